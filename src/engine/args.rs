@@ -1,0 +1,107 @@
+//! Reading numbers and keywords out of arguments exactly the way Redis does:
+//! its integer parser is stricter than Rust's (no `+`, no leading zeros, no
+//! spaces), and which parser a command uses decides which inputs it accepts.
+
+use super::errors;
+use crate::reply::Reply;
+
+/// Redis's `string2ll`: an optional `-`, then digits with no leading zero,
+/// fitting in an i64. `"-0"`, `"+1"`, `" 1"` and `"01"` are all rejected.
+pub fn parse_i64(s: &[u8]) -> Option<i64> {
+    if s.is_empty() || s.len() > 20 {
+        return None;
+    }
+    if s == b"0" {
+        return Some(0);
+    }
+    let (neg, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    match digits.first() {
+        Some(b'1'..=b'9') => {}
+        _ => return None,
+    }
+    // Accumulate as a negative number so that i64::MIN fits.
+    let mut v: i64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_sub(i64::from(c - b'0'))?;
+    }
+    if neg {
+        Some(v)
+    } else {
+        v.checked_neg()
+    }
+}
+
+/// An integer argument, or Redis's generic "not an integer" error.
+pub fn int_arg(s: &[u8]) -> Result<i64, Reply> {
+    parse_i64(s).ok_or_else(|| Reply::err(errors::NOT_INTEGER))
+}
+
+/// Redis's `strtod`-based parser for doubles (`getDoubleFromObject`): no
+/// leading space, nothing left over, never NaN. `inf` and `-inf` pass.
+pub fn parse_f64(s: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(s).ok()?;
+    let first = text.bytes().next()?;
+    if first.is_ascii_whitespace() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let v: f64 = match lower.trim_start_matches(['+', '-']) {
+        "inf" | "infinity" => {
+            if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }
+        }
+        // Rust accepts "nan" and "NaN"; strtod also does but Redis refuses it.
+        t if t.starts_with("nan") => return None,
+        _ => lower.parse().ok()?,
+    };
+    if v.is_nan() {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+pub fn eq_ignore_case(arg: &[u8], word: &str) -> bool {
+    arg.eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// Arguments as text for messages and lowercase lookups.
+pub fn lower(arg: &[u8]) -> String {
+    String::from_utf8_lossy(arg).to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_follow_string2ll() {
+        assert_eq!(parse_i64(b"0"), Some(0));
+        assert_eq!(parse_i64(b"-12"), Some(-12));
+        assert_eq!(parse_i64(b"9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_i64(b"-9223372036854775808"), Some(i64::MIN));
+        for bad in [&b"9223372036854775808"[..], b"-0", b"+1", b"01", b" 1", b"1 ", b"", b"-", b"1a"] {
+            assert_eq!(parse_i64(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn doubles_follow_strtod_without_nan() {
+        assert_eq!(parse_f64(b"1.5"), Some(1.5));
+        assert_eq!(parse_f64(b"-inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_f64(b"+inf"), Some(f64::INFINITY));
+        assert_eq!(parse_f64(b"1e3"), Some(1000.0));
+        assert_eq!(parse_f64(b"nan"), None);
+        assert_eq!(parse_f64(b" 1"), None);
+        assert_eq!(parse_f64(b"1x"), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Server parameters (CONFIG GET/SET). Placeholder until written.
+#[derive(Debug, Clone, Default)]
+pub struct Config {}

@@ -1,0 +1,433 @@
+//! The Redis engine: keyspace, commands, sessions, expiry. Pure and
+//! synchronous: it never does I/O, never reads the OS clock and never asks
+//! the OS for randomness. The host (the native server, the browser app, a
+//! test) owns time and pushes it in with `tick`; every reply is returned,
+//! never written anywhere.
+
+pub mod args;
+mod commands;
+mod cmd;
+pub mod config;
+pub mod db;
+pub mod errors;
+pub mod events;
+pub mod float;
+pub mod glob;
+pub mod table;
+pub mod value;
+
+use std::collections::BTreeMap;
+
+use crate::reply::Reply;
+use config::Config;
+use db::{Db, Entry};
+pub use events::Event;
+use events::EventLog;
+use table::Command;
+use value::Value;
+
+pub const NUM_DBS: usize = 16;
+
+/// Identifies a client connection (a console tab, a TCP connection).
+/// Ids are never reused, as with CLIENT ID.
+pub type SessionId = u64;
+
+/// What the host knows about a client that the engine cannot: where it
+/// connects from. Shown by CLIENT LIST and CLIENT INFO.
+#[derive(Debug, Clone, Default)]
+pub struct ClientAddr {
+    pub addr: String,
+    pub laddr: String,
+    pub fd: i64,
+}
+
+/// One client's state: selected db, protocol, name. Transactions, WATCH and
+/// subscriptions join it with the clients issue.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: SessionId,
+    pub name: Option<Vec<u8>>,
+    pub db: usize,
+    /// 2 or 3, chosen with HELLO.
+    pub resp: u8,
+    pub addr: ClientAddr,
+    pub created_ms: i64,
+    pub last_ms: i64,
+    pub last_cmd: String,
+    pub lib_name: Option<Vec<u8>>,
+    pub lib_ver: Option<Vec<u8>>,
+    /// Set by QUIT (and by the server when the peer misbehaves): the host
+    /// sends the reply, then closes the connection.
+    pub closing: bool,
+}
+
+/// Counters INFO reports.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub connections_received: u64,
+    pub commands_processed: u64,
+    pub expired_keys: u64,
+    pub keyspace_hits: u64,
+    pub keyspace_misses: u64,
+    pub rejected_calls: u64,
+    pub error_replies: u64,
+    pub per_command: BTreeMap<String, (u64, u64)>,
+}
+
+/// Options fixed when an engine is made.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Seed of the engine's own PRNG (RANDOMKEY, SPOP, ...). Same seed, same
+    /// commands, same replies: what makes transcripts and undo reproducible.
+    pub seed: u64,
+    /// The clock at start, in Unix microseconds.
+    pub start_us: i64,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions { seed: 0x5eed, start_us: 1_700_000_000_000_000 }
+    }
+}
+
+pub struct Engine {
+    dbs: Vec<Db>,
+    sessions: BTreeMap<SessionId, Session>,
+    next_session: SessionId,
+    now_us: i64,
+    start_us: i64,
+    pub(crate) rng: fastrand::Rng,
+    pub(crate) config: Config,
+    pub(crate) stats: Stats,
+    events: EventLog,
+    /// Id of the session whose command is running (for events).
+    current: SessionId,
+    /// Set when a command changed the dataset; INFO's `rdb_changes_since_last_save`.
+    pub(crate) dirty: u64,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(EngineOptions::default())
+    }
+}
+
+impl Engine {
+    pub fn new(opts: EngineOptions) -> Engine {
+        Engine {
+            dbs: (0..NUM_DBS).map(|_| Db::default()).collect(),
+            sessions: BTreeMap::new(),
+            next_session: 1,
+            now_us: opts.start_us,
+            start_us: opts.start_us,
+            rng: fastrand::Rng::with_seed(opts.seed),
+            config: Config::default(),
+            stats: Stats::default(),
+            events: EventLog::default(),
+            current: 0,
+            dirty: 0,
+        }
+    }
+
+    // ----- time -------------------------------------------------------------
+
+    /// Engine time in Unix milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        self.now_us.div_euclid(1000)
+    }
+
+    pub fn now_us(&self) -> i64 {
+        self.now_us
+    }
+
+    pub fn uptime_ms(&self) -> i64 {
+        (self.now_us - self.start_us).div_euclid(1000)
+    }
+
+    /// Move the clock to `now_ms` (never backwards) and run the active
+    /// expiry cycle. Hosts call this before each command and on a timer.
+    pub fn tick(&mut self, now_ms: i64) {
+        self.tick_us(now_ms.saturating_mul(1000));
+    }
+
+    pub fn tick_us(&mut self, now_us: i64) {
+        if now_us > self.now_us {
+            self.now_us = now_us;
+        }
+        self.active_expire();
+    }
+
+    /// Fast-forward a manual clock.
+    pub fn advance_time(&mut self, ms: i64) {
+        let target = self.now_us.saturating_add(ms.max(0).saturating_mul(1000));
+        self.tick_us(target);
+    }
+
+    /// Remove every key whose deadline has passed. Redis samples keys at
+    /// random; removing all due keys gives the same observable result for
+    /// clients (an expired key is never returned) and makes the picture of
+    /// a fast-forwarded clock exact.
+    fn active_expire(&mut self) {
+        let now = self.now_ms();
+        for db in 0..self.dbs.len() {
+            loop {
+                let due = match self.dbs.get(db) {
+                    Some(d) if d.volatile_len() > 0 => d.due(now, 256),
+                    _ => break,
+                };
+                if due.is_empty() {
+                    break;
+                }
+                for key in due {
+                    self.expire_key(db, &key);
+                }
+            }
+        }
+    }
+
+    // ----- sessions ---------------------------------------------------------
+
+    pub fn open_session(&mut self, addr: ClientAddr) -> SessionId {
+        let id = self.next_session;
+        self.next_session += 1;
+        let now = self.now_ms();
+        self.sessions.insert(
+            id,
+            Session {
+                id,
+                name: None,
+                db: 0,
+                resp: 2,
+                addr,
+                created_ms: now,
+                last_ms: now,
+                last_cmd: "NULL".to_string(),
+                lib_name: None,
+                lib_ver: None,
+                closing: false,
+            },
+        );
+        self.stats.connections_received += 1;
+        self.events.push(Event::ClientOpened { session: id });
+        id
+    }
+
+    pub fn close_session(&mut self, id: SessionId) {
+        if self.sessions.remove(&id).is_some() {
+            self.events.push(Event::ClientClosed { session: id });
+        }
+    }
+
+    pub fn session(&self, id: SessionId) -> Option<&Session> {
+        self.sessions.get(&id)
+    }
+
+    pub fn sessions(&self) -> impl Iterator<Item = &Session> {
+        self.sessions.values()
+    }
+
+    // ----- running commands -------------------------------------------------
+
+    /// Run one command for one client and return its reply. `argv[0]` is
+    /// the command name. Unknown sessions get an error rather than a panic:
+    /// a host bug must not take the engine down.
+    pub fn execute(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Reply {
+        let Some(mut sess) = self.sessions.remove(&session) else {
+            return Reply::err("ERR no such client session");
+        };
+        self.current = session;
+        let reply = self.dispatch(&mut sess, argv);
+        sess.last_ms = self.now_ms();
+        if reply.is_error() {
+            self.stats.error_replies += 1;
+        }
+        self.sessions.insert(session, sess);
+        reply
+    }
+
+    fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+        let Some(name) = argv.first() else {
+            return Reply::err(errors::unknown_command(argv));
+        };
+        let Some(cmd) = table::lookup(name) else {
+            self.stats.rejected_calls += 1;
+            return Reply::err(errors::unknown_command(argv));
+        };
+        let cmd = match self.resolve(cmd, argv) {
+            Ok(c) => c,
+            Err(e) => {
+                self.stats.rejected_calls += 1;
+                return e;
+            }
+        };
+        let fullname = cmd.fullname();
+        sess.last_cmd = fullname.clone();
+        self.stats.commands_processed += 1;
+        let counter = self.stats.per_command.entry(fullname).or_default();
+        counter.0 += 1;
+        self.events.push(Event::CommandRun {
+            session: sess.id,
+            db: sess.db,
+            argv: argv.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect(),
+        });
+        (cmd.handler)(self, sess, argv)
+    }
+
+    /// Find the subcommand when the command is a container (CONFIG GET),
+    /// and check the arity: the table is the only place that knows either.
+    fn resolve(&self, cmd: &'static Command, argv: &[Vec<u8>]) -> Result<&'static Command, Reply> {
+        let cmd = if cmd.subcommands.is_empty() {
+            cmd
+        } else {
+            match argv.get(1) {
+                // A container called alone fails its own arity check below.
+                None => cmd,
+                Some(sub) => match cmd.subcommands.iter().find(|s| s.sub_name().eq_ignore_ascii_case(&args::lower(sub))) {
+                    Some(s) => s,
+                    None => {
+                        let container = argv.first().map(|a| a.as_slice()).unwrap_or_default();
+                        return Err(Reply::err(errors::unknown_subcommand(container, sub)));
+                    }
+                },
+            }
+        };
+        let n = argv.len() as i64;
+        let arity = i64::from(cmd.arity);
+        if (arity > 0 && n != arity) || (arity < 0 && n < -arity) {
+            return Err(Reply::err(errors::wrong_arity(&cmd.fullname())));
+        }
+        Ok(cmd)
+    }
+
+    // ----- events -----------------------------------------------------------
+
+    /// Everything that happened since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        self.events.take()
+    }
+
+    /// Turn event recording on or off (the native server has no one to
+    /// show them to).
+    pub fn set_events_enabled(&mut self, on: bool) {
+        self.events.enabled = on;
+    }
+
+    // ----- keyspace, for handlers -------------------------------------------
+
+    pub fn db(&self, index: usize) -> Option<&Db> {
+        self.dbs.get(index)
+    }
+
+    pub(crate) fn db_mut(&mut self, index: usize) -> Option<&mut Db> {
+        self.dbs.get_mut(index)
+    }
+
+    /// Deadline passed? Then the key is gone: remove it and say so.
+    fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
+        let now = self.now_ms();
+        let due = matches!(
+            self.dbs.get(db).and_then(|d| d.raw_get(key)),
+            Some(Entry { expire_at: Some(t), .. }) if now > *t
+        );
+        if due {
+            self.expire_key(db, key);
+        }
+        due
+    }
+
+    fn expire_key(&mut self, db: usize, key: &[u8]) {
+        if let Some(d) = self.dbs.get_mut(db) {
+            if d.remove(key).is_some() {
+                self.stats.expired_keys += 1;
+                self.notify(db, key, "expired");
+            }
+        }
+    }
+
+    /// Look a key up for reading: expires it if due, records the access.
+    pub(crate) fn lookup(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
+        self.lookup_mut(db, key).map(|e| &e.value)
+    }
+
+    /// The entry for reading or writing, alive keys only.
+    pub(crate) fn lookup_mut(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
+        self.expire_if_needed(db, key);
+        let now = self.now_ms();
+        let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
+        entry.last_access = now;
+        Some(entry)
+    }
+
+    /// Does the key exist, without touching its access time (TYPE-like
+    /// probes still expire it, as Redis does).
+    pub(crate) fn exists(&mut self, db: usize, key: &[u8]) -> bool {
+        self.expire_if_needed(db, key);
+        self.dbs.get(db).is_some_and(|d| d.contains(key))
+    }
+
+    /// Store a value. `keep_ttl` keeps the old deadline (SET KEEPTTL,
+    /// SETRANGE, APPEND); otherwise the key loses any deadline, as SET does.
+    pub(crate) fn store(&mut self, db: usize, key: &[u8], value: Value, keep_ttl: bool) {
+        self.expire_if_needed(db, key);
+        let now = self.now_ms();
+        let Some(d) = self.dbs.get_mut(db) else { return };
+        let expire_at = if keep_ttl { d.raw_get(key).and_then(|e| e.expire_at) } else { None };
+        d.insert(key.to_vec(), Entry { value, expire_at, last_access: now });
+    }
+
+    /// Delete an alive key; true when there was one.
+    pub(crate) fn delete(&mut self, db: usize, key: &[u8]) -> bool {
+        self.expire_if_needed(db, key);
+        self.dbs.get_mut(db).and_then(|d| d.remove(key)).is_some()
+    }
+
+    pub(crate) fn set_expire(&mut self, db: usize, key: &[u8], at: Option<i64>) -> bool {
+        self.dbs.get_mut(db).is_some_and(|d| d.set_expire(key, at))
+    }
+
+    /// Every write ends here: it marks the dataset changed and records the
+    /// keyspace event (the names are Redis's notification names). WATCH and
+    /// keyspace notifications hang off this one place.
+    pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
+        self.dirty += 1;
+        self.events.push(Event::Key { db, key: key.to_vec(), event });
+    }
+
+    pub(crate) fn flush_db(&mut self, db: usize) {
+        if let Some(d) = self.dbs.get_mut(db) {
+            if !d.is_empty() {
+                self.dirty += d.len() as u64;
+            }
+            d.clear();
+        }
+        self.events.push(Event::Flushed { db: Some(db) });
+    }
+
+    pub(crate) fn flush_all(&mut self) {
+        for d in &mut self.dbs {
+            self.dirty += d.len() as u64;
+            d.clear();
+        }
+        self.dirty += 1;
+        self.events.push(Event::Flushed { db: None });
+    }
+
+    pub(crate) fn swap_dbs(&mut self, a: usize, b: usize) {
+        if a < self.dbs.len() && b < self.dbs.len() {
+            self.dbs.swap(a, b);
+            self.dirty += 1;
+            self.events.push(Event::DbSwapped { a, b });
+        }
+    }
+
+    pub(crate) fn random_index(&mut self, len: usize) -> usize {
+        if len == 0 {
+            0
+        } else {
+            self.rng.usize(..len)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

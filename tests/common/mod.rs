@@ -1,0 +1,148 @@
+//! Shared by the integration tests: a real redis-server, our own server
+//! binary, and a small blocking RESP client. Servers listen on 127.0.0.1
+//! only and are killed when the test drops them.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reddish::resp;
+use reddish::Reply;
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn wait_for_port(port: u16, child: &mut Child, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited at start: {status}");
+        }
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.write_all(b"PING\r\n");
+            let mut buf = [0u8; 7];
+            if s.read_exact(&mut buf).is_ok() && &buf == b"+PONG\r\n" {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what} did not answer on port {port}");
+}
+
+/// A redis-server child process: the oracle.
+pub struct RedisServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl RedisServer {
+    /// Start Debian's redis-server. Missing is a failure, never a skip:
+    /// a differential suite that silently compares nothing proves nothing.
+    pub fn start() -> RedisServer {
+        let port = free_port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let mut child = match child {
+            Ok(c) => c,
+            Err(e) => panic!("redis-server is required (run `cargo xtask test`, which installs it): {e}"),
+        };
+        wait_for_port(port, &mut child, "redis-server");
+        RedisServer { port, child }
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Our native server, the binary Cargo built for this test run.
+pub struct ReddishServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl ReddishServer {
+    pub fn start() -> ReddishServer {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reddish-server"))
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn reddish-server");
+        wait_for_port(port, &mut child, "reddish-server");
+        ReddishServer { port, child }
+    }
+}
+
+impl Drop for ReddishServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A blocking client that sends commands as multibulk and decodes replies
+/// with our own decoder (tested against redis-server's bytes by this use).
+pub struct Client {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Client {
+    pub fn connect(port: u16) -> Client {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        stream.set_nodelay(true).expect("nodelay");
+        Client { stream, buf: Vec::new() }
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stream.write_all(bytes).expect("write");
+    }
+
+    pub fn call(&mut self, argv: &[Vec<u8>]) -> Reply {
+        let mut out = format!("*{}\r\n", argv.len()).into_bytes();
+        for a in argv {
+            out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
+            out.extend_from_slice(a);
+            out.extend_from_slice(b"\r\n");
+        }
+        self.send_raw(&out);
+        self.read_reply().expect("connection closed before a reply")
+    }
+
+    /// The next reply, or None if the server closed the connection.
+    pub fn read_reply(&mut self) -> Option<Reply> {
+        loop {
+            match resp::decode_reply(&self.buf) {
+                Ok(Some((r, used))) => {
+                    self.buf.drain(..used);
+                    return Some(r);
+                }
+                Ok(None) => {}
+                Err(e) => panic!("undecodable reply: {e}: {:?}", String::from_utf8_lossy(&self.buf)),
+            }
+            let mut chunk = [0u8; 16384];
+            match self.stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => self.buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            }
+        }
+    }
+}
+
+pub fn argv(words: &[&str]) -> Vec<Vec<u8>> {
+    words.iter().map(|w| w.as_bytes().to_vec()).collect()
+}

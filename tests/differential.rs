@@ -1,0 +1,301 @@
+//! Differential tests: every script under tests/scripts is played against a
+//! real redis-server and against Reddish, and every reply is compared.
+//!
+//! Reddish runs in two ways: in-process (the engine called directly, its
+//! replies put through the RESP encoder and decoder so that both sides are
+//! compared as a client would see them) and through the native server over
+//! TCP. redis-server must be installed: the suite fails, never skips,
+//! without it (`cargo xtask test` installs it).
+//!
+//! Script format, one command per line in redis-cli syntax:
+//!
+//! ```text
+//! # comment
+//! SET k v                 reply compared exactly
+//! @client 2               following commands run on client 2 (opened on first use)
+//! @sleep 120              both sides wait 120 ms of real time
+//! @unordered KEYS *       array replies compared as multisets
+//! @approx 1 TTL k         integer replies may differ by 1
+//! @same-type CLIENT ID    only the kind of reply is compared
+//! @scan-all SCAN 0 COUNT 3  iterate to the end; compare the sets of elements
+//! ```
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{Client, RedisServer};
+use reddish::engine::{ClientAddr, Engine, EngineOptions, SessionId};
+use reddish::resp;
+use reddish::Reply;
+
+#[derive(Debug, Clone)]
+enum Compare {
+    Exact,
+    Unordered,
+    Approx(i64),
+    SameType,
+    ScanAll,
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Client(u32),
+    Sleep(u64),
+    Command { line: usize, argv: Vec<Vec<u8>>, compare: Compare, text: String },
+}
+
+fn parse_script(path: &Path) -> Vec<Step> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut steps = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut rest = line;
+        let mut compare = Compare::Exact;
+        if let Some(r) = rest.strip_prefix("@client ") {
+            steps.push(Step::Client(r.trim().parse().expect("@client N")));
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("@sleep ") {
+            steps.push(Step::Sleep(r.trim().parse().expect("@sleep MS")));
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("@unordered ") {
+            compare = Compare::Unordered;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@same-type ") {
+            compare = Compare::SameType;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@scan-all ") {
+            compare = Compare::ScanAll;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@approx ") {
+            let (n, r) = r.split_once(' ').expect("@approx N CMD");
+            compare = Compare::Approx(n.parse().expect("@approx N"));
+            rest = r;
+        } else if rest.starts_with('@') {
+            panic!("{}:{}: unknown directive {rest}", path.display(), n + 1);
+        }
+        let argv = reddish::cli::split_args(rest.as_bytes())
+            .unwrap_or_else(|_| panic!("{}:{}: unbalanced quotes", path.display(), n + 1));
+        steps.push(Step::Command { line: n + 1, argv, compare, text: rest.to_string() });
+    }
+    steps
+}
+
+/// Something that runs commands for numbered clients.
+trait Target {
+    fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply;
+}
+
+/// A server over TCP (redis-server or reddish-server).
+struct Remote {
+    port: u16,
+    clients: BTreeMap<u32, Client>,
+}
+
+impl Target for Remote {
+    fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
+        let port = self.port;
+        let c = self.clients.entry(client).or_insert_with(|| Client::connect(port));
+        c.call(argv)
+    }
+}
+
+/// The engine in this process, on the real clock so that sleeps line up.
+struct InProcess {
+    engine: Engine,
+    sessions: BTreeMap<u32, SessionId>,
+}
+
+fn now_us() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0)
+}
+
+impl InProcess {
+    fn new() -> InProcess {
+        InProcess { engine: Engine::new(EngineOptions { seed: 7, start_us: now_us() }), sessions: BTreeMap::new() }
+    }
+}
+
+impl Target for InProcess {
+    fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
+        let engine = &mut self.engine;
+        let sid = *self.sessions.entry(client).or_insert_with(|| {
+            engine.open_session(ClientAddr { addr: "127.0.0.1:40000".into(), laddr: "127.0.0.1:6379".into(), fd: 8 })
+        });
+        engine.tick_us(now_us());
+        let reply = engine.execute(sid, argv);
+        // What a client would see: through the encoder for its protocol, and back.
+        let proto = engine.session(sid).map_or(2, |s| s.resp);
+        let bytes = resp::encode_to_vec(&reply, proto);
+        match resp::decode_reply(&bytes) {
+            Ok(Some((r, _))) => r,
+            other => panic!("engine reply did not round-trip: {reply:?} -> {other:?}"),
+        }
+    }
+}
+
+fn kind(r: &Reply) -> &'static str {
+    match r {
+        Reply::Simple(_) => "simple",
+        Reply::Error(_) => "error",
+        Reply::Integer(_) => "integer",
+        Reply::Bulk(_) => "bulk",
+        Reply::Null => "null",
+        Reply::NullArray => "null-array",
+        Reply::Array(_) => "array",
+        Reply::Map(_) => "map",
+        Reply::Set(_) => "set",
+        Reply::Double(_) => "double",
+        Reply::Boolean(_) => "boolean",
+        Reply::BigNumber(_) => "bignumber",
+        Reply::Verbatim(..) => "verbatim",
+        Reply::Push(_) => "push",
+    }
+}
+
+fn sorted_items(r: &Reply) -> Option<Vec<String>> {
+    let items = match r {
+        Reply::Array(v) | Reply::Set(v) | Reply::Push(v) => v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>(),
+        Reply::Map(v) => v.iter().map(|x| format!("{x:?}")).collect(),
+        _ => return None,
+    };
+    let mut items = items;
+    items.sort();
+    Some(items)
+}
+
+fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
+    match compare {
+        Compare::Exact | Compare::ScanAll => expected == got,
+        Compare::SameType => kind(expected) == kind(got),
+        Compare::Unordered => match (sorted_items(expected), sorted_items(got)) {
+            (Some(a), Some(b)) => a == b,
+            _ => expected == got,
+        },
+        Compare::Approx(n) => match (expected, got) {
+            (Reply::Integer(a), Reply::Integer(b)) => (a - b).abs() <= *n,
+            _ => expected == got,
+        },
+    }
+}
+
+/// Where the cursor sits in a SCAN-family command.
+fn cursor_index(argv: &[Vec<u8>]) -> usize {
+    match argv.first().map(|a| a.to_ascii_lowercase()) {
+        Some(n) if n == b"scan" => 1,
+        _ => 2,
+    }
+}
+
+/// Iterate a SCAN-family command to cursor 0; the sorted, de-duplicated
+/// elements (or the error the first call gave).
+fn scan_all(t: &mut dyn Target, client: u32, argv: &[Vec<u8>]) -> Reply {
+    let ci = cursor_index(argv);
+    let mut argv = argv.to_vec();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..100_000 {
+        let r = t.run(client, &argv);
+        let Reply::Array(parts) = &r else { return r };
+        let (Some(Reply::Bulk(cursor)), Some(Reply::Array(items))) = (parts.first(), parts.get(1)) else { return r };
+        for i in items {
+            seen.insert(format!("{i:?}"));
+        }
+        if cursor.as_slice() == b"0" {
+            return Reply::Array(seen.into_iter().map(Reply::bulk).collect());
+        }
+        if let Some(slot) = argv.get_mut(ci) {
+            *slot = cursor.clone();
+        }
+    }
+    Reply::err("scan did not finish")
+}
+
+fn play(path: &Path, steps: &[Step], oracle: &mut dyn Target, ours: &mut dyn Target, label: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut client = 1;
+    for step in steps {
+        match step {
+            Step::Client(c) => client = *c,
+            Step::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+            Step::Command { line, argv, compare, text } => {
+                let (expected, got) = match compare {
+                    Compare::ScanAll => (scan_all(oracle, client, argv), scan_all(ours, client, argv)),
+                    _ => (oracle.run(client, argv), ours.run(client, argv)),
+                };
+                if !same(&expected, &got, compare) {
+                    failures.push(format!(
+                        "{}:{line} [{label}] {text}\n    redis:   {expected:?}\n    reddish: {got:?}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    failures
+}
+
+fn scripts() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "redis") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts"), &mut out);
+    out.sort();
+    out
+}
+
+/// Only the scripts whose path contains $REDDISH_SCRIPT, when set: handy
+/// while working on one command group.
+fn selected(all: Vec<PathBuf>) -> Vec<PathBuf> {
+    match std::env::var("REDDISH_SCRIPT") {
+        Ok(f) if !f.is_empty() => all.into_iter().filter(|p| p.to_string_lossy().contains(&f)).collect(),
+        _ => all,
+    }
+}
+
+fn fresh_remote(port: u16) -> Remote {
+    let mut admin = Client::connect(port);
+    let r = admin.call(&[b"FLUSHALL".to_vec()]);
+    assert_eq!(r, Reply::ok(), "FLUSHALL on port {port}");
+    Remote { port, clients: BTreeMap::new() }
+}
+
+#[test]
+fn scripts_match_redis_server() {
+    let redis = RedisServer::start();
+    let ours_srv = common::ReddishServer::start();
+    let scripts = selected(scripts());
+    assert!(!scripts.is_empty(), "no scripts found under tests/scripts");
+    let mut failures = Vec::new();
+    let mut commands = 0;
+    for path in &scripts {
+        let steps = parse_script(path);
+        commands += steps.iter().filter(|s| matches!(s, Step::Command { .. })).count();
+        let mut oracle = fresh_remote(redis.port);
+        let mut ours = InProcess::new();
+        failures.extend(play(path, &steps, &mut oracle, &mut ours, "engine"));
+        let mut oracle = fresh_remote(redis.port);
+        let mut remote = fresh_remote(ours_srv.port);
+        failures.extend(play(path, &steps, &mut oracle, &mut remote, "server"));
+    }
+    eprintln!("{} scripts, {commands} commands, {} mismatches", scripts.len(), failures.len());
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Regenerate src/engine/commands.rs from a running redis-server 7.0.
+
+Facts come from the server (COMMAND INFO: arity, flags, key positions, ACL
+categories, tips; COMMAND DOCS: group, since, argument tree for the syntax
+line). Words come from this file: summaries and complexities are ours.
+Only commands listed in OURS are emitted: the table holds what we run.
+
+    redis-server --port 7777 --save "" --daemonize yes
+    python3 tools/gen_command_table.py 7777 > src/engine/commands.rs
+"""
+import socket
+import sys
+
+# name -> (summary in our words, complexity)
+OURS = {
+    # strings
+    "get": ("Read the string stored at a key.", "O(1)"),
+    "set": ("Store a string at a key, with optional conditions, expiry and the old value back.", "O(1)"),
+    "getex": ("Read a string and change or drop its time to live.", "O(1)"),
+    "getdel": ("Read a string and delete its key.", "O(1)"),
+    "getset": ("Store a string and return the one it replaced.", "O(1)"),
+    "mget": ("Read the strings of several keys at once.", "O(N) for N keys"),
+    "mset": ("Store several key/string pairs in one step.", "O(N) for N keys"),
+    "msetnx": ("Store several key/string pairs, only if none of the keys exists.", "O(N) for N keys"),
+    "setnx": ("Store a string only if the key is absent.", "O(1)"),
+    "setex": ("Store a string with a time to live in seconds.", "O(1)"),
+    "psetex": ("Store a string with a time to live in milliseconds.", "O(1)"),
+    "append": ("Add bytes to the end of a string, creating it if needed.", "O(1) amortized"),
+    "strlen": ("Length in bytes of a string.", "O(1)"),
+    "getrange": ("A slice of a string, by byte offsets (negative from the end).", "O(N) for the slice length"),
+    "substr": ("Old name of GETRANGE.", "O(N) for the slice length"),
+    "setrange": ("Overwrite part of a string at a byte offset, padding with zero bytes.", "O(1), O(M) to grow to M bytes"),
+    "incr": ("Add one to the integer in a string.", "O(1)"),
+    "decr": ("Subtract one from the integer in a string.", "O(1)"),
+    "incrby": ("Add an integer to the integer in a string.", "O(1)"),
+    "decrby": ("Subtract an integer from the integer in a string.", "O(1)"),
+    "incrbyfloat": ("Add a decimal number to the number in a string.", "O(1)"),
+    "lcs": ("Longest common subsequence of two strings, its length or where it matches.", "O(N*M) for strings of N and M bytes"),
+    # keys
+    "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
+    "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
+    "exists": ("Count how many of the given keys exist (repeats count again).", "O(N) for N keys"),
+    "type": ("Name of the type of the value at a key.", "O(1)"),
+    "keys": ("Every key matching a glob pattern. Walks the whole keyspace.", "O(N) for N keys in the database"),
+    "scan": ("Walk the keyspace a few keys at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
+    "randomkey": ("Any one key, picked at random.", "O(1)"),
+    "rename": ("Give a key a new name, replacing whatever had that name.", "O(1)"),
+    "renamenx": ("Give a key a new name, only if the name is free.", "O(1)"),
+    "copy": ("Duplicate a value under another key, optionally in another database.", "O(N) for the size of the value"),
+    "move": ("Move a key to another database if the name is free there.", "O(1)"),
+    "touch": ("Mark keys as just used; count those that exist.", "O(N) for N keys"),
+    "expire": ("Set a key's time to live in seconds.", "O(1)"),
+    "pexpire": ("Set a key's time to live in milliseconds.", "O(1)"),
+    "expireat": ("Set the Unix time, in seconds, at which a key expires.", "O(1)"),
+    "pexpireat": ("Set the Unix time, in milliseconds, at which a key expires.", "O(1)"),
+    "ttl": ("Seconds left before a key expires (-1 none, -2 no key).", "O(1)"),
+    "pttl": ("Milliseconds left before a key expires (-1 none, -2 no key).", "O(1)"),
+    "expiretime": ("Unix time in seconds at which a key expires.", "O(1)"),
+    "pexpiretime": ("Unix time in milliseconds at which a key expires.", "O(1)"),
+    "persist": ("Remove a key's time to live.", "O(1)"),
+    "object": ("Look inside how a value is stored.", "Depends on the subcommand"),
+    "object|encoding": ("Internal representation of a value (int, embstr, raw, listpack, ...).", "O(1)"),
+    "object|freq": ("Access frequency counter, when an LFU eviction policy is set.", "O(1)"),
+    "object|idletime": ("Seconds since the key was last read or written.", "O(1)"),
+    "object|refcount": ("How many references share the value.", "O(1)"),
+    "object|help": ("What the OBJECT subcommands do.", "O(1)"),
+    # connection
+    "ping": ("Check the connection; answers PONG or echoes its argument.", "O(1)"),
+    "echo": ("Answer with the given message.", "O(1)"),
+    "select": ("Switch this connection to another numbered database.", "O(1)"),
+    "hello": ("Pick the protocol version (2 or 3), name the client, and learn about the server.", "O(1)"),
+    "quit": ("Close the connection after the reply.", "O(1)"),
+    "reset": ("Put the connection back to its fresh state.", "O(1)"),
+    "client": ("Inspect and manage client connections.", "Depends on the subcommand"),
+    "client|id": ("This connection's unique id.", "O(1)"),
+    "client|setname": ("Give this connection a name.", "O(1)"),
+    "client|getname": ("This connection's name.", "O(1)"),
+    "client|list": ("One line of facts per connected client.", "O(N) for N clients"),
+    "client|info": ("The CLIENT LIST line of this connection.", "O(1)"),
+    "client|help": ("What the CLIENT subcommands do.", "O(1)"),
+    # server
+    "swapdb": ("Exchange the contents of two databases.", "O(N) for clients watching keys"),
+    "dbsize": ("Number of keys in the selected database.", "O(1)"),
+    "flushdb": ("Delete every key of the selected database.", "O(N) for N keys"),
+    "flushall": ("Delete every key of every database.", "O(N) for N keys"),
+    "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
+    "lastsave": ("Unix time of the last successful save.", "O(1)"),
+    "info": ("Facts and counters about the server, by section.", "O(1)"),
+    "config": ("Read and change server parameters.", "Depends on the subcommand"),
+    "config|get": ("Parameters matching glob patterns, with their values.", "O(N) for N parameters"),
+    "config|set": ("Change parameters at run time.", "O(N) for N parameters"),
+    "config|resetstat": ("Zero the statistics INFO reports.", "O(1)"),
+    "config|rewrite": ("Write the running configuration to the config file.", "O(1)"),
+    "config|help": ("What the CONFIG subcommands do.", "O(1)"),
+    "command": ("Facts about the commands this server runs.", "O(N) for N commands"),
+    "command|count": ("How many commands the server runs.", "O(1)"),
+    "command|info": ("Arity, flags, key positions and ACL categories of commands.", "O(N) for N commands asked"),
+    "command|docs": ("Summary, group, version and complexity of commands.", "O(N) for N commands asked"),
+    "command|list": ("Names of every command, optionally filtered.", "O(N) for N commands"),
+    "command|getkeys": ("Which arguments of a full command are keys.", "O(N) for N arguments"),
+    "command|help": ("What the COMMAND subcommands do.", "O(1)"),
+}
+
+MODULE = {"string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
+
+
+class Conn:
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port))
+        self.f = self.s.makefile("rb")
+
+    def cmd(self, *args):
+        out = b"*%d\r\n" % len(args)
+        for a in args:
+            a = a.encode()
+            out += b"$%d\r\n%s\r\n" % (len(a), a)
+        self.s.sendall(out)
+        return self.read()
+
+    def read(self):
+        line = self.f.readline()[:-2]
+        t, rest = line[:1], line[1:]
+        if t == b"+":
+            return rest.decode()
+        if t == b"-":
+            raise RuntimeError(rest.decode())
+        if t == b":":
+            return int(rest)
+        if t == b"$":
+            n = int(rest)
+            return None if n < 0 else self.f.read(n + 2)[:-2].decode()
+        if t == b"*":
+            n = int(rest)
+            return None if n < 0 else [self.read() for _ in range(n)]
+        raise ValueError(line)
+
+
+def pairs(flat):
+    return dict(zip(flat[0::2], flat[1::2]))
+
+
+def render(args):
+    return " ".join(render_arg(pairs(a)) for a in args)
+
+
+def render_arg(a):
+    flags = a.get("flags", [])
+    typ = a["type"]
+    if typ == "pure-token":
+        body = a["token"]
+    elif typ == "oneof":
+        body = " | ".join(render_arg(pairs(x)) for x in a["arguments"])
+        if a.get("token"):
+            body = a["token"] + " " + body
+    elif typ == "block":
+        body = render(a["arguments"])
+        if a.get("token"):
+            body = a["token"] + " " + body
+    else:
+        body = a["name"]
+        if a.get("token"):
+            body = a["token"] + " " + body
+    if "multiple" in flags:
+        if "multiple_token" in flags and a.get("token"):
+            body = f"{body} [{body} ...]"
+        else:
+            rep = body if not a.get("token") or "multiple_token" in flags else body[len(a["token"]) + 1:]
+            body = f"{body} [{rep} ...]"
+    if "optional" in flags:
+        return f"[{body}]"
+    if typ == "oneof" and len(a["arguments"]) > 1:
+        return f"<{body}>"
+    return body
+
+
+def rs(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def emit(info, docs, indent):
+    name, arity, flags, first, last, step, acl, tips = info[:8]
+    subs = info[9] if len(info) > 9 else []
+    d = pairs(docs)
+    summary, complexity = OURS[name]
+    display = name.replace("|", " ").upper()
+    syntax = (display + " " + render(d.get("arguments", []))).strip()
+    module = MODULE[d["group"]]
+    fn = name.replace("|", "_").replace("-", "_")
+    if fn in RUST_KEYWORDS:
+        fn += "_"
+    p = " " * indent
+    out = [f"{p}Command {{"]
+    out.append(f"{p}    name: {rs(name)},")
+    out.append(f"{p}    arity: {arity},")
+    out.append(f"{p}    flags: &[{', '.join(rs(x) for x in flags)}],")
+    out.append(f"{p}    keys: ({first}, {last}, {step}),")
+    out.append(f"{p}    acl: &[{', '.join(rs(x) for x in acl)}],")
+    out.append(f"{p}    tips: &[{', '.join(rs(x) for x in tips)}],")
+    out.append(f"{p}    group: {rs(d['group'])},")
+    out.append(f"{p}    since: {rs(d['since'])},")
+    out.append(f"{p}    summary: {rs(summary)},")
+    out.append(f"{p}    complexity: {rs(complexity)},")
+    out.append(f"{p}    syntax: {rs(syntax)},")
+    sub_docs = pairs(d.get("subcommands", []))
+    ours = [s for s in subs if s[0] in OURS]
+    if ours:
+        out.append(f"{p}    handler: cmd::no_handler,")
+        out.append(f"{p}    subcommands: &[")
+        for s in sorted(ours, key=lambda s: s[0]):
+            out.extend(emit(s, sub_docs[s[0]], indent + 8))
+        out.append(f"{p}    ],")
+    else:
+        out.append(f"{p}    handler: cmd::{module}::{fn},")
+        out.append(f"{p}    subcommands: &[],")
+    out.append(f"{p}}},")
+    return out
+
+
+def main():
+    c = Conn(int(sys.argv[1]))
+    top = sorted(n for n in OURS if "|" not in n)
+    print("// @generated by tools/gen_command_table.py from redis-server 7.0's COMMAND")
+    print("// INFO/DOCS (facts) and that script's own summaries. Edit the script, not this.")
+    print()
+    print("use super::cmd;")
+    print("use super::table::Command;")
+    print()
+    print("pub static COMMANDS: &[Command] = &[")
+    for n in top:
+        info = c.cmd("COMMAND", "INFO", n)[0]
+        docs = pairs(c.cmd("COMMAND", "DOCS", n))[n]
+        print("\n".join(emit(info, docs, 4)))
+    print("];")
+
+
+if __name__ == "__main__":
+    main()

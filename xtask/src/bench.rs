@@ -1,0 +1,288 @@
+//! `cargo xtask bench`: redis-server and reddish-server side by side.
+//!
+//! Both servers run at once on free loopback ports and redis-benchmark hits
+//! them in turn (redis, reddish, redis, reddish, ...) so both see the same
+//! machine state. Only the ratio means anything: absolute numbers depend on
+//! the machine. Never a timed test: this prints, it does not judge.
+//!
+//! Hidden options, for trying the harness out:
+//!   --reddish-bin PATH   benchmark this binary instead of building
+//!                        reddish-server (any server that takes `--port N`,
+//!                        e.g. a script that runs redis-server)
+//!   --requests N         requests per test instead of 200000
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::proc::{free_ports, output_with_timeout, Server};
+use crate::{cargo, fail, header, run, target_dir, tools, workspace_root, Result};
+
+const REQUESTS: u32 = 200_000;
+const CLIENTS: u32 = 50;
+const TESTS: &str = "set,get,incr";
+/// Pipeline depths to compare; 1 means no pipelining.
+const PIPELINES: [u32; 2] = [16, 1];
+/// Upper bound for one redis-benchmark run, so a stuck server cannot hang us.
+const RUN_LIMIT: Duration = Duration::from_secs(600);
+
+struct Options {
+    reddish_bin: Option<PathBuf>,
+    requests: u32,
+}
+
+fn parse_options(args: &[String]) -> Result<Options> {
+    let mut opts = Options {
+        reddish_bin: None,
+        requests: REQUESTS,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or_else(|| fail!("`{arg}` needs a value"));
+        match arg.as_str() {
+            "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
+            "--requests" => {
+                let v = value()?;
+                opts.requests = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| fail!("--requests needs a positive number, got `{v}`"))?;
+            }
+            _ => return Err(fail!("usage: cargo xtask bench")),
+        }
+    }
+    Ok(opts)
+}
+
+pub fn bench(args: &[String]) -> Result<()> {
+    let opts = parse_options(args)?;
+
+    header("1/5", "build reddish-server (release)");
+    let reddish_bin = match opts.reddish_bin {
+        Some(path) => {
+            println!("using --reddish-bin {} (not building)", path.display());
+            path
+        }
+        None => {
+            run(cargo().args(["build", "--release", "--bin", "reddish-server"]))?;
+            target_dir().join("release").join("reddish-server")
+        }
+    };
+    if !reddish_bin.is_file() {
+        return Err(fail!("{} does not exist", reddish_bin.display()));
+    }
+
+    header("2/5", "tools: redis-server, redis-benchmark");
+    tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
+
+    header("3/5", "start both servers on free loopback ports");
+    let logs = target_dir().join("xtask").join("bench");
+    let ports = free_ports(2)?;
+    let mut redis_cmd = Command::new("redis-server");
+    redis_cmd.args(["--port", &ports[0].to_string()]);
+    redis_cmd.args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+    redis_cmd.args(["--daemonize", "no"]);
+    let redis = Server::start(
+        "redis-server",
+        redis_cmd,
+        ports[0],
+        &logs.join("redis-server.log"),
+    )?;
+    let mut reddish_cmd = Command::new(&reddish_bin);
+    reddish_cmd.args(["--port", &ports[1].to_string()]);
+    let reddish = Server::start(
+        "reddish-server",
+        reddish_cmd,
+        ports[1],
+        &logs.join("reddish-server.log"),
+    )?;
+
+    header("4/5", "redis-benchmark, alternating between the servers");
+    let mut rows: Vec<Row> = Vec::new();
+    for pipeline in PIPELINES {
+        let on_redis = benchmark(&redis, pipeline, opts.requests)?;
+        let on_reddish = benchmark(&reddish, pipeline, opts.requests)?;
+        rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+    }
+    drop(reddish);
+    drop(redis);
+
+    println!(
+        "\n{} requests per test, {CLIENTS} clients, loopback; ratio > 1 means reddish is faster\n",
+        opts.requests
+    );
+    print!("{}", table(&rows));
+
+    header("5/5", "in-process engine ops/s");
+    if workspace_root()
+        .join("examples")
+        .join("engine_ops.rs")
+        .is_file()
+    {
+        run(cargo().args(["run", "--release", "--example", "engine_ops"]))?;
+    } else {
+        println!("skipped: examples/engine_ops.rs does not exist yet");
+    }
+    Ok(())
+}
+
+/// One redis-benchmark run: `(command, requests per second)` per test.
+fn benchmark(server: &Server, pipeline: u32, requests: u32) -> Result<Vec<(String, f64)>> {
+    println!("\n-- {} (pipeline {pipeline})", server.name);
+    let mut cmd = Command::new("redis-benchmark");
+    cmd.args(["-h", "127.0.0.1", "-p", &server.port.to_string()]);
+    cmd.args([
+        "-t",
+        TESTS,
+        "-n",
+        &requests.to_string(),
+        "-c",
+        &CLIENTS.to_string(),
+    ]);
+    if pipeline > 1 {
+        cmd.args(["-P", &pipeline.to_string()]);
+    }
+    cmd.args(["-q", "--csv"]);
+    let out = output_with_timeout(cmd, RUN_LIMIT)?;
+    print!("{out}");
+    let results = parse_csv(&out);
+    if results.is_empty() {
+        return Err(fail!(
+            "redis-benchmark printed no results for {}",
+            server.name
+        ));
+    }
+    Ok(results)
+}
+
+/// Reads redis-benchmark's `--csv` output:
+/// `"test","rps","avg_latency_ms",...` then `"SET","833333.38",...`.
+/// The header and anything else that is not a number in column two is skipped.
+fn parse_csv(text: &str) -> Vec<(String, f64)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut fields = line.split(',').map(|f| f.trim().trim_matches('"'));
+            let test = fields.next()?;
+            let rps = fields.next()?.parse::<f64>().ok()?;
+            (!test.is_empty()).then(|| (test.to_string(), rps))
+        })
+        .collect()
+}
+
+struct Row {
+    command: String,
+    pipeline: u32,
+    redis: Option<f64>,
+    reddish: Option<f64>,
+}
+
+/// Lines the two runs up by command, in redis's order, then any the reddish
+/// run alone reported.
+fn join_rows(pipeline: u32, redis: &[(String, f64)], reddish: &[(String, f64)]) -> Vec<Row> {
+    let find =
+        |list: &[(String, f64)], cmd: &str| list.iter().find(|(c, _)| c == cmd).map(|(_, r)| *r);
+    let mut rows: Vec<Row> = redis
+        .iter()
+        .map(|(cmd, rps)| Row {
+            command: cmd.clone(),
+            pipeline,
+            redis: Some(*rps),
+            reddish: find(reddish, cmd),
+        })
+        .collect();
+    for (cmd, rps) in reddish {
+        if find(redis, cmd).is_none() {
+            rows.push(Row {
+                command: cmd.clone(),
+                pipeline,
+                redis: None,
+                reddish: Some(*rps),
+            });
+        }
+    }
+    rows
+}
+
+fn table(rows: &[Row]) -> String {
+    let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{r:.0}"));
+    let mut out = format!(
+        "{:<8} {:>8} {:>14} {:>14} {:>14}\n",
+        "command", "pipeline", "redis req/s", "reddish req/s", "reddish/redis"
+    );
+    for row in rows {
+        let ratio = match (row.redis, row.reddish) {
+            (Some(a), Some(b)) if a > 0.0 => format!("{:.2}", b / a),
+            _ => "-".to_string(),
+        };
+        out += &format!(
+            "{:<8} {:>8} {:>14} {:>14} {:>14}\n",
+            row.command,
+            row.pipeline,
+            rate(row.redis),
+            rate(row.reddish),
+            ratio
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "\"test\",\"rps\",\"avg_latency_ms\",\"min_latency_ms\"\n\
+                       \"SET\",\"800000.00\",\"0.714\",\"0.136\"\n\
+                       \"GET\",\"1052631.62\",\"0.520\",\"0.224\"\n";
+
+    #[test]
+    fn csv_skips_header_and_reads_rps() {
+        let got = parse_csv(CSV);
+        assert_eq!(
+            got,
+            vec![
+                ("SET".to_string(), 800000.0),
+                ("GET".to_string(), 1052631.62)
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_join_by_command_and_table_shows_ratio() {
+        let redis = parse_csv(CSV);
+        let reddish = vec![("GET".to_string(), 526315.81), ("INCR".to_string(), 1.0)];
+        let rows = join_rows(16, &redis, &reddish);
+        let text = table(&rows);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(
+            lines[1].starts_with("SET") && lines[1].ends_with('-'),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("GET") && lines[2].ends_with("0.50"),
+            "{}",
+            lines[2]
+        );
+        assert!(
+            lines[3].starts_with("INCR") && lines[3].contains(" - "),
+            "{}",
+            lines[3]
+        );
+    }
+
+    #[test]
+    fn options() {
+        let args = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse_options(&args(&[])).unwrap().requests, REQUESTS);
+        let o = parse_options(&args(&["--reddish-bin", "/x", "--requests", "10"])).unwrap();
+        assert_eq!(
+            (o.reddish_bin.unwrap(), o.requests),
+            (PathBuf::from("/x"), 10)
+        );
+        assert!(parse_options(&args(&["--requests", "0"])).is_err());
+        assert!(parse_options(&args(&["--reddish-bin"])).is_err());
+        assert!(parse_options(&args(&["--what"])).is_err());
+    }
+}
