@@ -67,11 +67,13 @@ impl Drop for RedisServer {
 }
 
 /// Our native server, the binary Cargo built for this test run.
+#[cfg(feature = "server")]
 pub struct ReddishServer {
     pub port: u16,
     child: Child,
 }
 
+#[cfg(feature = "server")]
 impl ReddishServer {
     pub fn start() -> ReddishServer {
         let port = free_port();
@@ -86,6 +88,7 @@ impl ReddishServer {
     }
 }
 
+#[cfg(feature = "server")]
 impl Drop for ReddishServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

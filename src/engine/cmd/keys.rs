@@ -269,8 +269,11 @@ pub fn copy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 pub fn move_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (src_db, key) = (sess.db, arg(argv, 1));
     // MOVE reads the number as a C int.
-    let dst_db = match parse_i64(arg(argv, 2)).filter(|v| i32::try_from(*v).is_ok()) {
+    let dst_db = match parse_i64(arg(argv, 2)) {
         None => return Reply::err(errors::NOT_INTEGER),
+        Some(v) if i32::try_from(v).is_err() => {
+            return Reply::err("ERR value is out of range, value must between -2147483648 and 2147483647")
+        }
         Some(v) if v < 0 || v >= NUM_DBS as i64 => return Reply::err(errors::DB_INDEX_OUT_OF_RANGE),
         Some(v) => v as usize,
     };

@@ -220,6 +220,14 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(o) => o,
         Err(e) => return e,
     };
+    // Redis looks the key up and checks its type before it validates the
+    // expire time: a missing key answers nil even to `EX 0`.
+    let (db, key) = (sess.db, arg(argv, 1));
+    let value = match read_str(eng, db, key) {
+        Ok(Some(v)) => v,
+        Ok(None) => return Reply::Null,
+        Err(e) => return e,
+    };
     let at = match opts.ttl {
         Some(Ttl::In(_, unit)) => deadline(eng, &opts.ttl_arg, unit, true, "getex").map(Some),
         Some(Ttl::At(_, unit)) => deadline(eng, &opts.ttl_arg, unit, false, "getex").map(Some),
@@ -227,12 +235,6 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     let at = match at {
         Ok(a) => a,
-        Err(e) => return e,
-    };
-    let (db, key) = (sess.db, arg(argv, 1));
-    let value = match read_str(eng, db, key) {
-        Ok(Some(v)) => v,
-        Ok(None) => return Reply::Null,
         Err(e) => return e,
     };
     if let Some(at) = at {
