@@ -106,11 +106,16 @@ enum State {
         left: usize,
         /// Length of the argument being read, once its `$` line is in.
         bulk: Option<usize>,
-        argv: Vec<Vec<u8>>,
-        /// Bytes held in `argv`, for the query-buffer limit.
+        /// Bytes held in the arguments so far, for the query-buffer limit.
         held: usize,
     },
 }
+
+/// Recycled argument buffers larger than this are dropped rather than
+/// kept: one big value must not stay pinned by the next small command.
+const KEEP_ARG: usize = 64 * 1024;
+/// Recycled argument slots kept beyond those a command uses.
+const KEEP_SLOTS: usize = 256;
 
 /// Incremental request parser: feed it bytes as they arrive, take out
 /// complete commands. It never blocks and never does I/O; a host can also
@@ -130,6 +135,10 @@ pub struct RequestParser {
     /// success, so a long line arriving byte by byte is scanned once.
     scanned: usize,
     state: State,
+    /// The command being assembled is `argv[..argc]`; slots after it are
+    /// buffers handed back by the caller, reused to spare allocations.
+    argv: Vec<Vec<u8>>,
+    argc: usize,
     max_bulk_len: u64,
     /// Once a protocol error is found it is returned forever: the
     /// connection is done, nothing after the error may run.
@@ -156,6 +165,8 @@ impl RequestParser {
             end: 0,
             scanned: 0,
             state: State::Idle,
+            argv: Vec::new(),
+            argc: 0,
             max_bulk_len,
             failed: None,
         }
@@ -231,12 +242,32 @@ impl RequestParser {
     /// requests (`*0`, blank lines) are skipped, as Redis does. After an
     /// error, the same error is returned on every call.
     pub fn next_command(&mut self) -> Option<Result<Vec<Vec<u8>>, ProtocolError>> {
+        let mut argv = Vec::new();
+        let argc = match self.next_into(&mut argv)? {
+            Ok(n) => n,
+            Err(e) => return Some(Err(e)),
+        };
+        argv.truncate(argc);
+        Some(Ok(argv))
+    }
+
+    /// Like [`next_command`](Self::next_command), without allocating in the
+    /// steady state: the command is `argv[..argc]` (the returned count),
+    /// and whatever `argv` held before is taken back as buffers to reuse.
+    /// A server that keeps passing the same vectors allocates nothing per
+    /// command.
+    pub fn next_into(&mut self, argv: &mut Vec<Vec<u8>>) -> Option<Result<usize, ProtocolError>> {
         if let Some(e) = &self.failed {
             return Some(Err(e.clone()));
         }
         match self.parse() {
-            Ok(Some(argv)) => Some(Ok(argv)),
-            Ok(None) => None,
+            Ok(true) => {
+                let argc = std::mem::replace(&mut self.argc, 0);
+                std::mem::swap(&mut self.argv, argv);
+                self.argv.truncate(KEEP_SLOTS);
+                Some(Ok(argc))
+            }
+            Ok(false) => None,
             Err(e) => {
                 self.failed = Some(e.clone());
                 Some(Err(e))
@@ -244,22 +275,49 @@ impl RequestParser {
         }
     }
 
-    fn parse(&mut self) -> Result<Option<Vec<Vec<u8>>>, ProtocolError> {
+    /// Append an argument to the command being assembled, in a recycled
+    /// buffer when there is one.
+    fn push_arg(&mut self, from: usize, to: usize) {
+        let bytes = self.buf.get(from..to).unwrap_or_default();
+        match self.argv.get_mut(self.argc) {
+            Some(slot) if slot.capacity() <= KEEP_ARG || bytes.len() > KEEP_ARG => {
+                slot.clear();
+                slot.extend_from_slice(bytes);
+            }
+            Some(slot) => *slot = bytes.to_vec(),
+            None => self.argv.push(bytes.to_vec()),
+        }
+        self.argc += 1;
+    }
+
+    /// True when a complete command is in `argv[..argc]`.
+    fn parse(&mut self) -> Result<bool, ProtocolError> {
         loop {
             if matches!(self.state, State::Idle) {
                 let Some(&first) = self.buf.get(self.start).filter(|_| self.start < self.end) else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 if first == b'*' {
                     if !self.multibulk_header()? {
-                        return Ok(None);
+                        return Ok(false);
                     }
                     continue;
                 }
                 match self.inline()? {
-                    None => return Ok(None),
-                    Some(argv) if argv.is_empty() => continue,
-                    Some(argv) => return Ok(Some(argv)),
+                    None => return Ok(false),
+                    Some(args) if args.is_empty() => continue,
+                    Some(args) => {
+                        self.argc = 0;
+                        self.argv.truncate(args.len());
+                        for (i, a) in args.into_iter().enumerate() {
+                            match self.argv.get_mut(i) {
+                                Some(slot) => *slot = a,
+                                None => self.argv.push(a),
+                            }
+                        }
+                        self.argc = self.argv.len();
+                        return Ok(true);
+                    }
                 }
             }
             return self.multibulk_body();
@@ -326,22 +384,21 @@ impl RequestParser {
         self.start = cr + 2;
         if n > 0 {
             let n = n as usize;
-            self.state = State::Multibulk { left: n, bulk: None, argv: Vec::with_capacity(n.min(1024)), held: 0 };
+            self.argc = 0;
+            self.state = State::Multibulk { left: n, bulk: None, held: 0 };
         }
         Ok(true)
     }
 
-    fn multibulk_body(&mut self) -> Result<Option<Vec<Vec<u8>>>, ProtocolError> {
+    fn multibulk_body(&mut self) -> Result<bool, ProtocolError> {
         loop {
             let (left, bulk) = match &self.state {
                 State::Multibulk { left, bulk, .. } => (*left, *bulk),
-                State::Idle => return Ok(None),
+                State::Idle => return Ok(false),
             };
             if left == 0 {
-                let State::Multibulk { argv, .. } = std::mem::replace(&mut self.state, State::Idle) else {
-                    return Ok(None);
-                };
-                return Ok(Some(argv));
+                self.state = State::Idle;
+                return Ok(true);
             }
             let len = match bulk {
                 Some(len) => len,
@@ -350,11 +407,11 @@ impl RequestParser {
                         if self.buffered() > INLINE_MAX_SIZE {
                             return Err(ProtocolError::TooBigBulkCount);
                         }
-                        return Ok(None);
+                        return Ok(false);
                     };
                     if cr + 1 >= self.end {
                         self.scanned = cr;
-                        return Ok(None);
+                        return Ok(false);
                     }
                     let first = self.buf.get(self.start).copied().unwrap_or(b'\r');
                     if first != b'$' {
@@ -377,13 +434,12 @@ impl RequestParser {
             // never checked by Redis).
             let need = len.saturating_add(2);
             if self.buffered() < need {
-                return Ok(None);
+                return Ok(false);
             }
-            let arg = self.buf.get(self.start..self.start + len).unwrap_or_default().to_vec();
+            self.push_arg(self.start, self.start + len);
             self.start += need;
-            if let State::Multibulk { left, bulk, argv, held } = &mut self.state {
-                *held = held.saturating_add(arg.len() + std::mem::size_of::<Vec<u8>>());
-                argv.push(arg);
+            if let State::Multibulk { left, bulk, held } = &mut self.state {
+                *held = held.saturating_add(len + std::mem::size_of::<Vec<u8>>());
                 *left -= 1;
                 *bulk = None;
             }
@@ -611,10 +667,10 @@ mod tests {
         long.push(b'a');
         assert_eq!(err_text(&long), "ERR Protocol error: too big inline request");
         let mut count = b"*".to_vec();
-        count.extend(std::iter::repeat(b'1').take(INLINE_MAX_SIZE));
+        count.extend(std::iter::repeat_n(b'1', INLINE_MAX_SIZE));
         assert_eq!(err_text(&count), "ERR Protocol error: too big mbulk count string");
         let mut blen = b"*1\r\n$".to_vec();
-        blen.extend(std::iter::repeat(b'1').take(INLINE_MAX_SIZE + 1));
+        blen.extend(std::iter::repeat_n(b'1', INLINE_MAX_SIZE + 1));
         assert_eq!(err_text(&blen), "ERR Protocol error: too big bulk count string");
         // The raw byte is echoed.
         let e = all(b"*1\r\n\xffPING\r\n").pop();
@@ -743,6 +799,32 @@ mod tests {
         assert_eq!(got.first().and_then(|r| r.as_ref().ok()).and_then(|a| a.get(2)).map(Vec::len), Some(value.len()));
         assert_eq!(p.buffered(), 0);
         assert!(!p.is_partial());
+    }
+
+    #[test]
+    fn next_into_reuses_buffers() {
+        let mut p = RequestParser::new();
+        p.feed(b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\nGET k\r\n*1\r\n$4\r\nPING\r\n");
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        assert_eq!(p.next_into(&mut a), Some(Ok(3)));
+        assert_eq!(a.get(..3), Some(&[b"SET".to_vec(), b"k".to_vec(), b"hello".to_vec()][..]));
+        assert_eq!(p.next_into(&mut b), Some(Ok(2)));
+        assert_eq!(b.get(..2), Some(&[b"GET".to_vec(), b"k".to_vec()][..]));
+        // `a` goes back in: its buffers are reused, the count says what is valid.
+        assert_eq!(p.next_into(&mut a), Some(Ok(1)));
+        assert_eq!(a.first(), Some(&b"PING".to_vec()));
+        assert_eq!(p.next_into(&mut a), None);
+        // Same thing fed byte by byte.
+        let mut p = RequestParser::new();
+        let mut got = Vec::new();
+        for byte in b"*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n*1\r\n$1\r\nx\r\n" {
+            p.feed(&[*byte]);
+            while let Some(Ok(n)) = p.next_into(&mut a) {
+                got.push(a.get(..n).map(|s| s.to_vec()));
+            }
+        }
+        assert_eq!(got, vec![Some(vec![b"ECHO".to_vec(), b"hi".to_vec()]), Some(vec![b"x".to_vec()])]);
     }
 
     #[test]

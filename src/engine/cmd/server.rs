@@ -1,21 +1,956 @@
-use crate::engine::{Engine, Session};
+//! Server commands: the keyspace as a whole (DBSIZE, FLUSHDB, SWAPDB),
+//! the clock (TIME, LASTSAVE), introspection (INFO, COMMAND) and the
+//! parameters (CONFIG).
+//!
+//! COMMAND and COMMAND DOCS read the command table, the one source of
+//! truth for names, arities, flags and docs: what they report is what the
+//! dispatcher enforces. INFO prints Redis's sections and field names, with
+//! real values where the engine has them (keys, clients, counters, time,
+//! parameters) and fixed plausible ones where it cannot (CPU, allocator).
+
+use crate::engine::args::{eq_ignore_case, lower, parse_i64};
+use crate::engine::cmd::connection::{help_reply, REDIS_VERSION};
+use crate::engine::errors;
+use crate::engine::glob;
+use crate::engine::table::{self, Command};
+use crate::engine::value::Value;
+use crate::engine::{Engine, Session, Stats, NUM_DBS};
 use crate::reply::Reply;
 
-pub fn command_count(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn command_docs(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn command_help(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn command_info(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn command_list(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn config_get(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn config_help(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn config_resetstat(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn config_rewrite(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn config_set(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn dbsize(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn flushall(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn flushdb(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn info(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn lastsave(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn swapdb(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
-pub fn time(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply { Reply::err(crate::engine::errors::unknown_command(argv)) }
+// ----- keyspace --------------------------------------------------------------
+
+/// DBSIZE
+pub fn dbsize(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(eng.db(sess.db).map_or(0, |d| d.len()) as i64)
+}
+
+/// ASYNC and SYNC only change how Redis frees memory; both empty the data
+/// before replying, so both are accepted and behave alike here.
+fn flush_mode_ok(argv: &[Vec<u8>]) -> bool {
+    match argv.len() {
+        1 => true,
+        2 => argv.get(1).is_some_and(|a| eq_ignore_case(a, "async") || eq_ignore_case(a, "sync")),
+        _ => false,
+    }
+}
+
+/// FLUSHDB [ASYNC | SYNC]
+pub fn flushdb(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if !flush_mode_ok(argv) {
+        return Reply::err(errors::SYNTAX);
+    }
+    eng.flush_db(sess.db);
+    Reply::ok()
+}
+
+/// FLUSHALL [ASYNC | SYNC]
+pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if !flush_mode_ok(argv) {
+        return Reply::err(errors::SYNTAX);
+    }
+    eng.flush_all();
+    Reply::ok()
+}
+
+/// SWAPDB index1 index2
+///
+/// Each index is read as a C int with its own error text; only then is
+/// the range checked, with one shared text for either index.
+pub fn swapdb(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let int = |i: usize| argv.get(i).and_then(|a| parse_i64(a)).and_then(|v| i32::try_from(v).ok());
+    let Some(a) = int(1) else {
+        return Reply::err("ERR invalid first DB index");
+    };
+    let Some(b) = int(2) else {
+        return Reply::err("ERR invalid second DB index");
+    };
+    match (usize::try_from(a), usize::try_from(b)) {
+        (Ok(a), Ok(b)) if a < NUM_DBS && b < NUM_DBS => {
+            eng.swap_dbs(a, b);
+            Reply::ok()
+        }
+        _ => Reply::err(errors::DB_INDEX_OUT_OF_RANGE),
+    }
+}
+
+// ----- time ------------------------------------------------------------------
+
+/// TIME
+///
+/// The engine's clock (which the UI can fast-forward), as Redis shows it:
+/// seconds and microseconds, both as bulk strings.
+pub fn time(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    let us = eng.now_us();
+    Reply::bulks([us.div_euclid(1_000_000).to_string(), us.rem_euclid(1_000_000).to_string()])
+}
+
+/// LASTSAVE
+///
+/// Nothing is ever saved, so this is the start time, which is what a
+/// fresh Redis without a dump file reports too.
+pub fn lastsave(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(eng.start_secs())
+}
+
+impl Engine {
+    fn start_secs(&self) -> i64 {
+        (self.now_ms() - self.uptime_ms()).div_euclid(1000)
+    }
+}
+
+// ----- INFO ------------------------------------------------------------------
+
+/// Sections in the order Redis prints them, and whether a bare INFO
+/// (`default`) includes each.
+const SECTIONS: &[(&str, bool)] = &[
+    ("server", true),
+    ("clients", true),
+    ("memory", true),
+    ("persistence", true),
+    ("stats", true),
+    ("replication", true),
+    ("cpu", true),
+    ("modules", true),
+    ("commandstats", false),
+    ("errorstats", true),
+    ("latencystats", false),
+    ("cluster", true),
+    ("keyspace", true),
+];
+
+/// INFO [section [section ...]]
+///
+/// Sections are named case-insensitively, in any order and any number;
+/// they are printed in Redis's fixed order, unknown names are ignored
+/// (INFO foo is an empty string, not an error). `all` adds the per-command
+/// sections to `default`; `everything` is `all` plus module sections,
+/// of which there are none. A verbatim string in RESP3.
+pub fn info(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let mut wanted = vec![false; SECTIONS.len()];
+    if argv.len() < 2 {
+        for (w, (_, default)) in wanted.iter_mut().zip(SECTIONS) {
+            *w = *default;
+        }
+    }
+    for arg in argv.iter().skip(1) {
+        let name = lower(arg);
+        for (w, (section, default)) in wanted.iter_mut().zip(SECTIONS) {
+            *w |= match name.as_str() {
+                "default" => *default,
+                "all" | "everything" => true,
+                n => n == *section,
+            };
+        }
+    }
+    let mut parts = Vec::new();
+    for (w, (section, _)) in wanted.iter().zip(SECTIONS) {
+        if *w {
+            parts.push(info_section(eng, section));
+        }
+    }
+    Reply::Verbatim("txt".to_string(), parts.join("\r\n").into_bytes())
+}
+
+/// `bytesToHuman`: B under 1 KiB, then two decimals and K, M, G, T, P.
+fn human_bytes(n: u64) -> String {
+    let units = ['K', 'M', 'G', 'T', 'P'];
+    if n < 1024 {
+        return format!("{n}B");
+    }
+    let mut d = n as f64 / 1024.0;
+    for u in units {
+        if d < 1024.0 {
+            return format!("{d:.2}{u}");
+        }
+        d /= 1024.0;
+    }
+    format!("{n}B")
+}
+
+/// A rough count of the bytes the dataset would take in Redis: a fixed
+/// start-up footprint plus, per key, its name, its value and the
+/// dictionary entry and object headers around them.
+fn used_memory(eng: &Engine) -> u64 {
+    const STARTUP: u64 = 876_048;
+    const PER_KEY: u64 = 72;
+    let mut total = STARTUP;
+    for i in 0..NUM_DBS {
+        let Some(db) = eng.db(i) else { continue };
+        for (k, e) in db.iter() {
+            #[allow(unreachable_patterns)]
+            let value = match &e.value {
+                Value::Str(s) => s.bytes.len() as u64,
+                _ => 64,
+            };
+            total += PER_KEY + k.len() as u64 + value + if e.expire_at.is_some() { 24 } else { 0 };
+        }
+    }
+    total
+}
+
+/// A stable 40-hex-digit id derived from the start time (no OS randomness,
+/// and the engine's RNG stays untouched so replies stay reproducible).
+fn hex_id(seed: i64, salt: u64) -> String {
+    let mut x = (seed as u64) ^ salt;
+    let mut out = String::with_capacity(40);
+    while out.len() < 40 {
+        // splitmix64
+        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        out.push_str(&format!("{z:016x}"));
+    }
+    out.truncate(40);
+    out
+}
+
+/// One section: its `# Title` line, then `field:value` lines, CRLF-ended.
+fn info_section(eng: &Engine, section: &str) -> String {
+    let mut f: Vec<(String, String)> = Vec::new();
+    let mut add = |k: &str, v: String| f.push((k.to_string(), v));
+    let title = match section {
+        "server" => {
+            let uptime = eng.uptime_ms().max(0) / 1000;
+            let hz = eng.config.get_i64("hz");
+            add("redis_version", REDIS_VERSION.to_string());
+            add("redis_git_sha1", "00000000".into());
+            add("redis_git_dirty", "0".into());
+            add("redis_build_id", "7265646469736830".into());
+            add("redis_mode", "standalone".into());
+            add("os", format!("Reddish {} {}", std::env::consts::OS, std::env::consts::ARCH));
+            add("arch_bits", (usize::BITS).to_string());
+            add("monotonic_clock", "host clock".into());
+            add("multiplexing_api", "none".into());
+            add("atomicvar_api", "c11-builtin".into());
+            add("gcc_version", "0.0.0".into());
+            add("process_id", "1".into());
+            add("process_supervised", "no".into());
+            add("run_id", hex_id(eng.start_secs(), 0x0072_756e_6964));
+            add("tcp_port", eng.config.get_i64("port").to_string());
+            add("server_time_usec", eng.now_us().to_string());
+            add("uptime_in_seconds", uptime.to_string());
+            add("uptime_in_days", (uptime / 86400).to_string());
+            add("hz", hz.to_string());
+            add("configured_hz", hz.to_string());
+            add("lru_clock", ((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string());
+            add("executable", "/usr/bin/redis-server".into());
+            add("config_file", String::new());
+            add("io_threads_active", "0".into());
+            "Server"
+        }
+        "clients" => {
+            // The caller is out of the session map while its command runs.
+            add("connected_clients", (eng.sessions().count() + 1).to_string());
+            add("cluster_connections", "0".into());
+            add("maxclients", eng.config.get_i64("maxclients").to_string());
+            add("client_recent_max_input_buffer", "20480".into());
+            add("client_recent_max_output_buffer", "0".into());
+            add("blocked_clients", "0".into());
+            add("tracking_clients", "0".into());
+            add("clients_in_timeout_table", "0".into());
+            "Clients"
+        }
+        "memory" => {
+            let used = used_memory(eng);
+            let maxmemory = eng.config.get_str("maxmemory").and_then(|m| m.parse::<u64>().ok()).unwrap_or(0);
+            let startup = 876_048u64;
+            let rss = used + 6 * 1024 * 1024;
+            add("used_memory", used.to_string());
+            add("used_memory_human", human_bytes(used));
+            add("used_memory_rss", rss.to_string());
+            add("used_memory_rss_human", human_bytes(rss));
+            add("used_memory_peak", used.to_string());
+            add("used_memory_peak_human", human_bytes(used));
+            add("used_memory_peak_perc", "100.00%".into());
+            add("used_memory_overhead", startup.to_string());
+            add("used_memory_startup", startup.to_string());
+            add("used_memory_dataset", (used - startup).to_string());
+            let dataset_perc = if used > startup { 100.0 } else { 0.0 };
+            add("used_memory_dataset_perc", format!("{dataset_perc:.2}%"));
+            add("allocator_allocated", used.to_string());
+            add("allocator_active", used.to_string());
+            add("allocator_resident", rss.to_string());
+            add("total_system_memory", "0".into());
+            add("total_system_memory_human", "0B".into());
+            add("used_memory_lua", "32768".into());
+            add("used_memory_vm_eval", "32768".into());
+            add("used_memory_lua_human", "32.00K".into());
+            add("used_memory_scripts_eval", "0".into());
+            add("number_of_cached_scripts", "0".into());
+            add("number_of_functions", "0".into());
+            add("number_of_libraries", "0".into());
+            add("used_memory_vm_functions", "32768".into());
+            add("used_memory_vm_total", "65536".into());
+            add("used_memory_vm_total_human", "64.00K".into());
+            add("used_memory_functions", "0".into());
+            add("used_memory_scripts", "0".into());
+            add("used_memory_scripts_human", "0B".into());
+            add("maxmemory", maxmemory.to_string());
+            add("maxmemory_human", human_bytes(maxmemory));
+            add("maxmemory_policy", eng.config.get_str("maxmemory-policy").unwrap_or_default());
+            add("allocator_frag_ratio", "1.00".into());
+            add("allocator_frag_bytes", "0".into());
+            add("allocator_rss_ratio", "1.00".into());
+            add("allocator_rss_bytes", "0".into());
+            add("rss_overhead_ratio", "1.00".into());
+            add("rss_overhead_bytes", "0".into());
+            add("mem_fragmentation_ratio", "1.00".into());
+            add("mem_fragmentation_bytes", "0".into());
+            add("mem_not_counted_for_evict", "0".into());
+            add("mem_replication_backlog", "0".into());
+            add("mem_total_replication_buffers", "0".into());
+            add("mem_clients_slaves", "0".into());
+            add("mem_clients_normal", "0".into());
+            add("mem_cluster_links", "0".into());
+            add("mem_aof_buffer", "0".into());
+            add("mem_allocator", "rust".into());
+            add("active_defrag_running", "0".into());
+            add("lazyfree_pending_objects", "0".into());
+            add("lazyfreed_objects", "0".into());
+            "Memory"
+        }
+        "persistence" => {
+            for (k, v) in [
+                ("loading", "0"),
+                ("async_loading", "0"),
+                ("current_cow_peak", "0"),
+                ("current_cow_size", "0"),
+                ("current_cow_size_age", "0"),
+                ("current_fork_perc", "0.00"),
+                ("current_save_keys_processed", "0"),
+                ("current_save_keys_total", "0"),
+            ] {
+                add(k, v.into());
+            }
+            add("rdb_changes_since_last_save", eng.dirty.to_string());
+            add("rdb_bgsave_in_progress", "0".into());
+            add("rdb_last_save_time", eng.start_secs().to_string());
+            for (k, v) in [
+                ("rdb_last_bgsave_status", "ok"),
+                ("rdb_last_bgsave_time_sec", "-1"),
+                ("rdb_current_bgsave_time_sec", "-1"),
+                ("rdb_saves", "0"),
+                ("rdb_last_cow_size", "0"),
+                ("rdb_last_load_keys_expired", "0"),
+                ("rdb_last_load_keys_loaded", "0"),
+            ] {
+                add(k, v.into());
+            }
+            add("aof_enabled", if eng.config.get_bool("appendonly") { "1" } else { "0" }.into());
+            for (k, v) in [
+                ("aof_rewrite_in_progress", "0"),
+                ("aof_rewrite_scheduled", "0"),
+                ("aof_last_rewrite_time_sec", "-1"),
+                ("aof_current_rewrite_time_sec", "-1"),
+                ("aof_last_bgrewrite_status", "ok"),
+                ("aof_rewrites", "0"),
+                ("aof_rewrites_consecutive_failures", "0"),
+                ("aof_last_write_status", "ok"),
+                ("aof_last_cow_size", "0"),
+                ("module_fork_in_progress", "0"),
+                ("module_fork_last_cow_size", "0"),
+            ] {
+                add(k, v.into());
+            }
+            "Persistence"
+        }
+        "stats" => {
+            let s = &eng.stats;
+            add("total_connections_received", s.connections_received.to_string());
+            add("total_commands_processed", s.commands_processed.to_string());
+            for k in [
+                "instantaneous_ops_per_sec",
+                "total_net_input_bytes",
+                "total_net_output_bytes",
+                "total_net_repl_input_bytes",
+                "total_net_repl_output_bytes",
+            ] {
+                add(k, "0".into());
+            }
+            for k in [
+                "instantaneous_input_kbps",
+                "instantaneous_output_kbps",
+                "instantaneous_input_repl_kbps",
+                "instantaneous_output_repl_kbps",
+            ] {
+                add(k, "0.00".into());
+            }
+            for k in ["rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err"] {
+                add(k, "0".into());
+            }
+            add("expired_keys", s.expired_keys.to_string());
+            add("expired_stale_perc", "0.00".into());
+            for k in [
+                "expired_time_cap_reached_count",
+                "expire_cycle_cpu_milliseconds",
+                "evicted_keys",
+                "evicted_clients",
+                "total_eviction_exceeded_time",
+                "current_eviction_exceeded_time",
+            ] {
+                add(k, "0".into());
+            }
+            add("keyspace_hits", s.keyspace_hits.to_string());
+            add("keyspace_misses", s.keyspace_misses.to_string());
+            for k in [
+                "pubsub_channels",
+                "pubsub_patterns",
+                "pubsubshard_channels",
+                "latest_fork_usec",
+                "total_forks",
+                "migrate_cached_sockets",
+                "slave_expires_tracked_keys",
+                "active_defrag_hits",
+                "active_defrag_misses",
+                "active_defrag_key_hits",
+                "active_defrag_key_misses",
+                "total_active_defrag_time",
+                "current_active_defrag_time",
+                "tracking_total_keys",
+                "tracking_total_items",
+                "tracking_total_prefixes",
+                "unexpected_error_replies",
+            ] {
+                add(k, "0".into());
+            }
+            add("total_error_replies", s.error_replies.to_string());
+            add("dump_payload_sanitizations", "0".into());
+            add("total_reads_processed", s.commands_processed.to_string());
+            add("total_writes_processed", s.commands_processed.to_string());
+            for k in [
+                "io_threaded_reads_processed",
+                "io_threaded_writes_processed",
+                "reply_buffer_shrinks",
+                "reply_buffer_expands",
+            ] {
+                add(k, "0".into());
+            }
+            "Stats"
+        }
+        "replication" => {
+            add("role", "master".into());
+            add("connected_slaves", "0".into());
+            add("master_failover_state", "no-failover".into());
+            add("master_replid", hex_id(eng.start_secs(), 0x7265_706c_6964));
+            add("master_replid2", "0".repeat(40));
+            add("master_repl_offset", "0".into());
+            add("second_repl_offset", "-1".into());
+            add("repl_backlog_active", "0".into());
+            add("repl_backlog_size", eng.config.get_i64("repl-backlog-size").to_string());
+            add("repl_backlog_first_byte_offset", "0".into());
+            add("repl_backlog_histlen", "0".into());
+            "Replication"
+        }
+        "cpu" => {
+            for k in [
+                "used_cpu_sys",
+                "used_cpu_user",
+                "used_cpu_sys_children",
+                "used_cpu_user_children",
+                "used_cpu_sys_main_thread",
+                "used_cpu_user_main_thread",
+            ] {
+                add(k, "0.000000".into());
+            }
+            "CPU"
+        }
+        "modules" => "Modules",
+        "commandstats" => {
+            // `per_command` holds (calls, microseconds); the engine does
+            // not time commands, so the time is whatever was recorded.
+            for (name, (calls, usec)) in &eng.stats.per_command {
+                let per = if *calls > 0 { *usec as f64 / *calls as f64 } else { 0.0 };
+                add(
+                    &format!("cmdstat_{name}"),
+                    format!("calls={calls},usec={usec},usec_per_call={per:.2},rejected_calls=0,failed_calls=0"),
+                );
+            }
+            "Commandstats"
+        }
+        "errorstats" => "Errorstats",
+        "latencystats" => {
+            for (name, (calls, _)) in &eng.stats.per_command {
+                if *calls > 0 {
+                    add(&format!("latency_percentiles_usec_{name}"), "p50=1.003,p99=1.003,p99.9=1.003".into());
+                }
+            }
+            "Latencystats"
+        }
+        "cluster" => {
+            add("cluster_enabled", "0".into());
+            "Cluster"
+        }
+        "keyspace" => {
+            let now = eng.now_ms();
+            for i in 0..NUM_DBS {
+                let Some(db) = eng.db(i) else { continue };
+                if db.is_empty() {
+                    continue;
+                }
+                let expires = db.volatile_len();
+                // Redis estimates this from samples; the exact mean of the
+                // remaining times to live, in milliseconds, is a fair stand-in.
+                let avg_ttl = if expires == 0 {
+                    0
+                } else {
+                    let (sum, n) = db
+                        .iter()
+                        .filter_map(|(_, e)| e.expire_at)
+                        .fold((0i128, 0i128), |(s, n), t| (s + i128::from((t - now).max(0)), n + 1));
+                    if n == 0 {
+                        0
+                    } else {
+                        (sum / n) as i64
+                    }
+                };
+                add(&format!("db{i}"), format!("keys={},expires={expires},avg_ttl={avg_ttl}", db.len()));
+            }
+            "Keyspace"
+        }
+        _ => return String::new(),
+    };
+    let mut out = format!("# {title}\r\n");
+    for (k, v) in f {
+        out.push_str(&k);
+        out.push(':');
+        out.push_str(&v);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+// ----- CONFIG ----------------------------------------------------------------
+
+/// CONFIG GET parameter [parameter ...]
+///
+/// A map of name to value (a flat array in RESP2), each parameter once
+/// however many patterns match it. See `Config::matching` for how names
+/// and patterns are told apart.
+pub fn config_get(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let patterns = argv.get(2..).unwrap_or_default();
+    let pairs = eng.config.matching(patterns);
+    Reply::map(pairs.into_iter().map(|(k, v)| (Reply::bulk(k), Reply::bulk(v))).collect())
+}
+
+/// CONFIG SET parameter value [parameter value ...]
+///
+/// All pairs are checked before any is applied, and a bad value leaves
+/// every parameter as it was.
+pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let rest = argv.get(2..).unwrap_or_default();
+    if rest.len() % 2 == 1 {
+        return Reply::err(errors::SYNTAX);
+    }
+    let pairs: Vec<(&[u8], &[u8])> =
+        rest.chunks(2).filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice()))).collect();
+    match eng.config.set_pairs(&pairs) {
+        Ok(()) => Reply::ok(),
+        Err(e) => Reply::err(e.0),
+    }
+}
+
+/// CONFIG RESETSTAT
+///
+/// Zero the counters INFO shows (commands, connections, hits and misses,
+/// per-command and error counts).
+pub fn config_resetstat(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.stats = Stats::default();
+    Reply::ok()
+}
+
+/// CONFIG REWRITE
+///
+/// There is no config file to rewrite: Redis's answer when started without one.
+pub fn config_rewrite(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::err("ERR The server is running without a config file")
+}
+
+/// CONFIG HELP
+pub fn config_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    help_reply(
+        "CONFIG",
+        &[
+            "GET <pattern> [<pattern> ...]",
+            "    Parameters whose names match a glob-style pattern, with their values.",
+            "SET <parameter> <value> [<parameter> <value> ...]",
+            "    Change parameters; all change or, on any error, none does.",
+            "RESETSTAT",
+            "    Zero the counters that INFO reports.",
+            "REWRITE",
+            "    Write the parameters back to the config file (there is none here).",
+        ],
+    )
+}
+
+// ----- COMMAND ---------------------------------------------------------------
+
+/// COMMAND
+///
+/// COMMAND INFO for every command.
+// The generated table still routes the bare container to `no_handler`;
+// `allow` until tools/gen_command_table.py points it here.
+#[allow(dead_code)]
+pub fn command(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Array(table::all().iter().map(command_info_entry).collect())
+}
+
+/// One COMMAND INFO entry: name, arity, flags, first/last/step key,
+/// ACL categories, tips, key specs, subcommands. Flags and categories are
+/// status strings, tips bulk strings, the lists sets in RESP3, as Redis
+/// sends them. The table has no key specs (their first/last/step summary
+/// is what it keeps), so that set is empty.
+fn command_info_entry(c: &Command) -> Reply {
+    let (first, last, step) = c.keys;
+    Reply::Array(vec![
+        Reply::bulk(c.name),
+        Reply::Integer(i64::from(c.arity)),
+        Reply::Set(c.flags.iter().map(|f| Reply::simple(f)).collect()),
+        Reply::Integer(i64::from(first)),
+        Reply::Integer(i64::from(last)),
+        Reply::Integer(i64::from(step)),
+        Reply::Set(c.acl.iter().map(|f| Reply::simple(f)).collect()),
+        Reply::Set(c.tips.iter().map(|t| Reply::bulk(*t)).collect()),
+        Reply::Set(Vec::new()),
+        Reply::Set(c.subcommands.iter().map(command_info_entry).collect()),
+    ])
+}
+
+/// COMMAND COUNT
+pub fn command_count(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(table::all().len() as i64)
+}
+
+/// COMMAND INFO [command-name [command-name ...]]
+///
+/// Names may be `container|sub`; an unknown name gives a null entry in
+/// its place. Without names, every command.
+pub fn command_info(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() < 3 {
+        return Reply::Array(table::all().iter().map(command_info_entry).collect());
+    }
+    Reply::Array(
+        argv.iter()
+            .skip(2)
+            .map(|n| match find_command(n) {
+                Some(c) => command_info_entry(c),
+                None => Reply::Null,
+            })
+            .collect(),
+    )
+}
+
+fn find_command(name: &[u8]) -> Option<&'static Command> {
+    let text = std::str::from_utf8(name).ok()?;
+    table::lookup_full(text)
+}
+
+/// One COMMAND DOCS entry: summary, since, group, complexity, and the
+/// subcommands' docs for a container. Summaries are our own words.
+fn command_docs_entry(c: &Command) -> Reply {
+    let mut fields = vec![
+        (Reply::bulk("summary"), Reply::bulk(c.summary)),
+        (Reply::bulk("since"), Reply::bulk(c.since)),
+        (Reply::bulk("group"), Reply::bulk(c.group)),
+        (Reply::bulk("complexity"), Reply::bulk(c.complexity)),
+    ];
+    if !c.subcommands.is_empty() {
+        fields.push((
+            Reply::bulk("subcommands"),
+            Reply::map(c.subcommands.iter().map(|s| (Reply::bulk(s.name), command_docs_entry(s))).collect()),
+        ));
+    }
+    Reply::map(fields)
+}
+
+/// COMMAND DOCS [command-name [command-name ...]]
+///
+/// A map from name to docs; unknown names are left out (unlike COMMAND
+/// INFO, which holds their place with a null).
+pub fn command_docs(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let commands: Vec<&Command> = if argv.len() < 3 {
+        table::all().iter().collect()
+    } else {
+        argv.iter().skip(2).filter_map(|n| find_command(n)).collect()
+    };
+    Reply::map(commands.into_iter().map(|c| (Reply::bulk(c.name), command_docs_entry(c))).collect())
+}
+
+/// COMMAND LIST [FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]
+///
+/// Every command and subcommand name. ACLCAT takes a category without its
+/// `@`; PATTERN is a case-insensitive glob over full names (`config|get`);
+/// no module exists, so MODULE always gives an empty list.
+pub fn command_list(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    enum Filter<'a> {
+        All,
+        Module,
+        AclCat(String),
+        Pattern(&'a [u8]),
+    }
+    let mut filter = Filter::All;
+    let mut i = 2;
+    while let Some(opt) = argv.get(i) {
+        let more = argv.len() - 1 - i;
+        if !(eq_ignore_case(opt, "filterby") && more == 2) {
+            return Reply::err(errors::SYNTAX);
+        }
+        let kind = argv.get(i + 1).map(|k| lower(k)).unwrap_or_default();
+        let arg = argv.get(i + 2).map(|a| a.as_slice()).unwrap_or_default();
+        filter = match kind.as_str() {
+            "module" => Filter::Module,
+            "aclcat" => Filter::AclCat(format!("@{}", lower(arg))),
+            "pattern" => Filter::Pattern(arg),
+            _ => return Reply::err(errors::SYNTAX),
+        };
+        i += 3;
+    }
+    let keep = |c: &Command| match &filter {
+        Filter::All => true,
+        Filter::Module => false,
+        Filter::AclCat(cat) => c.acl.iter().any(|a| a.eq_ignore_ascii_case(cat)),
+        Filter::Pattern(p) => glob::matches(p, c.name.as_bytes(), true),
+    };
+    let mut names = Vec::new();
+    for c in table::all() {
+        if keep(c) {
+            names.push(Reply::bulk(c.name));
+        }
+        for s in c.subcommands {
+            if keep(s) {
+                names.push(Reply::bulk(s.name));
+            }
+        }
+    }
+    Reply::Array(names)
+}
+
+/// COMMAND GETKEYS command [arg [arg ...]]
+///
+/// The key arguments of a full command line, found the way the dispatcher
+/// would: the command (and subcommand) from the table, its arity, then
+/// its key positions.
+pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let line = argv.get(2..).unwrap_or_default();
+    let Some(base) = line.first().and_then(|n| table::lookup(n)) else {
+        return Reply::err("ERR Invalid command specified");
+    };
+    let cmd = if base.subcommands.is_empty() || line.len() < 2 {
+        base
+    } else {
+        let sub = line.get(1).map(|s| lower(s)).unwrap_or_default();
+        match base.subcommands.iter().find(|s| s.sub_name() == sub) {
+            Some(s) => s,
+            None => return Reply::err("ERR Invalid command specified"),
+        }
+    };
+    if cmd.keys.0 <= 0 && !cmd.has_flag("movablekeys") {
+        return Reply::err("ERR The command has no key arguments");
+    }
+    let argc = line.len() as i64;
+    let arity = i64::from(cmd.arity);
+    if (arity > 0 && arity != argc) || argc < -arity {
+        return Reply::err("ERR Invalid number of arguments specified for command");
+    }
+    let keys = cmd.key_positions(line.len());
+    if keys.is_empty() {
+        if cmd.has_flag("no_mandatory_keys") {
+            return Reply::Array(Vec::new());
+        }
+        return Reply::err("ERR Invalid arguments specified for command");
+    }
+    Reply::Array(keys.into_iter().filter_map(|i| line.get(i)).map(|k| Reply::Bulk(k.clone())).collect())
+}
+
+/// COMMAND HELP
+pub fn command_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    help_reply(
+        "COMMAND",
+        &[
+            "(no subcommand)",
+            "    Facts about every command (as COMMAND INFO gives them).",
+            "COUNT",
+            "    How many commands this server has.",
+            "LIST [FILTERBY (MODULE <name>|ACLCAT <category>|PATTERN <pattern>)]",
+            "    The names of all commands and subcommands, optionally filtered.",
+            "INFO [<command-name> ...]",
+            "    Arity, flags, key positions and ACL categories of the named",
+            "    commands, or of all of them.",
+            "DOCS [<command-name> ...]",
+            "    Summary, group, version and complexity of the named commands,",
+            "    or of all of them.",
+            "GETKEYS <full-command>",
+            "    Which arguments of a full command line are keys.",
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{ClientAddr, Engine};
+    use crate::reply::Reply;
+
+    fn run(e: &mut Engine, s: u64, args: &[&str]) -> Reply {
+        let argv: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
+        e.execute(s, &argv)
+    }
+
+    fn text(r: Reply) -> String {
+        match r {
+            Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8(b).unwrap_or_default(),
+            other => panic!("not text: {other:?}"),
+        }
+    }
+
+    fn setup() -> (Engine, u64) {
+        let mut e = Engine::default();
+        let s = e.open_session(ClientAddr::default());
+        (e, s)
+    }
+
+    #[test]
+    fn info_sections_and_format() {
+        let (mut e, s) = setup();
+        let all = text(run(&mut e, s, &["INFO"]));
+        let titles: Vec<&str> = all.split("\r\n").filter(|l| l.starts_with('#')).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "# Server",
+                "# Clients",
+                "# Memory",
+                "# Persistence",
+                "# Stats",
+                "# Replication",
+                "# CPU",
+                "# Modules",
+                "# Errorstats",
+                "# Cluster",
+                "# Keyspace"
+            ]
+        );
+        assert!(all.starts_with("# Server\r\nredis_version:7.0.15\r\n"));
+        assert!(all.ends_with("# Keyspace\r\n"));
+        assert!(all.contains("\r\n\r\n# Clients\r\nconnected_clients:1\r\n"));
+        for field in [
+            "redis_mode:standalone",
+            "tcp_port:6379",
+            "uptime_in_days:0",
+            "used_memory_human:",
+            "maxmemory_policy:noeviction",
+            "total_connections_received:1",
+            "role:master",
+            "connected_slaves:0",
+            "cluster_enabled:0",
+        ] {
+            assert!(all.contains(&format!("\r\n{field}")), "{field}");
+        }
+        assert_eq!(text(run(&mut e, s, &["INFO", "foo"])), "");
+        assert_eq!(text(run(&mut e, s, &["INFO", "keyspace"])), "# Keyspace\r\n");
+        e.execute(s, &[b"SET".to_vec(), b"k".to_vec(), b"v".to_vec()]);
+        let two = text(run(&mut e, s, &["INFO", "KEYSPACE", "cpu", "cpu"]));
+        assert!(two.starts_with("# CPU\r\n"), "{two}");
+        assert!(two.contains("\r\n\r\n# Keyspace\r\n"), "{two}");
+        let every = text(run(&mut e, s, &["INFO", "everything"]));
+        assert!(every.contains("# Commandstats\r\ncmdstat_"), "{every}");
+    }
+
+    #[test]
+    fn human_bytes_like_redis() {
+        assert_eq!(super::human_bytes(0), "0B");
+        assert_eq!(super::human_bytes(1023), "1023B");
+        assert_eq!(super::human_bytes(1238608), "1.18M");
+        assert_eq!(super::human_bytes(32768), "32.00K");
+        assert_eq!(super::human_bytes(25276510208), "23.54G");
+    }
+
+    #[test]
+    fn keyspace_commands() {
+        let (mut e, s) = setup();
+        assert_eq!(run(&mut e, s, &["DBSIZE"]), Reply::Integer(0));
+        assert_eq!(run(&mut e, s, &["FLUSHDB", "foo"]), Reply::err("ERR syntax error"));
+        assert_eq!(run(&mut e, s, &["FLUSHALL", "SYNC", "ASYNC"]), Reply::err("ERR syntax error"));
+        assert_eq!(run(&mut e, s, &["FLUSHALL", "async"]), Reply::ok());
+        assert_eq!(run(&mut e, s, &["SWAPDB", "x", "y"]), Reply::err("ERR invalid first DB index"));
+        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "y"]), Reply::err("ERR invalid second DB index"));
+        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "16"]), Reply::err("ERR DB index is out of range"));
+        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "99999999999"]), Reply::err("ERR invalid second DB index"));
+        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "1"]), Reply::ok());
+        let Reply::Array(t) = run(&mut e, s, &["TIME"]) else { panic!() };
+        assert_eq!(t, vec![Reply::bulk("1700000000"), Reply::bulk("0")]);
+        assert_eq!(run(&mut e, s, &["LASTSAVE"]), Reply::Integer(1_700_000_000));
+    }
+
+    #[test]
+    fn config_commands() {
+        let (mut e, s) = setup();
+        assert_eq!(
+            run(&mut e, s, &["CONFIG", "GET", "maxmemory"]),
+            Reply::Map(vec![(Reply::bulk("maxmemory"), Reply::bulk("0"))])
+        );
+        assert_eq!(run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1mb"]), Reply::ok());
+        assert_eq!(e.config.get_i64("maxmemory"), 1 << 20);
+        assert_eq!(run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1", "hz"]), Reply::err("ERR syntax error"));
+        assert_eq!(
+            run(&mut e, s, &["CONFIG", "SET", "foo", "bar"]),
+            Reply::err("ERR Unknown option or number of arguments for CONFIG SET - 'foo'")
+        );
+        assert_eq!(
+            run(&mut e, s, &["CONFIG", "REWRITE"]),
+            Reply::err("ERR The server is running without a config file")
+        );
+        run(&mut e, s, &["PING"]);
+        assert_eq!(run(&mut e, s, &["CONFIG", "RESETSTAT"]), Reply::ok());
+        assert!(text(run(&mut e, s, &["INFO", "stats"])).contains("\r\ntotal_commands_processed:1\r\n"));
+    }
+
+    #[test]
+    fn command_introspection() {
+        let (mut e, s) = setup();
+        let Reply::Array(v) = run(&mut e, s, &["COMMAND", "INFO", "get", "nosuch", "config|get"]) else { panic!() };
+        assert_eq!(v.len(), 3);
+        assert_eq!(v.get(1), Some(&Reply::Null));
+        let Some(Reply::Array(get)) = v.first() else { panic!() };
+        assert_eq!(get.first(), Some(&Reply::bulk("get")));
+        assert_eq!(get.get(1), Some(&Reply::Integer(2)));
+        assert_eq!(get.get(2), Some(&Reply::Set(vec![Reply::simple("readonly"), Reply::simple("fast")])));
+        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "mset", "a", "b", "c", "d"]), Reply::bulks(["a", "c"]));
+        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "GET", "a"]), Reply::bulks(["a"]));
+        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "nosuch", "a"]), Reply::err("ERR Invalid command specified"));
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "GETKEYS", "config", "get", "x"]),
+            Reply::err("ERR The command has no key arguments")
+        );
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "GETKEYS", "get", "a", "b"]),
+            Reply::err("ERR Invalid number of arguments specified for command")
+        );
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "GETKEYS", "object", "foo", "k"]),
+            Reply::err("ERR Invalid command specified")
+        );
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "LIST", "FILTERBY", "pattern", "CON*"]),
+            Reply::bulks(["config", "config|get", "config|help", "config|resetstat", "config|rewrite", "config|set"])
+        );
+        assert_eq!(run(&mut e, s, &["COMMAND", "LIST", "FILTERBY", "aclcat"]), Reply::err("ERR syntax error"));
+        let Reply::Map(docs) = run(&mut e, s, &["COMMAND", "DOCS", "nosuch", "get"]) else { panic!() };
+        assert_eq!(docs.len(), 1);
+        let mut me = crate::engine::Session {
+            id: 99,
+            name: None,
+            db: 0,
+            resp: 2,
+            addr: ClientAddr::default(),
+            created_ms: 0,
+            last_ms: 0,
+            last_cmd: String::new(),
+            lib_name: None,
+            lib_ver: None,
+            closing: false,
+        };
+        let Reply::Array(all) = super::command(&mut e, &mut me, &[]) else { panic!() };
+        assert_eq!(all.len(), crate::engine::table::all().len());
+    }
+}

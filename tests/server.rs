@@ -1,0 +1,412 @@
+//! The native server end to end: raw sockets, redis-cli and redis-py against
+//! an in-process server on an ephemeral loopback port.
+//!
+//! External clients are skipped when missing, except under CI (env `CI`
+//! set), where a missing tool is a failure: a green run must mean they ran.
+#![cfg(all(feature = "server", not(target_arch = "wasm32")))]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use reddish::resp::{decode_all, decode_reply, encode_command};
+use reddish::server::{spawn, ServerHandle, ServerOptions};
+use reddish::Reply;
+
+fn start_with(opts: ServerOptions) -> ServerHandle {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral loopback port");
+    spawn(listener, opts).expect("start the server")
+}
+
+fn start() -> ServerHandle {
+    start_with(ServerOptions::default())
+}
+
+fn connect(server: &ServerHandle) -> TcpStream {
+    let s = TcpStream::connect(server.local_addr()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    s
+}
+
+/// Read until `n` replies have been decoded.
+fn read_replies(s: &mut TcpStream, n: usize) -> Vec<Reply> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        let (replies, _) = decode_all(&buf).expect("valid RESP from the server");
+        if replies.len() >= n {
+            return replies;
+        }
+        let got = s.read(&mut chunk).expect("read replies");
+        assert!(got > 0, "connection closed after {} of {n} replies: {:?}", replies.len(), String::from_utf8_lossy(&buf));
+        buf.extend_from_slice(chunk.get(..got).unwrap_or_default());
+    }
+}
+
+/// Everything the server sends until it closes the connection; panics if
+/// it does not close within the read timeout.
+fn read_to_close(s: &mut TcpStream) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match s.read(&mut chunk) {
+            Ok(0) => return out,
+            Ok(n) => out.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return out,
+            Err(e) => panic!("connection not closed ({e}); got so far {:?}", String::from_utf8_lossy(&out)),
+        }
+    }
+}
+
+fn send(s: &mut TcpStream, bytes: &[u8]) {
+    s.write_all(bytes).expect("write");
+}
+
+fn cmd(argv: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    encode_command(argv, &mut out);
+    out
+}
+
+fn roundtrip(s: &mut TcpStream, argv: &[&str]) -> Reply {
+    send(s, &cmd(argv));
+    read_replies(s, 1).into_iter().next().expect("one reply")
+}
+
+#[test]
+fn pipelined_commands_in_one_write() {
+    let server = start();
+    let mut c = connect(&server);
+    let mut wire = Vec::new();
+    for i in 0..500 {
+        encode_command(&["SET", &format!("k{i}"), &format!("v{i}")], &mut wire);
+    }
+    for i in 0..500 {
+        encode_command(&["GET", &format!("k{i}")], &mut wire);
+    }
+    for _ in 0..10 {
+        encode_command(&["INCR", "counter"], &mut wire);
+    }
+    encode_command(&["DEL", "k0", "k1", "nope"], &mut wire);
+    send(&mut c, &wire);
+    let replies = read_replies(&mut c, 1011);
+    assert_eq!(replies.len(), 1011);
+    for r in replies.get(..500).unwrap_or_default() {
+        assert_eq!(r, &Reply::ok());
+    }
+    for (i, r) in replies.get(500..1000).unwrap_or_default().iter().enumerate() {
+        assert_eq!(r, &Reply::bulk(format!("v{i}")));
+    }
+    for (i, r) in replies.get(1000..1010).unwrap_or_default().iter().enumerate() {
+        assert_eq!(r, &Reply::Integer(i as i64 + 1));
+    }
+    assert_eq!(replies.get(1010), Some(&Reply::Integer(2)));
+}
+
+#[test]
+fn pipeline_split_across_writes_and_bytes() {
+    let server = start();
+    let mut c = connect(&server);
+    c.set_nodelay(true).expect("nodelay");
+    let mut wire = cmd(&["SET", "split", "a\r\nb"]);
+    wire.extend_from_slice(&cmd(&["GET", "split"]));
+    wire.extend_from_slice(b"GET split\r\n");
+    for b in &wire {
+        send(&mut c, std::slice::from_ref(b));
+    }
+    let replies = read_replies(&mut c, 3);
+    assert_eq!(replies, vec![Reply::ok(), Reply::bulk("a\r\nb"), Reply::bulk("a\r\nb")]);
+}
+
+#[test]
+fn inline_commands() {
+    let server = start();
+    let mut c = connect(&server);
+    send(&mut c, b"SET greeting \"hello world\"\r\n\r\nGET greeting\nINCR n\r\nDEL greeting n\r\nPING\r\nECHO 'it\\'s'\r\n");
+    let replies = read_replies(&mut c, 6);
+    assert_eq!(
+        replies,
+        vec![
+            Reply::ok(),
+            Reply::bulk("hello world"),
+            Reply::Integer(1),
+            Reply::Integer(2),
+            Reply::simple("PONG"),
+            Reply::bulk("it's"),
+        ]
+    );
+}
+
+#[test]
+fn large_values_round_trip() {
+    let server = start();
+    let mut c = connect(&server);
+    let value: String = (0..3_000_000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    send(&mut c, &cmd(&["SET", "big", &value]));
+    send(&mut c, &cmd(&["GET", "big"]));
+    let replies = read_replies(&mut c, 2);
+    assert_eq!(replies.first(), Some(&Reply::ok()));
+    assert_eq!(replies.get(1), Some(&Reply::Bulk(value.into_bytes())));
+}
+
+/// Each garbage input gets Redis's exact error (texts checked against
+/// redis-server 7.0.15), commands before it in the same write still run,
+/// the connection is closed, and another client is unaffected.
+#[test]
+fn protocol_errors_close_only_that_connection() {
+    let server = start();
+    let mut bystander = connect(&server);
+    assert_eq!(roundtrip(&mut bystander, &["SET", "safe", "1"]), Reply::ok());
+    let cases: &[(&[u8], &[u8])] = &[
+        (b"*1\r\nX4\r\nPING\r\n", b"-ERR Protocol error: expected '$', got 'X'\r\n"),
+        (b"*1\r\n\r\n", b"-ERR Protocol error: expected '$', got ' '\r\n"),
+        (b"*x\r\n", b"-ERR Protocol error: invalid multibulk length\r\n"),
+        (b"*2147483648\r\n", b"-ERR Protocol error: invalid multibulk length\r\n"),
+        (b"*1\r\n$-1\r\n", b"-ERR Protocol error: invalid bulk length\r\n"),
+        (b"*1\r\n$536870913\r\n", b"-ERR Protocol error: invalid bulk length\r\n"),
+        (b"SET a \"b\r\n", b"-ERR Protocol error: unbalanced quotes in request\r\n"),
+        (b"SET a \"b\"c\r\n", b"-ERR Protocol error: unbalanced quotes in request\r\n"),
+        (b"GET safe\r\n*1\r\n$x\r\nGET safe\r\n", b"$1\r\n1\r\n-ERR Protocol error: invalid bulk length\r\n"),
+    ];
+    for (input, want) in cases {
+        let mut c = connect(&server);
+        send(&mut c, input);
+        let got = read_to_close(&mut c);
+        assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(want), "input {:?}", String::from_utf8_lossy(input));
+        assert_eq!(roundtrip(&mut bystander, &["GET", "safe"]), Reply::bulk("1"));
+    }
+    // Over 64 KiB without a line end.
+    let mut c = connect(&server);
+    send(&mut c, &vec![b'a'; 70_000]);
+    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: too big inline request\r\n");
+    let mut c = connect(&server);
+    let mut count = b"*".to_vec();
+    count.extend(std::iter::repeat_n(b'1', 70_000));
+    send(&mut c, &count);
+    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: too big mbulk count string\r\n");
+    assert_eq!(roundtrip(&mut bystander, &["INCR", "safe"]), Reply::Integer(2));
+}
+
+/// Redis's guard against HTTP requests smuggled to its port: the
+/// connection is dropped without any reply.
+#[test]
+fn http_requests_are_dropped_silently() {
+    let server = start();
+    for input in [&b"POST / HTTP/1.1\r\nHost: x\r\n\r\n"[..], b"Host: example.com\r\n", b"SET a 1\r\npost /x\r\n"] {
+        let mut c = connect(&server);
+        send(&mut c, input);
+        assert_eq!(read_to_close(&mut c), b"", "input {:?}", String::from_utf8_lossy(input));
+    }
+}
+
+#[test]
+fn quit_replies_then_closes() {
+    let server = start();
+    let mut c = connect(&server);
+    send(&mut c, b"PING\r\nQUIT\r\nSET after quit\r\n");
+    assert_eq!(read_to_close(&mut c), b"+PONG\r\n+OK\r\n");
+    let mut other = connect(&server);
+    assert_eq!(roundtrip(&mut other, &["GET", "after"]), Reply::Null);
+}
+
+#[test]
+fn hello_3_switches_encoding() {
+    let server = start();
+    let mut c = connect(&server);
+    assert_eq!(roundtrip(&mut c, &["GET", "missing"]), Reply::Null);
+    send(&mut c, &cmd(&["HELLO", "3"]));
+    let hello = read_replies(&mut c, 1);
+    assert!(matches!(hello.first(), Some(Reply::Map(_))), "HELLO 3 answers with a RESP3 map: {hello:?}");
+    send(&mut c, &cmd(&["GET", "missing"]));
+    let mut buf = [0u8; 3];
+    c.read_exact(&mut buf).expect("read");
+    assert_eq!(&buf, b"_\r\n");
+}
+
+#[test]
+fn maxclients_refuses_extra_connections() {
+    let server = start_with(ServerOptions { maxclients: 2, ..ServerOptions::default() });
+    let mut a = connect(&server);
+    let mut b = connect(&server);
+    // Round trips make sure both are counted before the third arrives.
+    assert_eq!(roundtrip(&mut a, &["SET", "x", "1"]), Reply::ok());
+    assert_eq!(roundtrip(&mut b, &["GET", "x"]), Reply::bulk("1"));
+    let mut c = connect(&server);
+    assert_eq!(read_to_close(&mut c), b"-ERR max number of clients reached\r\n");
+    drop(a);
+    // The slot frees once the server notices the close.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut d = connect(&server);
+        send(&mut d, &cmd(&["GET", "x"]));
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 64];
+        let n = d.read(&mut chunk).unwrap_or(0);
+        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        if buf == b"$1\r\n1\r\n" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "slot never freed: {:?}", String::from_utf8_lossy(&buf));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn timer_expires_keys_without_traffic() {
+    let server = start();
+    let mut c = connect(&server);
+    assert_eq!(roundtrip(&mut c, &["SET", "short", "v", "PX", "50"]), Reply::ok());
+    assert_eq!(roundtrip(&mut c, &["SET", "long", "v"]), Reply::ok());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let len = {
+            let engine = server.shared().engine.lock().expect("engine lock");
+            engine.db(0).map(|d| d.len())
+        };
+        if len == Some(1) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the timer never expired the key (db size {len:?})");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn shutdown_closes_connections() {
+    let mut server = start();
+    let mut c = connect(&server);
+    assert_eq!(roundtrip(&mut c, &["SET", "a", "b"]), Reply::ok());
+    let addr = server.local_addr();
+    server.shutdown();
+    assert_eq!(read_to_close(&mut c), b"");
+    // Nothing is accepted any more.
+    let refused = match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+        Err(_) => true,
+        Ok(mut s) => {
+            s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            let _ = s.write_all(b"PING\r\n");
+            let mut buf = [0u8; 16];
+            matches!(s.read(&mut buf), Ok(0) | Err(_))
+        }
+    };
+    assert!(refused, "the server still answers after shutdown");
+}
+
+#[test]
+fn many_clients_at_once() {
+    let server = start();
+    let addr = server.local_addr();
+    let threads: Vec<_> = (0..16)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+                let mut wire = Vec::new();
+                for _ in 0..200 {
+                    encode_command(&["INCR", "shared"], &mut wire);
+                    encode_command(&["INCR", &format!("own{t}")], &mut wire);
+                }
+                s.write_all(&wire).expect("write");
+                let replies = read_replies(&mut s, 400);
+                assert_eq!(replies.last(), Some(&Reply::Integer(200)));
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("client thread");
+    }
+    let mut c = connect(&server);
+    assert_eq!(roundtrip(&mut c, &["GET", "shared"]), Reply::bulk("3200"));
+}
+
+/// A tool a test needs: present, or skip (locally) / fail (under CI).
+fn tool_available(program: &str, probe: &[&str]) -> bool {
+    let ok = Command::new(program).args(probe).output().map(|o| o.status.success()).unwrap_or(false);
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("{program} {probe:?} is required under CI but is not available");
+        }
+        eprintln!("skipping: {program} {probe:?} is not available");
+    }
+    ok
+}
+
+fn redis_cli(port: u16, args: &[&str]) -> String {
+    let out = Command::new("redis-cli")
+        .arg("-p")
+        .arg(port.to_string())
+        .args(args)
+        .output()
+        .expect("run redis-cli");
+    assert!(out.status.success(), "redis-cli {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn redis_cli_talks_to_the_server() {
+    if !tool_available("redis-cli", &["--version"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    assert_eq!(redis_cli(port, &["PING"]), "PONG\n");
+    assert_eq!(redis_cli(port, &["SET", "cli:key", "hello world"]), "OK\n");
+    assert_eq!(redis_cli(port, &["GET", "cli:key"]), "hello world\n");
+    assert_eq!(redis_cli(port, &["INCR", "cli:n"]), "1\n");
+    assert_eq!(redis_cli(port, &["GET", "cli:missing"]), "\n");
+    assert_eq!(redis_cli(port, &["ECHO", "x"]), "x\n");
+    // Several commands through one connection, as redis-cli reads stdin.
+    let mut child = Command::new("redis-cli")
+        .arg("-p")
+        .arg(port.to_string())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn redis-cli");
+    child.stdin.take().expect("stdin").write_all(b"SET a 1\nINCR a\nGET a\nDEL a\n").expect("write stdin");
+    let out = child.wait_with_output().expect("redis-cli output");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n2\n2\n1\n");
+}
+
+#[test]
+fn redis_py_talks_to_the_server() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, redis
+r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+assert r.ping() is True
+assert r.set("py:k", "v") is True
+assert r.get("py:k") == b"v"
+assert r.incr("py:n") == 1
+assert r.incr("py:n") == 2
+p = r.pipeline(transaction=False)
+for i in range(100):
+    p.set("py:%d" % i, i)
+    p.incr("py:count")
+p.get("py:42")
+res = p.execute()
+assert res[-1] == b"42", res[-1]
+assert res[-2] == 100, res[-2]
+assert r.delete("py:k", "py:missing") == 1
+assert r.get("py:k") is None
+print("ok")
+"#;
+    let out = Command::new("python3").arg("-c").arg(script).arg(port.to_string()).output().expect("run python3");
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
+        "redis-py failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn replies_decode_as_resp() {
+    // Sanity of the decoder the other tests lean on.
+    assert_eq!(decode_reply(b"+OK\r\n"), Ok(Some((Reply::ok(), 5))));
+}
