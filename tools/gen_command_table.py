@@ -206,7 +206,9 @@ def emit(info, docs, indent):
     sub_docs = pairs(d.get("subcommands", []))
     ours = [s for s in subs if s[0] in OURS]
     if ours:
-        out.append(f"{p}    handler: cmd::no_handler,")
+        # A container that also runs alone (COMMAND) has arity -1.
+        handler = f"cmd::{module}::{fn}" if arity == -1 else "cmd::no_handler"
+        out.append(f"{p}    handler: {handler},")
         out.append(f"{p}    subcommands: &[")
         for s in sorted(ours, key=lambda s: s[0]):
             out.extend(emit(s, sub_docs[s[0]], indent + 8))

@@ -138,7 +138,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "Facts about the commands this server runs.",
         complexity: "O(N) for N commands",
         syntax: "COMMAND",
-        handler: cmd::no_handler,
+        handler: cmd::server::command,
         subcommands: &[
             Command {
                 name: "command|count",

@@ -539,7 +539,6 @@ pub fn object_help(_eng: &mut Engine, _sess: &mut Session, _argv: &[Vec<u8>]) ->
 impl Engine {
     /// The configured eviction policy, lowercase.
     pub(crate) fn maxmemory_policy(&self) -> String {
-        // Wired to CONFIG once config.rs lands.
-        "noeviction".to_string()
+        self.config.get_str("maxmemory-policy").unwrap_or_else(|| "noeviction".to_string())
     }
 }

@@ -589,9 +589,6 @@ pub fn config_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 /// COMMAND
 ///
 /// COMMAND INFO for every command.
-// The generated table still routes the bare container to `no_handler`;
-// `allow` until tools/gen_command_table.py points it here.
-#[allow(dead_code)]
 pub fn command(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     Reply::Array(table::all().iter().map(command_info_entry).collect())
 }

@@ -8,8 +8,8 @@ use crate::engine::{float, Engine, Session};
 use crate::reply::Reply;
 
 /// Redis refuses to grow a string past proto-max-bulk-len (512 MB by default).
-fn max_string_len(_eng: &Engine) -> usize {
-    512 * 1024 * 1024
+fn max_string_len(eng: &Engine) -> usize {
+    usize::try_from(eng.config.get_i64("proto-max-bulk-len")).unwrap_or(usize::MAX)
 }
 
 /// The string at `key`: `Ok(None)` if absent, WRONGTYPE for another type.
