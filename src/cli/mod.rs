@@ -6,101 +6,12 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnbalancedQuotes;
 
-/// Split a line the way redis-cli (and redis-server's inline protocol) do:
-/// words separated by spaces; `"..."` with `\n \r \t \b \a \\ \" \xHH`
-/// escapes; `'...'` where only `\'` is an escape.
+/// Split a line the way redis-cli does: words separated by spaces;
+/// `"..."` with `\n \r \t \b \a \\ \" \xHH` escapes; `'...'` where only
+/// `\'` is an escape. redis-cli and redis-server's inline protocol share one
+/// splitter (`sdssplitargs`), and so do we: see `resp::split_args`.
 pub fn split_args(line: &[u8]) -> Result<Vec<Vec<u8>>, UnbalancedQuotes> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let at = |i: usize| line.get(i).copied();
-    loop {
-        while at(i).is_some_and(|c| c.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let Some(first) = at(i) else { return Ok(out) };
-        let mut cur = Vec::new();
-        match first {
-            b'"' => {
-                i += 1;
-                loop {
-                    match at(i) {
-                        None => return Err(UnbalancedQuotes),
-                        Some(b'\\') if at(i + 1) == Some(b'x') && hex(at(i + 2)).is_some() && hex(at(i + 3)).is_some() => {
-                            let v = hex(at(i + 2)).unwrap_or(0) * 16 + hex(at(i + 3)).unwrap_or(0);
-                            cur.push(v);
-                            i += 4;
-                        }
-                        Some(b'\\') if at(i + 1).is_some() => {
-                            let c = at(i + 1).unwrap_or(b'\\');
-                            cur.push(match c {
-                                b'n' => b'\n',
-                                b'r' => b'\r',
-                                b't' => b'\t',
-                                b'b' => 8,
-                                b'a' => 7,
-                                other => other,
-                            });
-                            i += 2;
-                        }
-                        Some(b'"') => {
-                            // The closing quote must end the word.
-                            if at(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
-                                return Err(UnbalancedQuotes);
-                            }
-                            i += 1;
-                            break;
-                        }
-                        Some(c) => {
-                            cur.push(c);
-                            i += 1;
-                        }
-                    }
-                }
-            }
-            b'\'' => {
-                i += 1;
-                loop {
-                    match at(i) {
-                        None => return Err(UnbalancedQuotes),
-                        Some(b'\\') if at(i + 1) == Some(b'\'') => {
-                            cur.push(b'\'');
-                            i += 2;
-                        }
-                        Some(b'\'') => {
-                            if at(i + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
-                                return Err(UnbalancedQuotes);
-                            }
-                            i += 1;
-                            break;
-                        }
-                        Some(c) => {
-                            cur.push(c);
-                            i += 1;
-                        }
-                    }
-                }
-            }
-            _ => {
-                while let Some(c) = at(i) {
-                    if c.is_ascii_whitespace() {
-                        break;
-                    }
-                    cur.push(c);
-                    i += 1;
-                }
-            }
-        }
-        out.push(cur);
-    }
-}
-
-fn hex(c: Option<u8>) -> Option<u8> {
-    match c? {
-        c @ b'0'..=b'9' => Some(c - b'0'),
-        c @ b'a'..=b'f' => Some(c - b'a' + 10),
-        c @ b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    crate::resp::split_args(line).ok_or(UnbalancedQuotes)
 }
 
 #[cfg(test)]

@@ -8,33 +8,8 @@ use crate::reply::Reply;
 /// Redis's `string2ll`: an optional `-`, then digits with no leading zero,
 /// fitting in an i64. `"-0"`, `"+1"`, `" 1"` and `"01"` are all rejected.
 pub fn parse_i64(s: &[u8]) -> Option<i64> {
-    if s.is_empty() || s.len() > 20 {
-        return None;
-    }
-    if s == b"0" {
-        return Some(0);
-    }
-    let (neg, digits) = match s.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, s),
-    };
-    match digits.first() {
-        Some(b'1'..=b'9') => {}
-        _ => return None,
-    }
-    // Accumulate as a negative number so that i64::MIN fits.
-    let mut v: i64 = 0;
-    for &c in digits {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        v = v.checked_mul(10)?.checked_sub(i64::from(c - b'0'))?;
-    }
-    if neg {
-        Some(v)
-    } else {
-        v.checked_neg()
-    }
+    // The protocol parser reads counts with the same rules; one copy.
+    crate::resp::string2ll(s)
 }
 
 /// An integer argument, or Redis's generic "not an integer" error.

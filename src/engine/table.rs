@@ -81,8 +81,13 @@ pub fn lookup(name: &[u8]) -> Option<&'static Command> {
     if name.len() > 64 {
         return None;
     }
-    let lower = String::from_utf8_lossy(name).to_ascii_lowercase();
-    index().get(lower.as_str()).copied()
+    // Lowercase on the stack: this runs for every command.
+    let mut buf = [0u8; 64];
+    let dst = buf.get_mut(..name.len())?;
+    dst.copy_from_slice(name);
+    dst.make_ascii_lowercase();
+    let lower = std::str::from_utf8(dst).ok()?;
+    index().get(lower).copied()
 }
 
 /// A command or `container|sub` by its full name.

@@ -942,7 +942,7 @@ mod tests {
             addr: ClientAddr::default(),
             created_ms: 0,
             last_ms: 0,
-            last_cmd: String::new(),
+            last_cmd: "",
             lib_name: None,
             lib_ver: None,
             closing: false,
