@@ -13,6 +13,7 @@ pub mod errors;
 pub mod events;
 pub mod float;
 pub mod glob;
+pub mod inspect;
 pub mod table;
 pub mod value;
 

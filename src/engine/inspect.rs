@@ -1,0 +1,190 @@
+//! The inspection API: plain data about the dataset for pictures, panels,
+//! tutorial checks and saving. Hosts read the engine through this and the
+//! event stream, never through its internals. Nothing here changes data,
+//! expires keys or counts as an access.
+
+use super::value::Value;
+use super::{Engine, NUM_DBS};
+
+/// One row of the keyspace browser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyInfo {
+    pub key: Vec<u8>,
+    pub type_name: &'static str,
+    pub encoding: &'static str,
+    /// Absolute deadline, Unix ms: hosts count down against their clock.
+    pub expire_at: Option<i64>,
+    /// Bytes for a string, elements for a collection.
+    pub size: usize,
+}
+
+/// A window onto the keys of one database, in byte order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPage {
+    /// Alive keys matching the filter, in all.
+    pub total: usize,
+    pub keys: Vec<KeyInfo>,
+}
+
+/// A value as the inspector shows it. Large values come clipped; `len`
+/// tells how much there is in all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueView {
+    Str { bytes: Vec<u8>, len: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyView {
+    pub info: KeyInfo,
+    pub value: ValueView,
+}
+
+fn size_of(v: &Value) -> usize {
+    match v {
+        Value::Str(s) => s.bytes.len(),
+    }
+}
+
+impl Engine {
+    /// Changes whenever the dataset does (a write, an expiry, a flush):
+    /// a host re-reads pages only when this moved.
+    pub fn data_version(&self) -> u64 {
+        self.dirty
+    }
+
+    /// Keys of `db` whose name contains `filter` (empty: all), sorted by
+    /// bytes, `limit` of them from `offset`. Keys past their deadline but
+    /// not yet removed are left out.
+    pub fn key_page(&self, db: usize, filter: &[u8], offset: usize, limit: usize) -> KeyPage {
+        let Some(d) = self.db(db) else { return KeyPage { total: 0, keys: Vec::new() } };
+        let now = self.now_ms();
+        let mut names: Vec<(&Vec<u8>, &super::db::Entry)> = d
+            .iter()
+            .filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t))
+            .filter(|(k, _)| filter.is_empty() || k.windows(filter.len()).any(|w| w == filter))
+            .collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let total = names.len();
+        let keys = names
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(k, e)| KeyInfo {
+                key: k.clone(),
+                type_name: e.value.type_name(),
+                encoding: e.value.encoding(),
+                expire_at: e.expire_at,
+                size: size_of(&e.value),
+            })
+            .collect();
+        KeyPage { total, keys }
+    }
+
+    /// The value at `key`, clipped to `max_bytes` for display.
+    pub fn key_view(&self, db: usize, key: &[u8], max_bytes: usize) -> Option<KeyView> {
+        let e = self.db(db)?.raw_get(key)?;
+        if e.expire_at.is_some_and(|t| self.now_ms() > t) {
+            return None;
+        }
+        let info = KeyInfo {
+            key: key.to_vec(),
+            type_name: e.value.type_name(),
+            encoding: e.value.encoding(),
+            expire_at: e.expire_at,
+            size: size_of(&e.value),
+        };
+        let value = match &e.value {
+            Value::Str(s) => ValueView::Str { bytes: s.bytes.iter().take(max_bytes).copied().collect(), len: s.bytes.len() },
+        };
+        Some(KeyView { info, value })
+    }
+
+    /// Number of alive keys in each database.
+    pub fn db_sizes(&self) -> Vec<usize> {
+        let now = self.now_ms();
+        (0..NUM_DBS)
+            .map(|i| self.db(i).map_or(0, |d| d.iter().filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t)).count()))
+            .collect()
+    }
+
+    /// The whole dataset as the commands that rebuild it, deadlines as
+    /// absolute times (`PXAT`), so a key that expired while the data sat
+    /// in storage is not brought back to life. Saving, "export as
+    /// commands" and share links all use this one format.
+    pub fn export_commands(&self) -> Vec<Vec<Vec<u8>>> {
+        let now = self.now_ms();
+        let mut out = Vec::new();
+        for i in 0..NUM_DBS {
+            let Some(d) = self.db(i) else { continue };
+            if d.is_empty() {
+                continue;
+            }
+            out.push(vec![b"SELECT".to_vec(), i.to_string().into_bytes()]);
+            for (k, e) in d.iter() {
+                if e.expire_at.is_some_and(|t| now > t) {
+                    continue;
+                }
+                let mut argv = match &e.value {
+                    Value::Str(s) => vec![b"SET".to_vec(), k.clone(), s.bytes.clone()],
+                };
+                if let Some(t) = e.expire_at {
+                    argv.push(b"PXAT".to_vec());
+                    argv.push(t.to_string().into_bytes());
+                }
+                out.push(argv);
+            }
+        }
+        if out.iter().any(|a| a.first().is_some_and(|c| c == b"SELECT")) {
+            out.push(vec![b"SELECT".to_vec(), b"0".to_vec()]);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ClientAddr, EngineOptions};
+    use super::*;
+    use crate::reply::Reply;
+
+    fn argv(line: &str) -> Vec<Vec<u8>> {
+        crate::cli::split_args(line.as_bytes()).unwrap_or_default()
+    }
+
+    #[test]
+    fn export_replays_into_an_equal_dataset() {
+        let mut a = Engine::new(EngineOptions::default());
+        let s = a.open_session(ClientAddr::default());
+        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc"] {
+            assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
+        }
+        let mut b = Engine::new(EngineOptions::default());
+        let t = b.open_session(ClientAddr::default());
+        for cmd in a.export_commands() {
+            assert_eq!(b.execute(t, &cmd), Reply::ok());
+        }
+        for db in [0, 3] {
+            assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
+        }
+        assert_eq!(b.session(t).map(|s| s.db), Some(0));
+    }
+
+    #[test]
+    fn pages_are_sorted_filtered_and_skip_expired_keys() {
+        let mut e = Engine::new(EngineOptions::default());
+        let s = e.open_session(ClientAddr::default());
+        for i in (0..50).rev() {
+            e.execute(s, &argv(&format!("SET key:{i:02} v")));
+        }
+        e.execute(s, &argv("SET gone v PX 10"));
+        e.tick(e.now_ms() + 5);
+        let v0 = e.data_version();
+        let page = e.key_page(0, b"key:", 10, 5);
+        assert_eq!(page.total, 50);
+        let names: Vec<String> = page.keys.iter().map(|k| String::from_utf8_lossy(&k.key).into_owned()).collect();
+        assert_eq!(names, ["key:10", "key:11", "key:12", "key:13", "key:14"]);
+        e.advance_time(100);
+        assert!(e.data_version() > v0, "expiry moves the data version");
+        assert_eq!(e.key_page(0, b"", 0, 100).total, 50);
+    }
+}
