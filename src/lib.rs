@@ -4,6 +4,10 @@ pub mod cli;
 pub mod engine;
 pub mod reply;
 pub mod resp;
+pub mod web;
+
+#[cfg(feature = "js")]
+pub mod js;
 
 #[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;

@@ -1,5 +1,17 @@
-//! What redis-cli does on the client side: split a typed line into
-//! arguments. Reply formatting and hints join this module with the console.
+//! What redis-cli does on the client side, for the console: split a typed
+//! line into arguments, decide what a line means before it reaches the
+//! server (`console`), print replies exactly as redis-cli 7.0 does
+//! (`format`), and answer `HELP`, hints and Tab completion from the command
+//! table (`help`). Pure: no I/O, clock or threads, so the browser and the
+//! tests run the same code.
+
+pub mod console;
+pub mod format;
+pub mod help;
+
+pub use console::{parse_line, Input, PromptState};
+pub use format::{format_command_reply, format_push, format_reply, format_reply_raw, INVALID_ARGUMENTS};
+pub use help::{complete, help_text, hint};
 
 /// A line redis-cli would refuse ("Invalid argument(s)"): an unclosed quote,
 /// or a closing quote glued to the next word.

@@ -10,13 +10,17 @@
 //!                        reddish-server (any server that takes `--port N`,
 //!                        e.g. a script that runs redis-server)
 //!   --requests N         requests per test instead of 200000
+//!   --size-only          skip the servers: only the page-weight report
+//!
+//! Last comes the page weight: our release dist and a hello-world Yew app
+//! (xtask/hello) built the same way, gzipped sizes of what each page loads.
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
 use crate::proc::{free_ports, output_with_timeout, Server};
-use crate::{cargo, fail, header, run, target_dir, tools, workspace_root, Result};
+use crate::{cargo, fail, header, run, target_dir, tools, web, workspace_root, Result};
 
 const REQUESTS: u32 = 200_000;
 const CLIENTS: u32 = 50;
@@ -29,17 +33,20 @@ const RUN_LIMIT: Duration = Duration::from_secs(600);
 struct Options {
     reddish_bin: Option<PathBuf>,
     requests: u32,
+    size_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         reddish_bin: None,
         requests: REQUESTS,
+        size_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| fail!("`{arg}` needs a value"));
         match arg.as_str() {
+            "--size-only" => opts.size_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -57,8 +64,11 @@ fn parse_options(args: &[String]) -> Result<Options> {
 
 pub fn bench(args: &[String]) -> Result<()> {
     let opts = parse_options(args)?;
+    if opts.size_only {
+        return web::size_report("1/1");
+    }
 
-    header("1/5", "build reddish-server (release)");
+    header("1/6", "build reddish-server (release)");
     let reddish_bin = match opts.reddish_bin {
         Some(path) => {
             println!("using --reddish-bin {} (not building)", path.display());
@@ -73,10 +83,10 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Err(fail!("{} does not exist", reddish_bin.display()));
     }
 
-    header("2/5", "tools: redis-server, redis-benchmark");
+    header("2/6", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
 
-    header("3/5", "start both servers on free loopback ports");
+    header("3/6", "start both servers on free loopback ports");
     let logs = target_dir().join("xtask").join("bench");
     let ports = free_ports(2)?;
     let mut redis_cmd = Command::new("redis-server");
@@ -98,7 +108,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         &logs.join("reddish-server.log"),
     )?;
 
-    header("4/5", "redis-benchmark, alternating between the servers");
+    header("4/6", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
         let on_redis = benchmark(&redis, pipeline, opts.requests)?;
@@ -114,7 +124,7 @@ pub fn bench(args: &[String]) -> Result<()> {
     );
     print!("{}", table(&rows));
 
-    header("5/5", "in-process engine ops/s");
+    header("5/6", "in-process engine ops/s");
     if workspace_root()
         .join("examples")
         .join("engine_ops.rs")
@@ -124,7 +134,8 @@ pub fn bench(args: &[String]) -> Result<()> {
     } else {
         println!("skipped: examples/engine_ops.rs does not exist yet");
     }
-    Ok(())
+
+    web::size_report("6/6")
 }
 
 /// One redis-benchmark run: `(command, requests per second)` per test.
@@ -281,6 +292,8 @@ mod tests {
             (o.reddish_bin.unwrap(), o.requests),
             (PathBuf::from("/x"), 10)
         );
+        assert!(parse_options(&args(&["--size-only"])).unwrap().size_only);
+        assert!(!parse_options(&args(&[])).unwrap().size_only);
         assert!(parse_options(&args(&["--requests", "0"])).is_err());
         assert!(parse_options(&args(&["--reddish-bin"])).is_err());
         assert!(parse_options(&args(&["--what"])).is_err());

@@ -161,6 +161,40 @@ pub fn output_with_timeout(mut cmd: Command, limit: Duration) -> Result<String> 
     Ok(text)
 }
 
+/// Runs `cmd` with inherited stdio (its output streams as it comes), like
+/// `run`, but kills it when it runs longer than `limit`: a browser test
+/// waiting on a page that never answers must not hang CI.
+pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<()> {
+    let shown = show(&cmd);
+    println!("$ {shown}");
+    cmd.stdin(Stdio::null());
+    die_with_parent(&mut cmd);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| fail!("could not start `{shown}`: {e}"))?;
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail!("`{shown}` took longer than {limit:?}; killed it"));
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(100)),
+            Err(e) => return Err(fail!("waiting for `{shown}`: {e}")),
+        }
+    };
+    if status.success() {
+        Ok(())
+    } else {
+        Err(crate::Error::Failed {
+            what: format!("`{shown}`"),
+            code: status.code().unwrap_or(1),
+        })
+    }
+}
+
 /// The last `n` lines of a file, for error messages.
 fn tail(path: &Path, n: usize) -> String {
     let text = fs::read_to_string(path).unwrap_or_default();

@@ -1,0 +1,481 @@
+//! The playground's state without the browser: clients and their
+//! consoles, what a typed line does, saving and loading. The Yew views
+//! only draw this and forward keystrokes, so everything a learner can do is
+//! testable natively (see the tests at the bottom and tests/browser/).
+
+use crate::cli::{self, Input, PromptState};
+use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
+use crate::reply::Reply;
+
+/// How a console line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// The prompt and what was typed.
+    Input,
+    Reply,
+    Error,
+    /// Notes from the playground itself, not from Redis.
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// Longest reply text a console keeps for one command; the rest is cut
+/// with a note. A reply of a million elements must not freeze the page.
+pub const MAX_REPLY_CHARS: usize = 200_000;
+/// Lines a console keeps; older ones scroll away for good.
+pub const MAX_LINES: usize = 2_000;
+/// Commands remembered for Up/Down, per client.
+pub const MAX_HISTORY: usize = 500;
+/// Longest line accepted from the input box or a paste, in bytes.
+pub const MAX_INPUT: usize = 1 << 20;
+/// Most runs of one line with a repeat count (`3 INCR n`); redis-cli has no
+/// limit, but a page must not spend minutes on `1000000000 PING`.
+pub const MAX_REPEAT: u64 = 10_000;
+
+/// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
+fn cut(mut text: String) -> String {
+    if text.len() <= MAX_REPLY_CHARS {
+        return text;
+    }
+    let mut at = MAX_REPLY_CHARS;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let total = text.len();
+    text.truncate(at);
+    text.push_str(&format!("\n... (reply cut: {total} characters in all, {MAX_REPLY_CHARS} shown)"));
+    text
+}
+
+/// One console tab: an engine session and what it shows.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub session: SessionId,
+    pub name: String,
+    pub lines: Vec<Line>,
+    pub history: Vec<String>,
+    /// What the prompt shows (db, `(TX)`), tracked as redis-cli does.
+    pub prompt: PromptState,
+}
+
+pub struct Playground {
+    pub engine: Engine,
+    pub clients: Vec<Client>,
+    pub active: usize,
+    /// redis-cli's `:set hints` / `:set nohints`, shared by every tab.
+    pub hints: bool,
+    next_name: u32,
+}
+
+fn addr(n: u32) -> ClientAddr {
+    ClientAddr { addr: format!("127.0.0.1:{}", 50000 + n), laddr: "127.0.0.1:6379".into(), fd: 7 + i64::from(n) }
+}
+
+impl Playground {
+    pub fn new(now_ms: i64, seed: u64) -> Playground {
+        let engine = Engine::new(EngineOptions { seed, start_us: now_ms.saturating_mul(1000) });
+        let mut p = Playground { engine, clients: Vec::new(), active: 0, hints: true, next_name: 1 };
+        p.open_client();
+        p
+    }
+
+    /// Open a client tab with a fresh session and make it the active one.
+    pub fn open_client(&mut self) -> usize {
+        let n = self.next_name;
+        self.next_name += 1;
+        let session = self.engine.open_session(addr(n));
+        self.clients.push(Client { session, name: format!("client {n}"), lines: Vec::new(), history: Vec::new(), prompt: PromptState::default() });
+        self.active = self.clients.len() - 1;
+        self.active
+    }
+
+    /// Close a tab and its session. The last tab is never closed: there
+    /// is always a console to type in.
+    pub fn close_client(&mut self, index: usize) {
+        if self.clients.len() <= 1 || index >= self.clients.len() {
+            return;
+        }
+        let c = self.clients.remove(index);
+        self.engine.close_session(c.session);
+        if self.active >= self.clients.len() || self.active > index {
+            self.active = self.active.saturating_sub(1);
+        }
+    }
+
+    pub fn rename_client(&mut self, index: usize, name: &str) {
+        let name: String = name.trim().chars().filter(|c| !c.is_control()).take(40).collect();
+        if let (Some(c), false) = (self.clients.get_mut(index), name.is_empty()) {
+            c.name = name;
+        }
+    }
+
+    /// The prompt redis-cli would show for this client, without its final
+    /// space: `127.0.0.1:6379[2](TX)>`. Like redis-cli, it follows the
+    /// commands sent and their replies (see [`PromptState`]).
+    pub fn prompt(&self, index: usize) -> String {
+        let state = self.clients.get(index).map(|c| c.prompt).unwrap_or_default();
+        state.prompt("127.0.0.1", 6379).trim_end().to_string()
+    }
+
+    /// Run what was typed or pasted into a client's console: each line
+    /// of it as redis-cli would (so a paste of several commands runs them
+    /// all), recording input and replies.
+    pub fn submit(&mut self, index: usize, text: &str, now_ms: i64) {
+        self.engine.tick(now_ms);
+        if text.len() > MAX_INPUT {
+            self.push(index, LineKind::Error, format!("(error) input of {} bytes is over the {} byte limit", text.len(), MAX_INPUT));
+            return;
+        }
+        for line in text.lines() {
+            self.run_line(index, line);
+        }
+    }
+
+    /// Add a line to a console. redis-cli's texts end with a newline;
+    /// a line of the log is its own block, so that newline is dropped.
+    fn push(&mut self, index: usize, kind: LineKind, mut text: String) {
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        if let Some(c) = self.clients.get_mut(index) {
+            c.lines.push(Line { kind, text });
+            if c.lines.len() > MAX_LINES {
+                let extra = c.lines.len() - MAX_LINES;
+                c.lines.drain(..extra);
+            }
+        }
+    }
+
+    fn remember(&mut self, index: usize, line: &str) {
+        if let Some(c) = self.clients.get_mut(index) {
+            if c.history.last().map(String::as_str) != Some(line) {
+                c.history.push(line.to_string());
+            }
+            if c.history.len() > MAX_HISTORY {
+                let extra = c.history.len() - MAX_HISTORY;
+                c.history.drain(..extra);
+            }
+        }
+    }
+
+    fn run_line(&mut self, index: usize, line: &str) {
+        let Some(session) = self.clients.get(index).map(|c| c.session) else { return };
+        let prompt = self.prompt(index);
+        self.push(index, LineKind::Input, format!("{prompt} {line}"));
+        let input = cli::parse_line(line);
+        if input != Input::Empty {
+            self.remember(index, line.trim());
+        }
+        match input {
+            Input::Empty => {}
+            Input::Print(text) => self.push(index, LineKind::Note, text),
+            Input::Clear => {
+                if let Some(c) = self.clients.get_mut(index) {
+                    c.lines.clear();
+                }
+            }
+            Input::SetHints(on) => self.hints = on,
+            Input::Help(args) => self.push(index, LineKind::Note, cli::help_text(&args)),
+            Input::Quit => {
+                // redis-cli would end; a tab instead starts over with a new
+                // connection, which is what running redis-cli again gives.
+                self.engine.close_session(session);
+                let n = self.next_name;
+                self.next_name += 1;
+                let fresh = self.engine.open_session(addr(n));
+                if let Some(c) = self.clients.get_mut(index) {
+                    c.session = fresh;
+                    c.prompt = PromptState::default();
+                }
+                self.push(index, LineKind::Note, "(connection closed; this tab is connected again as a new client)".into());
+            }
+            Input::Command { repeat, argv } => {
+                if repeat > MAX_REPEAT {
+                    self.push(index, LineKind::Note, format!("(repeat count {repeat} is over this console's limit of {MAX_REPEAT}; running it {MAX_REPEAT} times)"));
+                }
+                for _ in 0..repeat.min(MAX_REPEAT) {
+                    let reply = self.engine.execute(session, &argv);
+                    if let Some(c) = self.clients.get_mut(index) {
+                        c.prompt.after_command(&argv, &reply);
+                    }
+                    let kind = if reply.is_error() { LineKind::Error } else { LineKind::Reply };
+                    let text = cut(cli::format_command_reply(&argv, &reply));
+                    self.push(index, kind, text);
+                }
+            }
+        }
+    }
+
+    /// Key names of the client's db that could complete the last word of
+    /// `line` (at most a few hundred: completion is for typing, not listing).
+    pub fn completion_keys(&self, index: usize, line: &str) -> Vec<Vec<u8>> {
+        let db = self.clients.get(index).and_then(|c| self.engine.session(c.session)).map_or(0, |s| s.db);
+        let word = if line.ends_with(' ') { "" } else { line.rsplit(' ').next().unwrap_or("") };
+        self.engine
+            .key_page(db, word.as_bytes(), 0, usize::MAX)
+            .keys
+            .into_iter()
+            .map(|k| k.key)
+            .filter(|k| k.starts_with(word.as_bytes()))
+            .take(300)
+            .collect()
+    }
+
+    // ----- saving and loading ---------------------------------------------
+
+    /// The dataset as text: one command per line in redis-cli syntax,
+    /// deadlines absolute. Readable, and what "export as commands" gives.
+    pub fn export_text(&self) -> String {
+        let mut out = String::new();
+        for argv in self.engine.export_commands() {
+            let words: Vec<String> = argv.iter().map(|a| cli::help::quote_arg(a)).collect();
+            out.push_str(&words.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Load a dataset saved by `export_text` into this (fresh) engine.
+    /// Every line must be accepted, or nothing is: the caller keeps the
+    /// text aside and reports it instead of half-loading it.
+    pub fn import_text(&mut self, text: &str, now_ms: i64) -> Result<usize, String> {
+        let mut staging = Engine::new(EngineOptions { seed: 1, start_us: now_ms.saturating_mul(1000) });
+        let s = staging.open_session(ClientAddr::default());
+        let mut n = 0;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let argv = cli::split_args(line.as_bytes()).map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
+            let name = argv.first().map(|a| a.to_ascii_uppercase()).unwrap_or_default();
+            if name != b"SET" && name != b"SELECT" {
+                return Err(format!("line {}: unexpected command", i + 1));
+            }
+            if let Reply::Error(e) = staging.execute(s, &argv) {
+                return Err(format!("line {}: {e}", i + 1));
+            }
+            if name == b"SET" {
+                n += 1;
+            }
+        }
+        // Valid: now play it for real.
+        let s = self.engine.open_session(ClientAddr::default());
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if let Ok(argv) = cli::split_args(line.as_bytes()) {
+                self.engine.execute(s, &argv);
+            }
+        }
+        self.engine.close_session(s);
+        let _ = self.engine.take_events();
+        Ok(n)
+    }
+}
+
+impl Playground {
+    /// The clients, their names, selected db and histories, as text (one
+    /// `client` line then its `history` lines, each word quoted the way
+    /// redis-cli quotes). Output lines are not kept: a reload starts with
+    /// clean consoles but the same clients and Up/Down history.
+    pub fn export_clients(&self) -> String {
+        let mut out = String::new();
+        for c in &self.clients {
+            let db = self.engine.session(c.session).map_or(0, |s| s.db);
+            out.push_str(&format!("client {} {db}\n", cli::help::quote_arg(c.name.as_bytes())));
+            for h in &c.history {
+                out.push_str(&format!("history {}\n", cli::help::quote_arg(h.as_bytes())));
+            }
+        }
+        out
+    }
+
+    /// Bring back the clients saved by `export_clients`, replacing the
+    /// tabs open now. Refused whole when any line is malformed.
+    pub fn import_clients(&mut self, text: &str) -> Result<(), String> {
+        let mut parsed: Vec<(String, usize, Vec<String>)> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let words = cli::split_args(line.as_bytes()).map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
+            let word = |n: usize| words.get(n).map(|w| String::from_utf8_lossy(w).into_owned());
+            match (word(0).as_deref(), words.len()) {
+                (Some("client"), 3) => {
+                    let db = word(2).and_then(|d| d.parse::<usize>().ok()).filter(|d| *d < crate::engine::NUM_DBS);
+                    let db = db.ok_or_else(|| format!("line {}: bad db", i + 1))?;
+                    parsed.push((word(1).unwrap_or_default(), db, Vec::new()));
+                }
+                (Some("history"), 2) => {
+                    let last = parsed.last_mut().ok_or_else(|| format!("line {}: history before any client", i + 1))?;
+                    last.2.push(word(1).unwrap_or_default());
+                }
+                _ => return Err(format!("line {}: not a client or history line", i + 1)),
+            }
+        }
+        if parsed.is_empty() {
+            return Err("no clients saved".into());
+        }
+        for c in std::mem::take(&mut self.clients) {
+            self.engine.close_session(c.session);
+        }
+        for (name, db, history) in parsed {
+            let i = self.open_client();
+            self.rename_client(i, &name);
+            if let Some(c) = self.clients.get_mut(i) {
+                c.history = history.into_iter().rev().take(MAX_HISTORY).rev().collect();
+                let session = c.session;
+                let select = [b"SELECT".to_vec(), db.to_string().into_bytes()];
+                let reply = self.engine.execute(session, &select);
+                c.prompt.after_command(&select, &reply);
+            }
+        }
+        self.active = 0;
+        let _ = self.engine.take_events();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_700_000_000_000;
+
+    fn texts(p: &Playground, i: usize) -> Vec<String> {
+        p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn a_console_answers_like_redis_cli() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "SET greeting \"hello world\"\nGET greeting\nSELECT 2\nINCR n", T);
+        assert_eq!(
+            texts(&p, 0),
+            [
+                "127.0.0.1:6379> SET greeting \"hello world\"",
+                "OK",
+                "127.0.0.1:6379> GET greeting",
+                "\"hello world\"",
+                "127.0.0.1:6379> SELECT 2",
+                "OK",
+                "127.0.0.1:6379[2]> INCR n",
+                "(integer) 1",
+            ]
+        );
+        assert_eq!(p.prompt(0), "127.0.0.1:6379[2]>");
+    }
+
+    #[test]
+    fn prompt_help_and_preferences_as_redis_cli() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "SELECT 3", T);
+        assert_eq!(p.prompt(0), "127.0.0.1:6379[3]>");
+        p.submit(0, "help get\n:set nohints\n:set what\n0 PING", T);
+        let t = texts(&p, 0);
+        assert!(t.iter().any(|l| l.contains("GET key") && l.contains("summary:")), "{t:?}");
+        assert!(!p.hints);
+        assert!(t.contains(&"unknown redis-cli preference 'what'".to_string()), "{t:?}");
+        assert!(t.contains(&"Invalid redis-cli repeat command option value.".to_string()), "{t:?}");
+        p.submit(0, ":set hints\nquit", T);
+        assert!(p.hints);
+        assert_eq!(p.prompt(0), "127.0.0.1:6379>", "a new connection starts in db 0");
+        p.submit(0, "20000 INCR n\nGET n", T);
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"10000\""));
+    }
+
+    #[test]
+    fn errors_quotes_repeat_and_clear() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "GET \"unclosed", T);
+        p.submit(0, "3 INCR c", T);
+        p.submit(0, "FOO", T);
+        let t = texts(&p, 0);
+        assert!(t.contains(&"Invalid argument(s)".to_string()));
+        assert!(t.contains(&"(integer) 3".to_string()));
+        assert!(t.iter().any(|l| l.starts_with("(error) ERR unknown command 'FOO'")));
+        p.submit(0, "clear", T);
+        assert!(p.clients[0].lines.is_empty());
+        assert_eq!(p.clients[0].history, ["GET \"unclosed", "3 INCR c", "FOO", "clear"]);
+    }
+
+    #[test]
+    fn clients_are_separate_sessions() {
+        let mut p = Playground::new(T, 1);
+        let b = p.open_client();
+        p.submit(0, "SELECT 1", T);
+        p.submit(0, "SET k one", T);
+        p.submit(b, "GET k", T);
+        assert_eq!(texts(&p, b).last().map(String::as_str), Some("(nil)"));
+        p.rename_client(b, "  worker\n ");
+        assert_eq!(p.clients[b].name, "worker");
+        p.close_client(b);
+        assert_eq!(p.clients.len(), 1);
+        p.close_client(0);
+        assert_eq!(p.clients.len(), 1, "the last tab stays");
+    }
+
+    #[test]
+    fn html_and_control_bytes_stay_text() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "SET x \"<script>alert(1)</script>\\x07\"", T);
+        p.submit(0, "GET x", T);
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"<script>alert(1)</script>\\a\""));
+    }
+
+    #[test]
+    fn huge_replies_are_cut_with_a_note() {
+        let mut p = Playground::new(T, 1);
+        let big = "x".repeat(300_000);
+        p.submit(0, &format!("SET big {big}"), T);
+        p.submit(0, "GET big", T);
+        let last = texts(&p, 0).last().cloned().unwrap_or_default();
+        assert!(last.len() < MAX_REPLY_CHARS + 200);
+        assert!(last.contains("reply cut"));
+    }
+
+    #[test]
+    fn saved_text_round_trips_and_drops_what_expired_meanwhile() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "SET a \"line\\nbreak\"\nSET b \"\\x00\\xff\" PX 1000\nSELECT 5\nSET c 3 EX 100", T);
+        let saved = p.export_text();
+        let mut q = Playground::new(T + 5000, 2);
+        assert_eq!(q.import_text(&saved, T + 5000), Ok(3));
+        q.submit(0, "GET a\nEXISTS b\nSELECT 5\nTTL c", T + 5000);
+        let t = texts(&q, 0);
+        assert!(t.contains(&"\"line\\nbreak\"".to_string()));
+        assert!(t.contains(&"(integer) 0".to_string()), "b expired while saved: {t:?}");
+        assert!(t.contains(&"(integer) 95".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn clients_and_histories_survive_a_reload() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "SELECT 4\nSET \"a b\" 1", T);
+        let b = p.open_client();
+        p.rename_client(b, "second \"one\"");
+        p.submit(b, "PING", T);
+        let saved = p.export_clients();
+        let mut q = Playground::new(T, 2);
+        assert_eq!(q.import_clients(&saved), Ok(()));
+        assert_eq!(q.clients.len(), 2);
+        assert_eq!(q.clients[1].name, "second \"one\"");
+        assert_eq!(q.clients[0].history, ["SELECT 4", "SET \"a b\" 1"]);
+        assert_eq!(q.prompt(0), "127.0.0.1:6379[4]>");
+        assert!(q.import_clients("client x 99\n").is_err());
+        assert!(q.import_clients("history x\n").is_err());
+        assert_eq!(q.clients.len(), 2, "a refused import changes nothing");
+    }
+
+    #[test]
+    fn broken_saved_text_is_refused_whole() {
+        let mut p = Playground::new(T, 1);
+        assert!(p.import_text("SET a 1\nSET \"b 2\n", T).is_err());
+        assert!(p.import_text("SET a 1\nFLUSHALL\n", T).is_err());
+        assert!(p.import_text("SET a 1 EX notanumber\n", T).is_err());
+        assert_eq!(p.engine.key_page(0, b"", 0, 10).total, 0, "nothing half-loaded");
+    }
+}

@@ -1,0 +1,245 @@
+// The playground end to end: the release build in headless chromium.
+// Run by `cargo xtask test` (see harness.mjs for the environment). The
+// tests run in order in one browser profile; each opens its own tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import { Browser, ROOT, listedKeys, lines, prompt, reply, run } from './harness.mjs';
+
+const browser = new Browser();
+const T = { timeout: 30_000 };
+
+before(async () => {
+  await browser.launch();
+});
+
+after(async () => {
+  await browser.close();
+});
+
+test('the page loads with the console input focused', T, async () => {
+  await browser.withPage('loads', {}, async (page) => {
+    await page.waitForFunction(() => document.activeElement?.classList.contains('cmd'), null, { timeout: 5_000 });
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(0));
+    assert.equal(await page.locator('.output pre.line').count(), 0);
+    assert.deepEqual(await listedKeys(page), []);
+  });
+});
+
+test('replies print as redis-cli prints them', T, async () => {
+  await browser.withPage('replies', {}, async (page) => {
+    assert.equal(await reply(page, 'SET k v'), 'OK');
+    assert.equal(await reply(page, 'GET k'), '"v"');
+    assert.equal(await reply(page, 'INCR n'), '(integer) 1');
+    assert.equal(await reply(page, 'GET missing'), '(nil)');
+    const [err] = await run(page, 'NOPE foo');
+    assert.equal(err.kind, 'error');
+    assert.equal(err.text, "(error) ERR unknown command 'NOPE', with args beginning with: 'foo' ");
+    const [bad] = await run(page, 'GET "unclosed');
+    assert.equal(bad.text, 'Invalid argument(s)');
+    // The echoed input line carries the prompt.
+    const all = await lines(page);
+    assert.equal(all[0].text, `${prompt(0)} SET k v`);
+  });
+});
+
+test('Up and Down walk the history', T, async () => {
+  await browser.withPage('history', {}, async (page) => {
+    await reply(page, 'SET a 1');
+    await reply(page, 'INCR a');
+    const input = page.locator('input.cmd');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'INCR a');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'SET a 1');
+    await input.press('ArrowDown');
+    assert.equal(await input.inputValue(), 'INCR a');
+    // Enter on a recalled line runs it.
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.output pre.line').length >= 6);
+    assert.equal((await lines(page)).at(-1).text, '(integer) 3');
+  });
+});
+
+test('Tab completes commands and the hint shows the syntax', T, async () => {
+  await browser.withPage('completion', {}, async (page) => {
+    const input = page.locator('input.cmd');
+    await input.click();
+    await page.keyboard.type('conf');
+    await page.keyboard.press('Tab');
+    assert.equal(await input.inputValue(), 'CONFIG');
+    // Tab again cycles through the other candidates (the subcommands).
+    await page.keyboard.press('Tab');
+    assert.match(await input.inputValue(), /^CONFIG [A-Z]+$/);
+    // Focus stays in the input: Tab is taken, not used to move focus.
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cmd')));
+
+    await input.fill('');
+    await page.keyboard.type('GET ');
+    assert.match(await page.locator('.hint-text').textContent(), /key/);
+  });
+});
+
+test('SELECT changes the prompt; another client has its own db', T, async () => {
+  await browser.withPage('clients', {}, async (page) => {
+    await reply(page, 'SET k v');
+    const firstId = await reply(page, 'CLIENT ID');
+    assert.equal(await reply(page, 'SELECT 2'), 'OK');
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(2));
+    assert.equal(await reply(page, 'GET k'), '(nil)');
+    assert.equal((await lines(page)).at(-2).text, `${prompt(2)} GET k`);
+
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(0), 'a new client starts in db 0');
+    assert.equal(await page.locator('.output pre.line').count(), 0, 'a new client starts with an empty console');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('cmd'), null, { timeout: 5_000 });
+    assert.equal(await reply(page, 'GET k'), '"v"');
+    const secondId = await reply(page, 'CLIENT ID');
+    assert.notEqual(secondId, firstId, 'each tab is its own connection');
+
+    // Back to the first client: still in db 2, its console as it was.
+    await page.locator('.tab .tab-name').first().click();
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(2));
+    assert.equal((await lines(page)).at(-1).text, '(nil)');
+  });
+});
+
+test('the keyspace panel lists keys and shows a value', T, async () => {
+  await browser.withPage('keyspace', {}, async (page) => {
+    await reply(page, 'SET k v');
+    await reply(page, 'SET counter 10');
+    await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 2);
+    assert.deepEqual((await listedKeys(page)).sort(), ['counter', 'k']);
+    await page.locator('.key-button', { hasText: /^k$/ }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '"v"');
+    await reply(page, 'DEL k');
+    await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 1);
+  });
+});
+
+test('keys, clients and history survive a reload', T, async () => {
+  await browser.withPage('reload', {}, async (page) => {
+    await reply(page, 'SET k v');
+    await reply(page, 'INCR visits');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    await reply(page, 'SELECT 3');
+    await page.locator('.tab .tab-name').first().click();
+
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    // Whichever tab is active after the reload, pick the first.
+    await page.locator('.tab .tab-name').first().click();
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(0));
+    await page.locator('.key-button', { hasText: /^k$/ }).waitFor({ timeout: 5_000 });
+    assert.equal(await reply(page, 'GET k'), '"v"');
+    const input = page.locator('input.cmd');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'GET k');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'INCR visits', 'history from before the reload');
+    await input.fill('');
+
+    await page.locator('.tab .tab-name').nth(1).click();
+    assert.equal(await page.locator('label.prompt').textContent(), prompt(3), 'the second client is back in db 3');
+  });
+});
+
+test('a key with a TTL disappears with nobody typing', T, async () => {
+  await browser.withPage('ttl', {}, async (page) => {
+    assert.equal(await reply(page, 'SET t v PX 1500'), 'OK');
+    const key = page.locator('.key-button', { hasText: /^t$/ });
+    await key.waitFor();
+    const started = Date.now();
+    // The TTL column counts down.
+    const ttl = await page.locator('tr', { has: key }).locator('td.ttl').textContent();
+    assert.match(ttl, /^[0-9.]+s$/);
+    await page.waitForTimeout(2_500);
+    assert.equal(await key.count(), 0, `key t still listed ${Date.now() - started} ms after SET ... PX 1500`);
+    assert.equal(await reply(page, 'EXISTS t'), '(integer) 0');
+  });
+});
+
+test('HTML in keys and values is shown as text', T, async () => {
+  await browser.withPage('html', {}, async (page) => {
+    assert.equal(await reply(page, 'SET x "<b>hi</b>"'), 'OK');
+    assert.equal(await reply(page, 'GET x'), '"<b>hi</b>"');
+    assert.equal(await reply(page, 'SET "<i>k</i>" "<img src=x onerror=alert(1)>"'), 'OK');
+    await page.locator('.key-button', { hasText: '<i>k</i>' }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '"<img src=x onerror=alert(1)>"');
+    assert.equal(await page.locator('.output b, .output i, .output img, .side b, .side i, .side img').count(), 0);
+  });
+});
+
+test('corrupt saved data shows an alert and the page still works', T, async () => {
+  await browser.withPage('corrupt', {}, async (page) => {
+    await page.evaluate(() => localStorage.setItem('reddish:v1:data', 'SET "broken'));
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    const banner = page.locator('.banner[role="alert"]');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /could not be loaded/);
+    assert.equal(await reply(page, 'SET a 1'), 'OK');
+    assert.equal(await reply(page, 'GET a'), '"1"');
+    // What failed to load is kept aside, not overwritten by the next save.
+    assert.equal(await page.evaluate(() => localStorage.getItem('reddish:v1:broken')), 'SET "broken');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await banner.count(), 0);
+    await page.evaluate(() => localStorage.clear());
+  });
+});
+
+test('at 360 px wide the console is visible and usable', T, async () => {
+  const viewport = { width: 360, height: 740 };
+  await browser.withPage('narrow', { viewport }, async (page) => {
+    const input = page.locator('input.cmd');
+    assert.ok(await input.isVisible());
+    const box = await input.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width + 0.5, `input box ${JSON.stringify(box)}`);
+    assert.ok(box.y + box.height <= viewport.height, `input below the fold: ${JSON.stringify(box)}`);
+    assert.ok(box.width >= 100, `input too narrow to type in: ${box.width}px`);
+    assert.equal(await reply(page, 'SET w 1'), 'OK');
+    assert.equal(await reply(page, 'INCR w'), '(integer) 2');
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= viewport.width, `the page scrolls sideways: ${scrollWidth}px wide`);
+  });
+});
+
+// docs/screenshot.png (shown in the README) is written only when it is
+// missing or REDDISH_SCREENSHOT=1, so test runs do not churn the repo.
+test('screenshot for the README', T, async (t) => {
+  const file = path.join(ROOT, 'docs', 'screenshot.png');
+  if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) {
+    t.skip('docs/screenshot.png exists (REDDISH_SCREENSHOT=1 rewrites it)');
+    return;
+  }
+  await browser.withPage('screenshot', { viewport: { width: 1280, height: 720 } }, async (page) => {
+    for (const cmd of [
+      'SET greeting "Hello, Redis"',
+      'GET greeting',
+      'INCR visits',
+      'INCR visits',
+      'SET session:42 alice EX 3600',
+      'TTL session:42',
+      'MGET greeting visits nope',
+    ]) {
+      await run(page, cmd);
+    }
+    await page.locator('input.cmd').fill('SET ');
+    await page.locator('.key-button', { hasText: /^greeting$/ }).click();
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+  });
+});
+
+test('no uncaught errors on any page', () => {
+  assert.deepEqual(browser.pageErrors, []);
+  if (browser.consoleErrors.length) {
+    console.log(`console errors (not failures):\n  ${browser.consoleErrors.join('\n  ')}`);
+  }
+});

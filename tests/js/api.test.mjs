@@ -1,0 +1,57 @@
+// The JS API (src/js.rs) under Node: `cargo xtask test` builds the library
+// for wasm32 with `--features js`, runs `wasm-bindgen --target nodejs` on it
+// and points REDDISH_JS_PKG at the output folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const pkgDir = process.env.REDDISH_JS_PKG;
+if (!pkgDir) {
+  throw new Error('REDDISH_JS_PKG is not set: run these tests with `cargo xtask test`');
+}
+const require = createRequire(import.meta.url);
+const { Reddish } = require(path.join(pkgDir, 'reddish.js'));
+
+test('exec returns replies as JS values', () => {
+  const r = new Reddish();
+  assert.equal(r.exec(['SET', 'a', '1']), 'OK');
+  assert.equal(r.exec(['INCR', 'a']), 2);
+  assert.deepEqual(r.exec(['MGET', 'a', 'nope']), ['2', null]);
+  assert.equal(r.exec(['GET', 'nope']), null);
+});
+
+test('exec throws an Error carrying the Redis error text', () => {
+  const r = new Reddish();
+  assert.throws(() => r.exec(['NOPE']), (e) => {
+    assert.ok(e instanceof Error, `not an Error: ${e}`);
+    assert.equal(e.message, "ERR unknown command 'NOPE', with args beginning with: ");
+    return true;
+  });
+  assert.throws(() => r.exec(['GET']), {
+    message: "ERR wrong number of arguments for 'get' command",
+  });
+  // An error does not break the instance.
+  assert.equal(r.exec(['PING']), 'PONG');
+});
+
+test('run prints what redis-cli prints', () => {
+  const r = new Reddish();
+  assert.equal(r.exec(['SET', 'a', '1']), 'OK');
+  assert.equal(r.exec(['INCR', 'a']), 2);
+  assert.equal(r.run('GET a'), '"2"');
+  assert.equal(r.run('INCR a'), '(integer) 3');
+  assert.equal(r.run('GET "a'), 'Invalid argument(s)');
+  assert.equal(r.run(''), '');
+  assert.equal(r.run('2 INCR a'), '(integer) 4\n(integer) 5');
+  assert.equal(r.run('0 INCR a'), 'Invalid redis-cli repeat command option value.');
+  assert.match(r.run('HELP GET'), /^\s*GET key\n/);
+});
+
+test('instances are separate engines', () => {
+  const a = new Reddish();
+  const b = new Reddish();
+  a.exec(['SET', 'k', 'v']);
+  assert.equal(b.exec(['GET', 'k']), null);
+  assert.equal(a.exec(['GET', 'k']), 'v');
+});

@@ -1,0 +1,323 @@
+//! The browser side of the chores: trunk builds, the JS API package, the
+//! node test runs (JS API and browser), and gzipped size reports.
+//!
+//! Trunk always runs with `--offline --skip-version-check`: it must find the
+//! pinned wasm-bindgen and wasm-opt on PATH (tools.rs installs them and
+//! main() puts their folders first on PATH) and never fetch anything.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::proc::run_with_timeout;
+use crate::static_server::StaticServer;
+use crate::{cargo, fail, header, run, show, target_dir, tools, workspace_root, Result};
+
+/// Where xtask keeps what it builds for the web: `<target>/xtask/...`.
+pub fn out_dir(name: &str) -> PathBuf {
+    target_dir().join("xtask").join(name)
+}
+
+/// `trunk <sub>` run in `project` (the folder with Trunk.toml), never
+/// downloading, with cargo's target dir pinned to ours.
+pub fn trunk(project: &Path, sub: &str) -> Command {
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(project)
+        .arg(sub)
+        .args(["--offline", "--skip-version-check"]);
+    // trunk reads NO_COLOR as a boolean flag and stops at `NO_COLOR=1`
+    // ("invalid value '1'"); honour the convention its own way.
+    if env::var_os("NO_COLOR").is_some() {
+        cmd.env_remove("NO_COLOR").env("TRUNK_COLOR", "never");
+    }
+    // Always pinned: the hello app (its own workspace) would otherwise
+    // build into xtask/hello/target.
+    cmd.env("CARGO_TARGET_DIR", target_dir());
+    cmd
+}
+
+/// `trunk build --release` of `project` into `dist`; returns how long it took.
+pub fn trunk_build_release(project: &Path, dist: &Path) -> Result<Duration> {
+    let started = Instant::now();
+    let mut cmd = trunk(project, "build");
+    cmd.arg("--release").arg("--dist").arg(dist);
+    run(&mut cmd)?;
+    let took = started.elapsed();
+    println!("trunk build --release: {took:.1?}");
+    Ok(took)
+}
+
+/// Everything the web builds need: the wasm32 target, wasm-bindgen-cli,
+/// trunk, and (for wasm-opt) node with the npm packages.
+pub fn ensure_build_tools() -> Result<()> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
+    tools::ensure_trunk()?;
+    tools::check_node()?;
+    tools::ensure_npm_packages()
+}
+
+/// Builds the JS API (`--features js`) for wasm32 and runs wasm-bindgen
+/// `--target nodejs` on it; returns the package folder (`reddish.js`).
+pub fn build_js_pkg() -> Result<PathBuf> {
+    run(cargo().args([
+        "build",
+        "--lib",
+        "--release",
+        "--target",
+        tools::WASM_TARGET,
+        "--no-default-features",
+        "--features",
+        "js",
+    ]))?;
+    let wasm = target_dir()
+        .join(tools::WASM_TARGET)
+        .join("release")
+        .join("reddish.wasm");
+    if !wasm.is_file() {
+        return Err(fail!("cargo built no {}", wasm.display()));
+    }
+    let pkg = out_dir("js-pkg");
+    let _ = fs::remove_dir_all(&pkg);
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "nodejs", "--out-dir"])
+        .arg(&pkg)
+        .arg(&wasm))?;
+    Ok(pkg)
+}
+
+/// `tests/<dir>/*.test.mjs`, sorted.
+pub fn test_files(dir: &str) -> Result<Vec<PathBuf>> {
+    let folder = workspace_root().join("tests").join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+        .map_err(|e| fail!("cannot list {}: {e}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".test.mjs"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(fail!("no *.test.mjs files in {}", folder.display()));
+    }
+    Ok(files)
+}
+
+/// `node --test` over `files`, one file at a time, with `envs` set, killed
+/// after `limit`.
+pub fn node_test(files: &[PathBuf], envs: &[(&str, String)], limit: Duration) -> Result<()> {
+    let mut cmd = Command::new("node");
+    cmd.current_dir(workspace_root())
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(files);
+    for (k, v) in envs {
+        println!("{k}={v}");
+        cmd.env(k, v);
+    }
+    run_with_timeout(cmd, limit)
+}
+
+/// What `cargo xtask test` does for the browser: a release build served by
+/// our static server, driven by playwright-core in headless chromium.
+pub fn browser_tests(chromium: &Path) -> Result<()> {
+    let dist = out_dir("web-dist");
+    let took = trunk_build_release(&workspace_root(), &dist)?;
+    print_sizes("reddish (test build)", &dist)?;
+    let server = StaticServer::start(&dist)?;
+    println!("serving {} at {}", dist.display(), server.url());
+    let artifacts = out_dir("browser-artifacts");
+    let _ = fs::remove_dir_all(&artifacts);
+    fs::create_dir_all(&artifacts)
+        .map_err(|e| fail!("cannot create {}: {e}", artifacts.display()))?;
+    let mut envs = vec![
+        ("REDDISH_URL", server.url()),
+        ("REDDISH_CHROMIUM", chromium.display().to_string()),
+        ("REDDISH_ARTIFACTS", artifacts.display().to_string()),
+    ];
+    if let Ok(v) = env::var("REDDISH_SCREENSHOT") {
+        envs.push(("REDDISH_SCREENSHOT", v));
+    }
+    let started = Instant::now();
+    let result = node_test(&test_files("browser")?, &envs, Duration::from_secs(600));
+    println!(
+        "browser tests: {:.1?} (trunk build before them: {took:.1?}); failure screenshots go to {}",
+        started.elapsed(),
+        artifacts.display()
+    );
+    drop(server);
+    result
+}
+
+// ---------------------------------------------------------------------------
+// Sizes.
+
+/// One file the page loads: name, bytes, bytes after `gzip -9`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    pub name: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// The wasm, JS and CSS files of a trunk dist folder (what index.html
+/// loads), wasm first, with their gzipped sizes.
+pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
+    let mut out = Vec::new();
+    let entries = fs::read_dir(dist).map_err(|e| fail!("cannot list {}: {e}", dist.display()))?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !path.is_file() || kind_rank(&name).is_none() {
+            continue;
+        }
+        let raw = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        out.push(Asset {
+            name,
+            raw,
+            gzip: gzip_size(&path)?,
+        });
+    }
+    out.sort_by(|a, b| (kind_rank(&a.name), &a.name).cmp(&(kind_rank(&b.name), &b.name)));
+    if !out.iter().any(|a| a.name.ends_with(".wasm")) {
+        return Err(fail!("no .wasm file in {}", dist.display()));
+    }
+    Ok(out)
+}
+
+fn kind_rank(name: &str) -> Option<u8> {
+    [".wasm", ".js", ".css"]
+        .iter()
+        .position(|ext| name.ends_with(ext))
+        .map(|p| p as u8)
+}
+
+/// Bytes of `gzip -9 -c file` (what a server with gzip at level 9 sends).
+pub fn gzip_size(path: &Path) -> Result<u64> {
+    let mut cmd = Command::new("gzip");
+    cmd.args(["-9", "-n", "-c"]).arg(path);
+    let out = cmd
+        .output()
+        .map_err(|e| fail!("could not run `{}`: {e}", show(&cmd)))?;
+    if !out.status.success() {
+        return Err(fail!("`{}` failed ({})", show(&cmd), out.status));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+pub fn total_gzip(assets: &[Asset]) -> u64 {
+    assets.iter().map(|a| a.gzip).sum()
+}
+
+/// A table of one build's assets with a total line.
+pub fn size_table(title: &str, assets: &[Asset]) -> String {
+    let mut out = format!("{title}\n");
+    out += &format!("  {:<44} {:>10} {:>10}\n", "file", "raw", "gzip -9");
+    for a in assets {
+        out += &format!("  {:<44} {:>10} {:>10}\n", a.name, kb(a.raw), kb(a.gzip));
+    }
+    let raw: u64 = assets.iter().map(|a| a.raw).sum();
+    out += &format!(
+        "  {:<44} {:>10} {:>10}\n",
+        "total",
+        kb(raw),
+        kb(total_gzip(assets))
+    );
+    out
+}
+
+pub fn print_sizes(title: &str, dist: &Path) -> Result<Vec<Asset>> {
+    let list = assets(dist)?;
+    print!("\n{}", size_table(title, &list));
+    Ok(list)
+}
+
+/// `cargo xtask bench`'s size report: our release dist next to a
+/// hello-world Yew app built the same way (trunk build --release, wasm-opt z).
+pub fn size_report(step: &str) -> Result<()> {
+    header(
+        step,
+        "page weight: reddish vs a hello-world Yew app (trunk build --release)",
+    );
+    ensure_build_tools()?;
+    let ours_dist = out_dir("size-reddish");
+    let hello_dist = out_dir("size-hello");
+    let ours_took = trunk_build_release(&workspace_root(), &ours_dist)?;
+    let hello_took =
+        trunk_build_release(&workspace_root().join("xtask").join("hello"), &hello_dist)?;
+    let ours = assets(&ours_dist)?;
+    let hello = assets(&hello_dist)?;
+    print!("\n{}", size_table("reddish (www/index.html)", &ours));
+    print!(
+        "\n{}",
+        size_table("hello-world Yew 0.23 counter (xtask/hello)", &hello)
+    );
+    println!("\n{}", ratio_line(&ours, &hello));
+    println!("trunk build --release took {ours_took:.1?} (reddish) and {hello_took:.1?} (hello)");
+    Ok(())
+}
+
+/// Budget for what the playground page loads, gzipped (see the design notes).
+pub const BUDGET_GZIP: u64 = 350_000;
+
+fn ratio_line(ours: &[Asset], hello: &[Asset]) -> String {
+    let (a, b) = (total_gzip(ours), total_gzip(hello));
+    let ratio = if b > 0 { a as f64 / b as f64 } else { 0.0 };
+    let budget = if a <= BUDGET_GZIP {
+        format!("within the {} budget", kb(BUDGET_GZIP))
+    } else {
+        format!(
+            "OVER the {} budget by {}",
+            kb(BUDGET_GZIP),
+            kb(a - BUDGET_GZIP)
+        )
+    };
+    format!(
+        "gzipped total: reddish {} vs hello {} = {ratio:.2}x ({budget})",
+        kb(a),
+        kb(b)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assets_are_wasm_js_css_with_gzip_sizes() {
+        let dir = env::temp_dir().join(format!("xtask-assets-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), "<html>").unwrap();
+        fs::write(dir.join("app.js"), "x".repeat(10_000)).unwrap();
+        fs::write(dir.join("app_bg.wasm"), vec![0u8; 5000]).unwrap();
+        fs::write(dir.join("style.css"), "a{}").unwrap();
+        let list = assets(&dir).unwrap();
+        let names: Vec<&str> = list.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["app_bg.wasm", "app.js", "style.css"]);
+        assert_eq!(list[1].raw, 10_000);
+        assert!(list[1].gzip > 20 && list[1].gzip < 200, "{:?}", list[1]);
+        let table = size_table("t", &list);
+        assert!(table.lines().last().unwrap().contains("total"), "{table}");
+        let line = ratio_line(&list, &list);
+        assert!(
+            line.contains("= 1.00x") && line.contains("within"),
+            "{line}"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
