@@ -108,6 +108,50 @@ test('SELECT changes the prompt; another client has its own db', T, async () => 
   });
 });
 
+test('a multi-line paste runs each line; Ctrl-L clears', T, async () => {
+  await browser.withPage('paste', {}, async (page) => {
+    const input = page.locator('input.cmd');
+    await input.click();
+    // A paste event with line breaks, as the clipboard would deliver it.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text', 'SET p1 a\nSET p2 b\nGET p');
+      const el = document.querySelector('input.cmd');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.output pre.line').length >= 4);
+    const texts = (await lines(page)).map((l) => l.text);
+    assert.deepEqual(texts, [`${prompt(0)} SET p1 a`, 'OK', `${prompt(0)} SET p2 b`, 'OK']);
+    // What follows the last line break stays in the input, unsent.
+    assert.equal(await input.inputValue(), 'GET p');
+    await input.fill('');
+
+    const help = await run(page, 'HELP GET');
+    assert.match(help[0].text, /GET key/);
+    assert.equal(help[0].kind, 'note');
+
+    await input.press('Control+l');
+    await page.waitForFunction(() => document.querySelectorAll('.output pre.line').length === 0);
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cmd')));
+  });
+});
+
+test('a paste of over 1 MB is refused and the page keeps working', T, async () => {
+  await browser.withPage('bigpaste', {}, async (page) => {
+    await page.locator('input.cmd').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text', `SET big ${'x'.repeat(1_100_000)}\nGET big\n`);
+      const el = document.querySelector('input.cmd');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.output pre.line.error').length >= 1);
+    const last = (await lines(page)).at(-1);
+    assert.match(last.text, /over the 1048576 byte limit/);
+    assert.equal(await reply(page, 'EXISTS big'), '(integer) 0', 'nothing of the refused paste ran');
+  });
+});
+
 test('the keyspace panel lists keys and shows a value', T, async () => {
   await browser.withPage('keyspace', {}, async (page) => {
     await reply(page, 'SET k v');
