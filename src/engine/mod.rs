@@ -395,7 +395,10 @@ impl Engine {
     /// keyspace notifications hang off this one place.
     pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
         self.dirty += 1;
-        self.events.push(Event::Key { db, key: key.to_vec(), event });
+        // Checked here, before the key is copied into an event nobody reads.
+        if self.events.enabled {
+            self.events.push(Event::Key { db, key: key.to_vec(), event });
+        }
     }
 
     pub(crate) fn flush_db(&mut self, db: usize) {

@@ -79,6 +79,15 @@ impl StrValue {
         StrValue { bytes: v.to_string().into_bytes(), enc: StrEnc::Int }
     }
 
+    /// Become the integer `v` (INCR), reusing the buffer.
+    pub fn set_int(&mut self, v: i64) {
+        use std::io::Write;
+        self.bytes.clear();
+        // Writing to a Vec cannot fail.
+        let _ = write!(self.bytes, "{v}");
+        self.enc = StrEnc::Int;
+    }
+
     /// A buffer that was edited in place (APPEND, SETRANGE).
     pub fn raw(bytes: Vec<u8>) -> StrValue {
         StrValue { bytes, enc: StrEnc::Raw }

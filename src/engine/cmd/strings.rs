@@ -415,22 +415,29 @@ pub fn setrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
     Reply::Integer(n as i64)
 }
 
+/// INCR and its siblings change an existing integer in place: no copy of
+/// the old value, no second lookup, no new key allocation (this is the
+/// hot path of every counter and rate limiter). The deadline stays.
 fn incr_generic(eng: &mut Engine, db: usize, key: &[u8], by: i64) -> Reply {
-    let cur = match read_str(eng, db, key) {
-        Ok(v) => v,
-        Err(e) => return e,
+    let next = match eng.lookup_mut(db, key).map(|e| &mut e.value) {
+        Some(Value::Str(s)) => {
+            let Some(cur) = parse_i64(&s.bytes) else {
+                return Reply::err(errors::NOT_INTEGER);
+            };
+            let Some(next) = cur.checked_add(by) else {
+                return Reply::err(errors::OVERFLOW);
+            };
+            s.set_int(next);
+            next
+        }
+        #[allow(unreachable_patterns)]
+        Some(_) => return Reply::err(WRONGTYPE),
+        None => {
+            // A missing key counts as 0; 0 + by cannot overflow.
+            eng.store(db, key, Value::Str(StrValue::from_int(by)), true);
+            by
+        }
     };
-    let cur = match cur {
-        None => 0,
-        Some(bytes) => match parse_i64(&bytes) {
-            Some(v) => v,
-            None => return Reply::err(errors::NOT_INTEGER),
-        },
-    };
-    let Some(next) = cur.checked_add(by) else {
-        return Reply::err(errors::OVERFLOW);
-    };
-    eng.store(db, key, Value::Str(StrValue::from_int(next)), true);
     eng.notify(db, key, "incrby");
     Reply::Integer(next)
 }
