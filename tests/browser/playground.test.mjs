@@ -165,6 +165,39 @@ test('the keyspace panel lists keys and shows a value', T, async () => {
   });
 });
 
+test('100,000 keys: the panel pages through them and the console keeps answering', { timeout: 60_000 }, async () => {
+  await browser.withPage('manykeys', {}, async (page) => {
+    await page.locator('input.cmd').click();
+    // 100 MSET lines of 1,000 keys each, pasted at once (under the 1 MiB limit).
+    await page.evaluate(() => {
+      const out = [];
+      for (let l = 0; l < 100; l++) {
+        const words = ['MSET'];
+        for (let i = 0; i < 1000; i++) words.push(`k${String(l * 1000 + i).padStart(5, '0')}`, '1');
+        out.push(words.join(' '));
+      }
+      const data = new DataTransfer();
+      data.setData('text', out.join('\n') + '\n');
+      document.querySelector('input.cmd').dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.output pre.line').length >= 200, null, { timeout: 30_000 });
+    await page.locator('.side', { hasText: '100000 keys in db0' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.key-button').count(), 100, 'one page of keys is drawn, not all');
+    assert.equal(await page.locator('.pager span').textContent(), 'page 1 of 1000');
+    assert.equal(await page.locator('.key-button').first().textContent(), 'k00000');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.locator('.pager span', { hasText: 'page 2 of 1000' }).waitFor();
+    assert.equal(await page.locator('.key-button').first().textContent(), 'k00100');
+    await page.getByLabel('Filter keys').fill('k9999');
+    await page.locator('.side', { hasText: '10 keys in db0' }).waitFor();
+    assert.equal(await reply(page, 'DBSIZE'), '(integer) 100000');
+    assert.equal(await reply(page, 'GET k54321'), '"1"');
+    await page.evaluate(() => localStorage.clear());
+  });
+});
+
 test('keys, clients and history survive a reload', T, async () => {
   await browser.withPage('reload', {}, async (page) => {
     await reply(page, 'SET k v');
