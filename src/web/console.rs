@@ -121,7 +121,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     };
                     input.set(text);
                 }
-                "Tab" => {
+                // Tab completes only when there is something typed: on an
+                // empty line, and with Shift, it moves the focus as usual,
+                // so the page stays usable from the keyboard alone.
+                "Tab" if !e.shift_key() && !current.is_empty() => {
                     e.prevent_default();
                     let mut n = nav.borrow_mut();
                     if n.candidates.is_empty() || !n.candidates.iter().any(|c| *c == current) {

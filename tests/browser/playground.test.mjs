@@ -83,6 +83,44 @@ test('Tab completes commands and the hint shows the syntax', T, async () => {
   });
 });
 
+test('keyboard only: Tab on an empty line and Shift+Tab leave the console', T, async () => {
+  await browser.withPage('keyboard', {}, async (page) => {
+    const input = page.locator('input.cmd');
+    await input.focus();
+    await page.keyboard.press('Shift+Tab');
+    assert.ok(!(await page.evaluate(() => document.activeElement?.classList.contains('cmd'))), 'Shift+Tab moved on');
+    await input.focus();
+    await page.keyboard.press('Tab');
+    assert.ok(!(await page.evaluate(() => document.activeElement?.classList.contains('cmd'))), 'Tab on an empty line moved on');
+  });
+});
+
+test('Reset asks first, then empties keys, clients and history', T, async () => {
+  await browser.withPage('reset', {}, async (page) => {
+    await reply(page, 'SET k v');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    let asked = 0;
+    const answer = { accept: false };
+    page.on('dialog', async (d) => {
+      asked += 1;
+      if (answer.accept) await d.accept(); else await d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Reset' }).click();
+    assert.equal(asked, 1);
+    assert.equal(await page.locator('.tab').count(), 2, 'declined: nothing changes');
+    assert.deepEqual(await listedKeys(page), ['k']);
+    answer.accept = true;
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 1);
+    await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 0);
+    assert.equal(await reply(page, 'DBSIZE'), '(integer) 0');
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    assert.equal(await reply(page, 'EXISTS k'), '(integer) 0', 'the reset was saved');
+  });
+});
+
 test('SELECT changes the prompt; another client has its own db', T, async () => {
   await browser.withPage('clients', {}, async (page) => {
     await reply(page, 'SET k v');

@@ -290,9 +290,18 @@ pub fn header(step: &str, title: &str) {
 }
 
 /// The workspace root: xtask lives in `<root>/xtask`.
+///
+/// `cargo run` sets `CARGO_MANIFEST_DIR` for the program it runs, and that
+/// is read first: the path compiled in is where xtask was *built*, and
+/// with a target dir shared between checkouts (CI's cache) cargo may reuse
+/// a binary built from another clone, which would then test that clone.
 pub fn workspace_root() -> PathBuf {
-    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf()
+    let xtask_dir = env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    xtask_dir
+        .parent()
+        .map_or_else(|| xtask_dir.clone(), Path::to_path_buf)
 }
 
 /// Where cargo puts its output: `CARGO_TARGET_DIR` (or `CARGO_BUILD_TARGET_DIR`)
