@@ -37,6 +37,24 @@ OURS = {
     "decrby": ("Subtract an integer from the integer in a string.", "O(1)"),
     "incrbyfloat": ("Add a decimal number to the number in a string.", "O(1)"),
     "lcs": ("Longest common subsequence of two strings, its length or where it matches.", "O(N*M) for strings of N and M bytes"),
+    # lists
+    "lpush": ("Add elements at the head of a list, creating it if needed.", "O(1) per element"),
+    "rpush": ("Add elements at the tail of a list, creating it if needed.", "O(1) per element"),
+    "lpushx": ("Add elements at the head of a list, only if the list exists.", "O(1) per element"),
+    "rpushx": ("Add elements at the tail of a list, only if the list exists.", "O(1) per element"),
+    "lpop": ("Take one or several elements off the head of a list.", "O(N) for N elements taken"),
+    "rpop": ("Take one or several elements off the tail of a list.", "O(N) for N elements taken"),
+    "llen": ("Number of elements in a list.", "O(1)"),
+    "lrange": ("The elements between two indexes (negative from the end), both included.", "O(S+N) for offset S and N elements"),
+    "lindex": ("The element at an index (negative from the end).", "O(N) for the distance walked"),
+    "lset": ("Replace the element at an index.", "O(N) for the distance walked"),
+    "linsert": ("Insert an element before or after the first occurrence of another.", "O(N) for the elements passed"),
+    "lrem": ("Remove occurrences of an element, from the head, the tail, or all.", "O(N+M) for N elements and M removed"),
+    "ltrim": ("Keep only the elements between two indexes.", "O(N) for N elements removed"),
+    "lpos": ("Indexes where an element occurs, counted from either end.", "O(N) for N elements scanned"),
+    "lmove": ("Take an element off one end of a list and add it to an end of another (or the same).", "O(1)"),
+    "rpoplpush": ("Take the tail of a list and add it at the head of another; LMOVE RIGHT LEFT.", "O(1)"),
+    "lmpop": ("Take elements from the first non-empty list among several keys.", "O(N+M) for N keys and M elements"),
     # keys
     "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
     "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
@@ -102,7 +120,7 @@ OURS = {
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
 }
 
-MODULE = {"string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+MODULE = {"list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 

@@ -31,7 +31,12 @@ pub struct KeyPage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueView {
     Str { bytes: Vec<u8>, len: usize },
+    /// The first elements, head first, each clipped like a string.
+    List { items: Vec<Vec<u8>>, len: usize },
 }
+
+/// Elements of a collection a key view carries at most.
+pub const VIEW_ITEMS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyView {
@@ -42,6 +47,7 @@ pub struct KeyView {
 fn size_of(v: &Value) -> usize {
     match v {
         Value::Str(s) => s.bytes.len(),
+        Value::List(l) => l.len(),
     }
 }
 
@@ -95,6 +101,10 @@ impl Engine {
         };
         let value = match &e.value {
             Value::Str(s) => ValueView::Str { bytes: s.bytes.iter().take(max_bytes).copied().collect(), len: s.bytes.len() },
+            Value::List(l) => ValueView::List {
+                items: l.iter().take(VIEW_ITEMS).map(|e| e.iter().take(max_bytes).copied().collect()).collect(),
+                len: l.len(),
+            },
         };
         Some(KeyView { info, value })
     }
@@ -124,14 +134,27 @@ impl Engine {
                 if e.expire_at.is_some_and(|t| now > t) {
                     continue;
                 }
-                let mut argv = match &e.value {
-                    Value::Str(s) => vec![b"SET".to_vec(), k.clone(), s.bytes.clone()],
-                };
-                if let Some(t) = e.expire_at {
-                    argv.push(b"PXAT".to_vec());
-                    argv.push(t.to_string().into_bytes());
+                let deadline = e.expire_at.map(|t| t.to_string().into_bytes());
+                match &e.value {
+                    Value::Str(s) => {
+                        let mut argv = vec![b"SET".to_vec(), k.clone(), s.bytes.clone()];
+                        if let Some(t) = deadline {
+                            argv.push(b"PXAT".to_vec());
+                            argv.push(t);
+                        }
+                        out.push(argv);
+                    }
+                    Value::List(l) => {
+                        let mut argv = Vec::with_capacity(l.len() + 2);
+                        argv.push(b"RPUSH".to_vec());
+                        argv.push(k.clone());
+                        argv.extend(l.iter().cloned());
+                        out.push(argv);
+                        if let Some(t) = deadline {
+                            out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
+                        }
+                    }
                 }
-                out.push(argv);
             }
         }
         if out.iter().any(|a| a.first().is_some_and(|c| c == b"SELECT")) {
@@ -155,14 +178,16 @@ mod tests {
     fn export_replays_into_an_equal_dataset() {
         let mut a = Engine::new(EngineOptions::default());
         let s = a.open_session(ClientAddr::default());
-        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc"] {
+        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
         let mut b = Engine::new(EngineOptions::default());
         let t = b.open_session(ClientAddr::default());
         for cmd in a.export_commands() {
-            assert_eq!(b.execute(t, &cmd), Reply::ok());
+            assert!(!b.execute(t, &cmd).is_error(), "{cmd:?}");
         }
+        assert_eq!(b.execute(t, &argv("LRANGE l 0 -1")), a.execute(s, &argv("LRANGE l 0 -1")));
+        assert_eq!(b.execute(t, &argv("PTTL lt")), Reply::Integer(9000));
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }

@@ -7,6 +7,8 @@ use super::args::parse_i64;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Str(StrValue),
+    /// Redis 7.0 calls every list a quicklist (listpack lists came in 7.2).
+    List(std::collections::VecDeque<Vec<u8>>),
 }
 
 impl Value {
@@ -14,12 +16,14 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Str(_) => "string",
+            Value::List(_) => "list",
         }
     }
 
     pub fn encoding(&self) -> &'static str {
         match self {
             Value::Str(s) => s.enc.name(),
+            Value::List(_) => "quicklist",
         }
     }
 }

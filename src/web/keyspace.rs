@@ -118,6 +118,17 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     let more = if *len > bytes.len() { format!("\n... ({} bytes in all)", len) } else { String::new() };
                     format!("{}{}", quote_bytes(bytes), more)
                 }
+                // Numbered from 1 with redis-cli's quoting, as LRANGE k 0 -1 prints it.
+                ValueView::List { items, len } => {
+                    let mut out = items.iter().enumerate().map(|(i, e)| format!("{}) {}", i + 1, quote_bytes(e))).collect::<Vec<_>>().join("\n");
+                    if items.is_empty() {
+                        out.push_str("(empty list)");
+                    }
+                    if *len > items.len() {
+                        out.push_str(&format!("\n... ({len} elements in all)"));
+                    }
+                    out
+                }
             };
             html! {
                 <div class="inspector">

@@ -4,6 +4,7 @@
 
 pub mod connection;
 pub mod keys;
+pub mod lists;
 pub mod server;
 pub mod strings;
 

@@ -180,6 +180,10 @@ fn used_memory(eng: &Engine) -> u64 {
             #[allow(unreachable_patterns)]
             let value = match &e.value {
                 Value::Str(s) => s.bytes.len() as u64,
+                // A quicklist node per 8 KB of elements, each element with
+                // a few bytes of listpack header.
+                Value::List(l) => 40 + l.iter().map(|e| e.len() as u64 + 2).sum::<u64>(),
+                #[allow(unreachable_patterns)]
                 _ => 64,
             };
             total += PER_KEY + k.len() as u64 + value + if e.expire_at.is_some() { 24 } else { 0 };

@@ -284,7 +284,7 @@ pub fn mget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 }
 
 fn mset_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], nx: bool, name: &str) -> Reply {
-    if argv.len() % 2 == 0 {
+    if argv.len().is_multiple_of(2) {
         return Reply::err(errors::wrong_arity(name));
     }
     let pairs = argv.get(1..).unwrap_or_default();
