@@ -304,6 +304,9 @@ fn is_http_probe(argv: &[Vec<u8>]) -> bool {
 /// recycles, so the steady state allocates nothing here.
 fn run_commands(conn: &mut Conn, argv: &mut Vec<Vec<u8>>, engine: &mut Engine, output_limit: usize) -> After {
     let mut ticked = false;
+    // CONFIG SET proto-max-bulk-len applies to requests still to be read,
+    // on every connection, as in Redis.
+    conn.parser.set_max_bulk_len(u64::try_from(engine.config.get_i64("proto-max-bulk-len")).unwrap_or(u64::MAX));
     loop {
         let argc = match conn.parser.next_into(argv) {
             None => return After::Continue,
@@ -374,6 +377,10 @@ impl EventLoop {
         let mut engine = Engine::new(EngineOptions { seed: opts.seed, start_us: now_us() });
         // Nobody watches the event stream of a network server.
         engine.set_events_enabled(false);
+        // What CONFIG GET and INFO report must be what this process does:
+        // the port it listens on, the bulk limit it was started with.
+        let _ = engine.config.set_startup("port", &local.port().to_string());
+        let _ = engine.config.set_startup("proto-max-bulk-len", &opts.proto_max_bulk_len.to_string());
         let shared = Arc::new(Shared {
             engine: Mutex::new(engine),
             clients: AtomicUsize::new(0),

@@ -186,6 +186,17 @@ fn protocol_errors_close_only_that_connection() {
     send(&mut c, &count);
     assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: too big mbulk count string\r\n");
     assert_eq!(roundtrip(&mut bystander, &["INCR", "safe"]), Reply::Integer(2));
+    // CONFIG SET proto-max-bulk-len holds for what is read next, as in Redis;
+    // CONFIG GET port tells the port this server really listens on.
+    assert_eq!(roundtrip(&mut bystander, &["CONFIG", "SET", "proto-max-bulk-len", "1mb"]), Reply::ok());
+    let mut c = connect(&server);
+    send(&mut c, b"*1\r\n$1048577\r\n");
+    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: invalid bulk length\r\n");
+    let port = server.shared().local_addr().port().to_string();
+    assert_eq!(
+        roundtrip(&mut bystander, &["CONFIG", "GET", "port"]),
+        Reply::Array(vec![Reply::bulk("port"), Reply::bulk(port)])
+    );
 }
 
 /// Redis's guard against HTTP requests smuggled to its port: the

@@ -36,6 +36,15 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
         }
         // Rust accepts "nan" and "NaN"; strtod also does but Redis refuses it.
         t if t.starts_with("nan") => return None,
+        // strtod reads C99 hex floats too: `0x10`, `0x1.8p1`.
+        t if t.starts_with("0x") => {
+            let v = parse_hex_float(t.get(2..)?)?;
+            if lower.starts_with('-') {
+                -v
+            } else {
+                v
+            }
+        }
         _ => lower.parse().ok()?,
     };
     if v.is_nan() {
@@ -43,6 +52,41 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
     } else {
         Some(v)
     }
+}
+
+/// The part of a C99 hex float after `0x`, lowercase: hex digits with an
+/// optional point (at least one digit), then an optional `p` and a decimal
+/// power of two. Overflow gives infinity, as strtod's ERANGE result.
+fn parse_hex_float(t: &str) -> Option<f64> {
+    let (mantissa, exp) = match t.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (t, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut v = 0f64;
+    for c in int.chars() {
+        v = v * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let mut scale = 1.0 / 16.0;
+    for c in frac.chars() {
+        v += f64::from(c.to_digit(16)?) * scale;
+        scale /= 16.0;
+    }
+    let e: i32 = match exp {
+        None => 0,
+        Some(e) => {
+            let digits = e.trim_start_matches(['+', '-']);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || e.len() - digits.len() > 1 {
+                return None;
+            }
+            // Past ±100000 the result is 0 or infinity whatever the mantissa.
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN } else { i64::MAX }).clamp(-100_000, 100_000) as i32
+        }
+    };
+    Some(v * 2f64.powi(e))
 }
 
 pub fn eq_ignore_case(arg: &[u8], word: &str) -> bool {
@@ -76,6 +120,12 @@ mod tests {
         assert_eq!(parse_f64(b"+inf"), Some(f64::INFINITY));
         assert_eq!(parse_f64(b"1e3"), Some(1000.0));
         assert_eq!(parse_f64(b"nan"), None);
+        assert_eq!(parse_f64(b"0x10"), Some(16.0));
+        assert_eq!(parse_f64(b"-0X1.8p1"), Some(-3.0));
+        assert_eq!(parse_f64(b"0x1p-2"), Some(0.25));
+        assert_eq!(parse_f64(b"0x"), None);
+        assert_eq!(parse_f64(b"0x1p"), None);
+        assert_eq!(parse_f64(b"0xg"), None);
         assert_eq!(parse_f64(b" 1"), None);
         assert_eq!(parse_f64(b"1x"), None);
     }

@@ -172,6 +172,11 @@ impl RequestParser {
         }
     }
 
+    /// Change the bulk limit for what is parsed from now on.
+    pub fn set_max_bulk_len(&mut self, max_bulk_len: u64) {
+        self.max_bulk_len = max_bulk_len;
+    }
+
     /// Append received bytes.
     pub fn feed(&mut self, bytes: &[u8]) {
         let spare = self.spare(bytes.len());

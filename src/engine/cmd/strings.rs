@@ -75,19 +75,25 @@ fn parse_set_options(argv: &[Vec<u8>], from: usize, is_set: bool) -> Result<SetO
     let mut j = from;
     while let Some(opt) = argv.get(j) {
         let next = argv.get(j + 1);
-        let has_expire = matches!(o.ttl, Some(Ttl::In(..) | Ttl::At(..)));
+        // Redis refuses an expiry option only after a *different* one:
+        // `EX 1 EX 2` keeps the last, `EX 1 PX 2` is a syntax error.
+        let has_other_expire = match (o.ttl, expire_kind(opt)) {
+            (Some(Ttl::In(_, u1)), Some(Ttl::In(_, u2))) | (Some(Ttl::At(_, u1)), Some(Ttl::At(_, u2))) => u1 != u2,
+            (Some(Ttl::In(..) | Ttl::At(..)), _) => true,
+            _ => false,
+        };
         if is_set && eq_ignore_case(opt, "nx") && o.cond != Cond::Xx {
             o.cond = Cond::Nx;
         } else if is_set && eq_ignore_case(opt, "xx") && o.cond != Cond::Nx {
             o.cond = Cond::Xx;
         } else if is_set && eq_ignore_case(opt, "get") {
             o.get = true;
-        } else if is_set && eq_ignore_case(opt, "keepttl") && o.ttl.is_none() {
+        } else if is_set && eq_ignore_case(opt, "keepttl") && matches!(o.ttl, None | Some(Ttl::Keep)) {
             o.ttl = Some(Ttl::Keep);
-        } else if !is_set && eq_ignore_case(opt, "persist") && o.ttl.is_none() {
+        } else if !is_set && eq_ignore_case(opt, "persist") && matches!(o.ttl, None | Some(Ttl::Persist)) {
             o.ttl = Some(Ttl::Persist);
         } else if let (Some(kind), Some(next), false, false) =
-            (expire_kind(opt), next, has_expire, matches!(o.ttl, Some(Ttl::Keep | Ttl::Persist)))
+            (expire_kind(opt), next, has_other_expire, matches!(o.ttl, Some(Ttl::Keep | Ttl::Persist)))
         {
             o.ttl = Some(kind);
             o.ttl_arg = next.clone();
@@ -534,7 +540,11 @@ pub fn lcs(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         return Reply::err("ERR If you want both the length and indexes, please just use IDX.");
     }
     let (alen, blen) = (a.len(), b.len());
-    if (alen as u64 + 1) * (blen as u64 + 1) > LCS_MAX_CELLS {
+    // Redis refuses a table (4 bytes a cell) larger than proto-max-bulk-len;
+    // we also keep our own, smaller bound, as a page has less memory.
+    let cells = (alen as u64 + 1).saturating_mul(blen as u64 + 1);
+    let max_bytes = u64::try_from(eng.config.get_i64("proto-max-bulk-len")).unwrap_or(0);
+    if cells.saturating_mul(4) > max_bytes || cells > LCS_MAX_CELLS {
         return Reply::err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
     }
     // table[i][j] = LCS length of a[..i] and b[..j], flattened.
