@@ -55,6 +55,23 @@ OURS = {
     "lmove": ("Take an element off one end of a list and add it to an end of another (or the same).", "O(1)"),
     "rpoplpush": ("Take the tail of a list and add it at the head of another; LMOVE RIGHT LEFT.", "O(1)"),
     "lmpop": ("Take elements from the first non-empty list among several keys.", "O(N+M) for N keys and M elements"),
+    # hashes
+    "hset": ("Set fields of a hash to values, creating the hash if needed.", "O(1) per field"),
+    "hmset": ("Old form of HSET that answers OK.", "O(1) per field"),
+    "hsetnx": ("Set a field of a hash only if it is not there yet.", "O(1)"),
+    "hget": ("The value of one field of a hash.", "O(1)"),
+    "hmget": ("The values of several fields of a hash.", "O(N) for N fields"),
+    "hgetall": ("Every field and value of a hash.", "O(N) for a hash of N fields"),
+    "hkeys": ("Every field name of a hash.", "O(N) for a hash of N fields"),
+    "hvals": ("Every value of a hash.", "O(N) for a hash of N fields"),
+    "hlen": ("Number of fields in a hash.", "O(1)"),
+    "hexists": ("Whether a hash has a field.", "O(1)"),
+    "hstrlen": ("Length in bytes of the value of a hash field.", "O(1)"),
+    "hdel": ("Remove fields from a hash.", "O(N) for N fields"),
+    "hincrby": ("Add an integer to the integer in a hash field.", "O(1)"),
+    "hincrbyfloat": ("Add a decimal number to the number in a hash field.", "O(1)"),
+    "hrandfield": ("Random fields of a hash, distinct or with repeats, optionally with values.", "O(N) for N fields returned"),
+    "hscan": ("Walk the fields of a hash a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
     # keys
     "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
     "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
@@ -120,7 +137,7 @@ OURS = {
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
 }
 
-MODULE = {"list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+MODULE = {"hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 

@@ -18,7 +18,9 @@ pub fn int_arg(s: &[u8]) -> Result<i64, Reply> {
 }
 
 /// Redis's `strtod`-based parser for doubles (`getDoubleFromObject`): no
-/// leading space, nothing left over, never NaN. `inf` and `-inf` pass.
+/// leading space, nothing left over, never NaN. `inf` and `-inf` pass, but
+/// a number too large or too small for a double (`1e5000`, `1e-5000`) is
+/// refused, as strtod's ERANGE makes Redis refuse it.
 pub fn parse_f64(s: &[u8]) -> Option<f64> {
     let text = std::str::from_utf8(s).ok()?;
     let first = text.bytes().next()?;
@@ -26,27 +28,34 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let v: f64 = match lower.trim_start_matches(['+', '-']) {
-        "inf" | "infinity" => {
-            if lower.starts_with('-') {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }
-        }
+    // One sign at most, as strtod reads it.
+    let (neg, body) = match lower.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, lower.strip_prefix('+').unwrap_or(&lower)),
+    };
+    if body.starts_with(['+', '-']) {
+        return None;
+    }
+    let magnitude: f64 = match body {
+        "inf" | "infinity" => f64::INFINITY,
         // Rust accepts "nan" and "NaN"; strtod also does but Redis refuses it.
         t if t.starts_with("nan") => return None,
-        // strtod reads C99 hex floats too: `0x10`, `0x1.8p1`.
-        t if t.starts_with("0x") => {
-            let v = parse_hex_float(t.get(2..)?)?;
-            if lower.starts_with('-') {
-                -v
-            } else {
-                v
+        t => {
+            // strtod reads C99 hex floats too: `0x10`, `0x1.8p1`.
+            let v = match t.strip_prefix("0x") {
+                Some(hex) => parse_hex_float(hex)?,
+                None => t.parse().ok()?,
+            };
+            // Out of a double's range: strtod sets ERANGE and Redis refuses.
+            let mantissa = t.split(['e', 'p']).next().unwrap_or("");
+            let nonzero = mantissa.bytes().any(|b| b.is_ascii_hexdigit() && b != b'0' && (t.starts_with("0x") || b.is_ascii_digit()));
+            if v.is_infinite() || (v == 0.0 && nonzero) {
+                return None;
             }
+            v
         }
-        _ => lower.parse().ok()?,
     };
+    let v = if neg { -magnitude } else { magnitude };
     if v.is_nan() {
         None
     } else {
@@ -126,6 +135,12 @@ mod tests {
         assert_eq!(parse_f64(b"0x"), None);
         assert_eq!(parse_f64(b"0x1p"), None);
         assert_eq!(parse_f64(b"0xg"), None);
+        assert_eq!(parse_f64(b"1e5000"), None);
+        assert_eq!(parse_f64(b"-1e-5000"), None);
+        assert_eq!(parse_f64(b"0e-5000"), Some(0.0));
+        assert_eq!(parse_f64(b"--1"), None);
+        assert_eq!(parse_f64(b"-+1"), None);
+        assert_eq!(parse_f64(b"+.5"), Some(0.5));
         assert_eq!(parse_f64(b" 1"), None);
         assert_eq!(parse_f64(b"1x"), None);
     }

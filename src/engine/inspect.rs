@@ -33,6 +33,8 @@ pub enum ValueView {
     Str { bytes: Vec<u8>, len: usize },
     /// The first elements, head first, each clipped like a string.
     List { items: Vec<Vec<u8>>, len: usize },
+    /// The first field/value pairs, in the hash's own order.
+    Hash { pairs: Vec<(Vec<u8>, Vec<u8>)>, len: usize },
 }
 
 /// Elements of a collection a key view carries at most.
@@ -48,6 +50,7 @@ fn size_of(v: &Value) -> usize {
     match v {
         Value::Str(s) => s.bytes.len(),
         Value::List(l) => l.len(),
+        Value::Hash(h) => h.map.len(),
     }
 }
 
@@ -105,6 +108,15 @@ impl Engine {
                 items: l.iter().take(VIEW_ITEMS).map(|e| e.iter().take(max_bytes).copied().collect()).collect(),
                 len: l.len(),
             },
+            Value::Hash(h) => ValueView::Hash {
+                pairs: h
+                    .map
+                    .iter()
+                    .take(VIEW_ITEMS)
+                    .map(|(f, v)| (f.iter().take(max_bytes).copied().collect(), v.iter().take(max_bytes).copied().collect()))
+                    .collect(),
+                len: h.map.len(),
+            },
         };
         Some(KeyView { info, value })
     }
@@ -154,6 +166,19 @@ impl Engine {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
                         }
                     }
+                    Value::Hash(h) => {
+                        let mut argv = Vec::with_capacity(h.map.len() * 2 + 2);
+                        argv.push(b"HSET".to_vec());
+                        argv.push(k.clone());
+                        for (f, v) in &h.map {
+                            argv.push(f.clone());
+                            argv.push(v.clone());
+                        }
+                        out.push(argv);
+                        if let Some(t) = deadline {
+                            out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
+                        }
+                    }
                 }
             }
         }
@@ -178,7 +203,7 @@ mod tests {
     fn export_replays_into_an_equal_dataset() {
         let mut a = Engine::new(EngineOptions::default());
         let s = a.open_session(ClientAddr::default());
-        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
+        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
         let mut b = Engine::new(EngineOptions::default());
@@ -188,6 +213,7 @@ mod tests {
         }
         assert_eq!(b.execute(t, &argv("LRANGE l 0 -1")), a.execute(s, &argv("LRANGE l 0 -1")));
         assert_eq!(b.execute(t, &argv("PTTL lt")), Reply::Integer(9000));
+        assert_eq!(b.execute(t, &argv("HGETALL h")), a.execute(s, &argv("HGETALL h")));
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }

@@ -9,6 +9,7 @@ pub enum Value {
     Str(StrValue),
     /// Redis 7.0 calls every list a quicklist (listpack lists came in 7.2).
     List(std::collections::VecDeque<Vec<u8>>),
+    Hash(super::cmd::hashes::Hash),
 }
 
 impl Value {
@@ -17,6 +18,7 @@ impl Value {
         match self {
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::Hash(_) => "hash",
         }
     }
 
@@ -24,6 +26,7 @@ impl Value {
         match self {
             Value::Str(s) => s.enc.name(),
             Value::List(_) => "quicklist",
+            Value::Hash(h) => h.encoding(),
         }
     }
 }

@@ -129,6 +129,13 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     }
                     out
                 }
+                ValueView::Hash { pairs, len } => {
+                    let mut out = pairs.iter().map(|(f, v)| format!("{} => {}", quote_bytes(f), quote_bytes(v))).collect::<Vec<_>>().join("\n");
+                    if *len > pairs.len() {
+                        out.push_str(&format!("\n... ({len} fields in all)"));
+                    }
+                    out
+                }
             };
             html! {
                 <div class="inspector">

@@ -3,6 +3,7 @@
 //! the change and returns its reply, in that order.
 
 pub mod connection;
+pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod server;

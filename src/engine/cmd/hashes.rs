@@ -1,0 +1,477 @@
+//! The hash group. A hash is an `IndexMap` of field -> value, tagged with
+//! the encoding Redis 7.0 would use: `listpack` while it is small (at most
+//! hash-max-listpack-entries fields, none longer than
+//! hash-max-listpack-value bytes), `hashtable` once it outgrew either, and
+//! never back, as in Redis.
+//!
+//! Order matters to clients: a listpack hash lists fields in insertion
+//! order (HGETALL, HKEYS, HSCAN), so while the tag says listpack, fields are
+//! removed with `shift_remove`, which keeps that order. A hashtable's order
+//! is Redis's hash order, which nobody may rely on; there removal is
+//! `swap_remove`, O(1).
+
+use indexmap::IndexMap;
+
+use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
+use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::value::Value;
+use crate::engine::{float, glob, Engine, Session};
+use crate::reply::Reply;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Hash {
+    pub map: IndexMap<Vec<u8>, Vec<u8>>,
+    /// Still small enough for Redis's listpack encoding.
+    pub listpack: bool,
+}
+
+impl Hash {
+    pub fn new() -> Hash {
+        Hash { map: IndexMap::new(), listpack: true }
+    }
+
+    pub fn encoding(&self) -> &'static str {
+        if self.listpack {
+            "listpack"
+        } else {
+            "hashtable"
+        }
+    }
+
+    fn remove(&mut self, field: &[u8]) -> bool {
+        if self.listpack {
+            self.map.shift_remove(field).is_some()
+        } else {
+            self.map.swap_remove(field).is_some()
+        }
+    }
+}
+
+/// Encoding limits, read from CONFIG at each write (CONFIG SET applies at once).
+struct Limits {
+    entries: usize,
+    value: usize,
+}
+
+fn limits(eng: &Engine) -> Limits {
+    let get = |name: &str| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
+    Limits { entries: get("hash-max-listpack-entries"), value: get("hash-max-listpack-value") }
+}
+
+/// `hashTypeTryConversion`: any argument longer than the value limit turns
+/// the hash into a hashtable before anything is written.
+fn convert_for_args(h: &mut Hash, args: &[Vec<u8>], lim: &Limits) {
+    if h.listpack && args.iter().any(|a| a.len() > lim.value) {
+        h.listpack = false;
+    }
+}
+
+/// Write one field (`hashTypeSet`): a field or value longer than the value
+/// limit converts first, more fields than the entry limit after.
+fn set_field(h: &mut Hash, field: &[u8], value: Vec<u8>, lim: &Limits) {
+    if h.listpack && (field.len() > lim.value || value.len() > lim.value) {
+        h.listpack = false;
+    }
+    h.map.insert(field.to_vec(), value);
+    convert_for_size(h, lim);
+}
+
+/// After inserts: more fields than the entry limit also converts.
+fn convert_for_size(h: &mut Hash, lim: &Limits) {
+    if h.listpack && h.map.len() > lim.entries {
+        h.listpack = false;
+    }
+}
+
+fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
+    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
+}
+
+fn count_reply(n: usize) -> Reply {
+    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The hash at `key`: `Ok(None)` when absent, WRONGTYPE for another type.
+fn hash_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut Hash>, Reply> {
+    match eng.lookup_mut(db, key).map(|e| &mut e.value) {
+        None => Ok(None),
+        Some(Value::Hash(h)) => Ok(Some(h)),
+        Some(_) => Err(Reply::err(WRONGTYPE)),
+    }
+}
+
+/// The hash at `key`, created empty when absent (`hashTypeLookupWriteOrCreate`).
+fn hash_or_create<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<&'a mut Hash, Reply> {
+    let exists = hash_mut(eng, db, key)?.is_some();
+    if !exists {
+        eng.store(db, key, Value::Hash(Hash::new()), false);
+    }
+    match hash_mut(eng, db, key) {
+        Ok(Some(h)) => Ok(h),
+        Ok(None) => Err(Reply::err(errors::NO_SUCH_KEY)),
+        Err(e) => Err(e),
+    }
+}
+
+fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
+    if matches!(eng.lookup(db, key), Some(Value::Hash(h)) if h.map.is_empty()) {
+        eng.delete(db, key);
+        eng.notify(db, key, "del");
+    }
+}
+
+/// Set field/value pairs; the number of fields that were new.
+fn set_pairs(eng: &mut Engine, db: usize, key: &[u8], pairs: &[Vec<u8>]) -> Result<usize, Reply> {
+    let lim = limits(eng);
+    let h = hash_or_create(eng, db, key)?;
+    convert_for_args(h, pairs, &lim);
+    let mut added = 0;
+    for pair in pairs.chunks_exact(2) {
+        if let [f, v] = pair {
+            if h.map.insert(f.clone(), v.clone()).is_none() {
+                added += 1;
+            }
+        }
+    }
+    convert_for_size(h, &lim);
+    eng.notify(db, key, "hset");
+    Ok(added)
+}
+
+/// HSET key field value [field value ...]
+pub fn hset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if !argv.len().is_multiple_of(2) {
+        return Reply::err(errors::wrong_arity("hset"));
+    }
+    match set_pairs(eng, sess.db, arg(argv, 1), argv.get(2..).unwrap_or_default()) {
+        Ok(n) => count_reply(n),
+        Err(e) => e,
+    }
+}
+
+/// HMSET key field value [field value ...]
+pub fn hmset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if !argv.len().is_multiple_of(2) {
+        return Reply::err(errors::wrong_arity("hmset"));
+    }
+    match set_pairs(eng, sess.db, arg(argv, 1), argv.get(2..).unwrap_or_default()) {
+        Ok(_) => Reply::ok(),
+        Err(e) => e,
+    }
+}
+
+/// HSETNX key field value
+pub fn hsetnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key, field) = (sess.db, arg(argv, 1), arg(argv, 2));
+    let lim = limits(eng);
+    let h = match hash_or_create(eng, db, key) {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    if h.map.contains_key(field) {
+        return Reply::Integer(0);
+    }
+    convert_for_args(h, argv.get(2..4).unwrap_or_default(), &lim);
+    h.map.insert(field.to_vec(), arg(argv, 3).to_vec());
+    convert_for_size(h, &lim);
+    eng.notify(db, key, "hset");
+    Reply::Integer(1)
+}
+
+/// HGET key field
+pub fn hget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(h) => match h.and_then(|h| h.map.get(arg(argv, 2))) {
+            Some(v) => Reply::Bulk(v.clone()),
+            None => Reply::Null,
+        },
+    }
+}
+
+/// HMGET key field [field ...]
+pub fn hmget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let fields = argv.get(2..).unwrap_or_default();
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(h) => Reply::Array(
+            fields
+                .iter()
+                .map(|f| match h.as_ref().and_then(|h| h.map.get(f)) {
+                    Some(v) => Reply::Bulk(v.clone()),
+                    None => Reply::Null,
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Keys,
+    Values,
+    Both,
+}
+
+fn getall_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], part: Part) -> Reply {
+    let h = match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => return e,
+        Ok(None) => {
+            return match part {
+                Part::Both => Reply::Map(Vec::new()),
+                _ => Reply::Array(Vec::new()),
+            }
+        }
+        Ok(Some(h)) => h,
+    };
+    match part {
+        Part::Keys => Reply::Array(h.map.keys().map(|k| Reply::Bulk(k.clone())).collect()),
+        Part::Values => Reply::Array(h.map.values().map(|v| Reply::Bulk(v.clone())).collect()),
+        Part::Both => Reply::Map(h.map.iter().map(|(k, v)| (Reply::Bulk(k.clone()), Reply::Bulk(v.clone()))).collect()),
+    }
+}
+
+/// HGETALL key
+pub fn hgetall(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    getall_generic(eng, sess, argv, Part::Both)
+}
+
+/// HKEYS key
+pub fn hkeys(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    getall_generic(eng, sess, argv, Part::Keys)
+}
+
+/// HVALS key
+pub fn hvals(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    getall_generic(eng, sess, argv, Part::Values)
+}
+
+/// HLEN key
+pub fn hlen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(h) => count_reply(h.map_or(0, |h| h.map.len())),
+    }
+}
+
+/// HEXISTS key field
+pub fn hexists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(h) => Reply::Integer(i64::from(h.is_some_and(|h| h.map.contains_key(arg(argv, 2))))),
+    }
+}
+
+/// HSTRLEN key field
+pub fn hstrlen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(h) => count_reply(h.and_then(|h| h.map.get(arg(argv, 2))).map_or(0, Vec::len)),
+    }
+}
+
+/// HDEL key field [field ...]
+pub fn hdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let removed = match hash_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(h)) => argv.get(2..).unwrap_or_default().iter().filter(|f| h.remove(f)).count(),
+    };
+    if removed > 0 {
+        eng.notify(db, key, "hdel");
+        drop_if_empty(eng, db, key);
+    }
+    count_reply(removed)
+}
+
+/// HINCRBY key field increment
+pub fn hincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(by) = parse_i64(arg(argv, 3)) else {
+        return Reply::err(errors::NOT_INTEGER);
+    };
+    let (db, key, field) = (sess.db, arg(argv, 1), arg(argv, 2));
+    let lim = limits(eng);
+    let h = match hash_or_create(eng, db, key) {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let cur = match h.map.get(field) {
+        None => 0,
+        Some(v) => match parse_i64(v) {
+            Some(n) => n,
+            None => return Reply::err("ERR hash value is not an integer"),
+        },
+    };
+    let Some(next) = cur.checked_add(by) else {
+        return Reply::err(errors::OVERFLOW);
+    };
+    set_field(h, field, next.to_string().into_bytes(), &lim);
+    eng.notify(db, key, "hincrby");
+    Reply::Integer(next)
+}
+
+/// HINCRBYFLOAT key field increment
+pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let by_raw = arg(argv, 3);
+    // Redis reads both numbers as long doubles, at most 5 KB of text.
+    let read = |b: &[u8]| if b.len() > 5 * 1024 { None } else { parse_f64(b) };
+    let by = match read(by_raw) {
+        None => return Reply::err(errors::NOT_FLOAT),
+        Some(v) if !v.is_finite() => return Reply::err("ERR value is NaN or Infinity"),
+        Some(v) => v,
+    };
+    let (db, key, field) = (sess.db, arg(argv, 1), arg(argv, 2));
+    let lim = limits(eng);
+    let h = match hash_or_create(eng, db, key) {
+        Ok(h) => h,
+        Err(e) => return e,
+    };
+    let cur_raw = h.map.get(field).cloned().unwrap_or_else(|| b"0".to_vec());
+    let Some(cur) = read(&cur_raw) else {
+        return Reply::err("ERR hash value is not a float");
+    };
+    let sum = cur + by;
+    if !sum.is_finite() {
+        return Reply::err(errors::NAN_OR_INF);
+    }
+    let text = float::incrbyfloat_text(&String::from_utf8_lossy(&cur_raw), &String::from_utf8_lossy(by_raw), sum);
+    set_field(h, field, text.clone().into_bytes(), &lim);
+    eng.notify(db, key, "hincrbyfloat");
+    Reply::Bulk(text.into_bytes())
+}
+
+/// Most elements HRANDFIELD with a negative count may return. Redis has
+/// no limit and will try to build a reply of 2^63 elements; a page cannot.
+pub const MAX_RANDOM_REPLY: u64 = 1_000_000;
+
+/// HRANDFIELD key [count [WITHVALUES]]
+pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let Some(raw) = argv.get(2) else {
+        // No count: one field, or nil.
+        let len = match hash_mut(eng, db, key) {
+            Err(e) => return e,
+            Ok(None) => return Reply::Null,
+            Ok(Some(h)) => h.map.len(),
+        };
+        let i = eng.random_index(len);
+        return match hash_mut(eng, db, key) {
+            Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.clone())),
+            _ => Reply::Null,
+        };
+    };
+    let count = match parse_i64(raw) {
+        None => return Reply::err(errors::NOT_INTEGER),
+        Some(i64::MIN) => {
+            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+        }
+        Some(c) => c,
+    };
+    let withvalues = match argv.get(3) {
+        None => false,
+        Some(w) if argv.len() == 4 && eq_ignore_case(w, "withvalues") => true,
+        Some(_) => return Reply::err(errors::SYNTAX),
+    };
+    if withvalues && count < -(i64::MAX / 2) {
+        return Reply::err("ERR value is out of range");
+    }
+    let len = match hash_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(h)) => h.map.len(),
+    };
+    if count == 0 {
+        return Reply::Array(Vec::new());
+    }
+    let picks: Vec<usize> = if count < 0 {
+        // Repeats allowed: each pick independent.
+        let n = count.unsigned_abs();
+        if n > MAX_RANDOM_REPLY {
+            return Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply"));
+        }
+        (0..n).map(|_| eng.random_index(len)).collect()
+    } else {
+        let n = usize::try_from(count).unwrap_or(usize::MAX);
+        if n >= len {
+            (0..len).collect()
+        } else {
+            // Distinct fields: a partial Fisher-Yates shuffle of the positions.
+            let mut all: Vec<usize> = (0..len).collect();
+            for i in 0..n {
+                let j = i + eng.random_index(len - i);
+                all.swap(i, j);
+            }
+            all.truncate(n);
+            all
+        }
+    };
+    let Ok(Some(h)) = hash_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
+    let mut out = Vec::with_capacity(picks.len());
+    for i in picks {
+        if let Some((k, v)) = h.map.get_index(i) {
+            if withvalues {
+                // RESP3 gets [field, value] pairs; the encoder flattens
+                // nothing here, so RESP2's flat list is built by `flatten`.
+                out.push(Reply::Array(vec![Reply::Bulk(k.clone()), Reply::Bulk(v.clone())]));
+            } else {
+                out.push(Reply::Bulk(k.clone()));
+            }
+        }
+    }
+    if withvalues && sess.resp < 3 {
+        out = out.into_iter().flat_map(|p| if let Reply::Array(kv) = p { kv } else { vec![p] }).collect();
+    }
+    Reply::Array(out)
+}
+
+/// HSCAN key cursor [MATCH pattern] [COUNT count]
+///
+/// A listpack hash is returned whole in one call with cursor 0, as Redis
+/// does; a hashtable is walked by position like SCAN (see db.rs).
+pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let cursor = match parse_cursor(arg(argv, 2)) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
+    // Redis looks the key up before it reads the options.
+    match hash_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => return e,
+        Ok(None) => return empty(),
+        Ok(Some(_)) => {}
+    }
+    let opts = match parse_scan_options(argv, 3, false) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let Ok(Some(h)) = hash_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let matches = |f: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, f, false));
+    let mut out = Vec::new();
+    let next = if h.listpack {
+        for (f, v) in &h.map {
+            if matches(f) {
+                out.push(Reply::Bulk(f.clone()));
+                out.push(Reply::Bulk(v.clone()));
+            }
+        }
+        0
+    } else {
+        let len = h.map.len() as u64;
+        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
+        let mut visited = 0;
+        while pos > 0 && visited < opts.count {
+            pos -= 1;
+            visited += 1;
+            if let Some((f, v)) = usize::try_from(pos).ok().and_then(|p| h.map.get_index(p)) {
+                if matches(f) {
+                    out.push(Reply::Bulk(f.clone()));
+                    out.push(Reply::Bulk(v.clone()));
+                }
+            }
+        }
+        pos
+    };
+    Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
+}
