@@ -72,6 +72,24 @@ OURS = {
     "hincrbyfloat": ("Add a decimal number to the number in a hash field.", "O(1)"),
     "hrandfield": ("Random fields of a hash, distinct or with repeats, optionally with values.", "O(N) for N fields returned"),
     "hscan": ("Walk the fields of a hash a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
+    # sets
+    "sadd": ("Add members to a set, creating it if needed.", "O(1) per member"),
+    "srem": ("Remove members from a set.", "O(1) per member"),
+    "smembers": ("Every member of a set.", "O(N) for a set of N members"),
+    "sismember": ("Whether a value is a member of a set.", "O(1)"),
+    "smismember": ("For each value, whether it is a member of a set.", "O(N) for N values"),
+    "scard": ("Number of members in a set.", "O(1)"),
+    "spop": ("Remove and return random members of a set.", "O(N) for N members taken"),
+    "srandmember": ("Random members of a set, distinct or with repeats, left in place.", "O(N) for N members returned"),
+    "smove": ("Move a member from one set to another.", "O(1)"),
+    "sinter": ("Members present in every one of the given sets.", "O(N*M): N for the smallest set, M sets"),
+    "sintercard": ("How many members the intersection of sets has, optionally stopping at a limit.", "O(N*M): N for the smallest set, M sets"),
+    "sinterstore": ("Store the intersection of sets under a key.", "O(N*M): N for the smallest set, M sets"),
+    "sunion": ("Members present in any of the given sets.", "O(N) for N members in all"),
+    "sunionstore": ("Store the union of sets under a key.", "O(N) for N members in all"),
+    "sdiff": ("Members of the first set that are in none of the others.", "O(N) for N members in all"),
+    "sdiffstore": ("Store the difference of sets under a key.", "O(N) for N members in all"),
+    "sscan": ("Walk the members of a set a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
     # keys
     "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
     "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
@@ -137,7 +155,7 @@ OURS = {
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
 }
 
-MODULE = {"hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+MODULE = {"set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 

@@ -35,6 +35,8 @@ pub enum ValueView {
     List { items: Vec<Vec<u8>>, len: usize },
     /// The first field/value pairs, in the hash's own order.
     Hash { pairs: Vec<(Vec<u8>, Vec<u8>)>, len: usize },
+    /// The first members, in the order SMEMBERS lists them.
+    Set { members: Vec<Vec<u8>>, len: usize },
 }
 
 /// Elements of a collection a key view carries at most.
@@ -51,6 +53,7 @@ fn size_of(v: &Value) -> usize {
         Value::Str(s) => s.bytes.len(),
         Value::List(l) => l.len(),
         Value::Hash(h) => h.map.len(),
+        Value::Set(s) => s.items.len(),
     }
 }
 
@@ -117,6 +120,10 @@ impl Engine {
                     .collect(),
                 len: h.map.len(),
             },
+            Value::Set(s) => ValueView::Set {
+                members: s.members().into_iter().take(VIEW_ITEMS).map(|m| m.iter().take(max_bytes).copied().collect()).collect(),
+                len: s.items.len(),
+            },
         };
         Some(KeyView { info, value })
     }
@@ -166,6 +173,16 @@ impl Engine {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
                         }
                     }
+                    Value::Set(set) => {
+                        let mut argv = Vec::with_capacity(set.items.len() + 2);
+                        argv.push(b"SADD".to_vec());
+                        argv.push(k.clone());
+                        argv.extend(set.members().into_iter().cloned());
+                        out.push(argv);
+                        if let Some(t) = deadline {
+                            out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
+                        }
+                    }
                     Value::Hash(h) => {
                         let mut argv = Vec::with_capacity(h.map.len() * 2 + 2);
                         argv.push(b"HSET".to_vec());
@@ -203,7 +220,7 @@ mod tests {
     fn export_replays_into_an_equal_dataset() {
         let mut a = Engine::new(EngineOptions::default());
         let s = a.open_session(ClientAddr::default());
-        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
+        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SADD st 3 1 2", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
         let mut b = Engine::new(EngineOptions::default());
@@ -214,6 +231,7 @@ mod tests {
         assert_eq!(b.execute(t, &argv("LRANGE l 0 -1")), a.execute(s, &argv("LRANGE l 0 -1")));
         assert_eq!(b.execute(t, &argv("PTTL lt")), Reply::Integer(9000));
         assert_eq!(b.execute(t, &argv("HGETALL h")), a.execute(s, &argv("HGETALL h")));
+        assert_eq!(b.execute(t, &argv("SMEMBERS st")), a.execute(s, &argv("SMEMBERS st")));
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }

@@ -10,6 +10,7 @@ pub enum Value {
     /// Redis 7.0 calls every list a quicklist (listpack lists came in 7.2).
     List(std::collections::VecDeque<Vec<u8>>),
     Hash(super::cmd::hashes::Hash),
+    Set(super::cmd::sets::Set),
 }
 
 impl Value {
@@ -19,6 +20,7 @@ impl Value {
             Value::Str(_) => "string",
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
         }
     }
 
@@ -27,6 +29,7 @@ impl Value {
             Value::Str(s) => s.enc.name(),
             Value::List(_) => "quicklist",
             Value::Hash(h) => h.encoding(),
+            Value::Set(s) => s.encoding(),
         }
     }
 }

@@ -129,6 +129,13 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     }
                     out
                 }
+                ValueView::Set { members, len } => {
+                    let mut out = members.iter().enumerate().map(|(i, m)| format!("{}) {}", i + 1, quote_bytes(m))).collect::<Vec<_>>().join("\n");
+                    if *len > members.len() {
+                        out.push_str(&format!("\n... ({len} members in all)"));
+                    }
+                    out
+                }
                 ValueView::Hash { pairs, len } => {
                     let mut out = pairs.iter().map(|(f, v)| format!("{} => {}", quote_bytes(f), quote_bytes(v))).collect::<Vec<_>>().join("\n");
                     if *len > pairs.len() {

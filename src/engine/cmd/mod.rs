@@ -7,6 +7,7 @@ pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod server;
+pub mod sets;
 pub mod strings;
 
 use super::{Engine, Session};

@@ -1,0 +1,533 @@
+//! The set group. A set is an `IndexSet` of members tagged with the
+//! encoding Redis 7.0 would use: `intset` while every member is an integer
+//! (by `string2ll`) and there are at most set-max-intset-entries of them,
+//! `hashtable` after, and never back. (Listpack sets came in Redis 7.2.)
+//!
+//! An intset keeps its members sorted by value, so Redis lists them in
+//! numeric order; [`Set::members`] does the same for an intset-tagged set.
+//! A hashtable's order is Redis's hash order, which nobody may rely on
+//! (the differential scripts compare those replies as multisets).
+
+use indexmap::IndexSet;
+
+use crate::engine::args::{eq_ignore_case, parse_i64};
+use crate::engine::cmd::hashes::MAX_RANDOM_REPLY;
+use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::value::Value;
+use crate::engine::{glob, Engine, Session};
+use crate::reply::Reply;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Set {
+    pub items: IndexSet<Vec<u8>>,
+    pub intset: bool,
+}
+
+impl Set {
+    /// `setTypeCreate`: the first member decides whether the set starts as
+    /// an intset.
+    fn for_first(member: &[u8]) -> Set {
+        Set { items: IndexSet::new(), intset: parse_i64(member).is_some() }
+    }
+
+    pub fn encoding(&self) -> &'static str {
+        if self.intset {
+            "intset"
+        } else {
+            "hashtable"
+        }
+    }
+
+    /// `setTypeAdd`: true when the member was new.
+    fn add(&mut self, member: &[u8], max_intset: usize) -> bool {
+        if self.intset && parse_i64(member).is_none() {
+            self.intset = false;
+        }
+        let added = self.items.insert(member.to_vec());
+        if self.intset && self.items.len() > max_intset {
+            self.intset = false;
+        }
+        added
+    }
+
+    fn remove(&mut self, member: &[u8]) -> bool {
+        if self.intset {
+            self.items.shift_remove(member)
+        } else {
+            self.items.swap_remove(member)
+        }
+    }
+
+    /// Members in the order Redis lists them: by value for an intset.
+    pub fn members(&self) -> Vec<&Vec<u8>> {
+        let mut v: Vec<&Vec<u8>> = self.items.iter().collect();
+        if self.intset {
+            v.sort_by_key(|m| parse_i64(m).unwrap_or(0));
+        }
+        v
+    }
+}
+
+fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
+    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
+}
+
+fn count_reply(n: usize) -> Reply {
+    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn max_intset(eng: &Engine) -> usize {
+    usize::try_from(eng.config.get_i64("set-max-intset-entries")).unwrap_or(usize::MAX)
+}
+
+fn set_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut Set>, Reply> {
+    match eng.lookup_mut(db, key).map(|e| &mut e.value) {
+        None => Ok(None),
+        Some(Value::Set(s)) => Ok(Some(s)),
+        Some(_) => Err(Reply::err(WRONGTYPE)),
+    }
+}
+
+fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
+    if matches!(eng.lookup(db, key), Some(Value::Set(s)) if s.items.is_empty()) {
+        eng.delete(db, key);
+        eng.notify(db, key, "del");
+    }
+}
+
+fn bulk_set<'a, I: IntoIterator<Item = &'a Vec<u8>>>(items: I) -> Reply {
+    Reply::Set(items.into_iter().map(|m| Reply::Bulk(m.clone())).collect())
+}
+
+/// SADD key member [member ...]
+pub fn sadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let members = argv.get(2..).unwrap_or_default();
+    let max = max_intset(eng);
+    let added = match set_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(Some(s)) => members.iter().filter(|m| s.add(m, max)).count(),
+        Ok(None) => {
+            let mut s = Set::for_first(members.first().map(|m| m.as_slice()).unwrap_or_default());
+            let n = members.iter().filter(|m| s.add(m, max)).count();
+            eng.store(db, key, Value::Set(s), false);
+            n
+        }
+    };
+    if added > 0 {
+        eng.notify(db, key, "sadd");
+    }
+    count_reply(added)
+}
+
+/// SREM key member [member ...]
+pub fn srem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let removed = match set_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(s)) => argv.get(2..).unwrap_or_default().iter().filter(|m| s.remove(m)).count(),
+    };
+    if removed > 0 {
+        eng.notify(db, key, "srem");
+        drop_if_empty(eng, db, key);
+    }
+    count_reply(removed)
+}
+
+/// SMEMBERS key
+pub fn smembers(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match set_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(None) => Reply::Set(Vec::new()),
+        Ok(Some(s)) => bulk_set(s.members()),
+    }
+}
+
+/// SISMEMBER key member
+pub fn sismember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match set_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(s) => Reply::Integer(i64::from(s.is_some_and(|s| s.items.contains(arg(argv, 2))))),
+    }
+}
+
+/// SMISMEMBER key member [member ...]
+pub fn smismember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match set_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(s) => Reply::Array(
+            argv.get(2..)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| Reply::Integer(i64::from(s.as_ref().is_some_and(|s| s.items.contains(m)))))
+                .collect(),
+        ),
+    }
+}
+
+/// SCARD key
+pub fn scard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match set_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(s) => count_reply(s.map_or(0, |s| s.items.len())),
+    }
+}
+
+/// SPOP key [count]
+pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return Reply::err(errors::SYNTAX);
+    }
+    let (db, key) = (sess.db, arg(argv, 1));
+    let count = match argv.get(2) {
+        None => None,
+        Some(c) => match parse_i64(c) {
+            Some(n) if n >= 0 => Some(n),
+            _ => return Reply::err(errors::OUT_OF_RANGE),
+        },
+    };
+    let len = match set_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return if count.is_some() { Reply::Set(Vec::new()) } else { Reply::Null },
+        Ok(Some(s)) => s.items.len(),
+    };
+    let n = match count {
+        None => 1,
+        Some(0) => return Reply::Set(Vec::new()),
+        Some(c) => usize::try_from(c).unwrap_or(usize::MAX).min(len),
+    };
+    let mut popped = Vec::with_capacity(n);
+    if n == len {
+        // The whole set goes: in Redis's listing order.
+        if let Ok(Some(s)) = set_mut(eng, db, key) {
+            popped = s.members().into_iter().cloned().collect();
+            s.items.clear();
+        }
+    } else {
+        for _ in 0..n {
+            let size = match set_mut(eng, db, key) {
+                Ok(Some(s)) => s.items.len(),
+                _ => 0,
+            };
+            if size == 0 {
+                break;
+            }
+            let i = eng.random_index(size);
+            if let Ok(Some(s)) = set_mut(eng, db, key) {
+                let m = if s.intset { s.items.shift_remove_index(i) } else { s.items.swap_remove_index(i) };
+                popped.extend(m);
+            }
+        }
+    }
+    eng.notify(db, key, "spop");
+    drop_if_empty(eng, db, key);
+    match count {
+        None => popped.pop().map_or(Reply::Null, Reply::Bulk),
+        Some(_) => Reply::Set(popped.into_iter().map(Reply::Bulk).collect()),
+    }
+}
+
+/// SRANDMEMBER key [count]
+pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return Reply::err(errors::SYNTAX);
+    }
+    let (db, key) = (sess.db, arg(argv, 1));
+    let Some(raw) = argv.get(2) else {
+        let len = match set_mut(eng, db, key) {
+            Err(e) => return e,
+            Ok(None) => return Reply::Null,
+            Ok(Some(s)) => s.items.len(),
+        };
+        let i = eng.random_index(len);
+        return match set_mut(eng, db, key) {
+            Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.clone())),
+            _ => Reply::Null,
+        };
+    };
+    let count = match parse_i64(raw) {
+        None => return Reply::err(errors::NOT_INTEGER),
+        Some(i64::MIN) => {
+            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+        }
+        Some(c) => c,
+    };
+    let len = match set_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(s)) => s.items.len(),
+    };
+    if count == 0 {
+        return Reply::Array(Vec::new());
+    }
+    let picks: Vec<usize> = if count < 0 {
+        let n = count.unsigned_abs();
+        if n > MAX_RANDOM_REPLY {
+            return Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply"));
+        }
+        (0..n).map(|_| eng.random_index(len)).collect()
+    } else {
+        let n = usize::try_from(count).unwrap_or(usize::MAX);
+        if n >= len {
+            (0..len).collect()
+        } else {
+            let mut all: Vec<usize> = (0..len).collect();
+            for i in 0..n {
+                let j = i + eng.random_index(len - i);
+                all.swap(i, j);
+            }
+            all.truncate(n);
+            all
+        }
+    };
+    let Ok(Some(s)) = set_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
+    Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.clone())).collect())
+}
+
+/// SMOVE source destination member
+pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, src, dst, member) = (sess.db, arg(argv, 1), arg(argv, 2), arg(argv, 3));
+    let src_has = match set_mut(eng, db, src) {
+        Err(e) => return e,
+        Ok(s) => s.map(|s| s.items.contains(member)),
+    };
+    if set_mut(eng, db, dst).is_err() {
+        return Reply::err(WRONGTYPE);
+    }
+    let Some(has) = src_has else { return Reply::Integer(0) };
+    if src == dst || !has {
+        return Reply::Integer(i64::from(has));
+    }
+    if let Ok(Some(s)) = set_mut(eng, db, src) {
+        s.remove(member);
+    }
+    eng.notify(db, src, "srem");
+    drop_if_empty(eng, db, src);
+    let max = max_intset(eng);
+    match set_mut(eng, db, dst) {
+        Ok(Some(d)) => {
+            d.add(member, max);
+        }
+        _ => {
+            let mut d = Set::for_first(member);
+            d.add(member, max);
+            eng.store(db, dst, Value::Set(d), false);
+        }
+    }
+    eng.notify(db, dst, "sadd");
+    Reply::Integer(1)
+}
+
+/// Every key's set (None when absent), or WRONGTYPE for the first key of
+/// another type. Redis checks all keys before computing anything. The
+/// first pass expires and type-checks through the usual lookup; the second
+/// only borrows, so no set is copied.
+fn load_sets<'a>(eng: &'a mut Engine, db: usize, keys: &[Vec<u8>]) -> Result<Vec<Option<&'a Set>>, Reply> {
+    for k in keys {
+        set_mut(eng, db, k)?;
+    }
+    let d = eng.db(db);
+    Ok(keys
+        .iter()
+        .map(|k| match d.and_then(|d| d.raw_get(k)).map(|e| &e.value) {
+            Some(Value::Set(s)) => Some(s),
+            _ => None,
+        })
+        .collect())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    Inter,
+    Union,
+    Diff,
+}
+
+/// The members of the result, in an order no client may rely on: for an
+/// intersection, the smallest set's order; for a union or difference, the
+/// first set's then the others'.
+fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
+    match op {
+        Op::Inter => {
+            if sets.iter().any(Option::is_none) {
+                return Vec::new();
+            }
+            let mut present: Vec<&Set> = sets.iter().flatten().copied().collect();
+            present.sort_by_key(|s| s.items.len());
+            let Some((first, rest)) = present.split_first() else { return Vec::new() };
+            let mut out = Vec::new();
+            for m in first.members() {
+                if out.len() >= limit {
+                    break;
+                }
+                if rest.iter().all(|s| s.items.contains(m)) {
+                    out.push(m.clone());
+                }
+            }
+            out
+        }
+        Op::Union => {
+            let mut seen: IndexSet<Vec<u8>> = IndexSet::new();
+            for s in sets.iter().flatten() {
+                for m in s.members() {
+                    seen.insert(m.clone());
+                }
+            }
+            seen.into_iter().collect()
+        }
+        Op::Diff => {
+            let Some(Some(first)) = sets.first() else { return Vec::new() };
+            let rest = sets.get(1..).unwrap_or_default();
+            first
+                .members()
+                .into_iter()
+                .filter(|m| !rest.iter().flatten().any(|s| s.items.contains(*m)))
+                .cloned()
+                .collect()
+        }
+    }
+}
+
+fn combine(eng: &mut Engine, sess: &Session, keys: &[Vec<u8>], op: Op) -> Reply {
+    let sets = match load_sets(eng, sess.db, keys) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let out = compute(&sets, op, usize::MAX);
+    // Reply in the order a set built from the result would list them.
+    let max = max_intset(eng);
+    let mut result = Set { items: IndexSet::new(), intset: true };
+    for m in &out {
+        result.add(m, max);
+    }
+    bulk_set(result.members())
+}
+
+fn combine_store(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], op: Op, event: &'static str) -> Reply {
+    let db = sess.db;
+    let dst = arg(argv, 1);
+    let sets = match load_sets(eng, db, argv.get(2..).unwrap_or_default()) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let out = compute(&sets, op, usize::MAX);
+    if out.is_empty() {
+        if eng.delete(db, dst) {
+            eng.notify(db, dst, "del");
+        }
+        return Reply::Integer(0);
+    }
+    let max = max_intset(eng);
+    let mut result = Set { items: IndexSet::new(), intset: true };
+    for m in &out {
+        result.add(m, max);
+    }
+    let n = result.items.len();
+    eng.store(db, dst, Value::Set(result), false);
+    eng.notify(db, dst, event);
+    count_reply(n)
+}
+
+/// SINTER key [key ...]
+pub fn sinter(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine(eng, sess, argv.get(1..).unwrap_or_default(), Op::Inter)
+}
+
+/// SUNION key [key ...]
+pub fn sunion(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine(eng, sess, argv.get(1..).unwrap_or_default(), Op::Union)
+}
+
+/// SDIFF key [key ...]
+pub fn sdiff(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine(eng, sess, argv.get(1..).unwrap_or_default(), Op::Diff)
+}
+
+/// SINTERSTORE destination key [key ...]
+pub fn sinterstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine_store(eng, sess, argv, Op::Inter, "sinterstore")
+}
+
+/// SUNIONSTORE destination key [key ...]
+pub fn sunionstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine_store(eng, sess, argv, Op::Union, "sunionstore")
+}
+
+/// SDIFFSTORE destination key [key ...]
+pub fn sdiffstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    combine_store(eng, sess, argv, Op::Diff, "sdiffstore")
+}
+
+/// SINTERCARD numkeys key [key ...] [LIMIT limit]
+pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let numkeys = match parse_i64(arg(argv, 1)) {
+        Some(n) if n >= 1 => n,
+        _ => return Reply::err("ERR numkeys should be greater than 0"),
+    };
+    let keys_end = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
+        Some(e) if e <= argv.len() => e,
+        _ => return Reply::err("ERR Number of keys can't be greater than number of args"),
+    };
+    let mut limit = usize::MAX;
+    let mut j = keys_end;
+    while let Some(opt) = argv.get(j) {
+        match argv.get(j + 1) {
+            Some(v) if eq_ignore_case(opt, "limit") => match parse_i64(v) {
+                Some(l) if l >= 0 => limit = if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) },
+                _ => return Reply::err("ERR LIMIT can't be negative"),
+            },
+            _ => return Reply::err(errors::SYNTAX),
+        }
+        j += 2;
+    }
+    let sets = match load_sets(eng, sess.db, argv.get(2..keys_end).unwrap_or_default()) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    count_reply(compute(&sets, Op::Inter, limit).len())
+}
+
+/// SSCAN key cursor [MATCH pattern] [COUNT count]
+///
+/// An intset is returned whole in one call with cursor 0, as Redis does; a
+/// hashtable is walked by position like SCAN.
+pub fn sscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let cursor = match parse_cursor(arg(argv, 2)) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
+    match set_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => return e,
+        Ok(None) => return empty(),
+        Ok(Some(_)) => {}
+    }
+    let opts = match parse_scan_options(argv, 3, false) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let Ok(Some(s)) = set_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
+    let mut out = Vec::new();
+    let next = if s.intset {
+        out.extend(s.members().into_iter().filter(|m| matches(m)).map(|m| Reply::Bulk(m.clone())));
+        0
+    } else {
+        let len = s.items.len() as u64;
+        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
+        let mut visited = 0;
+        while pos > 0 && visited < opts.count {
+            pos -= 1;
+            visited += 1;
+            if let Some(m) = usize::try_from(pos).ok().and_then(|p| s.items.get_index(p)) {
+                if matches(m) {
+                    out.push(Reply::Bulk(m.clone()));
+                }
+            }
+        }
+        pos
+    };
+    Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
+}
