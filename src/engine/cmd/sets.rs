@@ -289,14 +289,15 @@ pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
 /// SMOVE source destination member
 pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, src, dst, member) = (sess.db, arg(argv, 1), arg(argv, 2), arg(argv, 3));
-    let src_has = match set_mut(eng, db, src) {
+    // Redis answers 0 for a missing source before it looks at types.
+    let has = match set_mut(eng, db, src) {
         Err(e) => return e,
-        Ok(s) => s.map(|s| s.items.contains(member)),
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(s)) => s.items.contains(member),
     };
     if set_mut(eng, db, dst).is_err() {
         return Reply::err(WRONGTYPE);
     }
-    let Some(has) = src_has else { return Reply::Integer(0) };
     if src == dst || !has {
         return Reply::Integer(i64::from(has));
     }
