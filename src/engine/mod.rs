@@ -16,6 +16,7 @@ pub mod glob;
 pub mod inspect;
 pub mod table;
 pub mod value;
+pub mod zset;
 
 use std::collections::BTreeMap;
 
