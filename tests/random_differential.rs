@@ -1,4 +1,5 @@
-//! Randomized differential tests: seeded random sequences of commands over
+//! Randomized differential tests: seeded random sequences of commands
+//! (strings, keys, lists, hashes, sets, sorted sets) over
 //! a few keys, members and numbers, played against a real redis-server and
 //! the in-process engine, every reply compared. Scripts test what we
 //! thought of; this finds the interleavings we did not (a pop that empties
@@ -31,9 +32,9 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
     let k = |rng: &mut fastrand::Rng| pick(rng, KEYS).to_string();
     let w = |rng: &mut fastrand::Rng| pick(rng, WORDS).to_string();
     let n = |rng: &mut fastrand::Rng| pick(rng, NUMS).to_string();
-    let mut words = |rng: &mut fastrand::Rng, max: usize| -> Vec<String> { (0..rng.usize(1..=max)).map(|_| w(rng)).collect() };
+    let words = |rng: &mut fastrand::Rng, max: usize| -> Vec<String> { (0..rng.usize(1..=max)).map(|_| w(rng)).collect() };
     let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match rng.usize(..46) {
+    match rng.usize(..56) {
         0 => v(&["SET", &k(rng), &w(rng)]),
         1 => v(&["GET", &k(rng)]),
         2 => v(&["INCRBY", &k(rng), &n(rng)]),
@@ -79,7 +80,17 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         42 => v(&["SDIFFSTORE", &k(rng), &k(rng), &k(rng)]),
         43 => v(&["SMOVE", &k(rng), &k(rng), &w(rng)]),
         44 => v(&["SINTERCARD", "2", &k(rng), &k(rng)]),
-        _ => v(&["COPY", &k(rng), &k(rng), "REPLACE"]),
+        45 => v(&["COPY", &k(rng), &k(rng), "REPLACE"]),
+        46 => [v(&["ZADD", &k(rng)]), (0..rng.usize(1..=3)).flat_map(|_| [n(rng), w(rng)]).collect()].concat(),
+        47 => v(&["ZADD", &k(rng), pick(rng, &["NX", "XX", "GT", "LT", "CH"]), &n(rng), &w(rng)]),
+        48 => v(&["ZINCRBY", &k(rng), &n(rng), &w(rng)]),
+        49 => v(&["ZRANGE", &k(rng), &n(rng), &n(rng), "WITHSCORES"]),
+        50 => v(&["ZRANGE", &k(rng), &format!("({}", n(rng)), &n(rng), "BYSCORE", "LIMIT", &n(rng), &n(rng)]),
+        51 => v(&["ZRANK", &k(rng), &w(rng)]),
+        52 => v(&["ZREM", &k(rng), &w(rng), &w(rng)]),
+        53 => v(&["ZPOPMIN", &k(rng), &n(rng)]),
+        54 => v(&["ZREMRANGEBYSCORE", &k(rng), &n(rng), &n(rng)]),
+        _ => v(&["ZREVRANGEBYLEX", &k(rng), pick(rng, &["+", "[c", "(b"]), pick(rng, &["-", "[a", "(1"])]),
     }
 }
 
@@ -130,12 +141,12 @@ fn random_sequences_match_redis_server() {
         let mut oracle = Client::connect(redis.port);
         assert_eq!(oracle.call(&[b"FLUSHALL".to_vec()]), Reply::ok());
         // Small limits, so that encoding conversions happen within a run.
-        for (p, v) in [("hash-max-listpack-entries", "4"), ("set-max-intset-entries", "4")] {
+        for (p, v) in [("hash-max-listpack-entries", "4"), ("set-max-intset-entries", "4"), ("zset-max-listpack-entries", "4")] {
             assert_eq!(oracle.call(&[b"CONFIG".to_vec(), b"SET".to_vec(), p.into(), v.into()]), Reply::ok());
         }
         let mut engine = Engine::new(EngineOptions { seed, start_us: 1_700_000_000_000_000 });
         let s = engine.open_session(ClientAddr::default());
-        for (p, v) in [("hash-max-listpack-entries", "4"), ("set-max-intset-entries", "4")] {
+        for (p, v) in [("hash-max-listpack-entries", "4"), ("set-max-intset-entries", "4"), ("zset-max-listpack-entries", "4")] {
             assert_eq!(engine.execute(s, &[b"CONFIG".to_vec(), b"SET".to_vec(), p.into(), v.into()]), Reply::ok());
         }
         let mut rng = fastrand::Rng::with_seed(seed);

@@ -90,6 +90,29 @@ OURS = {
     "sdiff": ("Members of the first set that are in none of the others.", "O(N) for N members in all"),
     "sdiffstore": ("Store the difference of sets under a key.", "O(N) for N members in all"),
     "sscan": ("Walk the members of a set a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
+    # sorted sets
+    "zadd": ("Add members with scores to a sorted set, or change their scores, with conditions.", "O(log N) per member"),
+    "zincrby": ("Add to the score of a member of a sorted set.", "O(log N)"),
+    "zscore": ("The score of a member of a sorted set.", "O(1)"),
+    "zmscore": ("The scores of several members of a sorted set.", "O(N) for N members"),
+    "zcard": ("Number of members in a sorted set.", "O(1)"),
+    "zcount": ("How many members have a score within a range.", "O(log N)"),
+    "zlexcount": ("How many members fall within a range of names (for equal scores).", "O(log N)"),
+    "zrank": ("Position of a member, lowest score first, from 0.", "O(log N)"),
+    "zrevrank": ("Position of a member, highest score first, from 0.", "O(log N)"),
+    "zrem": ("Remove members from a sorted set.", "O(log N) per member"),
+    "zrange": ("Members by position, score or name range, in either direction, optionally with scores.", "O(log N + M) for M members returned"),
+    "zrevrange": ("Members by position, highest score first.", "O(log N + M) for M members returned"),
+    "zrangebyscore": ("Members with scores within a range, lowest first.", "O(log N + M) for M members returned"),
+    "zrevrangebyscore": ("Members with scores within a range, highest first.", "O(log N + M) for M members returned"),
+    "zrangebylex": ("Members within a range of names, for equal scores.", "O(log N + M) for M members returned"),
+    "zrevrangebylex": ("Members within a range of names, in reverse, for equal scores.", "O(log N + M) for M members returned"),
+    "zremrangebyrank": ("Remove the members between two positions.", "O(log N + M) for M members removed"),
+    "zremrangebyscore": ("Remove the members with scores within a range.", "O(log N + M) for M members removed"),
+    "zremrangebylex": ("Remove the members within a range of names.", "O(log N + M) for M members removed"),
+    "zpopmin": ("Remove and return the members with the lowest scores.", "O(log N) per member"),
+    "zpopmax": ("Remove and return the members with the highest scores.", "O(log N) per member"),
+    "zscan": ("Walk the members and scores of a sorted set a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
     # keys
     "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
     "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
@@ -155,7 +178,7 @@ OURS = {
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
 }
 
-MODULE = {"set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 

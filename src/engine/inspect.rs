@@ -37,6 +37,8 @@ pub enum ValueView {
     Hash { pairs: Vec<(Vec<u8>, Vec<u8>)>, len: usize },
     /// The first members, in the order SMEMBERS lists them.
     Set { members: Vec<Vec<u8>>, len: usize },
+    /// The lowest-ranked members with their scores, in rank order.
+    ZSet { items: Vec<(Vec<u8>, f64)>, len: usize },
 }
 
 /// Elements of a collection a key view carries at most.
@@ -54,6 +56,7 @@ fn size_of(v: &Value) -> usize {
         Value::List(l) => l.len(),
         Value::Hash(h) => h.map.len(),
         Value::Set(s) => s.items.len(),
+        Value::ZSet(z) => z.len(),
     }
 }
 
@@ -124,6 +127,10 @@ impl Engine {
                 members: s.members().into_iter().take(VIEW_ITEMS).map(|m| m.iter().take(max_bytes).copied().collect()).collect(),
                 len: s.items.len(),
             },
+            Value::ZSet(z) => ValueView::ZSet {
+                items: z.iter().take(VIEW_ITEMS).map(|(s, m)| (m.iter().take(max_bytes).copied().collect(), s)).collect(),
+                len: z.len(),
+            },
         };
         Some(KeyView { info, value })
     }
@@ -168,6 +175,20 @@ impl Engine {
                         argv.push(b"RPUSH".to_vec());
                         argv.push(k.clone());
                         argv.extend(l.iter().cloned());
+                        out.push(argv);
+                        if let Some(t) = deadline {
+                            out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
+                        }
+                    }
+                    Value::ZSet(z) => {
+                        let mut argv = Vec::with_capacity(z.len() * 2 + 2);
+                        argv.push(b"ZADD".to_vec());
+                        argv.push(k.clone());
+                        for (s, m) in z.iter() {
+                            // %.17g round-trips every double; inf too.
+                            argv.push(crate::resp::format_double(s).into_bytes());
+                            argv.push(m.to_vec());
+                        }
                         out.push(argv);
                         if let Some(t) = deadline {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
@@ -220,7 +241,7 @@ mod tests {
     fn export_replays_into_an_equal_dataset() {
         let mut a = Engine::new(EngineOptions::default());
         let s = a.open_session(ClientAddr::default());
-        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SADD st 3 1 2", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
+        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SADD st 3 1 2", "ZADD zs 1.1 a -inf b 3 c", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
         let mut b = Engine::new(EngineOptions::default());
@@ -232,6 +253,7 @@ mod tests {
         assert_eq!(b.execute(t, &argv("PTTL lt")), Reply::Integer(9000));
         assert_eq!(b.execute(t, &argv("HGETALL h")), a.execute(s, &argv("HGETALL h")));
         assert_eq!(b.execute(t, &argv("SMEMBERS st")), a.execute(s, &argv("SMEMBERS st")));
+        assert_eq!(b.execute(t, &argv("ZRANGE zs 0 -1 WITHSCORES")), a.execute(s, &argv("ZRANGE zs 0 -1 WITHSCORES")));
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }

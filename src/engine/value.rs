@@ -11,6 +11,7 @@ pub enum Value {
     List(std::collections::VecDeque<Vec<u8>>),
     Hash(super::cmd::hashes::Hash),
     Set(super::cmd::sets::Set),
+    ZSet(super::zset::ZSet),
 }
 
 impl Value {
@@ -21,6 +22,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
+            Value::ZSet(_) => "zset",
         }
     }
 
@@ -30,6 +32,7 @@ impl Value {
             Value::List(_) => "quicklist",
             Value::Hash(h) => h.encoding(),
             Value::Set(s) => s.encoding(),
+            Value::ZSet(z) => z.encoding(),
         }
     }
 }

@@ -129,6 +129,18 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     }
                     out
                 }
+                ValueView::ZSet { items, len } => {
+                    let mut out = items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (m, s))| format!("{}) {} {}", i + 1, crate::resp::format_double(*s), quote_bytes(m)))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    if *len > items.len() {
+                        out.push_str(&format!("\n... ({len} members in all)"));
+                    }
+                    out
+                }
                 ValueView::Set { members, len } => {
                     let mut out = members.iter().enumerate().map(|(i, m)| format!("{}) {}", i + 1, quote_bytes(m))).collect::<Vec<_>>().join("\n");
                     if *len > members.len() {

@@ -39,7 +39,7 @@ pub const MAX_REPEAT: u64 = 10_000;
 
 /// The commands a saved dataset may contain: those
 /// `Engine::export_commands` writes.
-const SAVED_COMMANDS: &[&[u8]] = &[b"SELECT", b"SET", b"RPUSH", b"HSET", b"SADD", b"PEXPIREAT"];
+const SAVED_COMMANDS: &[&[u8]] = &[b"SELECT", b"SET", b"RPUSH", b"HSET", b"SADD", b"ZADD", b"PEXPIREAT"];
 
 /// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
 fn cut(mut text: String) -> String {

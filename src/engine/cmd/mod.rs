@@ -9,6 +9,7 @@ pub mod lists;
 pub mod server;
 pub mod sets;
 pub mod strings;
+pub mod zsets;
 
 use super::{Engine, Session};
 use crate::reply::Reply;

@@ -183,6 +183,10 @@ fn used_memory(eng: &Engine) -> u64 {
                 // A quicklist node per 8 KB of elements, each element with
                 // a few bytes of listpack header.
                 Value::List(l) => 40 + l.iter().map(|e| e.len() as u64 + 2).sum::<u64>(),
+                Value::ZSet(z) => {
+                    let per = if z.listpack { 12 } else { 64 };
+                    32 + z.iter().map(|(_, m)| m.len() as u64 + per).sum::<u64>()
+                }
                 Value::Set(st) => {
                     let per = if st.intset { 8 } else { 40 };
                     32 + st.items.iter().map(|m| if st.intset { per } else { m.len() as u64 + per }).sum::<u64>()

@@ -1,0 +1,831 @@
+//! The sorted set group, on [`ZSet`] (see `engine/zset.rs` for the
+//! structure). Redis 7.0 reports `listpack` while a sorted set has at most
+//! zset-max-listpack-entries members none longer than
+//! zset-max-listpack-value bytes, `skiplist` after; either way members come
+//! out in score order, so only ZSCAN sees the difference.
+//!
+//! Scores go out as RESP3 doubles (bulk strings in `%.17g` for RESP2, as
+//! Redis 7.0 formats them: ZSCORE of 1.1 is "1.1000000000000001").
+//!
+//! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZRANGESTORE,
+//! ZMPOP and ZRANDMEMBER are not written yet.
+
+use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
+use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::value::Value;
+use crate::engine::zset::ZSet;
+use crate::engine::{glob, Engine, Session};
+use crate::reply::Reply;
+use crate::resp::format_double;
+
+fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
+    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
+}
+
+fn count_reply(n: usize) -> Reply {
+    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn zset_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut ZSet>, Reply> {
+    match eng.lookup_mut(db, key).map(|e| &mut e.value) {
+        None => Ok(None),
+        Some(Value::ZSet(z)) => Ok(Some(z)),
+        Some(_) => Err(Reply::err(WRONGTYPE)),
+    }
+}
+
+fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
+    if matches!(eng.lookup(db, key), Some(Value::ZSet(z)) if z.is_empty()) {
+        eng.delete(db, key);
+        eng.notify(db, key, "del");
+    }
+}
+
+struct Limits {
+    entries: usize,
+    value: usize,
+}
+
+fn limits(eng: &Engine) -> Limits {
+    let get = |name: &str| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
+    Limits { entries: get("zset-max-listpack-entries"), value: get("zset-max-listpack-value") }
+}
+
+const NOT_FLOAT: &str = "ERR value is not a valid float";
+
+/// `zslParseRange`'s number reader: plain strtod, so unlike the argument
+/// parser it skips leading blanks, takes an empty string as 0 and lets an
+/// out-of-range value become ±inf; only NaN and trailing junk fail.
+fn loose_strtod(s: &[u8]) -> Option<f64> {
+    let start = s.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    let Some(start) = start else {
+        return s.is_empty().then_some(0.0);
+    };
+    let t = s.get(start..).unwrap_or_default();
+    if let Some(v) = parse_f64(t) {
+        return Some(v);
+    }
+    // Out of range for a double: strtod answers ±inf or 0 and Redis takes it.
+    let text = std::str::from_utf8(t).ok()?.to_ascii_lowercase();
+    let body = text.trim_start_matches(['+', '-']);
+    if body.len() + 1 < text.len() || body.contains("nan") || body.contains("inf") {
+        return None;
+    }
+    let v: f64 = body.parse().ok()?;
+    Some(if text.starts_with('-') { -v } else { v })
+}
+
+#[derive(Clone, Copy)]
+struct ScoreRange {
+    min: f64,
+    max: f64,
+    minex: bool,
+    maxex: bool,
+}
+
+impl ScoreRange {
+    fn parse(min: &[u8], max: &[u8]) -> Option<ScoreRange> {
+        let item = |a: &[u8]| match a.strip_prefix(b"(") {
+            Some(rest) => loose_strtod(rest).map(|v| (v, true)),
+            None => loose_strtod(a).map(|v| (v, false)),
+        };
+        let (min, minex) = item(min)?;
+        let (max, maxex) = item(max)?;
+        Some(ScoreRange { min, max, minex, maxex })
+    }
+
+    fn above_min(&self, s: f64) -> bool {
+        if self.minex {
+            s > self.min
+        } else {
+            s >= self.min
+        }
+    }
+
+    fn below_max(&self, s: f64) -> bool {
+        if self.maxex {
+            s < self.max
+        } else {
+            s <= self.max
+        }
+    }
+
+    /// Ranks `from..to` of the elements inside the range.
+    fn ranks(&self, z: &ZSet) -> (usize, usize) {
+        let from = z.first_rank(|s, _| self.above_min(s));
+        let to = z.first_rank(|s, _| !self.below_max(s));
+        (from, to.max(from))
+    }
+}
+
+#[derive(Clone)]
+enum LexBound {
+    Min,
+    Max,
+    Incl(Vec<u8>),
+    Excl(Vec<u8>),
+}
+
+#[derive(Clone)]
+struct LexRange {
+    min: LexBound,
+    max: LexBound,
+}
+
+impl LexRange {
+    fn parse(min: &[u8], max: &[u8]) -> Option<LexRange> {
+        let item = |a: &[u8]| match a.split_first() {
+            Some((b'+', [])) => Some(LexBound::Max),
+            Some((b'-', [])) => Some(LexBound::Min),
+            Some((b'(', rest)) => Some(LexBound::Excl(rest.to_vec())),
+            Some((b'[', rest)) => Some(LexBound::Incl(rest.to_vec())),
+            _ => None,
+        };
+        Some(LexRange { min: item(min)?, max: item(max)? })
+    }
+
+    fn above_min(&self, m: &[u8]) -> bool {
+        match &self.min {
+            LexBound::Min => true,
+            LexBound::Max => false,
+            LexBound::Incl(b) => m >= b.as_slice(),
+            LexBound::Excl(b) => m > b.as_slice(),
+        }
+    }
+
+    fn below_max(&self, m: &[u8]) -> bool {
+        match &self.max {
+            LexBound::Min => false,
+            LexBound::Max => true,
+            LexBound::Incl(b) => m <= b.as_slice(),
+            LexBound::Excl(b) => m < b.as_slice(),
+        }
+    }
+
+    /// Whether the range itself is empty (`min > max`), as Redis checks first.
+    fn is_empty(&self) -> bool {
+        let key = |b: &LexBound| match b {
+            LexBound::Min => (0u8, Vec::new()),
+            LexBound::Max => (2, Vec::new()),
+            LexBound::Incl(v) | LexBound::Excl(v) => (1, v.clone()),
+        };
+        let (a, b) = (key(&self.min), key(&self.max));
+        a > b || (a == b && (matches!(self.min, LexBound::Excl(_)) || matches!(self.max, LexBound::Excl(_))))
+    }
+
+    /// Ranks `from..to` of the members in range. Lex ranges are defined
+    /// for members of equal score; there the order is by member and a
+    /// binary search finds the bounds. With mixed scores Redis's answer
+    /// is whatever its walk from one end finds, so that walk is what we
+    /// do: from the head (or, for `rev`, the tail) to the first member on
+    /// the right side of the near bound, then on while the far bound holds.
+    fn ranks(&self, z: &ZSet, rev: bool) -> (usize, usize) {
+        let len = z.len();
+        if self.is_empty() || len == 0 {
+            return (0, 0);
+        }
+        let uniform = z.get(0).map(|(s, _)| s) == z.get(len - 1).map(|(s, _)| s);
+        if uniform {
+            let from = z.first_rank(|_, m| self.above_min(m));
+            let to = z.first_rank(|_, m| !self.below_max(m));
+            return (from, to.max(from));
+        }
+        let all = z.range(0, len);
+        let ok_min = |i: usize| all.get(i).is_some_and(|(_, m)| self.above_min(m));
+        let ok_max = |i: usize| all.get(i).is_some_and(|(_, m)| self.below_max(m));
+        // Redis first rules out ranges entirely past either end.
+        if !ok_min(len - 1) || !ok_max(0) {
+            return (0, 0);
+        }
+        if rev {
+            let Some(last) = (0..len).rev().find(|&i| ok_max(i)) else { return (0, 0) };
+            if !ok_min(last) {
+                return (0, 0);
+            }
+            let mut first = last;
+            while first > 0 && ok_min(first - 1) {
+                first -= 1;
+            }
+            (first, last + 1)
+        } else {
+            let Some(first) = (0..len).find(|&i| ok_min(i)) else { return (0, 0) };
+            if !ok_max(first) {
+                return (0, 0);
+            }
+            let mut end = first + 1;
+            while end < len && ok_max(end) {
+                end += 1;
+            }
+            (first, end)
+        }
+    }
+}
+
+/// Rank bounds as Redis sanitizes them; `None` for an empty range.
+fn rank_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let mut start = if start < 0 { len.saturating_add(start) } else { start };
+    let mut end = if end < 0 { len.saturating_add(end) } else { end };
+    if start < 0 {
+        start = 0;
+    }
+    if start > end || start >= len {
+        return None;
+    }
+    if end >= len {
+        end = len - 1;
+    }
+    Some((usize::try_from(start).ok()?, usize::try_from(end).ok()?))
+}
+
+fn element_replies(items: Vec<(f64, Vec<u8>)>, withscores: bool, resp3: bool) -> Reply {
+    let mut out = Vec::with_capacity(items.len() * if withscores { 2 } else { 1 });
+    for (s, m) in items {
+        if withscores && resp3 {
+            out.push(Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]));
+        } else {
+            out.push(Reply::Bulk(m));
+            if withscores {
+                out.push(Reply::Double(s));
+            }
+        }
+    }
+    Reply::Array(out)
+}
+
+// ----- ZADD, ZINCRBY --------------------------------------------------------
+
+#[derive(Default)]
+struct AddFlags {
+    nx: bool,
+    xx: bool,
+    gt: bool,
+    lt: bool,
+    ch: bool,
+    incr: bool,
+}
+
+enum AddOutcome {
+    Added,
+    Updated,
+    Unchanged,
+    Nop,
+    Nan,
+}
+
+/// A listpack stores scores as text made by `d2string`, which writes -0
+/// as "0"; a skiplist keeps the double itself, -0 included.
+fn listpack_score(z: &ZSet, score: f64) -> f64 {
+    if z.listpack && score == 0.0 {
+        0.0
+    } else {
+        score
+    }
+}
+
+fn zadd_one(z: &mut ZSet, member: &[u8], score: f64, f: &AddFlags, lim: &Limits) -> (AddOutcome, f64) {
+    match z.score(member) {
+        Some(cur) => {
+            if f.nx {
+                return (AddOutcome::Nop, cur);
+            }
+            let new = if f.incr { score + cur } else { score };
+            if new.is_nan() {
+                return (AddOutcome::Nan, cur);
+            }
+            if (f.lt && new >= cur) || (f.gt && new <= cur) {
+                return (AddOutcome::Nop, cur);
+            }
+            if new == cur {
+                return (AddOutcome::Unchanged, new);
+            }
+            z.insert(member, listpack_score(z, new));
+            (AddOutcome::Updated, new)
+        }
+        None if f.xx => (AddOutcome::Nop, score),
+        None => {
+            if z.listpack && (z.len() + 1 > lim.entries || member.len() > lim.value) {
+                z.listpack = false;
+            }
+            z.insert(member, listpack_score(z, score));
+            (AddOutcome::Added, score)
+        }
+    }
+}
+
+fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFlags, mut idx: usize) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    while let Some(a) = argv.get(idx) {
+        if eq_ignore_case(a, "nx") {
+            f.nx = true;
+        } else if eq_ignore_case(a, "xx") {
+            f.xx = true;
+        } else if eq_ignore_case(a, "ch") {
+            f.ch = true;
+        } else if eq_ignore_case(a, "incr") {
+            f.incr = true;
+        } else if eq_ignore_case(a, "gt") {
+            f.gt = true;
+        } else if eq_ignore_case(a, "lt") {
+            f.lt = true;
+        } else {
+            break;
+        }
+        idx += 1;
+    }
+    let pairs = argv.get(idx..).unwrap_or_default();
+    if pairs.is_empty() || pairs.len() % 2 == 1 {
+        return Reply::err(errors::SYNTAX);
+    }
+    if f.nx && f.xx {
+        return Reply::err("ERR XX and NX options at the same time are not compatible");
+    }
+    if (f.nx && (f.gt || f.lt)) || (f.gt && f.lt) {
+        return Reply::err("ERR GT, LT, and/or NX options at the same time are not compatible");
+    }
+    if f.incr && pairs.len() > 2 {
+        return Reply::err("ERR INCR option supports a single increment-element pair");
+    }
+    let mut scores = Vec::with_capacity(pairs.len() / 2);
+    for p in pairs.chunks_exact(2) {
+        match p.first().and_then(|s| parse_f64(s)) {
+            Some(s) => scores.push(s),
+            None => return Reply::err(NOT_FLOAT),
+        }
+    }
+    let lim = limits(eng);
+    match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(Some(_)) => {}
+        Ok(None) if f.xx => return if f.incr { Reply::Null } else { Reply::Integer(0) },
+        Ok(None) => {
+            let longest = pairs.chunks_exact(2).filter_map(|p| p.get(1)).map(Vec::len).max().unwrap_or(0);
+            let listpack = scores.len() <= lim.entries && longest <= lim.value;
+            eng.store(db, key, Value::ZSet(ZSet::new(listpack)), false);
+        }
+    }
+    let (mut added, mut updated, mut processed) = (0usize, 0usize, 0usize);
+    let mut last = 0.0;
+    let mut nan = false;
+    if let Ok(Some(z)) = zset_mut(eng, db, key) {
+        for (p, score) in pairs.chunks_exact(2).zip(scores) {
+            let member = p.get(1).map(|m| m.as_slice()).unwrap_or_default();
+            let (outcome, s) = zadd_one(z, member, score, &f, &lim);
+            match outcome {
+                AddOutcome::Added => added += 1,
+                AddOutcome::Updated => updated += 1,
+                AddOutcome::Unchanged => {}
+                AddOutcome::Nop => continue,
+                AddOutcome::Nan => {
+                    nan = true;
+                    break;
+                }
+            }
+            processed += 1;
+            last = s;
+        }
+    }
+    if added + updated > 0 {
+        eng.notify(db, key, if f.incr { "zincr" } else { "zadd" });
+    }
+    // A key created for nothing (every pair skipped) is not left behind.
+    drop_if_empty(eng, db, key);
+    if nan {
+        return Reply::err("ERR resulting score is not a number (NaN)");
+    }
+    if f.incr {
+        if processed > 0 {
+            Reply::Double(last)
+        } else {
+            Reply::Null
+        }
+    } else {
+        count_reply(if f.ch { added + updated } else { added })
+    }
+}
+
+/// ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]
+pub fn zadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zadd_generic(eng, sess, argv, AddFlags::default(), 2)
+}
+
+/// ZINCRBY key increment member
+pub fn zincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zadd_generic(eng, sess, argv, AddFlags { incr: true, ..AddFlags::default() }, 2)
+}
+
+// ----- reads ------------------------------------------------------------------
+
+/// ZCARD key
+pub fn zcard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(z) => count_reply(z.map_or(0, |z| z.len())),
+    }
+}
+
+/// ZSCORE key member
+pub fn zscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(z) => z.and_then(|z| z.score(arg(argv, 2))).map_or(Reply::Null, Reply::Double),
+    }
+}
+
+/// ZMSCORE key member [member ...]
+pub fn zmscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(z) => Reply::Array(
+            argv.get(2..)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| z.as_ref().and_then(|z| z.score(m)).map_or(Reply::Null, Reply::Double))
+                .collect(),
+        ),
+    }
+}
+
+fn rank_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], rev: bool) -> Reply {
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(None) => Reply::Null,
+        Ok(Some(z)) => match z.rank(arg(argv, 2)) {
+            None => Reply::Null,
+            Some(r) => count_reply(if rev { z.len() - 1 - r } else { r }),
+        },
+    }
+}
+
+/// ZRANK key member
+pub fn zrank(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    rank_generic(eng, sess, argv, false)
+}
+
+/// ZREVRANK key member
+pub fn zrevrank(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    rank_generic(eng, sess, argv, true)
+}
+
+/// ZCOUNT key min max
+pub fn zcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(range) = ScoreRange::parse(arg(argv, 2), arg(argv, 3)) else {
+        return Reply::err("ERR min or max is not a float");
+    };
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(None) => Reply::Integer(0),
+        Ok(Some(z)) => {
+            let (a, b) = range.ranks(z);
+            count_reply(b - a)
+        }
+    }
+}
+
+/// ZLEXCOUNT key min max
+pub fn zlexcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(range) = LexRange::parse(arg(argv, 2), arg(argv, 3)) else {
+        return Reply::err("ERR min or max not valid string range item");
+    };
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => e,
+        Ok(None) => Reply::Integer(0),
+        Ok(Some(z)) => {
+            let (a, b) = range.ranks(z, false);
+            count_reply(b - a)
+        }
+    }
+}
+
+// ----- ZRANGE and its older forms -------------------------------------------
+
+#[derive(Clone, Copy, PartialEq)]
+enum RangeType {
+    Auto,
+    Rank,
+    Score,
+    Lex,
+}
+
+/// `zrangeGenericCommand`: `args` is where the key is; `rangetype` and
+/// `rev` are fixed by the legacy commands (`None`: ZRANGE decides).
+fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Option<(RangeType, bool)>) -> Reply {
+    let (mut rangetype, mut rev) = fixed.unwrap_or((RangeType::Auto, false));
+    let rev_fixed = fixed.is_some();
+    let mut withscores = false;
+    let mut limit: Option<(i64, i64)> = None;
+    let mut j = 4;
+    while let Some(opt) = argv.get(j) {
+        let left = argv.len() - j - 1;
+        if eq_ignore_case(opt, "withscores") {
+            withscores = true;
+        } else if eq_ignore_case(opt, "limit") && left >= 2 {
+            let (Some(o), Some(c)) = (parse_i64(arg(argv, j + 1)), parse_i64(arg(argv, j + 2))) else {
+                return Reply::err(errors::NOT_INTEGER);
+            };
+            limit = Some((o, c));
+            j += 2;
+        } else if !rev_fixed && !rev && eq_ignore_case(opt, "rev") {
+            rev = true;
+        } else if rangetype == RangeType::Auto && eq_ignore_case(opt, "bylex") {
+            rangetype = RangeType::Lex;
+        } else if rangetype == RangeType::Auto && eq_ignore_case(opt, "byscore") {
+            rangetype = RangeType::Score;
+        } else {
+            return Reply::err(errors::SYNTAX);
+        }
+        j += 1;
+    }
+    if rangetype == RangeType::Auto {
+        rangetype = RangeType::Rank;
+    }
+    if limit.is_some() && rangetype == RangeType::Rank {
+        return Reply::err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+    }
+    if withscores && rangetype == RangeType::Lex {
+        return Reply::err("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+    }
+    // BYSCORE and BYLEX with REV take the range as max, min.
+    let (lo, hi) = if rev && rangetype != RangeType::Rank { (arg(argv, 3), arg(argv, 2)) } else { (arg(argv, 2), arg(argv, 3)) };
+    enum Parsed {
+        Rank(i64, i64),
+        Score(ScoreRange),
+        Lex(LexRange),
+    }
+    let parsed = match rangetype {
+        RangeType::Score => match ScoreRange::parse(lo, hi) {
+            Some(r) => Parsed::Score(r),
+            None => return Reply::err("ERR min or max is not a float"),
+        },
+        RangeType::Lex => match LexRange::parse(lo, hi) {
+            Some(r) => Parsed::Lex(r),
+            None => return Reply::err("ERR min or max not valid string range item"),
+        },
+        _ => match (parse_i64(lo), parse_i64(hi)) {
+            (Some(a), Some(b)) => Parsed::Rank(a, b),
+            _ => return Reply::err(errors::NOT_INTEGER),
+        },
+    };
+    let resp3 = sess.resp >= 3;
+    let z = match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(z)) => z,
+    };
+    let len = z.len();
+    let items = match parsed {
+        Parsed::Rank(a, b) => match rank_range(a, b, len) {
+            None => Vec::new(),
+            Some((s, e)) if rev => {
+                let mut v = z.range(len - 1 - e, len - s);
+                v.reverse();
+                v
+            }
+            Some((s, e)) => z.range(s, e + 1),
+        },
+        Parsed::Score(r) => {
+            let (a, b) = r.ranks(z);
+            limited(z, a, b, rev, limit)
+        }
+        Parsed::Lex(r) => {
+            let (a, b) = r.ranks(z, rev);
+            limited(z, a, b, rev, limit)
+        }
+    };
+    element_replies(items, withscores, resp3)
+}
+
+/// Elements with ranks `a..b`, walked forward or backward, after LIMIT's
+/// offset and count (a negative offset gives nothing, a negative count
+/// means all, as in Redis).
+fn limited(z: &ZSet, a: usize, b: usize, rev: bool, limit: Option<(i64, i64)>) -> Vec<(f64, Vec<u8>)> {
+    let n = b - a;
+    let (offset, count) = match limit {
+        None => (0usize, n),
+        Some((o, _)) if o < 0 => return Vec::new(),
+        Some((o, c)) => {
+            let o = usize::try_from(o).unwrap_or(usize::MAX);
+            let c = if c < 0 { n } else { usize::try_from(c).unwrap_or(usize::MAX) };
+            (o, c)
+        }
+    };
+    if offset >= n {
+        return Vec::new();
+    }
+    let take = count.min(n - offset);
+    if rev {
+        let end = b - offset;
+        let mut v = z.range(end - take, end);
+        v.reverse();
+        v
+    } else {
+        z.range(a + offset, a + offset + take)
+    }
+}
+
+/// ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
+pub fn zrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, None)
+}
+
+/// ZREVRANGE key start stop [WITHSCORES]
+pub fn zrevrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, Some((RangeType::Rank, true)))
+}
+
+/// ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]
+pub fn zrangebyscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, Some((RangeType::Score, false)))
+}
+
+/// ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]
+pub fn zrevrangebyscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, Some((RangeType::Score, true)))
+}
+
+/// ZRANGEBYLEX key min max [LIMIT offset count]
+pub fn zrangebylex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, Some((RangeType::Lex, false)))
+}
+
+/// ZREVRANGEBYLEX key max min [LIMIT offset count]
+pub fn zrevrangebylex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    zrange_generic(eng, sess, argv, Some((RangeType::Lex, true)))
+}
+
+// ----- removals ---------------------------------------------------------------
+
+/// ZREM key member [member ...]
+pub fn zrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let removed = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(z)) => argv.get(2..).unwrap_or_default().iter().filter(|m| z.remove(m).is_some()).count(),
+    };
+    if removed > 0 {
+        eng.notify(db, key, "zrem");
+        drop_if_empty(eng, db, key);
+    }
+    count_reply(removed)
+}
+
+fn remove_ranks(eng: &mut Engine, db: usize, key: &[u8], a: usize, b: usize, event: &'static str) -> Reply {
+    let removed = match zset_mut(eng, db, key) {
+        Ok(Some(z)) => {
+            let doomed = z.range(a, b);
+            for (_, m) in &doomed {
+                z.remove(m);
+            }
+            doomed.len()
+        }
+        _ => 0,
+    };
+    if removed > 0 {
+        eng.notify(db, key, event);
+        drop_if_empty(eng, db, key);
+    }
+    count_reply(removed)
+}
+
+/// ZREMRANGEBYRANK key start stop
+pub fn zremrangebyrank(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (Some(start), Some(stop)) = (parse_i64(arg(argv, 2)), parse_i64(arg(argv, 3))) else {
+        return Reply::err(errors::NOT_INTEGER);
+    };
+    let (db, key) = (sess.db, arg(argv, 1));
+    let len = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(z)) => z.len(),
+    };
+    match rank_range(start, stop, len) {
+        None => Reply::Integer(0),
+        Some((a, b)) => remove_ranks(eng, db, key, a, b + 1, "zremrangebyrank"),
+    }
+}
+
+/// ZREMRANGEBYSCORE key min max
+pub fn zremrangebyscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(range) = ScoreRange::parse(arg(argv, 2), arg(argv, 3)) else {
+        return Reply::err("ERR min or max is not a float");
+    };
+    let (db, key) = (sess.db, arg(argv, 1));
+    let (a, b) = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(z)) => range.ranks(z),
+    };
+    remove_ranks(eng, db, key, a, b, "zremrangebyscore")
+}
+
+/// ZREMRANGEBYLEX key min max
+pub fn zremrangebylex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(range) = LexRange::parse(arg(argv, 2), arg(argv, 3)) else {
+        return Reply::err("ERR min or max not valid string range item");
+    };
+    let (db, key) = (sess.db, arg(argv, 1));
+    let (a, b) = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Integer(0),
+        Ok(Some(z)) => range.ranks(z, false),
+    };
+    remove_ranks(eng, db, key, a, b, "zremrangebylex")
+}
+
+fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) -> Reply {
+    if argv.len() > 3 {
+        return Reply::err(errors::SYNTAX);
+    }
+    let count = match argv.get(2) {
+        None => None,
+        Some(c) => match parse_i64(c) {
+            Some(n) if n >= 0 => Some(n),
+            _ => return Reply::err(errors::OUT_OF_RANGE),
+        },
+    };
+    let (db, key) = (sess.db, arg(argv, 1));
+    let popped = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(_)) if count == Some(0) => return Reply::Array(Vec::new()),
+        Ok(Some(z)) => {
+            let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX).min(z.len());
+            let len = z.len();
+            let mut items = if max { z.range(len - n, len) } else { z.range(0, n) };
+            if max {
+                items.reverse();
+            }
+            for (_, m) in &items {
+                z.remove(m);
+            }
+            items
+        }
+    };
+    if !popped.is_empty() {
+        eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
+        drop_if_empty(eng, db, key);
+    }
+    // RESP3 nests [member, score] pairs when a count was given.
+    element_replies(popped, true, sess.resp >= 3 && count.is_some())
+}
+
+/// ZPOPMIN key [count]
+pub fn zpopmin(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    pop_generic(eng, sess, argv, false)
+}
+
+/// ZPOPMAX key [count]
+pub fn zpopmax(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    pop_generic(eng, sess, argv, true)
+}
+
+/// ZSCAN key cursor [MATCH pattern] [COUNT count]
+///
+/// A listpack sorted set is returned whole, in score order, with cursor 0;
+/// a skiplist is walked by position of its member table like SCAN.
+pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let cursor = match parse_cursor(arg(argv, 2)) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
+    match zset_mut(eng, sess.db, arg(argv, 1)) {
+        Err(e) => return e,
+        Ok(None) => return empty(),
+        Ok(Some(_)) => {}
+    }
+    let opts = match parse_scan_options(argv, 3, false) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let Ok(Some(z)) = zset_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
+    let mut out = Vec::new();
+    let mut push = |m: &[u8], s: f64| {
+        if matches(m) {
+            out.push(Reply::Bulk(m.to_vec()));
+            out.push(Reply::Bulk(format_double(s).into_bytes()));
+        }
+    };
+    let next = if z.listpack {
+        for (s, m) in z.iter() {
+            push(m, s);
+        }
+        0
+    } else {
+        let len = z.len() as u64;
+        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
+        let mut visited = 0;
+        while pos > 0 && visited < opts.count {
+            pos -= 1;
+            visited += 1;
+            if let Some((m, s)) = usize::try_from(pos).ok().and_then(|p| z.by_position(p)) {
+                push(m, s);
+            }
+        }
+        pos
+    };
+    Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
+}
