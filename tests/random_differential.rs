@@ -34,7 +34,7 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
     let n = |rng: &mut fastrand::Rng| pick(rng, NUMS).to_string();
     let words = |rng: &mut fastrand::Rng, max: usize| -> Vec<String> { (0..rng.usize(1..=max)).map(|_| w(rng)).collect() };
     let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match rng.usize(..56) {
+    match rng.usize(..60) {
         0 => v(&["SET", &k(rng), &w(rng)]),
         1 => v(&["GET", &k(rng)]),
         2 => v(&["INCRBY", &k(rng), &n(rng)]),
@@ -90,7 +90,13 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         52 => v(&["ZREM", &k(rng), &w(rng), &w(rng)]),
         53 => v(&["ZPOPMIN", &k(rng), &n(rng)]),
         54 => v(&["ZREMRANGEBYSCORE", &k(rng), &n(rng), &n(rng)]),
-        _ => v(&["ZREVRANGEBYLEX", &k(rng), pick(rng, &["+", "[c", "(b"]), pick(rng, &["-", "[a", "(1"])]),
+        56 => v(&["ZUNIONSTORE", &k(rng), "2", &k(rng), &k(rng), "WEIGHTS", &n(rng), &n(rng), "AGGREGATE", pick(rng, &["SUM", "MIN", "MAX"])]),
+        57 => v(&["ZINTERSTORE", &k(rng), "2", &k(rng), &k(rng)]),
+        58 => v(&["ZDIFF", "2", &k(rng), &k(rng), "WITHSCORES"]),
+        // Lex ranges are defined for equal scores only (with mixed scores a
+        // skiplist's answer depends on Redis's random levels): own key.
+        _ if rng.bool() => v(&["ZADD", "kl", "0", &w(rng)]),
+        _ => v(&["ZREVRANGEBYLEX", "kl", pick(rng, &["+", "[c", "(b"]), pick(rng, &["-", "[a", "(1"])]),
     }
 }
 

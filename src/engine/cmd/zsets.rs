@@ -7,8 +7,8 @@
 //! Scores go out as RESP3 doubles (bulk strings in `%.17g` for RESP2, as
 //! Redis 7.0 formats them: ZSCORE of 1.1 is "1.1000000000000001").
 //!
-//! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZRANGESTORE,
-//! ZMPOP and ZRANDMEMBER are not written yet.
+//! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP and
+//! ZRANDMEMBER are at the end.
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
@@ -508,21 +508,34 @@ enum RangeType {
     Lex,
 }
 
-/// `zrangeGenericCommand`: `args` is where the key is; `rangetype` and
-/// `rev` are fixed by the legacy commands (`None`: ZRANGE decides).
-fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Option<(RangeType, bool)>) -> Reply {
+/// Members with their scores, in rank order.
+type Elements = Vec<(f64, Vec<u8>)>;
+
+/// `zrangeGenericCommand`: the source key is `argv[base]`, its range
+/// `argv[base+1..=base+2]`, options after. `rangetype` and the direction
+/// are fixed by the older commands (`None`: ZRANGE's options decide).
+/// `store` (ZRANGESTORE) refuses WITHSCORES. The elements in range, and
+/// whether scores were asked for; `Ok(None)` when the key is absent.
+fn zrange_select(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    base: usize,
+    fixed: Option<(RangeType, bool)>,
+    store: bool,
+) -> Result<(Option<Elements>, bool), Reply> {
     let (mut rangetype, mut rev) = fixed.unwrap_or((RangeType::Auto, false));
     let rev_fixed = fixed.is_some();
     let mut withscores = false;
     let mut limit: Option<(i64, i64)> = None;
-    let mut j = 4;
+    let mut j = base + 3;
     while let Some(opt) = argv.get(j) {
         let left = argv.len() - j - 1;
-        if eq_ignore_case(opt, "withscores") {
+        if !store && eq_ignore_case(opt, "withscores") {
             withscores = true;
         } else if eq_ignore_case(opt, "limit") && left >= 2 {
             let (Some(o), Some(c)) = (parse_i64(arg(argv, j + 1)), parse_i64(arg(argv, j + 2))) else {
-                return Reply::err(errors::NOT_INTEGER);
+                return Err(Reply::err(errors::NOT_INTEGER));
             };
             limit = Some((o, c));
             j += 2;
@@ -533,7 +546,7 @@ fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Opt
         } else if rangetype == RangeType::Auto && eq_ignore_case(opt, "byscore") {
             rangetype = RangeType::Score;
         } else {
-            return Reply::err(errors::SYNTAX);
+            return Err(Reply::err(errors::SYNTAX));
         }
         j += 1;
     }
@@ -541,13 +554,17 @@ fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Opt
         rangetype = RangeType::Rank;
     }
     if limit.is_some() && rangetype == RangeType::Rank {
-        return Reply::err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        return Err(Reply::err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"));
     }
     if withscores && rangetype == RangeType::Lex {
-        return Reply::err("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+        return Err(Reply::err("ERR syntax error, WITHSCORES not supported in combination with BYLEX"));
     }
     // BYSCORE and BYLEX with REV take the range as max, min.
-    let (lo, hi) = if rev && rangetype != RangeType::Rank { (arg(argv, 3), arg(argv, 2)) } else { (arg(argv, 2), arg(argv, 3)) };
+    let (lo, hi) = if rev && rangetype != RangeType::Rank {
+        (arg(argv, base + 2), arg(argv, base + 1))
+    } else {
+        (arg(argv, base + 1), arg(argv, base + 2))
+    };
     enum Parsed {
         Rank(i64, i64),
         Score(ScoreRange),
@@ -556,23 +573,18 @@ fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Opt
     let parsed = match rangetype {
         RangeType::Score => match ScoreRange::parse(lo, hi) {
             Some(r) => Parsed::Score(r),
-            None => return Reply::err("ERR min or max is not a float"),
+            None => return Err(Reply::err("ERR min or max is not a float")),
         },
         RangeType::Lex => match LexRange::parse(lo, hi) {
             Some(r) => Parsed::Lex(r),
-            None => return Reply::err("ERR min or max not valid string range item"),
+            None => return Err(Reply::err("ERR min or max not valid string range item")),
         },
         _ => match (parse_i64(lo), parse_i64(hi)) {
             (Some(a), Some(b)) => Parsed::Rank(a, b),
-            _ => return Reply::err(errors::NOT_INTEGER),
+            _ => return Err(Reply::err(errors::NOT_INTEGER)),
         },
     };
-    let resp3 = sess.resp >= 3;
-    let z = match zset_mut(eng, sess.db, arg(argv, 1)) {
-        Err(e) => return e,
-        Ok(None) => return Reply::Array(Vec::new()),
-        Ok(Some(z)) => z,
-    };
+    let Some(z) = zset_mut(eng, sess.db, arg(argv, base))? else { return Ok((None, withscores)) };
     let len = z.len();
     let items = match parsed {
         Parsed::Rank(a, b) => match rank_range(a, b, len) {
@@ -593,7 +605,45 @@ fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Opt
             limited(z, a, b, rev, limit)
         }
     };
-    element_replies(items, withscores, resp3)
+    Ok((Some(items), withscores))
+}
+
+fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Option<(RangeType, bool)>) -> Reply {
+    match zrange_select(eng, sess, argv, 1, fixed, false) {
+        Err(e) => e,
+        Ok((None, _)) => Reply::Array(Vec::new()),
+        Ok((Some(items), withscores)) => element_replies(items, withscores, sess.resp >= 3),
+    }
+}
+
+/// Store `items` as a sorted set at `dst`, or delete `dst` when there are
+/// none; the reply is the count. The encoding is what Redis picks for a
+/// result: listpack when small enough by both limits.
+fn store_result(eng: &mut Engine, db: usize, dst: &[u8], items: Vec<(f64, Vec<u8>)>, event: &'static str) -> Reply {
+    if items.is_empty() {
+        if eng.delete(db, dst) {
+            eng.notify(db, dst, "del");
+        }
+        return Reply::Integer(0);
+    }
+    let lim = limits(eng);
+    let longest = items.iter().map(|(_, m)| m.len()).max().unwrap_or(0);
+    let mut z = ZSet::new(items.len() <= lim.entries && longest <= lim.value);
+    for (s, m) in &items {
+        z.insert(m, listpack_score(&z, *s));
+    }
+    let n = z.len();
+    eng.store(db, dst, Value::ZSet(z), false);
+    eng.notify(db, dst, event);
+    count_reply(n)
+}
+
+/// ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]
+pub fn zrangestore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match zrange_select(eng, sess, argv, 2, None, true) {
+        Err(e) => e,
+        Ok((items, _)) => store_result(eng, sess.db, arg(argv, 1), items.unwrap_or_default(), "zrangestore"),
+    }
 }
 
 /// Elements with ranks `a..b`, walked forward or backward, after LIMIT's
@@ -828,4 +878,384 @@ pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         pos
     };
     Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
+}
+
+// ----- ZUNION, ZINTER, ZDIFF, ZINTERCARD ----------------------------------------
+
+#[derive(Clone, Copy, PartialEq)]
+enum SetOp {
+    Union,
+    Inter,
+    Diff,
+}
+
+#[derive(Clone, Copy)]
+enum Aggregate {
+    Sum,
+    Min,
+    Max,
+}
+
+impl Aggregate {
+    fn apply(self, acc: f64, v: f64) -> f64 {
+        match self {
+            // inf + -inf is NaN; Redis makes it 0.
+            Aggregate::Sum => {
+                let s = acc + v;
+                if s.is_nan() {
+                    0.0
+                } else {
+                    s
+                }
+            }
+            Aggregate::Min => acc.min(v),
+            Aggregate::Max => acc.max(v),
+        }
+    }
+}
+
+/// An input of ZUNION and friends: a sorted set, or a plain set whose
+/// members all score 1 (Redis accepts both), with its weight.
+enum Source {
+    Missing,
+    Z(Vec<(f64, Vec<u8>)>),
+    S(Vec<Vec<u8>>),
+}
+
+impl Source {
+    fn len(&self) -> usize {
+        match self {
+            Source::Missing => 0,
+            Source::Z(v) => v.len(),
+            Source::S(v) => v.len(),
+        }
+    }
+
+    fn elements(&self) -> Vec<(f64, &[u8])> {
+        match self {
+            Source::Missing => Vec::new(),
+            Source::Z(v) => v.iter().map(|(s, m)| (*s, m.as_slice())).collect(),
+            Source::S(v) => v.iter().map(|m| (1.0, m.as_slice())).collect(),
+        }
+    }
+}
+
+/// weight * score, where 0 * inf (NaN) counts as 0, as in Redis.
+fn weighted(w: f64, s: f64) -> f64 {
+    let v = w * s;
+    if v.is_nan() {
+        0.0
+    } else {
+        v
+    }
+}
+
+struct SetOpArgs {
+    sources: Vec<(Source, f64)>,
+    aggregate: Aggregate,
+    withscores: bool,
+    limit: usize,
+}
+
+/// `zunionInterDiffGenericCommand`'s parsing: numkeys at `argv[idx]`, then
+/// the keys (type-checked as they are read), then the options the command
+/// allows.
+fn parse_setop(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], idx: usize, op: SetOp, store: bool, card: bool) -> Result<SetOpArgs, Reply> {
+    let name = arg(argv, 0).to_ascii_lowercase();
+    let numkeys = parse_i64(arg(argv, idx)).ok_or_else(|| Reply::err(errors::NOT_INTEGER))?;
+    if numkeys < 1 {
+        return Err(Reply::err(format!("ERR at least 1 input key is needed for '{}' command", String::from_utf8_lossy(&name))));
+    }
+    let first = idx + 1;
+    let end = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(first)) {
+        Some(e) if e <= argv.len() => e,
+        _ => return Err(Reply::err(errors::SYNTAX)),
+    };
+    let mut sources = Vec::with_capacity(end - first);
+    for key in argv.get(first..end).unwrap_or_default() {
+        let src = match eng.lookup(sess.db, key) {
+            None => Source::Missing,
+            Some(Value::ZSet(z)) => Source::Z(z.range(0, z.len())),
+            Some(Value::Set(s)) => Source::S(s.items.iter().cloned().collect()),
+            Some(_) => return Err(Reply::err(WRONGTYPE)),
+        };
+        sources.push((src, 1.0));
+    }
+    let mut out = SetOpArgs { sources, aggregate: Aggregate::Sum, withscores: false, limit: usize::MAX };
+    let mut j = end;
+    while let Some(opt) = argv.get(j) {
+        let remaining = argv.len() - j;
+        let n = out.sources.len();
+        if op != SetOp::Diff && !card && remaining > n && eq_ignore_case(opt, "weights") {
+            for (i, slot) in out.sources.iter_mut().enumerate() {
+                slot.1 = parse_f64(arg(argv, j + 1 + i)).ok_or_else(|| Reply::err("ERR weight value is not a float"))?;
+            }
+            j += 1 + n;
+        } else if op != SetOp::Diff && !card && remaining >= 2 && eq_ignore_case(opt, "aggregate") {
+            let a = arg(argv, j + 1);
+            out.aggregate = if eq_ignore_case(a, "sum") {
+                Aggregate::Sum
+            } else if eq_ignore_case(a, "min") {
+                Aggregate::Min
+            } else if eq_ignore_case(a, "max") {
+                Aggregate::Max
+            } else {
+                return Err(Reply::err(errors::SYNTAX));
+            };
+            j += 2;
+        } else if !store && !card && eq_ignore_case(opt, "withscores") {
+            out.withscores = true;
+            j += 1;
+        } else if card && remaining >= 2 && eq_ignore_case(opt, "limit") {
+            match parse_i64(arg(argv, j + 1)) {
+                Some(l) if l >= 0 => out.limit = if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) },
+                _ => return Err(Reply::err("ERR LIMIT can't be negative")),
+            }
+            j += 2;
+        } else {
+            return Err(Reply::err(errors::SYNTAX));
+        }
+    }
+    Ok(out)
+}
+
+/// The result, sorted as a sorted set lists it.
+fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
+    let mut acc: indexmap::IndexMap<Vec<u8>, f64> = indexmap::IndexMap::new();
+    match op {
+        SetOp::Union => {
+            for (src, w) in &a.sources {
+                for (s, m) in src.elements() {
+                    let v = weighted(*w, s);
+                    match acc.get_mut(m) {
+                        Some(t) => *t = a.aggregate.apply(*t, v),
+                        None => {
+                            acc.insert(m.to_vec(), v);
+                        }
+                    }
+                }
+            }
+        }
+        SetOp::Inter => {
+            if a.sources.iter().any(|(s, _)| s.len() == 0) {
+                return Vec::new();
+            }
+            // Smallest input first, as Redis iterates it.
+            let mut order: Vec<usize> = (0..a.sources.len()).collect();
+            order.sort_by_key(|&i| a.sources.get(i).map_or(0, |(s, _)| s.len()));
+            let Some((&first, rest)) = order.split_first() else { return Vec::new() };
+            let lookups: Vec<(indexmap::IndexMap<&[u8], f64>, f64)> = rest
+                .iter()
+                .filter_map(|&i| a.sources.get(i))
+                .map(|(s, w)| (s.elements().into_iter().map(|(sc, m)| (m, sc)).collect(), *w))
+                .collect();
+            if let Some((src, w)) = a.sources.get(first) {
+                'outer: for (s, m) in src.elements() {
+                    let mut v = weighted(*w, s);
+                    for (map, w2) in &lookups {
+                        match map.get(m) {
+                            Some(s2) => v = a.aggregate.apply(v, weighted(*w2, *s2)),
+                            None => continue 'outer,
+                        }
+                    }
+                    acc.insert(m.to_vec(), v);
+                    if acc.len() >= a.limit {
+                        break;
+                    }
+                }
+            }
+        }
+        SetOp::Diff => {
+            let Some(((first, _), rest)) = a.sources.split_first() else { return Vec::new() };
+            let others: Vec<indexmap::IndexSet<&[u8]>> = rest.iter().map(|(s, _)| s.elements().into_iter().map(|(_, m)| m).collect()).collect();
+            for (s, m) in first.elements() {
+                if !others.iter().any(|o| o.contains(m)) {
+                    acc.insert(m.to_vec(), s);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(f64, Vec<u8>)> = acc.into_iter().map(|(m, s)| (s, m)).collect();
+    out.sort_by(|x, y| x.0.partial_cmp(&y.0).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.1.cmp(&y.1)));
+    out
+}
+
+fn setop_reply(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], op: SetOp) -> Reply {
+    match parse_setop(eng, sess, argv, 1, op, false, false) {
+        Err(e) => e,
+        Ok(a) => element_replies(compute_setop(&a, op), a.withscores, sess.resp >= 3),
+    }
+}
+
+fn setop_store(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], op: SetOp, event: &'static str) -> Reply {
+    match parse_setop(eng, sess, argv, 2, op, true, false) {
+        Err(e) => e,
+        Ok(a) => {
+            let items = compute_setop(&a, op);
+            store_result(eng, sess.db, arg(argv, 1), items, event)
+        }
+    }
+}
+
+/// ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]
+pub fn zunion(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_reply(eng, sess, argv, SetOp::Union)
+}
+
+/// ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]
+pub fn zinter(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_reply(eng, sess, argv, SetOp::Inter)
+}
+
+/// ZDIFF numkeys key [key ...] [WITHSCORES]
+pub fn zdiff(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_reply(eng, sess, argv, SetOp::Diff)
+}
+
+/// ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]
+pub fn zunionstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_store(eng, sess, argv, SetOp::Union, "zunionstore")
+}
+
+/// ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]
+pub fn zinterstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_store(eng, sess, argv, SetOp::Inter, "zinterstore")
+}
+
+/// ZDIFFSTORE destination numkeys key [key ...]
+pub fn zdiffstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    setop_store(eng, sess, argv, SetOp::Diff, "zdiffstore")
+}
+
+/// ZINTERCARD numkeys key [key ...] [LIMIT limit]
+pub fn zintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match parse_setop(eng, sess, argv, 1, SetOp::Inter, false, true) {
+        Err(e) => e,
+        Ok(a) => count_reply(compute_setop(&a, SetOp::Inter).len()),
+    }
+}
+
+// ----- ZMPOP, ZRANDMEMBER -----------------------------------------------------
+
+/// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
+pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let numkeys = match parse_i64(arg(argv, 1)) {
+        Some(n) if n >= 1 => n,
+        _ => return Reply::err("ERR numkeys should be greater than 0"),
+    };
+    let where_idx = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
+        Some(i) if i < argv.len() => i,
+        _ => return Reply::err(errors::SYNTAX),
+    };
+    let w = arg(argv, where_idx);
+    let max = if eq_ignore_case(w, "max") {
+        true
+    } else if eq_ignore_case(w, "min") {
+        false
+    } else {
+        return Reply::err(errors::SYNTAX);
+    };
+    let mut count: Option<i64> = None;
+    let mut j = where_idx + 1;
+    while let Some(opt) = argv.get(j) {
+        match argv.get(j + 1) {
+            Some(v) if count.is_none() && eq_ignore_case(opt, "count") => match parse_i64(v) {
+                Some(c) if c >= 1 => count = Some(c),
+                _ => return Reply::err("ERR count should be greater than 0"),
+            },
+            _ => return Reply::err(errors::SYNTAX),
+        }
+        j += 2;
+    }
+    let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
+    let db = sess.db;
+    for key in argv.get(2..where_idx).unwrap_or_default() {
+        let popped = match zset_mut(eng, db, key) {
+            Err(e) => return e,
+            Ok(None) => continue,
+            Ok(Some(z)) => {
+                let len = z.len();
+                let take = n.min(len);
+                let mut items = if max { z.range(len - take, len) } else { z.range(0, take) };
+                if max {
+                    items.reverse();
+                }
+                for (_, m) in &items {
+                    z.remove(m);
+                }
+                items
+            }
+        };
+        eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
+        drop_if_empty(eng, db, key);
+        let pairs = popped.into_iter().map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)])).collect();
+        return Reply::Array(vec![Reply::Bulk(key.clone()), Reply::Array(pairs)]);
+    }
+    Reply::NullArray
+}
+
+/// ZRANDMEMBER key [count [WITHSCORES]]
+pub fn zrandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (db, key) = (sess.db, arg(argv, 1));
+    let Some(raw) = argv.get(2) else {
+        let len = match zset_mut(eng, db, key) {
+            Err(e) => return e,
+            Ok(None) => return Reply::Null,
+            Ok(Some(z)) => z.len(),
+        };
+        let i = eng.random_index(len);
+        return match zset_mut(eng, db, key) {
+            Ok(Some(z)) => z.get(i).map_or(Reply::Null, |(_, m)| Reply::Bulk(m.to_vec())),
+            _ => Reply::Null,
+        };
+    };
+    let count = match parse_i64(raw) {
+        None => return Reply::err(errors::NOT_INTEGER),
+        Some(i64::MIN) => {
+            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+        }
+        Some(c) => c,
+    };
+    let withscores = match argv.get(3) {
+        None => false,
+        Some(w) if argv.len() == 4 && eq_ignore_case(w, "withscores") => true,
+        Some(_) => return Reply::err(errors::SYNTAX),
+    };
+    if withscores && count < -(i64::MAX / 2) {
+        return Reply::err("ERR value is out of range");
+    }
+    let len = match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(z)) => z.len(),
+    };
+    if count == 0 {
+        return Reply::Array(Vec::new());
+    }
+    let picks: Vec<usize> = if count < 0 {
+        let n = count.unsigned_abs();
+        if n > crate::engine::cmd::hashes::MAX_RANDOM_REPLY {
+            return Reply::err(format!(
+                "ERR count is over Reddish's limit of {} elements per reply",
+                crate::engine::cmd::hashes::MAX_RANDOM_REPLY
+            ));
+        }
+        (0..n).map(|_| eng.random_index(len)).collect()
+    } else {
+        let n = usize::try_from(count).unwrap_or(usize::MAX);
+        if n >= len {
+            (0..len).collect()
+        } else {
+            let mut all: Vec<usize> = (0..len).collect();
+            for i in 0..n {
+                let j = i + eng.random_index(len - i);
+                all.swap(i, j);
+            }
+            all.truncate(n);
+            all
+        }
+    };
+    let Ok(Some(z)) = zset_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
+    let items: Vec<(f64, Vec<u8>)> = picks.into_iter().filter_map(|i| z.get(i)).map(|(s, m)| (s, m.to_vec())).collect();
+    element_replies(items, withscores, sess.resp >= 3)
 }
