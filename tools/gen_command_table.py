@@ -123,6 +123,9 @@ OURS = {
     "zmpop": ("Take the lowest or highest members from the first non-empty sorted set among several keys.", "O(K) + O(M log N)"),
     "zrandmember": ("Random members of a sorted set, distinct or with repeats, optionally with scores.", "O(N) for N members returned"),
     "zscan": ("Walk the members and scores of a sorted set a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
+    # sort
+    "sort": ("Sort a list, set or sorted set, by value or by other keys, optionally storing the result.", "O(N+M*log(M)) for N elements, M returned"),
+    "sort_ro": ("SORT without STORE, for read-only use.", "O(N+M*log(M)) for N elements, M returned"),
     # keys
     "del": ("Remove keys of any type.", "O(N) for N keys, plus the size of each collection"),
     "unlink": ("Remove keys; Redis frees big values in the background.", "O(1) per key"),
@@ -189,6 +192,8 @@ OURS = {
 }
 
 MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+# Commands whose handlers live in a file of their own rather than their group's.
+OWN_MODULE = {"sort": "sort", "sort_ro": "sort"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 
@@ -272,7 +277,7 @@ def emit(info, docs, indent):
     summary, complexity = OURS[name]
     display = name.replace("|", " ").upper()
     syntax = (display + " " + render(d.get("arguments", []))).strip()
-    module = MODULE[d["group"]]
+    module = OWN_MODULE.get(name, MODULE[d["group"]])
     fn = name.replace("|", "_").replace("-", "_")
     if fn in RUST_KEYWORDS:
         fn += "_"
