@@ -119,6 +119,12 @@ pub fn format_double(x: f64) -> String {
         s.push('0');
         return s;
     }
+    // Whole numbers below 10^17 print as their digits under %.17g (the
+    // usual case for scores: counts, timestamps); skip the %e detour.
+    if x < 1e17 && x.fract() == 0.0 {
+        s.push_str(&(x as u64).to_string());
+        return s;
+    }
     // %g picks its style from the exponent of the %e rendering at the same
     // precision (C11 7.21.6.1), so the 17 correctly rounded significant
     // digits come from Rust's exact `{:e}` (which, like glibc, rounds ties

@@ -24,7 +24,13 @@ use crate::{cargo, fail, header, run, target_dir, tools, web, workspace_root, Re
 
 const REQUESTS: u32 = 200_000;
 const CLIENTS: u32 = 50;
-const TESTS: &str = "set,get,incr";
+/// redis-benchmark's own tests: strings, then one write per collection type
+/// and a 100-element LRANGE (redis-benchmark fills the list itself).
+const TESTS: &str = "set,get,incr,lpush,lrange_100,hset,sadd,zadd";
+/// Members of the big sorted set the ZRANK and ZRANGE runs read.
+const BIG_ZSET: usize = 1_000_000;
+/// Commands with arguments, run with `-r BIG_ZSET` against that set.
+const CUSTOM: [&[&str]; 2] = [&["ZRANK", "bigz", "m:__rand_int__"], &["ZRANGE", "bigz", "0", "99", "WITHSCORES"]];
 /// Pipeline depths to compare; 1 means no pipelining.
 const PIPELINES: [u32; 2] = [16, 1];
 /// Upper bound for one redis-benchmark run, so a stuck server cannot hang us.
@@ -111,9 +117,20 @@ pub fn bench(args: &[String]) -> Result<()> {
     header("4/6", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
-        let on_redis = benchmark(&redis, pipeline, opts.requests)?;
-        let on_reddish = benchmark(&reddish, pipeline, opts.requests)?;
+        let on_redis = benchmark(&redis, pipeline, opts.requests, None)?;
+        let on_reddish = benchmark(&reddish, pipeline, opts.requests, None)?;
         rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+    }
+    println!("\nloading a sorted set of {BIG_ZSET} members into both servers");
+    for server in [&redis, &reddish] {
+        load_big_zset(server.port)?;
+    }
+    for pipeline in PIPELINES {
+        for custom in CUSTOM {
+            let on_redis = benchmark(&redis, pipeline, opts.requests, Some(custom))?;
+            let on_reddish = benchmark(&reddish, pipeline, opts.requests, Some(custom))?;
+            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+        }
     }
     drop(reddish);
     drop(redis);
@@ -138,23 +155,63 @@ pub fn bench(args: &[String]) -> Result<()> {
     web::size_report("6/6")
 }
 
-/// One redis-benchmark run: `(command, requests per second)` per test.
-fn benchmark(server: &Server, pipeline: u32, requests: u32) -> Result<Vec<(String, f64)>> {
+/// `ZADD bigz <i> m:<i>` for i in 0..BIG_ZSET, 1,000 members a command,
+/// pipelined over one connection; the members redis-benchmark's
+/// `m:__rand_int__` names (`-r` draws 0..BIG_ZSET, zero-padded to 12).
+fn load_big_zset(port: u16) -> Result<()> {
+    use std::io::{BufRead, BufReader, Write};
+    let stream = std::net::TcpStream::connect(("127.0.0.1", port))
+        .map_err(|e| fail!("connect to 127.0.0.1:{port}: {e}"))?;
+    let mut reader = BufReader::new(stream.try_clone().map_err(|e| fail!("{e}"))?);
+    let mut writer = std::io::BufWriter::new(stream);
+    let per = 1000;
+    let commands = BIG_ZSET.div_ceil(per);
+    for c in 0..commands {
+        let mut argv: Vec<String> = vec!["ZADD".into(), "bigz".into()];
+        for i in (c * per)..((c + 1) * per).min(BIG_ZSET) {
+            argv.push(i.to_string());
+            argv.push(format!("m:{i:012}"));
+        }
+        let mut out = format!("*{}\r\n", argv.len());
+        for a in &argv {
+            out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
+        }
+        writer.write_all(out.as_bytes()).map_err(|e| fail!("write: {e}"))?;
+    }
+    writer.flush().map_err(|e| fail!("flush: {e}"))?;
+    let mut line = String::new();
+    for _ in 0..commands {
+        line.clear();
+        reader.read_line(&mut line).map_err(|e| fail!("read: {e}"))?;
+        if !line.starts_with(':') {
+            return Err(fail!("ZADD on port {port} answered {line:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// One redis-benchmark run: `(command, requests per second)` per test;
+/// `custom` runs that one command (with `-r` over the big set's members)
+/// instead of the built-in tests.
+fn benchmark(server: &Server, pipeline: u32, requests: u32, custom: Option<&[&str]>) -> Result<Vec<(String, f64)>> {
     println!("\n-- {} (pipeline {pipeline})", server.name);
     let mut cmd = Command::new("redis-benchmark");
     cmd.args(["-h", "127.0.0.1", "-p", &server.port.to_string()]);
-    cmd.args([
-        "-t",
-        TESTS,
-        "-n",
-        &requests.to_string(),
-        "-c",
-        &CLIENTS.to_string(),
-    ]);
+    cmd.args(["-n", &requests.to_string(), "-c", &CLIENTS.to_string()]);
     if pipeline > 1 {
         cmd.args(["-P", &pipeline.to_string()]);
     }
     cmd.args(["-q", "--csv"]);
+    // Options first: whatever follows the command's name is its arguments.
+    match custom {
+        None => {
+            cmd.args(["-t", TESTS]);
+        }
+        Some(words) => {
+            cmd.args(["-r", &BIG_ZSET.to_string()]);
+            cmd.args(words);
+        }
+    }
     let out = output_with_timeout(cmd, RUN_LIMIT)?;
     print!("{out}");
     let results = parse_csv(&out);
@@ -218,7 +275,7 @@ fn join_rows(pipeline: u32, redis: &[(String, f64)], reddish: &[(String, f64)]) 
 fn table(rows: &[Row]) -> String {
     let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{r:.0}"));
     let mut out = format!(
-        "{:<8} {:>8} {:>14} {:>14} {:>14}\n",
+        "{:<36} {:>8} {:>14} {:>14} {:>14}\n",
         "command", "pipeline", "redis req/s", "reddish req/s", "reddish/redis"
     );
     for row in rows {
@@ -227,7 +284,7 @@ fn table(rows: &[Row]) -> String {
             _ => "-".to_string(),
         };
         out += &format!(
-            "{:<8} {:>8} {:>14} {:>14} {:>14}\n",
+            "{:<36} {:>8} {:>14} {:>14} {:>14}\n",
             row.command,
             row.pipeline,
             rate(row.redis),
