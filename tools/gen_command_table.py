@@ -123,6 +123,9 @@ OURS = {
     "zmpop": ("Take the lowest or highest members from the first non-empty sorted set among several keys.", "O(K) + O(M log N)"),
     "zrandmember": ("Random members of a sorted set, distinct or with repeats, optionally with scores.", "O(N) for N members returned"),
     "zscan": ("Walk the members and scores of a sorted set a few at a time with a cursor.", "O(1) per call, O(N) for a full walk"),
+    # memory
+    "memory": ("Report how memory is used.", "Depends on the subcommand"),
+    "memory|usage": ("Bytes a key and its value take, as Redis would count them.", "O(N) for N samples"),
     # sort
     "sort": ("Sort a list, set or sorted set, by value or by other keys, optionally storing the result.", "O(N+M*log(M)) for N elements, M returned"),
     "sort_ro": ("SORT without STORE, for read-only use.", "O(N+M*log(M)) for N elements, M returned"),
@@ -193,7 +196,7 @@ OURS = {
 
 MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"sort": "sort", "sort_ro": "sort"}
+OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 
