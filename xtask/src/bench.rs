@@ -74,7 +74,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return web::size_report("1/1");
     }
 
-    header("1/6", "build reddish-server (release)");
+    header("1/7", "build reddish-server (release)");
     let reddish_bin = match opts.reddish_bin {
         Some(path) => {
             println!("using --reddish-bin {} (not building)", path.display());
@@ -89,10 +89,10 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Err(fail!("{} does not exist", reddish_bin.display()));
     }
 
-    header("2/6", "tools: redis-server, redis-benchmark");
+    header("2/7", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
 
-    header("3/6", "start both servers on free loopback ports");
+    header("3/7", "start both servers on free loopback ports");
     let logs = target_dir().join("xtask").join("bench");
     let ports = free_ports(2)?;
     let mut redis_cmd = Command::new("redis-server");
@@ -114,7 +114,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         &logs.join("reddish-server.log"),
     )?;
 
-    header("4/6", "redis-benchmark, alternating between the servers");
+    header("4/7", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
         let on_redis = benchmark(&redis, pipeline, opts.requests, None)?;
@@ -141,7 +141,10 @@ pub fn bench(args: &[String]) -> Result<()> {
     );
     print!("{}", table(&rows));
 
-    header("5/6", "in-process engine ops/s");
+    header("5/7", &format!("memory for {MEMORY_KEYS} keys of each type"));
+    memory_report(&reddish_bin, &logs)?;
+
+    header("6/7", "in-process engine ops/s");
     if workspace_root()
         .join("examples")
         .join("engine_ops.rs")
@@ -152,40 +155,141 @@ pub fn bench(args: &[String]) -> Result<()> {
         println!("skipped: examples/engine_ops.rs does not exist yet");
     }
 
-    web::size_report("6/6")
+    web::size_report("7/7")
 }
 
-/// `ZADD bigz <i> m:<i>` for i in 0..BIG_ZSET, 1,000 members a command,
-/// pipelined over one connection; the members redis-benchmark's
-/// `m:__rand_int__` names (`-r` draws 0..BIG_ZSET, zero-padded to 12).
-fn load_big_zset(port: u16) -> Result<()> {
-    use std::io::{BufRead, BufReader, Write};
+/// Sends `commands` over one connection, pipelined, and checks that no
+/// reply is an error.
+fn send_all(port: u16, count: u64, commands: impl Iterator<Item = Vec<String>>) -> Result<()> {
+    use std::io::{BufRead, BufReader, Read, Write};
     let stream = std::net::TcpStream::connect(("127.0.0.1", port))
         .map_err(|e| fail!("connect to 127.0.0.1:{port}: {e}"))?;
-    let mut reader = BufReader::new(stream.try_clone().map_err(|e| fail!("{e}"))?);
-    let mut writer = std::io::BufWriter::new(stream);
-    let per = 1000;
-    let commands = BIG_ZSET.div_ceil(per);
-    for c in 0..commands {
-        let mut argv: Vec<String> = vec!["ZADD".into(), "bigz".into()];
-        for i in (c * per)..((c + 1) * per).min(BIG_ZSET) {
-            argv.push(i.to_string());
-            argv.push(format!("m:{i:012}"));
+    let reader_stream = stream.try_clone().map_err(|e| fail!("{e}"))?;
+    // Replies are read on a thread of their own so that neither side's
+    // socket buffer fills up and stalls the other.
+    let reader = std::thread::spawn(move || -> std::result::Result<u64, String> {
+        let mut r = BufReader::new(reader_stream);
+        let mut n = 0u64;
+        let mut line = String::new();
+        while n < count {
+            line.clear();
+            match r.read_line(&mut line) {
+                Ok(0) => return Ok(n),
+                Ok(_) => {}
+                Err(e) => return Err(e.to_string()),
+            }
+            if line.starts_with('-') {
+                return Err(format!("error reply: {line:?}"));
+            }
+            // Only integer, status and bulk replies come back here.
+            if let Some(len) = line.strip_prefix('$').and_then(|l| l.trim().parse::<usize>().ok()) {
+                let mut skip = vec![0u8; len + 2];
+                r.read_exact(&mut skip).map_err(|e| e.to_string())?;
+            }
+            n += 1;
         }
+        Ok(n)
+    });
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, stream);
+    let mut sent = 0u64;
+    for argv in commands {
         let mut out = format!("*{}\r\n", argv.len());
         for a in &argv {
             out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
         }
         writer.write_all(out.as_bytes()).map_err(|e| fail!("write: {e}"))?;
+        sent += 1;
     }
     writer.flush().map_err(|e| fail!("flush: {e}"))?;
-    let mut line = String::new();
-    for _ in 0..commands {
-        line.clear();
-        reader.read_line(&mut line).map_err(|e| fail!("read: {e}"))?;
-        if !line.starts_with(':') {
-            return Err(fail!("ZADD on port {port} answered {line:?}"));
+    let got = reader.join().map_err(|_| fail!("reader thread panicked"))?.map_err(|e| fail!("port {port}: {e}"))?;
+    if got != sent {
+        return Err(fail!("port {port}: {sent} commands sent, {got} replies"));
+    }
+    Ok(())
+}
+
+/// `ZADD bigz <i> m:<i>` for i in 0..BIG_ZSET, 1,000 members a command;
+/// the members redis-benchmark's `m:__rand_int__` names (`-r` draws
+/// 0..BIG_ZSET, zero-padded to 12).
+fn load_big_zset(port: u16) -> Result<()> {
+    let per = 1000;
+    send_all(
+        port,
+        BIG_ZSET.div_ceil(per) as u64,
+        (0..BIG_ZSET.div_ceil(per)).map(move |c| {
+            let mut argv: Vec<String> = vec!["ZADD".into(), "bigz".into()];
+            for i in (c * per)..((c + 1) * per).min(BIG_ZSET) {
+                argv.push(i.to_string());
+                argv.push(format!("m:{i:012}"));
+            }
+            argv
+        }),
+    )
+}
+
+/// Keys per type in the memory comparison.
+const MEMORY_KEYS: usize = 1_000_000;
+
+/// The command that makes key `i` of a type, small values as a cache or
+/// a session store would hold.
+fn memory_command(kind: &str, i: usize) -> Vec<String> {
+    let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<String>>();
+    match kind {
+        "string" => vec!["SET".into(), format!("key:{i}"), format!("value:{i}")],
+        "list" => [w(&["RPUSH"]), vec![format!("list:{i}")], w(&["a", "b", "c"])].concat(),
+        "hash" => [w(&["HSET"]), vec![format!("hash:{i}")], w(&["name", "alice", "age", "30"])].concat(),
+        "set" => [w(&["SADD"]), vec![format!("set:{i}")], w(&["1", "2", "3"])].concat(),
+        _ => [w(&["ZADD"]), vec![format!("zset:{i}")], w(&["1", "a", "2", "b"])].concat(),
+    }
+}
+
+/// Resident memory of a process, from /proc (Linux), in bytes.
+fn rss_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// redis-server's `used_memory` (what the issue compares against).
+fn used_memory(port: u16) -> Result<u64> {
+    let mut cmd = Command::new("redis-cli");
+    cmd.args(["-p", &port.to_string(), "INFO", "memory"]);
+    let out = output_with_timeout(cmd, Duration::from_secs(30))?;
+    out.lines()
+        .find_map(|l| l.strip_prefix("used_memory:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| fail!("no used_memory in INFO from port {port}"))
+}
+
+/// For each type: fresh servers, then 1,000,000 keys of it in both; the
+/// growth of redis-server's used_memory and of reddish-server's resident
+/// memory (reddish has no allocator statistics of its own; RSS counts
+/// everything, fragmentation included, so the comparison does not favour
+/// us).
+fn memory_report(reddish_bin: &std::path::Path, logs: &std::path::Path) -> Result<()> {
+    println!("{:<8} {:>16} {:>18} {:>14}", "type", "redis used_memory", "reddish RSS growth", "reddish/redis");
+    for kind in ["string", "list", "hash", "set", "zset"] {
+        let ports = free_ports(2)?;
+        let mut redis_cmd = Command::new("redis-server");
+        redis_cmd.args(["--port", &ports[0].to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        let redis = Server::start("redis-server", redis_cmd, ports[0], &logs.join("memory-redis.log"))?;
+        let mut reddish_cmd = Command::new(reddish_bin);
+        reddish_cmd.args(["--port", &ports[1].to_string()]);
+        let reddish = Server::start("reddish-server", reddish_cmd, ports[1], &logs.join("memory-reddish.log"))?;
+        let redis_before = used_memory(redis.port)?;
+        let rss_before = rss_bytes(reddish.pid()).ok_or_else(|| fail!("cannot read /proc for reddish-server"))?;
+        for port in [redis.port, reddish.port] {
+            send_all(port, MEMORY_KEYS as u64, (0..MEMORY_KEYS).map(|i| memory_command(kind, i)))?;
         }
+        let redis_grew = used_memory(redis.port)?.saturating_sub(redis_before);
+        let ours_grew = rss_bytes(reddish.pid()).unwrap_or(0).saturating_sub(rss_before);
+        let ratio = if redis_grew > 0 { ours_grew as f64 / redis_grew as f64 } else { 0.0 };
+        println!(
+            "{kind:<8} {:>14.1} MB {:>16.1} MB {ratio:>14.2}",
+            redis_grew as f64 / 1e6,
+            ours_grew as f64 / 1e6
+        );
     }
     Ok(())
 }

@@ -52,6 +52,11 @@ impl Server {
         Ok(server)
     }
 
+    /// The child's process id (for reading its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Polls with PING until the reply is `+PONG`, the child dies, or time runs out.
     fn wait_ready(&mut self, limit: Duration) -> Result<()> {
         let deadline = Instant::now() + limit;

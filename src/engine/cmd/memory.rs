@@ -52,7 +52,7 @@ fn sds(len: usize) -> usize {
         3
     } else if len < 65536 {
         5
-    } else if len < (1 << 32) {
+    } else if (len as u64) < (1u64 << 32) {
         9
     } else {
         17
