@@ -9,9 +9,12 @@ pub enum Value {
     Str(StrValue),
     /// Redis 7.0 calls every list a quicklist (listpack lists came in 7.2).
     List(std::collections::VecDeque<Vec<u8>>),
-    Hash(super::cmd::hashes::Hash),
-    Set(super::cmd::sets::Set),
-    ZSet(super::zset::ZSet),
+    // Boxed: an enum is as large as its largest variant, and most keys
+    // are strings; unboxed, every string key paid for a sorted set's
+    // three tables (about 3x Redis's memory for a million small strings).
+    Hash(Box<super::cmd::hashes::Hash>),
+    Set(Box<super::cmd::sets::Set>),
+    ZSet(Box<super::zset::ZSet>),
 }
 
 impl Value {
@@ -104,5 +107,14 @@ impl StrValue {
     /// A buffer that was edited in place (APPEND, SETRANGE).
     pub fn raw(bytes: Vec<u8>) -> StrValue {
         StrValue { bytes, enc: StrEnc::Raw }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every key pays for the largest variant; keep them boxed.
+    #[test]
+    fn a_value_stays_small() {
+        assert!(std::mem::size_of::<super::Value>() <= 40, "{}", std::mem::size_of::<super::Value>());
     }
 }

@@ -11,6 +11,7 @@
 //!                        e.g. a script that runs redis-server)
 //!   --requests N         requests per test instead of 200000
 //!   --size-only          skip the servers: only the page-weight report
+//!   --memory-only        only the memory comparison (1,000,000 keys a type)
 //!
 //! Last comes the page weight: our release dist and a hello-world Yew app
 //! (xtask/hello) built the same way, gzipped sizes of what each page loads.
@@ -40,6 +41,7 @@ struct Options {
     reddish_bin: Option<PathBuf>,
     requests: u32,
     size_only: bool,
+    memory_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -47,12 +49,14 @@ fn parse_options(args: &[String]) -> Result<Options> {
         reddish_bin: None,
         requests: REQUESTS,
         size_only: false,
+        memory_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| fail!("`{arg}` needs a value"));
         match arg.as_str() {
             "--size-only" => opts.size_only = true,
+            "--memory-only" => opts.memory_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -91,6 +95,10 @@ pub fn bench(args: &[String]) -> Result<()> {
 
     header("2/7", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
+    if opts.memory_only {
+        header("3/3", &format!("memory for {MEMORY_KEYS} keys of each type"));
+        return memory_report(&reddish_bin, &target_dir().join("xtask").join("bench"));
+    }
 
     header("3/7", "start both servers on free loopback ports");
     let logs = target_dir().join("xtask").join("bench");

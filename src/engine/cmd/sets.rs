@@ -111,7 +111,7 @@ pub fn sadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(None) => {
             let mut s = Set::for_first(members.first().map(|m| m.as_slice()).unwrap_or_default());
             let n = members.iter().filter(|m| s.add(m, max)).count();
-            eng.store(db, key, Value::Set(s), false);
+            eng.store(db, key, Value::Set(Box::new(s)), false);
             n
         }
     };
@@ -314,7 +314,7 @@ pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         _ => {
             let mut d = Set::for_first(member);
             d.add(member, max);
-            eng.store(db, dst, Value::Set(d), false);
+            eng.store(db, dst, Value::Set(Box::new(d)), false);
         }
     }
     eng.notify(db, dst, "sadd");
@@ -333,7 +333,7 @@ fn load_sets<'a>(eng: &'a mut Engine, db: usize, keys: &[Vec<u8>]) -> Result<Vec
     Ok(keys
         .iter()
         .map(|k| match d.and_then(|d| d.raw_get(k)).map(|e| &e.value) {
-            Some(Value::Set(s)) => Some(s),
+            Some(Value::Set(s)) => Some(&**s),
             _ => None,
         })
         .collect())
@@ -426,7 +426,7 @@ fn combine_store(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], op: Op, eve
         result.add(m, max);
     }
     let n = result.items.len();
-    eng.store(db, dst, Value::Set(result), false);
+    eng.store(db, dst, Value::Set(Box::new(result)), false);
     eng.notify(db, dst, event);
     count_reply(n)
 }

@@ -362,7 +362,7 @@ fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFl
         Ok(None) => {
             let longest = pairs.chunks_exact(2).filter_map(|p| p.get(1)).map(Vec::len).max().unwrap_or(0);
             let listpack = scores.len() <= lim.entries && longest <= lim.value;
-            eng.store(db, key, Value::ZSet(ZSet::new(listpack)), false);
+            eng.store(db, key, Value::ZSet(Box::new(ZSet::new(listpack))), false);
         }
     }
     let (mut added, mut updated, mut processed) = (0usize, 0usize, 0usize);
@@ -633,7 +633,7 @@ fn store_result(eng: &mut Engine, db: usize, dst: &[u8], items: Vec<(f64, Vec<u8
         z.insert(m, listpack_score(&z, *s));
     }
     let n = z.len();
-    eng.store(db, dst, Value::ZSet(z), false);
+    eng.store(db, dst, Value::ZSet(Box::new(z)), false);
     eng.notify(db, dst, event);
     count_reply(n)
 }
