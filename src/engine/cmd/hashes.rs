@@ -13,7 +13,7 @@
 use indexmap::IndexMap;
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
-use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{float, glob, Engine, Session};
@@ -342,10 +342,6 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
     Reply::Bulk(text.into_bytes())
 }
 
-/// Most elements HRANDFIELD with a negative count may return. Redis has
-/// no limit and will try to build a reply of 2^63 elements; a page cannot.
-pub const MAX_RANDOM_REPLY: u64 = 1_000_000;
-
 /// HRANDFIELD key [count [WITHVALUES]]
 pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
@@ -362,12 +358,9 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
             _ => Reply::Null,
         };
     };
-    let count = match parse_i64(raw) {
-        None => return Reply::err(errors::NOT_INTEGER),
-        Some(i64::MIN) => {
-            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-        }
-        Some(c) => c,
+    let count = match random_count(raw) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let withvalues = match argv.get(3) {
         None => false,
@@ -385,27 +378,9 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     if count == 0 {
         return Reply::Array(Vec::new());
     }
-    let picks: Vec<usize> = if count < 0 {
-        // Repeats allowed: each pick independent.
-        let n = count.unsigned_abs();
-        if n > MAX_RANDOM_REPLY {
-            return Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply"));
-        }
-        (0..n).map(|_| eng.random_index(len)).collect()
-    } else {
-        let n = usize::try_from(count).unwrap_or(usize::MAX);
-        if n >= len {
-            (0..len).collect()
-        } else {
-            // Distinct fields: a partial Fisher-Yates shuffle of the positions.
-            let mut all: Vec<usize> = (0..len).collect();
-            for i in 0..n {
-                let j = i + eng.random_index(len - i);
-                all.swap(i, j);
-            }
-            all.truncate(n);
-            all
-        }
+    let picks = match random_picks(eng, len, count) {
+        Ok(p) => p,
+        Err(e) => return e,
     };
     let Ok(Some(h)) = hash_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     let mut out = Vec::with_capacity(picks.len());
@@ -431,22 +406,13 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 /// A listpack hash is returned whole in one call with cursor 0, as Redis
 /// does; a hashtable is walked by position like SCAN (see db.rs).
 pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let cursor = match parse_cursor(arg(argv, 2)) {
-        Ok(c) => c,
+    let db = sess.db;
+    let (cursor, opts) = match scan_start(argv, || hash_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
         Err(e) => return e,
+        Ok(None) => return empty_scan(),
+        Ok(Some(start)) => start,
     };
-    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
-    // Redis looks the key up before it reads the options.
-    match hash_mut(eng, sess.db, arg(argv, 1)) {
-        Err(e) => return e,
-        Ok(None) => return empty(),
-        Ok(Some(_)) => {}
-    }
-    let opts = match parse_scan_options(argv, 3, false) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let Ok(Some(h)) = hash_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let Ok(Some(h)) = hash_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
     let matches = |f: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, f, false));
     let mut out = Vec::new();
     let next = if h.listpack {
@@ -458,20 +424,14 @@ pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         }
         0
     } else {
-        let len = h.map.len() as u64;
-        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
-        let mut visited = 0;
-        while pos > 0 && visited < opts.count {
-            pos -= 1;
-            visited += 1;
-            if let Some((f, v)) = usize::try_from(pos).ok().and_then(|p| h.map.get_index(p)) {
+        scan_positions(h.map.len(), cursor, opts.count, |p| {
+            if let Some((f, v)) = h.map.get_index(p) {
                 if matches(f) {
                     out.push(Reply::Bulk(f.clone()));
                     out.push(Reply::Bulk(v.clone()));
                 }
             }
-        }
-        pos
+        })
     };
     Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
 }

@@ -105,10 +105,10 @@ fn positive(a: &[u8], msg: &str) -> Result<i64, Reply> {
     }
 }
 
-/// Redis's range rule for LRANGE and LTRIM: negative indexes count from
+/// Redis's range rule for LRANGE, LTRIM and the ZRANGE family by rank: negative indexes count from
 /// the end, a start before the head is the head, an end past the tail is
 /// the tail. `None` when the range holds nothing.
-fn clamp_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
+pub(crate) fn clamp_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
     let len = i64::try_from(len).unwrap_or(i64::MAX);
     let mut start = if start < 0 { len.saturating_add(start) } else { start };
     let mut end = if end < 0 { len.saturating_add(end) } else { end };

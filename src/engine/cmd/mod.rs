@@ -21,3 +21,80 @@ use crate::reply::Reply;
 pub fn no_handler(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     Reply::err(super::errors::unknown_command(argv))
 }
+
+/// Most elements a random pick with a negative count (repeats allowed)
+/// may return. Redis has no limit and will try to build a reply of 2^63
+/// elements; a page cannot.
+pub const MAX_RANDOM_REPLY: u64 = 1_000_000;
+
+/// The count argument of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER, read as
+/// Redis reads it (`-LONG_MAX..=LONG_MAX`).
+pub(crate) fn random_count(raw: &[u8]) -> Result<i64, Reply> {
+    match super::args::parse_i64(raw) {
+        None => Err(Reply::err(super::errors::NOT_INTEGER)),
+        Some(i64::MIN) => Err(Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")),
+        Some(c) => Ok(c),
+    }
+}
+
+/// Positions for a random pick of `count` out of `len` (count != 0): with
+/// repeats for a negative count, distinct for a positive one (the whole
+/// collection once the count reaches its size).
+pub(crate) fn random_picks(eng: &mut Engine, len: usize, count: i64) -> Result<Vec<usize>, Reply> {
+    if count < 0 {
+        let n = count.unsigned_abs();
+        if n > MAX_RANDOM_REPLY {
+            return Err(Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply")));
+        }
+        return Ok((0..n).map(|_| eng.random_index(len)).collect());
+    }
+    let n = usize::try_from(count).unwrap_or(usize::MAX);
+    if n >= len {
+        return Ok((0..len).collect());
+    }
+    // A partial Fisher-Yates shuffle of the positions.
+    let mut all: Vec<usize> = (0..len).collect();
+    for i in 0..n {
+        let j = i + eng.random_index(len - i);
+        all.swap(i, j);
+    }
+    all.truncate(n);
+    Ok(all)
+}
+
+/// One step of an HSCAN/SSCAN/ZSCAN walk over a collection's positions,
+/// top down like SCAN (see db.rs for why that survives changes): calls
+/// `visit` with each position visited and returns the next cursor.
+pub(crate) fn scan_positions(len: usize, cursor: u64, count: usize, mut visit: impl FnMut(usize)) -> u64 {
+    let len = len as u64;
+    let mut pos = if cursor == 0 { len } else { cursor.min(len) };
+    let mut visited = 0;
+    while pos > 0 && visited < count {
+        pos -= 1;
+        visited += 1;
+        if let Ok(p) = usize::try_from(pos) {
+            visit(p);
+        }
+    }
+    pos
+}
+
+/// The reply of a scan that has nothing (more) to give.
+pub(crate) fn empty_scan() -> Reply {
+    Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())])
+}
+
+/// The start HSCAN, SSCAN and ZSCAN share, in Redis's order: the cursor,
+/// then the key (`present` says whether it holds the right type, or gives
+/// WRONGTYPE), then the options, which an absent key never reaches.
+/// `Ok(None)`: the key is absent, answer [`empty_scan`].
+pub(crate) fn scan_start(
+    argv: &[Vec<u8>],
+    present: impl FnOnce() -> Result<bool, Reply>,
+) -> Result<Option<(u64, keys::ScanOptions)>, Reply> {
+    let cursor = keys::parse_cursor(argv.get(2).map(|a| a.as_slice()).unwrap_or_default())?;
+    if !present()? {
+        return Ok(None);
+    }
+    Ok(Some((cursor, keys::parse_scan_options(argv, 3, false)?)))
+}

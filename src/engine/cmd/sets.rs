@@ -11,8 +11,7 @@
 use indexmap::IndexSet;
 
 use crate::engine::args::{eq_ignore_case, parse_i64};
-use crate::engine::cmd::hashes::MAX_RANDOM_REPLY;
-use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{glob, Engine, Session};
@@ -247,12 +246,9 @@ pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             _ => Reply::Null,
         };
     };
-    let count = match parse_i64(raw) {
-        None => return Reply::err(errors::NOT_INTEGER),
-        Some(i64::MIN) => {
-            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-        }
-        Some(c) => c,
+    let count = match random_count(raw) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let len = match set_mut(eng, db, key) {
         Err(e) => return e,
@@ -262,25 +258,9 @@ pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     if count == 0 {
         return Reply::Array(Vec::new());
     }
-    let picks: Vec<usize> = if count < 0 {
-        let n = count.unsigned_abs();
-        if n > MAX_RANDOM_REPLY {
-            return Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply"));
-        }
-        (0..n).map(|_| eng.random_index(len)).collect()
-    } else {
-        let n = usize::try_from(count).unwrap_or(usize::MAX);
-        if n >= len {
-            (0..len).collect()
-        } else {
-            let mut all: Vec<usize> = (0..len).collect();
-            for i in 0..n {
-                let j = i + eng.random_index(len - i);
-                all.swap(i, j);
-            }
-            all.truncate(n);
-            all
-        }
+    let picks = match random_picks(eng, len, count) {
+        Ok(p) => p,
+        Err(e) => return e,
     };
     let Ok(Some(s)) = set_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.clone())).collect())
@@ -495,40 +475,26 @@ pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 /// An intset is returned whole in one call with cursor 0, as Redis does; a
 /// hashtable is walked by position like SCAN.
 pub fn sscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let cursor = match parse_cursor(arg(argv, 2)) {
-        Ok(c) => c,
+    let db = sess.db;
+    let (cursor, opts) = match scan_start(argv, || set_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
         Err(e) => return e,
+        Ok(None) => return empty_scan(),
+        Ok(Some(start)) => start,
     };
-    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
-    match set_mut(eng, sess.db, arg(argv, 1)) {
-        Err(e) => return e,
-        Ok(None) => return empty(),
-        Ok(Some(_)) => {}
-    }
-    let opts = match parse_scan_options(argv, 3, false) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let Ok(Some(s)) = set_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let Ok(Some(s)) = set_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
     let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
     let mut out = Vec::new();
     let next = if s.intset {
         out.extend(s.members().into_iter().filter(|m| matches(m)).map(|m| Reply::Bulk(m.clone())));
         0
     } else {
-        let len = s.items.len() as u64;
-        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
-        let mut visited = 0;
-        while pos > 0 && visited < opts.count {
-            pos -= 1;
-            visited += 1;
-            if let Some(m) = usize::try_from(pos).ok().and_then(|p| s.items.get_index(p)) {
+        scan_positions(s.items.len(), cursor, opts.count, |p| {
+            if let Some(m) = s.items.get_index(p) {
                 if matches(m) {
                     out.push(Reply::Bulk(m.clone()));
                 }
             }
-        }
-        pos
+        })
     };
     Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
 }

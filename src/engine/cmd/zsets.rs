@@ -11,7 +11,8 @@
 //! ZRANDMEMBER are at the end.
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
-use crate::engine::cmd::keys::{parse_cursor, parse_scan_options};
+use crate::engine::cmd::lists::clamp_range as rank_range;
+use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::zset::ZSet;
@@ -220,23 +221,6 @@ impl LexRange {
             (first, end)
         }
     }
-}
-
-/// Rank bounds as Redis sanitizes them; `None` for an empty range.
-fn rank_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
-    let len = i64::try_from(len).unwrap_or(i64::MAX);
-    let mut start = if start < 0 { len.saturating_add(start) } else { start };
-    let mut end = if end < 0 { len.saturating_add(end) } else { end };
-    if start < 0 {
-        start = 0;
-    }
-    if start > end || start >= len {
-        return None;
-    }
-    if end >= len {
-        end = len - 1;
-    }
-    Some((usize::try_from(start).ok()?, usize::try_from(end).ok()?))
 }
 
 fn element_replies(items: Vec<(f64, Vec<u8>)>, withscores: bool, resp3: bool) -> Reply {
@@ -836,21 +820,13 @@ pub fn zpopmax(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 /// A listpack sorted set is returned whole, in score order, with cursor 0;
 /// a skiplist is walked by position of its member table like SCAN.
 pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let cursor = match parse_cursor(arg(argv, 2)) {
-        Ok(c) => c,
+    let db = sess.db;
+    let (cursor, opts) = match scan_start(argv, || zset_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
         Err(e) => return e,
+        Ok(None) => return empty_scan(),
+        Ok(Some(start)) => start,
     };
-    let empty = || Reply::Array(vec![Reply::bulk("0"), Reply::Array(Vec::new())]);
-    match zset_mut(eng, sess.db, arg(argv, 1)) {
-        Err(e) => return e,
-        Ok(None) => return empty(),
-        Ok(Some(_)) => {}
-    }
-    let opts = match parse_scan_options(argv, 3, false) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let Ok(Some(z)) = zset_mut(eng, sess.db, arg(argv, 1)) else { return empty() };
+    let Ok(Some(z)) = zset_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
     let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
     let mut out = Vec::new();
     let mut push = |m: &[u8], s: f64| {
@@ -865,17 +841,11 @@ pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         }
         0
     } else {
-        let len = z.len() as u64;
-        let mut pos = if cursor == 0 { len } else { cursor.min(len) };
-        let mut visited = 0;
-        while pos > 0 && visited < opts.count {
-            pos -= 1;
-            visited += 1;
-            if let Some((m, s)) = usize::try_from(pos).ok().and_then(|p| z.by_position(p)) {
+        scan_positions(z.len(), cursor, opts.count, |p| {
+            if let Some((m, s)) = z.by_position(p) {
                 push(m, s);
             }
-        }
-        pos
+        })
     };
     Reply::Array(vec![Reply::bulk(next.to_string()), Reply::Array(out)])
 }
@@ -1209,12 +1179,9 @@ pub fn zrandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             _ => Reply::Null,
         };
     };
-    let count = match parse_i64(raw) {
-        None => return Reply::err(errors::NOT_INTEGER),
-        Some(i64::MIN) => {
-            return Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-        }
-        Some(c) => c,
+    let count = match random_count(raw) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let withscores = match argv.get(3) {
         None => false,
@@ -1232,28 +1199,9 @@ pub fn zrandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     if count == 0 {
         return Reply::Array(Vec::new());
     }
-    let picks: Vec<usize> = if count < 0 {
-        let n = count.unsigned_abs();
-        if n > crate::engine::cmd::hashes::MAX_RANDOM_REPLY {
-            return Reply::err(format!(
-                "ERR count is over Reddish's limit of {} elements per reply",
-                crate::engine::cmd::hashes::MAX_RANDOM_REPLY
-            ));
-        }
-        (0..n).map(|_| eng.random_index(len)).collect()
-    } else {
-        let n = usize::try_from(count).unwrap_or(usize::MAX);
-        if n >= len {
-            (0..len).collect()
-        } else {
-            let mut all: Vec<usize> = (0..len).collect();
-            for i in 0..n {
-                let j = i + eng.random_index(len - i);
-                all.swap(i, j);
-            }
-            all.truncate(n);
-            all
-        }
+    let picks = match random_picks(eng, len, count) {
+        Ok(p) => p,
+        Err(e) => return e,
     };
     let Ok(Some(z)) = zset_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     let items: Vec<(f64, Vec<u8>)> = picks.into_iter().filter_map(|i| z.get(i)).map(|(s, m)| (s, m.to_vec())).collect();
