@@ -72,6 +72,8 @@ impl Reddish {
                 let mut out = String::new();
                 for _ in 0..repeat.min(MAX_REPEAT) {
                     let reply = self.engine.execute(self.session, &argv);
+                    let proto = self.engine.session(self.session).map_or(2, |s| s.resp);
+                    let reply = crate::cli::as_received(&reply, proto);
                     out.push_str(&crate::cli::format_command_reply(&argv, &reply));
                 }
                 out

@@ -28,6 +28,21 @@ pub const INVALID_REPEAT: &str = "Invalid redis-cli repeat command option value.
 /// What redis-cli prints before the messages of SUBSCRIBE and PSUBSCRIBE.
 pub const READING_MESSAGES: &str = "Reading messages... (press Ctrl-C to quit)\n";
 
+/// The reply as a client speaking protocol `proto` receives it: a RESP2
+/// connection gets maps as flat arrays, doubles as bulk strings, booleans
+/// as integers. The engine builds the richest form; redis-cli prints what
+/// arrived, so the console formats this.
+pub fn as_received(reply: &Reply, proto: u8) -> Reply {
+    if proto >= 3 {
+        return reply.clone();
+    }
+    let bytes = crate::resp::encode_to_vec(reply, proto);
+    match crate::resp::decode_reply(&bytes) {
+        Ok(Some((r, _))) => r,
+        _ => reply.clone(),
+    }
+}
+
 /// A reply in redis-cli's terminal format: `OK`, `"value"`, `(integer) 3`,
 /// `(nil)`, `(error) ERR ...`, numbered arrays with nested indentation,
 /// RESP3 maps (`1# "k" => v`), sets (`1~ v`), doubles, booleans.

@@ -10,7 +10,7 @@ pub mod format;
 pub mod help;
 
 pub use console::{parse_line, Input, PromptState};
-pub use format::{format_command_reply, format_push, format_reply, format_reply_raw, INVALID_ARGUMENTS};
+pub use format::{as_received, format_command_reply, format_push, format_reply, format_reply_raw, INVALID_ARGUMENTS};
 pub use help::{complete, help_text, hint};
 
 /// A line redis-cli would refuse ("Invalid argument(s)"): an unclosed quote,

@@ -204,6 +204,8 @@ impl Playground {
                 }
                 for _ in 0..repeat.min(MAX_REPEAT) {
                     let reply = self.engine.execute(session, &argv);
+                    let proto = self.engine.session(session).map_or(2, |s| s.resp);
+                    let reply = cli::as_received(&reply, proto);
                     if let Some(c) = self.clients.get_mut(index) {
                         c.prompt.after_command(&argv, &reply);
                     }
@@ -391,6 +393,19 @@ mod tests {
         assert_eq!(p.prompt(0), "127.0.0.1:6379>", "a new connection starts in db 0");
         p.submit(0, "20000 INCR n\nGET n", T);
         assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"10000\""));
+    }
+
+    #[test]
+    fn replies_print_as_the_protocol_delivers_them() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "HSET h f v\nZADD z 1.5 m\nHGETALL h\nZSCORE z m", T);
+        let t = texts(&p, 0);
+        assert!(t.contains(&"1) \"f\"\n2) \"v\"".to_string()), "{t:?}");
+        assert!(t.contains(&"\"1.5\"".to_string()), "{t:?}");
+        p.submit(0, "HELLO 3\nHGETALL h\nZSCORE z m", T);
+        let t = texts(&p, 0);
+        assert!(t.contains(&"1# \"f\" => \"v\"".to_string()), "{t:?}");
+        assert!(t.contains(&"(double) 1.5".to_string()), "{t:?}");
     }
 
     #[test]

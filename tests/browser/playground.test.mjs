@@ -203,6 +203,36 @@ test('the keyspace panel lists keys and shows a value', T, async () => {
   });
 });
 
+test('collections show in the keyspace panel and the inspector', T, async () => {
+  await browser.withPage('collections', {}, async (page) => {
+    assert.equal(await reply(page, 'RPUSH queue job1 job2'), '(integer) 2');
+    assert.equal(await reply(page, 'HSET user:1 name alice'), '(integer) 1');
+    assert.equal(await reply(page, 'SADD tags 3 1 2'), '(integer) 3');
+    assert.equal(await reply(page, 'ZADD board 10 bob 20 amy'), '(integer) 2');
+    const out = await run(page, 'ZRANGE board 0 -1 WITHSCORES');
+    assert.equal(out[0].text, '1) "bob"\n2) "10"\n3) "amy"\n4) "20"');
+    await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 4);
+    const row = (name) => page.locator('tr', { has: page.locator('.key-button', { hasText: new RegExp(`^${name}$`) }) });
+    assert.match(await row('queue').textContent(), /list.*quicklist/);
+    assert.match(await row('tags').textContent(), /set.*intset/);
+    assert.match(await row('board').textContent(), /zset.*listpack/);
+    await page.locator('.key-button', { hasText: /^queue$/ }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '1) "job1"\n2) "job2"');
+    await page.locator('.key-button', { hasText: /^user:1$/ }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '"name" => "alice"');
+    await page.locator('.key-button', { hasText: /^tags$/ }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '1) "1"\n2) "2"\n3) "3"');
+    await page.locator('.key-button', { hasText: /^board$/ }).click();
+    assert.equal(await page.locator('.inspector .value').textContent(), '1) 10 "bob"\n2) 20 "amy"');
+    // They survive a reload (saved as the commands that rebuild them).
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    assert.equal(await reply(page, 'ZSCORE board amy'), '"20"');
+    assert.equal(await reply(page, 'LLEN queue'), '(integer) 2');
+    await page.evaluate(() => localStorage.clear());
+  });
+});
+
 test('100,000 keys: the panel pages through them and the console keeps answering', { timeout: 60_000 }, async () => {
   await browser.withPage('manykeys', {}, async (page) => {
     await page.locator('input.cmd').click();

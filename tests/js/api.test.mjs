@@ -46,6 +46,11 @@ test('run prints what redis-cli prints', () => {
   assert.equal(r.run('2 INCR a'), '(integer) 4\n(integer) 5');
   assert.equal(r.run('0 INCR a'), 'Invalid redis-cli repeat command option value.');
   assert.match(r.run('HELP GET'), /^\s*GET key\n/);
+  // As a RESP2 connection receives them: a map as a flat list, a double as a string.
+  r.run('HSET h f v');
+  assert.equal(r.run('HGETALL h'), '1) "f"\n2) "v"');
+  r.run('ZADD z 1.5 m');
+  assert.equal(r.run('ZSCORE z m'), '"1.5"');
 });
 
 test('instances are separate engines', () => {
