@@ -208,9 +208,9 @@ impl Engine {
                         let mut argv = Vec::with_capacity(h.map.len() * 2 + 2);
                         argv.push(b"HSET".to_vec());
                         argv.push(k.clone());
-                        for (f, v) in &h.map {
-                            argv.push(f.clone());
-                            argv.push(v.clone());
+                        for (f, v) in h.map.iter() {
+                            argv.push(f.to_vec());
+                            argv.push(v.to_vec());
                         }
                         out.push(argv);
                         if let Some(t) = deadline {

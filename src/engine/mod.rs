@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod errors;
 pub mod events;
+pub mod fields;
 pub mod float;
 pub mod glob;
 pub mod inspect;

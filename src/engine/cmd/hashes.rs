@@ -10,7 +10,7 @@
 //! is Redis's hash order, which nobody may rely on; there removal is
 //! `swap_remove`, O(1).
 
-use indexmap::IndexMap;
+use crate::engine::fields::Fields;
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
@@ -21,18 +21,23 @@ use crate::reply::Reply;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hash {
-    pub map: IndexMap<Vec<u8>, Vec<u8>>,
-    /// Still small enough for Redis's listpack encoding.
-    pub listpack: bool,
+    /// Packed while the hash is a listpack, a table once it is a hashtable:
+    /// the storage is the encoding (see `engine/fields.rs`).
+    pub map: Fields,
 }
 
 impl Hash {
     pub fn new() -> Hash {
-        Hash { map: IndexMap::new(), listpack: true }
+        Hash { map: Fields::default() }
+    }
+
+    /// Still small enough for Redis's listpack encoding.
+    pub fn listpack(&self) -> bool {
+        self.map.is_packed()
     }
 
     pub fn encoding(&self) -> &'static str {
-        if self.listpack {
+        if self.listpack() {
             "listpack"
         } else {
             "hashtable"
@@ -40,11 +45,7 @@ impl Hash {
     }
 
     fn remove(&mut self, field: &[u8]) -> bool {
-        if self.listpack {
-            self.map.shift_remove(field).is_some()
-        } else {
-            self.map.swap_remove(field).is_some()
-        }
+        self.map.remove(field)
     }
 }
 
@@ -62,25 +63,25 @@ fn limits(eng: &Engine) -> Limits {
 /// `hashTypeTryConversion`: any argument longer than the value limit turns
 /// the hash into a hashtable before anything is written.
 fn convert_for_args(h: &mut Hash, args: &[Vec<u8>], lim: &Limits) {
-    if h.listpack && args.iter().any(|a| a.len() > lim.value) {
-        h.listpack = false;
+    if h.listpack() && args.iter().any(|a| a.len() > lim.value) {
+        h.map.to_table();
     }
 }
 
 /// Write one field (`hashTypeSet`): a field or value longer than the value
 /// limit converts first, more fields than the entry limit after.
 fn set_field(h: &mut Hash, field: &[u8], value: Vec<u8>, lim: &Limits) {
-    if h.listpack && (field.len() > lim.value || value.len() > lim.value) {
-        h.listpack = false;
+    if h.listpack() && (field.len() > lim.value || value.len() > lim.value) {
+        h.map.to_table();
     }
-    h.map.insert(field.to_vec(), value);
+    h.map.insert(field, value);
     convert_for_size(h, lim);
 }
 
 /// After inserts: more fields than the entry limit also converts.
 fn convert_for_size(h: &mut Hash, lim: &Limits) {
-    if h.listpack && h.map.len() > lim.entries {
-        h.listpack = false;
+    if h.listpack() && h.map.len() > lim.entries {
+        h.map.to_table();
     }
 }
 
@@ -129,7 +130,7 @@ fn set_pairs(eng: &mut Engine, db: usize, key: &[u8], pairs: &[Vec<u8>]) -> Resu
     let mut added = 0;
     for pair in pairs.chunks_exact(2) {
         if let [f, v] = pair {
-            if h.map.insert(f.clone(), v.clone()).is_none() {
+            if h.map.insert(f, v.clone()) {
                 added += 1;
             }
         }
@@ -173,7 +174,7 @@ pub fn hsetnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         return Reply::Integer(0);
     }
     convert_for_args(h, argv.get(2..4).unwrap_or_default(), &lim);
-    h.map.insert(field.to_vec(), arg(argv, 3).to_vec());
+    h.map.insert(field, arg(argv, 3).to_vec());
     convert_for_size(h, &lim);
     eng.notify(db, key, "hset");
     Reply::Integer(1)
@@ -184,7 +185,7 @@ pub fn hget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match hash_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => e,
         Ok(h) => match h.and_then(|h| h.map.get(arg(argv, 2))) {
-            Some(v) => Reply::Bulk(v.clone()),
+            Some(v) => Reply::Bulk(v.to_vec()),
             None => Reply::Null,
         },
     }
@@ -199,7 +200,7 @@ pub fn hmget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             fields
                 .iter()
                 .map(|f| match h.as_ref().and_then(|h| h.map.get(f)) {
-                    Some(v) => Reply::Bulk(v.clone()),
+                    Some(v) => Reply::Bulk(v.to_vec()),
                     None => Reply::Null,
                 })
                 .collect(),
@@ -226,9 +227,9 @@ fn getall_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], part: Part
         Ok(Some(h)) => h,
     };
     match part {
-        Part::Keys => Reply::Array(h.map.keys().map(|k| Reply::Bulk(k.clone())).collect()),
-        Part::Values => Reply::Array(h.map.values().map(|v| Reply::Bulk(v.clone())).collect()),
-        Part::Both => Reply::Map(h.map.iter().map(|(k, v)| (Reply::Bulk(k.clone()), Reply::Bulk(v.clone()))).collect()),
+        Part::Keys => Reply::Array(h.map.iter().map(|(k, _)| Reply::Bulk(k.to_vec())).collect()),
+        Part::Values => Reply::Array(h.map.iter().map(|(_, v)| Reply::Bulk(v.to_vec())).collect()),
+        Part::Both => Reply::Map(h.map.iter().map(|(k, v)| (Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec()))).collect()),
     }
 }
 
@@ -267,7 +268,7 @@ pub fn hexists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 pub fn hstrlen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match hash_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => e,
-        Ok(h) => count_reply(h.and_then(|h| h.map.get(arg(argv, 2))).map_or(0, Vec::len)),
+        Ok(h) => count_reply(h.and_then(|h| h.map.get(arg(argv, 2))).map_or(0, <[u8]>::len)),
     }
 }
 
@@ -328,7 +329,7 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         Ok(h) => h,
         Err(e) => return e,
     };
-    let cur_raw = h.map.get(field).cloned().unwrap_or_else(|| b"0".to_vec());
+    let cur_raw = h.map.get(field).map(<[u8]>::to_vec).unwrap_or_else(|| b"0".to_vec());
     let Some(cur) = read(&cur_raw) else {
         return Reply::err("ERR hash value is not a float");
     };
@@ -354,7 +355,7 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
         };
         let i = eng.random_index(len);
         return match hash_mut(eng, db, key) {
-            Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.clone())),
+            Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.to_vec())),
             _ => Reply::Null,
         };
     };
@@ -389,9 +390,9 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
             if withvalues {
                 // RESP3 gets [field, value] pairs; the encoder flattens
                 // nothing here, so RESP2's flat list is built by `flatten`.
-                out.push(Reply::Array(vec![Reply::Bulk(k.clone()), Reply::Bulk(v.clone())]));
+                out.push(Reply::Array(vec![Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec())]));
             } else {
-                out.push(Reply::Bulk(k.clone()));
+                out.push(Reply::Bulk(k.to_vec()));
             }
         }
     }
@@ -415,11 +416,11 @@ pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let Ok(Some(h)) = hash_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
     let matches = |f: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, f, false));
     let mut out = Vec::new();
-    let next = if h.listpack {
-        for (f, v) in &h.map {
+    let next = if h.listpack() {
+        for (f, v) in h.map.iter() {
             if matches(f) {
-                out.push(Reply::Bulk(f.clone()));
-                out.push(Reply::Bulk(v.clone()));
+                out.push(Reply::Bulk(f.to_vec()));
+                out.push(Reply::Bulk(v.to_vec()));
             }
         }
         0
@@ -427,8 +428,8 @@ pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         scan_positions(h.map.len(), cursor, opts.count, |p| {
             if let Some((f, v)) = h.map.get_index(p) {
                 if matches(f) {
-                    out.push(Reply::Bulk(f.clone()));
-                    out.push(Reply::Bulk(v.clone()));
+                    out.push(Reply::Bulk(f.to_vec()));
+                    out.push(Reply::Bulk(v.to_vec()));
                 }
             }
         })

@@ -141,8 +141,8 @@ fn list_size(items: &std::collections::VecDeque<Vec<u8>>, samples: usize) -> usi
 }
 
 fn hash_size(h: &Hash, samples: usize) -> usize {
-    if h.listpack {
-        return ROBJ + listpack(h.map.iter().flat_map(|(f, v)| [f.as_slice(), v.as_slice()]));
+    if h.listpack() {
+        return ROBJ + listpack(h.map.iter().flat_map(|(f, v)| [f, v]));
     }
     ROBJ + DICT
         + 8 * dict_slots(h.map.len())

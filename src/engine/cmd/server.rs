@@ -192,7 +192,7 @@ fn used_memory(eng: &Engine) -> u64 {
                     32 + st.items.iter().map(|m| if st.intset { per } else { m.len() as u64 + per }).sum::<u64>()
                 }
                 Value::Hash(h) => {
-                    let per = if h.listpack { 4 } else { 48 };
+                    let per = if h.listpack() { 4 } else { 48 };
                     32 + h.map.iter().map(|(f, v)| (f.len() + v.len()) as u64 + per).sum::<u64>()
                 }
                 #[allow(unreachable_patterns)]

@@ -54,7 +54,7 @@ fn by_pattern(eng: &mut Engine, db: usize, pattern: &[u8], elem: &[u8]) -> Optio
     key.extend_from_slice(postfix);
     match (eng.lookup(db, &key), field) {
         (Some(Value::Str(s)), None) => Some(s.bytes.clone()),
-        (Some(Value::Hash(h)), Some(f)) => h.map.get(f).cloned(),
+        (Some(Value::Hash(h)), Some(f)) => h.map.get(f).map(<[u8]>::to_vec),
         _ => None,
     }
 }
