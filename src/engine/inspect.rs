@@ -198,7 +198,7 @@ impl Engine {
                         let mut argv = Vec::with_capacity(set.items.len() + 2);
                         argv.push(b"SADD".to_vec());
                         argv.push(k.clone());
-                        argv.extend(set.members().into_iter().cloned());
+                        argv.extend(set.members().into_iter().map(std::borrow::Cow::into_owned));
                         out.push(argv);
                         if let Some(t) = deadline {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod float;
 pub mod glob;
 pub mod inspect;
+pub mod members;
 pub mod table;
 pub mod value;
 pub mod zset;

@@ -150,15 +150,8 @@ fn hash_size(h: &Hash, samples: usize) -> usize {
 }
 
 fn set_size(s: &Set, samples: usize) -> usize {
-    if s.intset {
-        let width = s
-            .items
-            .iter()
-            .filter_map(|m| parse_i64(m))
-            .map(|v| if i16::try_from(v).is_ok() { 2 } else if i32::try_from(v).is_ok() { 4 } else { 8 })
-            .max()
-            .unwrap_or(2);
-        return ROBJ + size_class(8 + width * s.items.len());
+    if s.intset() {
+        return ROBJ + size_class(8 + s.items.int_width() * s.items.len());
     }
     ROBJ + DICT + 8 * dict_slots(s.items.len()) + extrapolate(s.items.iter().map(|m| sds(m.len()) + DICT_ENTRY), s.items.len(), samples)
 }

@@ -188,8 +188,8 @@ fn used_memory(eng: &Engine) -> u64 {
                     32 + z.iter().map(|(_, m)| m.len() as u64 + per).sum::<u64>()
                 }
                 Value::Set(st) => {
-                    let per = if st.intset { 8 } else { 40 };
-                    32 + st.items.iter().map(|m| if st.intset { per } else { m.len() as u64 + per }).sum::<u64>()
+                    let per = if st.intset() { 8 } else { 40 };
+                    32 + st.items.iter().map(|m| if st.intset() { per } else { m.len() as u64 + per }).sum::<u64>()
                 }
                 Value::Hash(h) => {
                     let per = if h.listpack() { 4 } else { 48 };

@@ -8,7 +8,11 @@
 //! A hashtable's order is Redis's hash order, which nobody may rely on
 //! (the differential scripts compare those replies as multisets).
 
+use std::borrow::Cow;
+
 use indexmap::IndexSet;
+
+use crate::engine::members::Members;
 
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
@@ -19,19 +23,32 @@ use crate::reply::Reply;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Set {
-    pub items: IndexSet<Vec<u8>>,
-    pub intset: bool,
+    /// Sorted integers while an intset, a table once a hashtable: the
+    /// storage is the encoding (see `engine/members.rs`).
+    pub items: Members,
 }
 
 impl Set {
     /// `setTypeCreate`: the first member decides whether the set starts as
     /// an intset.
     fn for_first(member: &[u8]) -> Set {
-        Set { items: IndexSet::new(), intset: parse_i64(member).is_some() }
+        let mut items = Members::default();
+        if parse_i64(member).is_none() {
+            items.to_table();
+        }
+        Set { items }
+    }
+
+    fn empty_intset() -> Set {
+        Set { items: Members::default() }
+    }
+
+    pub fn intset(&self) -> bool {
+        self.items.is_ints()
     }
 
     pub fn encoding(&self) -> &'static str {
-        if self.intset {
+        if self.intset() {
             "intset"
         } else {
             "hashtable"
@@ -40,31 +57,20 @@ impl Set {
 
     /// `setTypeAdd`: true when the member was new.
     fn add(&mut self, member: &[u8], max_intset: usize) -> bool {
-        if self.intset && parse_i64(member).is_none() {
-            self.intset = false;
-        }
-        let added = self.items.insert(member.to_vec());
-        if self.intset && self.items.len() > max_intset {
-            self.intset = false;
+        let added = self.items.insert(member);
+        if self.intset() && self.items.len() > max_intset {
+            self.items.to_table();
         }
         added
     }
 
     fn remove(&mut self, member: &[u8]) -> bool {
-        if self.intset {
-            self.items.shift_remove(member)
-        } else {
-            self.items.swap_remove(member)
-        }
+        self.items.remove(member)
     }
 
     /// Members in the order Redis lists them: by value for an intset.
-    pub fn members(&self) -> Vec<&Vec<u8>> {
-        let mut v: Vec<&Vec<u8>> = self.items.iter().collect();
-        if self.intset {
-            v.sort_by_key(|m| parse_i64(m).unwrap_or(0));
-        }
-        v
+    pub fn members(&self) -> Vec<Cow<'_, [u8]>> {
+        self.items.iter().collect()
     }
 }
 
@@ -95,8 +101,8 @@ fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
     }
 }
 
-fn bulk_set<'a, I: IntoIterator<Item = &'a Vec<u8>>>(items: I) -> Reply {
-    Reply::Set(items.into_iter().map(|m| Reply::Bulk(m.clone())).collect())
+fn bulk_set<I: IntoIterator<Item = M>, M: AsRef<[u8]>>(items: I) -> Reply {
+    Reply::Set(items.into_iter().map(|m| Reply::Bulk(m.as_ref().to_vec())).collect())
 }
 
 /// SADD key member [member ...]
@@ -201,7 +207,7 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if n == len {
         // The whole set goes: in Redis's listing order.
         if let Ok(Some(s)) = set_mut(eng, db, key) {
-            popped = s.members().into_iter().cloned().collect();
+            popped = s.members().into_iter().map(Cow::into_owned).collect();
             s.items.clear();
         }
     } else {
@@ -215,8 +221,7 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             }
             let i = eng.random_index(size);
             if let Ok(Some(s)) = set_mut(eng, db, key) {
-                let m = if s.intset { s.items.shift_remove_index(i) } else { s.items.swap_remove_index(i) };
-                popped.extend(m);
+                popped.extend(s.items.remove_index(i));
             }
         }
     }
@@ -242,7 +247,7 @@ pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
         };
         let i = eng.random_index(len);
         return match set_mut(eng, db, key) {
-            Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.clone())),
+            Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.into_owned())),
             _ => Reply::Null,
         };
     };
@@ -263,7 +268,7 @@ pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
         Err(e) => return e,
     };
     let Ok(Some(s)) = set_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
-    Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.clone())).collect())
+    Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.into_owned())).collect())
 }
 
 /// SMOVE source destination member
@@ -343,8 +348,8 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
                 if out.len() >= limit {
                     break;
                 }
-                if rest.iter().all(|s| s.items.contains(m)) {
-                    out.push(m.clone());
+                if rest.iter().all(|s| s.items.contains(&m)) {
+                    out.push(m.into_owned());
                 }
             }
             out
@@ -353,7 +358,7 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
             let mut seen: IndexSet<Vec<u8>> = IndexSet::new();
             for s in sets.iter().flatten() {
                 for m in s.members() {
-                    seen.insert(m.clone());
+                    seen.insert(m.into_owned());
                 }
             }
             seen.into_iter().collect()
@@ -364,8 +369,8 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
             first
                 .members()
                 .into_iter()
-                .filter(|m| !rest.iter().flatten().any(|s| s.items.contains(*m)))
-                .cloned()
+                .filter(|m| !rest.iter().flatten().any(|s| s.items.contains(m)))
+                .map(Cow::into_owned)
                 .collect()
         }
     }
@@ -379,7 +384,7 @@ fn combine(eng: &mut Engine, sess: &Session, keys: &[Vec<u8>], op: Op) -> Reply 
     let out = compute(&sets, op, usize::MAX);
     // Reply in the order a set built from the result would list them.
     let max = max_intset(eng);
-    let mut result = Set { items: IndexSet::new(), intset: true };
+    let mut result = Set::empty_intset();
     for m in &out {
         result.add(m, max);
     }
@@ -401,7 +406,7 @@ fn combine_store(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], op: Op, eve
         return Reply::Integer(0);
     }
     let max = max_intset(eng);
-    let mut result = Set { items: IndexSet::new(), intset: true };
+    let mut result = Set::empty_intset();
     for m in &out {
         result.add(m, max);
     }
@@ -484,14 +489,14 @@ pub fn sscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let Ok(Some(s)) = set_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
     let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
     let mut out = Vec::new();
-    let next = if s.intset {
-        out.extend(s.members().into_iter().filter(|m| matches(m)).map(|m| Reply::Bulk(m.clone())));
+    let next = if s.intset() {
+        out.extend(s.members().into_iter().filter(|m| matches(m)).map(|m| Reply::Bulk(m.into_owned())));
         0
     } else {
         scan_positions(s.items.len(), cursor, opts.count, |p| {
             if let Some(m) = s.items.get_index(p) {
-                if matches(m) {
-                    out.push(Reply::Bulk(m.clone()));
+                if matches(&m) {
+                    out.push(Reply::Bulk(m.into_owned()));
                 }
             }
         })

@@ -122,7 +122,7 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
     let (kind, mut elems): (Kind, Vec<Vec<u8>>) = match eng.lookup_mut(db, arg(argv, 1)).map(|e| &mut e.value) {
         None => (Kind::List, Vec::new()),
         Some(Value::List(l)) => (Kind::List, l.iter().cloned().collect()),
-        Some(Value::Set(s)) => (Kind::Set, s.members().into_iter().cloned().collect()),
+        Some(Value::Set(s)) => (Kind::Set, s.members().into_iter().map(std::borrow::Cow::into_owned).collect()),
         Some(Value::ZSet(z)) => {
             z.listpack = false;
             (Kind::ZSet, z.iter().map(|(_, m)| m.to_vec()).collect())

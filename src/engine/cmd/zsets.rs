@@ -946,7 +946,7 @@ fn parse_setop(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], idx: usize, o
         let src = match eng.lookup(sess.db, key) {
             None => Source::Missing,
             Some(Value::ZSet(z)) => Source::Z(z.range(0, z.len())),
-            Some(Value::Set(s)) => Source::S(s.items.iter().cloned().collect()),
+            Some(Value::Set(s)) => Source::S(s.items.iter().map(std::borrow::Cow::into_owned).collect()),
             Some(_) => return Err(Reply::err(WRONGTYPE)),
         };
         sources.push((src, 1.0));
