@@ -2,7 +2,7 @@
 
 use super::args::parse_i64;
 
-/// A value in the keyspace. Collections arrive with the collections issue;
+/// A value in the keyspace (streams will join when their issue comes);
 /// each variant carries what OBJECT ENCODING needs to answer as Redis would.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
