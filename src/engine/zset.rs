@@ -26,12 +26,17 @@ fn cmp(a: (f64, &[u8]), b: (f64, &[u8])) -> Ordering {
 
 #[derive(Debug, Clone, Default)]
 pub struct ZSet {
+    /// member -> score, kept only once the set is a skiplist: a listpack
+    /// one (at most zset-max-listpack-entries members, one chunk) finds a
+    /// member by scanning, as Redis's listpack does, and so costs no
+    /// hash table per key.
     scores: IndexMap<Vec<u8>, f64>,
     chunks: Vec<Vec<(f64, Vec<u8>)>>,
     /// Fenwick tree over `chunks[i].len()`, 1-based inside.
     fen: Vec<i64>,
+    len: usize,
     /// Still small enough for Redis's listpack encoding.
-    pub listpack: bool,
+    listpack: bool,
 }
 
 impl PartialEq for ZSet {
@@ -42,15 +47,28 @@ impl PartialEq for ZSet {
 
 impl ZSet {
     pub fn new(listpack: bool) -> ZSet {
-        ZSet { scores: IndexMap::new(), chunks: Vec::new(), fen: Vec::new(), listpack }
+        ZSet { scores: IndexMap::new(), chunks: Vec::new(), fen: Vec::new(), len: 0, listpack }
     }
 
     pub fn len(&self) -> usize {
-        self.scores.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.scores.is_empty()
+        self.len == 0
+    }
+
+    pub fn listpack(&self) -> bool {
+        self.listpack
+    }
+
+    /// Become a skiplist (never the other way, as in Redis): from now on
+    /// members are found through the member table.
+    pub fn to_skiplist(&mut self) {
+        if self.listpack {
+            self.listpack = false;
+            self.scores = self.chunks.iter().flatten().map(|(s, m)| (m.clone(), *s)).collect();
+        }
     }
 
     pub fn encoding(&self) -> &'static str {
@@ -62,11 +80,18 @@ impl ZSet {
     }
 
     pub fn score(&self, member: &[u8]) -> Option<f64> {
+        if self.listpack {
+            return self.chunks.iter().flatten().find(|(_, m)| m.as_slice() == member).map(|(s, _)| *s);
+        }
         self.scores.get(member).copied()
     }
 
-    /// Member and score at a position of the member table (ZSCAN's walk).
+    /// Member and score at a position of the member table (ZSCAN's walk
+    /// over a skiplist; a listpack walks in rank order).
     pub fn by_position(&self, pos: usize) -> Option<(&[u8], f64)> {
+        if self.listpack {
+            return self.get(pos).map(|(s, m)| (m, s));
+        }
         self.scores.get_index(pos).map(|(m, s)| (m.as_slice(), *s))
     }
 
@@ -176,7 +201,10 @@ impl ZSet {
     /// Add or move a member; true when it was new.
     pub fn insert(&mut self, member: &[u8], score: f64) -> bool {
         let existed = self.remove(member).is_some();
-        self.scores.insert(member.to_vec(), score);
+        if !self.listpack {
+            self.scores.insert(member.to_vec(), score);
+        }
+        self.len += 1;
         if self.chunks.is_empty() {
             self.chunks.push(vec![(score, member.to_vec())]);
             self.rebuild();
@@ -208,7 +236,8 @@ impl ZSet {
 
     /// Remove a member; its score if it was there.
     pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
-        let score = self.scores.swap_remove(member)?;
+        let score = if self.listpack { self.score(member)? } else { self.scores.swap_remove(member)? };
+        self.len -= 1;
         if let Some((ci, pos)) = self.find(|s, m| cmp((s, m), (score, member)) != Ordering::Less) {
             let mut emptied = false;
             if let Some(chunk) = self.chunks.get_mut(ci) {
@@ -236,11 +265,20 @@ mod tests {
     /// elements to split and empty chunks many times.
     #[test]
     fn agrees_with_a_sorted_vec() {
+        agrees(false, 20_000, 3000);
+        // Listpack mode (no member table), converted halfway.
+        agrees(true, 4_000, 100);
+    }
+
+    fn agrees(listpack: bool, steps: usize, members: usize) {
         let mut rng = fastrand::Rng::with_seed(9);
-        let mut z = ZSet::new(false);
+        let mut z = ZSet::new(listpack);
         let mut model: Vec<(f64, Vec<u8>)> = Vec::new();
-        for step in 0..20_000 {
-            let member = format!("m{}", rng.usize(..3000)).into_bytes();
+        for step in 0..steps {
+            if listpack && step == steps / 2 {
+                z.to_skiplist();
+            }
+            let member = format!("m{}", rng.usize(..members)).into_bytes();
             let score = f64::from(rng.i32(-50..50));
             if rng.usize(..3) == 0 {
                 let a = z.remove(&member);
@@ -259,7 +297,7 @@ mod tests {
                 model.push((score, member.clone()));
                 model.sort_by(|a, b| cmp((a.0, &a.1), (b.0, &b.1)));
             }
-            if step % 997 == 0 || step > 19_900 {
+            if step % 97 == 0 || step + 100 > steps {
                 assert_eq!(z.len(), model.len());
                 let all: Vec<(f64, Vec<u8>)> = z.range(0, z.len());
                 assert_eq!(all, model);

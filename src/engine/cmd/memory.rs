@@ -157,7 +157,7 @@ fn set_size(s: &Set, samples: usize) -> usize {
 }
 
 fn zset_size(z: &ZSet, samples: usize) -> usize {
-    if z.listpack {
+    if z.listpack() {
         let texts: Vec<(String, &[u8])> = z.iter().map(|(s, m)| (crate::resp::format_double(s), m)).collect();
         return ROBJ + listpack(texts.iter().flat_map(|(s, m)| [*m, s.as_bytes()]));
     }

@@ -184,7 +184,7 @@ fn used_memory(eng: &Engine) -> u64 {
                 // a few bytes of listpack header.
                 Value::List(l) => 40 + l.iter().map(|e| e.len() as u64 + 2).sum::<u64>(),
                 Value::ZSet(z) => {
-                    let per = if z.listpack { 12 } else { 64 };
+                    let per = if z.listpack() { 12 } else { 64 };
                     32 + z.iter().map(|(_, m)| m.len() as u64 + per).sum::<u64>()
                 }
                 Value::Set(st) => {

@@ -124,7 +124,7 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
         Some(Value::List(l)) => (Kind::List, l.iter().cloned().collect()),
         Some(Value::Set(s)) => (Kind::Set, s.members().into_iter().map(std::borrow::Cow::into_owned).collect()),
         Some(Value::ZSet(z)) => {
-            z.listpack = false;
+            z.to_skiplist();
             (Kind::ZSet, z.iter().map(|(_, m)| m.to_vec()).collect())
         }
         Some(_) => return Reply::err(WRONGTYPE),

@@ -261,7 +261,7 @@ enum AddOutcome {
 /// A listpack stores scores as text made by `d2string`, which writes -0
 /// as "0"; a skiplist keeps the double itself, -0 included.
 fn listpack_score(z: &ZSet, score: f64) -> f64 {
-    if z.listpack && score == 0.0 {
+    if z.listpack() && score == 0.0 {
         0.0
     } else {
         score
@@ -289,8 +289,8 @@ fn zadd_one(z: &mut ZSet, member: &[u8], score: f64, f: &AddFlags, lim: &Limits)
         }
         None if f.xx => (AddOutcome::Nop, score),
         None => {
-            if z.listpack && (z.len() + 1 > lim.entries || member.len() > lim.value) {
-                z.listpack = false;
+            if z.listpack() && (z.len() + 1 > lim.entries || member.len() > lim.value) {
+                z.to_skiplist();
             }
             z.insert(member, listpack_score(z, score));
             (AddOutcome::Added, score)
@@ -835,7 +835,7 @@ pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             out.push(Reply::Bulk(format_double(s).into_bytes()));
         }
     };
-    let next = if z.listpack {
+    let next = if z.listpack() {
         for (s, m) in z.iter() {
             push(m, s);
         }
