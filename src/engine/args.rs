@@ -17,6 +17,23 @@ pub fn int_arg(s: &[u8]) -> Result<i64, Reply> {
     parse_i64(s).ok_or_else(|| Reply::err(errors::NOT_INTEGER))
 }
 
+/// `getPositiveLongFromObjectOrReply` with a message: a non-number and a
+/// negative number get the same error.
+pub fn non_negative(a: &[u8], msg: &str) -> Result<i64, Reply> {
+    match parse_i64(a) {
+        Some(v) if v >= 0 => Ok(v),
+        _ => Err(Reply::err(msg)),
+    }
+}
+
+/// `getRangeLongFromObjectOrReply(.., 1, LONG_MAX, msg)`.
+pub fn positive(a: &[u8], msg: &str) -> Result<i64, Reply> {
+    match parse_i64(a) {
+        Some(v) if v >= 1 => Ok(v),
+        _ => Err(Reply::err(msg)),
+    }
+}
+
 /// Redis's `strtod`-based parser for doubles (`getDoubleFromObject`): no
 /// leading space, nothing left over, never NaN. `inf` and `-inf` pass, but
 /// a number too large or too small for a double (`1e5000`, `1e-5000`) is

@@ -29,6 +29,17 @@ impl Value {
         }
     }
 
+    /// A collection with no elements left (strings are never "empty").
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::Str(_) => false,
+            Value::List(l) => l.is_empty(),
+            Value::Hash(h) => h.map.is_empty(),
+            Value::Set(s) => s.items.is_empty(),
+            Value::ZSet(z) => z.is_empty(),
+        }
+    }
+
     pub fn encoding(&self) -> &'static str {
         match self {
             Value::Str(s) => s.enc.name(),

@@ -10,6 +10,7 @@
 //! is Redis's hash order, which nobody may rely on; there removal is
 //! `swap_remove`, O(1).
 
+use crate::engine::cmd::{arg, count_reply, drop_if_empty};
 use crate::engine::fields::Fields;
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
@@ -85,14 +86,6 @@ fn convert_for_size(h: &mut Hash, lim: &Limits) {
     }
 }
 
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
-
-fn count_reply(n: usize) -> Reply {
-    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
-}
-
 /// The hash at `key`: `Ok(None)` when absent, WRONGTYPE for another type.
 fn hash_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut Hash>, Reply> {
     match eng.lookup_mut(db, key).map(|e| &mut e.value) {
@@ -112,13 +105,6 @@ fn hash_or_create<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<&'a 
         Ok(Some(h)) => Ok(h),
         Ok(None) => Err(Reply::err(errors::NO_SUCH_KEY)),
         Err(e) => Err(e),
-    }
-}
-
-fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
-    if matches!(eng.lookup(db, key), Some(Value::Hash(h)) if h.map.is_empty()) {
-        eng.delete(db, key);
-        eng.notify(db, key, "del");
     }
 }
 

@@ -1,15 +1,12 @@
 //! The generic group: commands that work on keys whatever their type.
 
+use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, int_arg, parse_i64};
 use crate::engine::errors;
 use crate::engine::glob;
 use crate::engine::value::{StrEnc, Value};
 use crate::engine::{Engine, Session, NUM_DBS};
 use crate::reply::Reply;
-
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
 
 const SAME_OBJECT: &str = "ERR source and destination objects are the same";
 

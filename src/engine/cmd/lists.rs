@@ -12,19 +12,16 @@
 //! The blocking forms (BLPOP, BLMOVE, ...) come with the clients issue; the
 //! routines they will share (`pop_n`, `move_one`) are already separate.
 
+use crate::engine::cmd::{arg, drop_if_empty, parse_mpop, pop_count};
 use std::collections::VecDeque;
 
-use crate::engine::args::{eq_ignore_case, parse_i64};
+use crate::engine::args::{eq_ignore_case, int_arg, non_negative, parse_i64};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
 pub type List = VecDeque<Vec<u8>>;
-
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -71,38 +68,6 @@ fn list_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a
 /// Whether `key` holds something other than a list (absent is fine).
 fn wrong_type(eng: &mut Engine, db: usize, key: &[u8]) -> bool {
     matches!(eng.lookup(db, key), Some(v) if !matches!(v, Value::List(_)))
-}
-
-/// After elements were taken out: an empty list is deleted, as Redis never
-/// keeps an empty collection.
-fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
-    let empty = matches!(eng.lookup(db, key), Some(Value::List(l)) if l.is_empty());
-    if empty {
-        eng.delete(db, key);
-        eng.notify(db, key, "del");
-    }
-}
-
-/// Redis's long parser with its generic error.
-fn long_arg(a: &[u8]) -> Result<i64, Reply> {
-    parse_i64(a).ok_or_else(|| Reply::err(errors::NOT_INTEGER))
-}
-
-/// `getPositiveLongFromObjectOrReply` with a message: a non-number and a
-/// negative number get the same error.
-fn non_negative(a: &[u8], msg: &str) -> Result<i64, Reply> {
-    match parse_i64(a) {
-        Some(v) if v >= 0 => Ok(v),
-        _ => Err(Reply::err(msg)),
-    }
-}
-
-/// `getRangeLongFromObjectOrReply(.., 1, LONG_MAX, msg)`.
-fn positive(a: &[u8], msg: &str) -> Result<i64, Reply> {
-    match parse_i64(a) {
-        Some(v) if v >= 1 => Ok(v),
-        _ => Err(Reply::err(msg)),
-    }
 }
 
 /// Redis's range rule for LRANGE, LTRIM and the ZRANGE family by rank: negative indexes count from
@@ -220,12 +185,9 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], end: End, nam
     if argv.len() > 3 {
         return Reply::err(errors::wrong_arity(name));
     }
-    let count = match argv.get(2) {
-        None => None,
-        Some(a) => match non_negative(a, errors::OUT_OF_RANGE) {
-            Ok(c) => Some(c),
-            Err(e) => return e,
-        },
+    let count = match pop_count(argv.get(2)) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let db = sess.db;
     let key = arg(argv, 1);
@@ -268,7 +230,7 @@ pub fn llen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// LRANGE key start stop
 pub fn lrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let (start, stop) = match (long_arg(arg(argv, 2)), long_arg(arg(argv, 3))) {
+    let (start, stop) = match (int_arg(arg(argv, 2)), int_arg(arg(argv, 3))) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return e,
     };
@@ -289,7 +251,7 @@ pub fn lindex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(None) => return Reply::Null,
         Ok(Some(l)) => l,
     };
-    let index = match long_arg(arg(argv, 2)) {
+    let index = match int_arg(arg(argv, 2)) {
         Ok(i) => i,
         Err(e) => return e,
     };
@@ -308,7 +270,7 @@ pub fn lset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(None) => return Reply::err(errors::NO_SUCH_KEY),
         Ok(Some(l)) => l,
     };
-    let index = match long_arg(arg(argv, 2)) {
+    let index = match int_arg(arg(argv, 2)) {
         Ok(i) => i,
         Err(e) => return e,
     };
@@ -350,7 +312,7 @@ pub fn linsert(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 
 /// LREM key count element
 pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let count = match long_arg(arg(argv, 2)) {
+    let count = match int_arg(arg(argv, 2)) {
         Ok(c) => c,
         Err(e) => return e,
     };
@@ -395,7 +357,7 @@ pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// LTRIM key start stop
 pub fn ltrim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let (start, stop) = match (long_arg(arg(argv, 2)), long_arg(arg(argv, 3))) {
+    let (start, stop) = match (int_arg(arg(argv, 2)), int_arg(arg(argv, 3))) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return e,
     };
@@ -538,33 +500,12 @@ pub fn rpoplpush(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Repl
 
 /// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
 pub fn lmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let numkeys = match positive(arg(argv, 1), "ERR numkeys should be greater than 0") {
-        Ok(n) => n,
+    let (keys, end, n) = match parse_mpop(argv, End::parse) {
+        Ok(parsed) => parsed,
         Err(e) => return e,
     };
-    // numkeys is at most i64::MAX; where its keys end must be in the argv.
-    let where_idx = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
-        Some(i) if i < argv.len() => i,
-        _ => return Reply::err(errors::SYNTAX),
-    };
-    let Some(end) = End::parse(arg(argv, where_idx)) else {
-        return Reply::err(errors::SYNTAX);
-    };
-    let mut count: Option<i64> = None;
-    let mut j = where_idx + 1;
-    while let Some(opt) = argv.get(j) {
-        match argv.get(j + 1) {
-            Some(v) if count.is_none() && eq_ignore_case(opt, "count") => match positive(v, "ERR count should be greater than 0") {
-                Ok(c) => count = Some(c),
-                Err(e) => return e,
-            },
-            _ => return Reply::err(errors::SYNTAX),
-        }
-        j += 2;
-    }
-    let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
     let db = sess.db;
-    for key in argv.get(2..where_idx).unwrap_or_default() {
+    for key in keys {
         match list_mut(eng, db, key) {
             Err(e) => return e,
             Ok(None) => continue,

@@ -13,8 +13,29 @@ pub mod sort;
 pub mod strings;
 pub mod zsets;
 
+use super::value::Value;
 use super::{Engine, Session};
 use crate::reply::Reply;
+
+/// Argument `i`, or nothing: the table's arity check makes most present,
+/// and a handler must never index what a client sent.
+pub(crate) fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
+    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
+}
+
+/// A count as an integer reply.
+pub(crate) fn count_reply(n: usize) -> Reply {
+    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// After elements were taken out of a collection: Redis never keeps an
+/// empty one, so the key goes (with its `del` event).
+pub(crate) fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
+    if eng.lookup(db, key).is_some_and(Value::is_empty_collection) {
+        eng.delete(db, key);
+        eng.notify(db, key, "del");
+    }
+}
 
 /// Containers (CONFIG, CLIENT, ...) are resolved to a subcommand before
 /// dispatch; their own handler only runs if that logic is bypassed.
@@ -97,4 +118,44 @@ pub(crate) fn scan_start(
         return Ok(None);
     }
     Ok(Some((cursor, keys::parse_scan_options(argv, 3, false)?)))
+}
+
+/// The optional count of LPOP/RPOP, SPOP and ZPOPMIN/MAX: a number of 0 or
+/// more, else Redis's "must be positive" error.
+pub(crate) fn pop_count(raw: Option<&Vec<u8>>) -> Result<Option<i64>, Reply> {
+    raw.map(|c| super::args::non_negative(c, super::errors::OUT_OF_RANGE)).transpose()
+}
+
+/// SINTERCARD's and ZINTERCARD's LIMIT: 0 or more, 0 meaning none.
+pub(crate) fn card_limit(raw: &[u8]) -> Result<usize, Reply> {
+    let l = super::args::non_negative(raw, "ERR LIMIT can't be negative")?;
+    Ok(if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) })
+}
+
+/// LMPOP's and ZMPOP's arguments: `numkeys key [key ...] <side> [COUNT
+/// count]`, checked in Redis's order; `side` reads the side word (LEFT or
+/// RIGHT, MIN or MAX). The keys, the side and how many to pop (1 unless
+/// COUNT says).
+pub(crate) fn parse_mpop<T>(argv: &[Vec<u8>], side: impl Fn(&[u8]) -> Option<T>) -> Result<(&[Vec<u8>], T, usize), Reply> {
+    use super::args::{eq_ignore_case, positive};
+    let numkeys = positive(arg(argv, 1), "ERR numkeys should be greater than 0")?;
+    // numkeys is at most i64::MAX; where its keys end must be in the argv.
+    let where_idx = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
+        Some(i) if i < argv.len() => i,
+        _ => return Err(Reply::err(super::errors::SYNTAX)),
+    };
+    let which = side(arg(argv, where_idx)).ok_or_else(|| Reply::err(super::errors::SYNTAX))?;
+    let mut count: Option<i64> = None;
+    let mut j = where_idx + 1;
+    while let Some(opt) = argv.get(j) {
+        match argv.get(j + 1) {
+            Some(v) if count.is_none() && eq_ignore_case(opt, "count") => {
+                count = Some(positive(v, "ERR count should be greater than 0")?);
+            }
+            _ => return Err(Reply::err(super::errors::SYNTAX)),
+        }
+        j += 2;
+    }
+    let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
+    Ok((argv.get(2..where_idx).unwrap_or_default(), which, n))
 }

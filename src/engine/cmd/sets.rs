@@ -8,13 +8,14 @@
 //! A hashtable's order is Redis's hash order, which nobody may rely on
 //! (the differential scripts compare those replies as multisets).
 
+use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, pop_count};
 use std::borrow::Cow;
 
 use indexmap::IndexSet;
 
 use crate::engine::members::Members;
 
-use crate::engine::args::{eq_ignore_case, parse_i64};
+use crate::engine::args::{eq_ignore_case, parse_i64, positive};
 use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
@@ -74,14 +75,6 @@ impl Set {
     }
 }
 
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
-
-fn count_reply(n: usize) -> Reply {
-    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
-}
-
 fn max_intset(eng: &Engine) -> usize {
     usize::try_from(eng.config.get_i64("set-max-intset-entries")).unwrap_or(usize::MAX)
 }
@@ -91,13 +84,6 @@ fn set_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a 
         None => Ok(None),
         Some(Value::Set(s)) => Ok(Some(s)),
         Some(_) => Err(Reply::err(WRONGTYPE)),
-    }
-}
-
-fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
-    if matches!(eng.lookup(db, key), Some(Value::Set(s)) if s.items.is_empty()) {
-        eng.delete(db, key);
-        eng.notify(db, key, "del");
     }
 }
 
@@ -186,12 +172,9 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         return Reply::err(errors::SYNTAX);
     }
     let (db, key) = (sess.db, arg(argv, 1));
-    let count = match argv.get(2) {
-        None => None,
-        Some(c) => match parse_i64(c) {
-            Some(n) if n >= 0 => Some(n),
-            _ => return Reply::err(errors::OUT_OF_RANGE),
-        },
+    let count = match pop_count(argv.get(2)) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let len = match set_mut(eng, db, key) {
         Err(e) => return e,
@@ -448,9 +431,9 @@ pub fn sdiffstore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// SINTERCARD numkeys key [key ...] [LIMIT limit]
 pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let numkeys = match parse_i64(arg(argv, 1)) {
-        Some(n) if n >= 1 => n,
-        _ => return Reply::err("ERR numkeys should be greater than 0"),
+    let numkeys = match positive(arg(argv, 1), "ERR numkeys should be greater than 0") {
+        Ok(n) => n,
+        Err(e) => return e,
     };
     let keys_end = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
         Some(e) if e <= argv.len() => e,
@@ -460,9 +443,9 @@ pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     let mut j = keys_end;
     while let Some(opt) = argv.get(j) {
         match argv.get(j + 1) {
-            Some(v) if eq_ignore_case(opt, "limit") => match parse_i64(v) {
-                Some(l) if l >= 0 => limit = if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) },
-                _ => return Reply::err("ERR LIMIT can't be negative"),
+            Some(v) if eq_ignore_case(opt, "limit") => match card_limit(v) {
+                Ok(l) => limit = l,
+                Err(e) => return e,
             },
             _ => return Reply::err(errors::SYNTAX),
         }

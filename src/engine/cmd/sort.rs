@@ -14,15 +14,12 @@
 //! locale; we compare bytes up to the first NUL, which is what `strcoll`
 //! does in the C locale Redis runs under by default.
 
+use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
-
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
 
 /// `strtod` as SORT uses it: leading blanks skipped, the empty string is 0,
 /// trailing junk, NaN and out-of-range values (ERANGE) are errors.

@@ -1,6 +1,7 @@
 //! The string group. SET and its older forms (SETNX, SETEX, PSETEX,
 //! GETSET) share one routine, and so do INCR/DECR and their BY forms.
 
+use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, int_arg, parse_f64, parse_i64};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::{StrValue, Value};
@@ -20,10 +21,6 @@ pub(crate) fn read_str(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option
         #[allow(unreachable_patterns)]
         Some(_) => Err(Reply::err(WRONGTYPE)),
     }
-}
-
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
 }
 
 /// GET key

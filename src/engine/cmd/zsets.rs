@@ -10,6 +10,7 @@
 //! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP and
 //! ZRANDMEMBER are at the end.
 
+use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, parse_mpop, pop_count};
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::lists::clamp_range as rank_range;
 use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
@@ -20,26 +21,11 @@ use crate::engine::{glob, Engine, Session};
 use crate::reply::Reply;
 use crate::resp::format_double;
 
-fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
-    argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
-}
-
-fn count_reply(n: usize) -> Reply {
-    Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))
-}
-
 fn zset_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut ZSet>, Reply> {
     match eng.lookup_mut(db, key).map(|e| &mut e.value) {
         None => Ok(None),
         Some(Value::ZSet(z)) => Ok(Some(z)),
         Some(_) => Err(Reply::err(WRONGTYPE)),
-    }
-}
-
-fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
-    if matches!(eng.lookup(db, key), Some(Value::ZSet(z)) if z.is_empty()) {
-        eng.delete(db, key);
-        eng.notify(db, key, "del");
     }
 }
 
@@ -772,12 +758,9 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) ->
     if argv.len() > 3 {
         return Reply::err(errors::SYNTAX);
     }
-    let count = match argv.get(2) {
-        None => None,
-        Some(c) => match parse_i64(c) {
-            Some(n) if n >= 0 => Some(n),
-            _ => return Reply::err(errors::OUT_OF_RANGE),
-        },
+    let count = match pop_count(argv.get(2)) {
+        Ok(c) => c,
+        Err(e) => return e,
     };
     let (db, key) = (sess.db, arg(argv, 1));
     let popped = match zset_mut(eng, db, key) {
@@ -977,10 +960,7 @@ fn parse_setop(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], idx: usize, o
             out.withscores = true;
             j += 1;
         } else if card && remaining >= 2 && eq_ignore_case(opt, "limit") {
-            match parse_i64(arg(argv, j + 1)) {
-                Some(l) if l >= 0 => out.limit = if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) },
-                _ => return Err(Reply::err("ERR LIMIT can't be negative")),
-            }
+            out.limit = card_limit(arg(argv, j + 1))?;
             j += 2;
         } else {
             return Err(Reply::err(errors::SYNTAX));
@@ -1109,37 +1089,21 @@ pub fn zintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
 pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let numkeys = match parse_i64(arg(argv, 1)) {
-        Some(n) if n >= 1 => n,
-        _ => return Reply::err("ERR numkeys should be greater than 0"),
-    };
-    let where_idx = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(2)) {
-        Some(i) if i < argv.len() => i,
-        _ => return Reply::err(errors::SYNTAX),
-    };
-    let w = arg(argv, where_idx);
-    let max = if eq_ignore_case(w, "max") {
-        true
-    } else if eq_ignore_case(w, "min") {
-        false
-    } else {
-        return Reply::err(errors::SYNTAX);
-    };
-    let mut count: Option<i64> = None;
-    let mut j = where_idx + 1;
-    while let Some(opt) = argv.get(j) {
-        match argv.get(j + 1) {
-            Some(v) if count.is_none() && eq_ignore_case(opt, "count") => match parse_i64(v) {
-                Some(c) if c >= 1 => count = Some(c),
-                _ => return Reply::err("ERR count should be greater than 0"),
-            },
-            _ => return Reply::err(errors::SYNTAX),
+    let side = |w: &[u8]| {
+        if eq_ignore_case(w, "max") {
+            Some(true)
+        } else if eq_ignore_case(w, "min") {
+            Some(false)
+        } else {
+            None
         }
-        j += 2;
-    }
-    let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
+    };
+    let (keys, max, n) = match parse_mpop(argv, side) {
+        Ok(parsed) => parsed,
+        Err(e) => return e,
+    };
     let db = sess.db;
-    for key in argv.get(2..where_idx).unwrap_or_default() {
+    for key in keys {
         let popped = match zset_mut(eng, db, key) {
             Err(e) => return e,
             Ok(None) => continue,
