@@ -10,11 +10,10 @@
 //! is Redis's hash order, which nobody may rely on; there removal is
 //! `swap_remove`, O(1).
 
-use crate::engine::cmd::{arg, count_reply, drop_if_empty};
+use crate::engine::cmd::{arg, count_reply, drop_if_empty, empty_scan, random_plan, scan_positions, scan_start, RandomPick};
 use crate::engine::fields::Fields;
 
-use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
-use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
+use crate::engine::args::{parse_f64, parse_i64};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{float, glob, Engine, Session};
@@ -332,58 +331,32 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
 /// HRANDFIELD key [count [WITHVALUES]]
 pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
-    let Some(raw) = argv.get(2) else {
-        // No count: one field, or nil.
-        let len = match hash_mut(eng, db, key) {
-            Err(e) => return e,
-            Ok(None) => return Reply::Null,
-            Ok(Some(h)) => h.map.len(),
-        };
-        let i = eng.random_index(len);
-        return match hash_mut(eng, db, key) {
-            Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.to_vec())),
-            _ => Reply::Null,
-        };
-    };
-    let count = match random_count(raw) {
-        Ok(c) => c,
+    let plan = random_plan(eng, argv, Some("withvalues"), |eng| hash_mut(eng, db, key).map(|h| h.map(|h| h.map.len())));
+    let (picks, withvalues) = match plan {
         Err(e) => return e,
-    };
-    let withvalues = match argv.get(3) {
-        None => false,
-        Some(w) if argv.len() == 4 && eq_ignore_case(w, "withvalues") => true,
-        Some(_) => return Reply::err(errors::SYNTAX),
-    };
-    if withvalues && count < -(i64::MAX / 2) {
-        return Reply::err("ERR value is out of range");
-    }
-    let len = match hash_mut(eng, db, key) {
-        Err(e) => return e,
-        Ok(None) => return Reply::Array(Vec::new()),
-        Ok(Some(h)) => h.map.len(),
-    };
-    if count == 0 {
-        return Reply::Array(Vec::new());
-    }
-    let picks = match random_picks(eng, len, count) {
-        Ok(p) => p,
-        Err(e) => return e,
+        Ok(RandomPick::Nil) => return Reply::Null,
+        Ok(RandomPick::One(i)) => {
+            return match hash_mut(eng, db, key) {
+                Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.to_vec())),
+                _ => Reply::Null,
+            }
+        }
+        Ok(RandomPick::Many(picks, withvalues)) => (picks, withvalues),
     };
     let Ok(Some(h)) = hash_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     let mut out = Vec::with_capacity(picks.len());
     for i in picks {
         if let Some((k, v)) = h.map.get_index(i) {
-            if withvalues {
-                // RESP3 gets [field, value] pairs; the encoder flattens
-                // nothing here, so RESP2's flat list is built by `flatten`.
+            if withvalues && sess.resp >= 3 {
                 out.push(Reply::Array(vec![Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec())]));
             } else {
                 out.push(Reply::Bulk(k.to_vec()));
+                if withvalues {
+                    // RESP2: one flat list of field, value, field, value.
+                    out.push(Reply::Bulk(v.to_vec()));
+                }
             }
         }
-    }
-    if withvalues && sess.resp < 3 {
-        out = out.into_iter().flat_map(|p| if let Reply::Array(kv) = p { kv } else { vec![p] }).collect();
     }
     Reply::Array(out)
 }

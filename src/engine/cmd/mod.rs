@@ -50,7 +50,7 @@ pub const MAX_RANDOM_REPLY: u64 = 1_000_000;
 
 /// The count argument of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER, read as
 /// Redis reads it (`-LONG_MAX..=LONG_MAX`).
-pub(crate) fn random_count(raw: &[u8]) -> Result<i64, Reply> {
+fn random_count(raw: &[u8]) -> Result<i64, Reply> {
     match super::args::parse_i64(raw) {
         None => Err(Reply::err(super::errors::NOT_INTEGER)),
         Some(i64::MIN) => Err(Reply::err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")),
@@ -158,4 +158,51 @@ pub(crate) fn parse_mpop<T>(argv: &[Vec<u8>], side: impl Fn(&[u8]) -> Option<T>)
     }
     let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
     Ok((argv.get(2..where_idx).unwrap_or_default(), which, n))
+}
+
+/// What HRANDFIELD, SRANDMEMBER and ZRANDMEMBER are asked for, once their
+/// arguments are read and the key looked at.
+pub(crate) enum RandomPick {
+    /// No count, no key: nil.
+    Nil,
+    /// No count: the element at this position.
+    One(usize),
+    /// A count: these positions (possibly none), and whether values or
+    /// scores go with them.
+    Many(Vec<usize>, bool),
+}
+
+/// The shared part of the random-pick commands, in Redis's order: the
+/// count, then the `with` word (WITHVALUES, WITHSCORES; `None` for
+/// SRANDMEMBER, which takes no such word), then the key through `len`
+/// (`Ok(None)` when absent, WRONGTYPE for another type), then the picks.
+pub(crate) fn random_plan(
+    eng: &mut Engine,
+    argv: &[Vec<u8>],
+    with: Option<&str>,
+    len: impl Fn(&mut Engine) -> Result<Option<usize>, Reply>,
+) -> Result<RandomPick, Reply> {
+    if with.is_none() && argv.len() > 3 {
+        return Err(Reply::err(super::errors::SYNTAX));
+    }
+    let Some(raw) = argv.get(2) else {
+        return Ok(match len(eng)? {
+            None => RandomPick::Nil,
+            Some(n) => RandomPick::One(eng.random_index(n)),
+        });
+    };
+    let count = random_count(raw)?;
+    let flag = match (argv.get(3), with) {
+        (None, _) => false,
+        (Some(w), Some(word)) if argv.len() == 4 && super::args::eq_ignore_case(w, word) => true,
+        _ => return Err(Reply::err(super::errors::SYNTAX)),
+    };
+    // Pairs come back: twice |count| elements must still fit a long.
+    if flag && count < -(i64::MAX / 2) {
+        return Err(Reply::err("ERR value is out of range"));
+    }
+    match len(eng)? {
+        Some(n) if count != 0 => Ok(RandomPick::Many(random_picks(eng, n, count)?, flag)),
+        _ => Ok(RandomPick::Many(Vec::new(), flag)),
+    }
 }

@@ -8,7 +8,7 @@
 //! A hashtable's order is Redis's hash order, which nobody may rely on
 //! (the differential scripts compare those replies as multisets).
 
-use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, pop_count};
+use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, empty_scan, pop_count, random_plan, scan_positions, scan_start, RandomPick};
 use std::borrow::Cow;
 
 use indexmap::IndexSet;
@@ -16,7 +16,6 @@ use indexmap::IndexSet;
 use crate::engine::members::Members;
 
 use crate::engine::args::{eq_ignore_case, parse_i64, positive};
-use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{glob, Engine, Session};
@@ -218,37 +217,18 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// SRANDMEMBER key [count]
 pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    if argv.len() > 3 {
-        return Reply::err(errors::SYNTAX);
-    }
     let (db, key) = (sess.db, arg(argv, 1));
-    let Some(raw) = argv.get(2) else {
-        let len = match set_mut(eng, db, key) {
-            Err(e) => return e,
-            Ok(None) => return Reply::Null,
-            Ok(Some(s)) => s.items.len(),
-        };
-        let i = eng.random_index(len);
-        return match set_mut(eng, db, key) {
-            Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.into_owned())),
-            _ => Reply::Null,
-        };
-    };
-    let count = match random_count(raw) {
-        Ok(c) => c,
+    let plan = random_plan(eng, argv, None, |eng| set_mut(eng, db, key).map(|s| s.map(|s| s.items.len())));
+    let picks = match plan {
         Err(e) => return e,
-    };
-    let len = match set_mut(eng, db, key) {
-        Err(e) => return e,
-        Ok(None) => return Reply::Array(Vec::new()),
-        Ok(Some(s)) => s.items.len(),
-    };
-    if count == 0 {
-        return Reply::Array(Vec::new());
-    }
-    let picks = match random_picks(eng, len, count) {
-        Ok(p) => p,
-        Err(e) => return e,
+        Ok(RandomPick::Nil) => return Reply::Null,
+        Ok(RandomPick::One(i)) => {
+            return match set_mut(eng, db, key) {
+                Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.into_owned())),
+                _ => Reply::Null,
+            }
+        }
+        Ok(RandomPick::Many(picks, _)) => picks,
     };
     let Ok(Some(s)) = set_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.into_owned())).collect())

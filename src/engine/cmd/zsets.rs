@@ -10,10 +10,9 @@
 //! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP and
 //! ZRANDMEMBER are at the end.
 
-use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, parse_mpop, pop_count};
+use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, empty_scan, parse_mpop, pop_count, random_plan, scan_positions, scan_start, RandomPick};
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::lists::clamp_range as rank_range;
-use crate::engine::cmd::{empty_scan, random_count, random_picks, scan_positions, scan_start};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::zset::ZSet;
@@ -1131,41 +1130,17 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// ZRANDMEMBER key [count [WITHSCORES]]
 pub fn zrandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
-    let Some(raw) = argv.get(2) else {
-        let len = match zset_mut(eng, db, key) {
-            Err(e) => return e,
-            Ok(None) => return Reply::Null,
-            Ok(Some(z)) => z.len(),
-        };
-        let i = eng.random_index(len);
-        return match zset_mut(eng, db, key) {
-            Ok(Some(z)) => z.get(i).map_or(Reply::Null, |(_, m)| Reply::Bulk(m.to_vec())),
-            _ => Reply::Null,
-        };
-    };
-    let count = match random_count(raw) {
-        Ok(c) => c,
+    let plan = random_plan(eng, argv, Some("withscores"), |eng| zset_mut(eng, db, key).map(|z| z.map(|z| z.len())));
+    let (picks, withscores) = match plan {
         Err(e) => return e,
-    };
-    let withscores = match argv.get(3) {
-        None => false,
-        Some(w) if argv.len() == 4 && eq_ignore_case(w, "withscores") => true,
-        Some(_) => return Reply::err(errors::SYNTAX),
-    };
-    if withscores && count < -(i64::MAX / 2) {
-        return Reply::err("ERR value is out of range");
-    }
-    let len = match zset_mut(eng, db, key) {
-        Err(e) => return e,
-        Ok(None) => return Reply::Array(Vec::new()),
-        Ok(Some(z)) => z.len(),
-    };
-    if count == 0 {
-        return Reply::Array(Vec::new());
-    }
-    let picks = match random_picks(eng, len, count) {
-        Ok(p) => p,
-        Err(e) => return e,
+        Ok(RandomPick::Nil) => return Reply::Null,
+        Ok(RandomPick::One(i)) => {
+            return match zset_mut(eng, db, key) {
+                Ok(Some(z)) => z.get(i).map_or(Reply::Null, |(_, m)| Reply::Bulk(m.to_vec())),
+                _ => Reply::Null,
+            }
+        }
+        Ok(RandomPick::Many(picks, withscores)) => (picks, withscores),
     };
     let Ok(Some(z)) = zset_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
     let items: Vec<(f64, Vec<u8>)> = picks.into_iter().filter_map(|i| z.get(i)).map(|(s, m)| (s, m.to_vec())).collect();
