@@ -10,6 +10,8 @@
 //! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP and
 //! ZRANDMEMBER are at the end.
 
+use std::borrow::Cow;
+
 use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, empty_scan, parse_mpop, pop_count, random_plan, scan_positions, scan_start, RandomPick};
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::lists::clamp_range as rank_range;
@@ -866,28 +868,37 @@ impl Aggregate {
     }
 }
 
-/// An input of ZUNION and friends: a sorted set, or a plain set whose
-/// members all score 1 (Redis accepts both), with its weight.
-enum Source {
+/// An input of ZUNION and friends, borrowed from the keyspace: a sorted
+/// set, or a plain set whose members all score 1 (Redis accepts both).
+enum Source<'a> {
     Missing,
-    Z(Vec<(f64, Vec<u8>)>),
-    S(Vec<Vec<u8>>),
+    Z(&'a ZSet),
+    S(&'a crate::engine::cmd::sets::Set),
 }
 
-impl Source {
+impl<'a> Source<'a> {
     fn len(&self) -> usize {
         match self {
             Source::Missing => 0,
-            Source::Z(v) => v.len(),
-            Source::S(v) => v.len(),
+            Source::Z(z) => z.len(),
+            Source::S(s) => s.items.len(),
         }
     }
 
-    fn elements(&self) -> Vec<(f64, &[u8])> {
+    fn elements(&self) -> Box<dyn Iterator<Item = (f64, Cow<'a, [u8]>)> + 'a> {
+        match *self {
+            Source::Missing => Box::new(std::iter::empty()),
+            Source::Z(z) => Box::new(z.iter().map(|(s, m)| (s, Cow::Borrowed(m)))),
+            Source::S(s) => Box::new(s.items.iter().map(|m| (1.0, m))),
+        }
+    }
+
+    /// The score of a member, if the input has it.
+    fn score_of(&self, m: &[u8]) -> Option<f64> {
         match self {
-            Source::Missing => Vec::new(),
-            Source::Z(v) => v.iter().map(|(s, m)| (*s, m.as_slice())).collect(),
-            Source::S(v) => v.iter().map(|m| (1.0, m.as_slice())).collect(),
+            Source::Missing => None,
+            Source::Z(z) => z.score(m),
+            Source::S(s) => s.items.contains(m).then_some(1.0),
         }
     }
 }
@@ -902,8 +913,9 @@ fn weighted(w: f64, s: f64) -> f64 {
     }
 }
 
-struct SetOpArgs {
-    sources: Vec<(Source, f64)>,
+struct SetOpArgs<'a> {
+    /// Each input with its weight.
+    sources: Vec<(Source<'a>, f64)>,
     aggregate: Aggregate,
     withscores: bool,
     limit: usize,
@@ -912,7 +924,15 @@ struct SetOpArgs {
 /// `zunionInterDiffGenericCommand`'s parsing: numkeys at `argv[idx]`, then
 /// the keys (type-checked as they are read), then the options the command
 /// allows.
-fn parse_setop(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], idx: usize, op: SetOp, store: bool, card: bool) -> Result<SetOpArgs, Reply> {
+fn parse_setop<'a>(
+    eng: &'a mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    idx: usize,
+    op: SetOp,
+    store: bool,
+    card: bool,
+) -> Result<SetOpArgs<'a>, Reply> {
     let name = arg(argv, 0).to_ascii_lowercase();
     let numkeys = parse_i64(arg(argv, idx)).ok_or_else(|| Reply::err(errors::NOT_INTEGER))?;
     if numkeys < 1 {
@@ -923,16 +943,24 @@ fn parse_setop(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], idx: usize, o
         Some(e) if e <= argv.len() => e,
         _ => return Err(Reply::err(errors::SYNTAX)),
     };
-    let mut sources = Vec::with_capacity(end - first);
-    for key in argv.get(first..end).unwrap_or_default() {
-        let src = match eng.lookup(sess.db, key) {
-            None => Source::Missing,
-            Some(Value::ZSet(z)) => Source::Z(z.range(0, z.len())),
-            Some(Value::Set(s)) => Source::S(s.items.iter().map(std::borrow::Cow::into_owned).collect()),
-            Some(_) => return Err(Reply::err(WRONGTYPE)),
-        };
-        sources.push((src, 1.0));
+    let keys = argv.get(first..end).unwrap_or_default();
+    // First expire and type-check each key through the usual lookup, then
+    // borrow the inputs: nothing is copied.
+    for key in keys {
+        if matches!(eng.lookup(sess.db, key), Some(v) if !matches!(v, Value::ZSet(_) | Value::Set(_))) {
+            return Err(Reply::err(WRONGTYPE));
+        }
     }
+    let eng: &'a Engine = eng;
+    let db = eng.db(sess.db);
+    let sources = keys
+        .iter()
+        .map(|key| match db.and_then(|d| d.raw_get(key)).map(|e| &e.value) {
+            Some(Value::ZSet(z)) => (Source::Z(z), 1.0),
+            Some(Value::Set(s)) => (Source::S(s), 1.0),
+            _ => (Source::Missing, 1.0),
+        })
+        .collect();
     let mut out = SetOpArgs { sources, aggregate: Aggregate::Sum, withscores: false, limit: usize::MAX };
     let mut j = end;
     while let Some(opt) = argv.get(j) {
@@ -976,10 +1004,10 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
             for (src, w) in &a.sources {
                 for (s, m) in src.elements() {
                     let v = weighted(*w, s);
-                    match acc.get_mut(m) {
+                    match acc.get_mut(m.as_ref()) {
                         Some(t) => *t = a.aggregate.apply(*t, v),
                         None => {
-                            acc.insert(m.to_vec(), v);
+                            acc.insert(m.into_owned(), v);
                         }
                     }
                 }
@@ -993,21 +1021,17 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
             let mut order: Vec<usize> = (0..a.sources.len()).collect();
             order.sort_by_key(|&i| a.sources.get(i).map_or(0, |(s, _)| s.len()));
             let Some((&first, rest)) = order.split_first() else { return Vec::new() };
-            let lookups: Vec<(indexmap::IndexMap<&[u8], f64>, f64)> = rest
-                .iter()
-                .filter_map(|&i| a.sources.get(i))
-                .map(|(s, w)| (s.elements().into_iter().map(|(sc, m)| (m, sc)).collect(), *w))
-                .collect();
+            let others: Vec<&(Source, f64)> = rest.iter().filter_map(|&i| a.sources.get(i)).collect();
             if let Some((src, w)) = a.sources.get(first) {
                 'outer: for (s, m) in src.elements() {
                     let mut v = weighted(*w, s);
-                    for (map, w2) in &lookups {
-                        match map.get(m) {
-                            Some(s2) => v = a.aggregate.apply(v, weighted(*w2, *s2)),
+                    for (other, w2) in &others {
+                        match other.score_of(&m) {
+                            Some(s2) => v = a.aggregate.apply(v, weighted(*w2, s2)),
                             None => continue 'outer,
                         }
                     }
-                    acc.insert(m.to_vec(), v);
+                    acc.insert(m.into_owned(), v);
                     if acc.len() >= a.limit {
                         break;
                     }
@@ -1016,10 +1040,9 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
         }
         SetOp::Diff => {
             let Some(((first, _), rest)) = a.sources.split_first() else { return Vec::new() };
-            let others: Vec<indexmap::IndexSet<&[u8]>> = rest.iter().map(|(s, _)| s.elements().into_iter().map(|(_, m)| m).collect()).collect();
             for (s, m) in first.elements() {
-                if !others.iter().any(|o| o.contains(m)) {
-                    acc.insert(m.to_vec(), s);
+                if !rest.iter().any(|(o, _)| o.score_of(&m).is_some()) {
+                    acc.insert(m.into_owned(), s);
                 }
             }
         }
