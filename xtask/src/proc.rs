@@ -10,7 +10,7 @@ use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -129,6 +129,23 @@ pub fn free_ports(n: usize) -> Result<Vec<u16>> {
         .collect()
 }
 
+/// Waits for `child`, killing it once it has run longer than `limit`.
+fn wait_or_kill(child: &mut Child, shown: &str, limit: Duration) -> Result<ExitStatus> {
+    let deadline = Instant::now() + limit;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail!("`{shown}` took longer than {limit:?}; killed it"));
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(fail!("waiting for `{shown}`: {e}")),
+        }
+    }
+}
+
 /// Runs `cmd` to completion and returns its stdout (stderr passes through),
 /// killing it if it runs longer than `limit`. A hung benchmark against a
 /// server that stopped answering must not hang CI.
@@ -146,19 +163,7 @@ pub fn output_with_timeout(mut cmd: Command, limit: Duration) -> Result<String> 
         let _ = stdout.read_to_string(&mut text);
         text
     });
-    let deadline = Instant::now() + limit;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(fail!("`{shown}` took longer than {limit:?}; killed it"));
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(fail!("waiting for `{shown}`: {e}")),
-        }
-    };
+    let status = wait_or_kill(&mut child, &shown, limit)?;
     let text = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(fail!("`{shown}` failed ({status}); output:\n{text}"));
@@ -177,19 +182,7 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<()> {
     let mut child = cmd
         .spawn()
         .map_err(|e| fail!("could not start `{shown}`: {e}"))?;
-    let deadline = Instant::now() + limit;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(fail!("`{shown}` took longer than {limit:?}; killed it"));
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(100)),
-            Err(e) => return Err(fail!("waiting for `{shown}`: {e}")),
-        }
-    };
+    let status = wait_or_kill(&mut child, &shown, limit)?;
     if status.success() {
         Ok(())
     } else {

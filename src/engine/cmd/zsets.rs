@@ -330,6 +330,8 @@ fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFl
         Err(e) => return e,
         Ok(Some(_)) => {}
         Ok(None) if f.xx => return if f.incr { Reply::Null } else { Reply::Integer(0) },
+        // Created only when the first pair will land in it (no XX), so it
+        // never stays empty.
         Ok(None) => {
             let longest = pairs.chunks_exact(2).filter_map(|p| p.get(1)).map(Vec::len).max().unwrap_or(0);
             let listpack = scores.len() <= lim.entries && longest <= lim.value;
@@ -360,8 +362,6 @@ fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFl
     if added + updated > 0 {
         eng.notify(db, key, if f.incr { "zincr" } else { "zadd" });
     }
-    // A key created for nothing (every pair skipped) is not left behind.
-    drop_if_empty(eng, db, key);
     if nan {
         return Reply::err("ERR resulting score is not a number (NaN)");
     }
