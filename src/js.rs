@@ -18,6 +18,7 @@ use js_sys::{Array, Map, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::cli::Input;
+use crate::web::model::{execute_for_console, MAX_REPEAT};
 use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
 use crate::reply::Reply;
 
@@ -71,9 +72,7 @@ impl Reddish {
                 self.engine.tick(now_ms());
                 let mut out = String::new();
                 for _ in 0..repeat.min(MAX_REPEAT) {
-                    let reply = self.engine.execute(self.session, &argv);
-                    let proto = self.engine.session(self.session).map_or(2, |s| s.resp);
-                    let reply = crate::cli::as_received(&reply, proto);
+                    let reply = execute_for_console(&mut self.engine, self.session, &argv);
                     out.push_str(&crate::cli::format_command_reply(&argv, &reply));
                 }
                 out
@@ -85,9 +84,6 @@ impl Reddish {
         text
     }
 }
-
-/// Most runs of one `run` line with a repeat count.
-const MAX_REPEAT: u64 = 10_000;
 
 fn bytes_to_js(b: &[u8]) -> JsValue {
     match std::str::from_utf8(b) {

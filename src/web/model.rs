@@ -41,6 +41,15 @@ pub const MAX_REPEAT: u64 = 10_000;
 /// `Engine::export_commands` writes.
 const SAVED_COMMANDS: &[&[u8]] = &[b"SELECT", b"SET", b"RPUSH", b"HSET", b"SADD", b"ZADD", b"PEXPIREAT"];
 
+/// Run one command for a console (the playground's or the JS API's): the
+/// reply as the session's protocol delivers it, which is what redis-cli
+/// prints (RESP2: maps flat, doubles as strings).
+pub fn execute_for_console(engine: &mut Engine, session: SessionId, argv: &[Vec<u8>]) -> Reply {
+    let reply = engine.execute(session, argv);
+    let proto = engine.session(session).map_or(2, |s| s.resp);
+    cli::as_received(&reply, proto)
+}
+
 /// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
 fn cut(mut text: String) -> String {
     if text.len() <= MAX_REPLY_CHARS {
@@ -203,9 +212,7 @@ impl Playground {
                     self.push(index, LineKind::Note, format!("(repeat count {repeat} is over this console's limit of {MAX_REPEAT}; running it {MAX_REPEAT} times)"));
                 }
                 for _ in 0..repeat.min(MAX_REPEAT) {
-                    let reply = self.engine.execute(session, &argv);
-                    let proto = self.engine.session(session).map_or(2, |s| s.resp);
-                    let reply = cli::as_received(&reply, proto);
+                    let reply = execute_for_console(&mut self.engine, session, &argv);
                     if let Some(c) = self.clients.get_mut(index) {
                         c.prompt.after_command(&argv, &reply);
                     }
