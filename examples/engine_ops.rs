@@ -6,15 +6,33 @@ use std::time::Instant;
 use reddish::engine::{ClientAddr, Engine, EngineOptions};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let mut engine = Engine::new(EngineOptions::default());
     engine.set_events_enabled(false);
     let s = engine.open_session(ClientAddr::default());
-    let keys: Vec<Vec<u8>> = (0..10_000).map(|i| format!("key:{i}").into_bytes()).collect();
+    let keys: Vec<Vec<u8>> = (0..10_000)
+        .map(|i| format!("key:{i}").into_bytes())
+        .collect();
     let cases: [(&str, &dyn Fn(usize) -> Vec<Vec<u8>>); 3] = [
-        ("SET", &|i| vec![b"SET".to_vec(), keys[i % keys.len()].clone(), b"xxx".to_vec()]),
-        ("GET", &|i| vec![b"GET".to_vec(), keys[i % keys.len()].clone()]),
-        ("INCR", &|i| vec![b"INCR".to_vec(), format!("counter:{}", i % 100).into_bytes()]),
+        ("SET", &|i| {
+            vec![
+                b"SET".to_vec(),
+                keys[i % keys.len()].clone(),
+                b"xxx".to_vec(),
+            ]
+        }),
+        ("GET", &|i| {
+            vec![b"GET".to_vec(), keys[i % keys.len()].clone()]
+        }),
+        ("INCR", &|i| {
+            vec![
+                b"INCR".to_vec(),
+                format!("counter:{}", i % 100).into_bytes(),
+            ]
+        }),
     ];
     println!("command,ops_per_sec");
     for (name, make) in cases {

@@ -18,9 +18,9 @@ use js_sys::{Array, Map, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::cli::Input;
-use crate::web::model::{execute_for_console, MAX_REPEAT};
 use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
 use crate::reply::Reply;
+use crate::web::model::{execute_for_console, MAX_REPEAT};
 
 fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -43,9 +43,16 @@ impl Reddish {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Reddish {
         let now = now_ms();
-        let mut engine = Engine::new(EngineOptions { seed: now as u64, start_us: now.saturating_mul(1000) });
+        let mut engine = Engine::new(EngineOptions {
+            seed: now as u64,
+            start_us: now.saturating_mul(1000),
+        });
         engine.set_events_enabled(false);
-        let session = engine.open_session(ClientAddr { addr: "127.0.0.1:40000".into(), laddr: "127.0.0.1:6379".into(), fd: 8 });
+        let session = engine.open_session(ClientAddr {
+            addr: "127.0.0.1:40000".into(),
+            laddr: "127.0.0.1:6379".into(),
+            fd: 8,
+        });
         Reddish { engine, session }
     }
 
@@ -103,7 +110,9 @@ fn to_js(r: &Reply) -> JsValue {
         Reply::Integer(i) => js_sys::BigInt::from(*i).into(),
         Reply::Bulk(b) => bytes_to_js(b),
         Reply::Null | Reply::NullArray => JsValue::NULL,
-        Reply::Array(items) | Reply::Set(items) | Reply::Push(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Reply::Array(items) | Reply::Set(items) | Reply::Push(items) => {
+            items.iter().map(to_js).collect::<Array>().into()
+        }
         Reply::Map(pairs) => {
             let m = Map::new();
             for (k, v) in pairs {
@@ -113,7 +122,9 @@ fn to_js(r: &Reply) -> JsValue {
         }
         Reply::Double(d) => JsValue::from_f64(*d),
         Reply::Boolean(b) => JsValue::from_bool(*b),
-        Reply::BigNumber(n) => js_sys::BigInt::new(&JsValue::from_str(n)).map(JsValue::from).unwrap_or_else(|_| JsValue::from_str(n)),
+        Reply::BigNumber(n) => js_sys::BigInt::new(&JsValue::from_str(n))
+            .map(JsValue::from)
+            .unwrap_or_else(|_| JsValue::from_str(n)),
         Reply::Verbatim(_, text) => bytes_to_js(text),
     }
 }

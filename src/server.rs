@@ -207,8 +207,14 @@ pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHan
     let lp = EventLoop::new(listener, opts)?;
     let shared = Arc::clone(&lp.shared);
     let waker = Arc::new(Waker::new(lp.poll.registry(), WAKER)?);
-    let thread = thread::Builder::new().name("reddish-server".into()).spawn(move || lp.run())?;
-    Ok(ServerHandle { shared, waker, thread: Some(thread) })
+    let thread = thread::Builder::new()
+        .name("reddish-server".into())
+        .spawn(move || lp.run())?;
+    Ok(ServerHandle {
+        shared,
+        waker,
+        thread: Some(thread),
+    })
 }
 
 /// Serve on `listener` on this thread until the process ends (what the
@@ -296,17 +302,25 @@ enum After {
 /// drops the connection at once, without a reply (even to earlier
 /// commands of the same read).
 fn is_http_probe(argv: &[Vec<u8>]) -> bool {
-    argv.first().is_some_and(|c| c.eq_ignore_ascii_case(b"post") || c.eq_ignore_ascii_case(b"host:"))
+    argv.first()
+        .is_some_and(|c| c.eq_ignore_ascii_case(b"post") || c.eq_ignore_ascii_case(b"host:"))
 }
 
 /// Run every complete command in the connection's parser, replies into
 /// its output buffer. `argv` is a scratch vector whose buffers the parser
 /// recycles, so the steady state allocates nothing here.
-fn run_commands(conn: &mut Conn, argv: &mut Vec<Vec<u8>>, engine: &mut Engine, output_limit: usize) -> After {
+fn run_commands(
+    conn: &mut Conn,
+    argv: &mut Vec<Vec<u8>>,
+    engine: &mut Engine,
+    output_limit: usize,
+) -> After {
     let mut ticked = false;
     // CONFIG SET proto-max-bulk-len applies to requests still to be read,
     // on every connection, as in Redis.
-    conn.parser.set_max_bulk_len(u64::try_from(engine.config.get_i64("proto-max-bulk-len")).unwrap_or(u64::MAX));
+    conn.parser.set_max_bulk_len(
+        u64::try_from(engine.config.get_i64("proto-max-bulk-len")).unwrap_or(u64::MAX),
+    );
     loop {
         let argc = match conn.parser.next_into(argv) {
             None => return After::Continue,
@@ -373,14 +387,20 @@ impl EventLoop {
         listener.set_nonblocking(true)?;
         let mut listener = MioListener::from_std(listener);
         let poll = Poll::new()?;
-        poll.registry().register(&mut listener, LISTENER, Interest::READABLE)?;
-        let mut engine = Engine::new(EngineOptions { seed: opts.seed, start_us: now_us() });
+        poll.registry()
+            .register(&mut listener, LISTENER, Interest::READABLE)?;
+        let mut engine = Engine::new(EngineOptions {
+            seed: opts.seed,
+            start_us: now_us(),
+        });
         // Nobody watches the event stream of a network server.
         engine.set_events_enabled(false);
         // What CONFIG GET and INFO report must be what this process does:
         // the port it listens on, the bulk limit it was started with.
         let _ = engine.config.set_startup("port", &local.port().to_string());
-        let _ = engine.config.set_startup("proto-max-bulk-len", &opts.proto_max_bulk_len.to_string());
+        let _ = engine
+            .config
+            .set_startup("proto-max-bulk-len", &opts.proto_max_bulk_len.to_string());
         let shared = Arc::new(Shared {
             engine: Mutex::new(engine),
             clients: AtomicUsize::new(0),
@@ -476,10 +496,13 @@ impl EventLoop {
                     return;
                 }
                 // This one connection is gone; the next may be fine.
-                Err(e) if matches!(
-                    e.kind(),
-                    io::ErrorKind::Interrupted | io::ErrorKind::ConnectionAborted | io::ErrorKind::ConnectionReset
-                ) =>
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::Interrupted
+                            | io::ErrorKind::ConnectionAborted
+                            | io::ErrorKind::ConnectionReset
+                    ) =>
                 {
                     continue
                 }
@@ -496,7 +519,12 @@ impl EventLoop {
                 continue;
             }
             let slot = self.free.pop().unwrap_or(self.conns.len());
-            if self.poll.registry().register(&mut stream, Token(FIRST_CONN + slot), Interest::READABLE).is_err() {
+            if self
+                .poll
+                .registry()
+                .register(&mut stream, Token(FIRST_CONN + slot), Interest::READABLE)
+                .is_err()
+            {
                 if slot < self.conns.len() {
                     self.free.push(slot);
                 }
@@ -507,8 +535,15 @@ impl EventLoop {
                 engine.tick_us(now_us());
                 ticked = true;
             }
-            let laddr = stream.local_addr().map(|a| a.to_string()).unwrap_or_default();
-            let id = engine.open_session(ClientAddr { addr: peer.to_string(), laddr, fd: fd_of(&stream, slot) });
+            let laddr = stream
+                .local_addr()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            let id = engine.open_session(ClientAddr {
+                addr: peer.to_string(),
+                laddr,
+                fd: fd_of(&stream, slot),
+            });
             let conn = Conn {
                 stream,
                 id,
@@ -532,8 +567,17 @@ impl EventLoop {
     /// writing what it is owed. `drain` reads until the kernel says
     /// WouldBlock even after a short read (needed to see an end of file
     /// that came with data).
-    fn serve(&mut self, engine: &mut Engine, slot: usize, readable: bool, writable: bool, drain: bool) {
-        let Some(Some(conn)) = self.conns.get_mut(slot) else { return };
+    fn serve(
+        &mut self,
+        engine: &mut Engine,
+        slot: usize,
+        readable: bool,
+        writable: bool,
+        drain: bool,
+    ) {
+        let Some(Some(conn)) = self.conns.get_mut(slot) else {
+            return;
+        };
         let turn = if readable && !conn.closing {
             read_and_run(conn, &mut self.argv, engine, &self.opts, drain)
         } else if writable || conn.pending_output() > 0 {
@@ -542,7 +586,9 @@ impl EventLoop {
             return;
         };
         self.deliver_pushes(engine);
-        let Some(Some(conn)) = self.conns.get_mut(slot) else { return };
+        let Some(Some(conn)) = self.conns.get_mut(slot) else {
+            return;
+        };
         match turn {
             Turn::Drop => return self.close(engine, slot),
             Turn::Eof => {
@@ -588,7 +634,9 @@ impl EventLoop {
     /// WRITABLE interest only if the socket would block, drop it once the
     /// buffer is empty. A closing connection is closed once flushed.
     fn write(&mut self, engine: &mut Engine, slot: usize) {
-        let Some(Some(conn)) = self.conns.get_mut(slot) else { return };
+        let Some(Some(conn)) = self.conns.get_mut(slot) else {
+            return;
+        };
         conn.write_queued = false;
         match conn.flush() {
             Err(_) => self.close(engine, slot),
@@ -597,7 +645,12 @@ impl EventLoop {
                 if conn.want_write {
                     conn.want_write = false;
                     let token = Token(FIRST_CONN + slot);
-                    if self.poll.registry().reregister(&mut conn.stream, token, Interest::READABLE).is_err() {
+                    if self
+                        .poll
+                        .registry()
+                        .reregister(&mut conn.stream, token, Interest::READABLE)
+                        .is_err()
+                    {
                         self.close(engine, slot);
                     }
                 }
@@ -607,7 +660,12 @@ impl EventLoop {
                     conn.want_write = true;
                     let token = Token(FIRST_CONN + slot);
                     let both = Interest::READABLE | Interest::WRITABLE;
-                    if self.poll.registry().reregister(&mut conn.stream, token, both).is_err() {
+                    if self
+                        .poll
+                        .registry()
+                        .reregister(&mut conn.stream, token, both)
+                        .is_err()
+                    {
                         self.close(engine, slot);
                     }
                 }
@@ -632,7 +690,9 @@ impl EventLoop {
 
     /// Close a connection and forget its session; its slot is reused.
     fn close(&mut self, engine: &mut Engine, slot: usize) {
-        let Some(conn) = self.conns.get_mut(slot).and_then(Option::take) else { return };
+        let Some(conn) = self.conns.get_mut(slot).and_then(Option::take) else {
+            return;
+        };
         // Closing the socket (the drop) removes it from the poll set.
         engine.close_session(conn.id);
         self.free.push(slot);
@@ -642,7 +702,13 @@ impl EventLoop {
 
 /// Read what the connection sent and run every complete command, up to
 /// [`READ_BUDGET`] bytes.
-fn read_and_run(conn: &mut Conn, argv: &mut Vec<Vec<u8>>, engine: &mut Engine, opts: &ServerOptions, drain: bool) -> Turn {
+fn read_and_run(
+    conn: &mut Conn,
+    argv: &mut Vec<Vec<u8>>,
+    engine: &mut Engine,
+    opts: &ServerOptions,
+    drain: bool,
+) -> Turn {
     let mut budget = READ_BUDGET;
     loop {
         let buf = conn.parser.spare(READ_CHUNK);
@@ -690,7 +756,9 @@ fn fd_of(_stream: &MioStream, slot: usize) -> i64 {
 
 /// Parse `reddish-server` arguments: `--port N`, `--bind ADDR`, `--seed N`,
 /// `--maxclients N`, also as `--port=N`. Returns (bind, port, options).
-pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<(String, u16, ServerOptions), String> {
+pub fn parse_args<I: IntoIterator<Item = String>>(
+    args: I,
+) -> Result<(String, u16, ServerOptions), String> {
     let mut bind = "127.0.0.1".to_string();
     let mut port: u16 = 6379;
     let mut opts = ServerOptions::default();
@@ -703,13 +771,28 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<(String, u1
         if name == "--help" || name == "-h" {
             return Err(USAGE.to_string());
         }
-        let mut value = || inline_value.clone().or_else(|| it.next()).ok_or_else(|| format!("{name} needs a value"));
+        let mut value = || {
+            inline_value
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match name.as_str() {
-            "--port" => port = value()?.parse().map_err(|_| "--port wants a number from 0 to 65535".to_string())?,
+            "--port" => {
+                port = value()?
+                    .parse()
+                    .map_err(|_| "--port wants a number from 0 to 65535".to_string())?
+            }
             "--bind" => bind = value()?,
-            "--seed" => opts.seed = value()?.parse().map_err(|_| "--seed wants an unsigned number".to_string())?,
+            "--seed" => {
+                opts.seed = value()?
+                    .parse()
+                    .map_err(|_| "--seed wants an unsigned number".to_string())?
+            }
             "--maxclients" => {
-                opts.maxclients = value()?.parse().map_err(|_| "--maxclients wants a number".to_string())?;
+                opts.maxclients = value()?
+                    .parse()
+                    .map_err(|_| "--maxclients wants a number".to_string())?;
             }
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
@@ -717,7 +800,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<(String, u1
     Ok((bind, port, opts))
 }
 
-pub const USAGE: &str = "usage: reddish-server [--port 6379] [--bind 127.0.0.1] [--seed N] [--maxclients 10000]";
+pub const USAGE: &str =
+    "usage: reddish-server [--port 6379] [--bind 127.0.0.1] [--seed N] [--maxclients 10000]";
 
 #[cfg(test)]
 mod tests {
@@ -791,7 +875,10 @@ mod tests {
     /// unaffected and the slot is given back.
     #[test]
     fn output_limit_disconnects_only_that_client() {
-        let server = start(ServerOptions { client_output_buffer_limit: 4 * 1024 * 1024, ..ServerOptions::default() });
+        let server = start(ServerOptions {
+            client_output_buffer_limit: 4 * 1024 * 1024,
+            ..ServerOptions::default()
+        });
         let mut hog = connect(&server);
         let one = set_big(&mut hog, 1024 * 1024);
         let gets = 100;
@@ -800,12 +887,19 @@ mod tests {
         thread::sleep(Duration::from_millis(200));
         let mut got = Vec::new();
         let _ = hog.read_to_end(&mut got);
-        assert!(got.len() < one.len() * gets, "the client was never disconnected");
+        assert!(
+            got.len() < one.len() * gets,
+            "the client was never disconnected"
+        );
         let mut other = connect(&server);
         roundtrip(&mut other, b"EXISTS big\r\n", b":1\r\n");
         let deadline = Instant::now() + Duration::from_secs(5);
         while server.shared().connected_clients() != 1 {
-            assert!(Instant::now() < deadline, "clients: {}", server.shared().connected_clients());
+            assert!(
+                Instant::now() < deadline,
+                "clients: {}",
+                server.shared().connected_clients()
+            );
             thread::sleep(Duration::from_millis(10));
         }
     }
@@ -836,7 +930,9 @@ mod tests {
         };
         let mut other = connect(&server);
         roundtrip(&mut other, b"PING\r\n", b"+PONG\r\n");
-        let want: Vec<u8> = (1..=n).flat_map(|i| format!(":{i}\r\n").into_bytes()).collect();
+        let want: Vec<u8> = (1..=n)
+            .flat_map(|i| format!(":{i}\r\n").into_bytes())
+            .collect();
         let mut got = vec![0u8; want.len()];
         c.read_exact(&mut got).unwrap();
         assert!(got == want, "replies out of order");

@@ -25,15 +25,29 @@ use reddish::Reply;
 /// Whether the reference tools are here; without them, fail under CI and
 /// skip (loudly) on a developer machine.
 fn tools_present() -> bool {
-    let ok = |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
-    let missing: Vec<&str> = ["redis-server", "redis-cli"].into_iter().filter(|t| !ok(t)).collect();
+    let ok = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let missing: Vec<&str> = ["redis-server", "redis-cli"]
+        .into_iter()
+        .filter(|t| !ok(t))
+        .collect();
     if missing.is_empty() {
         return true;
     }
     if std::env::var_os("CI").is_some() {
-        panic!("{} required (`cargo xtask test` installs them)", missing.join(" and "));
+        panic!(
+            "{} required (`cargo xtask test` installs them)",
+            missing.join(" and ")
+        );
     }
-    eprintln!("SKIPPED: {} not installed (this is a failure under CI)", missing.join(" and "));
+    eprintln!(
+        "SKIPPED: {} not installed (this is a failure under CI)",
+        missing.join(" and ")
+    );
     false
 }
 
@@ -48,7 +62,16 @@ impl Oracle {
     fn start() -> Oracle {
         let port = free_port();
         let mut child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .args(["--enable-debug-command", "yes"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -65,7 +88,10 @@ impl Oracle {
                     break;
                 }
             }
-            assert!(Instant::now() < deadline, "redis-server did not answer on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not answer on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Oracle { port, child }
@@ -107,8 +133,16 @@ fn setup(c: &mut Client) {
     let every_byte: Vec<u8> = (0..=255u8).collect();
     let cmds: Vec<Vec<Vec<u8>>> = vec![
         vec![b"SET".to_vec(), b"bytes".to_vec(), every_byte],
-        vec![b"SET".to_vec(), b"utf8".to_vec(), "caf\u{e9} \u{20ac} \u{1f600}".as_bytes().to_vec()],
-        vec![b"SET".to_vec(), b"quotes".to_vec(), b"say \"hi\"\\ 'x'\r\n\t\x07\x08\x0b\x0c\x1b\x7f".to_vec()],
+        vec![
+            b"SET".to_vec(),
+            b"utf8".to_vec(),
+            "caf\u{e9} \u{20ac} \u{1f600}".as_bytes().to_vec(),
+        ],
+        vec![
+            b"SET".to_vec(),
+            b"quotes".to_vec(),
+            b"say \"hi\"\\ 'x'\r\n\t\x07\x08\x0b\x0c\x1b\x7f".to_vec(),
+        ],
         vec![b"SET".to_vec(), b"nul".to_vec(), b"a\x00b".to_vec()],
         argv(&["SET", "empty", ""]),
         argv(&["SET", "key with space", "v"]),
@@ -119,16 +153,54 @@ fn setup(c: &mut Client) {
         argv(&["RPUSH", "list", "a", "", "c d", "\n"]),
         argv(&["HSET", "hash", "f1", "v1", "f2", "", "f3", "3"]),
         argv(&["SADD", "ints", "1", "2", "3"]),
-        argv(&["ZADD", "z", "1.5", "a", "0.1", "b", "inf", "c", "-inf", "d", "1e-7", "e", "123456789012345678", "f"]),
-        argv(&["ZADD", "z", "-0", "g", "3.0000000000000004", "h", "2.5e+300", "i"]),
+        argv(&[
+            "ZADD",
+            "z",
+            "1.5",
+            "a",
+            "0.1",
+            "b",
+            "inf",
+            "c",
+            "-inf",
+            "d",
+            "1e-7",
+            "e",
+            "123456789012345678",
+            "f",
+        ]),
+        argv(&[
+            "ZADD",
+            "z",
+            "-0",
+            "g",
+            "3.0000000000000004",
+            "h",
+            "2.5e+300",
+            "i",
+        ]),
         argv(&["XADD", "s", "1-1", "f", "v", "g", "w"]),
         argv(&["XADD", "s", "2-1", "f", "v2"]),
         argv(&["XGROUP", "CREATE", "s", "grp", "0"]),
-        argv(&["XREADGROUP", "GROUP", "grp", "alice", "COUNT", "1", "STREAMS", "s", ">"]),
+        argv(&[
+            "XREADGROUP",
+            "GROUP",
+            "grp",
+            "alice",
+            "COUNT",
+            "1",
+            "STREAMS",
+            "s",
+            ">",
+        ]),
     ];
     for cmd in &cmds {
         let r = c.call(cmd);
-        assert!(!r.is_error(), "setup {:?}: {r:?}", String::from_utf8_lossy(cmd.concat().as_slice()));
+        assert!(
+            !r.is_error(),
+            "setup {:?}: {r:?}",
+            String::from_utf8_lossy(cmd.concat().as_slice())
+        );
     }
     let mut mset = vec!["MSET".to_string()];
     for i in 1..=12 {
@@ -165,7 +237,9 @@ const BOTH: &[&[&str]] = &[
     &["LRANGE", "long", "0", "-1"],
     &["LRANGE", "nokey", "0", "-1"],
     &["KEYS", "nomatch*"],
-    &["MGET", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"],
+    &[
+        "MGET", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12",
+    ],
     &["MGET", "m1", "nokey", "list"],
     &["HGETALL", "hash"],
     &["HGETALL", "nokey"],
@@ -180,7 +254,15 @@ const BOTH: &[&[&str]] = &[
     &["COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"],
     &["LCS", "lcs1", "lcs2"],
     &["LCS", "lcs1", "lcs2", "IDX"],
-    &["LCS", "lcs1", "lcs2", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN"],
+    &[
+        "LCS",
+        "lcs1",
+        "lcs2",
+        "IDX",
+        "MINMATCHLEN",
+        "2",
+        "WITHMATCHLEN",
+    ],
     &["XRANGE", "s", "-", "+"],
     &["XINFO", "STREAM", "s", "FULL"],
     &["XPENDING", "s", "grp"],
@@ -247,7 +329,12 @@ fn replies_print_as_redis_cli_prints_them() {
     setup(&mut oracle.client(false));
     let mut failures = compare_cases(&oracle, false, BOTH);
     failures.extend(compare_cases(&oracle, true, BOTH));
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Pushes: redis-cli's push handler prints them as they arrive (with
@@ -273,7 +360,14 @@ fn pushes_print_as_redis_cli_prints_them() {
         &["PING"],
     ];
     let mut child = Command::new("redis-cli")
-        .args(["--no-raw", "-3", "--show-pushes", "y", "-p", &oracle.port.to_string()])
+        .args([
+            "--no-raw",
+            "-3",
+            "--show-pushes",
+            "y",
+            "-p",
+            &oracle.port.to_string(),
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -300,7 +394,10 @@ fn pushes_print_as_redis_cli_prints_them() {
         }
         got.push_str(&format_command_reply(&words, &reply));
     }
-    assert!(expected.contains("-> invalidate: 'tk'"), "the scenario must produce an invalidation: {expected}");
+    assert!(
+        expected.contains("-> invalidate: 'tk'"),
+        "the scenario must produce an invalidation: {expected}"
+    );
     assert_eq!(got, expected);
 }
 
@@ -328,14 +425,19 @@ fn plain(text: &str) -> String {
 fn entries_without_summaries(text: &str, keep: impl Fn(&str) -> bool) -> Vec<Vec<String>> {
     let mut entries: Vec<Vec<String>> = Vec::new();
     for block in text.split("\n\n") {
-        let lines: Vec<String> =
-            block.lines().filter(|l| !l.is_empty() && !l.starts_with("  summary: ")).map(str::to_string).collect();
+        let lines: Vec<String> = block
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("  summary: "))
+            .map(str::to_string)
+            .collect();
         let Some(head) = lines.first() else { continue };
         let name = head
             .trim_start()
             .split(' ')
             .take_while(|w| {
-                w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_') && !w.is_empty()
+                w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                    && !w.is_empty()
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -364,11 +466,18 @@ fn help_matches_redis_cli_except_summaries() {
         // is the only line when nothing matched.
         let layout = |t: &str| (t.starts_with('\n'), t.ends_with('\n'), t.ends_with("\n\n"));
         if layout(&theirs) != layout(&ours) {
-            failures.push(format!("HELP {words:?}: layout\n  redis-cli: {theirs:?}\n  ours:      {ours:?}"));
+            failures.push(format!(
+                "HELP {words:?}: layout\n  redis-cli: {theirs:?}\n  ours:      {ours:?}"
+            ));
         }
-        let (t, o) = (entries_without_summaries(&theirs, ours_has), entries_without_summaries(&ours, |_| true));
+        let (t, o) = (
+            entries_without_summaries(&theirs, ours_has),
+            entries_without_summaries(&ours, |_| true),
+        );
         if t != o {
-            failures.push(format!("HELP {words:?}\n  redis-cli: {t:?}\n  ours:      {o:?}"));
+            failures.push(format!(
+                "HELP {words:?}\n  redis-cli: {t:?}\n  ours:      {o:?}"
+            ));
         }
     };
     // Every command and subcommand of the table, then every group.
@@ -381,5 +490,10 @@ fn help_matches_redis_cli_except_summaries() {
     check(vec!["nosuchcommand".into()]);
     check(vec!["@nosuchgroup".into()]);
     check(vec!["config".into(), "g".into()]);
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

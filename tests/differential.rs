@@ -44,7 +44,12 @@ enum Compare {
 enum Step {
     Client(u32),
     Sleep(u64),
-    Command { line: usize, argv: Vec<Vec<u8>>, compare: Compare, text: String },
+    Command {
+        line: usize,
+        argv: Vec<Vec<u8>>,
+        compare: Compare,
+        text: String,
+    },
 }
 
 fn parse_script(path: &Path) -> Vec<Step> {
@@ -83,7 +88,12 @@ fn parse_script(path: &Path) -> Vec<Step> {
         }
         let argv = reddish::cli::split_args(rest.as_bytes())
             .unwrap_or_else(|_| panic!("{}:{}: unbalanced quotes", path.display(), n + 1));
-        steps.push(Step::Command { line: n + 1, argv, compare, text: rest.to_string() });
+        steps.push(Step::Command {
+            line: n + 1,
+            argv,
+            compare,
+            text: rest.to_string(),
+        });
     }
     steps
 }
@@ -102,7 +112,10 @@ struct Remote {
 impl Target for Remote {
     fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
         let port = self.port;
-        let c = self.clients.entry(client).or_insert_with(|| Client::connect(port));
+        let c = self
+            .clients
+            .entry(client)
+            .or_insert_with(|| Client::connect(port));
         c.call(argv)
     }
 }
@@ -122,7 +135,13 @@ fn now_us() -> i64 {
 
 impl InProcess {
     fn new() -> InProcess {
-        InProcess { engine: Engine::new(EngineOptions { seed: 7, start_us: now_us() }), sessions: BTreeMap::new() }
+        InProcess {
+            engine: Engine::new(EngineOptions {
+                seed: 7,
+                start_us: now_us(),
+            }),
+            sessions: BTreeMap::new(),
+        }
     }
 }
 
@@ -130,7 +149,11 @@ impl Target for InProcess {
     fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
         let engine = &mut self.engine;
         let sid = *self.sessions.entry(client).or_insert_with(|| {
-            engine.open_session(ClientAddr { addr: "127.0.0.1:40000".into(), laddr: "127.0.0.1:6379".into(), fd: 8 })
+            engine.open_session(ClientAddr {
+                addr: "127.0.0.1:40000".into(),
+                laddr: "127.0.0.1:6379".into(),
+                fd: 8,
+            })
         });
         engine.tick_us(now_us());
         let reply = engine.execute(sid, argv);
@@ -165,7 +188,9 @@ fn kind(r: &Reply) -> &'static str {
 
 fn sorted_items(r: &Reply) -> Option<Vec<String>> {
     let items = match r {
-        Reply::Array(v) | Reply::Set(v) | Reply::Push(v) => v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>(),
+        Reply::Array(v) | Reply::Set(v) | Reply::Push(v) => {
+            v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>()
+        }
         Reply::Map(v) => v.iter().map(|x| format!("{x:?}")).collect(),
         _ => return None,
     };
@@ -206,7 +231,10 @@ fn scan_all(t: &mut dyn Target, client: u32, argv: &[Vec<u8>]) -> Reply {
     for _ in 0..100_000 {
         let r = t.run(client, &argv);
         let Reply::Array(parts) = &r else { return r };
-        let (Some(Reply::Bulk(cursor)), Some(Reply::Array(items))) = (parts.first(), parts.get(1)) else { return r };
+        let (Some(Reply::Bulk(cursor)), Some(Reply::Array(items))) = (parts.first(), parts.get(1))
+        else {
+            return r;
+        };
         for i in items {
             seen.insert(format!("{i:?}"));
         }
@@ -220,16 +248,29 @@ fn scan_all(t: &mut dyn Target, client: u32, argv: &[Vec<u8>]) -> Reply {
     Reply::err("scan did not finish")
 }
 
-fn play(path: &Path, steps: &[Step], oracle: &mut dyn Target, ours: &mut dyn Target, label: &str) -> Vec<String> {
+fn play(
+    path: &Path,
+    steps: &[Step],
+    oracle: &mut dyn Target,
+    ours: &mut dyn Target,
+    label: &str,
+) -> Vec<String> {
     let mut failures = Vec::new();
     let mut client = 1;
     for step in steps {
         match step {
             Step::Client(c) => client = *c,
             Step::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
-            Step::Command { line, argv, compare, text } => {
+            Step::Command {
+                line,
+                argv,
+                compare,
+                text,
+            } => {
                 let (expected, got) = match compare {
-                    Compare::ScanAll => (scan_all(oracle, client, argv), scan_all(ours, client, argv)),
+                    Compare::ScanAll => {
+                        (scan_all(oracle, client, argv), scan_all(ours, client, argv))
+                    }
                     _ => (oracle.run(client, argv), ours.run(client, argv)),
                 };
                 if !same(&expected, &got, compare) {
@@ -246,7 +287,9 @@ fn play(path: &Path, steps: &[Step], oracle: &mut dyn Target, ours: &mut dyn Tar
 
 fn scripts() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -257,7 +300,10 @@ fn scripts() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts"),
+        &mut out,
+    );
     out.sort();
     out
 }
@@ -266,7 +312,10 @@ fn scripts() -> Vec<PathBuf> {
 /// while working on one command group.
 fn selected(all: Vec<PathBuf>) -> Vec<PathBuf> {
     match std::env::var("REDDISH_SCRIPT") {
-        Ok(f) if !f.is_empty() => all.into_iter().filter(|p| p.to_string_lossy().contains(&f)).collect(),
+        Ok(f) if !f.is_empty() => all
+            .into_iter()
+            .filter(|p| p.to_string_lossy().contains(&f))
+            .collect(),
         _ => all,
     }
 }
@@ -275,7 +324,10 @@ fn fresh_remote(port: u16) -> Remote {
     let mut admin = Client::connect(port);
     let r = admin.call(&[b"FLUSHALL".to_vec()]);
     assert_eq!(r, Reply::ok(), "FLUSHALL on port {port}");
-    Remote { port, clients: BTreeMap::new() }
+    Remote {
+        port,
+        clients: BTreeMap::new(),
+    }
 }
 
 #[test]
@@ -289,7 +341,10 @@ fn scripts_match_redis_server() {
     let mut commands = 0;
     for path in &scripts {
         let steps = parse_script(path);
-        commands += steps.iter().filter(|s| matches!(s, Step::Command { .. })).count();
+        commands += steps
+            .iter()
+            .filter(|s| matches!(s, Step::Command { .. }))
+            .count();
         let mut oracle = fresh_remote(redis.port);
         let mut ours = InProcess::new();
         failures.extend(play(path, &steps, &mut oracle, &mut ours, "engine"));
@@ -300,8 +355,17 @@ fn scripts_match_redis_server() {
             failures.extend(play(path, &steps, &mut oracle, &mut remote, "server"));
         }
     }
-    eprintln!("{} scripts, {commands} commands, {} mismatches", scripts.len(), failures.len());
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "{} scripts, {commands} commands, {} mismatches",
+        scripts.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// A command counts as supported only when a script compares it with
@@ -314,8 +378,14 @@ fn every_command_in_the_table_is_played_by_a_script() {
     for path in scripts() {
         for step in parse_script(&path) {
             if let Step::Command { argv, .. } = step {
-                let name = argv.first().map(|a| String::from_utf8_lossy(a).to_lowercase()).unwrap_or_default();
-                let sub = argv.get(1).map(|a| String::from_utf8_lossy(a).to_lowercase()).unwrap_or_default();
+                let name = argv
+                    .first()
+                    .map(|a| String::from_utf8_lossy(a).to_lowercase())
+                    .unwrap_or_default();
+                let sub = argv
+                    .get(1)
+                    .map(|a| String::from_utf8_lossy(a).to_lowercase())
+                    .unwrap_or_default();
                 used.insert(name.clone());
                 used.insert(format!("{name}|{sub}"));
             }

@@ -32,7 +32,9 @@ fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
         out.push(path.to_path_buf());
         return;
     }
-    let Ok(rd) = std::fs::read_dir(path) else { return };
+    let Ok(rd) = std::fs::read_dir(path) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -60,7 +62,10 @@ fn pure_modules_name_no_platform_api() {
     for d in PURE_DIRS {
         rust_files(&root.join(d), &mut files);
     }
-    assert!(files.len() > 10, "expected the engine's sources, found {files:?}");
+    assert!(
+        files.len() > 10,
+        "expected the engine's sources, found {files:?}"
+    );
     let mut offences = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_default();
@@ -74,7 +79,11 @@ fn pure_modules_name_no_platform_api() {
             }
         }
     }
-    assert!(offences.is_empty(), "platform APIs in pure modules:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "platform APIs in pure modules:\n{}",
+        offences.join("\n")
+    );
 }
 
 /// A `HashMap`'s iteration order changes from run to run (its hasher is
@@ -96,5 +105,9 @@ fn engine_uses_no_os_seeded_hashmaps() {
             }
         }
     }
-    assert!(offences.is_empty(), "unordered hash maps in the engine:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "unordered hash maps in the engine:\n{}",
+        offences.join("\n")
+    );
 }

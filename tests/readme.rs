@@ -14,7 +14,11 @@ fn generated() -> String {
         let entry = if c.subcommands.is_empty() {
             name
         } else {
-            let subs: Vec<String> = c.subcommands.iter().map(|s| s.sub_name().to_uppercase()).collect();
+            let subs: Vec<String> = c
+                .subcommands
+                .iter()
+                .map(|s| s.sub_name().to_uppercase())
+                .collect();
             format!("{name} ({})", subs.join(", "))
         };
         groups.entry(c.group).or_default().push(entry);
@@ -38,7 +42,11 @@ fn readme_lists_exactly_the_commands_in_the_table() {
     let want = generated();
     if current != want.trim() {
         if std::env::var("REDDISH_BLESS").is_ok() {
-            let new = format!("{}{START}\n{want}{}", text.get(..a).unwrap_or_default(), text.get(b..).unwrap_or_default());
+            let new = format!(
+                "{}{START}\n{want}{}",
+                text.get(..a).unwrap_or_default(),
+                text.get(b..).unwrap_or_default()
+            );
             std::fs::write(&path, new).expect("write README.md");
         } else {
             panic!("README.md's command list is stale; run `REDDISH_BLESS=1 cargo test --test readme`.\nExpected:\n{want}");

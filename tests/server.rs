@@ -25,7 +25,8 @@ fn start() -> ServerHandle {
 
 fn connect(server: &ServerHandle) -> TcpStream {
     let s = TcpStream::connect(server.local_addr()).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
     s
 }
 
@@ -39,7 +40,12 @@ fn read_replies(s: &mut TcpStream, n: usize) -> Vec<Reply> {
             return replies;
         }
         let got = s.read(&mut chunk).expect("read replies");
-        assert!(got > 0, "connection closed after {} of {n} replies: {:?}", replies.len(), String::from_utf8_lossy(&buf));
+        assert!(
+            got > 0,
+            "connection closed after {} of {n} replies: {:?}",
+            replies.len(),
+            String::from_utf8_lossy(&buf)
+        );
         buf.extend_from_slice(chunk.get(..got).unwrap_or_default());
     }
 }
@@ -54,7 +60,10 @@ fn read_to_close(s: &mut TcpStream) -> Vec<u8> {
             Ok(0) => return out,
             Ok(n) => out.extend_from_slice(chunk.get(..n).unwrap_or_default()),
             Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return out,
-            Err(e) => panic!("connection not closed ({e}); got so far {:?}", String::from_utf8_lossy(&out)),
+            Err(e) => panic!(
+                "connection not closed ({e}); got so far {:?}",
+                String::from_utf8_lossy(&out)
+            ),
         }
     }
 }
@@ -95,10 +104,20 @@ fn pipelined_commands_in_one_write() {
     for r in replies.get(..500).unwrap_or_default() {
         assert_eq!(r, &Reply::ok());
     }
-    for (i, r) in replies.get(500..1000).unwrap_or_default().iter().enumerate() {
+    for (i, r) in replies
+        .get(500..1000)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         assert_eq!(r, &Reply::bulk(format!("v{i}")));
     }
-    for (i, r) in replies.get(1000..1010).unwrap_or_default().iter().enumerate() {
+    for (i, r) in replies
+        .get(1000..1010)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         assert_eq!(r, &Reply::Integer(i as i64 + 1));
     }
     assert_eq!(replies.get(1010), Some(&Reply::Integer(2)));
@@ -116,7 +135,10 @@ fn pipeline_split_across_writes_and_bytes() {
         send(&mut c, std::slice::from_ref(b));
     }
     let replies = read_replies(&mut c, 3);
-    assert_eq!(replies, vec![Reply::ok(), Reply::bulk("a\r\nb"), Reply::bulk("a\r\nb")]);
+    assert_eq!(
+        replies,
+        vec![Reply::ok(), Reply::bulk("a\r\nb"), Reply::bulk("a\r\nb")]
+    );
 }
 
 #[test]
@@ -142,7 +164,9 @@ fn inline_commands() {
 fn large_values_round_trip() {
     let server = start();
     let mut c = connect(&server);
-    let value: String = (0..3_000_000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let value: String = (0..3_000_000)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
     send(&mut c, &cmd(&["SET", "big", &value]));
     send(&mut c, &cmd(&["GET", "big"]));
     let replies = read_replies(&mut c, 2);
@@ -157,41 +181,97 @@ fn large_values_round_trip() {
 fn protocol_errors_close_only_that_connection() {
     let server = start();
     let mut bystander = connect(&server);
-    assert_eq!(roundtrip(&mut bystander, &["SET", "safe", "1"]), Reply::ok());
+    assert_eq!(
+        roundtrip(&mut bystander, &["SET", "safe", "1"]),
+        Reply::ok()
+    );
     let cases: &[(&[u8], &[u8])] = &[
-        (b"*1\r\nX4\r\nPING\r\n", b"-ERR Protocol error: expected '$', got 'X'\r\n"),
-        (b"*1\r\n\r\n", b"-ERR Protocol error: expected '$', got ' '\r\n"),
-        (b"*x\r\n", b"-ERR Protocol error: invalid multibulk length\r\n"),
-        (b"*2147483648\r\n", b"-ERR Protocol error: invalid multibulk length\r\n"),
-        (b"*1\r\n$-1\r\n", b"-ERR Protocol error: invalid bulk length\r\n"),
-        (b"*1\r\n$536870913\r\n", b"-ERR Protocol error: invalid bulk length\r\n"),
-        (b"SET a \"b\r\n", b"-ERR Protocol error: unbalanced quotes in request\r\n"),
-        (b"SET a \"b\"c\r\n", b"-ERR Protocol error: unbalanced quotes in request\r\n"),
-        (b"GET safe\r\n*1\r\n$x\r\nGET safe\r\n", b"$1\r\n1\r\n-ERR Protocol error: invalid bulk length\r\n"),
+        (
+            b"*1\r\nX4\r\nPING\r\n",
+            b"-ERR Protocol error: expected '$', got 'X'\r\n",
+        ),
+        (
+            b"*1\r\n\r\n",
+            b"-ERR Protocol error: expected '$', got ' '\r\n",
+        ),
+        (
+            b"*x\r\n",
+            b"-ERR Protocol error: invalid multibulk length\r\n",
+        ),
+        (
+            b"*2147483648\r\n",
+            b"-ERR Protocol error: invalid multibulk length\r\n",
+        ),
+        (
+            b"*1\r\n$-1\r\n",
+            b"-ERR Protocol error: invalid bulk length\r\n",
+        ),
+        (
+            b"*1\r\n$536870913\r\n",
+            b"-ERR Protocol error: invalid bulk length\r\n",
+        ),
+        (
+            b"SET a \"b\r\n",
+            b"-ERR Protocol error: unbalanced quotes in request\r\n",
+        ),
+        (
+            b"SET a \"b\"c\r\n",
+            b"-ERR Protocol error: unbalanced quotes in request\r\n",
+        ),
+        (
+            b"GET safe\r\n*1\r\n$x\r\nGET safe\r\n",
+            b"$1\r\n1\r\n-ERR Protocol error: invalid bulk length\r\n",
+        ),
     ];
     for (input, want) in cases {
         let mut c = connect(&server);
         send(&mut c, input);
         let got = read_to_close(&mut c);
-        assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(want), "input {:?}", String::from_utf8_lossy(input));
-        assert_eq!(roundtrip(&mut bystander, &["GET", "safe"]), Reply::bulk("1"));
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(want),
+            "input {:?}",
+            String::from_utf8_lossy(input)
+        );
+        assert_eq!(
+            roundtrip(&mut bystander, &["GET", "safe"]),
+            Reply::bulk("1")
+        );
     }
     // Over 64 KiB without a line end.
     let mut c = connect(&server);
     send(&mut c, &vec![b'a'; 70_000]);
-    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: too big inline request\r\n");
+    assert_eq!(
+        read_to_close(&mut c),
+        b"-ERR Protocol error: too big inline request\r\n"
+    );
     let mut c = connect(&server);
     let mut count = b"*".to_vec();
     count.extend(std::iter::repeat_n(b'1', 70_000));
     send(&mut c, &count);
-    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: too big mbulk count string\r\n");
-    assert_eq!(roundtrip(&mut bystander, &["INCR", "safe"]), Reply::Integer(2));
+    assert_eq!(
+        read_to_close(&mut c),
+        b"-ERR Protocol error: too big mbulk count string\r\n"
+    );
+    assert_eq!(
+        roundtrip(&mut bystander, &["INCR", "safe"]),
+        Reply::Integer(2)
+    );
     // CONFIG SET proto-max-bulk-len holds for what is read next, as in Redis;
     // CONFIG GET port tells the port this server really listens on.
-    assert_eq!(roundtrip(&mut bystander, &["CONFIG", "SET", "proto-max-bulk-len", "1mb"]), Reply::ok());
+    assert_eq!(
+        roundtrip(
+            &mut bystander,
+            &["CONFIG", "SET", "proto-max-bulk-len", "1mb"]
+        ),
+        Reply::ok()
+    );
     let mut c = connect(&server);
     send(&mut c, b"*1\r\n$1048577\r\n");
-    assert_eq!(read_to_close(&mut c), b"-ERR Protocol error: invalid bulk length\r\n");
+    assert_eq!(
+        read_to_close(&mut c),
+        b"-ERR Protocol error: invalid bulk length\r\n"
+    );
     let port = server.shared().local_addr().port().to_string();
     assert_eq!(
         roundtrip(&mut bystander, &["CONFIG", "GET", "port"]),
@@ -204,10 +284,19 @@ fn protocol_errors_close_only_that_connection() {
 #[test]
 fn http_requests_are_dropped_silently() {
     let server = start();
-    for input in [&b"POST / HTTP/1.1\r\nHost: x\r\n\r\n"[..], b"Host: example.com\r\n", b"SET a 1\r\npost /x\r\n"] {
+    for input in [
+        &b"POST / HTTP/1.1\r\nHost: x\r\n\r\n"[..],
+        b"Host: example.com\r\n",
+        b"SET a 1\r\npost /x\r\n",
+    ] {
         let mut c = connect(&server);
         send(&mut c, input);
-        assert_eq!(read_to_close(&mut c), b"", "input {:?}", String::from_utf8_lossy(input));
+        assert_eq!(
+            read_to_close(&mut c),
+            b"",
+            "input {:?}",
+            String::from_utf8_lossy(input)
+        );
     }
 }
 
@@ -228,7 +317,10 @@ fn hello_3_switches_encoding() {
     assert_eq!(roundtrip(&mut c, &["GET", "missing"]), Reply::Null);
     send(&mut c, &cmd(&["HELLO", "3"]));
     let hello = read_replies(&mut c, 1);
-    assert!(matches!(hello.first(), Some(Reply::Map(_))), "HELLO 3 answers with a RESP3 map: {hello:?}");
+    assert!(
+        matches!(hello.first(), Some(Reply::Map(_))),
+        "HELLO 3 answers with a RESP3 map: {hello:?}"
+    );
     send(&mut c, &cmd(&["GET", "missing"]));
     let mut buf = [0u8; 3];
     c.read_exact(&mut buf).expect("read");
@@ -237,14 +329,20 @@ fn hello_3_switches_encoding() {
 
 #[test]
 fn maxclients_refuses_extra_connections() {
-    let server = start_with(ServerOptions { maxclients: 2, ..ServerOptions::default() });
+    let server = start_with(ServerOptions {
+        maxclients: 2,
+        ..ServerOptions::default()
+    });
     let mut a = connect(&server);
     let mut b = connect(&server);
     // Round trips make sure both are counted before the third arrives.
     assert_eq!(roundtrip(&mut a, &["SET", "x", "1"]), Reply::ok());
     assert_eq!(roundtrip(&mut b, &["GET", "x"]), Reply::bulk("1"));
     let mut c = connect(&server);
-    assert_eq!(read_to_close(&mut c), b"-ERR max number of clients reached\r\n");
+    assert_eq!(
+        read_to_close(&mut c),
+        b"-ERR max number of clients reached\r\n"
+    );
     drop(a);
     // The slot frees once the server notices the close.
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -258,7 +356,11 @@ fn maxclients_refuses_extra_connections() {
         if buf == b"$1\r\n1\r\n" {
             break;
         }
-        assert!(Instant::now() < deadline, "slot never freed: {:?}", String::from_utf8_lossy(&buf));
+        assert!(
+            Instant::now() < deadline,
+            "slot never freed: {:?}",
+            String::from_utf8_lossy(&buf)
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -267,7 +369,10 @@ fn maxclients_refuses_extra_connections() {
 fn timer_expires_keys_without_traffic() {
     let server = start();
     let mut c = connect(&server);
-    assert_eq!(roundtrip(&mut c, &["SET", "short", "v", "PX", "50"]), Reply::ok());
+    assert_eq!(
+        roundtrip(&mut c, &["SET", "short", "v", "PX", "50"]),
+        Reply::ok()
+    );
     assert_eq!(roundtrip(&mut c, &["SET", "long", "v"]), Reply::ok());
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
@@ -278,7 +383,10 @@ fn timer_expires_keys_without_traffic() {
         if len == Some(1) {
             break;
         }
-        assert!(Instant::now() < deadline, "the timer never expired the key (db size {len:?})");
+        assert!(
+            Instant::now() < deadline,
+            "the timer never expired the key (db size {len:?})"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -312,7 +420,8 @@ fn many_clients_at_once() {
         .map(|t| {
             std::thread::spawn(move || {
                 let mut s = TcpStream::connect(addr).expect("connect");
-                s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+                s.set_read_timeout(Some(Duration::from_secs(10)))
+                    .expect("timeout");
                 let mut wire = Vec::new();
                 for _ in 0..200 {
                     encode_command(&["INCR", "shared"], &mut wire);
@@ -333,7 +442,11 @@ fn many_clients_at_once() {
 
 /// A tool a test needs: present, or skip (locally) / fail (under CI).
 fn tool_available(program: &str, probe: &[&str]) -> bool {
-    let ok = Command::new(program).args(probe).output().map(|o| o.status.success()).unwrap_or(false);
+    let ok = Command::new(program)
+        .args(probe)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !ok {
         if std::env::var_os("CI").is_some() {
             panic!("{program} {probe:?} is required under CI but is not available");
@@ -350,7 +463,11 @@ fn redis_cli(port: u16, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("run redis-cli");
-    assert!(out.status.success(), "redis-cli {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "redis-cli {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -375,7 +492,12 @@ fn redis_cli_talks_to_the_server() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn redis-cli");
-    child.stdin.take().expect("stdin").write_all(b"SET a 1\nINCR a\nGET a\nDEL a\n").expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"SET a 1\nINCR a\nGET a\nDEL a\n")
+        .expect("write stdin");
     let out = child.wait_with_output().expect("redis-cli output");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n2\n2\n1\n");
 }
@@ -407,7 +529,12 @@ assert r.delete("py:k", "py:missing") == 1
 assert r.get("py:k") is None
 print("ok")
 "#;
-    let out = Command::new("python3").arg("-c").arg(script).arg(port.to_string()).output().expect("run python3");
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(port.to_string())
+        .output()
+        .expect("run python3");
     assert!(
         out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
         "redis-py failed:\n{}\n{}",

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_else(|_| format!("{bind}:{port}"));
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| format!("{bind}:{port}"));
     eprintln!("reddish-server ready to accept connections on {addr}");
     match reddish::server::serve(listener, opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,7 +40,9 @@ pub fn parse_line(line: &str) -> Input {
     let Ok(argv) = super::split_args(line.as_bytes()) else {
         return Input::Print(INVALID_ARGUMENTS.to_string());
     };
-    let Some(first) = argv.first() else { return Input::Empty };
+    let Some(first) = argv.first() else {
+        return Input::Empty;
+    };
     let is = |w: &str| first.eq_ignore_ascii_case(w.as_bytes());
     if is("quit") || is("exit") {
         return Input::Quit;
@@ -60,14 +62,23 @@ pub fn parse_line(line: &str) -> Input {
         None => (1, argv.as_slice()),
     };
     match rest.split_first() {
-        Some((cmd, args)) if cmd.eq_ignore_ascii_case(b"help") || cmd.as_slice() == b"?" => Input::Help(args.to_vec()),
-        _ => Input::Command { repeat, argv: rest.to_vec() },
+        Some((cmd, args)) if cmd.eq_ignore_ascii_case(b"help") || cmd.as_slice() == b"?" => {
+            Input::Help(args.to_vec())
+        }
+        _ => Input::Command {
+            repeat,
+            argv: rest.to_vec(),
+        },
     }
 }
 
 /// `:set hints`, `:set nohints`, with redis-cli's messages for the rest.
 fn preference(argv: &[Vec<u8>]) -> Input {
-    let word = |i: usize| argv.get(i).map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
+    let word = |i: usize| {
+        argv.get(i)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .unwrap_or_default()
+    };
     if word(0).eq_ignore_ascii_case(":set") && argv.len() >= 2 {
         let what = word(1);
         if what.eq_ignore_ascii_case("hints") {
@@ -78,7 +89,10 @@ fn preference(argv: &[Vec<u8>]) -> Input {
             Input::Print(format!("unknown redis-cli preference '{what}'\n"))
         }
     } else {
-        Input::Print(format!("unknown redis-cli internal command '{}'\n", word(0)))
+        Input::Print(format!(
+            "unknown redis-cli internal command '{}'\n",
+            word(0)
+        ))
     }
 }
 
@@ -89,7 +103,9 @@ fn preference(argv: &[Vec<u8>]) -> Input {
 /// an empty word counts as the number 0 (strtol stops at once and the end
 /// pointer is at the terminator), so `"" PING` is a bad repeat count.
 fn strtol(word: &[u8]) -> Option<Option<i64>> {
-    let s = word.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    let s = word
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
     let Some(start) = s else {
         // Only whitespace (or nothing): no digits, so the end pointer is the
         // word's start; it is at the terminator only for the empty word.
@@ -107,7 +123,13 @@ fn strtol(word: &[u8]) -> Option<Option<i64>> {
     let mut n: i64 = 0;
     for &d in digits {
         let v = i64::from(d - b'0');
-        let next = n.checked_mul(10).and_then(|m| if negative { m.checked_sub(v) } else { m.checked_add(v) });
+        let next = n.checked_mul(10).and_then(|m| {
+            if negative {
+                m.checked_sub(v)
+            } else {
+                m.checked_add(v)
+            }
+        });
         match next {
             Some(x) => n = x,
             None => return Some(None),
@@ -131,7 +153,9 @@ pub struct PromptState {
 impl PromptState {
     /// Update after `argv` was sent and `reply` came back.
     pub fn after_command<A: AsRef<[u8]>>(&mut self, argv: &[A], reply: &Reply) {
-        let Some(cmd) = argv.first().map(AsRef::as_ref) else { return };
+        let Some(cmd) = argv.first().map(AsRef::as_ref) else {
+            return;
+        };
         let is = |w: &str| cmd.eq_ignore_ascii_case(w.as_bytes());
         let error = reply.is_error();
         if is("select") && argv.len() == 2 && !error {
@@ -157,7 +181,11 @@ impl PromptState {
     /// `[db]` when the database is not 0 and `(TX)` inside MULTI. An IPv6
     /// address is put in brackets, as redis-cli does.
     pub fn prompt(&self, host: &str, port: u16) -> String {
-        let mut p = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
+        let mut p = if host.contains(':') {
+            format!("[{host}]:{port}")
+        } else {
+            format!("{host}:{port}")
+        };
         if self.db != 0 {
             p.push_str(&format!("[{}]", self.db));
         }
@@ -174,7 +202,10 @@ impl PromptState {
 /// The server accepted the SELECT, so in practice the argument is a plain
 /// database number; saturating keeps a hostile one from overflowing.
 fn atoi(a: &[u8]) -> i64 {
-    let start = a.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(a.len());
+    let start = a
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(a.len());
     let t = a.get(start..).unwrap_or_default();
     let (neg, digits) = match t.split_first() {
         Some((b'-', d)) => (true, d),
@@ -197,26 +228,47 @@ mod tests {
     use super::*;
 
     fn cmd(repeat: u64, words: &[&str]) -> Input {
-        Input::Command { repeat, argv: words.iter().map(|w| w.as_bytes().to_vec()).collect() }
+        Input::Command {
+            repeat,
+            argv: words.iter().map(|w| w.as_bytes().to_vec()).collect(),
+        }
     }
 
     #[test]
     fn local_words_and_errors() {
         assert_eq!(parse_line(""), Input::Empty);
         assert_eq!(parse_line("   "), Input::Empty);
-        assert_eq!(parse_line("get \"a"), Input::Print("Invalid argument(s)\n".into()));
-        assert_eq!(parse_line("echo \"a\"b"), Input::Print("Invalid argument(s)\n".into()));
+        assert_eq!(
+            parse_line("get \"a"),
+            Input::Print("Invalid argument(s)\n".into())
+        );
+        assert_eq!(
+            parse_line("echo \"a\"b"),
+            Input::Print("Invalid argument(s)\n".into())
+        );
         assert_eq!(parse_line("QUIT"), Input::Quit);
         assert_eq!(parse_line("exit now"), Input::Quit);
         assert_eq!(parse_line("clear"), Input::Clear);
         assert_eq!(parse_line("clear x"), cmd(1, &["clear", "x"]));
         assert_eq!(parse_line(":set hints"), Input::SetHints(true));
         assert_eq!(parse_line(":SET NoHints"), Input::SetHints(false));
-        assert_eq!(parse_line(":set foo"), Input::Print("unknown redis-cli preference 'foo'\n".into()));
-        assert_eq!(parse_line(":set"), Input::Print("unknown redis-cli internal command ':set'\n".into()));
-        assert_eq!(parse_line("restart"), Input::Print("Use 'restart' only in Lua debugging mode.\n".into()));
+        assert_eq!(
+            parse_line(":set foo"),
+            Input::Print("unknown redis-cli preference 'foo'\n".into())
+        );
+        assert_eq!(
+            parse_line(":set"),
+            Input::Print("unknown redis-cli internal command ':set'\n".into())
+        );
+        assert_eq!(
+            parse_line("restart"),
+            Input::Print("Use 'restart' only in Lua debugging mode.\n".into())
+        );
         assert_eq!(parse_line("help set"), Input::Help(vec![b"set".to_vec()]));
-        assert_eq!(parse_line("? @string"), Input::Help(vec![b"@string".to_vec()]));
+        assert_eq!(
+            parse_line("? @string"),
+            Input::Help(vec![b"@string".to_vec()])
+        );
         assert_eq!(parse_line("2 HELP get"), Input::Help(vec![b"get".to_vec()]));
         assert_eq!(parse_line("help"), Input::Help(vec![]));
     }
@@ -231,7 +283,12 @@ mod tests {
         assert_eq!(parse_line("3x ping"), cmd(1, &["3x", "ping"]));
         assert_eq!(parse_line("\" \" ping"), cmd(1, &[" ", "ping"]));
         let bad = Input::Print("Invalid redis-cli repeat command option value.\n".into());
-        for line in ["0 ping", "-1 ping", "\"\" ping", "99999999999999999999 ping"] {
+        for line in [
+            "0 ping",
+            "-1 ping",
+            "\"\" ping",
+            "99999999999999999999 ping",
+        ] {
             assert_eq!(parse_line(line), bad, "{line}");
         }
     }
@@ -242,7 +299,10 @@ mod tests {
         let ok = Reply::ok();
         let queued = Reply::simple("QUEUED");
         assert_eq!(p.prompt("127.0.0.1", 6379), "127.0.0.1:6379> ");
-        p.after_command(&["select", "x"], &Reply::err("ERR value is not an integer or out of range"));
+        p.after_command(
+            &["select", "x"],
+            &Reply::err("ERR value is not an integer or out of range"),
+        );
         assert_eq!(p.db, 0);
         p.after_command(&["SELECT", "2"], &ok);
         assert_eq!(p.prompt("127.0.0.1", 6379), "127.0.0.1:6379[2]> ");
@@ -257,7 +317,10 @@ mod tests {
         assert_eq!(p.prompt("127.0.0.1", 6379), "127.0.0.1:6379[4]> ");
         p.after_command(&["multi"], &ok);
         p.after_command(&["select", "5"], &queued);
-        p.after_command(&["exec"], &Reply::err("EXECABORT Transaction discarded because of previous errors."));
+        p.after_command(
+            &["exec"],
+            &Reply::err("EXECABORT Transaction discarded because of previous errors."),
+        );
         assert_eq!(p.prompt("127.0.0.1", 6379), "127.0.0.1:6379[4]> ");
         p.after_command(&["multi"], &ok);
         p.after_command(&["multi"], &Reply::err("ERR MULTI calls can not be nested"));

@@ -106,7 +106,10 @@ pub fn format_reply_raw(reply: &Reply) -> String {
 /// (`cliSendCommand`'s `output_raw`): the commands are matched by name and
 /// argument count exactly as redis-cli 7.0 does.
 pub fn prints_raw<A: AsRef<[u8]>>(argv: &[A]) -> bool {
-    let word = |i: usize, w: &str| argv.get(i).is_some_and(|a| a.as_ref().eq_ignore_ascii_case(w.as_bytes()));
+    let word = |i: usize, w: &str| {
+        argv.get(i)
+            .is_some_and(|a| a.as_ref().eq_ignore_ascii_case(w.as_bytes()))
+    };
     let argc = argv.len();
     word(0, "info")
         || word(0, "lolwut")
@@ -205,16 +208,38 @@ fn tty(reply: &Reply, prefix: &str, out: &mut String) {
             out.push_str(n);
             out.push('\n');
         }
-        Reply::Array(items) => {
-            aggregate(items.iter().map(Element::One), items.len(), ')', "(empty array)\n", prefix, out)
-        }
-        Reply::Push(items) => {
-            aggregate(items.iter().map(Element::One), items.len(), ')', "(empty push)\n", prefix, out)
-        }
-        Reply::Set(items) => aggregate(items.iter().map(Element::One), items.len(), '~', "(empty set)\n", prefix, out),
-        Reply::Map(pairs) => {
-            aggregate(pairs.iter().map(|(k, v)| Element::Pair(k, v)), pairs.len(), '#', "(empty hash)\n", prefix, out)
-        }
+        Reply::Array(items) => aggregate(
+            items.iter().map(Element::One),
+            items.len(),
+            ')',
+            "(empty array)\n",
+            prefix,
+            out,
+        ),
+        Reply::Push(items) => aggregate(
+            items.iter().map(Element::One),
+            items.len(),
+            ')',
+            "(empty push)\n",
+            prefix,
+            out,
+        ),
+        Reply::Set(items) => aggregate(
+            items.iter().map(Element::One),
+            items.len(),
+            '~',
+            "(empty set)\n",
+            prefix,
+            out,
+        ),
+        Reply::Map(pairs) => aggregate(
+            pairs.iter().map(|(k, v)| Element::Pair(k, v)),
+            pairs.len(),
+            '#',
+            "(empty hash)\n",
+            prefix,
+            out,
+        ),
     }
 }
 
@@ -339,11 +364,23 @@ mod tests {
         assert_eq!(format_reply(&Reply::Null), "(nil)\n");
         assert_eq!(format_reply(&Reply::NullArray), "(nil)\n");
         assert_eq!(format_reply(&Reply::err("ERR no")), "(error) ERR no\n");
-        assert_eq!(format_reply(&Reply::Double(0.1)), "(double) 0.10000000000000001\n");
-        assert_eq!(format_reply(&Reply::Double(f64::INFINITY)), "(double) inf\n");
+        assert_eq!(
+            format_reply(&Reply::Double(0.1)),
+            "(double) 0.10000000000000001\n"
+        );
+        assert_eq!(
+            format_reply(&Reply::Double(f64::INFINITY)),
+            "(double) inf\n"
+        );
         assert_eq!(format_reply(&Reply::Boolean(true)), "(true)\n");
-        assert_eq!(format_reply(&Reply::BigNumber("123".into())), "(big number) 123\n");
-        assert_eq!(format_reply(&Reply::Verbatim("txt".into(), b"a\nb".to_vec())), "a\nb\n");
+        assert_eq!(
+            format_reply(&Reply::BigNumber("123".into())),
+            "(big number) 123\n"
+        );
+        assert_eq!(
+            format_reply(&Reply::Verbatim("txt".into(), b"a\nb".to_vec())),
+            "a\nb\n"
+        );
     }
 
     #[test]
@@ -364,27 +401,52 @@ mod tests {
         assert_eq!(format_reply(&Reply::Push(vec![])), "(empty push)\n");
         let r = Reply::Array(vec![
             bulk("a"),
-            Reply::Array(vec![Reply::Integer(1), Reply::Array(vec![bulk("x"), bulk("y")])]),
+            Reply::Array(vec![
+                Reply::Integer(1),
+                Reply::Array(vec![bulk("x"), bulk("y")]),
+            ]),
             Reply::Array(vec![]),
         ]);
-        assert_eq!(format_reply(&r), "1) \"a\"\n2) 1) (integer) 1\n   2) 1) \"x\"\n      2) \"y\"\n3) (empty array)\n");
-        let twelve = Reply::Array((1..=12).map(|i| Reply::Array(vec![Reply::Integer(i), Reply::Null])).collect());
+        assert_eq!(
+            format_reply(&r),
+            "1) \"a\"\n2) 1) (integer) 1\n   2) 1) \"x\"\n      2) \"y\"\n3) (empty array)\n"
+        );
+        let twelve = Reply::Array(
+            (1..=12)
+                .map(|i| Reply::Array(vec![Reply::Integer(i), Reply::Null]))
+                .collect(),
+        );
         let text = format_reply(&twelve);
-        assert!(text.starts_with(" 1) 1) (integer) 1\n    2) (nil)\n 2) "), "{text}");
-        assert!(text.ends_with("12) 1) (integer) 12\n    2) (nil)\n"), "{text}");
+        assert!(
+            text.starts_with(" 1) 1) (integer) 1\n    2) (nil)\n 2) "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("12) 1) (integer) 12\n    2) (nil)\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn maps_and_sets() {
         let r = Reply::Map(vec![
-            (bulk("k"), Reply::Set(vec![Reply::Integer(1), Reply::Integer(2)])),
-            (bulk("m"), Reply::Map(vec![(bulk("a"), Reply::Boolean(false))])),
+            (
+                bulk("k"),
+                Reply::Set(vec![Reply::Integer(1), Reply::Integer(2)]),
+            ),
+            (
+                bulk("m"),
+                Reply::Map(vec![(bulk("a"), Reply::Boolean(false))]),
+            ),
         ]);
         assert_eq!(
             format_reply(&r),
             "1# \"k\" => \n   1~ (integer) 1\n   2~ (integer) 2\n2# \"m\" => 1# \"a\" => (false)\n"
         );
-        let one = Reply::Map(vec![(bulk("k"), Reply::Array(vec![Reply::Array(vec![bulk("x")])]))]);
+        let one = Reply::Map(vec![(
+            bulk("k"),
+            Reply::Array(vec![Reply::Array(vec![bulk("x")])]),
+        )]);
         assert_eq!(format_reply(&one), "1# \"k\" => 1) 1) \"x\"\n");
     }
 
@@ -397,16 +459,25 @@ mod tests {
         assert!(!prints_raw(&[b"latency".as_slice(), b"doctor", b"x"]));
         assert_eq!(format_command_reply(&argv, &bulk("id=1\n")), "id=1\n");
         assert_eq!(format_command_reply(&argv, &Reply::err("ERR x")), "ERR x\n");
-        assert_eq!(format_command_reply(&[b"get".as_slice()], &bulk("v")), "\"v\"\n");
         assert_eq!(
-            format_reply_raw(&Reply::Map(vec![(bulk("a"), Reply::Integer(1)), (bulk("b"), Reply::Null)])),
+            format_command_reply(&[b"get".as_slice()], &bulk("v")),
+            "\"v\"\n"
+        );
+        assert_eq!(
+            format_reply_raw(&Reply::Map(vec![
+                (bulk("a"), Reply::Integer(1)),
+                (bulk("b"), Reply::Null)
+            ])),
             "a 1\nb "
         );
     }
 
     #[test]
     fn invalidation_pushes() {
-        let p = Reply::Push(vec![bulk("invalidate"), Reply::Array(vec![bulk("a"), bulk("b")])]);
+        let p = Reply::Push(vec![
+            bulk("invalidate"),
+            Reply::Array(vec![bulk("a"), bulk("b")]),
+        ]);
         assert_eq!(format_push(&p), "-> invalidate: 'a', 'b'\n");
         let flush = Reply::Push(vec![bulk("invalidate"), Reply::Null]);
         assert_eq!(format_push(&flush), "1) \"invalidate\"\n2) (nil)\n");

@@ -33,10 +33,18 @@ impl HelpEntry {
         // The syntax line starts with the name; the parameters follow it.
         // One that does not is shown whole rather than lose an argument.
         let rest = match c.syntax.get(..name.len()) {
-            Some(head) if head.eq_ignore_ascii_case(&name) => c.syntax.get(name.len()..).unwrap_or(""),
+            Some(head) if head.eq_ignore_ascii_case(&name) => {
+                c.syntax.get(name.len()..).unwrap_or("")
+            }
             _ => c.syntax,
         };
-        HelpEntry { params: cli_params(rest.trim()), name, summary: c.summary, since: c.since, group: c.group }
+        HelpEntry {
+            params: cli_params(rest.trim()),
+            name,
+            summary: c.summary,
+            since: c.since,
+            group: c.group,
+        }
     }
 
     /// The name's words, for matching typed arguments.
@@ -87,7 +95,10 @@ pub enum HelpTopic {
     /// The entries to print; `with_group` is false when listing a group
     /// (redis-cli then leaves out each entry's `group:` line). Empty when
     /// nothing matched: redis-cli then prints just an empty line.
-    Entries { entries: Vec<&'static HelpEntry>, with_group: bool },
+    Entries {
+        entries: Vec<&'static HelpEntry>,
+        with_group: bool,
+    },
 }
 
 /// Resolve `HELP arg...` (the arguments after `HELP`) like redis-cli:
@@ -95,22 +106,35 @@ pub enum HelpTopic {
 /// words equal the arguments (case-insensitive) is shown, so `HELP CONFIG`
 /// shows CONFIG and all its subcommands and `HELP CONFIG GET` only that one.
 pub fn help_topic<A: AsRef<[u8]>>(args: &[A]) -> HelpTopic {
-    let Some(first) = args.first() else { return HelpTopic::Intro };
+    let Some(first) = args.first() else {
+        return HelpTopic::Intro;
+    };
     if let Some(group) = first.as_ref().strip_prefix(b"@") {
         // redis-cli ignores the words after a known group; an unknown one
         // is matched as a command name, which matches nothing.
-        let found: Vec<&'static HelpEntry> =
-            entries().iter().filter(|e| e.group.as_bytes().eq_ignore_ascii_case(group)).collect();
-        return HelpTopic::Entries { entries: found, with_group: false };
+        let found: Vec<&'static HelpEntry> = entries()
+            .iter()
+            .filter(|e| e.group.as_bytes().eq_ignore_ascii_case(group))
+            .collect();
+        return HelpTopic::Entries {
+            entries: found,
+            with_group: false,
+        };
     }
     let found = entries()
         .iter()
         .filter(|e| {
             args.len() <= e.word_count()
-                && args.iter().zip(e.words()).all(|(a, w)| a.as_ref().eq_ignore_ascii_case(w.as_bytes()))
+                && args
+                    .iter()
+                    .zip(e.words())
+                    .all(|(a, w)| a.as_ref().eq_ignore_ascii_case(w.as_bytes()))
         })
         .collect();
-    HelpTopic::Entries { entries: found, with_group: true }
+    HelpTopic::Entries {
+        entries: found,
+        with_group: true,
+    }
 }
 
 /// The text the console prints for `HELP arg...`: for each entry an empty
@@ -121,7 +145,10 @@ pub fn help_topic<A: AsRef<[u8]>>(args: &[A]) -> HelpTopic {
 pub fn help_text<A: AsRef<[u8]>>(args: &[A]) -> String {
     match help_topic(args) {
         HelpTopic::Intro => intro(),
-        HelpTopic::Entries { entries, with_group } => {
+        HelpTopic::Entries {
+            entries,
+            with_group,
+        } => {
             let mut out = String::new();
             for e in entries {
                 out.push_str(&entry_text(e, with_group));
@@ -135,7 +162,10 @@ pub fn help_text<A: AsRef<[u8]>>(args: &[A]) -> String {
 /// One entry as redis-cli prints it. Note the space after the name even
 /// when there are no parameters: redis-cli prints `"%s %s"`.
 pub fn entry_text(e: &HelpEntry, with_group: bool) -> String {
-    let mut s = format!("\n  {} {}\n  summary: {}\n  since: {}\n", e.name, e.params, e.summary, e.since);
+    let mut s = format!(
+        "\n  {} {}\n  summary: {}\n  since: {}\n",
+        e.name, e.params, e.summary, e.since
+    );
     if with_group {
         s.push_str("  group: ");
         s.push_str(e.group);
@@ -154,7 +184,13 @@ pub fn intro() -> String {
     s.push_str("      \"help <tab>\" cycles through every topic\n");
     s.push_str("      \"clear\" empties the screen\n");
     s.push_str("Groups: ");
-    s.push_str(&groups().iter().map(|g| format!("@{g}")).collect::<Vec<_>>().join(" "));
+    s.push_str(
+        &groups()
+            .iter()
+            .map(|g| format!("@{g}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     s.push('\n');
     s
 }
@@ -198,7 +234,11 @@ pub fn hint(line: &str) -> Option<String> {
     }
     let rest = entry.params.get(start..).unwrap_or("");
     let ends_with_space = line.as_bytes().last().is_some_and(|&b| is_c_space(b));
-    Some(if ends_with_space { rest.to_string() } else { format!(" {rest}") })
+    Some(if ends_with_space {
+        rest.to_string()
+    } else {
+        format!(" {rest}")
+    })
 }
 
 /// The entry with the most name words matching the first arguments; the
@@ -208,7 +248,12 @@ fn best_entry(argv: &[Vec<u8>]) -> Option<&'static HelpEntry> {
     let mut best_len = 0;
     for e in entries() {
         let n = e.word_count();
-        if n <= argv.len() && n > best_len && e.words().zip(argv).all(|(w, a)| a.eq_ignore_ascii_case(w.as_bytes())) {
+        if n <= argv.len()
+            && n > best_len
+            && e.words()
+                .zip(argv)
+                .all(|(w, a)| a.eq_ignore_ascii_case(w.as_bytes()))
+        {
             best = Some(e);
             best_len = n;
         }
@@ -238,16 +283,29 @@ where
 {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
-    let help_mode = bytes.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"help "));
+    let help_mode = bytes
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"help "));
     let start = if help_mode {
-        5 + bytes.get(5..).unwrap_or_default().iter().take_while(|&&b| is_c_space(b)).count()
+        5 + bytes
+            .get(5..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| is_c_space(b))
+            .count()
     } else {
         0
     };
-    let (head, typed) = (line.get(..start).unwrap_or(""), line.get(start..).unwrap_or(""));
+    let (head, typed) = (
+        line.get(..start).unwrap_or(""),
+        line.get(start..).unwrap_or(""),
+    );
     let matches = |name: &str| {
         name.len() >= typed.len()
-            && name.as_bytes().get(..typed.len()).is_some_and(|p| p.eq_ignore_ascii_case(typed.as_bytes()))
+            && name
+                .as_bytes()
+                .get(..typed.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(typed.as_bytes()))
     };
     if help_mode {
         for g in groups() {
@@ -274,7 +332,14 @@ where
     I: IntoIterator<Item = K>,
     K: AsRef<[u8]>,
 {
-    let Some(CurrentWord { base, before, prefix }) = current_word(line) else { return Vec::new() };
+    let Some(CurrentWord {
+        base,
+        before,
+        prefix,
+    }) = current_word(line)
+    else {
+        return Vec::new();
+    };
     let position = before.len();
     if position == 0 || !is_key_position(&before, position) {
         return Vec::new();
@@ -289,7 +354,10 @@ where
             }
         }
     }
-    found.iter().map(|k| format!("{base}{}", quote_arg(k))).collect()
+    found
+        .iter()
+        .map(|k| format!("{base}{}", quote_arg(k)))
+        .collect()
 }
 
 /// The word being completed (the last one, or a new one after a space).
@@ -314,7 +382,11 @@ fn current_word(line: &str) -> Option<CurrentWord<'_>> {
     let mut argv = crate::resp::split_args(line.as_bytes())?;
     let ends_with_space = line.as_bytes().last().is_none_or(|&b| is_c_space(b));
     if ends_with_space || argv.is_empty() {
-        return Some(CurrentWord { base: line, before: argv, prefix: Vec::new() });
+        return Some(CurrentWord {
+            base: line,
+            before: argv,
+            prefix: Vec::new(),
+        });
     }
     let last = argv.pop()?;
     // The last word starts after some whitespace: the latest split point at
@@ -323,10 +395,15 @@ fn current_word(line: &str) -> Option<CurrentWord<'_>> {
     for i in (1..b.len()).rev() {
         if b.get(i - 1).is_some_and(|&c| is_c_space(c)) && line.is_char_boundary(i) {
             let (head, tail) = (line.get(..i)?, line.get(i..)?);
-            if crate::resp::split_args(tail.as_bytes()).as_deref() == Some(std::slice::from_ref(&last))
+            if crate::resp::split_args(tail.as_bytes()).as_deref()
+                == Some(std::slice::from_ref(&last))
                 && crate::resp::split_args(head.as_bytes()).as_ref() == Some(&argv)
             {
-                return Some(CurrentWord { base: head, before: argv, prefix: last });
+                return Some(CurrentWord {
+                    base: head,
+                    before: argv,
+                    prefix: last,
+                });
             }
         }
     }
@@ -338,12 +415,16 @@ fn current_word(line: &str) -> Option<CurrentWord<'_>> {
 /// whose keys the table cannot place by position (EVAL's numkeys...) give
 /// no key completion.
 fn is_key_position(argv: &[Vec<u8>], position: usize) -> bool {
-    let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else { return false };
+    let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
+        return false;
+    };
     let cmd = if cmd.subcommands.is_empty() {
         cmd
     } else {
         let Some(sub) = argv.get(1) else { return false };
-        let Ok(sub) = std::str::from_utf8(sub) else { return false };
+        let Ok(sub) = std::str::from_utf8(sub) else {
+            return false;
+        };
         match table::lookup_full(&format!("{}|{}", cmd.name, sub)) {
             Some(s) => s,
             None => return false,
@@ -353,15 +434,23 @@ fn is_key_position(argv: &[Vec<u8>], position: usize) -> bool {
     // the keys are still to come, so that `DEL a <Tab>` and `BLPOP a <Tab>`
     // both offer keys.
     let (_, last, _) = cmd.keys;
-    let trailing = if last < 0 { usize::try_from(-i64::from(last) - 1).unwrap_or(0) } else { 0 };
-    cmd.key_positions(position + 1 + trailing).contains(&position)
+    let trailing = if last < 0 {
+        usize::try_from(-i64::from(last) - 1).unwrap_or(0)
+    } else {
+        0
+    };
+    cmd.key_positions(position + 1 + trailing)
+        .contains(&position)
 }
 
 /// An argument as it must be typed so that the console splits it back to
 /// the same bytes: as is when it is plain, else in double quotes with
 /// redis-cli's escapes (which the splitter reads back).
 pub fn quote_arg(arg: &[u8]) -> String {
-    let plain = !arg.is_empty() && arg.iter().all(|&b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\'');
+    let plain = !arg.is_empty()
+        && arg
+            .iter()
+            .all(|&b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\'');
     if plain {
         String::from_utf8_lossy(arg).into_owned()
     } else {
@@ -374,7 +463,10 @@ mod tests {
     use super::*;
 
     fn entry(name: &str) -> &'static HelpEntry {
-        entries().iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entry {name}"))
+        entries()
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entry {name}"))
     }
 
     #[test]
@@ -398,11 +490,17 @@ mod tests {
         let set = entry("SET");
         assert_eq!(
             text,
-            format!("\n  SET {}\n  summary: {}\n  since: 1.0.0\n  group: string\n\n", set.params, set.summary)
+            format!(
+                "\n  SET {}\n  summary: {}\n  since: 1.0.0\n  group: string\n\n",
+                set.params, set.summary
+            )
         );
         let config = help_text(&["CONFIG"]);
         assert!(config.starts_with("\n  CONFIG \n  summary: "), "{config}");
-        assert!(config.contains("\n  CONFIG GET parameter [parameter ...]\n"), "{config}");
+        assert!(
+            config.contains("\n  CONFIG GET parameter [parameter ...]\n"),
+            "{config}"
+        );
         let get = help_text(&["config", "get"]);
         assert!(get.starts_with("\n  CONFIG GET parameter"), "{get}");
         assert!(!get.contains("CONFIG SET"), "{get}");
@@ -415,11 +513,17 @@ mod tests {
     #[test]
     fn help_for_a_group_lists_without_group_lines() {
         let text = help_text(&["@STRING"]);
-        assert!(text.starts_with("\n  APPEND key value\n  summary: "), "{text}");
+        assert!(
+            text.starts_with("\n  APPEND key value\n  summary: "),
+            "{text}"
+        );
         assert!(!text.contains("group:"), "{text}");
         assert!(text.ends_with("\n\n"));
         let listed = text.matches("\n  since: ").count();
-        assert_eq!(listed, entries().iter().filter(|e| e.group == "string").count());
+        assert_eq!(
+            listed,
+            entries().iter().filter(|e| e.group == "string").count()
+        );
         assert!(matches!(help_topic::<&[u8]>(&[]), HelpTopic::Intro));
         assert!(help_text::<&str>(&[]).contains("help @<group>"));
     }
@@ -430,14 +534,26 @@ mod tests {
         assert_eq!(hint("set").as_deref(), Some(format!(" {set}").as_str()));
         assert_eq!(hint("SET ").as_deref(), Some(set.as_str()));
         let after_key = set.strip_prefix("key ").unwrap_or_default();
-        assert_eq!(hint("set k").as_deref(), Some(format!(" {after_key}").as_str()));
+        assert_eq!(
+            hint("set k").as_deref(),
+            Some(format!(" {after_key}").as_str())
+        );
         assert_eq!(hint("set \"a b\" ").as_deref(), Some(after_key));
         let opts = set.strip_prefix("key value ").unwrap_or_default();
         assert_eq!(hint("set k v ").as_deref(), Some(opts));
         // Optional parts stay however many words follow.
-        assert_eq!(hint("set k v  ex 5").as_deref(), Some(format!(" {opts}").as_str()));
-        assert_eq!(hint("config get").as_deref(), Some(" parameter [parameter ...]"));
-        assert_eq!(hint("CONFIG GET ").as_deref(), Some("parameter [parameter ...]"));
+        assert_eq!(
+            hint("set k v  ex 5").as_deref(),
+            Some(format!(" {opts}").as_str())
+        );
+        assert_eq!(
+            hint("config get").as_deref(),
+            Some(" parameter [parameter ...]")
+        );
+        assert_eq!(
+            hint("CONFIG GET ").as_deref(),
+            Some("parameter [parameter ...]")
+        );
         assert_eq!(hint("config get a").as_deref(), Some(" [parameter ...]"));
         assert_eq!(hint("config get a b").as_deref(), Some(" [parameter ...]"));
         // The container alone, or an unknown subcommand: its empty params.
@@ -461,7 +577,10 @@ mod tests {
         assert!(c.contains(&"GETDEL".to_string()) && c.contains(&"GETRANGE".to_string()));
         assert_eq!(complete("config g", none), ["CONFIG GET"]);
         let subs = complete("config ", none);
-        assert!(subs.contains(&"CONFIG SET".to_string()) && !subs.contains(&"CONFIG".to_string()), "{subs:?}");
+        assert!(
+            subs.contains(&"CONFIG SET".to_string()) && !subs.contains(&"CONFIG".to_string()),
+            "{subs:?}"
+        );
         assert_eq!(
             complete("help conf", none),
             [
@@ -474,24 +593,46 @@ mod tests {
             ]
         );
         assert_eq!(complete("help  @str", none), ["help  @string"]);
-        assert!(complete("help ", none).first().is_some_and(|s| s.starts_with("help @")));
+        assert!(complete("help ", none)
+            .first()
+            .is_some_and(|s| s.starts_with("help @")));
         assert_eq!(complete("nosuch", none), Vec::<String>::new());
     }
 
     #[test]
     fn completes_keys_in_key_positions() {
         let keys: Vec<&[u8]> = vec![b"user:1", b"user:2", b"other", b"with space", b"user:1"];
-        assert_eq!(complete("get us", keys.iter()), ["get user:1", "get user:2"]);
-        assert_eq!(complete("GET ", keys.iter()), ["GET other", "GET user:1", "GET user:2", "GET \"with space\""]);
+        assert_eq!(
+            complete("get us", keys.iter()),
+            ["get user:1", "get user:2"]
+        );
+        assert_eq!(
+            complete("GET ", keys.iter()),
+            [
+                "GET other",
+                "GET user:1",
+                "GET user:2",
+                "GET \"with space\""
+            ]
+        );
         assert_eq!(complete("get \"with", keys.iter()), Vec::<String>::new());
-        assert_eq!(complete("get \"with\"", keys.iter()), ["get \"with space\""]);
+        assert_eq!(
+            complete("get \"with\"", keys.iter()),
+            ["get \"with space\""]
+        );
         // Values and options are not keys.
         assert_eq!(complete("set k ", keys.iter()), Vec::<String>::new());
-        assert_eq!(complete("mset a 1 u", keys.iter()), ["mset a 1 user:1", "mset a 1 user:2"]);
+        assert_eq!(
+            complete("mset a 1 u", keys.iter()),
+            ["mset a 1 user:1", "mset a 1 user:2"]
+        );
         assert_eq!(complete("mset a u", keys.iter()), Vec::<String>::new());
         assert_eq!(complete("del a b o", keys.iter()), ["del a b other"]);
         assert_eq!(complete("rename a o", keys.iter()), ["rename a other"]);
-        assert_eq!(complete("object encoding o", keys.iter()), ["object encoding other"]);
+        assert_eq!(
+            complete("object encoding o", keys.iter()),
+            ["object encoding other"]
+        );
         assert_eq!(complete("object o", keys.iter()), Vec::<String>::new());
         assert_eq!(complete("ping o", keys.iter()), Vec::<String>::new());
         let many: Vec<Vec<u8>> = (0..1000).map(|i| format!("k{i:04}").into_bytes()).collect();
@@ -502,9 +643,21 @@ mod tests {
 
     #[test]
     fn quoting_round_trips_through_the_splitter() {
-        for k in [&b"plain"[..], b"", b"a b", b"it's", b"q\"q", b"\x00\xff\n\\", "\u{20ac}".as_bytes()] {
+        for k in [
+            &b"plain"[..],
+            b"",
+            b"a b",
+            b"it's",
+            b"q\"q",
+            b"\x00\xff\n\\",
+            "\u{20ac}".as_bytes(),
+        ] {
             let typed = quote_arg(k);
-            assert_eq!(crate::resp::split_args(typed.as_bytes()), Some(vec![k.to_vec()]), "{typed}");
+            assert_eq!(
+                crate::resp::split_args(typed.as_bytes()),
+                Some(vec![k.to_vec()]),
+                "{typed}"
+            );
         }
     }
 
@@ -524,10 +677,28 @@ mod tests {
         for _ in 0..3000 {
             let len = usize::try_from(next() % 24).unwrap_or(0);
             let mut line: String = (0..len)
-                .filter_map(|_| alphabet.get(usize::try_from(next()).unwrap_or(0) % alphabet.len()).copied())
+                .filter_map(|_| {
+                    alphabet
+                        .get(usize::try_from(next()).unwrap_or(0) % alphabet.len())
+                        .copied()
+                })
                 .collect();
-            let prefix = ["", "set ", "get ", "config get ", "help ", "object encoding ", "mset a "];
-            line.insert_str(0, prefix.get(usize::try_from(next()).unwrap_or(0) % prefix.len()).copied().unwrap_or(""));
+            let prefix = [
+                "",
+                "set ",
+                "get ",
+                "config get ",
+                "help ",
+                "object encoding ",
+                "mset a ",
+            ];
+            line.insert_str(
+                0,
+                prefix
+                    .get(usize::try_from(next()).unwrap_or(0) % prefix.len())
+                    .copied()
+                    .unwrap_or(""),
+            );
             let _ = hint(&line);
             let _ = complete(&line, keys);
             let _ = crate::cli::parse_line(&line);
@@ -540,9 +711,20 @@ mod tests {
     #[test]
     fn never_panics_on_odd_lines() {
         let none: [&[u8]; 0] = [];
-        for line in
-            ["", " ", "\"", "'", "help", "help ", "help\t", "€ €", "set \u{20ac}", "\"a\"b", "object", "x\u{0}y "]
-        {
+        for line in [
+            "",
+            " ",
+            "\"",
+            "'",
+            "help",
+            "help ",
+            "help\t",
+            "€ €",
+            "set \u{20ac}",
+            "\"a\"b",
+            "object",
+            "x\u{0}y ",
+        ] {
             let _ = hint(line);
             let _ = complete(line, none);
             let _ = complete(line, [b"k".as_slice()]);

@@ -10,7 +10,10 @@ pub mod format;
 pub mod help;
 
 pub use console::{parse_line, Input, PromptState};
-pub use format::{as_received, format_command_reply, format_push, format_reply, format_reply_raw, INVALID_ARGUMENTS};
+pub use format::{
+    as_received, format_command_reply, format_push, format_reply, format_reply_raw,
+    INVALID_ARGUMENTS,
+};
 pub use help::{complete, help_text, hint};
 
 /// A line redis-cli would refuse ("Invalid argument(s)"): an unclosed quote,
@@ -31,7 +34,11 @@ mod tests {
     use super::*;
 
     fn s(line: &str) -> Vec<String> {
-        split_args(line.as_bytes()).unwrap_or_default().into_iter().map(|a| String::from_utf8_lossy(&a).into_owned()).collect()
+        split_args(line.as_bytes())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| String::from_utf8_lossy(&a).into_owned())
+            .collect()
     }
 
     #[test]

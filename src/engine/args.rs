@@ -65,7 +65,9 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
             };
             // Out of a double's range: strtod sets ERANGE and Redis refuses.
             let mantissa = t.split(['e', 'p']).next().unwrap_or("");
-            let nonzero = mantissa.bytes().any(|b| b.is_ascii_hexdigit() && b != b'0' && (t.starts_with("0x") || b.is_ascii_digit()));
+            let nonzero = mantissa.bytes().any(|b| {
+                b.is_ascii_hexdigit() && b != b'0' && (t.starts_with("0x") || b.is_ascii_digit())
+            });
             if v.is_infinite() || (v == 0.0 && nonzero) {
                 return None;
             }
@@ -105,11 +107,20 @@ fn parse_hex_float(t: &str) -> Option<f64> {
         None => 0,
         Some(e) => {
             let digits = e.trim_start_matches(['+', '-']);
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || e.len() - digits.len() > 1 {
+            if digits.is_empty()
+                || !digits.bytes().all(|b| b.is_ascii_digit())
+                || e.len() - digits.len() > 1
+            {
                 return None;
             }
             // Past ±100000 the result is 0 or infinity whatever the mantissa.
-            e.parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN } else { i64::MAX }).clamp(-100_000, 100_000) as i32
+            e.parse::<i64>()
+                .unwrap_or(if e.starts_with('-') {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                })
+                .clamp(-100_000, 100_000) as i32
         }
     };
     Some(v * 2f64.powi(e))
@@ -134,7 +145,17 @@ mod tests {
         assert_eq!(parse_i64(b"-12"), Some(-12));
         assert_eq!(parse_i64(b"9223372036854775807"), Some(i64::MAX));
         assert_eq!(parse_i64(b"-9223372036854775808"), Some(i64::MIN));
-        for bad in [&b"9223372036854775808"[..], b"-0", b"+1", b"01", b" 1", b"1 ", b"", b"-", b"1a"] {
+        for bad in [
+            &b"9223372036854775808"[..],
+            b"-0",
+            b"+1",
+            b"01",
+            b" 1",
+            b"1 ",
+            b"",
+            b"-",
+            b"1a",
+        ] {
             assert_eq!(parse_i64(bad), None, "{:?}", String::from_utf8_lossy(bad));
         }
     }

@@ -147,8 +147,20 @@ const U32_MAX: i128 = u32::MAX as i128;
 const I64_MAX: i128 = i64::MAX as i128;
 const U64_MAX: i128 = u64::MAX as i128;
 
-const fn b(name: &'static str, alias: Option<&'static str>, access: Access, default: &'static str) -> Param {
-    Param { name, alias, access, hidden: false, kind: Kind::Bool(Check::None), default }
+const fn b(
+    name: &'static str,
+    alias: Option<&'static str>,
+    access: Access,
+    default: &'static str,
+) -> Param {
+    Param {
+        name,
+        alias,
+        access,
+        hidden: false,
+        kind: Kind::Bool(Check::None),
+        default,
+    }
 }
 
 const fn n(
@@ -160,25 +172,89 @@ const fn n(
     signed: bool,
     default: &'static str,
 ) -> Param {
-    Param { name, alias, access, hidden: false, kind: Kind::Num { min, max, syntax, signed }, default }
+    Param {
+        name,
+        alias,
+        access,
+        hidden: false,
+        kind: Kind::Num {
+            min,
+            max,
+            syntax,
+            signed,
+        },
+        default,
+    }
 }
 
 /// A signed integer parameter (`int`, `long long`, `time_t`, `off_t`).
-const fn i(name: &'static str, alias: Option<&'static str>, min: i128, max: i128, default: &'static str) -> Param {
-    n(name, alias, Modifiable, (min, max), NumSyntax::Integer, true, default)
+const fn i(
+    name: &'static str,
+    alias: Option<&'static str>,
+    min: i128,
+    max: i128,
+    default: &'static str,
+) -> Param {
+    n(
+        name,
+        alias,
+        Modifiable,
+        (min, max),
+        NumSyntax::Integer,
+        true,
+        default,
+    )
 }
 
 /// An unsigned integer parameter (`unsigned int`, `size_t`, `unsigned long`).
-const fn u(name: &'static str, alias: Option<&'static str>, min: i128, max: i128, default: &'static str) -> Param {
-    n(name, alias, Modifiable, (min, max), NumSyntax::Integer, false, default)
+const fn u(
+    name: &'static str,
+    alias: Option<&'static str>,
+    min: i128,
+    max: i128,
+    default: &'static str,
+) -> Param {
+    n(
+        name,
+        alias,
+        Modifiable,
+        (min, max),
+        NumSyntax::Integer,
+        false,
+        default,
+    )
 }
 
-const fn s(name: &'static str, alias: Option<&'static str>, access: Access, default: &'static str) -> Param {
-    Param { name, alias, access, hidden: false, kind: Kind::Str(Check::None), default }
+const fn s(
+    name: &'static str,
+    alias: Option<&'static str>,
+    access: Access,
+    default: &'static str,
+) -> Param {
+    Param {
+        name,
+        alias,
+        access,
+        hidden: false,
+        kind: Kind::Str(Check::None),
+        default,
+    }
 }
 
-const fn e(name: &'static str, access: Access, values: &'static [&'static str], default: &'static str) -> Param {
-    Param { name, alias: None, access, hidden: false, kind: Kind::Enum(values), default }
+const fn e(
+    name: &'static str,
+    access: Access,
+    values: &'static [&'static str],
+    default: &'static str,
+) -> Param {
+    Param {
+        name,
+        alias: None,
+        access,
+        hidden: false,
+        kind: Kind::Enum(values),
+        default,
+    }
 }
 
 const fn sp(
@@ -188,7 +264,14 @@ const fn sp(
     which: Special,
     default: &'static str,
 ) -> Param {
-    Param { name, alias, access, hidden: false, kind: Kind::Special(which), default }
+    Param {
+        name,
+        alias,
+        access,
+        hidden: false,
+        kind: Kind::Special(which),
+        default,
+    }
 }
 
 const fn with_check(mut p: Param, check: Check) -> Param {
@@ -217,7 +300,13 @@ const MAXMEMORY_POLICIES: &[&str] = &[
     "allkeys-random",
     "noeviction",
 ];
-const SHUTDOWN_FLAGS: &[(&str, u32)] = &[("default", 0), ("save", 1), ("nosave", 2), ("now", 4), ("force", 8)];
+const SHUTDOWN_FLAGS: &[(&str, u32)] = &[
+    ("default", 0),
+    ("save", 1),
+    ("nosave", 2),
+    ("now", 4),
+    ("force", 8),
+];
 
 /// Every parameter of redis-server 7.0.15, in the order of its `config.c`.
 /// Defaults are a fresh server's, except where the sandbox differs on
@@ -250,18 +339,48 @@ static PARAMS: &[Param] = &[
     b("aof-load-truncated", None, Modifiable, "yes"),
     b("aof-use-rdb-preamble", None, Modifiable, "yes"),
     b("aof-timestamp-enabled", None, Modifiable, "no"),
-    b("cluster-replica-no-failover", Some("cluster-slave-no-failover"), Modifiable, "no"),
-    b("replica-lazy-flush", Some("slave-lazy-flush"), Modifiable, "no"),
-    b("replica-serve-stale-data", Some("slave-serve-stale-data"), Modifiable, "yes"),
-    b("replica-read-only", Some("slave-read-only"), Modifiable, "yes"),
-    b("replica-ignore-maxmemory", Some("slave-ignore-maxmemory"), Modifiable, "yes"),
+    b(
+        "cluster-replica-no-failover",
+        Some("cluster-slave-no-failover"),
+        Modifiable,
+        "no",
+    ),
+    b(
+        "replica-lazy-flush",
+        Some("slave-lazy-flush"),
+        Modifiable,
+        "no",
+    ),
+    b(
+        "replica-serve-stale-data",
+        Some("slave-serve-stale-data"),
+        Modifiable,
+        "yes",
+    ),
+    b(
+        "replica-read-only",
+        Some("slave-read-only"),
+        Modifiable,
+        "yes",
+    ),
+    b(
+        "replica-ignore-maxmemory",
+        Some("slave-ignore-maxmemory"),
+        Modifiable,
+        "yes",
+    ),
     b("jemalloc-bg-thread", None, Modifiable, "yes"),
     with_check(b("activedefrag", None, Modifiable, "no"), Check::NoDefrag),
     b("syslog-enabled", None, Immutable, "no"),
     b("cluster-enabled", None, Immutable, "no"),
     b("appendonly", None, Modifiable, "no"),
     b("cluster-allow-reads-when-down", None, Modifiable, "no"),
-    b("cluster-allow-pubsubshard-when-down", None, Modifiable, "yes"),
+    b(
+        "cluster-allow-pubsubshard-when-down",
+        None,
+        Modifiable,
+        "yes",
+    ),
     b("crash-log-enabled", None, Modifiable, "yes"),
     b("crash-memcheck-enabled", None, Modifiable, "yes"),
     hidden(b("use-exit-on-panic", None, Modifiable, "no")),
@@ -275,13 +394,24 @@ static PARAMS: &[Param] = &[
     s("aclfile", None, Immutable, ""),
     s("unixsocket", None, Immutable, ""),
     s("pidfile", None, Immutable, ""),
-    s("replica-announce-ip", Some("slave-announce-ip"), Modifiable, ""),
+    s(
+        "replica-announce-ip",
+        Some("slave-announce-ip"),
+        Modifiable,
+        "",
+    ),
     s("masteruser", None, Modifiable, ""),
     s("cluster-announce-ip", None, Modifiable, ""),
     s("cluster-config-file", None, Immutable, "nodes.conf"),
-    with_check(s("cluster-announce-hostname", None, Modifiable, ""), Check::Hostname),
+    with_check(
+        s("cluster-announce-hostname", None, Modifiable, ""),
+        Check::Hostname,
+    ),
     s("syslog-ident", None, Immutable, "redis"),
-    with_check(s("dbfilename", None, Protected, "dump.rdb"), Check::FileName),
+    with_check(
+        s("dbfilename", None, Protected, "dump.rdb"),
+        Check::FileName,
+    ),
     s("appendfilename", None, Immutable, "appendonly.aof"),
     s("appenddirname", None, Immutable, "appendonlydir"),
     s("server_cpulist", None, Immutable, ""),
@@ -289,31 +419,106 @@ static PARAMS: &[Param] = &[
     s("aof_rewrite_cpulist", None, Immutable, ""),
     s("bgsave_cpulist", None, Immutable, ""),
     s("ignore-warnings", None, Modifiable, ""),
-    with_check(s("proc-title-template", None, Modifiable, "{title} {listen-addr} {server-mode}"), Check::ProcTitle),
+    with_check(
+        s(
+            "proc-title-template",
+            None,
+            Modifiable,
+            "{title} {listen-addr} {server-mode}",
+        ),
+        Check::ProcTitle,
+    ),
     s("bind-source-addr", None, Modifiable, ""),
     s("logfile", None, Immutable, ""),
     s("masterauth", None, Modifiable, ""),
     s("requirepass", None, Modifiable, ""),
     // Enums.
-    e("supervised", Immutable, &["upstart", "systemd", "auto", "no"], "no"),
+    e(
+        "supervised",
+        Immutable,
+        &["upstart", "systemd", "auto", "no"],
+        "no",
+    ),
     e(
         "syslog-facility",
         Immutable,
-        &["user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"],
+        &[
+            "user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+        ],
         "local0",
     ),
-    e("repl-diskless-load", Modifiable, &["disabled", "on-empty-db", "swapdb"], "disabled"),
-    e("loglevel", Modifiable, &["debug", "verbose", "notice", "warning"], "notice"),
-    e("maxmemory-policy", Modifiable, MAXMEMORY_POLICIES, "noeviction"),
-    e("appendfsync", Modifiable, &["everysec", "always", "no"], "everysec"),
-    e("oom-score-adj", Modifiable, &["no", "yes", "relative", "absolute"], "no"),
-    e("acl-pubsub-default", Modifiable, &["allchannels", "resetchannels"], "resetchannels"),
-    e("sanitize-dump-payload", Modifiable, &["no", "yes", "clients"], "no"),
-    e("enable-protected-configs", Immutable, &["no", "yes", "local"], "no"),
-    e("enable-debug-command", Immutable, &["no", "yes", "local"], "no"),
-    e("enable-module-command", Immutable, &["no", "yes", "local"], "no"),
-    e("cluster-preferred-endpoint-type", Modifiable, &["ip", "hostname", "unknown-endpoint"], "ip"),
-    e("propagation-error-behavior", Modifiable, &["ignore", "panic", "panic-on-replicas"], "ignore"),
+    e(
+        "repl-diskless-load",
+        Modifiable,
+        &["disabled", "on-empty-db", "swapdb"],
+        "disabled",
+    ),
+    e(
+        "loglevel",
+        Modifiable,
+        &["debug", "verbose", "notice", "warning"],
+        "notice",
+    ),
+    e(
+        "maxmemory-policy",
+        Modifiable,
+        MAXMEMORY_POLICIES,
+        "noeviction",
+    ),
+    e(
+        "appendfsync",
+        Modifiable,
+        &["everysec", "always", "no"],
+        "everysec",
+    ),
+    e(
+        "oom-score-adj",
+        Modifiable,
+        &["no", "yes", "relative", "absolute"],
+        "no",
+    ),
+    e(
+        "acl-pubsub-default",
+        Modifiable,
+        &["allchannels", "resetchannels"],
+        "resetchannels",
+    ),
+    e(
+        "sanitize-dump-payload",
+        Modifiable,
+        &["no", "yes", "clients"],
+        "no",
+    ),
+    e(
+        "enable-protected-configs",
+        Immutable,
+        &["no", "yes", "local"],
+        "no",
+    ),
+    e(
+        "enable-debug-command",
+        Immutable,
+        &["no", "yes", "local"],
+        "no",
+    ),
+    e(
+        "enable-module-command",
+        Immutable,
+        &["no", "yes", "local"],
+        "no",
+    ),
+    e(
+        "cluster-preferred-endpoint-type",
+        Modifiable,
+        &["ip", "hostname", "unknown-endpoint"],
+        "ip",
+    ),
+    e(
+        "propagation-error-behavior",
+        Modifiable,
+        &["ignore", "panic", "panic-on-replicas"],
+        "ignore",
+    ),
     Param {
         name: "shutdown-on-sigint",
         alias: None,
@@ -331,12 +536,40 @@ static PARAMS: &[Param] = &[
         default: "default",
     },
     // int.
-    n("databases", None, Immutable, (1, I32_MAX), NumSyntax::Integer, true, "16"),
+    n(
+        "databases",
+        None,
+        Immutable,
+        (1, I32_MAX),
+        NumSyntax::Integer,
+        true,
+        "16",
+    ),
     i("port", None, 0, 65535, "6379"),
-    n("io-threads", None, Immutable, (1, 128), NumSyntax::Integer, true, "1"),
+    n(
+        "io-threads",
+        None,
+        Immutable,
+        (1, 128),
+        NumSyntax::Integer,
+        true,
+        "1",
+    ),
     i("auto-aof-rewrite-percentage", None, 0, I32_MAX, "100"),
-    i("cluster-replica-validity-factor", Some("cluster-slave-validity-factor"), 0, I32_MAX, "10"),
-    i("list-max-listpack-size", Some("list-max-ziplist-size"), I32_MIN, I32_MAX, "-2"),
+    i(
+        "cluster-replica-validity-factor",
+        Some("cluster-slave-validity-factor"),
+        0,
+        I32_MAX,
+        "10",
+    ),
+    i(
+        "list-max-listpack-size",
+        Some("list-max-ziplist-size"),
+        I32_MIN,
+        I32_MAX,
+        "-2",
+    ),
     i("tcp-keepalive", None, 0, I32_MAX, "300"),
     i("cluster-migration-barrier", None, 0, I32_MAX, "1"),
     i("active-defrag-cycle-min", None, 1, 99, "1"),
@@ -345,54 +578,174 @@ static PARAMS: &[Param] = &[
     i("active-defrag-threshold-upper", None, 0, 1000, "100"),
     i("lfu-log-factor", None, 0, I32_MAX, "10"),
     i("lfu-decay-time", None, 0, I32_MAX, "1"),
-    i("replica-priority", Some("slave-priority"), 0, I32_MAX, "100"),
+    i(
+        "replica-priority",
+        Some("slave-priority"),
+        0,
+        I32_MAX,
+        "100",
+    ),
     i("repl-diskless-sync-delay", None, 0, I32_MAX, "5"),
     i("maxmemory-samples", None, 1, I32_MAX, "5"),
     i("maxmemory-eviction-tenacity", None, 0, 100, "10"),
     i("timeout", None, 0, I32_MAX, "0"),
-    i("replica-announce-port", Some("slave-announce-port"), 0, 65535, "0"),
-    n("tcp-backlog", None, Immutable, (0, I32_MAX), NumSyntax::Integer, true, "511"),
-    n("cluster-port", None, Immutable, (0, 65535), NumSyntax::Integer, true, "0"),
+    i(
+        "replica-announce-port",
+        Some("slave-announce-port"),
+        0,
+        65535,
+        "0",
+    ),
+    n(
+        "tcp-backlog",
+        None,
+        Immutable,
+        (0, I32_MAX),
+        NumSyntax::Integer,
+        true,
+        "511",
+    ),
+    n(
+        "cluster-port",
+        None,
+        Immutable,
+        (0, 65535),
+        NumSyntax::Integer,
+        true,
+        "0",
+    ),
     i("cluster-announce-bus-port", None, 0, 65535, "0"),
     i("cluster-announce-port", None, 0, 65535, "0"),
     i("cluster-announce-tls-port", None, 0, 65535, "0"),
     i("repl-timeout", None, 1, I32_MAX, "60"),
-    i("repl-ping-replica-period", Some("repl-ping-slave-period"), 1, I32_MAX, "10"),
+    i(
+        "repl-ping-replica-period",
+        Some("repl-ping-slave-period"),
+        1,
+        I32_MAX,
+        "10",
+    ),
     i("list-compress-depth", None, 0, I32_MAX, "0"),
     hidden(i("rdb-key-save-delay", None, I32_MIN, I32_MAX, "0")),
     hidden(i("key-load-delay", None, I32_MIN, I32_MAX, "0")),
     i("active-expire-effort", None, 1, 10, "1"),
     // Redis accepts any non-negative hz and clamps it to 1..=500 (see `set_one`).
     i("hz", None, 0, I32_MAX, "10"),
-    i("min-replicas-to-write", Some("min-slaves-to-write"), 0, I32_MAX, "0"),
-    i("min-replicas-max-lag", Some("min-slaves-max-lag"), 0, I32_MAX, "10"),
+    i(
+        "min-replicas-to-write",
+        Some("min-slaves-to-write"),
+        0,
+        I32_MAX,
+        "0",
+    ),
+    i(
+        "min-replicas-max-lag",
+        Some("min-slaves-max-lag"),
+        0,
+        I32_MAX,
+        "10",
+    ),
     hidden(i("watchdog-period", None, 0, I32_MAX, "0")),
     i("shutdown-timeout", None, 0, I32_MAX, "10"),
     i("repl-diskless-sync-max-replicas", None, 0, I32_MAX, "0"),
     // unsigned int.
     u("maxclients", None, 1, U32_MAX, "10000"),
-    n("unixsocketperm", None, Immutable, (0, 0o777), NumSyntax::Octal, false, "0"),
-    n("socket-mark-id", None, Immutable, (0, U32_MAX), NumSyntax::Integer, false, "0"),
+    n(
+        "unixsocketperm",
+        None,
+        Immutable,
+        (0, 0o777),
+        NumSyntax::Octal,
+        false,
+        "0",
+    ),
+    n(
+        "socket-mark-id",
+        None,
+        Immutable,
+        (0, U32_MAX),
+        NumSyntax::Integer,
+        false,
+        "0",
+    ),
     // unsigned long.
     u("active-defrag-max-scan-fields", None, 1, I64_MAX, "1000"),
     u("slowlog-max-len", None, 0, I64_MAX, "128"),
     u("acllog-max-len", None, 0, I64_MAX, "128"),
     // long long.
-    i("busy-reply-threshold", Some("lua-time-limit"), 0, I64_MAX, "5000"),
+    i(
+        "busy-reply-threshold",
+        Some("lua-time-limit"),
+        0,
+        I64_MAX,
+        "5000",
+    ),
     i("cluster-node-timeout", None, 0, I64_MAX, "15000"),
     i("slowlog-log-slower-than", None, -1, I64_MAX, "10000"),
     i("latency-monitor-threshold", None, 0, I64_MAX, "0"),
-    n("proto-max-bulk-len", None, Modifiable, (1024 * 1024, I64_MAX), NumSyntax::Memory, true, "536870912"),
+    n(
+        "proto-max-bulk-len",
+        None,
+        Modifiable,
+        (1024 * 1024, I64_MAX),
+        NumSyntax::Memory,
+        true,
+        "536870912",
+    ),
     i("stream-node-max-entries", None, 0, I64_MAX, "100"),
-    n("repl-backlog-size", None, Modifiable, (1, I64_MAX), NumSyntax::Memory, true, "1048576"),
+    n(
+        "repl-backlog-size",
+        None,
+        Modifiable,
+        (1, I64_MAX),
+        NumSyntax::Memory,
+        true,
+        "1048576",
+    ),
     // unsigned long long.
-    n("maxmemory", None, Modifiable, (0, U64_MAX), NumSyntax::Memory, false, "0"),
-    n("cluster-link-sendbuf-limit", None, Modifiable, (0, U64_MAX), NumSyntax::Memory, false, "0"),
+    n(
+        "maxmemory",
+        None,
+        Modifiable,
+        (0, U64_MAX),
+        NumSyntax::Memory,
+        false,
+        "0",
+    ),
+    n(
+        "cluster-link-sendbuf-limit",
+        None,
+        Modifiable,
+        (0, U64_MAX),
+        NumSyntax::Memory,
+        false,
+        "0",
+    ),
     // size_t.
-    u("hash-max-listpack-entries", Some("hash-max-ziplist-entries"), 0, I64_MAX, "512"),
+    u(
+        "hash-max-listpack-entries",
+        Some("hash-max-ziplist-entries"),
+        0,
+        I64_MAX,
+        "512",
+    ),
     u("set-max-intset-entries", None, 0, I64_MAX, "512"),
-    u("zset-max-listpack-entries", Some("zset-max-ziplist-entries"), 0, I64_MAX, "128"),
-    n("active-defrag-ignore-bytes", None, Modifiable, (1, I64_MAX), NumSyntax::Memory, false, "104857600"),
+    u(
+        "zset-max-listpack-entries",
+        Some("zset-max-ziplist-entries"),
+        0,
+        I64_MAX,
+        "128",
+    ),
+    n(
+        "active-defrag-ignore-bytes",
+        None,
+        Modifiable,
+        (1, I64_MAX),
+        NumSyntax::Memory,
+        false,
+        "104857600",
+    ),
     n(
         "hash-max-listpack-value",
         Some("hash-max-ziplist-value"),
@@ -402,7 +755,15 @@ static PARAMS: &[Param] = &[
         false,
         "64",
     ),
-    n("stream-node-max-bytes", None, Modifiable, (0, I64_MAX), NumSyntax::Memory, false, "4096"),
+    n(
+        "stream-node-max-bytes",
+        None,
+        Modifiable,
+        (0, I64_MAX),
+        NumSyntax::Memory,
+        false,
+        "4096",
+    ),
     n(
         "zset-max-listpack-value",
         Some("zset-max-ziplist-value"),
@@ -412,22 +773,65 @@ static PARAMS: &[Param] = &[
         false,
         "64",
     ),
-    n("hll-sparse-max-bytes", None, Modifiable, (0, I64_MAX), NumSyntax::Memory, false, "3000"),
+    n(
+        "hll-sparse-max-bytes",
+        None,
+        Modifiable,
+        (0, I64_MAX),
+        NumSyntax::Memory,
+        false,
+        "3000",
+    ),
     u("tracking-table-max-keys", None, 0, I64_MAX, "1000000"),
-    n("client-query-buffer-limit", None, Modifiable, (1024 * 1024, I64_MAX), NumSyntax::Memory, false, "1073741824"),
+    n(
+        "client-query-buffer-limit",
+        None,
+        Modifiable,
+        (1024 * 1024, I64_MAX),
+        NumSyntax::Memory,
+        false,
+        "1073741824",
+    ),
     // ssize_t, memory or percent.
-    n("maxmemory-clients", None, Modifiable, (-100, I64_MAX), NumSyntax::MemoryOrPercent, true, "0"),
+    n(
+        "maxmemory-clients",
+        None,
+        Modifiable,
+        (-100, I64_MAX),
+        NumSyntax::MemoryOrPercent,
+        true,
+        "0",
+    ),
     // time_t and off_t.
     i("repl-backlog-ttl", None, 0, I64_MAX, "3600"),
-    n("auto-aof-rewrite-min-size", None, Modifiable, (0, I64_MAX), NumSyntax::Memory, true, "67108864"),
-    hidden(i("loading-process-events-interval-bytes", None, 1024, I32_MAX, "2097152")),
+    n(
+        "auto-aof-rewrite-min-size",
+        None,
+        Modifiable,
+        (0, I64_MAX),
+        NumSyntax::Memory,
+        true,
+        "67108864",
+    ),
+    hidden(i(
+        "loading-process-events-interval-bytes",
+        None,
+        1024,
+        I32_MAX,
+        "2097152",
+    )),
     // TLS (the reference build has it).
     i("tls-port", None, 0, 65535, "0"),
     i("tls-session-cache-size", None, 0, I32_MAX, "20480"),
     i("tls-session-cache-timeout", None, 0, I32_MAX, "300"),
     with_check(b("tls-cluster", None, Modifiable, "no"), Check::NoTls),
     with_check(b("tls-replication", None, Modifiable, "no"), Check::NoTls),
-    e("tls-auth-clients", Modifiable, &["no", "yes", "optional"], "yes"),
+    e(
+        "tls-auth-clients",
+        Modifiable,
+        &["no", "yes", "optional"],
+        "yes",
+    ),
     b("tls-prefer-server-ciphers", None, Modifiable, "no"),
     b("tls-session-caching", None, Modifiable, "yes"),
     s("tls-cert-file", None, Modifiable, ""),
@@ -452,11 +856,35 @@ static PARAMS: &[Param] = &[
         Special::ClientOutputBufferLimit,
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
     ),
-    sp("oom-score-adj-values", None, Modifiable, Special::OomScoreAdjValues, "0 200 800"),
-    sp("notify-keyspace-events", None, Modifiable, Special::NotifyKeyspaceEvents, ""),
+    sp(
+        "oom-score-adj-values",
+        None,
+        Modifiable,
+        Special::OomScoreAdjValues,
+        "0 200 800",
+    ),
+    sp(
+        "notify-keyspace-events",
+        None,
+        Modifiable,
+        Special::NotifyKeyspaceEvents,
+        "",
+    ),
     sp("bind", None, Modifiable, Special::Bind, "* -::*"),
-    sp("replicaof", Some("slaveof"), Immutable, Special::ReplicaOf, ""),
-    sp("latency-tracking-info-percentiles", None, Modifiable, Special::LatencyPercentiles, "50 99 99.9"),
+    sp(
+        "replicaof",
+        Some("slaveof"),
+        Immutable,
+        Special::ReplicaOf,
+        "",
+    ),
+    sp(
+        "latency-tracking-info-percentiles",
+        None,
+        Modifiable,
+        Special::LatencyPercentiles,
+        "50 99 99.9",
+    ),
 ];
 
 /// tls-port must also refuse non-zero values (turning TLS on needs
@@ -504,7 +932,8 @@ impl Default for Config {
             // The defaults go through the same parser as CONFIG SET, so the
             // table cannot hold a value the server would refuse; a default
             // that does not parse is a table bug caught by the tests below.
-            let v = parse_value(p, p.default, None).unwrap_or(ConfigValue::Text(p.default.to_string()));
+            let v =
+                parse_value(p, p.default, None).unwrap_or(ConfigValue::Text(p.default.to_string()));
             values.push(v);
         }
         Config { values }
@@ -532,7 +961,9 @@ impl Config {
     /// A `N%` value (maxmemory-clients) comes back negative, as Redis keeps it.
     pub fn get_i64(&self, name: &str) -> i64 {
         match self.value(name) {
-            Some(ConfigValue::Int(v)) => (*v).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+            Some(ConfigValue::Int(v)) => {
+                (*v).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+            }
             _ => 0,
         }
     }
@@ -631,7 +1062,9 @@ impl Config {
             chosen.push((i, alias));
         }
         if let Some(name) = unknown {
-            return Err(SetError(format!("ERR Unknown option or number of arguments for CONFIG SET - '{name}'")));
+            return Err(SetError(format!(
+                "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
+            )));
         }
         if let Some((name, why)) = refused {
             return Err(SetError(failed(&name, why)));
@@ -641,7 +1074,11 @@ impl Config {
         let mut next = self.values.clone();
         for ((i, alias), (_, value)) in chosen.iter().zip(pairs) {
             let Some(p) = PARAMS.get(*i) else { continue };
-            let shown = if *alias { p.alias.unwrap_or(p.name) } else { p.name };
+            let shown = if *alias {
+                p.alias.unwrap_or(p.name)
+            } else {
+                p.name
+            };
             let text = String::from_utf8_lossy(value);
             match parse_value(p, &text, next.get(*i)) {
                 Ok(v) => {
@@ -661,12 +1098,15 @@ impl Config {
     /// protected parameters are allowed here.
     pub fn set_startup(&mut self, name: &str, value: &str) -> Result<(), SetError> {
         let Some((i, _)) = find(name) else {
-            return Err(SetError(format!("ERR Unknown option or number of arguments for CONFIG SET - '{name}'")));
+            return Err(SetError(format!(
+                "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
+            )));
         };
         let Some(p) = PARAMS.get(i) else {
             return Err(SetError("ERR no such parameter".to_string()));
         };
-        let v = parse_value(p, value, self.values.get(i)).map_err(|why| SetError(failed(p.name, &why)))?;
+        let v = parse_value(p, value, self.values.get(i))
+            .map_err(|why| SetError(failed(p.name, &why)))?;
         if let Some(slot) = self.values.get_mut(i) {
             *slot = v;
         }
@@ -722,7 +1162,10 @@ pub fn memtoull(s: &str) -> Option<u64> {
     if s.starts_with('-') {
         return None;
     }
-    let end = s.bytes().position(|c| !c.is_ascii_digit()).unwrap_or(s.len());
+    let end = s
+        .bytes()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(s.len());
     let (digits, unit) = s.split_at(end);
     let mul: u64 = match unit.to_ascii_lowercase().as_str() {
         "" | "b" => 1,
@@ -765,7 +1208,12 @@ fn parse_value(p: &Param, text: &str, old: Option<&ConfigValue>) -> Result<Confi
             }
             Ok(ConfigValue::Bool(v))
         }
-        Kind::Num { min, max, syntax, signed } => {
+        Kind::Num {
+            min,
+            max,
+            syntax,
+            signed,
+        } => {
             let v = parse_number(text, min, max, syntax, signed)?;
             check_tls_port(p.name, v)?;
             // hz is a hint: Redis takes any value in range and clamps it.
@@ -774,7 +1222,10 @@ fn parse_value(p: &Param, text: &str, old: Option<&ConfigValue>) -> Result<Confi
         }
         Kind::Enum(names) => match names.iter().find(|n| n.eq_ignore_ascii_case(text)) {
             Some(n) => Ok(ConfigValue::Text((*n).to_string())),
-            None => Err(format!("argument(s) must be one of the following: {}", names.join(", "))),
+            None => Err(format!(
+                "argument(s) must be one of the following: {}",
+                names.join(", ")
+            )),
         },
         Kind::Flags(names) => {
             let words = split_words(text);
@@ -804,10 +1255,18 @@ fn parse_value(p: &Param, text: &str, old: Option<&ConfigValue>) -> Result<Confi
     }
 }
 
-fn parse_number(text: &str, min: i128, max: i128, syntax: NumSyntax, signed: bool) -> Result<i128, String> {
+fn parse_number(
+    text: &str,
+    min: i128,
+    max: i128,
+    syntax: NumSyntax,
+    signed: bool,
+) -> Result<i128, String> {
     // What the C code holds after parsing: a `long long`.
     let ll: i64 = match syntax {
-        NumSyntax::Integer => parse_i64(text.as_bytes()).ok_or("argument couldn't be parsed into an integer")?,
+        NumSyntax::Integer => {
+            parse_i64(text.as_bytes()).ok_or("argument couldn't be parsed into an integer")?
+        }
         NumSyntax::Memory => memtoull(text).ok_or("argument must be a memory value")? as i64,
         NumSyntax::MemoryOrPercent => match memtoull(text) {
             Some(v) => v as i64,
@@ -825,17 +1284,25 @@ fn parse_number(text: &str, min: i128, max: i128, syntax: NumSyntax, signed: boo
         },
         NumSyntax::Octal => {
             let t = text.trim_start();
-            i64::from_str_radix(t, 8).map_err(|_| "argument couldn't be parsed as an octal number")?
+            i64::from_str_radix(t, 8)
+                .map_err(|_| "argument couldn't be parsed as an octal number")?
         }
     };
     if syntax == NumSyntax::MemoryOrPercent && ll < 0 {
         if i128::from(ll) < min {
-            return Err(format!("percentage argument must be less or equal to {}", -min));
+            return Err(format!(
+                "percentage argument must be less or equal to {}",
+                -min
+            ));
         }
         return Ok(i128::from(ll));
     }
     // Unsigned C types compare the same bits as unsigned, so -1 is huge.
-    let v = if signed { i128::from(ll) } else { i128::from(ll as u64) };
+    let v = if signed {
+        i128::from(ll)
+    } else {
+        i128::from(ll as u64)
+    };
     if v < min || v > max {
         return Err(if syntax == NumSyntax::Octal {
             format!("argument must be between {min:o} and {max:o} inclusive")
@@ -852,8 +1319,14 @@ fn check_string(check: Check, text: &str) -> Result<(), String> {
             if text.len() >= 256 {
                 return Err("Hostnames must be less than 256 characters".to_string());
             }
-            if !text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.') {
-                return Err("Hostnames may only contain alphanumeric characters, hyphens or dots".to_string());
+            if !text
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
+            {
+                return Err(
+                    "Hostnames may only contain alphanumeric characters, hyphens or dots"
+                        .to_string(),
+                );
             }
             Ok(())
         }
@@ -914,7 +1387,11 @@ fn valid_proc_title(t: &str) -> bool {
     !out.trim_matches(' ').is_empty()
 }
 
-fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Result<ConfigValue, String> {
+fn parse_special(
+    which: Special,
+    text: &str,
+    old: Option<&ConfigValue>,
+) -> Result<ConfigValue, String> {
     let words = split_words(text);
     match which {
         Special::Save => {
@@ -928,7 +1405,11 @@ fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Resul
                     return Err("Invalid save parameters".to_string());
                 }
                 // Seconds are a time_t, changes an int (truncated, as in C).
-                out.push(if j % 2 == 0 { v.to_string() } else { (v as i32).to_string() });
+                out.push(if j % 2 == 0 {
+                    v.to_string()
+                } else {
+                    (v as i32).to_string()
+                });
             }
             Ok(ConfigValue::Text(out.join(" ")))
         }
@@ -938,7 +1419,12 @@ fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Resul
             }
             // Only the classes named change; the others keep their limits.
             let mut classes: Vec<String> = match old {
-                Some(ConfigValue::Text(t)) => t.split(' ').collect::<Vec<_>>().chunks(4).map(|c| c.join(" ")).collect(),
+                Some(ConfigValue::Text(t)) => t
+                    .split(' ')
+                    .collect::<Vec<_>>()
+                    .chunks(4)
+                    .map(|c| c.join(" "))
+                    .collect(),
                 _ => Vec::new(),
             };
             if classes.len() != OBUF_CLASSES.len() {
@@ -953,9 +1439,17 @@ fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Resul
                     "normal" => 0,
                     "slave" | "replica" => 1,
                     "pubsub" => 2,
-                    _ => return Err("Invalid client class specified in buffer limit configuration.".to_string()),
+                    _ => {
+                        return Err(
+                            "Invalid client class specified in buffer limit configuration."
+                                .to_string(),
+                        )
+                    }
                 };
-                let bad = || "Error in hard, soft or soft_seconds setting in buffer limit configuration.".to_string();
+                let bad = || {
+                    "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+                        .to_string()
+                };
                 let hard = memtoull(hard).ok_or_else(bad)?;
                 let soft = memtoull(soft).ok_or_else(bad)?;
                 // An int in C: truncated before the sign check.
@@ -982,9 +1476,10 @@ fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Resul
             for w in &words {
                 match strtoll_full(w) {
                     Some(v) if (-2000..=2000).contains(&v) => out.push(v.to_string()),
-                    _ => {
-                        return Err("Invalid oom-score-adj-values, elements must be between -2000 and 2000.".to_string())
-                    }
+                    _ => return Err(
+                        "Invalid oom-score-adj-values, elements must be between -2000 and 2000."
+                            .to_string(),
+                    ),
                 }
             }
             Ok(ConfigValue::Text(out.join(" ")))
@@ -1008,7 +1503,11 @@ fn parse_special(which: Special, text: &str, old: Option<&ConfigValue>) -> Resul
                     'm' => NOTIFY_KEY_MISS,
                     'd' => NOTIFY_MODULE,
                     'n' => NOTIFY_NEW,
-                    _ => return Err("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string()),
+                    _ => {
+                        return Err(
+                            "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string()
+                        )
+                    }
                 };
             }
             Ok(ConfigValue::Int(i128::from(flags)))
@@ -1054,8 +1553,20 @@ fn trim_double(v: f64) -> String {
 fn render(p: &Param, v: &ConfigValue) -> String {
     match (p.kind, v) {
         (_, ConfigValue::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
-        (Kind::Num { syntax: NumSyntax::MemoryOrPercent, .. }, ConfigValue::Int(v)) if *v < 0 => format!("{}%", -v),
-        (Kind::Num { syntax: NumSyntax::Octal, .. }, ConfigValue::Int(v)) => format!("{v:o}"),
+        (
+            Kind::Num {
+                syntax: NumSyntax::MemoryOrPercent,
+                ..
+            },
+            ConfigValue::Int(v),
+        ) if *v < 0 => format!("{}%", -v),
+        (
+            Kind::Num {
+                syntax: NumSyntax::Octal,
+                ..
+            },
+            ConfigValue::Int(v),
+        ) => format!("{v:o}"),
         (Kind::Flags(names), ConfigValue::Int(bits)) => {
             if let Some((n, _)) = names.iter().find(|(_, b)| i128::from(*b) == *bits) {
                 return (*n).to_string();
@@ -1067,7 +1578,9 @@ fn render(p: &Param, v: &ConfigValue) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         }
-        (Kind::Special(Special::NotifyKeyspaceEvents), ConfigValue::Int(bits)) => keyspace_events_string(*bits as u32),
+        (Kind::Special(Special::NotifyKeyspaceEvents), ConfigValue::Int(bits)) => {
+            keyspace_events_string(*bits as u32)
+        }
         (_, ConfigValue::Int(v)) => v.to_string(),
         (_, ConfigValue::Text(t)) => t.clone(),
     }
@@ -1097,7 +1610,11 @@ pub fn keyspace_events_string(flags: u32) -> String {
             }
         }
     }
-    for (bit, c) in [(NOTIFY_KEYSPACE, 'K'), (NOTIFY_KEYEVENT, 'E'), (NOTIFY_KEY_MISS, 'm')] {
+    for (bit, c) in [
+        (NOTIFY_KEYSPACE, 'K'),
+        (NOTIFY_KEYEVENT, 'E'),
+        (NOTIFY_KEY_MISS, 'm'),
+    ] {
         if flags & bit != 0 {
             out.push(c);
         }
@@ -1110,17 +1627,23 @@ mod tests {
     use super::*;
 
     fn set(c: &mut Config, name: &str, value: &str) -> Result<(), String> {
-        c.set_pairs(&[(name.as_bytes(), value.as_bytes())]).map_err(|e| e.0)
+        c.set_pairs(&[(name.as_bytes(), value.as_bytes())])
+            .map_err(|e| e.0)
     }
 
     fn get(c: &Config, name: &str) -> String {
-        c.get_str(name).unwrap_or_else(|| panic!("no parameter {name}"))
+        c.get_str(name)
+            .unwrap_or_else(|| panic!("no parameter {name}"))
     }
 
     #[test]
     fn every_default_parses() {
         for p in PARAMS {
-            assert!(parse_value(p, p.default, None).is_ok(), "default of {} does not parse", p.name);
+            assert!(
+                parse_value(p, p.default, None).is_ok(),
+                "default of {} does not parse",
+                p.name
+            );
         }
     }
 
@@ -1217,7 +1740,13 @@ mod tests {
                 "ERR CONFIG SET failed (possibly related to argument 'MAXMEMORY') - duplicate parameter".into()
             ))
         );
-        assert_eq!(c.set_pairs(&[(b"hash-max-ziplist-entries", b"1"), (b"hash-max-listpack-entries", b"2")]), Ok(()));
+        assert_eq!(
+            c.set_pairs(&[
+                (b"hash-max-ziplist-entries", b"1"),
+                (b"hash-max-listpack-entries", b"2")
+            ]),
+            Ok(())
+        );
         assert_eq!(
             c.set_pairs(&[(b"databases", b"1"), (b"foo", b"1")]),
             Err(SetError(
@@ -1226,7 +1755,9 @@ mod tests {
         );
         assert_eq!(
             c.set_pairs(&[(b"foo", b"1"), (b"databases", b"1")]),
-            Err(SetError("ERR Unknown option or number of arguments for CONFIG SET - 'foo'".into()))
+            Err(SetError(
+                "ERR Unknown option or number of arguments for CONFIG SET - 'foo'".into()
+            ))
         );
         assert_eq!(
             set(&mut c, "hash-max-ziplist-entries", "x"),
@@ -1239,7 +1770,10 @@ mod tests {
         let mut c = Config::default();
         assert_eq!(set(&mut c, "notify-keyspace-events", "KEA"), Ok(()));
         assert_eq!(get(&c, "notify-keyspace-events"), "AKE");
-        assert_eq!(set(&mut c, "notify-keyspace-events", "KEg$lshzxetmdn"), Ok(()));
+        assert_eq!(
+            set(&mut c, "notify-keyspace-events", "KEg$lshzxetmdn"),
+            Ok(())
+        );
         assert_eq!(get(&c, "notify-keyspace-events"), "AKEm");
         assert_eq!(set(&mut c, "notify-keyspace-events", "xz"), Ok(()));
         assert_eq!(get(&c, "notify-keyspace-events"), "zx");
@@ -1251,11 +1785,20 @@ mod tests {
         for bad in ["1", "0 1", "1 -1", "  ", "a b"] {
             assert!(set(&mut c, "save", bad).is_err(), "{bad}");
         }
-        assert_eq!(set(&mut c, "client-output-buffer-limit", "replica 1mb 0 0"), Ok(()));
-        assert_eq!(get(&c, "client-output-buffer-limit"), "normal 0 0 0 slave 1048576 0 0 pubsub 33554432 8388608 60");
+        assert_eq!(
+            set(&mut c, "client-output-buffer-limit", "replica 1mb 0 0"),
+            Ok(())
+        );
+        assert_eq!(
+            get(&c, "client-output-buffer-limit"),
+            "normal 0 0 0 slave 1048576 0 0 pubsub 33554432 8388608 60"
+        );
         assert!(set(&mut c, "client-output-buffer-limit", "master 1 0 0").is_err());
         assert!(set(&mut c, "client-output-buffer-limit", "normal 1 2").is_err());
-        assert_eq!(set(&mut c, "latency-tracking-info-percentiles", "50.0 99.90"), Ok(()));
+        assert_eq!(
+            set(&mut c, "latency-tracking-info-percentiles", "50.0 99.90"),
+            Ok(())
+        );
         assert_eq!(get(&c, "latency-tracking-info-percentiles"), "50 99.9");
         for (t, ok) in [
             ("{title}", false),
@@ -1281,7 +1824,10 @@ mod tests {
         let c = Config::default();
         let names = |pats: &[&str]| {
             let pats: Vec<Vec<u8>> = pats.iter().map(|p| p.as_bytes().to_vec()).collect();
-            c.matching(&pats).into_iter().map(|(n, _)| n).collect::<Vec<_>>()
+            c.matching(&pats)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
         };
         assert_eq!(names(&["MAXMEMORY"]), vec!["MAXMEMORY"]);
         assert_eq!(names(&["maxmemory", "MAXMEMORY"]), vec!["maxmemory"]);

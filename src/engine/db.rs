@@ -82,7 +82,9 @@ impl Db {
     }
 
     pub fn set_expire(&mut self, key: &[u8], at: Option<i64>) -> bool {
-        let Some(entry) = self.map.get_mut(key) else { return false };
+        let Some(entry) = self.map.get_mut(key) else {
+            return false;
+        };
         if let Some(t) = entry.expire_at {
             self.deadlines.remove(&(t, key.to_vec()));
         }

@@ -7,16 +7,33 @@ use super::SessionId;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    ClientOpened { session: SessionId },
-    ClientClosed { session: SessionId },
+    ClientOpened {
+        session: SessionId,
+    },
+    ClientClosed {
+        session: SessionId,
+    },
     /// A command passed lookup and arity checks and ran.
-    CommandRun { session: SessionId, db: usize, argv: Vec<String> },
+    CommandRun {
+        session: SessionId,
+        db: usize,
+        argv: Vec<String>,
+    },
     /// A key changed; `event` is Redis's keyspace notification name
     /// (`set`, `del`, `expire`, `expired`, `rename_from`, `incrby`, ...).
-    Key { db: usize, key: Vec<u8>, event: &'static str },
+    Key {
+        db: usize,
+        key: Vec<u8>,
+        event: &'static str,
+    },
     /// FLUSHDB (`Some(db)`) or FLUSHALL (`None`).
-    Flushed { db: Option<usize> },
-    DbSwapped { a: usize, b: usize },
+    Flushed {
+        db: Option<usize>,
+    },
+    DbSwapped {
+        a: usize,
+        b: usize,
+    },
 }
 
 /// A bounded buffer: a host that never drains it (a server nobody watches)
@@ -34,7 +51,11 @@ pub const EVENT_LOG_CAP: usize = 100_000;
 
 impl Default for EventLog {
     fn default() -> Self {
-        EventLog { buf: VecDeque::new(), enabled: true, dropped: 0 }
+        EventLog {
+            buf: VecDeque::new(),
+            enabled: true,
+            dropped: 0,
+        }
     }
 }
 

@@ -17,7 +17,10 @@ pub enum Fields {
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields::Packed { buf: Vec::new(), len: 0 }
+        Fields::Packed {
+            buf: Vec::new(),
+            len: 0,
+        }
     }
 }
 
@@ -89,7 +92,9 @@ impl Fields {
 
     pub fn get(&self, field: &[u8]) -> Option<&[u8]> {
         match self {
-            Fields::Packed { buf, .. } => Self::packed(buf).find(|((f, _), _)| *f == field).map(|((_, v), _)| v),
+            Fields::Packed { buf, .. } => Self::packed(buf)
+                .find(|((f, _), _)| *f == field)
+                .map(|((_, v), _)| v),
             Fields::Table(m) => m.get(field).map(|v| v.as_slice()),
         }
     }
@@ -103,7 +108,9 @@ impl Fields {
         match self {
             Fields::Table(m) => m.insert(field.to_vec(), value).is_none(),
             Fields::Packed { buf, len } => {
-                let found = Self::packed(buf).find(|((f, _), _)| *f == field).map(|(_, r)| r);
+                let found = Self::packed(buf)
+                    .find(|((f, _), _)| *f == field)
+                    .map(|(_, r)| r);
                 let mut pair = Vec::with_capacity(field.len() + value.len() + 4);
                 put_varint(&mut pair, field.len());
                 pair.extend_from_slice(field);
@@ -129,7 +136,9 @@ impl Fields {
         match self {
             Fields::Table(m) => m.swap_remove(field).is_some(),
             Fields::Packed { buf, len } => {
-                let found = Self::packed(buf).find(|((f, _), _)| *f == field).map(|(_, r)| r);
+                let found = Self::packed(buf)
+                    .find(|((f, _), _)| *f == field)
+                    .map(|(_, r)| r);
                 match found {
                     Some(range) => {
                         buf.drain(range);
@@ -202,9 +211,13 @@ mod tests {
             }
             assert_eq!(p.len(), model.len());
         }
-        let got: Vec<(Vec<u8>, Vec<u8>)> = p.iter().map(|(f, v)| (f.to_vec(), v.to_vec())).collect();
+        let got: Vec<(Vec<u8>, Vec<u8>)> =
+            p.iter().map(|(f, v)| (f.to_vec(), v.to_vec())).collect();
         assert_eq!(got, model, "insertion order kept");
-        assert_eq!(p.get_index(1).map(|(f, _)| f.to_vec()), model.get(1).map(|(f, _)| f.clone()));
+        assert_eq!(
+            p.get_index(1).map(|(f, _)| f.to_vec()),
+            model.get(1).map(|(f, _)| f.clone())
+        );
         let mut t = p.clone();
         t.to_table();
         assert!(!t.is_packed());

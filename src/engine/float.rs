@@ -34,7 +34,11 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
     if int_part.is_empty() && frac_part.is_empty() {
         return None;
     }
-    if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
+    if !int_part
+        .bytes()
+        .chain(frac_part.bytes())
+        .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let digits = format!("{int_part}{frac_part}");
@@ -42,7 +46,11 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
     if digits.len() > 30 {
         return None;
     }
-    let mut mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let mut mantissa: i128 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
     let mut scale = i64::try_from(frac_part.len()).ok()? - i64::from(exp);
     while scale < 0 {
         mantissa = mantissa.checked_mul(10)?;
@@ -54,13 +62,19 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
     if neg {
         mantissa = -mantissa;
     }
-    Some(Decimal { mantissa, scale: scale as u32 })
+    Some(Decimal {
+        mantissa,
+        scale: scale as u32,
+    })
 }
 
 fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let scale = a.scale.max(b.scale);
     let up = |d: Decimal| d.mantissa.checked_mul(10i128.checked_pow(scale - d.scale)?);
-    Some(Decimal { mantissa: up(a)?.checked_add(up(b)?)?, scale })
+    Some(Decimal {
+        mantissa: up(a)?.checked_add(up(b)?)?,
+        scale,
+    })
 }
 
 /// Trim a fixed-point rendering the way Redis's `ld2string(.., LD_STR_HUMAN)` does.
@@ -83,10 +97,18 @@ fn render(d: Decimal) -> String {
     let neg = d.mantissa < 0;
     let digits = d.mantissa.unsigned_abs().to_string();
     let scale = d.scale as usize;
-    let padded = if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
+    let padded = if digits.len() <= scale {
+        format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+    } else {
+        digits
+    };
     let split = padded.len() - scale;
     let (i, f) = padded.split_at(split);
-    let body = if f.is_empty() { i.to_string() } else { format!("{i}.{f}") };
+    let body = if f.is_empty() {
+        i.to_string()
+    } else {
+        format!("{i}.{f}")
+    };
     trim_fixed(if neg { format!("-{body}") } else { body })
 }
 
@@ -95,8 +117,15 @@ fn render(d: Decimal) -> String {
 pub fn incrbyfloat_text(current: &str, incr: &str, sum: f64) -> String {
     if let (Some(a), Some(b)) = (parse_decimal(current), parse_decimal(incr)) {
         if let Some(s) = add(a, b) {
-            let sig = s.mantissa.unsigned_abs().to_string().trim_end_matches('0').len();
-            let int_digits = (s.mantissa.unsigned_abs().to_string().len() as i64 - i64::from(s.scale)).max(0) as usize;
+            let sig = s
+                .mantissa
+                .unsigned_abs()
+                .to_string()
+                .trim_end_matches('0')
+                .len();
+            let int_digits = (s.mantissa.unsigned_abs().to_string().len() as i64
+                - i64::from(s.scale))
+            .max(0) as usize;
             if s.scale <= 17 && sig.max(int_digits) <= 18 {
                 return render(s);
             }

@@ -4,7 +4,13 @@
 //! star, so a hostile pattern cannot take exponential time.
 
 pub fn matches(pattern: &[u8], text: &[u8], nocase: bool) -> bool {
-    let eq = |a: u8, b: u8| if nocase { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let eq = |a: u8, b: u8| {
+        if nocase {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
     let (mut p, mut t) = (0usize, 0usize);
     // Where to resume after the last star: (pattern index after the star, text index).
     let mut star: Option<(usize, usize)> = None;
@@ -49,7 +55,13 @@ pub fn matches(pattern: &[u8], text: &[u8], nocase: bool) -> bool {
 
 /// Match one text byte against the pattern element at `p` (not a star);
 /// the index after that element on success.
-fn match_one(pattern: &[u8], p: usize, tc: u8, eq: &dyn Fn(u8, u8) -> bool, nocase: bool) -> Option<usize> {
+fn match_one(
+    pattern: &[u8],
+    p: usize,
+    tc: u8,
+    eq: &dyn Fn(u8, u8) -> bool,
+    nocase: bool,
+) -> Option<usize> {
     let pc = *pattern.get(p)?;
     match pc {
         b'?' => Some(p + 1),
@@ -85,7 +97,11 @@ fn match_one(pattern: &[u8], p: usize, tc: u8, eq: &dyn Fn(u8, u8) -> bool, noca
                         }
                         let c = tc;
                         let inside = if nocase {
-                            let (a, b, c) = (a.to_ascii_lowercase(), b.to_ascii_lowercase(), c.to_ascii_lowercase());
+                            let (a, b, c) = (
+                                a.to_ascii_lowercase(),
+                                b.to_ascii_lowercase(),
+                                c.to_ascii_lowercase(),
+                            );
                             c >= a && c <= b
                         } else {
                             c >= a && c <= b
@@ -148,7 +164,13 @@ mod tests {
         for (p, t) in yes {
             assert!(matches(p.as_bytes(), t.as_bytes(), false), "{p} {t}");
         }
-        let no = [("h[^e]llo", "hello"), ("h?llo", "hllo"), ("a\\*b", "axb"), ("*a", "b"), ("abc", "ab")];
+        let no = [
+            ("h[^e]llo", "hello"),
+            ("h?llo", "hllo"),
+            ("a\\*b", "axb"),
+            ("*a", "b"),
+            ("abc", "ab"),
+        ];
         for (p, t) in no {
             assert!(!matches(p.as_bytes(), t.as_bytes(), false), "{p} {t}");
         }

@@ -30,15 +30,30 @@ pub struct KeyPage {
 /// tells how much there is in all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueView {
-    Str { bytes: Vec<u8>, len: usize },
+    Str {
+        bytes: Vec<u8>,
+        len: usize,
+    },
     /// The first elements, head first, each clipped like a string.
-    List { items: Vec<Vec<u8>>, len: usize },
+    List {
+        items: Vec<Vec<u8>>,
+        len: usize,
+    },
     /// The first field/value pairs, in the hash's own order.
-    Hash { pairs: Vec<(Vec<u8>, Vec<u8>)>, len: usize },
+    Hash {
+        pairs: Vec<(Vec<u8>, Vec<u8>)>,
+        len: usize,
+    },
     /// The first members, in the order SMEMBERS lists them.
-    Set { members: Vec<Vec<u8>>, len: usize },
+    Set {
+        members: Vec<Vec<u8>>,
+        len: usize,
+    },
     /// The lowest-ranked members with their scores, in rank order.
-    ZSet { items: Vec<(Vec<u8>, f64)>, len: usize },
+    ZSet {
+        items: Vec<(Vec<u8>, f64)>,
+        len: usize,
+    },
 }
 
 /// Elements of a collection a key view carries at most.
@@ -71,7 +86,12 @@ impl Engine {
     /// bytes, `limit` of them from `offset`. Keys past their deadline but
     /// not yet removed are left out.
     pub fn key_page(&self, db: usize, filter: &[u8], offset: usize, limit: usize) -> KeyPage {
-        let Some(d) = self.db(db) else { return KeyPage { total: 0, keys: Vec::new() } };
+        let Some(d) = self.db(db) else {
+            return KeyPage {
+                total: 0,
+                keys: Vec::new(),
+            };
+        };
         let now = self.now_ms();
         let mut names: Vec<(&Vec<u8>, &super::db::Entry)> = d
             .iter()
@@ -109,9 +129,16 @@ impl Engine {
             size: size_of(&e.value),
         };
         let value = match &e.value {
-            Value::Str(s) => ValueView::Str { bytes: s.bytes.iter().take(max_bytes).copied().collect(), len: s.bytes.len() },
+            Value::Str(s) => ValueView::Str {
+                bytes: s.bytes.iter().take(max_bytes).copied().collect(),
+                len: s.bytes.len(),
+            },
             Value::List(l) => ValueView::List {
-                items: l.iter().take(VIEW_ITEMS).map(|e| e.iter().take(max_bytes).copied().collect()).collect(),
+                items: l
+                    .iter()
+                    .take(VIEW_ITEMS)
+                    .map(|e| e.iter().take(max_bytes).copied().collect())
+                    .collect(),
                 len: l.len(),
             },
             Value::Hash(h) => ValueView::Hash {
@@ -119,16 +146,30 @@ impl Engine {
                     .map
                     .iter()
                     .take(VIEW_ITEMS)
-                    .map(|(f, v)| (f.iter().take(max_bytes).copied().collect(), v.iter().take(max_bytes).copied().collect()))
+                    .map(|(f, v)| {
+                        (
+                            f.iter().take(max_bytes).copied().collect(),
+                            v.iter().take(max_bytes).copied().collect(),
+                        )
+                    })
                     .collect(),
                 len: h.map.len(),
             },
             Value::Set(s) => ValueView::Set {
-                members: s.members().into_iter().take(VIEW_ITEMS).map(|m| m.iter().take(max_bytes).copied().collect()).collect(),
+                members: s
+                    .members()
+                    .into_iter()
+                    .take(VIEW_ITEMS)
+                    .map(|m| m.iter().take(max_bytes).copied().collect())
+                    .collect(),
                 len: s.items.len(),
             },
             Value::ZSet(z) => ValueView::ZSet {
-                items: z.iter().take(VIEW_ITEMS).map(|(s, m)| (m.iter().take(max_bytes).copied().collect(), s)).collect(),
+                items: z
+                    .iter()
+                    .take(VIEW_ITEMS)
+                    .map(|(s, m)| (m.iter().take(max_bytes).copied().collect(), s))
+                    .collect(),
                 len: z.len(),
             },
         };
@@ -139,7 +180,13 @@ impl Engine {
     pub fn db_sizes(&self) -> Vec<usize> {
         let now = self.now_ms();
         (0..NUM_DBS)
-            .map(|i| self.db(i).map_or(0, |d| d.iter().filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t)).count()))
+            .map(|i| {
+                self.db(i).map_or(0, |d| {
+                    d.iter()
+                        .filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t))
+                        .count()
+                })
+            })
             .collect()
     }
 
@@ -220,7 +267,10 @@ impl Engine {
                 }
             }
         }
-        if out.iter().any(|a| a.first().is_some_and(|c| c == b"SELECT")) {
+        if out
+            .iter()
+            .any(|a| a.first().is_some_and(|c| c == b"SELECT"))
+        {
             out.push(vec![b"SELECT".to_vec(), b"0".to_vec()]);
         }
         out
@@ -241,7 +291,21 @@ mod tests {
     fn export_replays_into_an_equal_dataset() {
         let mut a = Engine::new(EngineOptions::default());
         let s = a.open_session(ClientAddr::default());
-        for line in ["SET k v", "SET n 12", "SET t x PX 5000", "RPUSH l a \"\" c", "RPUSH lt x", "PEXPIRE lt 9000", "HSET h f 1 g \"\"", "SADD st 3 1 2", "ZADD zs 1.1 a -inf b 3 c", "SELECT 3", "SET \"bin\\x00\" \"\\xff\"", "APPEND r abc", "SELECT 0"] {
+        for line in [
+            "SET k v",
+            "SET n 12",
+            "SET t x PX 5000",
+            "RPUSH l a \"\" c",
+            "RPUSH lt x",
+            "PEXPIRE lt 9000",
+            "HSET h f 1 g \"\"",
+            "SADD st 3 1 2",
+            "ZADD zs 1.1 a -inf b 3 c",
+            "SELECT 3",
+            "SET \"bin\\x00\" \"\\xff\"",
+            "APPEND r abc",
+            "SELECT 0",
+        ] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
         let mut b = Engine::new(EngineOptions::default());
@@ -249,11 +313,23 @@ mod tests {
         for cmd in a.export_commands() {
             assert!(!b.execute(t, &cmd).is_error(), "{cmd:?}");
         }
-        assert_eq!(b.execute(t, &argv("LRANGE l 0 -1")), a.execute(s, &argv("LRANGE l 0 -1")));
+        assert_eq!(
+            b.execute(t, &argv("LRANGE l 0 -1")),
+            a.execute(s, &argv("LRANGE l 0 -1"))
+        );
         assert_eq!(b.execute(t, &argv("PTTL lt")), Reply::Integer(9000));
-        assert_eq!(b.execute(t, &argv("HGETALL h")), a.execute(s, &argv("HGETALL h")));
-        assert_eq!(b.execute(t, &argv("SMEMBERS st")), a.execute(s, &argv("SMEMBERS st")));
-        assert_eq!(b.execute(t, &argv("ZRANGE zs 0 -1 WITHSCORES")), a.execute(s, &argv("ZRANGE zs 0 -1 WITHSCORES")));
+        assert_eq!(
+            b.execute(t, &argv("HGETALL h")),
+            a.execute(s, &argv("HGETALL h"))
+        );
+        assert_eq!(
+            b.execute(t, &argv("SMEMBERS st")),
+            a.execute(s, &argv("SMEMBERS st"))
+        );
+        assert_eq!(
+            b.execute(t, &argv("ZRANGE zs 0 -1 WITHSCORES")),
+            a.execute(s, &argv("ZRANGE zs 0 -1 WITHSCORES"))
+        );
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }
@@ -272,7 +348,11 @@ mod tests {
         let v0 = e.data_version();
         let page = e.key_page(0, b"key:", 10, 5);
         assert_eq!(page.total, 50);
-        let names: Vec<String> = page.keys.iter().map(|k| String::from_utf8_lossy(&k.key).into_owned()).collect();
+        let names: Vec<String> = page
+            .keys
+            .iter()
+            .map(|k| String::from_utf8_lossy(&k.key).into_owned())
+            .collect();
         assert_eq!(names, ["key:10", "key:11", "key:12", "key:13", "key:14"]);
         e.advance_time(100);
         assert!(e.data_version() > v0, "expiry moves the data version");

@@ -108,7 +108,15 @@ impl Members {
         match self {
             Members::Ints(v) => v
                 .iter()
-                .map(|&x| if i16::try_from(x).is_ok() { 2 } else if i32::try_from(x).is_ok() { 4 } else { 8 })
+                .map(|&x| {
+                    if i16::try_from(x).is_ok() {
+                        2
+                    } else if i32::try_from(x).is_ok() {
+                        4
+                    } else {
+                        8
+                    }
+                })
                 .max()
                 .unwrap_or(2),
             Members::Table(_) => 8,

@@ -5,8 +5,8 @@
 //! never written anywhere.
 
 pub mod args;
-mod commands;
 mod cmd;
+mod commands;
 pub mod config;
 pub mod db;
 pub mod errors;
@@ -93,7 +93,10 @@ pub struct EngineOptions {
 
 impl Default for EngineOptions {
     fn default() -> Self {
-        EngineOptions { seed: 0x5eed, start_us: 1_700_000_000_000_000 }
+        EngineOptions {
+            seed: 0x5eed,
+            start_us: 1_700_000_000_000_000,
+        }
     }
 }
 
@@ -275,7 +278,10 @@ impl Engine {
             self.events.push(Event::CommandRun {
                 session: sess.id,
                 db: sess.db,
-                argv: argv.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect(),
+                argv: argv
+                    .iter()
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect(),
             });
         }
         (cmd.handler)(self, sess, argv)
@@ -290,7 +296,11 @@ impl Engine {
             match argv.get(1) {
                 // A container called alone fails its own arity check below.
                 None => cmd,
-                Some(sub) => match cmd.subcommands.iter().find(|s| s.sub_name().eq_ignore_ascii_case(&args::lower(sub))) {
+                Some(sub) => match cmd
+                    .subcommands
+                    .iter()
+                    .find(|s| s.sub_name().eq_ignore_ascii_case(&args::lower(sub)))
+                {
                     Some(s) => s,
                     None => {
                         let container = argv.first().map(|a| a.as_slice()).unwrap_or_default();
@@ -378,9 +388,22 @@ impl Engine {
     pub(crate) fn store(&mut self, db: usize, key: &[u8], value: Value, keep_ttl: bool) {
         self.expire_if_needed(db, key);
         let now = self.now_ms();
-        let Some(d) = self.dbs.get_mut(db) else { return };
-        let expire_at = if keep_ttl { d.raw_get(key).and_then(|e| e.expire_at) } else { None };
-        d.insert(key.to_vec(), Entry { value, expire_at, last_access: now });
+        let Some(d) = self.dbs.get_mut(db) else {
+            return;
+        };
+        let expire_at = if keep_ttl {
+            d.raw_get(key).and_then(|e| e.expire_at)
+        } else {
+            None
+        };
+        d.insert(
+            key.to_vec(),
+            Entry {
+                value,
+                expire_at,
+                last_access: now,
+            },
+        );
     }
 
     /// Delete an alive key; true when there was one.
@@ -400,7 +423,11 @@ impl Engine {
         self.dirty += 1;
         // Checked here, before the key is copied into an event nobody reads.
         if self.events.enabled {
-            self.events.push(Event::Key { db, key: key.to_vec(), event });
+            self.events.push(Event::Key {
+                db,
+                key: key.to_vec(),
+                event,
+            });
         }
     }
 

@@ -56,7 +56,11 @@ impl Command {
         if first <= 0 || step <= 0 {
             return Vec::new();
         }
-        let last = if last < 0 { argc as i64 + i64::from(last) } else { i64::from(last) };
+        let last = if last < 0 {
+            argc as i64 + i64::from(last)
+        } else {
+            i64::from(last)
+        };
         let mut out = Vec::new();
         let mut i = i64::from(first);
         while i <= last && i < argc as i64 {
@@ -95,6 +99,10 @@ pub fn lookup_full(name: &str) -> Option<&'static Command> {
     let lower = name.to_ascii_lowercase();
     match lower.split_once('|') {
         None => index().get(lower.as_str()).copied(),
-        Some((top, _)) => index().get(top)?.subcommands.iter().find(|s| s.name == lower),
+        Some((top, _)) => index()
+            .get(top)?
+            .subcommands
+            .iter()
+            .find(|s| s.name == lower),
     }
 }

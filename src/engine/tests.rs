@@ -7,7 +7,10 @@ use super::*;
 const T0: i64 = 1_700_000_000_000;
 
 fn engine() -> (Engine, SessionId) {
-    let mut e = Engine::new(EngineOptions { seed: 1, start_us: T0 * 1000 });
+    let mut e = Engine::new(EngineOptions {
+        seed: 1,
+        start_us: T0 * 1000,
+    });
     let s = e.open_session(ClientAddr::default());
     (e, s)
 }
@@ -40,7 +43,19 @@ fn fast_forward_drains_every_due_key_without_a_command() {
     e.take_events();
     e.advance_time(500);
     assert_eq!(e.db(0).map(|d| d.len()), Some(1 + 1000 - 490));
-    let expired = e.take_events().iter().filter(|ev| matches!(ev, Event::Key { event: "expired", .. })).count();
+    let expired = e
+        .take_events()
+        .iter()
+        .filter(|ev| {
+            matches!(
+                ev,
+                Event::Key {
+                    event: "expired",
+                    ..
+                }
+            )
+        })
+        .count();
     assert_eq!(expired, 490);
     e.advance_time(60_000);
     assert_eq!(run(&mut e, s, "DBSIZE"), Reply::Integer(1));
@@ -76,12 +91,19 @@ fn writes_and_expiry_show_on_the_event_stream() {
         .take_events()
         .into_iter()
         .filter_map(|ev| match ev {
-            Event::Key { key, event, .. } => Some((String::from_utf8_lossy(&key).into_owned(), event)),
+            Event::Key { key, event, .. } => {
+                Some((String::from_utf8_lossy(&key).into_owned(), event))
+            }
             _ => None,
         })
         .collect();
-    let want: Vec<(String, &str)> =
-        vec![("k".into(), "set"), ("k".into(), "expire"), ("k".into(), "rename_from"), ("j".into(), "rename_to"), ("j".into(), "expired")];
+    let want: Vec<(String, &str)> = vec![
+        ("k".into(), "set"),
+        ("k".into(), "expire"),
+        ("k".into(), "rename_from"),
+        ("j".into(), "rename_to"),
+        ("j".into(), "expired"),
+    ];
     assert_eq!(keys, want);
 }
 
@@ -112,8 +134,13 @@ fn scan_survives_changes_between_calls() {
     let mut extra = 0;
     loop {
         let r = run(&mut e, s, &format!("SCAN {cursor} COUNT 7"));
-        let Reply::Array(parts) = r else { panic!("scan reply") };
-        let (Some(Reply::Bulk(c)), Some(Reply::Array(items))) = (parts.first(), parts.get(1)) else { panic!("shape") };
+        let Reply::Array(parts) = r else {
+            panic!("scan reply")
+        };
+        let (Some(Reply::Bulk(c)), Some(Reply::Array(items))) = (parts.first(), parts.get(1))
+        else {
+            panic!("shape")
+        };
         for it in items {
             if let Reply::Bulk(k) = it {
                 seen.insert(String::from_utf8_lossy(k).into_owned());
@@ -141,11 +168,49 @@ fn scan_survives_changes_between_calls() {
 #[test]
 fn random_input_never_panics() {
     let (mut e, s) = engine();
-    let names: Vec<&str> = table::all().iter().map(|c| c.name).filter(|n| *n != "quit").collect();
+    let names: Vec<&str> = table::all()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| *n != "quit")
+        .collect();
     let values = [
-        "", "0", "-1", "1", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1.5", "inf", "-inf", "nan",
-        "k", "k2", "*", "[", "\\", "ex", "px", "nx", "xx", "get", "keepttl", "count", "match", "type", "db", "replace", "idx",
-        "len", "minmatchlen", "encoding", "get", "set", "list", "1e308", "\u{0}", "a[^-]*?",
+        "",
+        "0",
+        "-1",
+        "1",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "99999999999999999999",
+        "1.5",
+        "inf",
+        "-inf",
+        "nan",
+        "k",
+        "k2",
+        "*",
+        "[",
+        "\\",
+        "ex",
+        "px",
+        "nx",
+        "xx",
+        "get",
+        "keepttl",
+        "count",
+        "match",
+        "type",
+        "db",
+        "replace",
+        "idx",
+        "len",
+        "minmatchlen",
+        "encoding",
+        "get",
+        "set",
+        "list",
+        "1e308",
+        "\u{0}",
+        "a[^-]*?",
     ];
     let mut rng = fastrand::Rng::with_seed(42);
     for _ in 0..20_000 {

@@ -98,12 +98,19 @@ impl StrValue {
     /// A string built by the server from text it formatted (INCRBYFLOAT):
     /// never int-encoded, embstr when short.
     pub fn from_text(bytes: Vec<u8>) -> StrValue {
-        let enc = if bytes.len() <= EMBSTR_MAX { StrEnc::Embstr } else { StrEnc::Raw };
+        let enc = if bytes.len() <= EMBSTR_MAX {
+            StrEnc::Embstr
+        } else {
+            StrEnc::Raw
+        };
         StrValue { bytes, enc }
     }
 
     pub fn from_int(v: i64) -> StrValue {
-        StrValue { bytes: v.to_string().into_bytes(), enc: StrEnc::Int }
+        StrValue {
+            bytes: v.to_string().into_bytes(),
+            enc: StrEnc::Int,
+        }
     }
 
     /// Become the integer `v` (INCR), reusing the buffer.
@@ -117,7 +124,10 @@ impl StrValue {
 
     /// A buffer that was edited in place (APPEND, SETRANGE).
     pub fn raw(bytes: Vec<u8>) -> StrValue {
-        StrValue { bytes, enc: StrEnc::Raw }
+        StrValue {
+            bytes,
+            enc: StrEnc::Raw,
+        }
     }
 }
 
@@ -126,6 +136,10 @@ mod tests {
     /// Every key pays for the largest variant; keep them boxed.
     #[test]
     fn a_value_stays_small() {
-        assert!(std::mem::size_of::<super::Value>() <= 40, "{}", std::mem::size_of::<super::Value>());
+        assert!(
+            std::mem::size_of::<super::Value>() <= 40,
+            "{}",
+            std::mem::size_of::<super::Value>()
+        );
     }
 }

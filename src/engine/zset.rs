@@ -21,7 +21,9 @@ use indexmap::IndexMap;
 const CHUNK: usize = 128;
 
 fn cmp(a: (f64, &[u8]), b: (f64, &[u8])) -> Ordering {
-    a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then_with(|| a.1.cmp(b.1))
+    a.0.partial_cmp(&b.0)
+        .unwrap_or(Ordering::Equal)
+        .then_with(|| a.1.cmp(b.1))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,7 +49,13 @@ impl PartialEq for ZSet {
 
 impl ZSet {
     pub fn new(listpack: bool) -> ZSet {
-        ZSet { scores: IndexMap::new(), chunks: Vec::new(), fen: Vec::new(), len: 0, listpack }
+        ZSet {
+            scores: IndexMap::new(),
+            chunks: Vec::new(),
+            fen: Vec::new(),
+            len: 0,
+            listpack,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -67,7 +75,12 @@ impl ZSet {
     pub fn to_skiplist(&mut self) {
         if self.listpack {
             self.listpack = false;
-            self.scores = self.chunks.iter().flatten().map(|(s, m)| (m.clone(), *s)).collect();
+            self.scores = self
+                .chunks
+                .iter()
+                .flatten()
+                .map(|(s, m)| (m.clone(), *s))
+                .collect();
         }
     }
 
@@ -81,7 +94,12 @@ impl ZSet {
 
     pub fn score(&self, member: &[u8]) -> Option<f64> {
         if self.listpack {
-            return self.chunks.iter().flatten().find(|(_, m)| m.as_slice() == member).map(|(s, _)| *s);
+            return self
+                .chunks
+                .iter()
+                .flatten()
+                .find(|(_, m)| m.as_slice() == member)
+                .map(|(s, _)| *s);
         }
         self.scores.get(member).copied()
     }
@@ -149,7 +167,9 @@ impl ZSet {
     /// false then true along the order), and the first position in it
     /// that does; `None` when no element does.
     fn find<F: Fn(f64, &[u8]) -> bool>(&self, pred: F) -> Option<(usize, usize)> {
-        let ci = self.chunks.partition_point(|c| c.last().is_some_and(|(s, m)| !pred(*s, m)));
+        let ci = self
+            .chunks
+            .partition_point(|c| c.last().is_some_and(|(s, m)| !pred(*s, m)));
         let chunk = self.chunks.get(ci)?;
         let pos = chunk.partition_point(|(s, m)| !pred(*s, m));
         Some((ci, pos))
@@ -170,16 +190,23 @@ impl ZSet {
 
     pub fn get(&self, rank: usize) -> Option<(f64, &[u8])> {
         let (ci, off) = self.locate(rank)?;
-        self.chunks.get(ci)?.get(off).map(|(s, m)| (*s, m.as_slice()))
+        self.chunks
+            .get(ci)?
+            .get(off)
+            .map(|(s, m)| (*s, m.as_slice()))
     }
 
     /// Elements with ranks `from..to`, in order.
     pub fn range(&self, from: usize, to: usize) -> Vec<(f64, Vec<u8>)> {
         let to = to.min(self.len());
         let mut out = Vec::with_capacity(to.saturating_sub(from));
-        let Some((mut ci, mut off)) = self.locate(from) else { return out };
+        let Some((mut ci, mut off)) = self.locate(from) else {
+            return out;
+        };
         while out.len() < to.saturating_sub(from) {
-            let Some(chunk) = self.chunks.get(ci) else { break };
+            let Some(chunk) = self.chunks.get(ci) else {
+                break;
+            };
             match chunk.get(off) {
                 Some(e) => {
                     out.push(e.clone());
@@ -195,7 +222,10 @@ impl ZSet {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (f64, &[u8])> {
-        self.chunks.iter().flatten().map(|(s, m)| (*s, m.as_slice()))
+        self.chunks
+            .iter()
+            .flatten()
+            .map(|(s, m)| (*s, m.as_slice()))
     }
 
     /// Add or move a member; true when it was new.
@@ -236,7 +266,11 @@ impl ZSet {
 
     /// Remove a member; its score if it was there.
     pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
-        let score = if self.listpack { self.score(member)? } else { self.scores.swap_remove(member)? };
+        let score = if self.listpack {
+            self.score(member)?
+        } else {
+            self.scores.swap_remove(member)?
+        };
         self.len -= 1;
         if let Some((ci, pos)) = self.find(|s, m| cmp((s, m), (score, member)) != Ordering::Less) {
             let mut emptied = false;

@@ -66,7 +66,9 @@ fn len(text: &[u8]) -> Result<Option<usize>, String> {
 /// `n` bytes followed by CRLF.
 fn blob<'a>(buf: &'a [u8], pos: &mut usize, n: usize) -> Step<&'a [u8]> {
     let end = pos.checked_add(n).ok_or("length overflow")?;
-    let Some(data) = buf.get(*pos..end) else { return Ok(None) };
+    let Some(data) = buf.get(*pos..end) else {
+        return Ok(None);
+    };
     match buf.get(end..end + 2) {
         None if buf.len() < end + 2 => Ok(None),
         Some(b"\r\n") => {
@@ -97,8 +99,12 @@ fn items(buf: &[u8], pos: &mut usize, n: usize, depth: usize) -> Step<Vec<Reply>
 fn pairs(buf: &[u8], pos: &mut usize, n: usize, depth: usize) -> Step<Vec<(Reply, Reply)>> {
     let mut v = Vec::with_capacity(n.min(buf.len().saturating_sub(*pos) / 6));
     for _ in 0..n {
-        let Some(k) = value(buf, pos, depth + 1)? else { return Ok(None) };
-        let Some(val) = value(buf, pos, depth + 1)? else { return Ok(None) };
+        let Some(k) = value(buf, pos, depth + 1)? else {
+            return Ok(None);
+        };
+        let Some(val) = value(buf, pos, depth + 1)? else {
+            return Ok(None);
+        };
         v.push((k, val));
     }
     Ok(Some(v))
@@ -108,9 +114,13 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
     if depth > MAX_DEPTH {
         return Err("reply nested too deeply".into());
     }
-    let Some(&kind) = buf.get(*pos) else { return Ok(None) };
+    let Some(&kind) = buf.get(*pos) else {
+        return Ok(None);
+    };
     *pos += 1;
-    let Some(head) = line(buf, pos)? else { return Ok(None) };
+    let Some(head) = line(buf, pos)? else {
+        return Ok(None);
+    };
     if matches!(kind, b'$' | b'*' | b'%' | b'~' | b'>' | b'|' | b'=' | b'!') && head == b"?" {
         return Err("streamed RESP3 types are not supported".into());
     }
@@ -136,12 +146,16 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
             None if kind == b'$' => Reply::Null,
             None => return Err("invalid length -1".into()),
             Some(n) => {
-                let Some(data) = blob(buf, pos, n)? else { return Ok(None) };
+                let Some(data) = blob(buf, pos, n)? else {
+                    return Ok(None);
+                };
                 match kind {
                     b'$' => Reply::Bulk(data.to_vec()),
                     b'!' => Reply::Error(text(data)),
                     _ => match (data.get(..3), data.get(3), data.get(4..)) {
-                        (Some(fmt), Some(b':'), Some(body)) => Reply::Verbatim(text(fmt), body.to_vec()),
+                        (Some(fmt), Some(b':'), Some(body)) => {
+                            Reply::Verbatim(text(fmt), body.to_vec())
+                        }
                         _ => return Err("verbatim string without a format".into()),
                     },
                 }
@@ -151,7 +165,9 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
             None if kind == b'*' => Reply::NullArray,
             None => return Err("invalid length -1".into()),
             Some(n) => {
-                let Some(v) = items(buf, pos, n, depth)? else { return Ok(None) };
+                let Some(v) = items(buf, pos, n, depth)? else {
+                    return Ok(None);
+                };
                 match kind {
                     b'*' => Reply::Array(v),
                     b'~' => Reply::Set(v),
@@ -161,7 +177,9 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
         },
         b'%' | b'|' => {
             let n = len(head)?.ok_or("invalid length -1")?;
-            let Some(v) = pairs(buf, pos, n, depth)? else { return Ok(None) };
+            let Some(v) = pairs(buf, pos, n, depth)? else {
+                return Ok(None);
+            };
             if kind == b'%' {
                 Reply::Map(v)
             } else {
@@ -181,7 +199,10 @@ fn parse_double(head: &[u8]) -> Result<f64, String> {
         b"nan" | b"-nan" => Ok(f64::NAN),
         _ => std::str::from_utf8(head)
             .ok()
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+')))
+            .filter(|s| {
+                s.bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+            })
             .and_then(|s| s.parse::<f64>().ok())
             .ok_or_else(|| format!("invalid double {:?}", text(head))),
     }
@@ -195,7 +216,12 @@ mod tests {
     fn one(b: &[u8]) -> Reply {
         match decode_reply(b) {
             Ok(Some((r, n))) => {
-                assert_eq!(n, b.len(), "consumed all of {:?}", String::from_utf8_lossy(b));
+                assert_eq!(
+                    n,
+                    b.len(),
+                    "consumed all of {:?}",
+                    String::from_utf8_lossy(b)
+                );
                 r
             }
             other => panic!("{:?} -> {other:?}", String::from_utf8_lossy(b)),
@@ -211,7 +237,13 @@ mod tests {
         assert_eq!(one(b"$0\r\n\r\n"), Reply::bulk(""));
         assert_eq!(one(b"$-1\r\n"), Reply::Null);
         assert_eq!(one(b"*-1\r\n"), Reply::NullArray);
-        assert_eq!(one(b"*2\r\n:1\r\n*1\r\n+a\r\n"), Reply::Array(vec![Reply::Integer(1), Reply::Array(vec![Reply::simple("a")])]));
+        assert_eq!(
+            one(b"*2\r\n:1\r\n*1\r\n+a\r\n"),
+            Reply::Array(vec![
+                Reply::Integer(1),
+                Reply::Array(vec![Reply::simple("a")])
+            ])
+        );
     }
 
     #[test]
@@ -222,19 +254,34 @@ mod tests {
         assert_eq!(one(b",-inf\r\n"), Reply::Double(f64::NEG_INFINITY));
         assert_eq!(one(b",1e+20\r\n"), Reply::Double(1e20));
         assert!(matches!(one(b",nan\r\n"), Reply::Double(d) if d.is_nan()));
-        assert_eq!(one(b"(123456789012345678901234\r\n"), Reply::BigNumber("123456789012345678901234".into()));
-        assert_eq!(one(b"=7\r\ntxt:abc\r\n"), Reply::Verbatim("txt".into(), b"abc".to_vec()));
+        assert_eq!(
+            one(b"(123456789012345678901234\r\n"),
+            Reply::BigNumber("123456789012345678901234".into())
+        );
+        assert_eq!(
+            one(b"=7\r\ntxt:abc\r\n"),
+            Reply::Verbatim("txt".into(), b"abc".to_vec())
+        );
         assert_eq!(one(b"!5\r\nERR x\r\n"), Reply::err("ERR x"));
-        assert_eq!(one(b"%1\r\n+a\r\n:1\r\n"), Reply::Map(vec![(Reply::simple("a"), Reply::Integer(1))]));
+        assert_eq!(
+            one(b"%1\r\n+a\r\n:1\r\n"),
+            Reply::Map(vec![(Reply::simple("a"), Reply::Integer(1))])
+        );
         assert_eq!(one(b"~1\r\n+a\r\n"), Reply::Set(vec![Reply::simple("a")]));
-        assert_eq!(one(b">2\r\n+message\r\n+x\r\n"), Reply::Push(vec![Reply::simple("message"), Reply::simple("x")]));
+        assert_eq!(
+            one(b">2\r\n+message\r\n+x\r\n"),
+            Reply::Push(vec![Reply::simple("message"), Reply::simple("x")])
+        );
         assert_eq!(one(b"|1\r\n+ttl\r\n:3\r\n+OK\r\n"), Reply::ok());
     }
 
     #[test]
     fn round_trip_through_encoder() {
         let r = Reply::Array(vec![
-            Reply::Map(vec![(Reply::bulk("k"), Reply::Set(vec![Reply::Integer(1), Reply::Boolean(false)]))]),
+            Reply::Map(vec![(
+                Reply::bulk("k"),
+                Reply::Set(vec![Reply::Integer(1), Reply::Boolean(false)]),
+            )]),
             Reply::Double(0.1),
             Reply::Null,
             Reply::BigNumber("-12".into()),
@@ -255,8 +302,23 @@ mod tests {
 
     #[test]
     fn malformed_is_an_error() {
-        for bad in [&b"?x\r\n"[..], b":x\r\n", b"$-2\r\n", b"$3\r\nabcde", b"#x\r\n", b",abc\r\n", b"(1a\r\n", b"=2\r\nab\r\n", b"$?\r\n", b"%-1\r\n"] {
-            assert!(decode_reply(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        for bad in [
+            &b"?x\r\n"[..],
+            b":x\r\n",
+            b"$-2\r\n",
+            b"$3\r\nabcde",
+            b"#x\r\n",
+            b",abc\r\n",
+            b"(1a\r\n",
+            b"=2\r\nab\r\n",
+            b"$?\r\n",
+            b"%-1\r\n",
+        ] {
+            assert!(
+                decode_reply(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
         let deep = "*1\r\n".repeat(10_000);
         assert!(decode_reply(deep.as_bytes()).is_err());
@@ -284,7 +346,11 @@ mod tests {
             let mut input = Vec::with_capacity(len);
             for _ in 0..len {
                 t = t.rotate_left(5) ^ 0x9e37_79b9;
-                input.push(*alphabet.get((t % alphabet.len() as u64) as usize).unwrap_or(&b'a'));
+                input.push(
+                    *alphabet
+                        .get((t % alphabet.len() as u64) as usize)
+                        .unwrap_or(&b'a'),
+                );
             }
             let _ = decode_all(&input);
         }

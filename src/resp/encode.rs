@@ -76,7 +76,11 @@ pub fn encode(reply: &Reply, resp: u8, out: &mut Vec<u8>) {
             if v3 {
                 // The format is always three bytes on the wire; a malformed
                 // one must not desynchronise the client's parser.
-                let format = if format.len() == 3 { format.as_bytes() } else { b"txt" };
+                let format = if format.len() == 3 {
+                    format.as_bytes()
+                } else {
+                    b"txt"
+                };
                 header(out, b'=', text.len() + 4);
                 out.extend_from_slice(format);
                 out.push(b':');
@@ -105,7 +109,11 @@ pub fn encode_to_vec(reply: &Reply, resp: u8) -> Vec<u8> {
 /// `0.10000000000000001`, as redis-server does.
 pub fn format_double(x: f64) -> String {
     if x.is_nan() {
-        return if x.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if x.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
@@ -180,7 +188,10 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 fn line(out: &mut Vec<u8>, prefix: u8, text: &[u8]) {
     out.push(prefix);
     if text.iter().any(|&b| b == b'\r' || b == b'\n') {
-        out.extend(text.iter().map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
+        out.extend(
+            text.iter()
+                .map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }),
+        );
     } else {
         out.extend_from_slice(text);
     }
@@ -239,8 +250,14 @@ mod tests {
             assert_eq!(enc(&Reply::err("ERR boom"), resp), "-ERR boom\r\n");
             assert_eq!(enc(&Reply::Integer(0), resp), ":0\r\n");
             assert_eq!(enc(&Reply::Integer(-42), resp), ":-42\r\n");
-            assert_eq!(enc(&Reply::Integer(i64::MIN), resp), ":-9223372036854775808\r\n");
-            assert_eq!(enc(&Reply::Integer(i64::MAX), resp), ":9223372036854775807\r\n");
+            assert_eq!(
+                enc(&Reply::Integer(i64::MIN), resp),
+                ":-9223372036854775808\r\n"
+            );
+            assert_eq!(
+                enc(&Reply::Integer(i64::MAX), resp),
+                ":9223372036854775807\r\n"
+            );
             assert_eq!(enc(&Reply::bulk("hello"), resp), "$5\r\nhello\r\n");
             assert_eq!(enc(&Reply::bulk(""), resp), "$0\r\n\r\n");
             assert_eq!(enc(&Reply::Array(vec![]), resp), "*0\r\n");
@@ -251,19 +268,38 @@ mod tests {
     fn resp2_downgrades() {
         assert_eq!(enc(&Reply::Null, 2), "$-1\r\n");
         assert_eq!(enc(&Reply::NullArray, 2), "*-1\r\n");
-        let map = Reply::Map(vec![(Reply::bulk("a"), Reply::Integer(1)), (Reply::bulk("b"), Reply::Null)]);
+        let map = Reply::Map(vec![
+            (Reply::bulk("a"), Reply::Integer(1)),
+            (Reply::bulk("b"), Reply::Null),
+        ]);
         assert_eq!(enc(&map, 2), "*4\r\n$1\r\na\r\n:1\r\n$1\r\nb\r\n$-1\r\n");
-        assert_eq!(enc(&Reply::Set(vec![Reply::bulk("x")]), 2), "*1\r\n$1\r\nx\r\n");
+        assert_eq!(
+            enc(&Reply::Set(vec![Reply::bulk("x")]), 2),
+            "*1\r\n$1\r\nx\r\n"
+        );
         assert_eq!(enc(&Reply::Double(1.5), 2), "$3\r\n1.5\r\n");
         assert_eq!(enc(&Reply::Double(3.0), 2), "$1\r\n3\r\n");
         assert_eq!(enc(&Reply::Double(f64::INFINITY), 2), "$3\r\ninf\r\n");
         assert_eq!(enc(&Reply::Double(f64::NEG_INFINITY), 2), "$4\r\n-inf\r\n");
         assert_eq!(enc(&Reply::Boolean(true), 2), ":1\r\n");
         assert_eq!(enc(&Reply::Boolean(false), 2), ":0\r\n");
-        assert_eq!(enc(&Reply::BigNumber("12345678901234567890".into()), 2), "$20\r\n12345678901234567890\r\n");
-        assert_eq!(enc(&Reply::Verbatim("txt".into(), b"hi".to_vec()), 2), "$2\r\nhi\r\n");
-        let push = Reply::Push(vec![Reply::bulk("message"), Reply::bulk("ch"), Reply::bulk("m")]);
-        assert_eq!(enc(&push, 2), "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nm\r\n");
+        assert_eq!(
+            enc(&Reply::BigNumber("12345678901234567890".into()), 2),
+            "$20\r\n12345678901234567890\r\n"
+        );
+        assert_eq!(
+            enc(&Reply::Verbatim("txt".into(), b"hi".to_vec()), 2),
+            "$2\r\nhi\r\n"
+        );
+        let push = Reply::Push(vec![
+            Reply::bulk("message"),
+            Reply::bulk("ch"),
+            Reply::bulk("m"),
+        ]);
+        assert_eq!(
+            enc(&push, 2),
+            "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nm\r\n"
+        );
     }
 
     #[test]
@@ -273,7 +309,10 @@ mod tests {
         let map = Reply::Map(vec![(Reply::bulk("a"), Reply::Integer(1))]);
         assert_eq!(enc(&map, 3), "%1\r\n$1\r\na\r\n:1\r\n");
         assert_eq!(enc(&Reply::Map(vec![]), 3), "%0\r\n");
-        assert_eq!(enc(&Reply::Set(vec![Reply::bulk("x")]), 3), "~1\r\n$1\r\nx\r\n");
+        assert_eq!(
+            enc(&Reply::Set(vec![Reply::bulk("x")]), 3),
+            "~1\r\n$1\r\nx\r\n"
+        );
         assert_eq!(enc(&Reply::Double(0.1), 3), ",0.10000000000000001\r\n");
         assert_eq!(enc(&Reply::Double(3.0), 3), ",3\r\n");
         assert_eq!(enc(&Reply::Double(f64::INFINITY), 3), ",inf\r\n");
@@ -282,11 +321,20 @@ mod tests {
         assert_eq!(enc(&Reply::Boolean(true), 3), "#t\r\n");
         assert_eq!(enc(&Reply::Boolean(false), 3), "#f\r\n");
         assert_eq!(enc(&Reply::BigNumber("-7".into()), 3), "(-7\r\n");
-        assert_eq!(enc(&Reply::Verbatim("txt".into(), b"Some string".to_vec()), 3), "=15\r\ntxt:Some string\r\n");
-        assert_eq!(enc(&Reply::Verbatim("toolong".into(), b"x".to_vec()), 3), "=5\r\ntxt:x\r\n");
+        assert_eq!(
+            enc(&Reply::Verbatim("txt".into(), b"Some string".to_vec()), 3),
+            "=15\r\ntxt:Some string\r\n"
+        );
+        assert_eq!(
+            enc(&Reply::Verbatim("toolong".into(), b"x".to_vec()), 3),
+            "=5\r\ntxt:x\r\n"
+        );
         let push = Reply::Push(vec![Reply::bulk("message")]);
         assert_eq!(enc(&push, 3), ">1\r\n$7\r\nmessage\r\n");
-        let nested = Reply::Array(vec![Reply::Map(vec![(Reply::simple("k"), Reply::Set(vec![]))]), Reply::Null]);
+        let nested = Reply::Array(vec![
+            Reply::Map(vec![(Reply::simple("k"), Reply::Set(vec![]))]),
+            Reply::Null,
+        ]);
         assert_eq!(enc(&nested, 3), "*2\r\n%1\r\n+k\r\n~0\r\n_\r\n");
         assert_eq!(enc(&nested, 2), "*2\r\n*2\r\n+k\r\n*0\r\n$-1\r\n");
     }

@@ -13,7 +13,8 @@ pub mod request;
 pub use decode::{decode_all, decode_reply};
 pub use encode::{encode, encode_to_vec, format_double};
 pub use request::{
-    split_args, string2ll, ProtocolError, RequestParser, DEFAULT_MAX_BULK_LEN, INLINE_MAX_SIZE, MAX_MULTIBULK_LEN,
+    split_args, string2ll, ProtocolError, RequestParser, DEFAULT_MAX_BULK_LEN, INLINE_MAX_SIZE,
+    MAX_MULTIBULK_LEN,
 };
 
 /// Encode a command as a RESP multibulk request, the way clients send one.

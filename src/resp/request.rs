@@ -63,7 +63,11 @@ impl ProtocolError {
             ProtocolError::InvalidBulkLength => "invalid bulk length",
             ProtocolError::ExpectedDollar(got) => {
                 // addReplyError turns CR and LF into spaces.
-                let got = if *got == b'\r' || *got == b'\n' { b' ' } else { *got };
+                let got = if *got == b'\r' || *got == b'\n' {
+                    b' '
+                } else {
+                    *got
+                };
                 let mut t = b"ERR Protocol error: expected '$', got '".to_vec();
                 t.push(got);
                 t.push(b'\'');
@@ -192,7 +196,11 @@ impl RequestParser {
         self.compact();
         let free = self.buf.len() - self.end;
         if free < min {
-            let want = self.end.saturating_add(min).max(self.buf.len().saturating_mul(2)).max(INITIAL_CAPACITY);
+            let want = self
+                .end
+                .saturating_add(min)
+                .max(self.buf.len().saturating_mul(2))
+                .max(INITIAL_CAPACITY);
             self.buf.resize(want, 0);
         }
         let end = self.end;
@@ -299,7 +307,8 @@ impl RequestParser {
     fn parse(&mut self) -> Result<bool, ProtocolError> {
         loop {
             if matches!(self.state, State::Idle) {
-                let Some(&first) = self.buf.get(self.start).filter(|_| self.start < self.end) else {
+                let Some(&first) = self.buf.get(self.start).filter(|_| self.start < self.end)
+                else {
                     return Ok(false);
                 };
                 if first == b'*' {
@@ -390,7 +399,11 @@ impl RequestParser {
         if n > 0 {
             let n = n as usize;
             self.argc = 0;
-            self.state = State::Multibulk { left: n, bulk: None, held: 0 };
+            self.state = State::Multibulk {
+                left: n,
+                bulk: None,
+                held: 0,
+            };
         }
         Ok(true)
     }
@@ -502,7 +515,9 @@ pub fn string2ll(s: &[u8]) -> Option<i64> {
 ///
 /// redis-cli splits what a user types with the same function.
 pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let line = line.get(..line.iter().position(|&b| b == 0).unwrap_or(line.len())).unwrap_or_default();
+    let line = line
+        .get(..line.iter().position(|&b| b == 0).unwrap_or(line.len()))
+        .unwrap_or_default();
     let at = |i: usize| line.get(i).copied().unwrap_or(0);
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let mut args = Vec::new();
@@ -519,7 +534,11 @@ pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
         loop {
             let c = at(p);
             if inq {
-                if c == b'\\' && at(p + 1) == b'x' && at(p + 2).is_ascii_hexdigit() && at(p + 3).is_ascii_hexdigit() {
+                if c == b'\\'
+                    && at(p + 1) == b'x'
+                    && at(p + 2).is_ascii_hexdigit()
+                    && at(p + 3).is_ascii_hexdigit()
+                {
                     cur.push(hex(at(p + 2)) * 16 + hex(at(p + 3)));
                     p += 3;
                 } else if c == b'\\' && at(p + 1) != 0 {
@@ -625,16 +644,25 @@ mod tests {
     #[test]
     fn multibulk() {
         assert_eq!(all(b"*1\r\n$4\r\nPING\r\n"), vec![cmd(&["PING"])]);
-        assert_eq!(all(b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n"), vec![cmd(&["SET", "k", ""])]);
+        assert_eq!(
+            all(b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n"),
+            vec![cmd(&["SET", "k", ""])]
+        );
         // Binary-safe: CRLF and NUL inside an argument.
-        assert_eq!(all(b"*2\r\n$4\r\nECHO\r\n$4\r\na\r\nb\r\n"), vec![cmd(&["ECHO", "a\r\nb"])]);
+        assert_eq!(
+            all(b"*2\r\n$4\r\nECHO\r\n$4\r\na\r\nb\r\n"),
+            vec![cmd(&["ECHO", "a\r\nb"])]
+        );
         assert_eq!(all(b"*1\r\n$4\r\nPI\x00G\r\n"), vec![cmd(&["PI\0G"])]);
     }
 
     #[test]
     fn redis_quirks_in_multibulk() {
         // The two bytes after an argument are skipped unchecked.
-        assert_eq!(all(b"*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n"), vec![cmd(&["PING"]), cmd(&["PING"])]);
+        assert_eq!(
+            all(b"*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n"),
+            vec![cmd(&["PING"]), cmd(&["PING"])]
+        );
         // So is the byte after the '\r' of a count line.
         assert_eq!(all(b"*1\rX$4\r\nPING\r\n"), vec![cmd(&["PING"])]);
         // Zero and negative counts are no-ops.
@@ -646,52 +674,129 @@ mod tests {
         assert_eq!(all(b"*1\x00\r\n"), vec![]);
         assert_eq!(all(b"*1\r\n$4\x00\r\nPING\r\n"), vec![]);
         // Multibulk then inline in one buffer.
-        assert_eq!(all(b"*1\r\n$4\r\nPING\r\nPING\r\n"), vec![cmd(&["PING"]), cmd(&["PING"])]);
+        assert_eq!(
+            all(b"*1\r\n$4\r\nPING\r\nPING\r\n"),
+            vec![cmd(&["PING"]), cmd(&["PING"])]
+        );
     }
 
     #[test]
     fn protocol_errors_match_redis() {
         // Each text checked against redis-server 7.0.15.
-        assert_eq!(err_text(b"*1\r\nX4\r\nPING\r\n"), "ERR Protocol error: expected '$', got 'X'");
-        assert_eq!(err_text(b"*1\r\n\r\n"), "ERR Protocol error: expected '$', got ' '");
-        assert_eq!(err_text(b"*1\r\n\nPING\r\n"), "ERR Protocol error: expected '$', got ' '");
-        assert_eq!(err_text(b"*2\r\n$4\r\nECHO\r\nPING\r\n"), "ERR Protocol error: expected '$', got 'P'");
-        for bad in [&b"*x\r\n"[..], b"*-0\r\n", b"*+1\r\n", b"*01\r\n", b"*\r\n", b"*1 \r\n", b"*2147483648\r\n", b"*99999999999999999999\r\n", b"*999999999999999999999\r\n"] {
-            assert_eq!(err_text(bad), "ERR Protocol error: invalid multibulk length", "{bad:?}");
+        assert_eq!(
+            err_text(b"*1\r\nX4\r\nPING\r\n"),
+            "ERR Protocol error: expected '$', got 'X'"
+        );
+        assert_eq!(
+            err_text(b"*1\r\n\r\n"),
+            "ERR Protocol error: expected '$', got ' '"
+        );
+        assert_eq!(
+            err_text(b"*1\r\n\nPING\r\n"),
+            "ERR Protocol error: expected '$', got ' '"
+        );
+        assert_eq!(
+            err_text(b"*2\r\n$4\r\nECHO\r\nPING\r\n"),
+            "ERR Protocol error: expected '$', got 'P'"
+        );
+        for bad in [
+            &b"*x\r\n"[..],
+            b"*-0\r\n",
+            b"*+1\r\n",
+            b"*01\r\n",
+            b"*\r\n",
+            b"*1 \r\n",
+            b"*2147483648\r\n",
+            b"*99999999999999999999\r\n",
+            b"*999999999999999999999\r\n",
+        ] {
+            assert_eq!(
+                err_text(bad),
+                "ERR Protocol error: invalid multibulk length",
+                "{bad:?}"
+            );
         }
-        for bad in [&b"*1\r\n$-1\r\n"[..], b"*1\r\n$x\r\n", b"*1\r\n$\r\n", b"*1\r\n$-0\r\n", b"*1\r\n$+4\r\n", b"*1\r\n$04\r\n", b"*1\r\n$536870913\r\n", b"*1\r\n$99999999999999999999\r\n"] {
-            assert_eq!(err_text(bad), "ERR Protocol error: invalid bulk length", "{bad:?}");
+        for bad in [
+            &b"*1\r\n$-1\r\n"[..],
+            b"*1\r\n$x\r\n",
+            b"*1\r\n$\r\n",
+            b"*1\r\n$-0\r\n",
+            b"*1\r\n$+4\r\n",
+            b"*1\r\n$04\r\n",
+            b"*1\r\n$536870913\r\n",
+            b"*1\r\n$99999999999999999999\r\n",
+        ] {
+            assert_eq!(
+                err_text(bad),
+                "ERR Protocol error: invalid bulk length",
+                "{bad:?}"
+            );
         }
         assert_eq!(all(b"*1\r\n$536870912\r\n"), vec![]);
-        assert_eq!(err_text(b"ECHO \"abc\r\n"), "ERR Protocol error: unbalanced quotes in request");
-        assert_eq!(err_text(b"ECHO 'abc\r\n"), "ERR Protocol error: unbalanced quotes in request");
-        assert_eq!(err_text(b"ECHO \"abc\"d\r\n"), "ERR Protocol error: unbalanced quotes in request");
-        assert_eq!(err_text(b"ECHO \"a\\\r\n"), "ERR Protocol error: unbalanced quotes in request");
+        assert_eq!(
+            err_text(b"ECHO \"abc\r\n"),
+            "ERR Protocol error: unbalanced quotes in request"
+        );
+        assert_eq!(
+            err_text(b"ECHO 'abc\r\n"),
+            "ERR Protocol error: unbalanced quotes in request"
+        );
+        assert_eq!(
+            err_text(b"ECHO \"abc\"d\r\n"),
+            "ERR Protocol error: unbalanced quotes in request"
+        );
+        assert_eq!(
+            err_text(b"ECHO \"a\\\r\n"),
+            "ERR Protocol error: unbalanced quotes in request"
+        );
         let mut long = vec![b'a'; INLINE_MAX_SIZE];
         assert_eq!(all(&long), vec![]);
         long.push(b'a');
-        assert_eq!(err_text(&long), "ERR Protocol error: too big inline request");
+        assert_eq!(
+            err_text(&long),
+            "ERR Protocol error: too big inline request"
+        );
         let mut count = b"*".to_vec();
         count.extend(std::iter::repeat_n(b'1', INLINE_MAX_SIZE));
-        assert_eq!(err_text(&count), "ERR Protocol error: too big mbulk count string");
+        assert_eq!(
+            err_text(&count),
+            "ERR Protocol error: too big mbulk count string"
+        );
         let mut blen = b"*1\r\n$".to_vec();
         blen.extend(std::iter::repeat_n(b'1', INLINE_MAX_SIZE + 1));
-        assert_eq!(err_text(&blen), "ERR Protocol error: too big bulk count string");
+        assert_eq!(
+            err_text(&blen),
+            "ERR Protocol error: too big bulk count string"
+        );
         // The raw byte is echoed.
         let e = all(b"*1\r\n\xffPING\r\n").pop();
         assert_eq!(e, Some(Err(ProtocolError::ExpectedDollar(0xff))));
-        assert_eq!(ProtocolError::ExpectedDollar(0xff).wire(), b"-ERR Protocol error: expected '$', got '\xff'\r\n".to_vec());
+        assert_eq!(
+            ProtocolError::ExpectedDollar(0xff).wire(),
+            b"-ERR Protocol error: expected '$', got '\xff'\r\n".to_vec()
+        );
     }
 
     #[test]
     fn commands_before_an_error_still_come_out() {
         let got = all(b"PING\r\n*1\r\n$4\r\nPING\r\n*1\r\n$x\r\nPING\r\n");
-        assert_eq!(got, vec![cmd(&["PING"]), cmd(&["PING"]), Err(ProtocolError::InvalidBulkLength)]);
+        assert_eq!(
+            got,
+            vec![
+                cmd(&["PING"]),
+                cmd(&["PING"]),
+                Err(ProtocolError::InvalidBulkLength)
+            ]
+        );
         let mut p = RequestParser::new();
         p.feed(b"*x\r\n");
         assert!(matches!(p.next_command(), Some(Err(_))));
         p.feed(b"PING\r\n");
-        assert_eq!(p.next_command(), Some(Err(ProtocolError::InvalidMultibulkLength)), "errors are sticky");
+        assert_eq!(
+            p.next_command(),
+            Some(Err(ProtocolError::InvalidMultibulkLength)),
+            "errors are sticky"
+        );
     }
 
     #[test]
@@ -710,7 +815,13 @@ mod tests {
 
     #[test]
     fn split_args_like_sdssplitargs() {
-        let s = |line: &[u8]| split_args(line).map(|v| v.into_iter().map(|a| String::from_utf8_lossy(&a).into_owned()).collect::<Vec<_>>());
+        let s = |line: &[u8]| {
+            split_args(line).map(|v| {
+                v.into_iter()
+                    .map(|a| String::from_utf8_lossy(&a).into_owned())
+                    .collect::<Vec<_>>()
+            })
+        };
         let v = |parts: &[&str]| Some(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>());
         assert_eq!(s(b""), v(&[]));
         assert_eq!(s(b"   "), v(&[]));
@@ -736,8 +847,14 @@ mod tests {
         assert_eq!(s(b"\"abc\"d"), None);
         assert_eq!(s(b"'abc'd"), None);
         assert_eq!(s(b"\"a\\"), None);
-        assert_eq!(split_args(b"\"\\xff\\x00\"").map(|v| v.concat()), Some(vec![0xff, 0x00]));
-        assert_eq!(split_args(b"caf\xc3\xa9").map(|v| v.concat()), Some(b"caf\xc3\xa9".to_vec()));
+        assert_eq!(
+            split_args(b"\"\\xff\\x00\"").map(|v| v.concat()),
+            Some(vec![0xff, 0x00])
+        );
+        assert_eq!(
+            split_args(b"caf\xc3\xa9").map(|v| v.concat()),
+            Some(b"caf\xc3\xa9".to_vec())
+        );
     }
 
     #[test]
@@ -746,7 +863,19 @@ mod tests {
         assert_eq!(string2ll(b"-1"), Some(-1));
         assert_eq!(string2ll(b"9223372036854775807"), Some(i64::MAX));
         assert_eq!(string2ll(b"-9223372036854775808"), Some(i64::MIN));
-        for bad in [&b""[..], b"-", b"-0", b"+1", b"01", b" 1", b"1 ", b"9223372036854775808", b"-9223372036854775809", b"1a", b"18446744073709551616"] {
+        for bad in [
+            &b""[..],
+            b"-",
+            b"-0",
+            b"+1",
+            b"01",
+            b" 1",
+            b"1 ",
+            b"9223372036854775808",
+            b"-9223372036854775809",
+            b"1a",
+            b"18446744073709551616",
+        ] {
             assert_eq!(string2ll(bad), None, "{bad:?}");
         }
     }
@@ -773,7 +902,12 @@ mod tests {
                         break;
                     }
                 }
-                assert_eq!(got, whole, "cut at {cut} of {:?}", String::from_utf8_lossy(input));
+                assert_eq!(
+                    got,
+                    whole,
+                    "cut at {cut} of {:?}",
+                    String::from_utf8_lossy(input)
+                );
             }
             let mut p = RequestParser::new();
             let mut got = Vec::new();
@@ -801,7 +935,13 @@ mod tests {
             got.extend(drain(&mut p));
         }
         assert_eq!(got.len(), 1);
-        assert_eq!(got.first().and_then(|r| r.as_ref().ok()).and_then(|a| a.get(2)).map(Vec::len), Some(value.len()));
+        assert_eq!(
+            got.first()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|a| a.get(2))
+                .map(Vec::len),
+            Some(value.len())
+        );
         assert_eq!(p.buffered(), 0);
         assert!(!p.is_partial());
     }
@@ -813,7 +953,10 @@ mod tests {
         let mut a = Vec::new();
         let mut b = Vec::new();
         assert_eq!(p.next_into(&mut a), Some(Ok(3)));
-        assert_eq!(a.get(..3), Some(&[b"SET".to_vec(), b"k".to_vec(), b"hello".to_vec()][..]));
+        assert_eq!(
+            a.get(..3),
+            Some(&[b"SET".to_vec(), b"k".to_vec(), b"hello".to_vec()][..])
+        );
         assert_eq!(p.next_into(&mut b), Some(Ok(2)));
         assert_eq!(b.get(..2), Some(&[b"GET".to_vec(), b"k".to_vec()][..]));
         // `a` goes back in: its buffers are reused, the count says what is valid.
@@ -829,14 +972,23 @@ mod tests {
                 got.push(a.get(..n).map(|s| s.to_vec()));
             }
         }
-        assert_eq!(got, vec![Some(vec![b"ECHO".to_vec(), b"hi".to_vec()]), Some(vec![b"x".to_vec()])]);
+        assert_eq!(
+            got,
+            vec![
+                Some(vec![b"ECHO".to_vec(), b"hi".to_vec()]),
+                Some(vec![b"x".to_vec()])
+            ]
+        );
     }
 
     #[test]
     fn max_bulk_len_is_a_parameter() {
         let mut p = RequestParser::with_max_bulk_len(3);
         p.feed(b"*1\r\n$3\r\nabc\r\n*1\r\n$4\r\nabcd\r\n");
-        assert_eq!(drain(&mut p), vec![cmd(&["abc"]), Err(ProtocolError::InvalidBulkLength)]);
+        assert_eq!(
+            drain(&mut p),
+            vec![cmd(&["abc"]), Err(ProtocolError::InvalidBulkLength)]
+        );
     }
 
     #[test]
@@ -859,14 +1011,27 @@ mod tests {
             s ^= s << 17;
             s
         };
-        let seeds: &[&[u8]] = &[b"*2\r\n$4\r\nECHO\r\n$3\r\nabc\r\n", b"SET \"k\\x41\" 'v\\'' \r\n", b"*0\r\n*-1\r\nPING\n"];
+        let seeds: &[&[u8]] = &[
+            b"*2\r\n$4\r\nECHO\r\n$3\r\nabc\r\n",
+            b"SET \"k\\x41\" 'v\\'' \r\n",
+            b"*0\r\n*-1\r\nPING\n",
+        ];
         let alphabet = b"*$\r\n\"'\\x0123456789- aA\x00\xff\t";
         for round in 0..20_000 {
             let len = (rnd() % 64) as usize;
             let mut input: Vec<u8> = if round % 2 == 0 {
-                (0..len).map(|_| *alphabet.get((rnd() % alphabet.len() as u64) as usize).unwrap_or(&b'a')).collect()
+                (0..len)
+                    .map(|_| {
+                        *alphabet
+                            .get((rnd() % alphabet.len() as u64) as usize)
+                            .unwrap_or(&b'a')
+                    })
+                    .collect()
             } else {
-                let mut v = seeds.get(round % seeds.len()).map(|s| s.to_vec()).unwrap_or_default();
+                let mut v = seeds
+                    .get(round % seeds.len())
+                    .map(|s| s.to_vec())
+                    .unwrap_or_default();
                 for _ in 0..(rnd() % 4) {
                     if v.is_empty() {
                         break;

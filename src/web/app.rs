@@ -45,16 +45,23 @@ fn initial() -> (Playground, Option<LoadProblem>) {
     if let Some(data) = saved.data.as_deref() {
         if let Err(e) = p.import_text(data, now) {
             storage::keep_broken(data);
-            problem = Some(LoadProblem { message: format!("The saved data could not be loaded ({e}). It was kept aside.") });
+            problem = Some(LoadProblem {
+                message: format!("The saved data could not be loaded ({e}). It was kept aside."),
+            });
         }
     }
     if let Some(clients) = saved.clients.as_deref() {
         if p.import_clients(clients).is_err() && problem.is_none() {
-            problem = Some(LoadProblem { message: "The saved clients could not be restored; starting with one client.".into() });
+            problem = Some(LoadProblem {
+                message: "The saved clients could not be restored; starting with one client."
+                    .into(),
+            });
         }
     }
     if problem.is_none() && storage::broken().is_some() {
-        problem = Some(LoadProblem { message: "Data that failed to load earlier is still kept aside.".into() });
+        problem = Some(LoadProblem {
+            message: "Data that failed to load earlier is still kept aside.".into(),
+        });
     }
     (p, problem)
 }
@@ -120,7 +127,10 @@ pub fn App() -> Html {
         })
     };
 
-    let shared = Shared { model: shared_model.clone(), version: *version };
+    let shared = Shared {
+        model: shared_model.clone(),
+        version: *version,
+    };
     let p = shared_model.borrow();
     let active = p.active;
 
@@ -179,7 +189,12 @@ pub fn App() -> Html {
         let bump = bump.clone();
         Callback::from(move |_: MouseEvent| {
             let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Delete every key, client and history? This cannot be undone.").ok())
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "Delete every key, client and history? This cannot be undone.",
+                    )
+                    .ok()
+                })
                 .unwrap_or(false);
             if ok {
                 storage::clear_all();
@@ -192,7 +207,9 @@ pub fn App() -> Html {
 
     let export = {
         let m = shared_model.clone();
-        Callback::from(move |_: MouseEvent| storage::download("reddish-data.redis", &m.borrow().export_text()))
+        Callback::from(move |_: MouseEvent| {
+            storage::download("reddish-data.redis", &m.borrow().export_text())
+        })
     };
 
     let problem_banner = problem.as_ref().map(|pr| {
@@ -224,7 +241,9 @@ pub fn App() -> Html {
         }
     });
 
-    let save_banner = save_error.as_ref().map(|e| html! { <div class="banner" role="alert">{ format!("Not saved: {e}") }</div> });
+    let save_banner = save_error
+        .as_ref()
+        .map(|e| html! { <div class="banner" role="alert">{ format!("Not saved: {e}") }</div> });
 
     html! {
         <div class="app">
@@ -254,7 +273,10 @@ pub fn App() -> Html {
 
 pub fn run() {
     storage::install_panic_page();
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
         return;
     };
     yew::Renderer::<App>::with_root(root).render();

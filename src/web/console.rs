@@ -49,7 +49,13 @@ pub fn Console(props: &ConsoleProps) -> Html {
     }
     {
         let output_ref = output_ref.clone();
-        let lines = props.shared.model.borrow().clients.get(props.index).map_or(0, |c| c.lines.len());
+        let lines = props
+            .shared
+            .model
+            .borrow()
+            .clients
+            .get(props.index)
+            .map_or(0, |c| c.lines.len());
         use_effect_with((props.index, lines), move |_| {
             if let Some(el) = output_ref.cast::<HtmlElement>() {
                 el.set_scroll_top(el.scroll_height());
@@ -65,7 +71,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
         let nav = nav.clone();
         let input_ref = input_ref.clone();
         move |text: String| {
-            shared.model.borrow_mut().submit(index, &text, storage::now_ms());
+            shared
+                .model
+                .borrow_mut()
+                .submit(index, &text, storage::now_ms());
             *nav.borrow_mut() = Nav::default();
             input.set(String::new());
             on_change.emit(());
@@ -98,7 +107,13 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
-                    let history = shared.model.borrow().clients.get(index).map(|c| c.history.clone()).unwrap_or_default();
+                    let history = shared
+                        .model
+                        .borrow()
+                        .clients
+                        .get(index)
+                        .map(|c| c.history.clone())
+                        .unwrap_or_default();
                     let mut n = nav.borrow_mut();
                     if history.is_empty() {
                         return;
@@ -159,8 +174,12 @@ pub fn Console(props: &ConsoleProps) -> Html {
         let input = input.clone();
         let submit = submit.clone();
         Callback::from(move |e: Event| {
-            let Some(ev) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-            let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            let Some(ev) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
             if !text.contains('\n') {
                 return;
             }
@@ -171,7 +190,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 return;
             }
             let (done, rest) = match whole.rfind('\n') {
-                Some(p) => (whole.get(..p).unwrap_or_default().to_string(), whole.get(p + 1..).unwrap_or_default().to_string()),
+                Some(p) => (
+                    whole.get(..p).unwrap_or_default().to_string(),
+                    whole.get(p + 1..).unwrap_or_default().to_string(),
+                ),
                 None => (String::new(), whole.clone()),
             };
             submit(done);
@@ -196,10 +218,22 @@ pub fn Console(props: &ConsoleProps) -> Html {
 
     let model = props.shared.model.borrow();
     let prompt = model.prompt(props.index);
-    let lines = model.clients.get(props.index).map(|c| c.lines.clone()).unwrap_or_default();
-    let name = model.clients.get(props.index).map(|c| c.name.clone()).unwrap_or_default();
+    let lines = model
+        .clients
+        .get(props.index)
+        .map(|c| c.lines.clone())
+        .unwrap_or_default();
+    let name = model
+        .clients
+        .get(props.index)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     // `help::hint` puts the space in front itself, as redis-cli does.
-    let hint = if model.hints { help::hint(&input).unwrap_or_default() } else { String::new() };
+    let hint = if model.hints {
+        help::hint(&input).unwrap_or_default()
+    } else {
+        String::new()
+    };
     let rendered = lines.iter().map(|l| {
         let class = match l.kind {
             LineKind::Input => "line input",

@@ -46,7 +46,11 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
     let db_choice = use_state(|| None::<usize>);
 
     let model = props.shared.model.borrow();
-    let active_db = model.clients.get(model.active).and_then(|c| model.engine.session(c.session)).map_or(0, |s| s.db);
+    let active_db = model
+        .clients
+        .get(model.active)
+        .and_then(|c| model.engine.session(c.session))
+        .map_or(0, |s| s.db);
     let db = db_choice.unwrap_or(active_db);
     let now = model.engine.now_ms();
     // Sorting 100,000 names is too much for every clock tick: recompute
@@ -54,9 +58,14 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
     let data_version = model.engine.data_version();
     let listing = {
         let m = props.shared.model.clone();
-        use_memo((data_version, db, (*filter).clone(), *page), move |(_, db, f, pg)| {
-            m.borrow().engine.key_page(*db, f.as_bytes(), pg * PAGE, PAGE)
-        })
+        use_memo(
+            (data_version, db, (*filter).clone(), *page),
+            move |(_, db, f, pg)| {
+                m.borrow()
+                    .engine
+                    .key_page(*db, f.as_bytes(), pg * PAGE, PAGE)
+            },
+        )
     };
     let sizes = {
         let m = props.shared.model.clone();
@@ -108,19 +117,32 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
         }
     });
 
-    let view = selected.as_ref().and_then(|key| model.engine.key_view(db, key, VIEW_BYTES));
+    let view = selected
+        .as_ref()
+        .and_then(|key| model.engine.key_view(db, key, VIEW_BYTES));
     let inspector = match (selected.as_ref(), view) {
         (None, _) => html! { <p class="muted">{"Pick a key to see its value."}</p> },
-        (Some(key), None) => html! { <p class="muted">{ format!("{} no longer exists.", quote_bytes(key)) }</p> },
+        (Some(key), None) => {
+            html! { <p class="muted">{ format!("{} no longer exists.", quote_bytes(key)) }</p> }
+        }
         (Some(key), Some(v)) => {
             let body = match &v.value {
                 ValueView::Str { bytes, len } => {
-                    let more = if *len > bytes.len() { format!("\n... ({} bytes in all)", len) } else { String::new() };
+                    let more = if *len > bytes.len() {
+                        format!("\n... ({} bytes in all)", len)
+                    } else {
+                        String::new()
+                    };
                     format!("{}{}", quote_bytes(bytes), more)
                 }
                 // Numbered from 1 with redis-cli's quoting, as LRANGE k 0 -1 prints it.
                 ValueView::List { items, len } => {
-                    let mut out = items.iter().enumerate().map(|(i, e)| format!("{}) {}", i + 1, quote_bytes(e))).collect::<Vec<_>>().join("\n");
+                    let mut out = items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| format!("{}) {}", i + 1, quote_bytes(e)))
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     if items.is_empty() {
                         out.push_str("(empty list)");
                     }
@@ -133,7 +155,14 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     let mut out = items
                         .iter()
                         .enumerate()
-                        .map(|(i, (m, s))| format!("{}) {} {}", i + 1, crate::resp::format_double(*s), quote_bytes(m)))
+                        .map(|(i, (m, s))| {
+                            format!(
+                                "{}) {} {}",
+                                i + 1,
+                                crate::resp::format_double(*s),
+                                quote_bytes(m)
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("\n");
                     if *len > items.len() {
@@ -142,14 +171,23 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                     out
                 }
                 ValueView::Set { members, len } => {
-                    let mut out = members.iter().enumerate().map(|(i, m)| format!("{}) {}", i + 1, quote_bytes(m))).collect::<Vec<_>>().join("\n");
+                    let mut out = members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| format!("{}) {}", i + 1, quote_bytes(m)))
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     if *len > members.len() {
                         out.push_str(&format!("\n... ({len} members in all)"));
                     }
                     out
                 }
                 ValueView::Hash { pairs, len } => {
-                    let mut out = pairs.iter().map(|(f, v)| format!("{} => {}", quote_bytes(f), quote_bytes(v))).collect::<Vec<_>>().join("\n");
+                    let mut out = pairs
+                        .iter()
+                        .map(|(f, v)| format!("{} => {}", quote_bytes(f), quote_bytes(v)))
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     if *len > pairs.len() {
                         out.push_str(&format!("\n... ({len} fields in all)"));
                     }

@@ -39,7 +39,15 @@ pub const MAX_REPEAT: u64 = 10_000;
 
 /// The commands a saved dataset may contain: those
 /// `Engine::export_commands` writes.
-const SAVED_COMMANDS: &[&[u8]] = &[b"SELECT", b"SET", b"RPUSH", b"HSET", b"SADD", b"ZADD", b"PEXPIREAT"];
+const SAVED_COMMANDS: &[&[u8]] = &[
+    b"SELECT",
+    b"SET",
+    b"RPUSH",
+    b"HSET",
+    b"SADD",
+    b"ZADD",
+    b"PEXPIREAT",
+];
 
 /// Run one command for a console (the playground's or the JS API's): the
 /// reply as the session's protocol delivers it, which is what redis-cli
@@ -61,7 +69,9 @@ fn cut(mut text: String) -> String {
     }
     let total = text.len();
     text.truncate(at);
-    text.push_str(&format!("\n... (reply cut: {total} characters in all, {MAX_REPLY_CHARS} shown)"));
+    text.push_str(&format!(
+        "\n... (reply cut: {total} characters in all, {MAX_REPLY_CHARS} shown)"
+    ));
     text
 }
 
@@ -86,13 +96,26 @@ pub struct Playground {
 }
 
 fn addr(n: u32) -> ClientAddr {
-    ClientAddr { addr: format!("127.0.0.1:{}", 50000 + n), laddr: "127.0.0.1:6379".into(), fd: 7 + i64::from(n) }
+    ClientAddr {
+        addr: format!("127.0.0.1:{}", 50000 + n),
+        laddr: "127.0.0.1:6379".into(),
+        fd: 7 + i64::from(n),
+    }
 }
 
 impl Playground {
     pub fn new(now_ms: i64, seed: u64) -> Playground {
-        let engine = Engine::new(EngineOptions { seed, start_us: now_ms.saturating_mul(1000) });
-        let mut p = Playground { engine, clients: Vec::new(), active: 0, hints: true, next_name: 1 };
+        let engine = Engine::new(EngineOptions {
+            seed,
+            start_us: now_ms.saturating_mul(1000),
+        });
+        let mut p = Playground {
+            engine,
+            clients: Vec::new(),
+            active: 0,
+            hints: true,
+            next_name: 1,
+        };
         p.open_client();
         p
     }
@@ -102,7 +125,13 @@ impl Playground {
         let n = self.next_name;
         self.next_name += 1;
         let session = self.engine.open_session(addr(n));
-        self.clients.push(Client { session, name: format!("client {n}"), lines: Vec::new(), history: Vec::new(), prompt: PromptState::default() });
+        self.clients.push(Client {
+            session,
+            name: format!("client {n}"),
+            lines: Vec::new(),
+            history: Vec::new(),
+            prompt: PromptState::default(),
+        });
         self.active = self.clients.len() - 1;
         self.active
     }
@@ -121,7 +150,12 @@ impl Playground {
     }
 
     pub fn rename_client(&mut self, index: usize, name: &str) {
-        let name: String = name.trim().chars().filter(|c| !c.is_control()).take(40).collect();
+        let name: String = name
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(40)
+            .collect();
         if let (Some(c), false) = (self.clients.get_mut(index), name.is_empty()) {
             c.name = name;
         }
@@ -131,7 +165,11 @@ impl Playground {
     /// space: `127.0.0.1:6379[2](TX)>`. Like redis-cli, it follows the
     /// commands sent and their replies (see [`PromptState`]).
     pub fn prompt(&self, index: usize) -> String {
-        let state = self.clients.get(index).map(|c| c.prompt).unwrap_or_default();
+        let state = self
+            .clients
+            .get(index)
+            .map(|c| c.prompt)
+            .unwrap_or_default();
         state.prompt("127.0.0.1", 6379).trim_end().to_string()
     }
 
@@ -141,7 +179,15 @@ impl Playground {
     pub fn submit(&mut self, index: usize, text: &str, now_ms: i64) {
         self.engine.tick(now_ms);
         if text.len() > MAX_INPUT {
-            self.push(index, LineKind::Error, format!("(error) input of {} bytes is over the {} byte limit", text.len(), MAX_INPUT));
+            self.push(
+                index,
+                LineKind::Error,
+                format!(
+                    "(error) input of {} bytes is over the {} byte limit",
+                    text.len(),
+                    MAX_INPUT
+                ),
+            );
             return;
         }
         for line in text.lines() {
@@ -177,7 +223,9 @@ impl Playground {
     }
 
     fn run_line(&mut self, index: usize, line: &str) {
-        let Some(session) = self.clients.get(index).map(|c| c.session) else { return };
+        let Some(session) = self.clients.get(index).map(|c| c.session) else {
+            return;
+        };
         let prompt = self.prompt(index);
         self.push(index, LineKind::Input, format!("{prompt} {line}"));
         let input = cli::parse_line(line);
@@ -205,7 +253,11 @@ impl Playground {
                     c.session = fresh;
                     c.prompt = PromptState::default();
                 }
-                self.push(index, LineKind::Note, "(connection closed; this tab is connected again as a new client)".into());
+                self.push(
+                    index,
+                    LineKind::Note,
+                    "(connection closed; this tab is connected again as a new client)".into(),
+                );
             }
             Input::Command { repeat, argv } => {
                 if repeat > MAX_REPEAT {
@@ -216,7 +268,11 @@ impl Playground {
                     if let Some(c) = self.clients.get_mut(index) {
                         c.prompt.after_command(&argv, &reply);
                     }
-                    let kind = if reply.is_error() { LineKind::Error } else { LineKind::Reply };
+                    let kind = if reply.is_error() {
+                        LineKind::Error
+                    } else {
+                        LineKind::Reply
+                    };
                     let text = cut(cli::format_command_reply(&argv, &reply));
                     self.push(index, kind, text);
                 }
@@ -227,8 +283,16 @@ impl Playground {
     /// Key names of the client's db that could complete the last word of
     /// `line` (at most a few hundred: completion is for typing, not listing).
     pub fn completion_keys(&self, index: usize, line: &str) -> Vec<Vec<u8>> {
-        let db = self.clients.get(index).and_then(|c| self.engine.session(c.session)).map_or(0, |s| s.db);
-        let word = if line.ends_with(' ') { "" } else { line.rsplit(' ').next().unwrap_or("") };
+        let db = self
+            .clients
+            .get(index)
+            .and_then(|c| self.engine.session(c.session))
+            .map_or(0, |s| s.db);
+        let word = if line.ends_with(' ') {
+            ""
+        } else {
+            line.rsplit(' ').next().unwrap_or("")
+        };
         self.engine
             .key_page(db, word.as_bytes(), 0, usize::MAX)
             .keys
@@ -257,15 +321,22 @@ impl Playground {
     /// Every line must be accepted, or nothing is: the caller keeps the
     /// text aside and reports it instead of half-loading it.
     pub fn import_text(&mut self, text: &str, now_ms: i64) -> Result<usize, String> {
-        let mut staging = Engine::new(EngineOptions { seed: 1, start_us: now_ms.saturating_mul(1000) });
+        let mut staging = Engine::new(EngineOptions {
+            seed: 1,
+            start_us: now_ms.saturating_mul(1000),
+        });
         let s = staging.open_session(ClientAddr::default());
         let mut n = 0;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let argv = cli::split_args(line.as_bytes()).map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
-            let name = argv.first().map(|a| a.to_ascii_uppercase()).unwrap_or_default();
+            let argv = cli::split_args(line.as_bytes())
+                .map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
+            let name = argv
+                .first()
+                .map(|a| a.to_ascii_uppercase())
+                .unwrap_or_default();
             // Only what `export_commands` writes: a saved text is data, and
             // must not be able to run FLUSHALL or CONFIG SET.
             if !SAVED_COMMANDS.contains(&name.as_slice()) {
@@ -300,7 +371,10 @@ impl Playground {
         let mut out = String::new();
         for c in &self.clients {
             let db = self.engine.session(c.session).map_or(0, |s| s.db);
-            out.push_str(&format!("client {} {db}\n", cli::help::quote_arg(c.name.as_bytes())));
+            out.push_str(&format!(
+                "client {} {db}\n",
+                cli::help::quote_arg(c.name.as_bytes())
+            ));
             for h in &c.history {
                 out.push_str(&format!("history {}\n", cli::help::quote_arg(h.as_bytes())));
             }
@@ -316,16 +390,25 @@ impl Playground {
             if line.trim().is_empty() {
                 continue;
             }
-            let words = cli::split_args(line.as_bytes()).map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
-            let word = |n: usize| words.get(n).map(|w| String::from_utf8_lossy(w).into_owned());
+            let words = cli::split_args(line.as_bytes())
+                .map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
+            let word = |n: usize| {
+                words
+                    .get(n)
+                    .map(|w| String::from_utf8_lossy(w).into_owned())
+            };
             match (word(0).as_deref(), words.len()) {
                 (Some("client"), 3) => {
-                    let db = word(2).and_then(|d| d.parse::<usize>().ok()).filter(|d| *d < crate::engine::NUM_DBS);
+                    let db = word(2)
+                        .and_then(|d| d.parse::<usize>().ok())
+                        .filter(|d| *d < crate::engine::NUM_DBS);
                     let db = db.ok_or_else(|| format!("line {}: bad db", i + 1))?;
                     parsed.push((word(1).unwrap_or_default(), db, Vec::new()));
                 }
                 (Some("history"), 2) => {
-                    let last = parsed.last_mut().ok_or_else(|| format!("line {}: history before any client", i + 1))?;
+                    let last = parsed
+                        .last_mut()
+                        .ok_or_else(|| format!("line {}: history before any client", i + 1))?;
                     last.2.push(word(1).unwrap_or_default());
                 }
                 _ => return Err(format!("line {}: not a client or history line", i + 1)),
@@ -367,7 +450,11 @@ mod tests {
     #[test]
     fn a_console_answers_like_redis_cli() {
         let mut p = Playground::new(T, 1);
-        p.submit(0, "SET greeting \"hello world\"\nGET greeting\nSELECT 2\nINCR n", T);
+        p.submit(
+            0,
+            "SET greeting \"hello world\"\nGET greeting\nSELECT 2\nINCR n",
+            T,
+        );
         assert_eq!(
             texts(&p, 0),
             [
@@ -391,13 +478,27 @@ mod tests {
         assert_eq!(p.prompt(0), "127.0.0.1:6379[3]>");
         p.submit(0, "help get\n:set nohints\n:set what\n0 PING", T);
         let t = texts(&p, 0);
-        assert!(t.iter().any(|l| l.contains("GET key") && l.contains("summary:")), "{t:?}");
+        assert!(
+            t.iter()
+                .any(|l| l.contains("GET key") && l.contains("summary:")),
+            "{t:?}"
+        );
         assert!(!p.hints);
-        assert!(t.contains(&"unknown redis-cli preference 'what'".to_string()), "{t:?}");
-        assert!(t.contains(&"Invalid redis-cli repeat command option value.".to_string()), "{t:?}");
+        assert!(
+            t.contains(&"unknown redis-cli preference 'what'".to_string()),
+            "{t:?}"
+        );
+        assert!(
+            t.contains(&"Invalid redis-cli repeat command option value.".to_string()),
+            "{t:?}"
+        );
         p.submit(0, ":set hints\nquit", T);
         assert!(p.hints);
-        assert_eq!(p.prompt(0), "127.0.0.1:6379>", "a new connection starts in db 0");
+        assert_eq!(
+            p.prompt(0),
+            "127.0.0.1:6379>",
+            "a new connection starts in db 0"
+        );
         p.submit(0, "20000 INCR n\nGET n", T);
         assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"10000\""));
     }
@@ -424,10 +525,15 @@ mod tests {
         let t = texts(&p, 0);
         assert!(t.contains(&"Invalid argument(s)".to_string()));
         assert!(t.contains(&"(integer) 3".to_string()));
-        assert!(t.iter().any(|l| l.starts_with("(error) ERR unknown command 'FOO'")));
+        assert!(t
+            .iter()
+            .any(|l| l.starts_with("(error) ERR unknown command 'FOO'")));
         p.submit(0, "clear", T);
         assert!(p.clients[0].lines.is_empty());
-        assert_eq!(p.clients[0].history, ["GET \"unclosed", "3 INCR c", "FOO", "clear"]);
+        assert_eq!(
+            p.clients[0].history,
+            ["GET \"unclosed", "3 INCR c", "FOO", "clear"]
+        );
     }
 
     #[test]
@@ -451,7 +557,10 @@ mod tests {
         let mut p = Playground::new(T, 1);
         p.submit(0, "SET x \"<script>alert(1)</script>\\x07\"", T);
         p.submit(0, "GET x", T);
-        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"<script>alert(1)</script>\\a\""));
+        assert_eq!(
+            texts(&p, 0).last().map(String::as_str),
+            Some("\"<script>alert(1)</script>\\a\"")
+        );
     }
 
     #[test]
@@ -472,11 +581,18 @@ mod tests {
         let saved = p.export_text();
         let mut q = Playground::new(T + 5000, 2);
         assert_eq!(q.import_text(&saved, T + 5000), Ok(4));
-        q.submit(0, "GET a\nEXISTS b\nLRANGE q 0 -1\nSELECT 5\nTTL c", T + 5000);
+        q.submit(
+            0,
+            "GET a\nEXISTS b\nLRANGE q 0 -1\nSELECT 5\nTTL c",
+            T + 5000,
+        );
         let t = texts(&q, 0);
         assert!(t.contains(&"\"line\\nbreak\"".to_string()));
         assert!(t.contains(&"1) \"x\"\n2) \"y z\"".to_string()), "{t:?}");
-        assert!(t.contains(&"(integer) 0".to_string()), "b expired while saved: {t:?}");
+        assert!(
+            t.contains(&"(integer) 0".to_string()),
+            "b expired while saved: {t:?}"
+        );
         assert!(t.contains(&"(integer) 95".to_string()), "{t:?}");
     }
 
@@ -505,6 +621,10 @@ mod tests {
         assert!(p.import_text("SET a 1\nSET \"b 2\n", T).is_err());
         assert!(p.import_text("SET a 1\nFLUSHALL\n", T).is_err());
         assert!(p.import_text("SET a 1 EX notanumber\n", T).is_err());
-        assert_eq!(p.engine.key_page(0, b"", 0, 10).total, 0, "nothing half-loaded");
+        assert_eq!(
+            p.engine.key_page(0, b"", 0, 10).total,
+            0,
+            "nothing half-loaded"
+        );
     }
 }

@@ -20,15 +20,20 @@ pub struct Saved {
 pub fn load() -> Saved {
     let s = storage();
     let get = |k: &str| s.as_ref().and_then(|s| s.get_item(k).ok().flatten());
-    Saved { data: get(DATA), clients: get(CLIENTS) }
+    Saved {
+        data: get(DATA),
+        clients: get(CLIENTS),
+    }
 }
 
 /// Write both entries; an error (quota, private mode) comes back as text
 /// for the page to show.
 pub fn save(data: &str, clients: &str) -> Result<(), String> {
     let s = storage().ok_or("this browser gives the page no storage")?;
-    s.set_item(DATA, data).map_err(|_| "the browser refused to save the data (storage full?)".to_string())?;
-    s.set_item(CLIENTS, clients).map_err(|_| "the browser refused to save the clients".to_string())?;
+    s.set_item(DATA, data)
+        .map_err(|_| "the browser refused to save the data (storage full?)".to_string())?;
+    s.set_item(CLIENTS, clients)
+        .map_err(|_| "the browser refused to save the clients".to_string())?;
     Ok(())
 }
 
@@ -59,12 +64,18 @@ pub fn clear_all() {
 
 /// Offer `text` as a file download.
 pub fn download(name: &str, text: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("text/plain");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = doc.create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);
@@ -81,8 +92,12 @@ pub fn install_panic_page() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&msg.clone().into());
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(div) = doc.create_element("div") else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(div) = doc.create_element("div") else {
+            return;
+        };
         div.set_class_name("crash");
         div.set_attribute("role", "alert").ok();
         div.set_text_content(Some(&format!(

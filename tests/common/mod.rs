@@ -13,7 +13,10 @@ use reddish::resp;
 use reddish::Reply;
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 fn wait_for_port(port: u16, child: &mut Child, what: &str) {
@@ -46,13 +49,24 @@ impl RedisServer {
     pub fn start() -> RedisServer {
         let port = free_port();
         let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn();
         let mut child = match child {
             Ok(c) => c,
-            Err(e) => panic!("redis-server is required (run `cargo xtask test`, which installs it): {e}"),
+            Err(e) => {
+                panic!("redis-server is required (run `cargo xtask test`, which installs it): {e}")
+            }
         };
         wait_for_port(port, &mut child, "redis-server");
         RedisServer { port, child }
@@ -106,9 +120,14 @@ pub struct Client {
 impl Client {
     pub fn connect(port: u16) -> Client {
         let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
         stream.set_nodelay(true).expect("nodelay");
-        Client { stream, buf: Vec::new() }
+        Client {
+            stream,
+            buf: Vec::new(),
+        }
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
@@ -135,12 +154,17 @@ impl Client {
                     return Some(r);
                 }
                 Ok(None) => {}
-                Err(e) => panic!("undecodable reply: {e}: {:?}", String::from_utf8_lossy(&self.buf)),
+                Err(e) => panic!(
+                    "undecodable reply: {e}: {:?}",
+                    String::from_utf8_lossy(&self.buf)
+                ),
             }
             let mut chunk = [0u8; 16384];
             match self.stream.read(&mut chunk) {
                 Ok(0) | Err(_) => return None,
-                Ok(n) => self.buf.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+                Ok(n) => self
+                    .buf
+                    .extend_from_slice(chunk.get(..n).unwrap_or_default()),
             }
         }
     }

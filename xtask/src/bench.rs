@@ -31,7 +31,10 @@ const TESTS: &str = "set,get,incr,lpush,lrange_100,hset,sadd,zadd";
 /// Members of the big sorted set the ZRANK and ZRANGE runs read.
 const BIG_ZSET: usize = 1_000_000;
 /// Commands with arguments, run with `-r BIG_ZSET` against that set.
-const CUSTOM: [&[&str]; 2] = [&["ZRANK", "bigz", "m:__rand_int__"], &["ZRANGE", "bigz", "0", "99", "WITHSCORES"]];
+const CUSTOM: [&[&str]; 2] = [
+    &["ZRANK", "bigz", "m:__rand_int__"],
+    &["ZRANGE", "bigz", "0", "99", "WITHSCORES"],
+];
 /// Pipeline depths to compare; 1 means no pipelining.
 const PIPELINES: [u32; 2] = [16, 1];
 /// Upper bound for one redis-benchmark run, so a stuck server cannot hang us.
@@ -96,7 +99,10 @@ pub fn bench(args: &[String]) -> Result<()> {
     header("2/7", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
     if opts.memory_only {
-        header("3/3", &format!("memory for {MEMORY_KEYS} keys of each type"));
+        header(
+            "3/3",
+            &format!("memory for {MEMORY_KEYS} keys of each type"),
+        );
         return memory_report(&reddish_bin, &target_dir().join("xtask").join("bench"));
     }
 
@@ -149,7 +155,10 @@ pub fn bench(args: &[String]) -> Result<()> {
     );
     print!("{}", table(&rows));
 
-    header("5/7", &format!("memory for {MEMORY_KEYS} keys of each type"));
+    header(
+        "5/7",
+        &format!("memory for {MEMORY_KEYS} keys of each type"),
+    );
     memory_report(&reddish_bin, &logs)?;
 
     header("6/7", "in-process engine ops/s");
@@ -190,7 +199,10 @@ fn send_all(port: u16, count: u64, commands: impl Iterator<Item = Vec<String>>) 
                 return Err(format!("error reply: {line:?}"));
             }
             // Only integer, status and bulk replies come back here.
-            if let Some(len) = line.strip_prefix('$').and_then(|l| l.trim().parse::<usize>().ok()) {
+            if let Some(len) = line
+                .strip_prefix('$')
+                .and_then(|l| l.trim().parse::<usize>().ok())
+            {
                 let mut skip = vec![0u8; len + 2];
                 r.read_exact(&mut skip).map_err(|e| e.to_string())?;
             }
@@ -205,11 +217,16 @@ fn send_all(port: u16, count: u64, commands: impl Iterator<Item = Vec<String>>) 
         for a in &argv {
             out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
         }
-        writer.write_all(out.as_bytes()).map_err(|e| fail!("write: {e}"))?;
+        writer
+            .write_all(out.as_bytes())
+            .map_err(|e| fail!("write: {e}"))?;
         sent += 1;
     }
     writer.flush().map_err(|e| fail!("flush: {e}"))?;
-    let got = reader.join().map_err(|_| fail!("reader thread panicked"))?.map_err(|e| fail!("port {port}: {e}"))?;
+    let got = reader
+        .join()
+        .map_err(|_| fail!("reader thread panicked"))?
+        .map_err(|e| fail!("port {port}: {e}"))?;
     if got != sent {
         return Err(fail!("port {port}: {sent} commands sent, {got} replies"));
     }
@@ -244,10 +261,25 @@ fn memory_command(kind: &str, i: usize) -> Vec<String> {
     let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<String>>();
     match kind {
         "string" => vec!["SET".into(), format!("key:{i}"), format!("value:{i}")],
-        "list" => [w(&["RPUSH"]), vec![format!("list:{i}")], w(&["a", "b", "c"])].concat(),
-        "hash" => [w(&["HSET"]), vec![format!("hash:{i}")], w(&["name", "alice", "age", "30"])].concat(),
+        "list" => [
+            w(&["RPUSH"]),
+            vec![format!("list:{i}")],
+            w(&["a", "b", "c"]),
+        ]
+        .concat(),
+        "hash" => [
+            w(&["HSET"]),
+            vec![format!("hash:{i}")],
+            w(&["name", "alice", "age", "30"]),
+        ]
+        .concat(),
         "set" => [w(&["SADD"]), vec![format!("set:{i}")], w(&["1", "2", "3"])].concat(),
-        _ => [w(&["ZADD"]), vec![format!("zset:{i}")], w(&["1", "a", "2", "b"])].concat(),
+        _ => [
+            w(&["ZADD"]),
+            vec![format!("zset:{i}")],
+            w(&["1", "a", "2", "b"]),
+        ]
+        .concat(),
     }
 }
 
@@ -276,23 +308,56 @@ fn used_memory(port: u16) -> Result<u64> {
 /// everything, fragmentation included, so the comparison does not favour
 /// us).
 fn memory_report(reddish_bin: &std::path::Path, logs: &std::path::Path) -> Result<()> {
-    println!("{:<8} {:>16} {:>18} {:>14}", "type", "redis used_memory", "reddish RSS growth", "reddish/redis");
+    println!(
+        "{:<8} {:>16} {:>18} {:>14}",
+        "type", "redis used_memory", "reddish RSS growth", "reddish/redis"
+    );
     for kind in ["string", "list", "hash", "set", "zset"] {
         let ports = free_ports(2)?;
         let mut redis_cmd = Command::new("redis-server");
-        redis_cmd.args(["--port", &ports[0].to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        let redis = Server::start("redis-server", redis_cmd, ports[0], &logs.join("memory-redis.log"))?;
+        redis_cmd.args([
+            "--port",
+            &ports[0].to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]);
+        let redis = Server::start(
+            "redis-server",
+            redis_cmd,
+            ports[0],
+            &logs.join("memory-redis.log"),
+        )?;
         let mut reddish_cmd = Command::new(reddish_bin);
         reddish_cmd.args(["--port", &ports[1].to_string()]);
-        let reddish = Server::start("reddish-server", reddish_cmd, ports[1], &logs.join("memory-reddish.log"))?;
+        let reddish = Server::start(
+            "reddish-server",
+            reddish_cmd,
+            ports[1],
+            &logs.join("memory-reddish.log"),
+        )?;
         let redis_before = used_memory(redis.port)?;
-        let rss_before = rss_bytes(reddish.pid()).ok_or_else(|| fail!("cannot read /proc for reddish-server"))?;
+        let rss_before = rss_bytes(reddish.pid())
+            .ok_or_else(|| fail!("cannot read /proc for reddish-server"))?;
         for port in [redis.port, reddish.port] {
-            send_all(port, MEMORY_KEYS as u64, (0..MEMORY_KEYS).map(|i| memory_command(kind, i)))?;
+            send_all(
+                port,
+                MEMORY_KEYS as u64,
+                (0..MEMORY_KEYS).map(|i| memory_command(kind, i)),
+            )?;
         }
         let redis_grew = used_memory(redis.port)?.saturating_sub(redis_before);
-        let ours_grew = rss_bytes(reddish.pid()).unwrap_or(0).saturating_sub(rss_before);
-        let ratio = if redis_grew > 0 { ours_grew as f64 / redis_grew as f64 } else { 0.0 };
+        let ours_grew = rss_bytes(reddish.pid())
+            .unwrap_or(0)
+            .saturating_sub(rss_before);
+        let ratio = if redis_grew > 0 {
+            ours_grew as f64 / redis_grew as f64
+        } else {
+            0.0
+        };
         println!(
             "{kind:<8} {:>14.1} MB {:>16.1} MB {ratio:>14.2}",
             redis_grew as f64 / 1e6,
@@ -305,7 +370,12 @@ fn memory_report(reddish_bin: &std::path::Path, logs: &std::path::Path) -> Resul
 /// One redis-benchmark run: `(command, requests per second)` per test;
 /// `custom` runs that one command (with `-r` over the big set's members)
 /// instead of the built-in tests.
-fn benchmark(server: &Server, pipeline: u32, requests: u32, custom: Option<&[&str]>) -> Result<Vec<(String, f64)>> {
+fn benchmark(
+    server: &Server,
+    pipeline: u32,
+    requests: u32,
+    custom: Option<&[&str]>,
+) -> Result<Vec<(String, f64)>> {
     println!("\n-- {} (pipeline {pipeline})", server.name);
     let mut cmd = Command::new("redis-benchmark");
     cmd.args(["-h", "127.0.0.1", "-p", &server.port.to_string()]);

@@ -14,7 +14,8 @@ use crate::reply::Reply;
 /// The version every reply that names one gives: the reference server's.
 pub const REDIS_VERSION: &str = "7.0.15";
 
-const BAD_CLIENT_NAME: &str = "ERR Client names cannot contain spaces, newlines or special characters.";
+const BAD_CLIENT_NAME: &str =
+    "ERR Client names cannot contain spaces, newlines or special characters.";
 const NOPROTO: &str = "NOPROTO unsupported protocol version";
 const BAD_PROTOVER: &str = "ERR Protocol version is not an integer or out of range";
 const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -103,7 +104,10 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             name = Some(n);
             j += 2;
         } else {
-            return Reply::err(format!("ERR Syntax error in HELLO option '{}'", errors::clip(opt, usize::MAX)));
+            return Reply::err(format!(
+                "ERR Syntax error in HELLO option '{}'",
+                errors::clip(opt, usize::MAX)
+            ));
         }
     }
     if let Some(n) = name {
@@ -193,7 +197,10 @@ pub fn client_list(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             "normal" => true,
             "master" | "slave" | "replica" | "pubsub" => false,
             _ => {
-                let typed = argv.get(3).map(|t| errors::clip(t, usize::MAX)).unwrap_or_default();
+                let typed = argv
+                    .get(3)
+                    .map(|t| errors::clip(t, usize::MAX))
+                    .unwrap_or_default();
                 return Reply::err(format!("ERR Unknown client type '{typed}'"));
             }
         };
@@ -215,7 +222,10 @@ pub fn client_list(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             let line = if id == sess.id as i64 {
                 Some(client_line(eng, sess, Some(argv)))
             } else {
-                u64::try_from(id).ok().and_then(|id| eng.session(id)).map(|s| client_line(eng, s, None))
+                u64::try_from(id)
+                    .ok()
+                    .and_then(|id| eng.session(id))
+                    .map(|s| client_line(eng, s, None))
             };
             if let Some(line) = line {
                 out.push_str(&line);
@@ -256,8 +266,9 @@ pub fn client_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 /// A subcommand's HELP reply, shaped as Redis shapes every one of them: a
 /// usage line, the body, then HELP itself, all as status lines.
 pub fn help_reply(container: &str, body: &[&str]) -> Reply {
-    let mut lines =
-        vec![Reply::Simple(format!("{container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"))];
+    let mut lines = vec![Reply::Simple(format!(
+        "{container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+    ))];
     lines.extend(body.iter().map(|l| Reply::simple(l)));
     lines.push(Reply::simple("HELP"));
     lines.push(Reply::simple("    Prints this help."));
@@ -275,14 +286,21 @@ fn check_client_name(name: &[u8]) -> Result<(), Reply> {
 /// Set or clear (empty name) the connection name, or Redis's refusal.
 fn set_client_name(sess: &mut Session, name: &[u8]) -> Result<(), Reply> {
     check_client_name(name)?;
-    sess.name = if name.is_empty() { None } else { Some(name.to_vec()) };
+    sess.name = if name.is_empty() {
+        None
+    } else {
+        Some(name.to_vec())
+    };
     Ok(())
 }
 
 /// Every client's line, the caller's included (it is out of the session
 /// map while its command runs), ordered by id as Redis lists them.
 fn all_client_lines(eng: &Engine, me: &Session, argv: &[Vec<u8>]) -> Vec<String> {
-    let mut lines: Vec<(u64, String)> = eng.sessions().map(|s| (s.id, client_line(eng, s, None))).collect();
+    let mut lines: Vec<(u64, String)> = eng
+        .sessions()
+        .map(|s| (s.id, client_line(eng, s, None)))
+        .collect();
     lines.push((me.id, client_line(eng, me, Some(argv))));
     lines.sort_by_key(|(id, _)| *id);
     lines.into_iter().map(|(_, l)| l).collect()
@@ -294,7 +312,11 @@ fn all_client_lines(eng: &Engine, me: &Session, argv: &[Vec<u8>]) -> Vec<String>
 pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>) -> String {
     let now = eng.now_ms();
     let age = (now - s.created_ms).max(0) / 1000;
-    let idle = if running.is_some() { 0 } else { (now - s.last_ms).max(0) / 1000 };
+    let idle = if running.is_some() {
+        0
+    } else {
+        (now - s.last_ms).max(0) / 1000
+    };
     // The query buffer holds the running command in RESP form.
     let (qbuf, argv_mem) = match running {
         Some(argv) => {
@@ -308,10 +330,26 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     };
     const QBUF_SIZE: usize = 20474;
     const BASE_MEM: usize = 37632;
-    let addr = if s.addr.addr.is_empty() { format!("127.0.0.1:{}", 50000 + s.id % 10000) } else { s.addr.addr.clone() };
-    let laddr = if s.addr.laddr.is_empty() { "127.0.0.1:6379".to_string() } else { s.addr.laddr.clone() };
-    let fd = if s.addr.fd > 0 { s.addr.fd } else { 7 + s.id as i64 };
-    let name = s.name.as_deref().map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+    let addr = if s.addr.addr.is_empty() {
+        format!("127.0.0.1:{}", 50000 + s.id % 10000)
+    } else {
+        s.addr.addr.clone()
+    };
+    let laddr = if s.addr.laddr.is_empty() {
+        "127.0.0.1:6379".to_string()
+    } else {
+        s.addr.laddr.clone()
+    };
+    let fd = if s.addr.fd > 0 {
+        s.addr.fd
+    } else {
+        7 + s.id as i64
+    };
+    let name = s
+        .name
+        .as_deref()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
     format!(
         "id={} addr={addr} laddr={laddr} fd={fd} name={name} age={age} idle={idle} flags=N db={} \
          sub=0 psub=0 ssub=0 multi=-1 qbuf={qbuf} qbuf-free={} argv-mem={argv_mem} multi-mem=0 \
@@ -369,25 +407,55 @@ mod tests {
     fn hello_switches_protocol_only_on_success() {
         let mut e = Engine::default();
         let s = e.open_session(ClientAddr::default());
-        assert_eq!(run(&mut e, s, "HELLO 4"), Reply::err("NOPROTO unsupported protocol version"));
-        assert_eq!(run(&mut e, s, "HELLO x"), Reply::err("ERR Protocol version is not an integer or out of range"));
-        assert_eq!(run(&mut e, s, "HELLO 3 SETNAME a\tb"), Reply::err(super::BAD_CLIENT_NAME));
+        assert_eq!(
+            run(&mut e, s, "HELLO 4"),
+            Reply::err("NOPROTO unsupported protocol version")
+        );
+        assert_eq!(
+            run(&mut e, s, "HELLO x"),
+            Reply::err("ERR Protocol version is not an integer or out of range")
+        );
+        assert_eq!(
+            run(&mut e, s, "HELLO 3 SETNAME a\tb"),
+            Reply::err(super::BAD_CLIENT_NAME)
+        );
         assert_eq!(e.session(s).map(|x| x.resp), Some(2));
-        assert_eq!(run(&mut e, s, "HELLO 3 auth default"), Reply::err("ERR Syntax error in HELLO option 'auth'"));
-        assert_eq!(run(&mut e, s, "HELLO 3 AUTH bob pw"), Reply::err(super::WRONGPASS));
-        let Reply::Map(pairs) = run(&mut e, s, "HELLO 3 AUTH default anything SETNAME me") else { panic!() };
-        assert_eq!(pairs.get(2), Some(&(Reply::bulk("proto"), Reply::Integer(3))));
-        assert_eq!(pairs.get(3), Some(&(Reply::bulk("id"), Reply::Integer(s as i64))));
+        assert_eq!(
+            run(&mut e, s, "HELLO 3 auth default"),
+            Reply::err("ERR Syntax error in HELLO option 'auth'")
+        );
+        assert_eq!(
+            run(&mut e, s, "HELLO 3 AUTH bob pw"),
+            Reply::err(super::WRONGPASS)
+        );
+        let Reply::Map(pairs) = run(&mut e, s, "HELLO 3 AUTH default anything SETNAME me") else {
+            panic!()
+        };
+        assert_eq!(
+            pairs.get(2),
+            Some(&(Reply::bulk("proto"), Reply::Integer(3)))
+        );
+        assert_eq!(
+            pairs.get(3),
+            Some(&(Reply::bulk("id"), Reply::Integer(s as i64)))
+        );
         assert_eq!(e.session(s).map(|x| x.resp), Some(3));
         assert_eq!(run(&mut e, s, "CLIENT GETNAME"), Reply::bulk("me"));
         assert_eq!(run(&mut e, s, "RESET"), Reply::simple("RESET"));
-        assert_eq!(e.session(s).map(|x| (x.resp, x.db, x.name.clone())), Some((2, 0, None)));
+        assert_eq!(
+            e.session(s).map(|x| (x.resp, x.db, x.name.clone())),
+            Some((2, 0, None))
+        );
     }
 
     #[test]
     fn client_list_lines() {
         let mut e = Engine::default();
-        let a = e.open_session(ClientAddr { addr: "127.0.0.1:5000".into(), laddr: "127.0.0.1:6379".into(), fd: 9 });
+        let a = e.open_session(ClientAddr {
+            addr: "127.0.0.1:5000".into(),
+            laddr: "127.0.0.1:6379".into(),
+            fd: 9,
+        });
         let b = e.open_session(ClientAddr::default());
         run(&mut e, b, "SELECT 3");
         run(&mut e, b, "CLIENT SETNAME bob");
@@ -406,18 +474,38 @@ mod tests {
         );
         let second = lines.get(1).copied().unwrap_or_default();
         assert!(second.starts_with(&format!("id={b} ")), "{second}");
-        assert!(second.contains(" name=bob age=2 idle=2 flags=N db=3 "), "{second}");
+        assert!(
+            second.contains(" name=bob age=2 idle=2 flags=N db=3 "),
+            "{second}"
+        );
         assert!(second.contains(" cmd=client|setname "), "{second}");
         // Filters.
         assert_eq!(text(run(&mut e, a, "CLIENT LIST TYPE pubsub")), "");
-        assert_eq!(text(run(&mut e, a, "CLIENT LIST TYPE NORMAL")).lines().count(), 2);
-        assert_eq!(run(&mut e, a, "CLIENT LIST TYPE foo"), Reply::err("ERR Unknown client type 'foo'"));
+        assert_eq!(
+            text(run(&mut e, a, "CLIENT LIST TYPE NORMAL"))
+                .lines()
+                .count(),
+            2
+        );
+        assert_eq!(
+            run(&mut e, a, "CLIENT LIST TYPE foo"),
+            Reply::err("ERR Unknown client type 'foo'")
+        );
         let by_id = text(run(&mut e, a, &format!("CLIENT LIST ID {b} 999 {b}")));
         assert_eq!(by_id.lines().count(), 2);
-        assert_eq!(run(&mut e, a, "CLIENT LIST ID x"), Reply::err("ERR Invalid client ID"));
-        assert_eq!(run(&mut e, a, "CLIENT LIST ID"), Reply::err("ERR syntax error"));
+        assert_eq!(
+            run(&mut e, a, "CLIENT LIST ID x"),
+            Reply::err("ERR Invalid client ID")
+        );
+        assert_eq!(
+            run(&mut e, a, "CLIENT LIST ID"),
+            Reply::err("ERR syntax error")
+        );
         let info = text(run(&mut e, a, "CLIENT INFO"));
-        assert!(info.starts_with(&format!("id={a} ")) && info.ends_with("resp=2\n"), "{info}");
+        assert!(
+            info.starts_with(&format!("id={a} ")) && info.ends_with("resp=2\n"),
+            "{info}"
+        );
     }
 
     #[test]
@@ -425,14 +513,23 @@ mod tests {
         let mut e = Engine::default();
         let s = e.open_session(ClientAddr::default());
         assert_eq!(run(&mut e, s, "SELECT 15"), Reply::ok());
-        assert_eq!(run(&mut e, s, "SELECT 16"), Reply::err("ERR DB index is out of range"));
-        assert_eq!(run(&mut e, s, "SELECT 4294967296"), Reply::err(super::INT_RANGE));
+        assert_eq!(
+            run(&mut e, s, "SELECT 16"),
+            Reply::err("ERR DB index is out of range")
+        );
+        assert_eq!(
+            run(&mut e, s, "SELECT 4294967296"),
+            Reply::err(super::INT_RANGE)
+        );
         assert_eq!(
             run(&mut e, s, "SELECT 99999999999999999999"),
             Reply::err("ERR value is not an integer or out of range")
         );
         assert_eq!(run(&mut e, s, "PING"), Reply::simple("PONG"));
-        assert_eq!(run(&mut e, s, "PING a b"), Reply::err("ERR wrong number of arguments for 'ping' command"));
+        assert_eq!(
+            run(&mut e, s, "PING a b"),
+            Reply::err("ERR wrong number of arguments for 'ping' command")
+        );
         assert_eq!(run(&mut e, s, "QUIT"), Reply::ok());
         assert_eq!(e.session(s).map(|x| x.closing), Some(true));
     }

@@ -10,7 +10,10 @@
 //! is Redis's hash order, which nobody may rely on; there removal is
 //! `swap_remove`, O(1).
 
-use crate::engine::cmd::{arg, count_reply, drop_if_empty, empty_scan, random_plan, scan_positions, scan_start, RandomPick};
+use crate::engine::cmd::{
+    arg, count_reply, drop_if_empty, empty_scan, random_plan, scan_positions, scan_start,
+    RandomPick,
+};
 use crate::engine::fields::Fields;
 
 use crate::engine::args::{parse_f64, parse_i64};
@@ -28,7 +31,9 @@ pub struct Hash {
 
 impl Hash {
     pub fn new() -> Hash {
-        Hash { map: Fields::default() }
+        Hash {
+            map: Fields::default(),
+        }
     }
 
     /// Still small enough for Redis's listpack encoding.
@@ -57,7 +62,10 @@ struct Limits {
 
 fn limits(eng: &Engine) -> Limits {
     let get = |name: &str| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
-    Limits { entries: get("hash-max-listpack-entries"), value: get("hash-max-listpack-value") }
+    Limits {
+        entries: get("hash-max-listpack-entries"),
+        value: get("hash-max-listpack-value"),
+    }
 }
 
 /// `hashTypeTryConversion`: any argument longer than the value limit turns
@@ -130,7 +138,12 @@ pub fn hset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if !argv.len().is_multiple_of(2) {
         return Reply::err(errors::wrong_arity("hset"));
     }
-    match set_pairs(eng, sess.db, arg(argv, 1), argv.get(2..).unwrap_or_default()) {
+    match set_pairs(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        argv.get(2..).unwrap_or_default(),
+    ) {
         Ok(n) => count_reply(n),
         Err(e) => e,
     }
@@ -141,7 +154,12 @@ pub fn hmset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if !argv.len().is_multiple_of(2) {
         return Reply::err(errors::wrong_arity("hmset"));
     }
-    match set_pairs(eng, sess.db, arg(argv, 1), argv.get(2..).unwrap_or_default()) {
+    match set_pairs(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        argv.get(2..).unwrap_or_default(),
+    ) {
         Ok(_) => Reply::ok(),
         Err(e) => e,
     }
@@ -214,7 +232,12 @@ fn getall_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], part: Part
     match part {
         Part::Keys => Reply::Array(h.map.iter().map(|(k, _)| Reply::Bulk(k.to_vec())).collect()),
         Part::Values => Reply::Array(h.map.iter().map(|(_, v)| Reply::Bulk(v.to_vec())).collect()),
-        Part::Both => Reply::Map(h.map.iter().map(|(k, v)| (Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec()))).collect()),
+        Part::Both => Reply::Map(
+            h.map
+                .iter()
+                .map(|(k, v)| (Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec())))
+                .collect(),
+        ),
     }
 }
 
@@ -245,7 +268,9 @@ pub fn hlen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 pub fn hexists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match hash_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => e,
-        Ok(h) => Reply::Integer(i64::from(h.is_some_and(|h| h.map.contains_key(arg(argv, 2))))),
+        Ok(h) => Reply::Integer(i64::from(
+            h.is_some_and(|h| h.map.contains_key(arg(argv, 2))),
+        )),
     }
 }
 
@@ -253,7 +278,10 @@ pub fn hexists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 pub fn hstrlen(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match hash_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => e,
-        Ok(h) => count_reply(h.and_then(|h| h.map.get(arg(argv, 2))).map_or(0, <[u8]>::len)),
+        Ok(h) => count_reply(
+            h.and_then(|h| h.map.get(arg(argv, 2)))
+                .map_or(0, <[u8]>::len),
+        ),
     }
 }
 
@@ -263,7 +291,12 @@ pub fn hdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let removed = match hash_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
-        Ok(Some(h)) => argv.get(2..).unwrap_or_default().iter().filter(|f| h.remove(f)).count(),
+        Ok(Some(h)) => argv
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|f| h.remove(f))
+            .count(),
     };
     if removed > 0 {
         eng.notify(db, key, "hdel");
@@ -302,7 +335,13 @@ pub fn hincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let by_raw = arg(argv, 3);
     // Redis reads both numbers as long doubles, at most 5 KB of text.
-    let read = |b: &[u8]| if b.len() > 5 * 1024 { None } else { parse_f64(b) };
+    let read = |b: &[u8]| {
+        if b.len() > 5 * 1024 {
+            None
+        } else {
+            parse_f64(b)
+        }
+    };
     let by = match read(by_raw) {
         None => return Reply::err(errors::NOT_FLOAT),
         Some(v) if !v.is_finite() => return Reply::err("ERR value is NaN or Infinity"),
@@ -314,7 +353,11 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         Ok(h) => h,
         Err(e) => return e,
     };
-    let cur_raw = h.map.get(field).map(<[u8]>::to_vec).unwrap_or_else(|| b"0".to_vec());
+    let cur_raw = h
+        .map
+        .get(field)
+        .map(<[u8]>::to_vec)
+        .unwrap_or_else(|| b"0".to_vec());
     let Some(cur) = read(&cur_raw) else {
         return Reply::err("ERR hash value is not a float");
     };
@@ -322,7 +365,11 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
     if !sum.is_finite() {
         return Reply::err(errors::NAN_OR_INF);
     }
-    let text = float::incrbyfloat_text(&String::from_utf8_lossy(&cur_raw), &String::from_utf8_lossy(by_raw), sum);
+    let text = float::incrbyfloat_text(
+        &String::from_utf8_lossy(&cur_raw),
+        &String::from_utf8_lossy(by_raw),
+        sum,
+    );
     set_field(h, field, text.clone().into_bytes(), &lim);
     eng.notify(db, key, "hincrbyfloat");
     Reply::Bulk(text.into_bytes())
@@ -331,24 +378,34 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
 /// HRANDFIELD key [count [WITHVALUES]]
 pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
-    let plan = random_plan(eng, argv, Some("withvalues"), |eng| hash_mut(eng, db, key).map(|h| h.map(|h| h.map.len())));
+    let plan = random_plan(eng, argv, Some("withvalues"), |eng| {
+        hash_mut(eng, db, key).map(|h| h.map(|h| h.map.len()))
+    });
     let (picks, withvalues) = match plan {
         Err(e) => return e,
         Ok(RandomPick::Nil) => return Reply::Null,
         Ok(RandomPick::One(i)) => {
             return match hash_mut(eng, db, key) {
-                Ok(Some(h)) => h.map.get_index(i).map_or(Reply::Null, |(k, _)| Reply::Bulk(k.to_vec())),
+                Ok(Some(h)) => h
+                    .map
+                    .get_index(i)
+                    .map_or(Reply::Null, |(k, _)| Reply::Bulk(k.to_vec())),
                 _ => Reply::Null,
             }
         }
         Ok(RandomPick::Many(picks, withvalues)) => (picks, withvalues),
     };
-    let Ok(Some(h)) = hash_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
+    let Ok(Some(h)) = hash_mut(eng, db, key) else {
+        return Reply::Array(Vec::new());
+    };
     let mut out = Vec::with_capacity(picks.len());
     for i in picks {
         if let Some((k, v)) = h.map.get_index(i) {
             if withvalues && sess.resp >= 3 {
-                out.push(Reply::Array(vec![Reply::Bulk(k.to_vec()), Reply::Bulk(v.to_vec())]));
+                out.push(Reply::Array(vec![
+                    Reply::Bulk(k.to_vec()),
+                    Reply::Bulk(v.to_vec()),
+                ]));
             } else {
                 out.push(Reply::Bulk(k.to_vec()));
                 if withvalues {
@@ -367,13 +424,21 @@ pub fn hrandfield(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 /// does; a hashtable is walked by position like SCAN (see db.rs).
 pub fn hscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let db = sess.db;
-    let (cursor, opts) = match scan_start(argv, || hash_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
+    let (cursor, opts) = match scan_start(argv, || {
+        hash_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())
+    }) {
         Err(e) => return e,
         Ok(None) => return empty_scan(),
         Ok(Some(start)) => start,
     };
-    let Ok(Some(h)) = hash_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
-    let matches = |f: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, f, false));
+    let Ok(Some(h)) = hash_mut(eng, db, arg(argv, 1)) else {
+        return empty_scan();
+    };
+    let matches = |f: &[u8]| {
+        opts.pattern
+            .as_deref()
+            .is_none_or(|p| glob::matches(p, f, false))
+    };
     let mut out = Vec::new();
     let next = if h.listpack() {
         for (f, v) in h.map.iter() {

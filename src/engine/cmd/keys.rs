@@ -1,7 +1,7 @@
 //! The generic group: commands that work on keys whatever their type.
 
-use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, int_arg, parse_i64};
+use crate::engine::cmd::arg;
 use crate::engine::errors;
 use crate::engine::glob;
 use crate::engine::value::{StrEnc, Value};
@@ -32,13 +32,21 @@ pub fn unlink(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// EXISTS key [key ...]
 pub fn exists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let n = argv.iter().skip(1).filter(|k| eng.exists(sess.db, k)).count();
+    let n = argv
+        .iter()
+        .skip(1)
+        .filter(|k| eng.exists(sess.db, k))
+        .count();
     Reply::Integer(n as i64)
 }
 
 /// TOUCH key [key ...]
 pub fn touch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let n = argv.iter().skip(1).filter(|k| eng.lookup(sess.db, k).is_some()).count();
+    let n = argv
+        .iter()
+        .skip(1)
+        .filter(|k| eng.lookup(sess.db, k).is_some())
+        .count();
     Reply::Integer(n as i64)
 }
 
@@ -46,7 +54,9 @@ pub fn touch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 pub fn type_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 1);
     let name = if eng.exists(sess.db, key) {
-        eng.db(sess.db).and_then(|d| d.raw_get(key)).map_or("none", |e| e.value.type_name())
+        eng.db(sess.db)
+            .and_then(|d| d.raw_get(key))
+            .map_or("none", |e| e.value.type_name())
     } else {
         "none"
     };
@@ -85,7 +95,10 @@ pub(crate) fn parse_cursor(raw: &[u8]) -> Result<u64, Reply> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }
-    let v: u64 = std::str::from_utf8(digits).ok().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+    let v: u64 = std::str::from_utf8(digits)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(bad)?;
     Ok(if neg { v.wrapping_neg() } else { v })
 }
 
@@ -96,8 +109,16 @@ pub(crate) struct ScanOptions {
     pub type_name: Option<String>,
 }
 
-pub(crate) fn parse_scan_options(argv: &[Vec<u8>], from: usize, allow_type: bool) -> Result<ScanOptions, Reply> {
-    let mut o = ScanOptions { pattern: None, count: 10, type_name: None };
+pub(crate) fn parse_scan_options(
+    argv: &[Vec<u8>],
+    from: usize,
+    allow_type: bool,
+) -> Result<ScanOptions, Reply> {
+    let mut o = ScanOptions {
+        pattern: None,
+        count: 10,
+        type_name: None,
+    };
     let mut j = from;
     while let Some(opt) = argv.get(j) {
         let Some(val) = argv.get(j + 1) else {
@@ -110,7 +131,11 @@ pub(crate) fn parse_scan_options(argv: &[Vec<u8>], from: usize, allow_type: bool
             }
             o.count = usize::try_from(c).unwrap_or(usize::MAX);
         } else if eq_ignore_case(opt, "match") {
-            o.pattern = if val.as_slice() == b"*" { None } else { Some(val.clone()) };
+            o.pattern = if val.as_slice() == b"*" {
+                None
+            } else {
+                Some(val.clone())
+            };
         } else if allow_type && eq_ignore_case(opt, "type") {
             o.type_name = Some(String::from_utf8_lossy(val).to_ascii_lowercase());
         } else {
@@ -143,8 +168,14 @@ pub fn scan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         pos -= 1;
         visited += 1;
         if let Some((k, e)) = eng.db(db).and_then(|d| d.key_at(pos as usize)) {
-            let type_ok = opts.type_name.as_deref().is_none_or(|t| e.value.type_name() == t);
-            let name_ok = opts.pattern.as_deref().is_none_or(|p| glob::matches(p, k, false));
+            let type_ok = opts
+                .type_name
+                .as_deref()
+                .is_none_or(|t| e.value.type_name() == t);
+            let name_ok = opts
+                .pattern
+                .as_deref()
+                .is_none_or(|p| glob::matches(p, k, false));
             if type_ok && name_ok {
                 found.push(k.clone());
             }
@@ -164,7 +195,11 @@ pub fn randomkey(eng: &mut Engine, sess: &mut Session, _argv: &[Vec<u8>]) -> Rep
             return Reply::Null;
         }
         let i = eng.random_index(len);
-        let Some(key) = eng.db(sess.db).and_then(|d| d.key_at(i)).map(|(k, _)| k.clone()) else {
+        let Some(key) = eng
+            .db(sess.db)
+            .and_then(|d| d.key_at(i))
+            .map(|(k, _)| k.clone())
+        else {
             return Reply::Null;
         };
         // An expired pick is removed, so the loop always ends.
@@ -269,9 +304,13 @@ pub fn move_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let dst_db = match parse_i64(arg(argv, 2)) {
         None => return Reply::err(errors::NOT_INTEGER),
         Some(v) if i32::try_from(v).is_err() => {
-            return Reply::err("ERR value is out of range, value must between -2147483648 and 2147483647")
+            return Reply::err(
+                "ERR value is out of range, value must between -2147483648 and 2147483647",
+            )
         }
-        Some(v) if v < 0 || v >= NUM_DBS as i64 => return Reply::err(errors::DB_INDEX_OUT_OF_RANGE),
+        Some(v) if v < 0 || v >= NUM_DBS as i64 => {
+            return Reply::err(errors::DB_INDEX_OUT_OF_RANGE)
+        }
         Some(v) => v as usize,
     };
     if src_db == dst_db {
@@ -311,20 +350,34 @@ fn parse_expire_flags(argv: &[Vec<u8>]) -> Result<ExpireFlags, Reply> {
         } else if eq_ignore_case(opt, "lt") {
             f.lt = true;
         } else {
-            return Err(Reply::err(format!("ERR Unsupported option {}", errors::clip(opt, usize::MAX))));
+            return Err(Reply::err(format!(
+                "ERR Unsupported option {}",
+                errors::clip(opt, usize::MAX)
+            )));
         }
     }
     if f.nx && (f.xx || f.gt || f.lt) {
-        return Err(Reply::err("ERR NX and XX, GT or LT options at the same time are not compatible"));
+        return Err(Reply::err(
+            "ERR NX and XX, GT or LT options at the same time are not compatible",
+        ));
     }
     if f.gt && f.lt {
-        return Err(Reply::err("ERR GT and LT options at the same time are not compatible"));
+        return Err(Reply::err(
+            "ERR GT and LT options at the same time are not compatible",
+        ));
     }
     Ok(f)
 }
 
 /// The EXPIRE family. `relative` adds the current time; `seconds` scales.
-fn expire_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], relative: bool, seconds: bool, name: &str) -> Reply {
+fn expire_generic(
+    eng: &mut Engine,
+    sess: &mut Session,
+    argv: &[Vec<u8>],
+    relative: bool,
+    seconds: bool,
+    name: &str,
+) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
     let flags = match parse_expire_flags(argv) {
         Ok(f) => f,
@@ -350,7 +403,10 @@ fn expire_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], relati
     if !eng.exists(db, key) {
         return Reply::Integer(0);
     }
-    let current = eng.db(db).and_then(|d| d.raw_get(key)).and_then(|e| e.expire_at);
+    let current = eng
+        .db(db)
+        .and_then(|d| d.raw_get(key))
+        .and_then(|e| e.expire_at);
     let refused = (flags.nx && current.is_some())
         || (flags.xx && current.is_none())
         || (flags.gt && current.is_none_or(|c| when <= c))
@@ -393,7 +449,10 @@ fn deadline_of(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<i64>, R
     if !eng.exists(db, key) {
         return Err(Reply::Integer(-2));
     }
-    Ok(eng.db(db).and_then(|d| d.raw_get(key)).and_then(|e| e.expire_at))
+    Ok(eng
+        .db(db)
+        .and_then(|d| d.raw_get(key))
+        .and_then(|e| e.expire_at))
 }
 
 fn ttl_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], seconds: bool) -> Reply {
@@ -478,7 +537,10 @@ pub fn object_idletime(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
         return Reply::err(IS_LFU);
     }
     let now = eng.now_ms();
-    let last = eng.db(sess.db).and_then(|d| d.raw_get(key)).map_or(now, |e| e.last_access);
+    let last = eng
+        .db(sess.db)
+        .and_then(|d| d.raw_get(key))
+        .map_or(now, |e| e.last_access);
     Reply::Integer((now - last).max(0) / 1000)
 }
 
@@ -502,7 +564,11 @@ pub fn object_refcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
     if !eng.exists(sess.db, key) {
         return Reply::Null;
     }
-    let shared = match eng.db(sess.db).and_then(|d| d.raw_get(key)).map(|e| &e.value) {
+    let shared = match eng
+        .db(sess.db)
+        .and_then(|d| d.raw_get(key))
+        .map(|e| &e.value)
+    {
         // Redis shares one object for each integer below 10000 (when no
         // LRU/LFU policy needs per-key access data) and reports INT_MAX.
         Some(Value::Str(s)) if s.enc == StrEnc::Int => {
@@ -536,6 +602,8 @@ pub fn object_help(_eng: &mut Engine, _sess: &mut Session, _argv: &[Vec<u8>]) ->
 impl Engine {
     /// The configured eviction policy, lowercase.
     pub(crate) fn maxmemory_policy(&self) -> String {
-        self.config.get_str("maxmemory-policy").unwrap_or_else(|| "noeviction".to_string())
+        self.config
+            .get_str("maxmemory-policy")
+            .unwrap_or_else(|| "noeviction".to_string())
     }
 }

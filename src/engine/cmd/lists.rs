@@ -75,8 +75,16 @@ fn wrong_type(eng: &mut Engine, db: usize, key: &[u8]) -> bool {
 /// the tail. `None` when the range holds nothing.
 pub(crate) fn clamp_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
     let len = i64::try_from(len).unwrap_or(i64::MAX);
-    let mut start = if start < 0 { len.saturating_add(start) } else { start };
-    let mut end = if end < 0 { len.saturating_add(end) } else { end };
+    let mut start = if start < 0 {
+        len.saturating_add(start)
+    } else {
+        start
+    };
+    let mut end = if end < 0 {
+        len.saturating_add(end)
+    } else {
+        end
+    };
     if start < 0 {
         start = 0;
     }
@@ -92,7 +100,11 @@ pub(crate) fn clamp_range(start: i64, end: i64, len: usize) -> Option<(usize, us
 /// A single index, negative from the end; `None` outside the list.
 fn index_of(index: i64, len: usize) -> Option<usize> {
     let len_i = i64::try_from(len).ok()?;
-    let i = if index < 0 { len_i.checked_add(index)? } else { index };
+    let i = if index < 0 {
+        len_i.checked_add(index)?
+    } else {
+        index
+    };
     if (0..len_i).contains(&i) {
         usize::try_from(i).ok()
     } else {
@@ -100,7 +112,13 @@ fn index_of(index: i64, len: usize) -> Option<usize> {
     }
 }
 
-fn push_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], end: End, only_if_exists: bool) -> Reply {
+fn push_generic(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    end: End,
+    only_if_exists: bool,
+) -> Reply {
     let db = sess.db;
     let key = arg(argv, 1);
     let elements = argv.get(2..).unwrap_or_default();
@@ -193,7 +211,13 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], end: End, nam
     let key = arg(argv, 1);
     match list_mut(eng, db, key) {
         Err(e) => return e,
-        Ok(None) => return if count.is_some() { Reply::NullArray } else { Reply::Null },
+        Ok(None) => {
+            return if count.is_some() {
+                Reply::NullArray
+            } else {
+                Reply::Null
+            }
+        }
         Ok(Some(_)) => {}
     }
     match count {
@@ -204,7 +228,12 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], end: End, nam
         Some(0) => Reply::Array(Vec::new()),
         Some(c) => {
             let n = usize::try_from(c).unwrap_or(usize::MAX);
-            Reply::Array(pop_n(eng, db, key, end, n).into_iter().map(Reply::Bulk).collect())
+            Reply::Array(
+                pop_n(eng, db, key, end, n)
+                    .into_iter()
+                    .map(Reply::Bulk)
+                    .collect(),
+            )
         }
     }
 }
@@ -323,7 +352,11 @@ pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
         Ok(Some(l)) => {
-            let limit = if count == 0 { usize::MAX } else { usize::try_from(count.unsigned_abs()).unwrap_or(usize::MAX) };
+            let limit = if count == 0 {
+                usize::MAX
+            } else {
+                usize::try_from(count.unsigned_abs()).unwrap_or(usize::MAX)
+            };
             let mut removed = 0usize;
             if count >= 0 {
                 let mut i = 0;
@@ -404,14 +437,18 @@ pub fn lpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                     Some(r) => rank = r,
                 }
             }
-            Some(v) if eq_ignore_case(opt, "count") => match non_negative(v, "ERR COUNT can't be negative") {
-                Ok(c) => count = Some(c),
-                Err(e) => return e,
-            },
-            Some(v) if eq_ignore_case(opt, "maxlen") => match non_negative(v, "ERR MAXLEN can't be negative") {
-                Ok(m) => maxlen = m,
-                Err(e) => return e,
-            },
+            Some(v) if eq_ignore_case(opt, "count") => {
+                match non_negative(v, "ERR COUNT can't be negative") {
+                    Ok(c) => count = Some(c),
+                    Err(e) => return e,
+                }
+            }
+            Some(v) if eq_ignore_case(opt, "maxlen") => {
+                match non_negative(v, "ERR MAXLEN can't be negative") {
+                    Ok(m) => maxlen = m,
+                    Err(e) => return e,
+                }
+            }
             _ => return Reply::err(errors::SYNTAX),
         }
         j += 2;
@@ -419,7 +456,13 @@ pub fn lpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let element = arg(argv, 2);
     let l = match list_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => return e,
-        Ok(None) => return if count.is_some() { Reply::Array(Vec::new()) } else { Reply::Null },
+        Ok(None) => {
+            return if count.is_some() {
+                Reply::Array(Vec::new())
+            } else {
+                Reply::Null
+            }
+        }
         Ok(Some(l)) => l,
     };
     let wanted = match count {
@@ -427,7 +470,11 @@ pub fn lpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Some(0) => usize::MAX,
         Some(c) => usize::try_from(c).unwrap_or(usize::MAX),
     };
-    let scan_limit = if maxlen == 0 { usize::MAX } else { usize::try_from(maxlen).unwrap_or(usize::MAX) };
+    let scan_limit = if maxlen == 0 {
+        usize::MAX
+    } else {
+        usize::try_from(maxlen).unwrap_or(usize::MAX)
+    };
     let mut skip = rank.unsigned_abs().saturating_sub(1);
     let mut found = Vec::new();
     let len = l.len();
@@ -470,7 +517,9 @@ fn move_one(eng: &mut Engine, db: usize, src: &[u8], dst: &[u8], from: End, to: 
         },
         _ => None,
     };
-    let Some(value) = value else { return Reply::Null };
+    let Some(value) = value else {
+        return Reply::Null;
+    };
     match list_mut(eng, db, dst) {
         Ok(Some(l)) => push_one(l, to, value.clone()),
         _ => {
@@ -495,7 +544,14 @@ pub fn lmove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// RPOPLPUSH source destination
 pub fn rpoplpush(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    move_one(eng, sess.db, arg(argv, 1), arg(argv, 2), End::Right, End::Left)
+    move_one(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 2),
+        End::Right,
+        End::Left,
+    )
 }
 
 /// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
@@ -513,7 +569,10 @@ pub fn lmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             Ok(Some(_)) => {}
         }
         let items = pop_n(eng, db, key, end, n);
-        return Reply::Array(vec![Reply::Bulk(key.clone()), Reply::Array(items.into_iter().map(Reply::Bulk).collect())]);
+        return Reply::Array(vec![
+            Reply::Bulk(key.clone()),
+            Reply::Array(items.into_iter().map(Reply::Bulk).collect()),
+        ]);
     }
     Reply::NullArray
 }

@@ -137,7 +137,12 @@ fn list_size(items: &std::collections::VecDeque<Vec<u8>>, samples: usize) -> usi
         nodes.push(size_class(cur));
     }
     let count = nodes.len();
-    ROBJ + QUICKLIST + extrapolate(nodes.into_iter().map(|lp| QUICKLIST_NODE + lp), count, samples)
+    ROBJ + QUICKLIST
+        + extrapolate(
+            nodes.into_iter().map(|lp| QUICKLIST_NODE + lp),
+            count,
+            samples,
+        )
 }
 
 fn hash_size(h: &Hash, samples: usize) -> usize {
@@ -146,26 +151,50 @@ fn hash_size(h: &Hash, samples: usize) -> usize {
     }
     ROBJ + DICT
         + 8 * dict_slots(h.map.len())
-        + extrapolate(h.map.iter().map(|(f, v)| sds(f.len()) + sds(v.len()) + DICT_ENTRY), h.map.len(), samples)
+        + extrapolate(
+            h.map
+                .iter()
+                .map(|(f, v)| sds(f.len()) + sds(v.len()) + DICT_ENTRY),
+            h.map.len(),
+            samples,
+        )
 }
 
 fn set_size(s: &Set, samples: usize) -> usize {
     if s.intset() {
         return ROBJ + size_class(8 + s.items.int_width() * s.items.len());
     }
-    ROBJ + DICT + 8 * dict_slots(s.items.len()) + extrapolate(s.items.iter().map(|m| sds(m.len()) + DICT_ENTRY), s.items.len(), samples)
+    ROBJ + DICT
+        + 8 * dict_slots(s.items.len())
+        + extrapolate(
+            s.items.iter().map(|m| sds(m.len()) + DICT_ENTRY),
+            s.items.len(),
+            samples,
+        )
 }
 
 fn zset_size(z: &ZSet, samples: usize) -> usize {
     if z.listpack() {
-        let texts: Vec<(String, &[u8])> = z.iter().map(|(s, m)| (crate::resp::format_double(s), m)).collect();
+        let texts: Vec<(String, &[u8])> = z
+            .iter()
+            .map(|(s, m)| (crate::resp::format_double(s), m))
+            .collect();
         return ROBJ + listpack(texts.iter().flat_map(|(s, m)| [*m, s.as_bytes()]));
     }
     // zset + zskiplist structs, the dict, the 32-level header node, and per
     // element its sds, dict entry and a one-level skiplist node.
     let header = size_class(32 + 32 * 16);
-    ROBJ + 16 + 32 + DICT + 8 * dict_slots(z.len()) + header
-        + extrapolate(z.iter().map(|(_, m)| sds(m.len()) + DICT_ENTRY + size_class(32 + 16)), z.len(), samples)
+    ROBJ + 16
+        + 32
+        + DICT
+        + 8 * dict_slots(z.len())
+        + header
+        + extrapolate(
+            z.iter()
+                .map(|(_, m)| sds(m.len()) + DICT_ENTRY + size_class(32 + 16)),
+            z.len(),
+            samples,
+        )
 }
 
 /// Bytes of the value alone (`objectComputeSize`).
@@ -211,7 +240,13 @@ mod tests {
 
     #[test]
     fn jemalloc_classes() {
-        let got: Vec<usize> = [1, 8, 9, 16, 17, 21, 33, 128, 129, 160, 161, 200, 257, 1025].into_iter().map(size_class).collect();
-        assert_eq!(got, [8, 8, 16, 16, 32, 32, 48, 128, 160, 160, 192, 224, 320, 1280]);
+        let got: Vec<usize> = [1, 8, 9, 16, 17, 21, 33, 128, 129, 160, 161, 200, 257, 1025]
+            .into_iter()
+            .map(size_class)
+            .collect();
+        assert_eq!(
+            got,
+            [8, 8, 16, 16, 32, 32, 48, 128, 160, 160, 192, 224, 320, 1280]
+        );
     }
 }

@@ -65,7 +65,9 @@ pub(crate) fn random_picks(eng: &mut Engine, len: usize, count: i64) -> Result<V
     if count < 0 {
         let n = count.unsigned_abs();
         if n > MAX_RANDOM_REPLY {
-            return Err(Reply::err(format!("ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply")));
+            return Err(Reply::err(format!(
+                "ERR count is over Reddish's limit of {MAX_RANDOM_REPLY} elements per reply"
+            )));
         }
         return Ok((0..n).map(|_| eng.random_index(len)).collect());
     }
@@ -86,7 +88,12 @@ pub(crate) fn random_picks(eng: &mut Engine, len: usize, count: i64) -> Result<V
 /// One step of an HSCAN/SSCAN/ZSCAN walk over a collection's positions,
 /// top down like SCAN (see db.rs for why that survives changes): calls
 /// `visit` with each position visited and returns the next cursor.
-pub(crate) fn scan_positions(len: usize, cursor: u64, count: usize, mut visit: impl FnMut(usize)) -> u64 {
+pub(crate) fn scan_positions(
+    len: usize,
+    cursor: u64,
+    count: usize,
+    mut visit: impl FnMut(usize),
+) -> u64 {
     let len = len as u64;
     let mut pos = if cursor == 0 { len } else { cursor.min(len) };
     let mut visited = 0;
@@ -123,20 +130,28 @@ pub(crate) fn scan_start(
 /// The optional count of LPOP/RPOP, SPOP and ZPOPMIN/MAX: a number of 0 or
 /// more, else Redis's "must be positive" error.
 pub(crate) fn pop_count(raw: Option<&Vec<u8>>) -> Result<Option<i64>, Reply> {
-    raw.map(|c| super::args::non_negative(c, super::errors::OUT_OF_RANGE)).transpose()
+    raw.map(|c| super::args::non_negative(c, super::errors::OUT_OF_RANGE))
+        .transpose()
 }
 
 /// SINTERCARD's and ZINTERCARD's LIMIT: 0 or more, 0 meaning none.
 pub(crate) fn card_limit(raw: &[u8]) -> Result<usize, Reply> {
     let l = super::args::non_negative(raw, "ERR LIMIT can't be negative")?;
-    Ok(if l == 0 { usize::MAX } else { usize::try_from(l).unwrap_or(usize::MAX) })
+    Ok(if l == 0 {
+        usize::MAX
+    } else {
+        usize::try_from(l).unwrap_or(usize::MAX)
+    })
 }
 
 /// LMPOP's and ZMPOP's arguments: `numkeys key [key ...] <side> [COUNT
 /// count]`, checked in Redis's order; `side` reads the side word (LEFT or
 /// RIGHT, MIN or MAX). The keys, the side and how many to pop (1 unless
 /// COUNT says).
-pub(crate) fn parse_mpop<T>(argv: &[Vec<u8>], side: impl Fn(&[u8]) -> Option<T>) -> Result<(&[Vec<u8>], T, usize), Reply> {
+pub(crate) fn parse_mpop<T>(
+    argv: &[Vec<u8>],
+    side: impl Fn(&[u8]) -> Option<T>,
+) -> Result<(&[Vec<u8>], T, usize), Reply> {
     use super::args::{eq_ignore_case, positive};
     let numkeys = positive(arg(argv, 1), "ERR numkeys should be greater than 0")?;
     // numkeys is at most i64::MAX; where its keys end must be in the argv.

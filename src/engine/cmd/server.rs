@@ -29,7 +29,9 @@ pub fn dbsize(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
 fn flush_mode_ok(argv: &[Vec<u8>]) -> bool {
     match argv.len() {
         1 => true,
-        2 => argv.get(1).is_some_and(|a| eq_ignore_case(a, "async") || eq_ignore_case(a, "sync")),
+        2 => argv
+            .get(1)
+            .is_some_and(|a| eq_ignore_case(a, "async") || eq_ignore_case(a, "sync")),
         _ => false,
     }
 }
@@ -57,7 +59,11 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// Each index is read as a C int with its own error text; only then is
 /// the range checked, with one shared text for either index.
 pub fn swapdb(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let int = |i: usize| argv.get(i).and_then(|a| parse_i64(a)).and_then(|v| i32::try_from(v).ok());
+    let int = |i: usize| {
+        argv.get(i)
+            .and_then(|a| parse_i64(a))
+            .and_then(|v| i32::try_from(v).ok())
+    };
     let Some(a) = int(1) else {
         return Reply::err("ERR invalid first DB index");
     };
@@ -81,7 +87,10 @@ pub fn swapdb(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// seconds and microseconds, both as bulk strings.
 pub fn time(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     let us = eng.now_us();
-    Reply::bulks([us.div_euclid(1_000_000).to_string(), us.rem_euclid(1_000_000).to_string()])
+    Reply::bulks([
+        us.div_euclid(1_000_000).to_string(),
+        us.rem_euclid(1_000_000).to_string(),
+    ])
 }
 
 /// LASTSAVE
@@ -189,11 +198,25 @@ fn used_memory(eng: &Engine) -> u64 {
                 }
                 Value::Set(st) => {
                     let per = if st.intset() { 8 } else { 40 };
-                    32 + st.items.iter().map(|m| if st.intset() { per } else { m.len() as u64 + per }).sum::<u64>()
+                    32 + st
+                        .items
+                        .iter()
+                        .map(|m| {
+                            if st.intset() {
+                                per
+                            } else {
+                                m.len() as u64 + per
+                            }
+                        })
+                        .sum::<u64>()
                 }
                 Value::Hash(h) => {
                     let per = if h.listpack() { 4 } else { 48 };
-                    32 + h.map.iter().map(|(f, v)| (f.len() + v.len()) as u64 + per).sum::<u64>()
+                    32 + h
+                        .map
+                        .iter()
+                        .map(|(f, v)| (f.len() + v.len()) as u64 + per)
+                        .sum::<u64>()
                 }
                 #[allow(unreachable_patterns)]
                 _ => 64,
@@ -235,7 +258,14 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("redis_git_dirty", "0".into());
             add("redis_build_id", "7265646469736830".into());
             add("redis_mode", "standalone".into());
-            add("os", format!("Reddish {} {}", std::env::consts::OS, std::env::consts::ARCH));
+            add(
+                "os",
+                format!(
+                    "Reddish {} {}",
+                    std::env::consts::OS,
+                    std::env::consts::ARCH
+                ),
+            );
             add("arch_bits", (usize::BITS).to_string());
             add("monotonic_clock", "host clock".into());
             add("multiplexing_api", "none".into());
@@ -250,7 +280,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("uptime_in_days", (uptime / 86400).to_string());
             add("hz", hz.to_string());
             add("configured_hz", hz.to_string());
-            add("lru_clock", ((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string());
+            add(
+                "lru_clock",
+                ((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string(),
+            );
             add("executable", "/usr/bin/redis-server".into());
             add("config_file", String::new());
             add("io_threads_active", "0".into());
@@ -258,7 +291,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
         }
         "clients" => {
             // The caller is out of the session map while its command runs.
-            add("connected_clients", (eng.sessions().count() + 1).to_string());
+            add(
+                "connected_clients",
+                (eng.sessions().count() + 1).to_string(),
+            );
             add("cluster_connections", "0".into());
             add("maxclients", eng.config.get_i64("maxclients").to_string());
             add("client_recent_max_input_buffer", "20480".into());
@@ -270,7 +306,11 @@ fn info_section(eng: &Engine, section: &str) -> String {
         }
         "memory" => {
             let used = used_memory(eng);
-            let maxmemory = eng.config.get_str("maxmemory").and_then(|m| m.parse::<u64>().ok()).unwrap_or(0);
+            let maxmemory = eng
+                .config
+                .get_str("maxmemory")
+                .and_then(|m| m.parse::<u64>().ok())
+                .unwrap_or(0);
             let startup = 876_048u64;
             let rss = used + 6 * 1024 * 1024;
             add("used_memory", used.to_string());
@@ -305,7 +345,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("used_memory_scripts_human", "0B".into());
             add("maxmemory", maxmemory.to_string());
             add("maxmemory_human", human_bytes(maxmemory));
-            add("maxmemory_policy", eng.config.get_str("maxmemory-policy").unwrap_or_default());
+            add(
+                "maxmemory_policy",
+                eng.config.get_str("maxmemory-policy").unwrap_or_default(),
+            );
             add("allocator_frag_ratio", "1.00".into());
             add("allocator_frag_bytes", "0".into());
             add("allocator_rss_ratio", "1.00".into());
@@ -354,7 +397,15 @@ fn info_section(eng: &Engine, section: &str) -> String {
             ] {
                 add(k, v.into());
             }
-            add("aof_enabled", if eng.config.get_bool("appendonly") { "1" } else { "0" }.into());
+            add(
+                "aof_enabled",
+                if eng.config.get_bool("appendonly") {
+                    "1"
+                } else {
+                    "0"
+                }
+                .into(),
+            );
             for (k, v) in [
                 ("aof_rewrite_in_progress", "0"),
                 ("aof_rewrite_scheduled", "0"),
@@ -374,7 +425,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
         }
         "stats" => {
             let s = &eng.stats;
-            add("total_connections_received", s.connections_received.to_string());
+            add(
+                "total_connections_received",
+                s.connections_received.to_string(),
+            );
             add("total_commands_processed", s.commands_processed.to_string());
             for k in [
                 "instantaneous_ops_per_sec",
@@ -393,7 +447,12 @@ fn info_section(eng: &Engine, section: &str) -> String {
             ] {
                 add(k, "0.00".into());
             }
-            for k in ["rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err"] {
+            for k in [
+                "rejected_connections",
+                "sync_full",
+                "sync_partial_ok",
+                "sync_partial_err",
+            ] {
                 add(k, "0".into());
             }
             add("expired_keys", s.expired_keys.to_string());
@@ -454,7 +513,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("master_repl_offset", "0".into());
             add("second_repl_offset", "-1".into());
             add("repl_backlog_active", "0".into());
-            add("repl_backlog_size", eng.config.get_i64("repl-backlog-size").to_string());
+            add(
+                "repl_backlog_size",
+                eng.config.get_i64("repl-backlog-size").to_string(),
+            );
             add("repl_backlog_first_byte_offset", "0".into());
             add("repl_backlog_histlen", "0".into());
             "Replication"
@@ -477,7 +539,11 @@ fn info_section(eng: &Engine, section: &str) -> String {
             // `per_command` holds (calls, microseconds); the engine does
             // not time commands, so the time is whatever was recorded.
             for (name, (calls, usec)) in &eng.stats.per_command {
-                let per = if *calls > 0 { *usec as f64 / *calls as f64 } else { 0.0 };
+                let per = if *calls > 0 {
+                    *usec as f64 / *calls as f64
+                } else {
+                    0.0
+                };
                 add(
                     &format!("cmdstat_{name}"),
                     format!("calls={calls},usec={usec},usec_per_call={per:.2},rejected_calls=0,failed_calls=0"),
@@ -489,7 +555,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "latencystats" => {
             for (name, (calls, _)) in &eng.stats.per_command {
                 if *calls > 0 {
-                    add(&format!("latency_percentiles_usec_{name}"), "p50=1.003,p99=1.003,p99.9=1.003".into());
+                    add(
+                        &format!("latency_percentiles_usec_{name}"),
+                        "p50=1.003,p99=1.003,p99.9=1.003".into(),
+                    );
                 }
             }
             "Latencystats"
@@ -514,14 +583,19 @@ fn info_section(eng: &Engine, section: &str) -> String {
                     let (sum, n) = db
                         .iter()
                         .filter_map(|(_, e)| e.expire_at)
-                        .fold((0i128, 0i128), |(s, n), t| (s + i128::from((t - now).max(0)), n + 1));
+                        .fold((0i128, 0i128), |(s, n), t| {
+                            (s + i128::from((t - now).max(0)), n + 1)
+                        });
                     if n == 0 {
                         0
                     } else {
                         (sum / n) as i64
                     }
                 };
-                add(&format!("db{i}"), format!("keys={},expires={expires},avg_ttl={avg_ttl}", db.len()));
+                add(
+                    &format!("db{i}"),
+                    format!("keys={},expires={expires},avg_ttl={avg_ttl}", db.len()),
+                );
             }
             "Keyspace"
         }
@@ -547,7 +621,12 @@ fn info_section(eng: &Engine, section: &str) -> String {
 pub fn config_get(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let patterns = argv.get(2..).unwrap_or_default();
     let pairs = eng.config.matching(patterns);
-    Reply::map(pairs.into_iter().map(|(k, v)| (Reply::bulk(k), Reply::bulk(v))).collect())
+    Reply::map(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (Reply::bulk(k), Reply::bulk(v)))
+            .collect(),
+    )
 }
 
 /// CONFIG SET parameter value [parameter value ...]
@@ -559,8 +638,10 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
     if rest.len() % 2 == 1 {
         return Reply::err(errors::SYNTAX);
     }
-    let pairs: Vec<(&[u8], &[u8])> =
-        rest.chunks(2).filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice()))).collect();
+    let pairs: Vec<(&[u8], &[u8])> = rest
+        .chunks(2)
+        .filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice())))
+        .collect();
     match eng.config.set_pairs(&pairs) {
         Ok(()) => Reply::ok(),
         Err(e) => Reply::err(e.0),
@@ -671,7 +752,12 @@ fn command_docs_entry(c: &Command) -> Reply {
     if !c.subcommands.is_empty() {
         fields.push((
             Reply::bulk("subcommands"),
-            Reply::map(c.subcommands.iter().map(|s| (Reply::bulk(s.name), command_docs_entry(s))).collect()),
+            Reply::map(
+                c.subcommands
+                    .iter()
+                    .map(|s| (Reply::bulk(s.name), command_docs_entry(s)))
+                    .collect(),
+            ),
         ));
     }
     Reply::map(fields)
@@ -685,9 +771,17 @@ pub fn command_docs(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
     let commands: Vec<&Command> = if argv.len() < 3 {
         table::all().iter().collect()
     } else {
-        argv.iter().skip(2).filter_map(|n| find_command(n)).collect()
+        argv.iter()
+            .skip(2)
+            .filter_map(|n| find_command(n))
+            .collect()
     };
-    Reply::map(commands.into_iter().map(|c| (Reply::bulk(c.name), command_docs_entry(c))).collect())
+    Reply::map(
+        commands
+            .into_iter()
+            .map(|c| (Reply::bulk(c.name), command_docs_entry(c)))
+            .collect(),
+    )
 }
 
 /// COMMAND LIST [FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]
@@ -773,7 +867,12 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
         }
         return Reply::err("ERR Invalid arguments specified for command");
     }
-    Reply::Array(keys.into_iter().filter_map(|i| line.get(i)).map(|k| Reply::Bulk(k.clone())).collect())
+    Reply::Array(
+        keys.into_iter()
+            .filter_map(|i| line.get(i))
+            .map(|k| Reply::Bulk(k.clone()))
+            .collect(),
+    )
 }
 
 /// COMMAND HELP
@@ -860,7 +959,10 @@ mod tests {
             assert!(all.contains(&format!("\r\n{field}")), "{field}");
         }
         assert_eq!(text(run(&mut e, s, &["INFO", "foo"])), "");
-        assert_eq!(text(run(&mut e, s, &["INFO", "keyspace"])), "# Keyspace\r\n");
+        assert_eq!(
+            text(run(&mut e, s, &["INFO", "keyspace"])),
+            "# Keyspace\r\n"
+        );
         e.execute(s, &[b"SET".to_vec(), b"k".to_vec(), b"v".to_vec()]);
         let two = text(run(&mut e, s, &["INFO", "KEYSPACE", "cpu", "cpu"]));
         assert!(two.starts_with("# CPU\r\n"), "{two}");
@@ -882,15 +984,35 @@ mod tests {
     fn keyspace_commands() {
         let (mut e, s) = setup();
         assert_eq!(run(&mut e, s, &["DBSIZE"]), Reply::Integer(0));
-        assert_eq!(run(&mut e, s, &["FLUSHDB", "foo"]), Reply::err("ERR syntax error"));
-        assert_eq!(run(&mut e, s, &["FLUSHALL", "SYNC", "ASYNC"]), Reply::err("ERR syntax error"));
+        assert_eq!(
+            run(&mut e, s, &["FLUSHDB", "foo"]),
+            Reply::err("ERR syntax error")
+        );
+        assert_eq!(
+            run(&mut e, s, &["FLUSHALL", "SYNC", "ASYNC"]),
+            Reply::err("ERR syntax error")
+        );
         assert_eq!(run(&mut e, s, &["FLUSHALL", "async"]), Reply::ok());
-        assert_eq!(run(&mut e, s, &["SWAPDB", "x", "y"]), Reply::err("ERR invalid first DB index"));
-        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "y"]), Reply::err("ERR invalid second DB index"));
-        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "16"]), Reply::err("ERR DB index is out of range"));
-        assert_eq!(run(&mut e, s, &["SWAPDB", "0", "99999999999"]), Reply::err("ERR invalid second DB index"));
+        assert_eq!(
+            run(&mut e, s, &["SWAPDB", "x", "y"]),
+            Reply::err("ERR invalid first DB index")
+        );
+        assert_eq!(
+            run(&mut e, s, &["SWAPDB", "0", "y"]),
+            Reply::err("ERR invalid second DB index")
+        );
+        assert_eq!(
+            run(&mut e, s, &["SWAPDB", "0", "16"]),
+            Reply::err("ERR DB index is out of range")
+        );
+        assert_eq!(
+            run(&mut e, s, &["SWAPDB", "0", "99999999999"]),
+            Reply::err("ERR invalid second DB index")
+        );
         assert_eq!(run(&mut e, s, &["SWAPDB", "0", "1"]), Reply::ok());
-        let Reply::Array(t) = run(&mut e, s, &["TIME"]) else { panic!() };
+        let Reply::Array(t) = run(&mut e, s, &["TIME"]) else {
+            panic!()
+        };
         assert_eq!(t, vec![Reply::bulk("1700000000"), Reply::bulk("0")]);
         assert_eq!(run(&mut e, s, &["LASTSAVE"]), Reply::Integer(1_700_000_000));
     }
@@ -902,9 +1024,15 @@ mod tests {
             run(&mut e, s, &["CONFIG", "GET", "maxmemory"]),
             Reply::Map(vec![(Reply::bulk("maxmemory"), Reply::bulk("0"))])
         );
-        assert_eq!(run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1mb"]), Reply::ok());
+        assert_eq!(
+            run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1mb"]),
+            Reply::ok()
+        );
         assert_eq!(e.config.get_i64("maxmemory"), 1 << 20);
-        assert_eq!(run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1", "hz"]), Reply::err("ERR syntax error"));
+        assert_eq!(
+            run(&mut e, s, &["CONFIG", "SET", "maxmemory", "1", "hz"]),
+            Reply::err("ERR syntax error")
+        );
         assert_eq!(
             run(&mut e, s, &["CONFIG", "SET", "foo", "bar"]),
             Reply::err("ERR Unknown option or number of arguments for CONFIG SET - 'foo'")
@@ -915,22 +1043,51 @@ mod tests {
         );
         run(&mut e, s, &["PING"]);
         assert_eq!(run(&mut e, s, &["CONFIG", "RESETSTAT"]), Reply::ok());
-        assert!(text(run(&mut e, s, &["INFO", "stats"])).contains("\r\ntotal_commands_processed:1\r\n"));
+        assert!(
+            text(run(&mut e, s, &["INFO", "stats"])).contains("\r\ntotal_commands_processed:1\r\n")
+        );
     }
 
     #[test]
     fn command_introspection() {
         let (mut e, s) = setup();
-        let Reply::Array(v) = run(&mut e, s, &["COMMAND", "INFO", "get", "nosuch", "config|get"]) else { panic!() };
+        let Reply::Array(v) = run(
+            &mut e,
+            s,
+            &["COMMAND", "INFO", "get", "nosuch", "config|get"],
+        ) else {
+            panic!()
+        };
         assert_eq!(v.len(), 3);
         assert_eq!(v.get(1), Some(&Reply::Null));
-        let Some(Reply::Array(get)) = v.first() else { panic!() };
+        let Some(Reply::Array(get)) = v.first() else {
+            panic!()
+        };
         assert_eq!(get.first(), Some(&Reply::bulk("get")));
         assert_eq!(get.get(1), Some(&Reply::Integer(2)));
-        assert_eq!(get.get(2), Some(&Reply::Set(vec![Reply::simple("readonly"), Reply::simple("fast")])));
-        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "mset", "a", "b", "c", "d"]), Reply::bulks(["a", "c"]));
-        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "GET", "a"]), Reply::bulks(["a"]));
-        assert_eq!(run(&mut e, s, &["COMMAND", "GETKEYS", "nosuch", "a"]), Reply::err("ERR Invalid command specified"));
+        assert_eq!(
+            get.get(2),
+            Some(&Reply::Set(vec![
+                Reply::simple("readonly"),
+                Reply::simple("fast")
+            ]))
+        );
+        assert_eq!(
+            run(
+                &mut e,
+                s,
+                &["COMMAND", "GETKEYS", "mset", "a", "b", "c", "d"]
+            ),
+            Reply::bulks(["a", "c"])
+        );
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "GETKEYS", "GET", "a"]),
+            Reply::bulks(["a"])
+        );
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "GETKEYS", "nosuch", "a"]),
+            Reply::err("ERR Invalid command specified")
+        );
         assert_eq!(
             run(&mut e, s, &["COMMAND", "GETKEYS", "config", "get", "x"]),
             Reply::err("ERR The command has no key arguments")
@@ -944,11 +1101,27 @@ mod tests {
             Reply::err("ERR Invalid command specified")
         );
         assert_eq!(
-            run(&mut e, s, &["COMMAND", "LIST", "FILTERBY", "pattern", "CON*"]),
-            Reply::bulks(["config", "config|get", "config|help", "config|resetstat", "config|rewrite", "config|set"])
+            run(
+                &mut e,
+                s,
+                &["COMMAND", "LIST", "FILTERBY", "pattern", "CON*"]
+            ),
+            Reply::bulks([
+                "config",
+                "config|get",
+                "config|help",
+                "config|resetstat",
+                "config|rewrite",
+                "config|set"
+            ])
         );
-        assert_eq!(run(&mut e, s, &["COMMAND", "LIST", "FILTERBY", "aclcat"]), Reply::err("ERR syntax error"));
-        let Reply::Map(docs) = run(&mut e, s, &["COMMAND", "DOCS", "nosuch", "get"]) else { panic!() };
+        assert_eq!(
+            run(&mut e, s, &["COMMAND", "LIST", "FILTERBY", "aclcat"]),
+            Reply::err("ERR syntax error")
+        );
+        let Reply::Map(docs) = run(&mut e, s, &["COMMAND", "DOCS", "nosuch", "get"]) else {
+            panic!()
+        };
         assert_eq!(docs.len(), 1);
         let mut me = crate::engine::Session {
             id: 99,
@@ -963,7 +1136,9 @@ mod tests {
             lib_ver: None,
             closing: false,
         };
-        let Reply::Array(all) = super::command(&mut e, &mut me, &[]) else { panic!() };
+        let Reply::Array(all) = super::command(&mut e, &mut me, &[]) else {
+            panic!()
+        };
         assert_eq!(all.len(), crate::engine::table::all().len());
     }
 }

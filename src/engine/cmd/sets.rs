@@ -8,7 +8,10 @@
 //! A hashtable's order is Redis's hash order, which nobody may rely on
 //! (the differential scripts compare those replies as multisets).
 
-use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, empty_scan, pop_count, random_plan, scan_positions, scan_start, RandomPick};
+use crate::engine::cmd::{
+    arg, card_limit, count_reply, drop_if_empty, empty_scan, pop_count, random_plan,
+    scan_positions, scan_start, RandomPick,
+};
 use std::borrow::Cow;
 
 use indexmap::IndexSet;
@@ -40,7 +43,9 @@ impl Set {
     }
 
     fn empty_intset() -> Set {
-        Set { items: Members::default() }
+        Set {
+            items: Members::default(),
+        }
     }
 
     pub fn intset(&self) -> bool {
@@ -87,7 +92,12 @@ fn set_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a 
 }
 
 fn bulk_set<I: IntoIterator<Item = M>, M: AsRef<[u8]>>(items: I) -> Reply {
-    Reply::Set(items.into_iter().map(|m| Reply::Bulk(m.as_ref().to_vec())).collect())
+    Reply::Set(
+        items
+            .into_iter()
+            .map(|m| Reply::Bulk(m.as_ref().to_vec()))
+            .collect(),
+    )
 }
 
 /// SADD key member [member ...]
@@ -117,7 +127,12 @@ pub fn srem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let removed = match set_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
-        Ok(Some(s)) => argv.get(2..).unwrap_or_default().iter().filter(|m| s.remove(m)).count(),
+        Ok(Some(s)) => argv
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| s.remove(m))
+            .count(),
     };
     if removed > 0 {
         eng.notify(db, key, "srem");
@@ -177,7 +192,13 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     let len = match set_mut(eng, db, key) {
         Err(e) => return e,
-        Ok(None) => return if count.is_some() { Reply::Set(Vec::new()) } else { Reply::Null },
+        Ok(None) => {
+            return if count.is_some() {
+                Reply::Set(Vec::new())
+            } else {
+                Reply::Null
+            }
+        }
         Ok(Some(s)) => s.items.len(),
     };
     let n = match count {
@@ -218,20 +239,33 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// SRANDMEMBER key [count]
 pub fn srandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
-    let plan = random_plan(eng, argv, None, |eng| set_mut(eng, db, key).map(|s| s.map(|s| s.items.len())));
+    let plan = random_plan(eng, argv, None, |eng| {
+        set_mut(eng, db, key).map(|s| s.map(|s| s.items.len()))
+    });
     let picks = match plan {
         Err(e) => return e,
         Ok(RandomPick::Nil) => return Reply::Null,
         Ok(RandomPick::One(i)) => {
             return match set_mut(eng, db, key) {
-                Ok(Some(s)) => s.items.get_index(i).map_or(Reply::Null, |m| Reply::Bulk(m.into_owned())),
+                Ok(Some(s)) => s
+                    .items
+                    .get_index(i)
+                    .map_or(Reply::Null, |m| Reply::Bulk(m.into_owned())),
                 _ => Reply::Null,
             }
         }
         Ok(RandomPick::Many(picks, _)) => picks,
     };
-    let Ok(Some(s)) = set_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
-    Reply::Array(picks.into_iter().filter_map(|i| s.items.get_index(i)).map(|m| Reply::Bulk(m.into_owned())).collect())
+    let Ok(Some(s)) = set_mut(eng, db, key) else {
+        return Reply::Array(Vec::new());
+    };
+    Reply::Array(
+        picks
+            .into_iter()
+            .filter_map(|i| s.items.get_index(i))
+            .map(|m| Reply::Bulk(m.into_owned()))
+            .collect(),
+    )
 }
 
 /// SMOVE source destination member
@@ -273,7 +307,11 @@ pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// another type. Redis checks all keys before computing anything. The
 /// first pass expires and type-checks through the usual lookup; the second
 /// only borrows, so no set is copied.
-fn load_sets<'a>(eng: &'a mut Engine, db: usize, keys: &[Vec<u8>]) -> Result<Vec<Option<&'a Set>>, Reply> {
+fn load_sets<'a>(
+    eng: &'a mut Engine,
+    db: usize,
+    keys: &[Vec<u8>],
+) -> Result<Vec<Option<&'a Set>>, Reply> {
     for k in keys {
         set_mut(eng, db, k)?;
     }
@@ -305,7 +343,9 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
             }
             let mut present: Vec<&Set> = sets.iter().flatten().copied().collect();
             present.sort_by_key(|s| s.items.len());
-            let Some((first, rest)) = present.split_first() else { return Vec::new() };
+            let Some((first, rest)) = present.split_first() else {
+                return Vec::new();
+            };
             let mut out = Vec::new();
             for m in first.members() {
                 if out.len() >= limit {
@@ -327,7 +367,9 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
             seen.into_iter().collect()
         }
         Op::Diff => {
-            let Some(Some(first)) = sets.first() else { return Vec::new() };
+            let Some(Some(first)) = sets.first() else {
+                return Vec::new();
+            };
             let rest = sets.get(1..).unwrap_or_default();
             first
                 .members()
@@ -354,7 +396,13 @@ fn combine(eng: &mut Engine, sess: &Session, keys: &[Vec<u8>], op: Op) -> Reply 
     bulk_set(result.members())
 }
 
-fn combine_store(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], op: Op, event: &'static str) -> Reply {
+fn combine_store(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    op: Op,
+    event: &'static str,
+) -> Reply {
     let db = sess.db;
     let dst = arg(argv, 1);
     let sets = match load_sets(eng, db, argv.get(2..).unwrap_or_default()) {
@@ -444,16 +492,28 @@ pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 /// hashtable is walked by position like SCAN.
 pub fn sscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let db = sess.db;
-    let (cursor, opts) = match scan_start(argv, || set_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
-        Err(e) => return e,
-        Ok(None) => return empty_scan(),
-        Ok(Some(start)) => start,
+    let (cursor, opts) =
+        match scan_start(argv, || set_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
+            Err(e) => return e,
+            Ok(None) => return empty_scan(),
+            Ok(Some(start)) => start,
+        };
+    let Ok(Some(s)) = set_mut(eng, db, arg(argv, 1)) else {
+        return empty_scan();
     };
-    let Ok(Some(s)) = set_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
-    let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
+    let matches = |m: &[u8]| {
+        opts.pattern
+            .as_deref()
+            .is_none_or(|p| glob::matches(p, m, false))
+    };
     let mut out = Vec::new();
     let next = if s.intset() {
-        out.extend(s.members().into_iter().filter(|m| matches(m)).map(|m| Reply::Bulk(m.into_owned())));
+        out.extend(
+            s.members()
+                .into_iter()
+                .filter(|m| matches(m))
+                .map(|m| Reply::Bulk(m.into_owned())),
+        );
         0
     } else {
         scan_positions(s.items.len(), cursor, opts.count, |p| {

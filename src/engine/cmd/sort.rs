@@ -14,8 +14,8 @@
 //! locale; we compare bytes up to the first NUL, which is what `strcoll`
 //! does in the C locale Redis runs under by default.
 
-use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
+use crate::engine::cmd::arg;
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::{Engine, Session};
@@ -27,7 +27,9 @@ fn sort_strtod(s: &[u8]) -> Option<f64> {
     if s.is_empty() {
         return Some(0.0);
     }
-    let start = s.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))?;
+    let start = s
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))?;
     parse_f64(s.get(start..).unwrap_or_default())
 }
 
@@ -41,7 +43,10 @@ fn by_pattern(eng: &mut Engine, db: usize, pattern: &[u8], elem: &[u8]) -> Optio
     }
     let star = pattern.iter().position(|&b| b == b'*')?;
     let after = pattern.get(star + 1..).unwrap_or_default();
-    let arrow = after.windows(2).position(|w| w == b"->").filter(|&p| p + 2 < after.len());
+    let arrow = after
+        .windows(2)
+        .position(|w| w == b"->")
+        .filter(|&p| p + 2 < after.len());
     let (postfix, field) = match arrow {
         Some(p) => (after.get(..p).unwrap_or_default(), after.get(p + 2..)),
         None => (after, None),
@@ -116,16 +121,23 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
         Set,
         ZSet,
     }
-    let (kind, mut elems): (Kind, Vec<Vec<u8>>) = match eng.lookup_mut(db, arg(argv, 1)).map(|e| &mut e.value) {
-        None => (Kind::List, Vec::new()),
-        Some(Value::List(l)) => (Kind::List, l.iter().cloned().collect()),
-        Some(Value::Set(s)) => (Kind::Set, s.members().into_iter().map(std::borrow::Cow::into_owned).collect()),
-        Some(Value::ZSet(z)) => {
-            z.to_skiplist();
-            (Kind::ZSet, z.iter().map(|(_, m)| m.to_vec()).collect())
-        }
-        Some(_) => return Reply::err(WRONGTYPE),
-    };
+    let (kind, mut elems): (Kind, Vec<Vec<u8>>) =
+        match eng.lookup_mut(db, arg(argv, 1)).map(|e| &mut e.value) {
+            None => (Kind::List, Vec::new()),
+            Some(Value::List(l)) => (Kind::List, l.iter().cloned().collect()),
+            Some(Value::Set(s)) => (
+                Kind::Set,
+                s.members()
+                    .into_iter()
+                    .map(std::borrow::Cow::into_owned)
+                    .collect(),
+            ),
+            Some(Value::ZSet(z)) => {
+                z.to_skiplist();
+                (Kind::ZSet, z.iter().map(|(_, m)| m.to_vec()).collect())
+            }
+            Some(_) => return Reply::err(WRONGTYPE),
+        };
     if dontsort && matches!(kind, Kind::Set) && store.is_some() {
         dontsort = false;
         alpha = true;
@@ -133,7 +145,11 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
     }
     let len = i64::try_from(elems.len()).unwrap_or(i64::MAX);
     let mut start = limit_start.max(0);
-    let mut end = if limit_count < 0 { len - 1 } else { start.saturating_add(limit_count).saturating_sub(1) };
+    let mut end = if limit_count < 0 {
+        len - 1
+    } else {
+        start.saturating_add(limit_count).saturating_sub(1)
+    };
     if start >= len {
         start = len - 1;
         end = len - 2;
@@ -146,7 +162,14 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
         elems.reverse();
     }
 
-    let mut items: Vec<Item> = elems.into_iter().map(|elem| Item { elem, score: 0.0, cmp: None }).collect();
+    let mut items: Vec<Item> = elems
+        .into_iter()
+        .map(|elem| Item {
+            elem,
+            score: 0.0,
+            cmp: None,
+        })
+        .collect();
     if !dontsort {
         let mut conversion_error = false;
         for it in &mut items {
@@ -175,7 +198,10 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
         let by_pattern_used = by.is_some();
         items.sort_by(|a, b| {
             let ord = if !alpha {
-                a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.elem.cmp(&b.elem))
+                a.score
+                    .partial_cmp(&b.score)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| a.elem.cmp(&b.elem))
             } else if by_pattern_used {
                 match (&a.cmp, &b.cmp) {
                     (None, None) => std::cmp::Ordering::Equal,
@@ -198,7 +224,10 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
     }
 
     let picked: Vec<Item> = if end >= start {
-        let (s, e) = (usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0));
+        let (s, e) = (
+            usize::try_from(start).unwrap_or(0),
+            usize::try_from(end).unwrap_or(0),
+        );
         items.into_iter().skip(s).take(e - s + 1).collect()
     } else {
         Vec::new()

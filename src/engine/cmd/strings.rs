@@ -1,8 +1,8 @@
 //! The string group. SET and its older forms (SETNX, SETEX, PSETEX,
 //! GETSET) share one routine, and so do INCR/DECR and their BY forms.
 
-use crate::engine::cmd::arg;
 use crate::engine::args::{eq_ignore_case, int_arg, parse_f64, parse_i64};
+use crate::engine::cmd::arg;
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::{StrValue, Value};
 use crate::engine::{float, Engine, Session};
@@ -68,14 +68,20 @@ struct SetOptions {
 }
 
 fn parse_set_options(argv: &[Vec<u8>], from: usize, is_set: bool) -> Result<SetOptions, Reply> {
-    let mut o = SetOptions { cond: Cond::Always, get: false, ttl: None, ttl_arg: Vec::new() };
+    let mut o = SetOptions {
+        cond: Cond::Always,
+        get: false,
+        ttl: None,
+        ttl_arg: Vec::new(),
+    };
     let mut j = from;
     while let Some(opt) = argv.get(j) {
         let next = argv.get(j + 1);
         // Redis refuses an expiry option only after a *different* one:
         // `EX 1 EX 2` keeps the last, `EX 1 PX 2` is a syntax error.
         let has_other_expire = match (o.ttl, expire_kind(opt)) {
-            (Some(Ttl::In(_, u1)), Some(Ttl::In(_, u2))) | (Some(Ttl::At(_, u1)), Some(Ttl::At(_, u2))) => u1 != u2,
+            (Some(Ttl::In(_, u1)), Some(Ttl::In(_, u2)))
+            | (Some(Ttl::At(_, u1)), Some(Ttl::At(_, u2))) => u1 != u2,
             (Some(Ttl::In(..) | Ttl::At(..)), _) => true,
             _ => false,
         };
@@ -85,13 +91,22 @@ fn parse_set_options(argv: &[Vec<u8>], from: usize, is_set: bool) -> Result<SetO
             o.cond = Cond::Xx;
         } else if is_set && eq_ignore_case(opt, "get") {
             o.get = true;
-        } else if is_set && eq_ignore_case(opt, "keepttl") && matches!(o.ttl, None | Some(Ttl::Keep)) {
-            o.ttl = Some(Ttl::Keep);
-        } else if !is_set && eq_ignore_case(opt, "persist") && matches!(o.ttl, None | Some(Ttl::Persist)) {
-            o.ttl = Some(Ttl::Persist);
-        } else if let (Some(kind), Some(next), false, false) =
-            (expire_kind(opt), next, has_other_expire, matches!(o.ttl, Some(Ttl::Keep | Ttl::Persist)))
+        } else if is_set
+            && eq_ignore_case(opt, "keepttl")
+            && matches!(o.ttl, None | Some(Ttl::Keep))
         {
+            o.ttl = Some(Ttl::Keep);
+        } else if !is_set
+            && eq_ignore_case(opt, "persist")
+            && matches!(o.ttl, None | Some(Ttl::Persist))
+        {
+            o.ttl = Some(Ttl::Persist);
+        } else if let (Some(kind), Some(next), false, false) = (
+            expire_kind(opt),
+            next,
+            has_other_expire,
+            matches!(o.ttl, Some(Ttl::Keep | Ttl::Persist)),
+        ) {
             o.ttl = Some(kind);
             o.ttl_arg = next.clone();
             j += 1;
@@ -119,14 +134,24 @@ fn expire_kind(opt: &[u8]) -> Option<Ttl> {
 
 /// Turn an expire argument into an absolute deadline in milliseconds, with
 /// Redis's checks: an integer, positive, and no overflow once converted.
-fn deadline(eng: &Engine, raw: &[u8], unit: Unit, relative: bool, fullname: &str) -> Result<i64, Reply> {
+fn deadline(
+    eng: &Engine,
+    raw: &[u8],
+    unit: Unit,
+    relative: bool,
+    fullname: &str,
+) -> Result<i64, Reply> {
     let v = int_arg(raw)?;
     let invalid = || Reply::err(errors::invalid_expire(fullname));
     if v <= 0 || (unit == Unit::Seconds && v > i64::MAX / 1000) {
         return Err(invalid());
     }
     let ms = if unit == Unit::Seconds { v * 1000 } else { v };
-    let at = if relative { ms.checked_add(eng.now_ms()).ok_or_else(invalid)? } else { ms };
+    let at = if relative {
+        ms.checked_add(eng.now_ms()).ok_or_else(invalid)?
+    } else {
+        ms
+    };
     if at <= 0 {
         return Err(invalid());
     }
@@ -172,7 +197,12 @@ fn set_generic(
         };
     }
     let keep = opts.ttl == Some(Ttl::Keep);
-    eng.store(db, key, Value::Str(StrValue::from_arg(value.to_vec())), keep);
+    eng.store(
+        db,
+        key,
+        Value::Str(StrValue::from_arg(value.to_vec())),
+        keep,
+    );
     eng.notify(db, key, "set");
     if let Some(at) = at {
         eng.set_expire(db, key, Some(at));
@@ -190,31 +220,96 @@ pub fn set(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(o) => o,
         Err(e) => return e,
     };
-    set_generic(eng, sess.db, arg(argv, 1), arg(argv, 2), &opts, "set", Reply::ok(), Reply::Null)
+    set_generic(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 2),
+        &opts,
+        "set",
+        Reply::ok(),
+        Reply::Null,
+    )
 }
 
 /// SETNX key value
 pub fn setnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let opts = SetOptions { cond: Cond::Nx, get: false, ttl: None, ttl_arg: Vec::new() };
-    set_generic(eng, sess.db, arg(argv, 1), arg(argv, 2), &opts, "setnx", Reply::Integer(1), Reply::Integer(0))
+    let opts = SetOptions {
+        cond: Cond::Nx,
+        get: false,
+        ttl: None,
+        ttl_arg: Vec::new(),
+    };
+    set_generic(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 2),
+        &opts,
+        "setnx",
+        Reply::Integer(1),
+        Reply::Integer(0),
+    )
 }
 
 /// SETEX key seconds value
 pub fn setex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let opts = SetOptions { cond: Cond::Always, get: false, ttl: Some(Ttl::In(0, Unit::Seconds)), ttl_arg: arg(argv, 2).to_vec() };
-    set_generic(eng, sess.db, arg(argv, 1), arg(argv, 3), &opts, "setex", Reply::ok(), Reply::Null)
+    let opts = SetOptions {
+        cond: Cond::Always,
+        get: false,
+        ttl: Some(Ttl::In(0, Unit::Seconds)),
+        ttl_arg: arg(argv, 2).to_vec(),
+    };
+    set_generic(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 3),
+        &opts,
+        "setex",
+        Reply::ok(),
+        Reply::Null,
+    )
 }
 
 /// PSETEX key milliseconds value
 pub fn psetex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let opts = SetOptions { cond: Cond::Always, get: false, ttl: Some(Ttl::In(0, Unit::Millis)), ttl_arg: arg(argv, 2).to_vec() };
-    set_generic(eng, sess.db, arg(argv, 1), arg(argv, 3), &opts, "psetex", Reply::ok(), Reply::Null)
+    let opts = SetOptions {
+        cond: Cond::Always,
+        get: false,
+        ttl: Some(Ttl::In(0, Unit::Millis)),
+        ttl_arg: arg(argv, 2).to_vec(),
+    };
+    set_generic(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 3),
+        &opts,
+        "psetex",
+        Reply::ok(),
+        Reply::Null,
+    )
 }
 
 /// GETSET key value
 pub fn getset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let opts = SetOptions { cond: Cond::Always, get: true, ttl: None, ttl_arg: Vec::new() };
-    set_generic(eng, sess.db, arg(argv, 1), arg(argv, 2), &opts, "getset", Reply::ok(), Reply::Null)
+    let opts = SetOptions {
+        cond: Cond::Always,
+        get: true,
+        ttl: None,
+        ttl_arg: Vec::new(),
+    };
+    set_generic(
+        eng,
+        sess.db,
+        arg(argv, 1),
+        arg(argv, 2),
+        &opts,
+        "getset",
+        Reply::ok(),
+        Reply::Null,
+    )
 }
 
 /// GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]
@@ -249,7 +344,10 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             eng.notify(db, key, "expire");
         }
     } else if opts.ttl == Some(Ttl::Persist) {
-        let had = eng.db(db).and_then(|d| d.raw_get(key)).is_some_and(|e| e.expire_at.is_some());
+        let had = eng
+            .db(db)
+            .and_then(|d| d.raw_get(key))
+            .is_some_and(|e| e.expire_at.is_some());
         if had {
             eng.set_expire(db, key, None);
             eng.notify(db, key, "persist");
@@ -286,12 +384,22 @@ pub fn mget(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     Reply::Array(out)
 }
 
-fn mset_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], nx: bool, name: &str) -> Reply {
+fn mset_generic(
+    eng: &mut Engine,
+    sess: &mut Session,
+    argv: &[Vec<u8>],
+    nx: bool,
+    name: &str,
+) -> Reply {
     if argv.len().is_multiple_of(2) {
         return Reply::err(errors::wrong_arity(name));
     }
     let pairs = argv.get(1..).unwrap_or_default();
-    if nx && pairs.chunks(2).any(|p| p.first().is_some_and(|k| eng.exists(sess.db, k))) {
+    if nx
+        && pairs
+            .chunks(2)
+            .any(|p| p.first().is_some_and(|k| eng.exists(sess.db, k)))
+    {
         return Reply::Integer(0);
     }
     for p in pairs.chunks(2) {
@@ -323,7 +431,12 @@ pub fn append(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let len = match read_str(eng, db, key) {
         Err(e) => return e,
         Ok(None) => {
-            eng.store(db, key, Value::Str(StrValue::from_arg(extra.to_vec())), false);
+            eng.store(
+                db,
+                key,
+                Value::Str(StrValue::from_arg(extra.to_vec())),
+                false,
+            );
             extra.len()
         }
         Ok(Some(mut cur)) => {
@@ -495,8 +608,17 @@ pub fn incrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     if !sum.is_finite() {
         return Reply::err(errors::NAN_OR_INF);
     }
-    let text = float::incrbyfloat_text(&String::from_utf8_lossy(&cur), &String::from_utf8_lossy(by_raw), sum);
-    eng.store(db, key, Value::Str(StrValue::from_text(text.clone().into_bytes())), true);
+    let text = float::incrbyfloat_text(
+        &String::from_utf8_lossy(&cur),
+        &String::from_utf8_lossy(by_raw),
+        sum,
+    );
+    eng.store(
+        db,
+        key,
+        Value::Str(StrValue::from_text(text.clone().into_bytes())),
+        true,
+    );
     eng.notify(db, key, "incrbyfloat");
     Reply::Bulk(text.into_bytes())
 }
@@ -508,7 +630,10 @@ const LCS_MAX_CELLS: u64 = 64 * 1024 * 1024;
 /// LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]
 pub fn lcs(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let db = sess.db;
-    let (a, b) = match (read_str(eng, db, arg(argv, 1)), read_str(eng, db, arg(argv, 2))) {
+    let (a, b) = match (
+        read_str(eng, db, arg(argv, 1)),
+        read_str(eng, db, arg(argv, 2)),
+    ) {
         (Ok(a), Ok(b)) => (a.unwrap_or_default(), b.unwrap_or_default()),
         _ => return Reply::err("ERR The specified keys must contain string values"),
     };
@@ -542,7 +667,9 @@ pub fn lcs(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let cells = (alen as u64 + 1).saturating_mul(blen as u64 + 1);
     let max_bytes = u64::try_from(eng.config.get_i64("proto-max-bulk-len")).unwrap_or(0);
     if cells.saturating_mul(4) > max_bytes || cells > LCS_MAX_CELLS {
-        return Reply::err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+        return Reply::err(
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+        );
     }
     // table[i][j] = LCS length of a[..i] and b[..j], flattened.
     let w = blen + 1;
@@ -550,7 +677,11 @@ pub fn lcs(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let at = |t: &Vec<u32>, i: usize, j: usize| t.get(i * w + j).copied().unwrap_or(0);
     for i in 1..=alen {
         for j in 1..=blen {
-            let v = if a.get(i - 1) == b.get(j - 1) { at(&t, i - 1, j - 1) + 1 } else { at(&t, i - 1, j).max(at(&t, i, j - 1)) };
+            let v = if a.get(i - 1) == b.get(j - 1) {
+                at(&t, i - 1, j - 1) + 1
+            } else {
+                at(&t, i - 1, j).max(at(&t, i, j - 1))
+            };
             if let Some(c) = t.get_mut(i * w + j) {
                 *c = v;
             }

@@ -12,9 +12,12 @@
 
 use std::borrow::Cow;
 
-use crate::engine::cmd::{arg, card_limit, count_reply, drop_if_empty, empty_scan, parse_mpop, pop_count, random_plan, scan_positions, scan_start, RandomPick};
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::lists::clamp_range as rank_range;
+use crate::engine::cmd::{
+    arg, card_limit, count_reply, drop_if_empty, empty_scan, parse_mpop, pop_count, random_plan,
+    scan_positions, scan_start, RandomPick,
+};
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
 use crate::engine::zset::ZSet;
@@ -37,7 +40,10 @@ struct Limits {
 
 fn limits(eng: &Engine) -> Limits {
     let get = |name: &str| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
-    Limits { entries: get("zset-max-listpack-entries"), value: get("zset-max-listpack-value") }
+    Limits {
+        entries: get("zset-max-listpack-entries"),
+        value: get("zset-max-listpack-value"),
+    }
 }
 
 const NOT_FLOAT: &str = "ERR value is not a valid float";
@@ -46,7 +52,9 @@ const NOT_FLOAT: &str = "ERR value is not a valid float";
 /// parser it skips leading blanks, takes an empty string as 0 and lets an
 /// out-of-range value become ±inf; only NaN and trailing junk fail.
 fn loose_strtod(s: &[u8]) -> Option<f64> {
-    let start = s.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    let start = s
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
     let Some(start) = start else {
         return s.is_empty().then_some(0.0);
     };
@@ -80,7 +88,12 @@ impl ScoreRange {
         };
         let (min, minex) = item(min)?;
         let (max, maxex) = item(max)?;
-        Some(ScoreRange { min, max, minex, maxex })
+        Some(ScoreRange {
+            min,
+            max,
+            minex,
+            maxex,
+        })
     }
 
     fn above_min(&self, s: f64) -> bool {
@@ -130,7 +143,10 @@ impl LexRange {
             Some((b'[', rest)) => Some(LexBound::Incl(rest.to_vec())),
             _ => None,
         };
-        Some(LexRange { min: item(min)?, max: item(max)? })
+        Some(LexRange {
+            min: item(min)?,
+            max: item(max)?,
+        })
     }
 
     fn above_min(&self, m: &[u8]) -> bool {
@@ -159,7 +175,9 @@ impl LexRange {
             LexBound::Incl(v) | LexBound::Excl(v) => (1, v.clone()),
         };
         let (a, b) = (key(&self.min), key(&self.max));
-        a > b || (a == b && (matches!(self.min, LexBound::Excl(_)) || matches!(self.max, LexBound::Excl(_))))
+        a > b
+            || (a == b
+                && (matches!(self.min, LexBound::Excl(_)) || matches!(self.max, LexBound::Excl(_))))
     }
 
     /// Ranks `from..to` of the members in range. Lex ranges are defined
@@ -187,7 +205,9 @@ impl LexRange {
             return (0, 0);
         }
         if rev {
-            let Some(last) = (0..len).rev().find(|&i| ok_max(i)) else { return (0, 0) };
+            let Some(last) = (0..len).rev().find(|&i| ok_max(i)) else {
+                return (0, 0);
+            };
             if !ok_min(last) {
                 return (0, 0);
             }
@@ -197,7 +217,9 @@ impl LexRange {
             }
             (first, last + 1)
         } else {
-            let Some(first) = (0..len).find(|&i| ok_min(i)) else { return (0, 0) };
+            let Some(first) = (0..len).find(|&i| ok_min(i)) else {
+                return (0, 0);
+            };
             if !ok_max(first) {
                 return (0, 0);
             }
@@ -255,7 +277,13 @@ fn listpack_score(z: &ZSet, score: f64) -> f64 {
     }
 }
 
-fn zadd_one(z: &mut ZSet, member: &[u8], score: f64, f: &AddFlags, lim: &Limits) -> (AddOutcome, f64) {
+fn zadd_one(
+    z: &mut ZSet,
+    member: &[u8],
+    score: f64,
+    f: &AddFlags,
+    lim: &Limits,
+) -> (AddOutcome, f64) {
     match z.score(member) {
         Some(cur) => {
             if f.nx {
@@ -285,7 +313,13 @@ fn zadd_one(z: &mut ZSet, member: &[u8], score: f64, f: &AddFlags, lim: &Limits)
     }
 }
 
-fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFlags, mut idx: usize) -> Reply {
+fn zadd_generic(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    mut f: AddFlags,
+    mut idx: usize,
+) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
     while let Some(a) = argv.get(idx) {
         if eq_ignore_case(a, "nx") {
@@ -329,11 +363,22 @@ fn zadd_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], mut f: AddFl
     match zset_mut(eng, db, key) {
         Err(e) => return e,
         Ok(Some(_)) => {}
-        Ok(None) if f.xx => return if f.incr { Reply::Null } else { Reply::Integer(0) },
+        Ok(None) if f.xx => {
+            return if f.incr {
+                Reply::Null
+            } else {
+                Reply::Integer(0)
+            }
+        }
         // Created only when the first pair will land in it (no XX), so it
         // never stays empty.
         Ok(None) => {
-            let longest = pairs.chunks_exact(2).filter_map(|p| p.get(1)).map(Vec::len).max().unwrap_or(0);
+            let longest = pairs
+                .chunks_exact(2)
+                .filter_map(|p| p.get(1))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0);
             let listpack = scores.len() <= lim.entries && longest <= lim.value;
             eng.store(db, key, Value::ZSet(Box::new(ZSet::new(listpack))), false);
         }
@@ -383,7 +428,16 @@ pub fn zadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// ZINCRBY key increment member
 pub fn zincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    zadd_generic(eng, sess, argv, AddFlags { incr: true, ..AddFlags::default() }, 2)
+    zadd_generic(
+        eng,
+        sess,
+        argv,
+        AddFlags {
+            incr: true,
+            ..AddFlags::default()
+        },
+        2,
+    )
 }
 
 // ----- reads ------------------------------------------------------------------
@@ -400,7 +454,9 @@ pub fn zcard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 pub fn zscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match zset_mut(eng, sess.db, arg(argv, 1)) {
         Err(e) => e,
-        Ok(z) => z.and_then(|z| z.score(arg(argv, 2))).map_or(Reply::Null, Reply::Double),
+        Ok(z) => z
+            .and_then(|z| z.score(arg(argv, 2)))
+            .map_or(Reply::Null, Reply::Double),
     }
 }
 
@@ -412,7 +468,11 @@ pub fn zmscore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
             argv.get(2..)
                 .unwrap_or_default()
                 .iter()
-                .map(|m| z.as_ref().and_then(|z| z.score(m)).map_or(Reply::Null, Reply::Double))
+                .map(|m| {
+                    z.as_ref()
+                        .and_then(|z| z.score(m))
+                        .map_or(Reply::Null, Reply::Double)
+                })
                 .collect(),
         ),
     }
@@ -505,7 +565,8 @@ fn zrange_select(
         if !store && eq_ignore_case(opt, "withscores") {
             withscores = true;
         } else if eq_ignore_case(opt, "limit") && left >= 2 {
-            let (Some(o), Some(c)) = (parse_i64(arg(argv, j + 1)), parse_i64(arg(argv, j + 2))) else {
+            let (Some(o), Some(c)) = (parse_i64(arg(argv, j + 1)), parse_i64(arg(argv, j + 2)))
+            else {
                 return Err(Reply::err(errors::NOT_INTEGER));
             };
             limit = Some((o, c));
@@ -525,10 +586,14 @@ fn zrange_select(
         rangetype = RangeType::Rank;
     }
     if limit.is_some() && rangetype == RangeType::Rank {
-        return Err(Reply::err("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"));
+        return Err(Reply::err(
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+        ));
     }
     if withscores && rangetype == RangeType::Lex {
-        return Err(Reply::err("ERR syntax error, WITHSCORES not supported in combination with BYLEX"));
+        return Err(Reply::err(
+            "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
+        ));
     }
     // BYSCORE and BYLEX with REV take the range as max, min.
     let (lo, hi) = if rev && rangetype != RangeType::Rank {
@@ -555,7 +620,9 @@ fn zrange_select(
             _ => return Err(Reply::err(errors::NOT_INTEGER)),
         },
     };
-    let Some(z) = zset_mut(eng, sess.db, arg(argv, base))? else { return Ok((None, withscores)) };
+    let Some(z) = zset_mut(eng, sess.db, arg(argv, base))? else {
+        return Ok((None, withscores));
+    };
     let len = z.len();
     let items = match parsed {
         Parsed::Rank(a, b) => match rank_range(a, b, len) {
@@ -579,7 +646,12 @@ fn zrange_select(
     Ok((Some(items), withscores))
 }
 
-fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Option<(RangeType, bool)>) -> Reply {
+fn zrange_generic(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    fixed: Option<(RangeType, bool)>,
+) -> Reply {
     match zrange_select(eng, sess, argv, 1, fixed, false) {
         Err(e) => e,
         Ok((None, _)) => Reply::Array(Vec::new()),
@@ -590,7 +662,13 @@ fn zrange_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], fixed: Opt
 /// Store `items` as a sorted set at `dst`, or delete `dst` when there are
 /// none; the reply is the count. The encoding is what Redis picks for a
 /// result: listpack when small enough by both limits.
-fn store_result(eng: &mut Engine, db: usize, dst: &[u8], items: Vec<(f64, Vec<u8>)>, event: &'static str) -> Reply {
+fn store_result(
+    eng: &mut Engine,
+    db: usize,
+    dst: &[u8],
+    items: Vec<(f64, Vec<u8>)>,
+    event: &'static str,
+) -> Reply {
     if items.is_empty() {
         if eng.delete(db, dst) {
             eng.notify(db, dst, "del");
@@ -613,21 +691,37 @@ fn store_result(eng: &mut Engine, db: usize, dst: &[u8], items: Vec<(f64, Vec<u8
 pub fn zrangestore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match zrange_select(eng, sess, argv, 2, None, true) {
         Err(e) => e,
-        Ok((items, _)) => store_result(eng, sess.db, arg(argv, 1), items.unwrap_or_default(), "zrangestore"),
+        Ok((items, _)) => store_result(
+            eng,
+            sess.db,
+            arg(argv, 1),
+            items.unwrap_or_default(),
+            "zrangestore",
+        ),
     }
 }
 
 /// Elements with ranks `a..b`, walked forward or backward, after LIMIT's
 /// offset and count (a negative offset gives nothing, a negative count
 /// means all, as in Redis).
-fn limited(z: &ZSet, a: usize, b: usize, rev: bool, limit: Option<(i64, i64)>) -> Vec<(f64, Vec<u8>)> {
+fn limited(
+    z: &ZSet,
+    a: usize,
+    b: usize,
+    rev: bool,
+    limit: Option<(i64, i64)>,
+) -> Vec<(f64, Vec<u8>)> {
     let n = b - a;
     let (offset, count) = match limit {
         None => (0usize, n),
         Some((o, _)) if o < 0 => return Vec::new(),
         Some((o, c)) => {
             let o = usize::try_from(o).unwrap_or(usize::MAX);
-            let c = if c < 0 { n } else { usize::try_from(c).unwrap_or(usize::MAX) };
+            let c = if c < 0 {
+                n
+            } else {
+                usize::try_from(c).unwrap_or(usize::MAX)
+            };
             (o, c)
         }
     };
@@ -683,7 +777,12 @@ pub fn zrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let removed = match zset_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
-        Ok(Some(z)) => argv.get(2..).unwrap_or_default().iter().filter(|m| z.remove(m).is_some()).count(),
+        Ok(Some(z)) => argv
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| z.remove(m).is_some())
+            .count(),
     };
     if removed > 0 {
         eng.notify(db, key, "zrem");
@@ -692,7 +791,14 @@ pub fn zrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     count_reply(removed)
 }
 
-fn remove_ranks(eng: &mut Engine, db: usize, key: &[u8], a: usize, b: usize, event: &'static str) -> Reply {
+fn remove_ranks(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    a: usize,
+    b: usize,
+    event: &'static str,
+) -> Reply {
     let removed = match zset_mut(eng, db, key) {
         Ok(Some(z)) => {
             let doomed = z.range(a, b);
@@ -769,9 +875,15 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) ->
         Ok(None) => return Reply::Array(Vec::new()),
         Ok(Some(_)) if count == Some(0) => return Reply::Array(Vec::new()),
         Ok(Some(z)) => {
-            let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX).min(z.len());
+            let n = usize::try_from(count.unwrap_or(1))
+                .unwrap_or(usize::MAX)
+                .min(z.len());
             let len = z.len();
-            let mut items = if max { z.range(len - n, len) } else { z.range(0, n) };
+            let mut items = if max {
+                z.range(len - n, len)
+            } else {
+                z.range(0, n)
+            };
             if max {
                 items.reverse();
             }
@@ -805,13 +917,21 @@ pub fn zpopmax(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 /// a skiplist is walked by position of its member table like SCAN.
 pub fn zscan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let db = sess.db;
-    let (cursor, opts) = match scan_start(argv, || zset_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())) {
+    let (cursor, opts) = match scan_start(argv, || {
+        zset_mut(eng, db, arg(argv, 1)).map(|v| v.is_some())
+    }) {
         Err(e) => return e,
         Ok(None) => return empty_scan(),
         Ok(Some(start)) => start,
     };
-    let Ok(Some(z)) = zset_mut(eng, db, arg(argv, 1)) else { return empty_scan() };
-    let matches = |m: &[u8]| opts.pattern.as_deref().is_none_or(|p| glob::matches(p, m, false));
+    let Ok(Some(z)) = zset_mut(eng, db, arg(argv, 1)) else {
+        return empty_scan();
+    };
+    let matches = |m: &[u8]| {
+        opts.pattern
+            .as_deref()
+            .is_none_or(|p| glob::matches(p, m, false))
+    };
     let mut out = Vec::new();
     let mut push = |m: &[u8], s: f64| {
         if matches(m) {
@@ -936,10 +1056,16 @@ fn parse_setop<'a>(
     let name = arg(argv, 0).to_ascii_lowercase();
     let numkeys = parse_i64(arg(argv, idx)).ok_or_else(|| Reply::err(errors::NOT_INTEGER))?;
     if numkeys < 1 {
-        return Err(Reply::err(format!("ERR at least 1 input key is needed for '{}' command", String::from_utf8_lossy(&name))));
+        return Err(Reply::err(format!(
+            "ERR at least 1 input key is needed for '{}' command",
+            String::from_utf8_lossy(&name)
+        )));
     }
     let first = idx + 1;
-    let end = match usize::try_from(numkeys).ok().and_then(|n| n.checked_add(first)) {
+    let end = match usize::try_from(numkeys)
+        .ok()
+        .and_then(|n| n.checked_add(first))
+    {
         Some(e) if e <= argv.len() => e,
         _ => return Err(Reply::err(errors::SYNTAX)),
     };
@@ -947,7 +1073,8 @@ fn parse_setop<'a>(
     // First expire and type-check each key through the usual lookup, then
     // borrow the inputs: nothing is copied.
     for key in keys {
-        if matches!(eng.lookup(sess.db, key), Some(v) if !matches!(v, Value::ZSet(_) | Value::Set(_))) {
+        if matches!(eng.lookup(sess.db, key), Some(v) if !matches!(v, Value::ZSet(_) | Value::Set(_)))
+        {
             return Err(Reply::err(WRONGTYPE));
         }
     }
@@ -955,20 +1082,28 @@ fn parse_setop<'a>(
     let db = eng.db(sess.db);
     let sources = keys
         .iter()
-        .map(|key| match db.and_then(|d| d.raw_get(key)).map(|e| &e.value) {
-            Some(Value::ZSet(z)) => (Source::Z(z), 1.0),
-            Some(Value::Set(s)) => (Source::S(s), 1.0),
-            _ => (Source::Missing, 1.0),
-        })
+        .map(
+            |key| match db.and_then(|d| d.raw_get(key)).map(|e| &e.value) {
+                Some(Value::ZSet(z)) => (Source::Z(z), 1.0),
+                Some(Value::Set(s)) => (Source::S(s), 1.0),
+                _ => (Source::Missing, 1.0),
+            },
+        )
         .collect();
-    let mut out = SetOpArgs { sources, aggregate: Aggregate::Sum, withscores: false, limit: usize::MAX };
+    let mut out = SetOpArgs {
+        sources,
+        aggregate: Aggregate::Sum,
+        withscores: false,
+        limit: usize::MAX,
+    };
     let mut j = end;
     while let Some(opt) = argv.get(j) {
         let remaining = argv.len() - j;
         let n = out.sources.len();
         if op != SetOp::Diff && !card && remaining > n && eq_ignore_case(opt, "weights") {
             for (i, slot) in out.sources.iter_mut().enumerate() {
-                slot.1 = parse_f64(arg(argv, j + 1 + i)).ok_or_else(|| Reply::err("ERR weight value is not a float"))?;
+                slot.1 = parse_f64(arg(argv, j + 1 + i))
+                    .ok_or_else(|| Reply::err("ERR weight value is not a float"))?;
             }
             j += 1 + n;
         } else if op != SetOp::Diff && !card && remaining >= 2 && eq_ignore_case(opt, "aggregate") {
@@ -1020,8 +1155,11 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
             // Smallest input first, as Redis iterates it.
             let mut order: Vec<usize> = (0..a.sources.len()).collect();
             order.sort_by_key(|&i| a.sources.get(i).map_or(0, |(s, _)| s.len()));
-            let Some((&first, rest)) = order.split_first() else { return Vec::new() };
-            let others: Vec<&(Source, f64)> = rest.iter().filter_map(|&i| a.sources.get(i)).collect();
+            let Some((&first, rest)) = order.split_first() else {
+                return Vec::new();
+            };
+            let others: Vec<&(Source, f64)> =
+                rest.iter().filter_map(|&i| a.sources.get(i)).collect();
             if let Some((src, w)) = a.sources.get(first) {
                 'outer: for (s, m) in src.elements() {
                     let mut v = weighted(*w, s);
@@ -1039,7 +1177,9 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
             }
         }
         SetOp::Diff => {
-            let Some(((first, _), rest)) = a.sources.split_first() else { return Vec::new() };
+            let Some(((first, _), rest)) = a.sources.split_first() else {
+                return Vec::new();
+            };
             for (s, m) in first.elements() {
                 if !rest.iter().any(|(o, _)| o.score_of(&m).is_some()) {
                     acc.insert(m.into_owned(), s);
@@ -1048,7 +1188,11 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
         }
     }
     let mut out: Vec<(f64, Vec<u8>)> = acc.into_iter().map(|(m, s)| (s, m)).collect();
-    out.sort_by(|x, y| x.0.partial_cmp(&y.0).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.1.cmp(&y.1)));
+    out.sort_by(|x, y| {
+        x.0.partial_cmp(&y.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| x.1.cmp(&y.1))
+    });
     out
 }
 
@@ -1059,7 +1203,13 @@ fn setop_reply(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], op: SetOp
     }
 }
 
-fn setop_store(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], op: SetOp, event: &'static str) -> Reply {
+fn setop_store(
+    eng: &mut Engine,
+    sess: &mut Session,
+    argv: &[Vec<u8>],
+    op: SetOp,
+    event: &'static str,
+) -> Reply {
     match parse_setop(eng, sess, argv, 2, op, true, false) {
         Err(e) => e,
         Ok(a) => {
@@ -1132,7 +1282,11 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             Ok(Some(z)) => {
                 let len = z.len();
                 let take = n.min(len);
-                let mut items = if max { z.range(len - take, len) } else { z.range(0, take) };
+                let mut items = if max {
+                    z.range(len - take, len)
+                } else {
+                    z.range(0, take)
+                };
                 if max {
                     items.reverse();
                 }
@@ -1144,7 +1298,10 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         };
         eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
         drop_if_empty(eng, db, key);
-        let pairs = popped.into_iter().map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)])).collect();
+        let pairs = popped
+            .into_iter()
+            .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
+            .collect();
         return Reply::Array(vec![Reply::Bulk(key.clone()), Reply::Array(pairs)]);
     }
     Reply::NullArray
@@ -1153,19 +1310,29 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// ZRANDMEMBER key [count [WITHSCORES]]
 pub fn zrandmember(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
-    let plan = random_plan(eng, argv, Some("withscores"), |eng| zset_mut(eng, db, key).map(|z| z.map(|z| z.len())));
+    let plan = random_plan(eng, argv, Some("withscores"), |eng| {
+        zset_mut(eng, db, key).map(|z| z.map(|z| z.len()))
+    });
     let (picks, withscores) = match plan {
         Err(e) => return e,
         Ok(RandomPick::Nil) => return Reply::Null,
         Ok(RandomPick::One(i)) => {
             return match zset_mut(eng, db, key) {
-                Ok(Some(z)) => z.get(i).map_or(Reply::Null, |(_, m)| Reply::Bulk(m.to_vec())),
+                Ok(Some(z)) => z
+                    .get(i)
+                    .map_or(Reply::Null, |(_, m)| Reply::Bulk(m.to_vec())),
                 _ => Reply::Null,
             }
         }
         Ok(RandomPick::Many(picks, withscores)) => (picks, withscores),
     };
-    let Ok(Some(z)) = zset_mut(eng, db, key) else { return Reply::Array(Vec::new()) };
-    let items: Vec<(f64, Vec<u8>)> = picks.into_iter().filter_map(|i| z.get(i)).map(|(s, m)| (s, m.to_vec())).collect();
+    let Ok(Some(z)) = zset_mut(eng, db, key) else {
+        return Reply::Array(Vec::new());
+    };
+    let items: Vec<(f64, Vec<u8>)> = picks
+        .into_iter()
+        .filter_map(|i| z.get(i))
+        .map(|(s, m)| (s, m.to_vec()))
+        .collect();
     element_replies(items, withscores, sess.resp >= 3)
 }
