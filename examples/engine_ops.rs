@@ -16,7 +16,8 @@ fn main() {
     let keys: Vec<Vec<u8>> = (0..10_000)
         .map(|i| format!("key:{i}").into_bytes())
         .collect();
-    let cases: [(&str, &dyn Fn(usize) -> Vec<Vec<u8>>); 3] = [
+    type Case<'a> = (&'a str, &'a dyn Fn(usize) -> Vec<Vec<u8>>);
+    let cases: [Case; 3] = [
         ("SET", &|i| {
             vec![
                 b"SET".to_vec(),

@@ -7,30 +7,69 @@
 //! least once, however the keyspace changes in between. That is the guarantee
 //! Redis's SCAN gives, without its bucket-order cursor.
 //!
-//! Deadlines are kept twice on purpose: on the entry (for the lookup that
-//! decides whether a key is still alive) and in an ordered set (so that the
-//! active expiry cycle finds every due key at once, which is what makes a
-//! fast-forwarded clock drain keys visibly and deterministically).
+//! Deadlines live beside the keyspace, as Redis's `expires` dict does, so
+//! that a key without one pays nothing for it: a map from key to deadline
+//! (for the lookup that decides whether a key is still alive; the entry's
+//! `volatile` flag saves that second lookup for every other key) and an
+//! ordered set (so that the active expiry cycle finds every due key at
+//! once, which is what makes a fast-forwarded clock drain keys visibly and
+//! deterministically).
+//!
+//! Memory per key matters here: a million small keys should cost about
+//! what they cost Redis. Keys are `Bytes` (inline up to 16 bytes) and an
+//! entry is a value plus eight bytes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 
-use super::value::Value;
+use super::value::{Bytes, Value};
 
+/// A key's value and what the keyspace records about it.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub value: Value,
-    /// Absolute deadline in Unix milliseconds.
-    pub expire_at: Option<i64>,
-    /// Last access, engine milliseconds (OBJECT IDLETIME).
-    pub last_access: i64,
+    /// Last access in whole seconds of the engine clock: the resolution of
+    /// Redis's LRU clock, which OBJECT IDLETIME reports in.
+    last_access: u32,
+    /// Has a deadline in `Db::expires`.
+    volatile: bool,
+}
+
+impl Entry {
+    pub fn new(value: Value, now_ms: i64) -> Entry {
+        Entry {
+            value,
+            last_access: seconds(now_ms),
+            volatile: false,
+        }
+    }
+
+    pub fn touch(&mut self, now_ms: i64) {
+        self.last_access = seconds(now_ms);
+    }
+
+    /// Seconds since the last access, as Redis counts them (the difference
+    /// of two whole-second clock readings).
+    pub fn idle_seconds(&self, now_ms: i64) -> i64 {
+        (i64::from(seconds(now_ms)) - i64::from(self.last_access)).max(0)
+    }
+}
+
+fn seconds(ms: i64) -> u32 {
+    u32::try_from(ms.div_euclid(1000).max(0)).unwrap_or(u32::MAX)
+}
+
+/// Inline when short, so that a short key costs no allocation.
+pub fn key_bytes(key: &[u8]) -> Bytes {
+    Bytes::from_slice(key)
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Db {
-    map: IndexMap<Vec<u8>, Entry>,
-    deadlines: BTreeSet<(i64, Vec<u8>)>,
+    map: IndexMap<Bytes, Entry>,
+    expires: HashMap<Bytes, i64>,
+    deadlines: BTreeSet<(i64, Bytes)>,
 }
 
 impl Db {
@@ -43,7 +82,7 @@ impl Db {
     }
 
     pub fn volatile_len(&self) -> usize {
-        self.deadlines.len()
+        self.expires.len()
     }
 
     /// The entry, whether or not its deadline has passed. Expiry is the
@@ -60,37 +99,68 @@ impl Db {
         self.map.contains_key(key)
     }
 
-    /// Insert or overwrite, the new entry bringing its own deadline.
-    pub fn insert(&mut self, key: Vec<u8>, entry: Entry) {
-        if let Some(old) = self.map.get(key.as_slice()) {
-            if let Some(t) = old.expire_at {
-                self.deadlines.remove(&(t, key.clone()));
-            }
+    /// The key's deadline (absolute Unix milliseconds), passed or not.
+    pub fn expire_at(&self, key: &[u8]) -> Option<i64> {
+        self.deadline(key, self.map.get(key)?)
+    }
+
+    /// The deadline of an entry already in hand (iterations): the second
+    /// lookup happens only for keys that have one.
+    pub fn deadline(&self, key: &[u8], entry: &Entry) -> Option<i64> {
+        if entry.volatile {
+            self.expires.get(key).copied()
+        } else {
+            None
         }
-        if let Some(t) = entry.expire_at {
+    }
+
+    /// Insert or overwrite, with the deadline the new entry is to have.
+    pub fn insert(&mut self, key: &[u8], mut entry: Entry, expire_at: Option<i64>) {
+        self.forget_deadline(key);
+        entry.volatile = false;
+        let key = key_bytes(key);
+        if let Some(t) = expire_at {
+            entry.volatile = true;
+            self.expires.insert(key.clone(), t);
             self.deadlines.insert((t, key.clone()));
         }
         self.map.insert(key, entry);
     }
 
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
+        self.take(key).map(|(e, _)| e)
+    }
+
+    /// Remove a key with its deadline (MOVE, RENAME carry both).
+    pub fn take(&mut self, key: &[u8]) -> Option<(Entry, Option<i64>)> {
         let entry = self.map.swap_remove(key)?;
-        if let Some(t) = entry.expire_at {
-            self.deadlines.remove(&(t, key.to_vec()));
-        }
-        Some(entry)
+        let at = if entry.volatile {
+            self.forget_deadline(key)
+        } else {
+            None
+        };
+        Some((entry, at))
+    }
+
+    fn forget_deadline(&mut self, key: &[u8]) -> Option<i64> {
+        let (k, t) = self.expires.remove_entry(key)?;
+        self.deadlines.remove(&(t, k));
+        Some(t)
     }
 
     pub fn set_expire(&mut self, key: &[u8], at: Option<i64>) -> bool {
-        let Some(entry) = self.map.get_mut(key) else {
+        if !self.map.contains_key(key) {
             return false;
-        };
-        if let Some(t) = entry.expire_at {
-            self.deadlines.remove(&(t, key.to_vec()));
         }
-        entry.expire_at = at;
+        self.forget_deadline(key);
+        let volatile = at.is_some();
         if let Some(t) = at {
-            self.deadlines.insert((t, key.to_vec()));
+            let k = key_bytes(key);
+            self.expires.insert(k.clone(), t);
+            self.deadlines.insert((t, k));
+        }
+        if let Some(entry) = self.map.get_mut(key) {
+            entry.volatile = volatile;
         }
         true
     }
@@ -99,22 +169,67 @@ impl Db {
     /// when `now > deadline`), earliest first.
     pub fn due(&self, now: i64, limit: usize) -> Vec<Vec<u8>> {
         self.deadlines
-            .range(..(now, Vec::new()))
+            .range(..(now, Bytes::new()))
             .take(limit)
-            .map(|(_, k)| k.clone())
+            .map(|(_, k)| k.to_vec())
             .collect()
     }
 
     pub fn clear(&mut self) {
         self.map.clear();
+        self.expires.clear();
         self.deadlines.clear();
     }
 
-    pub fn key_at(&self, index: usize) -> Option<(&Vec<u8>, &Entry)> {
-        self.map.get_index(index)
+    pub fn key_at(&self, index: usize) -> Option<(&[u8], &Entry)> {
+        self.map.get_index(index).map(|(k, e)| (k.as_slice(), e))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&Vec<u8>, &Entry)> {
-        self.map.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &Entry)> {
+        self.map.iter().map(|(k, e)| (k.as_slice(), e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::value::StrValue;
+
+    fn entry() -> Entry {
+        Entry::new(Value::Str(StrValue::from_arg(b"v".to_vec())), 0)
+    }
+
+    #[test]
+    fn deadlines_follow_their_keys() {
+        let mut d = Db::default();
+        d.insert(b"a", entry(), Some(10));
+        d.insert(b"b", entry(), None);
+        d.insert(b"a-rather-long-key-name", entry(), Some(5));
+        assert_eq!(d.volatile_len(), 2);
+        assert_eq!(d.expire_at(b"a"), Some(10));
+        assert_eq!(d.expire_at(b"b"), None);
+        assert_eq!(
+            d.due(11, 10),
+            vec![b"a-rather-long-key-name".to_vec(), b"a".to_vec()]
+        );
+        // Overwriting without a deadline drops the old one.
+        d.insert(b"a", entry(), None);
+        assert_eq!(d.expire_at(b"a"), None);
+        assert_eq!(d.due(11, 10).len(), 1);
+        assert!(d.set_expire(b"b", Some(3)));
+        assert!(!d.set_expire(b"missing", Some(3)));
+        let (_, at) = d.take(b"b").unwrap_or_else(|| panic!("b is there"));
+        assert_eq!(at, Some(3));
+        assert_eq!(d.volatile_len(), 1);
+        d.clear();
+        assert_eq!((d.len(), d.volatile_len()), (0, 0));
+    }
+
+    #[test]
+    fn idle_time_counts_whole_seconds() {
+        let mut e = entry();
+        e.touch(1_999);
+        assert_eq!(e.idle_seconds(2_000), 1);
+        assert_eq!(e.idle_seconds(1_000), 0);
     }
 }

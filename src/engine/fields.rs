@@ -4,23 +4,44 @@
 //! once it is a hashtable, an `IndexMap`. A million small hashes then cost
 //! two allocations each instead of a hash table apiece.
 //!
-//! Packed layout: for each pair, `varint(len) field varint(len) value`,
-//! with LEB128 varints (one byte below 128).
+//! Packed layout: the number of pairs (u32, little-endian), then for each
+//! pair `varint(len) field varint(len) value`, with LEB128 varints (one
+//! byte below 128). The count lives in the buffer and the buffer grows to
+//! exactly what it holds, so that a small hash is one `Vec` wide in the
+//! value and one allocation that fits its bytes, as a listpack is.
 
 use indexmap::IndexMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fields {
-    Packed { buf: Vec<u8>, len: usize },
-    Table(IndexMap<Vec<u8>, Vec<u8>>),
+    Packed(Vec<u8>),
+    Table(Box<IndexMap<Vec<u8>, Vec<u8>>>),
 }
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields::Packed {
-            buf: Vec::new(),
-            len: 0,
-        }
+        Fields::Packed(Vec::new())
+    }
+}
+
+/// Bytes of the pair count at the start of a packed buffer.
+const HEADER: usize = 4;
+
+fn packed_len(buf: &[u8]) -> usize {
+    match buf.get(..HEADER) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
+        _ => 0,
+    }
+}
+
+/// Add `delta` to a packed buffer's count, writing the header if missing.
+fn add_len(buf: &mut Vec<u8>, delta: isize) {
+    if buf.len() < HEADER {
+        buf.resize(HEADER, 0);
+    }
+    let n = packed_len(buf).saturating_add_signed(delta);
+    if let Some(h) = buf.get_mut(..HEADER) {
+        h.copy_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
     }
 }
 
@@ -72,12 +93,15 @@ impl<'a> Iterator for PackedIter<'a> {
 
 impl Fields {
     fn packed(buf: &[u8]) -> PackedIter<'_> {
-        PackedIter { buf, pos: 0 }
+        PackedIter {
+            buf,
+            pos: HEADER.min(buf.len()),
+        }
     }
 
     pub fn len(&self) -> usize {
         match self {
-            Fields::Packed { len, .. } => *len,
+            Fields::Packed(buf) => packed_len(buf),
             Fields::Table(m) => m.len(),
         }
     }
@@ -87,12 +111,12 @@ impl Fields {
     }
 
     pub fn is_packed(&self) -> bool {
-        matches!(self, Fields::Packed { .. })
+        matches!(self, Fields::Packed(_))
     }
 
     pub fn get(&self, field: &[u8]) -> Option<&[u8]> {
         match self {
-            Fields::Packed { buf, .. } => Self::packed(buf)
+            Fields::Packed(buf) => Self::packed(buf)
                 .find(|((f, _), _)| *f == field)
                 .map(|((_, v), _)| v),
             Fields::Table(m) => m.get(field).map(|v| v.as_slice()),
@@ -107,7 +131,7 @@ impl Fields {
     pub fn insert(&mut self, field: &[u8], value: Vec<u8>) -> bool {
         match self {
             Fields::Table(m) => m.insert(field.to_vec(), value).is_none(),
-            Fields::Packed { buf, len } => {
+            Fields::Packed(buf) => {
                 let found = Self::packed(buf)
                     .find(|((f, _), _)| *f == field)
                     .map(|(_, r)| r);
@@ -122,8 +146,9 @@ impl Fields {
                         false
                     }
                     None => {
+                        buf.reserve_exact(pair.len() + HEADER.saturating_sub(buf.len()));
+                        add_len(buf, 1);
                         buf.extend_from_slice(&pair);
-                        *len += 1;
                         true
                     }
                 }
@@ -135,14 +160,14 @@ impl Fields {
     pub fn remove(&mut self, field: &[u8]) -> bool {
         match self {
             Fields::Table(m) => m.swap_remove(field).is_some(),
-            Fields::Packed { buf, len } => {
+            Fields::Packed(buf) => {
                 let found = Self::packed(buf)
                     .find(|((f, _), _)| *f == field)
                     .map(|(_, r)| r);
                 match found {
                     Some(range) => {
                         buf.drain(range);
-                        *len -= 1;
+                        add_len(buf, -1);
                         true
                     }
                     None => false,
@@ -153,26 +178,26 @@ impl Fields {
 
     pub fn get_index(&self, i: usize) -> Option<(&[u8], &[u8])> {
         match self {
-            Fields::Packed { buf, .. } => Self::packed(buf).nth(i).map(|(p, _)| p),
+            Fields::Packed(buf) => Self::packed(buf).nth(i).map(|(p, _)| p),
             Fields::Table(m) => m.get_index(i).map(|(f, v)| (f.as_slice(), v.as_slice())),
         }
     }
 
     pub fn iter(&self) -> Box<dyn Iterator<Item = (&[u8], &[u8])> + '_> {
         match self {
-            Fields::Packed { buf, .. } => Box::new(Self::packed(buf).map(|(p, _)| p)),
+            Fields::Packed(buf) => Box::new(Self::packed(buf).map(|(p, _)| p)),
             Fields::Table(m) => Box::new(m.iter().map(|(f, v)| (f.as_slice(), v.as_slice()))),
         }
     }
 
     /// Become a hashtable (never the other way, as in Redis).
     pub fn to_table(&mut self) {
-        if let Fields::Packed { buf, len } = self {
-            let mut m = IndexMap::with_capacity(*len);
+        if let Fields::Packed(buf) = self {
+            let mut m = IndexMap::with_capacity(packed_len(buf));
             for ((f, v), _) in Self::packed(buf) {
                 m.insert(f.to_vec(), v.to_vec());
             }
-            *self = Fields::Table(m);
+            *self = Fields::Table(Box::new(m));
         }
     }
 }

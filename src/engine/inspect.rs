@@ -93,9 +93,9 @@ impl Engine {
             };
         };
         let now = self.now_ms();
-        let mut names: Vec<(&Vec<u8>, &super::db::Entry)> = d
+        let mut names: Vec<(&[u8], &super::db::Entry)> = d
             .iter()
-            .filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t))
+            .filter(|(k, e)| d.deadline(k, e).is_none_or(|t| now <= t))
             .filter(|(k, _)| filter.is_empty() || k.windows(filter.len()).any(|w| w == filter))
             .collect();
         names.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -105,10 +105,10 @@ impl Engine {
             .skip(offset)
             .take(limit)
             .map(|(k, e)| KeyInfo {
-                key: k.clone(),
+                key: k.to_vec(),
                 type_name: e.value.type_name(),
                 encoding: e.value.encoding(),
-                expire_at: e.expire_at,
+                expire_at: d.deadline(k, e),
                 size: size_of(&e.value),
             })
             .collect();
@@ -117,15 +117,17 @@ impl Engine {
 
     /// The value at `key`, clipped to `max_bytes` for display.
     pub fn key_view(&self, db: usize, key: &[u8], max_bytes: usize) -> Option<KeyView> {
-        let e = self.db(db)?.raw_get(key)?;
-        if e.expire_at.is_some_and(|t| self.now_ms() > t) {
+        let d = self.db(db)?;
+        let e = d.raw_get(key)?;
+        let expire_at = d.deadline(key, e);
+        if expire_at.is_some_and(|t| self.now_ms() > t) {
             return None;
         }
         let info = KeyInfo {
             key: key.to_vec(),
             type_name: e.value.type_name(),
             encoding: e.value.encoding(),
-            expire_at: e.expire_at,
+            expire_at,
             size: size_of(&e.value),
         };
         let value = match &e.value {
@@ -183,7 +185,7 @@ impl Engine {
             .map(|i| {
                 self.db(i).map_or(0, |d| {
                     d.iter()
-                        .filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t))
+                        .filter(|(k, e)| d.deadline(k, e).is_none_or(|t| now <= t))
                         .count()
                 })
             })
@@ -204,13 +206,15 @@ impl Engine {
             }
             out.push(vec![b"SELECT".to_vec(), i.to_string().into_bytes()]);
             for (k, e) in d.iter() {
-                if e.expire_at.is_some_and(|t| now > t) {
+                let at = d.deadline(k, e);
+                if at.is_some_and(|t| now > t) {
                     continue;
                 }
-                let deadline = e.expire_at.map(|t| t.to_string().into_bytes());
+                let deadline = at.map(|t| t.to_string().into_bytes());
+                let k = k.to_vec();
                 match &e.value {
                     Value::Str(s) => {
-                        let mut argv = vec![b"SET".to_vec(), k.clone(), s.bytes.clone()];
+                        let mut argv = vec![b"SET".to_vec(), k.clone(), s.bytes.to_vec()];
                         if let Some(t) = deadline {
                             argv.push(b"PXAT".to_vec());
                             argv.push(t);
@@ -221,7 +225,7 @@ impl Engine {
                         let mut argv = Vec::with_capacity(l.len() + 2);
                         argv.push(b"RPUSH".to_vec());
                         argv.push(k.clone());
-                        argv.extend(l.iter().cloned());
+                        argv.extend(l.iter().map(|e| e.to_vec()));
                         out.push(argv);
                         if let Some(t) = deadline {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);

@@ -2,6 +2,11 @@
 //! an intset, a sorted `Vec<i64>` (8 bytes a member, listed by value, as
 //! Redis's intset is); once it is a hashtable, an `IndexSet` of byte
 //! strings.
+//!
+//! An intset grows by exactly one slot per member, as Redis's does: a
+//! million three-member sets then cost 24 bytes of members each, not the
+//! 32 that doubling would reserve. The table is boxed so that a small set
+//! is one `Vec` wide inside the value.
 
 use std::borrow::Cow;
 
@@ -12,7 +17,7 @@ use super::args::parse_i64;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Members {
     Ints(Vec<i64>),
-    Table(IndexSet<Vec<u8>>),
+    Table(Box<IndexSet<Vec<u8>>>),
 }
 
 impl Default for Members {
@@ -58,6 +63,7 @@ impl Members {
         match self {
             Members::Ints(v) => match parse_i64(m).map(|x| (x, v.binary_search(&x))) {
                 Some((x, Err(pos))) => {
+                    v.reserve_exact(1);
                     v.insert(pos, x);
                     true
                 }
@@ -134,7 +140,7 @@ impl Members {
     /// it starts with is the intset's.
     pub fn to_table(&mut self) {
         if let Members::Ints(v) = self {
-            *self = Members::Table(v.iter().map(|x| text(*x)).collect());
+            *self = Members::Table(Box::new(v.iter().map(|x| text(*x)).collect()));
         }
     }
 }

@@ -343,10 +343,11 @@ impl Engine {
     /// Deadline passed? Then the key is gone: remove it and say so.
     fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
         let now = self.now_ms();
-        let due = matches!(
-            self.dbs.get(db).and_then(|d| d.raw_get(key)),
-            Some(Entry { expire_at: Some(t), .. }) if now > *t
-        );
+        let due = self
+            .dbs
+            .get(db)
+            .and_then(|d| d.expire_at(key))
+            .is_some_and(|t| now > t);
         if due {
             self.expire_key(db, key);
         }
@@ -372,7 +373,7 @@ impl Engine {
         self.expire_if_needed(db, key);
         let now = self.now_ms();
         let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
-        entry.last_access = now;
+        entry.touch(now);
         Some(entry)
     }
 
@@ -391,19 +392,8 @@ impl Engine {
         let Some(d) = self.dbs.get_mut(db) else {
             return;
         };
-        let expire_at = if keep_ttl {
-            d.raw_get(key).and_then(|e| e.expire_at)
-        } else {
-            None
-        };
-        d.insert(
-            key.to_vec(),
-            Entry {
-                value,
-                expire_at,
-                last_access: now,
-            },
-        );
+        let expire_at = if keep_ttl { d.expire_at(key) } else { None };
+        d.insert(key, Entry::new(value, now), expire_at);
     }
 
     /// Delete an alive key; true when there was one.

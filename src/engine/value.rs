@@ -2,19 +2,39 @@
 
 use super::args::parse_i64;
 
+/// A short byte string kept inline (up to 16 bytes, in the 24 bytes a
+/// `Vec` header takes), longer ones on the heap: keys, string values and
+/// list elements, most of which are short.
+pub type Bytes = smallvec::SmallVec<[u8; 16]>;
+
+/// A list's elements (see `cmd/lists.rs`).
+pub type List = std::collections::VecDeque<Bytes>;
+
+/// Take a client's buffer: short ones are copied inline and the buffer
+/// freed, long ones keep their allocation.
+pub fn bytes_from_vec(v: Vec<u8>) -> Bytes {
+    if v.len() <= 16 {
+        Bytes::from_slice(&v)
+    } else {
+        Bytes::from_vec(v)
+    }
+}
+
 /// A value in the keyspace (streams will join when their issue comes);
 /// each variant carries what OBJECT ENCODING needs to answer as Redis would.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Str(StrValue),
     /// Redis 7.0 calls every list a quicklist (listpack lists came in 7.2).
-    List(std::collections::VecDeque<Vec<u8>>),
-    // Boxed: an enum is as large as its largest variant, and most keys
-    // are strings; unboxed, every string key paid for a sorted set's
-    // three tables (about 3x Redis's memory for a million small strings).
-    Hash(Box<super::cmd::hashes::Hash>),
-    Set(Box<super::cmd::sets::Set>),
-    ZSet(Box<super::zset::ZSet>),
+    /// Boxed, so that a `Value` stays 32 bytes (a key's whole entry is
+    /// 40).
+    List(Box<List>),
+    // An enum is as large as its largest variant and most keys are
+    // strings: each collection is at most a `Vec` wide here, its big
+    // encodings (hashtable, skiplist) boxed inside it.
+    Hash(super::cmd::hashes::Hash),
+    Set(super::cmd::sets::Set),
+    ZSet(super::zset::ZSet),
 }
 
 impl Value {
@@ -77,7 +97,7 @@ pub const EMBSTR_MAX: usize = 44;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrValue {
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
     pub enc: StrEnc,
 }
 
@@ -92,7 +112,10 @@ impl StrValue {
         } else {
             StrEnc::Raw
         };
-        StrValue { bytes, enc }
+        StrValue {
+            bytes: bytes_from_vec(bytes),
+            enc,
+        }
     }
 
     /// A string built by the server from text it formatted (INCRBYFLOAT):
@@ -103,12 +126,15 @@ impl StrValue {
         } else {
             StrEnc::Raw
         };
-        StrValue { bytes, enc }
+        StrValue {
+            bytes: bytes_from_vec(bytes),
+            enc,
+        }
     }
 
     pub fn from_int(v: i64) -> StrValue {
         StrValue {
-            bytes: v.to_string().into_bytes(),
+            bytes: Bytes::from_slice(v.to_string().as_bytes()),
             enc: StrEnc::Int,
         }
     }
@@ -125,7 +151,7 @@ impl StrValue {
     /// A buffer that was edited in place (APPEND, SETRANGE).
     pub fn raw(bytes: Vec<u8>) -> StrValue {
         StrValue {
-            bytes,
+            bytes: bytes_from_vec(bytes),
             enc: StrEnc::Raw,
         }
     }
@@ -137,7 +163,7 @@ mod tests {
     #[test]
     fn a_value_stays_small() {
         assert!(
-            std::mem::size_of::<super::Value>() <= 40,
+            std::mem::size_of::<super::Value>() <= 32,
             "{}",
             std::mem::size_of::<super::Value>()
         );

@@ -1,7 +1,9 @@
 //! The sorted set's storage: members ordered by (score, member bytes),
 //! with rank, select-by-rank and range queries in O(log n).
 //!
-//! Redis uses a skiplist with spans plus a dict. We keep a member -> score
+//! A small set (Redis's listpack) is one packed buffer in order, scanned.
+//!
+//! For a big one, Redis uses a skiplist with spans plus a dict. We keep a member -> score
 //! `IndexMap` (O(1) ZSCORE, and the positions ZSCAN walks) and the ordered
 //! elements in chunks of at most `2 * CHUNK`, with a Fenwick tree over the
 //! chunk lengths: finding a chunk is a binary search over chunk tails, a
@@ -26,66 +28,162 @@ fn cmp(a: (f64, &[u8]), b: (f64, &[u8])) -> Ordering {
         .then_with(|| a.1.cmp(b.1))
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct ZSet {
-    /// member -> score, kept only once the set is a skiplist: a listpack
-    /// one (at most zset-max-listpack-entries members, one chunk) finds a
-    /// member by scanning, as Redis's listpack does, and so costs no
-    /// hash table per key.
-    scores: IndexMap<Vec<u8>, f64>,
-    chunks: Vec<Vec<(f64, Vec<u8>)>>,
-    /// Fenwick tree over `chunks[i].len()`, 1-based inside.
-    fen: Vec<i64>,
-    len: usize,
-    /// Still small enough for Redis's listpack encoding.
-    listpack: bool,
+/// A sorted set: packed while Redis would call it a listpack, chunked
+/// with a member table once it is a skiplist.
+#[derive(Debug, Clone)]
+pub struct ZSet(Repr);
+
+#[derive(Debug, Clone)]
+enum Repr {
+    /// `u32` count, then per element `f64 score (LE) varint(len) member`,
+    /// in order. One allocation that fits its bytes, as a listpack is: a
+    /// million two-member sets would otherwise cost a table, a chunk and
+    /// an allocation per member each. Found by scanning, as Redis scans
+    /// its listpack.
+    Packed(Vec<u8>),
+    Skip(Box<Skip>),
 }
 
 impl PartialEq for ZSet {
     fn eq(&self, other: &Self) -> bool {
-        self.listpack == other.listpack && self.len() == other.len() && self.iter().eq(other.iter())
+        self.listpack() == other.listpack()
+            && self.len() == other.len()
+            && self.iter().eq(other.iter())
+    }
+}
+
+const HEADER: usize = 4;
+
+fn packed_len(buf: &[u8]) -> usize {
+    match buf.get(..HEADER) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
+        _ => 0,
+    }
+}
+
+fn add_len(buf: &mut Vec<u8>, delta: isize) {
+    if buf.len() < HEADER {
+        buf.resize(HEADER, 0);
+    }
+    let n = packed_len(buf).saturating_add_signed(delta);
+    if let Some(h) = buf.get_mut(..HEADER) {
+        h.copy_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+}
+
+fn encode(score: f64, member: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(member.len() + 10);
+    out.extend_from_slice(&score.to_le_bytes());
+    let mut n = member.len();
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    out.extend_from_slice(member);
+    out
+}
+
+/// The elements of a packed buffer, each with the byte range it takes.
+pub struct PackedIter<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Iterator for PackedIter<'a> {
+    type Item = (f64, &'a [u8], std::ops::Range<usize>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.pos;
+        let score = match self.buf.get(start..start.checked_add(8)?)? {
+            &[a, b, c, d, e, f, g, h] => f64::from_le_bytes([a, b, c, d, e, f, g, h]),
+            _ => return None,
+        };
+        let mut pos = start + 8;
+        let mut n = 0usize;
+        let mut shift = 0;
+        loop {
+            let b = *self.buf.get(pos)?;
+            pos += 1;
+            n |= usize::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        let end = pos.checked_add(n)?;
+        let member = self.buf.get(pos..end)?;
+        self.pos = end;
+        Some((score, member, start..end))
+    }
+}
+
+fn packed(buf: &[u8]) -> PackedIter<'_> {
+    PackedIter {
+        buf,
+        pos: HEADER.min(buf.len()),
+    }
+}
+
+/// A skiplist's elements, chunk after chunk.
+type Chunks<'a> = std::iter::Flatten<std::slice::Iter<'a, Vec<(f64, Vec<u8>)>>>;
+
+/// `ZSet::iter`'s iterator, over either form.
+pub enum Iter<'a> {
+    Packed(PackedIter<'a>),
+    Skip(Chunks<'a>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (f64, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Iter::Packed(it) => it.next().map(|(s, m, _)| (s, m)),
+            Iter::Skip(it) => it.next().map(|(s, m)| (*s, m.as_slice())),
+        }
     }
 }
 
 impl ZSet {
     pub fn new(listpack: bool) -> ZSet {
-        ZSet {
-            scores: IndexMap::new(),
-            chunks: Vec::new(),
-            fen: Vec::new(),
-            len: 0,
-            listpack,
+        if listpack {
+            ZSet(Repr::Packed(Vec::new()))
+        } else {
+            ZSet(Repr::Skip(Box::default()))
         }
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        match &self.0 {
+            Repr::Packed(buf) => packed_len(buf),
+            Repr::Skip(z) => z.len,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     pub fn listpack(&self) -> bool {
-        self.listpack
+        matches!(self.0, Repr::Packed(_))
     }
 
-    /// Become a skiplist (never the other way, as in Redis): from now on
-    /// members are found through the member table.
+    /// Become a skiplist (never the other way, as in Redis).
     pub fn to_skiplist(&mut self) {
-        if self.listpack {
-            self.listpack = false;
-            self.scores = self
-                .chunks
-                .iter()
-                .flatten()
-                .map(|(s, m)| (m.clone(), *s))
-                .collect();
+        if let Repr::Packed(buf) = &self.0 {
+            let mut z = Skip::default();
+            for (s, m, _) in packed(buf) {
+                z.insert(m, s);
+            }
+            self.0 = Repr::Skip(Box::new(z));
         }
     }
 
     pub fn encoding(&self) -> &'static str {
-        if self.listpack {
+        if self.listpack() {
             "listpack"
         } else {
             "skiplist"
@@ -93,26 +191,112 @@ impl ZSet {
     }
 
     pub fn score(&self, member: &[u8]) -> Option<f64> {
-        if self.listpack {
-            return self
-                .chunks
-                .iter()
-                .flatten()
-                .find(|(_, m)| m.as_slice() == member)
-                .map(|(s, _)| *s);
+        match &self.0 {
+            Repr::Packed(buf) => packed(buf)
+                .find(|(_, m, _)| *m == member)
+                .map(|(s, _, _)| s),
+            Repr::Skip(z) => z.scores.get(member).copied(),
         }
-        self.scores.get(member).copied()
     }
 
     /// Member and score at a position of the member table (ZSCAN's walk
     /// over a skiplist; a listpack walks in rank order).
     pub fn by_position(&self, pos: usize) -> Option<(&[u8], f64)> {
-        if self.listpack {
-            return self.get(pos).map(|(s, m)| (m, s));
+        match &self.0 {
+            Repr::Packed(_) => self.get(pos).map(|(s, m)| (m, s)),
+            Repr::Skip(z) => z.scores.get_index(pos).map(|(m, s)| (m.as_slice(), *s)),
         }
-        self.scores.get_index(pos).map(|(m, s)| (m.as_slice(), *s))
     }
 
+    /// Rank of the first element satisfying a monotonic predicate (len if none).
+    pub fn first_rank<F: Fn(f64, &[u8]) -> bool>(&self, pred: F) -> usize {
+        match &self.0 {
+            Repr::Packed(buf) => packed(buf)
+                .position(|(s, m, _)| pred(s, m))
+                .unwrap_or_else(|| packed_len(buf)),
+            Repr::Skip(z) => z.first_rank(pred),
+        }
+    }
+
+    pub fn rank(&self, member: &[u8]) -> Option<usize> {
+        match &self.0 {
+            Repr::Packed(buf) => packed(buf).position(|(_, m, _)| m == member),
+            Repr::Skip(z) => z.rank(member),
+        }
+    }
+
+    pub fn get(&self, rank: usize) -> Option<(f64, &[u8])> {
+        match &self.0 {
+            Repr::Packed(buf) => packed(buf).nth(rank).map(|(s, m, _)| (s, m)),
+            Repr::Skip(z) => z.get(rank),
+        }
+    }
+
+    /// Elements with ranks `from..to`, in order.
+    pub fn range(&self, from: usize, to: usize) -> Vec<(f64, Vec<u8>)> {
+        match &self.0 {
+            Repr::Packed(buf) => packed(buf)
+                .skip(from)
+                .take(to.saturating_sub(from))
+                .map(|(s, m, _)| (s, m.to_vec()))
+                .collect(),
+            Repr::Skip(z) => z.range(from, to),
+        }
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        match &self.0 {
+            Repr::Packed(buf) => Iter::Packed(packed(buf)),
+            Repr::Skip(z) => Iter::Skip(z.chunks.iter().flatten()),
+        }
+    }
+
+    /// Add or move a member; true when it was new.
+    pub fn insert(&mut self, member: &[u8], score: f64) -> bool {
+        match &mut self.0 {
+            Repr::Skip(z) => z.insert(member, score),
+            Repr::Packed(buf) => {
+                let existed = Self::packed_remove(buf, member).is_some();
+                let at = packed(buf)
+                    .find(|(s, m, _)| cmp((*s, m), (score, member)) != Ordering::Less)
+                    .map_or(buf.len().max(HEADER), |(_, _, r)| r.start);
+                let bytes = encode(score, member);
+                buf.reserve_exact(bytes.len() + HEADER.saturating_sub(buf.len()));
+                add_len(buf, 1);
+                buf.splice(at..at, bytes);
+                !existed
+            }
+        }
+    }
+
+    fn packed_remove(buf: &mut Vec<u8>, member: &[u8]) -> Option<f64> {
+        let (score, _, range) = packed(buf).find(|(_, m, _)| *m == member)?;
+        buf.drain(range);
+        add_len(buf, -1);
+        Some(score)
+    }
+
+    /// Remove a member; its score if it was there.
+    pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
+        match &mut self.0 {
+            Repr::Packed(buf) => Self::packed_remove(buf, member),
+            Repr::Skip(z) => z.remove(member),
+        }
+    }
+}
+
+/// The skiplist form.
+#[derive(Debug, Clone, Default)]
+struct Skip {
+    /// member -> score: O(1) ZSCORE, and the positions ZSCAN walks.
+    scores: IndexMap<Vec<u8>, f64>,
+    chunks: Vec<Vec<(f64, Vec<u8>)>>,
+    /// Fenwick tree over `chunks[i].len()`, 1-based inside.
+    fen: Vec<i64>,
+    len: usize,
+}
+
+impl Skip {
     fn rebuild(&mut self) {
         let n = self.chunks.len();
         self.fen = vec![0; n + 1];
@@ -143,7 +327,7 @@ impl ZSet {
 
     /// The chunk holding rank `r` and the offset in it.
     fn locate(&self, r: usize) -> Option<(usize, usize)> {
-        if r >= self.len() {
+        if r >= self.len {
             return None;
         }
         let n = self.chunks.len();
@@ -175,20 +359,19 @@ impl ZSet {
         Some((ci, pos))
     }
 
-    /// Rank of the first element satisfying a monotonic predicate (len if none).
-    pub fn first_rank<F: Fn(f64, &[u8]) -> bool>(&self, pred: F) -> usize {
+    fn first_rank<F: Fn(f64, &[u8]) -> bool>(&self, pred: F) -> usize {
         match self.find(pred) {
             Some((ci, pos)) => self.prefix(ci) + pos,
-            None => self.len(),
+            None => self.len,
         }
     }
 
-    pub fn rank(&self, member: &[u8]) -> Option<usize> {
-        let score = self.score(member)?;
+    fn rank(&self, member: &[u8]) -> Option<usize> {
+        let score = *self.scores.get(member)?;
         Some(self.first_rank(|s, m| cmp((s, m), (score, member)) != Ordering::Less))
     }
 
-    pub fn get(&self, rank: usize) -> Option<(f64, &[u8])> {
+    fn get(&self, rank: usize) -> Option<(f64, &[u8])> {
         let (ci, off) = self.locate(rank)?;
         self.chunks
             .get(ci)?
@@ -196,9 +379,8 @@ impl ZSet {
             .map(|(s, m)| (*s, m.as_slice()))
     }
 
-    /// Elements with ranks `from..to`, in order.
-    pub fn range(&self, from: usize, to: usize) -> Vec<(f64, Vec<u8>)> {
-        let to = to.min(self.len());
+    fn range(&self, from: usize, to: usize) -> Vec<(f64, Vec<u8>)> {
+        let to = to.min(self.len);
         let mut out = Vec::with_capacity(to.saturating_sub(from));
         let Some((mut ci, mut off)) = self.locate(from) else {
             return out;
@@ -221,19 +403,9 @@ impl ZSet {
         out
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (f64, &[u8])> {
-        self.chunks
-            .iter()
-            .flatten()
-            .map(|(s, m)| (*s, m.as_slice()))
-    }
-
-    /// Add or move a member; true when it was new.
-    pub fn insert(&mut self, member: &[u8], score: f64) -> bool {
+    fn insert(&mut self, member: &[u8], score: f64) -> bool {
         let existed = self.remove(member).is_some();
-        if !self.listpack {
-            self.scores.insert(member.to_vec(), score);
-        }
+        self.scores.insert(member.to_vec(), score);
         self.len += 1;
         if self.chunks.is_empty() {
             self.chunks.push(vec![(score, member.to_vec())]);
@@ -264,13 +436,8 @@ impl ZSet {
         !existed
     }
 
-    /// Remove a member; its score if it was there.
-    pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
-        let score = if self.listpack {
-            self.score(member)?
-        } else {
-            self.scores.swap_remove(member)?
-        };
+    fn remove(&mut self, member: &[u8]) -> Option<f64> {
+        let score = self.scores.swap_remove(member)?;
         self.len -= 1;
         if let Some((ci, pos)) = self.find(|s, m| cmp((s, m), (score, member)) != Ordering::Less) {
             let mut emptied = false;

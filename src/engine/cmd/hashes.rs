@@ -106,7 +106,7 @@ fn hash_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a
 fn hash_or_create<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<&'a mut Hash, Reply> {
     let exists = hash_mut(eng, db, key)?.is_some();
     if !exists {
-        eng.store(db, key, Value::Hash(Box::new(Hash::new())), false);
+        eng.store(db, key, Value::Hash(Hash::new()), false);
     }
     match hash_mut(eng, db, key) {
         Ok(Some(h)) => Ok(h),

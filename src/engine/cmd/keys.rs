@@ -70,9 +70,9 @@ fn matching_keys(eng: &Engine, db: usize, pattern: &[u8]) -> Vec<Vec<u8>> {
     eng.db(db)
         .map(|d| {
             d.iter()
-                .filter(|(_, e)| e.expire_at.is_none_or(|t| now <= t))
+                .filter(|(k, e)| d.deadline(k, e).is_none_or(|t| now <= t))
                 .filter(|(k, _)| all || glob::matches(pattern, k, false))
-                .map(|(k, _)| k.clone())
+                .map(|(k, _)| k.to_vec())
                 .collect()
         })
         .unwrap_or_default()
@@ -177,7 +177,7 @@ pub fn scan(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 .as_deref()
                 .is_none_or(|p| glob::matches(p, k, false));
             if type_ok && name_ok {
-                found.push(k.clone());
+                found.push(k.to_vec());
             }
         }
     }
@@ -198,7 +198,7 @@ pub fn randomkey(eng: &mut Engine, sess: &mut Session, _argv: &[Vec<u8>]) -> Rep
         let Some(key) = eng
             .db(sess.db)
             .and_then(|d| d.key_at(i))
-            .map(|(k, _)| k.clone())
+            .map(|(k, _)| k.to_vec())
         else {
             return Reply::Null;
         };
@@ -223,11 +223,11 @@ fn rename_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], nx: bo
         }
         eng.delete(db, dst);
     }
-    let Some(entry) = eng.db_mut(db).and_then(|d| d.remove(src)) else {
+    let Some((entry, at)) = eng.db_mut(db).and_then(|d| d.take(src)) else {
         return Reply::err(errors::NO_SUCH_KEY);
     };
     if let Some(d) = eng.db_mut(db) {
-        d.insert(dst.to_vec(), entry);
+        d.insert(dst, entry, at);
     }
     eng.notify(db, src, "rename_from");
     eng.notify(db, dst, "rename_to");
@@ -284,6 +284,7 @@ pub fn copy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let Some(entry) = eng.lookup_mut(src_db, src).map(|e| e.clone()) else {
         return Reply::Integer(0);
     };
+    let at = eng.db(src_db).and_then(|d| d.expire_at(src));
     if eng.exists(dst_db, dst) {
         if !replace {
             return Reply::Integer(0);
@@ -291,7 +292,7 @@ pub fn copy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         eng.delete(dst_db, dst);
     }
     if let Some(d) = eng.db_mut(dst_db) {
-        d.insert(dst.to_vec(), entry);
+        d.insert(dst, entry, at);
     }
     eng.notify(dst_db, dst, "copy_to");
     Reply::Integer(1)
@@ -319,11 +320,11 @@ pub fn move_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if !eng.exists(src_db, key) || eng.exists(dst_db, key) {
         return Reply::Integer(0);
     }
-    let Some(entry) = eng.db_mut(src_db).and_then(|d| d.remove(key)) else {
+    let Some((entry, at)) = eng.db_mut(src_db).and_then(|d| d.take(key)) else {
         return Reply::Integer(0);
     };
     if let Some(d) = eng.db_mut(dst_db) {
-        d.insert(key.to_vec(), entry);
+        d.insert(key, entry, at);
     }
     eng.notify(src_db, key, "move_from");
     eng.notify(dst_db, key, "move_to");
@@ -403,10 +404,7 @@ fn expire_generic(
     if !eng.exists(db, key) {
         return Reply::Integer(0);
     }
-    let current = eng
-        .db(db)
-        .and_then(|d| d.raw_get(key))
-        .and_then(|e| e.expire_at);
+    let current = eng.db(db).and_then(|d| d.expire_at(key));
     let refused = (flags.nx && current.is_some())
         || (flags.xx && current.is_none())
         || (flags.gt && current.is_none_or(|c| when <= c))
@@ -449,10 +447,7 @@ fn deadline_of(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<i64>, R
     if !eng.exists(db, key) {
         return Err(Reply::Integer(-2));
     }
-    Ok(eng
-        .db(db)
-        .and_then(|d| d.raw_get(key))
-        .and_then(|e| e.expire_at))
+    Ok(eng.db(db).and_then(|d| d.expire_at(key)))
 }
 
 fn ttl_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], seconds: bool) -> Reply {
@@ -537,11 +532,11 @@ pub fn object_idletime(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
         return Reply::err(IS_LFU);
     }
     let now = eng.now_ms();
-    let last = eng
+    let idle = eng
         .db(sess.db)
         .and_then(|d| d.raw_get(key))
-        .map_or(now, |e| e.last_access);
-    Reply::Integer((now - last).max(0) / 1000)
+        .map_or(0, |e| e.idle_seconds(now));
+    Reply::Integer(idle)
 }
 
 /// OBJECT FREQ key

@@ -13,15 +13,14 @@
 //! routines they will share (`pop_n`, `move_one`) are already separate.
 
 use crate::engine::cmd::{arg, drop_if_empty, parse_mpop, pop_count};
-use std::collections::VecDeque;
 
 use crate::engine::args::{eq_ignore_case, int_arg, non_negative, parse_i64};
 use crate::engine::errors::{self, WRONGTYPE};
-use crate::engine::value::Value;
+use crate::engine::value::{Bytes, Value};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
-pub type List = VecDeque<Vec<u8>>;
+pub use crate::engine::value::List;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -128,15 +127,15 @@ fn push_generic(
         Ok(None) => {
             let mut l = List::with_capacity(elements.len());
             for e in elements {
-                push_one(&mut l, end, e.clone());
+                push_one(&mut l, end, Bytes::from_slice(e));
             }
             let n = l.len();
-            eng.store(db, key, Value::List(l), false);
+            eng.store(db, key, Value::List(Box::new(l)), false);
             n
         }
         Ok(Some(l)) => {
             for e in elements {
-                push_one(l, end, e.clone());
+                push_one(l, end, Bytes::from_slice(e));
             }
             l.len()
         }
@@ -145,7 +144,7 @@ fn push_generic(
     Reply::Integer(i64::try_from(len).unwrap_or(i64::MAX))
 }
 
-fn push_one(l: &mut List, end: End, e: Vec<u8>) {
+fn push_one(l: &mut List, end: End, e: Bytes) {
     match end {
         End::Left => l.push_front(e),
         End::Right => l.push_back(e),
@@ -185,7 +184,7 @@ pub(crate) fn pop_n(eng: &mut Engine, db: usize, key: &[u8], end: End, n: usize)
                     End::Right => l.pop_back(),
                 };
                 if let Some(e) = e {
-                    out.push(e);
+                    out.push(e.into_vec());
                 }
             }
             out
@@ -268,7 +267,7 @@ pub fn lrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(None) => Reply::Array(Vec::new()),
         Ok(Some(l)) => match clamp_range(start, stop, l.len()) {
             None => Reply::Array(Vec::new()),
-            Some((a, b)) => Reply::Array(l.range(a..=b).map(|e| Reply::Bulk(e.clone())).collect()),
+            Some((a, b)) => Reply::Array(l.range(a..=b).map(|e| Reply::Bulk(e.to_vec())).collect()),
         },
     }
 }
@@ -285,7 +284,7 @@ pub fn lindex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Err(e) => return e,
     };
     match index_of(index, l.len()).and_then(|i| l.get(i)) {
-        Some(e) => Reply::Bulk(e.clone()),
+        Some(e) => Reply::Bulk(e.to_vec()),
         None => Reply::Null,
     }
 }
@@ -304,7 +303,7 @@ pub fn lset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Err(e) => return e,
     };
     match index_of(index, l.len()).and_then(|i| l.get_mut(i)) {
-        Some(slot) => *slot = arg(argv, 3).to_vec(),
+        Some(slot) => *slot = Bytes::from_slice(arg(argv, 3)),
         None => return Reply::err("ERR index out of range"),
     }
     eng.notify(db, key, "lset");
@@ -330,7 +329,7 @@ pub fn linsert(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         Ok(Some(l)) => match l.iter().position(|e| e.as_slice() == pivot) {
             None => return Reply::Integer(-1),
             Some(i) => {
-                l.insert(if after { i + 1 } else { i }, element.to_vec());
+                l.insert(if after { i + 1 } else { i }, Bytes::from_slice(element));
                 l.len()
             }
         },
@@ -525,13 +524,13 @@ fn move_one(eng: &mut Engine, db: usize, src: &[u8], dst: &[u8], from: End, to: 
         _ => {
             let mut l = List::new();
             l.push_back(value.clone());
-            eng.store(db, dst, Value::List(l), false);
+            eng.store(db, dst, Value::List(Box::new(l)), false);
         }
     }
     eng.notify(db, dst, to.push_event());
     eng.notify(db, src, from.pop_event());
     drop_if_empty(eng, db, src);
-    Reply::Bulk(value)
+    Reply::Bulk(value.into_vec())
 }
 
 /// LMOVE source destination LEFT|RIGHT LEFT|RIGHT

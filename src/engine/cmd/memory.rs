@@ -118,7 +118,7 @@ fn string_size(bytes: &[u8], enc: StrEnc) -> usize {
     }
 }
 
-fn list_size(items: &std::collections::VecDeque<Vec<u8>>, samples: usize) -> usize {
+fn list_size(items: &crate::engine::value::List, samples: usize) -> usize {
     // Nodes as RPUSH would fill them, one listpack each.
     let mut nodes: Vec<usize> = Vec::new();
     let mut cur = 7usize;

@@ -221,7 +221,8 @@ fn used_memory(eng: &Engine) -> u64 {
                 #[allow(unreachable_patterns)]
                 _ => 64,
             };
-            total += PER_KEY + k.len() as u64 + value + if e.expire_at.is_some() { 24 } else { 0 };
+            total +=
+                PER_KEY + k.len() as u64 + value + if db.deadline(k, e).is_some() { 24 } else { 0 };
         }
     }
     total
@@ -582,7 +583,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 } else {
                     let (sum, n) = db
                         .iter()
-                        .filter_map(|(_, e)| e.expire_at)
+                        .filter_map(|(k, e)| db.deadline(k, e))
                         .fold((0i128, 0i128), |(s, n), t| {
                             (s + i128::from((t - now).max(0)), n + 1)
                         });

@@ -111,7 +111,7 @@ pub fn sadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(None) => {
             let mut s = Set::for_first(members.first().map(|m| m.as_slice()).unwrap_or_default());
             let n = members.iter().filter(|m| s.add(m, max)).count();
-            eng.store(db, key, Value::Set(Box::new(s)), false);
+            eng.store(db, key, Value::Set(s), false);
             n
         }
     };
@@ -296,7 +296,7 @@ pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         _ => {
             let mut d = Set::for_first(member);
             d.add(member, max);
-            eng.store(db, dst, Value::Set(Box::new(d)), false);
+            eng.store(db, dst, Value::Set(d), false);
         }
     }
     eng.notify(db, dst, "sadd");
@@ -319,7 +319,7 @@ fn load_sets<'a>(
     Ok(keys
         .iter()
         .map(|k| match d.and_then(|d| d.raw_get(k)).map(|e| &e.value) {
-            Some(Value::Set(s)) => Some(&**s),
+            Some(Value::Set(s)) => Some(s),
             _ => None,
         })
         .collect())
@@ -422,7 +422,7 @@ fn combine_store(
         result.add(m, max);
     }
     let n = result.items.len();
-    eng.store(db, dst, Value::Set(Box::new(result)), false);
+    eng.store(db, dst, Value::Set(result), false);
     eng.notify(db, dst, event);
     count_reply(n)
 }

@@ -17,7 +17,7 @@
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::cmd::arg;
 use crate::engine::errors::{self, WRONGTYPE};
-use crate::engine::value::Value;
+use crate::engine::value::{Bytes, List, Value};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
@@ -55,7 +55,7 @@ fn by_pattern(eng: &mut Engine, db: usize, pattern: &[u8], elem: &[u8]) -> Optio
     key.extend_from_slice(elem);
     key.extend_from_slice(postfix);
     match (eng.lookup(db, &key), field) {
-        (Some(Value::Str(s)), None) => Some(s.bytes.clone()),
+        (Some(Value::Str(s)), None) => Some(s.bytes.to_vec()),
         (Some(Value::Hash(h)), Some(f)) => h.map.get(f).map(<[u8]>::to_vec),
         _ => None,
     }
@@ -124,7 +124,7 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
     let (kind, mut elems): (Kind, Vec<Vec<u8>>) =
         match eng.lookup_mut(db, arg(argv, 1)).map(|e| &mut e.value) {
             None => (Kind::List, Vec::new()),
-            Some(Value::List(l)) => (Kind::List, l.iter().cloned().collect()),
+            Some(Value::List(l)) => (Kind::List, l.iter().map(|e| e.to_vec()).collect()),
             Some(Value::Set(s)) => (
                 Kind::Set,
                 s.members()
@@ -246,18 +246,20 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
             Reply::Array(out)
         }
         Some(dst) => {
-            let mut list = std::collections::VecDeque::new();
+            let mut list = List::new();
             for it in &picked {
                 if gets.is_empty() {
-                    list.push_back(it.elem.clone());
+                    list.push_back(Bytes::from_slice(&it.elem));
                 }
                 for g in &gets {
-                    list.push_back(by_pattern(eng, db, g, &it.elem).unwrap_or_default());
+                    list.push_back(crate::engine::value::bytes_from_vec(
+                        by_pattern(eng, db, g, &it.elem).unwrap_or_default(),
+                    ));
                 }
             }
             let n = list.len();
             if n > 0 {
-                eng.store(db, &dst, Value::List(list), false);
+                eng.store(db, &dst, Value::List(Box::new(list)), false);
                 eng.notify(db, &dst, "sortstore");
             } else if eng.delete(db, &dst) {
                 eng.notify(db, &dst, "del");

@@ -17,7 +17,7 @@ fn max_string_len(eng: &Engine) -> usize {
 pub(crate) fn read_str(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
     match eng.lookup(db, key) {
         None => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(s.bytes.clone())),
+        Some(Value::Str(s)) => Ok(Some(s.bytes.to_vec())),
         #[allow(unreachable_patterns)]
         Some(_) => Err(Reply::err(WRONGTYPE)),
     }
@@ -344,10 +344,7 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             eng.notify(db, key, "expire");
         }
     } else if opts.ttl == Some(Ttl::Persist) {
-        let had = eng
-            .db(db)
-            .and_then(|d| d.raw_get(key))
-            .is_some_and(|e| e.expire_at.is_some());
+        let had = eng.db(db).and_then(|d| d.expire_at(key)).is_some();
         if had {
             eng.set_expire(db, key, None);
             eng.notify(db, key, "persist");

@@ -380,7 +380,7 @@ fn zadd_generic(
                 .max()
                 .unwrap_or(0);
             let listpack = scores.len() <= lim.entries && longest <= lim.value;
-            eng.store(db, key, Value::ZSet(Box::new(ZSet::new(listpack))), false);
+            eng.store(db, key, Value::ZSet(ZSet::new(listpack)), false);
         }
     }
     let (mut added, mut updated, mut processed) = (0usize, 0usize, 0usize);
@@ -682,7 +682,7 @@ fn store_result(
         z.insert(m, listpack_score(&z, *s));
     }
     let n = z.len();
-    eng.store(db, dst, Value::ZSet(Box::new(z)), false);
+    eng.store(db, dst, Value::ZSet(z), false);
     eng.notify(db, dst, event);
     count_reply(n)
 }
