@@ -61,6 +61,7 @@
 //! batch and each timer tick the loop calls [`EventLoop::deliver_pushes`],
 //! which will append pending pushes to the receivers' output buffers.
 
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -350,6 +351,13 @@ fn run_commands(
             return After::Close;
         };
         let (proto, closing) = (session.resp, session.closing);
+        // Its own pushes first (subscription confirmations, a message it
+        // published to itself), then the reply: Redis's order.
+        if engine.has_pushes() {
+            for frame in engine.take_pushes(conn.id) {
+                resp::encode(&frame, proto, &mut conn.out);
+            }
+        }
         resp::encode(&reply, proto, &mut conn.out);
         if closing {
             return After::Close;
@@ -370,6 +378,8 @@ struct EventLoop {
     /// empty slots.
     conns: Vec<Option<Conn>>,
     free: Vec<usize>,
+    /// Session id -> slot, for delivering pushes to their connections.
+    by_session: HashMap<SessionId, usize>,
     /// Connections whose read budget ran out: served again next turn.
     again: Vec<usize>,
     /// Connections with output to write (or to close) before the loop
@@ -414,6 +424,7 @@ impl EventLoop {
             listener,
             conns: Vec::new(),
             free: Vec::new(),
+            by_session: HashMap::new(),
             again: Vec::new(),
             writes: Vec::new(),
             argv: Vec::new(),
@@ -559,6 +570,7 @@ impl EventLoop {
                 Some(entry) => *entry = Some(conn),
                 None => self.conns.push(Some(conn)),
             }
+            self.by_session.insert(id, slot);
             self.shared.clients.fetch_add(1, Ordering::Relaxed);
         }
     }
@@ -677,16 +689,41 @@ impl EventLoop {
     /// clients it unblocked) to their connections. Called after each batch
     /// and each timer tick, on this thread, so no lock is involved.
     ///
-    /// The engine has no push queue yet, so this does nothing. When it
-    /// gains one (pending pushes per session), this takes them, encodes
-    /// each in the receiver's protocol (`Session::resp`) into that
-    /// connection's `out`, closes a receiver whose pending output passes
-    /// `push_buffer_limit` (Redis's client-output-buffer-limit pubsub), and
-    /// queues the others in `writes` as `serve` does (they are written
-    /// before the loop sleeps; WRITABLE interest only if a write would
-    /// block). Sessions are found by id: keep a map from session id to
-    /// slot alongside `conns` for that.
-    fn deliver_pushes(&mut self, _engine: &mut Engine) {}
+    /// Move the messages the engine queued for other clients (PUBLISH,
+    /// keyspace notifications) into their connections' output, each in
+    /// its receiver's protocol, and queue those for writing as `serve`
+    /// does. A receiver whose output passes the limit is dropped, as are
+    /// the clients the engine itself disconnected (its pubsub limit).
+    fn deliver_pushes(&mut self, engine: &mut Engine) {
+        for id in engine.take_disconnected() {
+            if let Some(&slot) = self.by_session.get(&id) {
+                self.close(engine, slot);
+            }
+        }
+        if !engine.has_pushes() {
+            return;
+        }
+        for (id, frames) in engine.take_all_pushes() {
+            let Some(&slot) = self.by_session.get(&id) else {
+                continue;
+            };
+            let proto = engine.session(id).map_or(2, |s| s.resp);
+            let Some(Some(conn)) = self.conns.get_mut(slot) else {
+                continue;
+            };
+            for frame in &frames {
+                resp::encode(frame, proto, &mut conn.out);
+            }
+            if conn.pending_output() > self.opts.client_output_buffer_limit {
+                self.close(engine, slot);
+                continue;
+            }
+            if !conn.write_queued {
+                conn.write_queued = true;
+                self.writes.push(slot);
+            }
+        }
+    }
 
     /// Close a connection and forget its session; its slot is reused.
     fn close(&mut self, engine: &mut Engine, slot: usize) {
@@ -695,6 +732,7 @@ impl EventLoop {
         };
         // Closing the socket (the drop) removes it from the poll set.
         engine.close_session(conn.id);
+        self.by_session.remove(&conn.id);
         self.free.push(slot);
         self.shared.clients.fetch_sub(1, Ordering::Relaxed);
     }

@@ -18,7 +18,12 @@
 //! @approx 1 TTL k         integer replies may differ by 1
 //! @same-type CLIENT ID    only the kind of reply is compared
 //! @scan-all SCAN 0 COUNT 3  iterate to the end; compare the sets of elements
+//! @read 2                 the next 2 frames this client receives (pushes,
+//!                         further subscribe confirmations), compared exactly
 //! ```
+//!
+//! Each client is a stream, as over TCP: a command's line compares the
+//! next frame the client receives, which is a message if one was waiting.
 
 mod common;
 
@@ -44,6 +49,7 @@ enum Compare {
 enum Step {
     Client(u32),
     Sleep(u64),
+    Read(usize),
     Command {
         line: usize,
         argv: Vec<Vec<u8>>,
@@ -64,6 +70,15 @@ fn parse_script(path: &Path) -> Vec<Step> {
         let mut compare = Compare::Exact;
         if let Some(r) = rest.strip_prefix("@client ") {
             steps.push(Step::Client(r.trim().parse().expect("@client N")));
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("@read") {
+            let n = r.trim();
+            steps.push(Step::Read(if n.is_empty() {
+                1
+            } else {
+                n.parse().expect("@read N")
+            }));
             continue;
         }
         if let Some(r) = rest.strip_prefix("@sleep ") {
@@ -101,6 +116,13 @@ fn parse_script(path: &Path) -> Vec<Step> {
 /// Something that runs commands for numbered clients.
 trait Target {
     fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply;
+    /// The next frame the client receives without sending anything.
+    fn read(&mut self, client: u32) -> Reply;
+}
+
+/// What `read` gives when nothing arrives.
+fn nothing() -> Reply {
+    Reply::err("(no frame arrived)")
 }
 
 /// A server over TCP (redis-server or reddish-server).
@@ -118,12 +140,24 @@ impl Target for Remote {
             .or_insert_with(|| Client::connect(port));
         c.call(argv)
     }
+
+    fn read(&mut self, client: u32) -> Reply {
+        let port = self.port;
+        let c = self
+            .clients
+            .entry(client)
+            .or_insert_with(|| Client::connect(port));
+        c.read_within(Duration::from_millis(1500))
+            .unwrap_or_else(nothing)
+    }
 }
 
 /// The engine in this process, on the real clock so that sleeps line up.
 struct InProcess {
     engine: Engine,
     sessions: BTreeMap<u32, SessionId>,
+    /// What each client has received and not read yet.
+    inbox: BTreeMap<SessionId, std::collections::VecDeque<Reply>>,
 }
 
 fn now_us() -> i64 {
@@ -141,6 +175,28 @@ impl InProcess {
                 start_us: now_us(),
             }),
             sessions: BTreeMap::new(),
+            inbox: BTreeMap::new(),
+        }
+    }
+
+    /// A frame as the client would decode it: through the encoder for its
+    /// protocol, and back.
+    fn wire(&self, sid: SessionId, reply: &Reply) -> Reply {
+        let proto = self.engine.session(sid).map_or(2, |s| s.resp);
+        let bytes = resp::encode_to_vec(reply, proto);
+        match resp::decode_reply(&bytes) {
+            Ok(Some((r, _))) => r,
+            other => panic!("engine reply did not round-trip: {reply:?} -> {other:?}"),
+        }
+    }
+
+    /// Deliver what the engine queued for everyone, as a server would.
+    fn deliver(&mut self) {
+        for (sid, frames) in self.engine.take_all_pushes() {
+            for f in frames {
+                let r = self.wire(sid, &f);
+                self.inbox.entry(sid).or_default().push_back(r);
+            }
         }
     }
 }
@@ -156,14 +212,32 @@ impl Target for InProcess {
             })
         });
         engine.tick_us(now_us());
-        let reply = engine.execute(sid, argv);
-        // What a client would see: through the encoder for its protocol, and back.
-        let proto = engine.session(sid).map_or(2, |s| s.resp);
-        let bytes = resp::encode_to_vec(&reply, proto);
-        match resp::decode_reply(&bytes) {
-            Ok(Some((r, _))) => r,
-            other => panic!("engine reply did not round-trip: {reply:?} -> {other:?}"),
+        self.deliver();
+        let reply = self.engine.execute(sid, argv);
+        // Its own pushes come before its reply; others' go to their inboxes.
+        for f in self.engine.take_pushes(sid) {
+            let r = self.wire(sid, &f);
+            self.inbox.entry(sid).or_default().push_back(r);
         }
+        let r = self.wire(sid, &reply);
+        self.inbox.entry(sid).or_default().push_back(r);
+        self.deliver();
+        self.inbox
+            .get_mut(&sid)
+            .and_then(|q| q.pop_front())
+            .unwrap_or_else(nothing)
+    }
+
+    fn read(&mut self, client: u32) -> Reply {
+        self.engine.tick_us(now_us());
+        self.deliver();
+        let Some(sid) = self.sessions.get(&client).copied() else {
+            return nothing();
+        };
+        self.inbox
+            .get_mut(&sid)
+            .and_then(|q| q.pop_front())
+            .unwrap_or_else(nothing)
     }
 }
 
@@ -261,6 +335,18 @@ fn play(
         match step {
             Step::Client(c) => client = *c,
             Step::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+            Step::Read(n) => {
+                for i in 0..*n {
+                    let (expected, got) = (oracle.read(client), ours.read(client));
+                    if expected != got {
+                        failures.push(format!(
+                            "{}: [{label}] @read frame {} of {n} on client {client}\n    redis:   {expected:?}\n    reddish: {got:?}",
+                            path.display(),
+                            i + 1
+                        ));
+                    }
+                }
+            }
             Step::Command {
                 line,
                 argv,

@@ -192,9 +192,31 @@ OURS = {
     "command|list": ("Names of every command, optionally filtered.", "O(N) for N commands"),
     "command|getkeys": ("Which arguments of a full command are keys.", "O(N) for N arguments"),
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
+    # pub/sub
+    "subscribe": ("Listen to channels: their messages arrive as pushes.", "O(N) for N channels"),
+    "unsubscribe": ("Stop listening to some channels, or to all of them.", "O(N) for N channels"),
+    "psubscribe": ("Listen to every channel whose name matches glob patterns.", "O(N) for N patterns"),
+    "punsubscribe": ("Stop listening by some patterns, or by all of them.", "O(N+M) for N patterns and M subscribed"),
+    "ssubscribe": ("Listen to shard channels.", "O(N) for N shard channels"),
+    "sunsubscribe": ("Stop listening to some shard channels, or to all of them.", "O(N) for N shard channels"),
+    "publish": ("Send a message to a channel; the number of clients it reached.", "O(N+M) for N subscribers and M patterns"),
+    "spublish": ("Send a message to a shard channel; the number of clients it reached.", "O(N) for N subscribers"),
+    "pubsub": ("Look at channels, patterns and their subscribers.", "Depends on the subcommand"),
+    "pubsub|channels": ("Channels with at least one subscriber, optionally matching a pattern.", "O(N) for N active channels"),
+    "pubsub|numsub": ("Subscriber counts of channels (patterns not counted).", "O(N) for N channels asked"),
+    "pubsub|numpat": ("Number of distinct patterns subscribed to.", "O(1)"),
+    "pubsub|shardchannels": ("Shard channels with at least one subscriber, optionally matching a pattern.", "O(N) for N active shard channels"),
+    "pubsub|shardnumsub": ("Subscriber counts of shard channels.", "O(N) for N shard channels asked"),
+    "pubsub|help": ("What the PUBSUB subcommands do.", "O(1)"),
+    # transactions
+    "multi": ("Start queueing commands to run together at EXEC.", "O(1)"),
+    "exec": ("Run the queued commands as one step, unless a watched key changed.", "O(N) for the queued commands"),
+    "discard": ("Drop the queued commands and leave the transaction.", "O(N) for the queued commands"),
+    "watch": ("Make the next EXEC fail if any of these keys changes first.", "O(1) per key"),
+    "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions"}
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}

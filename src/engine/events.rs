@@ -34,6 +34,63 @@ pub enum Event {
         a: usize,
         b: usize,
     },
+    /// A command went into a MULTI queue, which now holds `queued`.
+    Queued {
+        session: SessionId,
+        argv: Vec<String>,
+        queued: usize,
+    },
+    /// DISCARD (or RESET, or a closed client) dropped a queue.
+    Discarded {
+        session: SessionId,
+    },
+    /// EXEC ran a queue of `commands`.
+    Executed {
+        session: SessionId,
+        commands: usize,
+    },
+    /// EXEC refused to run: `watch` (a watched key changed) or
+    /// `execabort` (a command was refused while queueing).
+    Aborted {
+        session: SessionId,
+        reason: &'static str,
+    },
+    /// A watched key changed, so the watching client's EXEC will fail.
+    WatchTouched {
+        session: SessionId,
+        db: usize,
+        key: Vec<u8>,
+    },
+    /// `kind` is `channel`, `pattern` or `shard`.
+    Subscribed {
+        session: SessionId,
+        kind: &'static str,
+        name: Vec<u8>,
+    },
+    Unsubscribed {
+        session: SessionId,
+        kind: &'static str,
+        name: Vec<u8>,
+    },
+    /// PUBLISH or SPUBLISH (`session` 0: the server itself, for keyspace
+    /// notifications).
+    Published {
+        session: SessionId,
+        channel: Vec<u8>,
+        shard: bool,
+        receivers: usize,
+    },
+    /// One message reached one client, through `pattern` if it matched one.
+    Delivered {
+        session: SessionId,
+        channel: Vec<u8>,
+        pattern: Option<Vec<u8>>,
+    },
+    /// A client was disconnected by the engine: its output went past
+    /// `client-output-buffer-limit`.
+    OutputLimit {
+        session: SessionId,
+    },
 }
 
 /// A bounded buffer: a host that never drains it (a server nobody watches)

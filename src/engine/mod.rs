@@ -16,11 +16,12 @@ pub mod float;
 pub mod glob;
 pub mod inspect;
 pub mod members;
+pub mod pubsub;
 pub mod table;
 pub mod value;
 pub mod zset;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::reply::Reply;
 use config::Config;
@@ -45,8 +46,17 @@ pub struct ClientAddr {
     pub fd: i64,
 }
 
-/// One client's state: selected db, protocol, name. Transactions, WATCH and
-/// subscriptions join it with the clients issue.
+/// A transaction being queued (between MULTI and EXEC).
+#[derive(Debug, Clone, Default)]
+pub struct Multi {
+    pub queue: Vec<Vec<Vec<u8>>>,
+    /// A queued command was refused (unknown, wrong arity): EXEC will
+    /// answer EXECABORT.
+    pub failed: bool,
+}
+
+/// One client's state: selected db, protocol, name, transaction, watched
+/// keys and subscriptions.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub id: SessionId,
@@ -64,6 +74,11 @@ pub struct Session {
     /// Set by QUIT (and by the server when the peer misbehaves): the host
     /// sends the reply, then closes the connection.
     pub closing: bool,
+    pub multi: Option<Multi>,
+    /// `(db, key)` pairs under WATCH; whether one changed is the engine's
+    /// (`Engine::watch_dirty`), since any client's write can change it.
+    pub watched: Vec<(usize, Vec<u8>)>,
+    pub subs: pubsub::Subscriptions,
 }
 
 /// Counters INFO reports.
@@ -114,6 +129,17 @@ pub struct Engine {
     current: SessionId,
     /// Set when a command changed the dataset; INFO's `rdb_changes_since_last_save`.
     pub(crate) dirty: u64,
+    pub(crate) registry: pubsub::Registry,
+    pub(crate) outboxes: pubsub::Outboxes,
+    /// Per db: watched key -> the sessions watching it.
+    pub(crate) watchers: Vec<HashMap<Vec<u8>, Vec<SessionId>>>,
+    /// Sessions whose watched keys changed since they watched them.
+    pub(crate) watch_dirty: BTreeSet<SessionId>,
+    /// Sessions to disconnect once the running command is done (an
+    /// outbox over its limit).
+    pub(crate) doomed: BTreeSet<SessionId>,
+    /// Sessions the engine closed itself, for the host to hang up.
+    disconnected: Vec<SessionId>,
 }
 
 impl Default for Engine {
@@ -136,6 +162,12 @@ impl Engine {
             events: EventLog::default(),
             current: 0,
             dirty: 0,
+            registry: pubsub::Registry::default(),
+            outboxes: pubsub::Outboxes::default(),
+            watchers: (0..NUM_DBS).map(|_| HashMap::new()).collect(),
+            watch_dirty: BTreeSet::new(),
+            doomed: BTreeSet::new(),
+            disconnected: Vec::new(),
         }
     }
 
@@ -165,6 +197,8 @@ impl Engine {
             self.now_us = now_us;
         }
         self.active_expire();
+        // Expiry may have notified subscribers past their limit.
+        self.close_doomed();
     }
 
     /// Fast-forward a manual clock.
@@ -215,6 +249,9 @@ impl Engine {
                 lib_name: None,
                 lib_ver: None,
                 closing: false,
+                multi: None,
+                watched: Vec::new(),
+                subs: pubsub::Subscriptions::default(),
             },
         );
         self.stats.connections_received += 1;
@@ -223,9 +260,33 @@ impl Engine {
     }
 
     pub fn close_session(&mut self, id: SessionId) {
-        if self.sessions.remove(&id).is_some() {
+        if let Some(mut sess) = self.sessions.remove(&id) {
+            self.forget_client_state(&mut sess);
+            self.outboxes.take(id);
             self.events.push(Event::ClientClosed { session: id });
         }
+    }
+
+    /// Messages and subscription confirmations waiting for a client, oldest
+    /// first. Hosts take them after every command, before the reply.
+    pub fn take_pushes(&mut self, session: SessionId) -> Vec<Reply> {
+        self.outboxes.take(session)
+    }
+
+    /// Every client's waiting messages (after a PUBLISH reached others).
+    pub fn take_all_pushes(&mut self) -> Vec<(SessionId, Vec<Reply>)> {
+        self.outboxes.take_all()
+    }
+
+    pub fn has_pushes(&self) -> bool {
+        !self.outboxes.is_empty()
+    }
+
+    /// Clients the engine disconnected (their pubsub output passed
+    /// `client-output-buffer-limit`) since the last call; the host closes
+    /// their connections.
+    pub fn take_disconnected(&mut self) -> Vec<SessionId> {
+        std::mem::take(&mut self.disconnected)
     }
 
     pub fn session(&self, id: SessionId) -> Option<&Session> {
@@ -251,25 +312,73 @@ impl Engine {
         if reply.is_error() {
             self.stats.error_replies += 1;
         }
+        if self.doomed.remove(&session) {
+            // Its own outbox overflowed: the reply is its last.
+            sess.closing = true;
+        }
         self.sessions.insert(session, sess);
+        self.close_doomed();
         reply
     }
 
+    fn close_doomed(&mut self) {
+        for id in std::mem::take(&mut self.doomed) {
+            self.close_session(id);
+            self.disconnected.push(id);
+        }
+    }
+
     fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-        let Some(name) = argv.first() else {
-            return Reply::err(errors::unknown_command(argv));
+        let cmd = match argv.first().and_then(|name| table::lookup(name)) {
+            Some(cmd) => self.resolve(cmd, argv),
+            None => Err(Reply::err(errors::unknown_command(argv))),
         };
-        let Some(cmd) = table::lookup(name) else {
-            self.stats.rejected_calls += 1;
-            return Reply::err(errors::unknown_command(argv));
-        };
-        let cmd = match self.resolve(cmd, argv) {
+        let cmd = match cmd {
             Ok(c) => c,
             Err(e) => {
                 self.stats.rejected_calls += 1;
+                // A refused command dooms the transaction it was meant for.
+                if let Some(m) = &mut sess.multi {
+                    m.failed = true;
+                }
                 return e;
             }
         };
+        if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
+            self.stats.rejected_calls += 1;
+            return Reply::err(format!(
+                "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+                cmd.name
+            ));
+        }
+        if let Some(m) = &mut sess.multi {
+            if !cmd::transactions::runs_inside_multi(cmd.name) {
+                m.queue.push(argv.to_vec());
+                let queued = m.queue.len();
+                if self.events.enabled {
+                    self.events.push(Event::Queued {
+                        session: sess.id,
+                        argv: argv
+                            .iter()
+                            .map(|a| String::from_utf8_lossy(a).into_owned())
+                            .collect(),
+                        queued,
+                    });
+                }
+                return Reply::simple("QUEUED");
+            }
+        }
+        self.run_resolved(sess, cmd, argv)
+    }
+
+    /// Count, record and run a command that passed every check (EXEC runs
+    /// its queue through here).
+    fn run_resolved(
+        &mut self,
+        sess: &mut Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    ) -> Reply {
         sess.last_cmd = cmd.name;
         self.stats.commands_processed += 1;
         let counter = self.stats.per_command.entry(cmd.name).or_default();
@@ -411,6 +520,11 @@ impl Engine {
     /// keyspace notifications hang off this one place.
     pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
         self.dirty += 1;
+        self.touch_watched(db, key);
+        let classes = self.config.keyspace_events();
+        if classes != 0 {
+            self.keyspace_notification(classes, db, key, event);
+        }
         // Checked here, before the key is copied into an event nobody reads.
         if self.events.enabled {
             self.events.push(Event::Key {
@@ -422,6 +536,7 @@ impl Engine {
     }
 
     pub(crate) fn flush_db(&mut self, db: usize) {
+        self.touch_all_watched(db, None);
         if let Some(d) = self.dbs.get_mut(db) {
             if !d.is_empty() {
                 self.dirty += d.len() as u64;
@@ -432,6 +547,9 @@ impl Engine {
     }
 
     pub(crate) fn flush_all(&mut self) {
+        for db in 0..self.dbs.len() {
+            self.touch_all_watched(db, None);
+        }
         for d in &mut self.dbs {
             self.dirty += d.len() as u64;
             d.clear();
@@ -442,6 +560,8 @@ impl Engine {
 
     pub(crate) fn swap_dbs(&mut self, a: usize, b: usize) {
         if a < self.dbs.len() && b < self.dbs.len() {
+            self.touch_all_watched(a, Some(b));
+            self.touch_all_watched(b, Some(a));
             self.dbs.swap(a, b);
             self.dirty += 1;
             self.events.push(Event::DbSwapped { a, b });

@@ -145,6 +145,17 @@ impl Client {
         self.read_reply().expect("connection closed before a reply")
     }
 
+    /// The next frame if one arrives within `wait` (pushes a script
+    /// expects), None otherwise; the usual timeout comes back after.
+    pub fn read_within(&mut self, wait: Duration) -> Option<Reply> {
+        self.stream.set_read_timeout(Some(wait)).expect("timeout");
+        let r = self.read_reply();
+        self.stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        r
+    }
+
     /// The next reply, or None if the server closed the connection.
     pub fn read_reply(&mut self) -> Option<Reply> {
         loop {

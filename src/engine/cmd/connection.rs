@@ -26,7 +26,16 @@ const INT_RANGE: &str = "ERR value is out of range, value must between -21474836
 ///
 /// PONG as a status, or the message back as a bulk string. Arity is -1 in
 /// the table (so that the error names `ping`), hence the check here.
-pub fn ping(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+///
+/// A RESP2 client in subscribed mode gets `["pong", message]` instead,
+/// since any reply there must look like a message.
+pub fn ping(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if sess.resp == 2 && sess.subs.active() && argv.len() <= 2 {
+        return Reply::Array(vec![
+            Reply::bulk("pong"),
+            Reply::Bulk(argv.get(1).cloned().unwrap_or_default()),
+        ]);
+    }
     match argv.len() {
         1 => Reply::simple("PONG"),
         2 => Reply::Bulk(argv.get(1).cloned().unwrap_or_default()),
@@ -345,17 +354,38 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     } else {
         7 + s.id as i64
     };
+    // Redis's letters: P subscribed, x inside MULTI, N for neither.
+    let mut flags = String::new();
+    if s.subs.active() {
+        flags.push('P');
+    }
+    if s.multi.is_some() {
+        flags.push('x');
+    }
+    if flags.is_empty() {
+        flags.push('N');
+    }
+    let (multi, multi_mem) = match &s.multi {
+        Some(m) => (
+            m.queue.len() as i64,
+            m.queue.iter().flatten().map(|a| a.len() + 8).sum::<usize>(),
+        ),
+        None => (-1, 0),
+    };
     let name = s
         .name
         .as_deref()
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .unwrap_or_default();
     format!(
-        "id={} addr={addr} laddr={laddr} fd={fd} name={name} age={age} idle={idle} flags=N db={} \
-         sub=0 psub=0 ssub=0 multi=-1 qbuf={qbuf} qbuf-free={} argv-mem={argv_mem} multi-mem=0 \
+        "id={} addr={addr} laddr={laddr} fd={fd} name={name} age={age} idle={idle} flags={flags} db={} \
+         sub={} psub={} ssub={} multi={multi} qbuf={qbuf} qbuf-free={} argv-mem={argv_mem} multi-mem={multi_mem} \
          rbs=16384 rbp={} obl=0 oll=0 omem=0 tot-mem={} events=r cmd={} user=default redir=-1 resp={}",
         s.id,
         s.db,
+        s.subs.channels.len(),
+        s.subs.patterns.len(),
+        s.subs.shard.len(),
         QBUF_SIZE.saturating_sub(qbuf),
         if running.is_some() { 16384 } else { 0 },
         BASE_MEM + qbuf,
@@ -380,6 +410,7 @@ impl Engine {
     /// What RESET clears. Connection features that keep per-client state
     /// (MULTI, WATCH, subscriptions, tracking) add their clearing here.
     pub(crate) fn reset_session(&mut self, sess: &mut Session) {
+        self.forget_client_state(sess);
         sess.db = 0;
         sess.resp = 2;
         sess.name = None;

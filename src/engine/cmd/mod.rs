@@ -7,10 +7,12 @@ pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod memory;
+pub mod pubsub;
 pub mod server;
 pub mod sets;
 pub mod sort;
 pub mod strings;
+pub mod transactions;
 pub mod zsets;
 
 use super::value::Value;

@@ -470,10 +470,20 @@ fn info_section(eng: &Engine, section: &str) -> String {
             }
             add("keyspace_hits", s.keyspace_hits.to_string());
             add("keyspace_misses", s.keyspace_misses.to_string());
-            for k in [
+            use crate::engine::pubsub::Kind;
+            add(
                 "pubsub_channels",
+                eng.registry.count(Kind::Channel).to_string(),
+            );
+            add(
                 "pubsub_patterns",
+                eng.registry.count(Kind::Pattern).to_string(),
+            );
+            add(
                 "pubsubshard_channels",
+                eng.registry.count(Kind::Shard).to_string(),
+            );
+            for k in [
                 "latest_fork_usec",
                 "total_forks",
                 "migrate_cached_sockets",
@@ -1136,6 +1146,9 @@ mod tests {
             lib_name: None,
             lib_ver: None,
             closing: false,
+            multi: None,
+            watched: Vec::new(),
+            subs: Default::default(),
         };
         let Reply::Array(all) = super::command(&mut e, &mut me, &[]) else {
             panic!()

@@ -1,0 +1,160 @@
+//! The transactions group: MULTI, EXEC, DISCARD, WATCH, UNWATCH.
+//!
+//! Queueing happens in `Engine::dispatch`, which is where Redis decides it
+//! too: a command that passes lookup and arity checks is queued instead of
+//! run, and one that fails them marks the transaction for EXECABORT. EXEC
+//! then runs the queue through the same path as any command, so every
+//! queued command counts, records its events and errors exactly as if it
+//! had been sent alone, and nothing else runs in between.
+//!
+//! WATCH is optimistic locking: every write reaches `Engine::notify`,
+//! which marks the sessions watching that key (any client's write, expiry
+//! and FLUSHALL/FLUSHDB/SWAPDB included), and EXEC refuses to run for a
+//! marked session.
+
+use crate::engine::{Engine, Event, Multi, Session};
+use crate::reply::Reply;
+
+/// Commands that act at once even between MULTI and EXEC.
+pub fn runs_inside_multi(name: &str) -> bool {
+    matches!(
+        name,
+        "exec" | "discard" | "multi" | "watch" | "quit" | "reset"
+    )
+}
+
+/// MULTI
+pub fn multi(_: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    if sess.multi.is_some() {
+        return Reply::err("ERR MULTI calls can not be nested");
+    }
+    sess.multi = Some(Multi::default());
+    Reply::ok()
+}
+
+/// DISCARD
+pub fn discard(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    if sess.multi.take().is_none() {
+        return Reply::err("ERR DISCARD without MULTI");
+    }
+    eng.unwatch_all(sess);
+    eng.events.push(Event::Discarded { session: sess.id });
+    Reply::ok()
+}
+
+/// EXEC
+pub fn exec(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    let Some(m) = sess.multi.take() else {
+        return Reply::err("ERR EXEC without MULTI");
+    };
+    if m.failed {
+        eng.unwatch_all(sess);
+        eng.events.push(Event::Aborted {
+            session: sess.id,
+            reason: "execabort",
+        });
+        return Reply::err("EXECABORT Transaction discarded because of previous errors.");
+    }
+    let touched = eng.watch_dirty.contains(&sess.id);
+    eng.unwatch_all(sess);
+    if touched {
+        eng.events.push(Event::Aborted {
+            session: sess.id,
+            reason: "watch",
+        });
+        return Reply::NullArray;
+    }
+    eng.events.push(Event::Executed {
+        session: sess.id,
+        commands: m.queue.len(),
+    });
+    let mut replies = Vec::with_capacity(m.queue.len());
+    for argv in &m.queue {
+        replies.push(eng.run_queued(sess, argv));
+    }
+    Reply::Array(replies)
+}
+
+/// WATCH key [key ...]
+pub fn watch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if sess.multi.is_some() {
+        return Reply::err("ERR WATCH inside MULTI is not allowed");
+    }
+    for key in argv.iter().skip(1) {
+        let entry = (sess.db, key.clone());
+        if sess.watched.contains(&entry) {
+            continue;
+        }
+        sess.watched.push(entry);
+        if let Some(w) = eng.watchers.get_mut(sess.db) {
+            w.entry(key.clone()).or_default().push(sess.id);
+        }
+    }
+    Reply::ok()
+}
+
+/// UNWATCH
+pub fn unwatch(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.unwatch_all(sess);
+    Reply::ok()
+}
+
+impl Engine {
+    /// One queued command, checked again as EXEC runs it (the table
+    /// cannot change in between, but the subscribed-mode rule can).
+    fn run_queued(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+        let reply = self.dispatch(sess, argv);
+        if reply.is_error() {
+            self.stats.error_replies += 1;
+        }
+        reply
+    }
+
+    pub(crate) fn unwatch_all(&mut self, sess: &mut Session) {
+        for (db, key) in sess.watched.drain(..) {
+            if let Some(w) = self.watchers.get_mut(db) {
+                if let Some(ids) = w.get_mut(&key) {
+                    ids.retain(|id| *id != sess.id);
+                    if ids.is_empty() {
+                        w.remove(&key);
+                    }
+                }
+            }
+        }
+        self.watch_dirty.remove(&sess.id);
+    }
+
+    /// A key changed: every session watching it will fail its EXEC.
+    pub(crate) fn touch_watched(&mut self, db: usize, key: &[u8]) {
+        let Some(ids) = self.watchers.get(db).and_then(|w| w.get(key)) else {
+            return;
+        };
+        for id in ids.clone() {
+            if self.watch_dirty.insert(id) {
+                self.events.push(Event::WatchTouched {
+                    session: id,
+                    db,
+                    key: key.to_vec(),
+                });
+            }
+        }
+    }
+
+    /// FLUSHDB, FLUSHALL, SWAPDB: every watched key of `db` that exists
+    /// there (or, for SWAPDB, in the db swapped in) changes; Redis touches
+    /// only those, a missing key staying missing.
+    pub(crate) fn touch_all_watched(&mut self, db: usize, swapped_with: Option<usize>) {
+        let other = swapped_with.and_then(|o| self.db(o));
+        let keys: Vec<Vec<u8>> = match (self.watchers.get(db), self.db(db)) {
+            (Some(w), Some(d)) => w
+                .keys()
+                .filter(|k| d.contains(k) || other.is_some_and(|o| o.contains(k)))
+                .cloned()
+                .collect(),
+            _ => return,
+        };
+        for k in keys {
+            self.touch_watched(db, &k);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Who listens to what, and the messages waiting for each client.
+//!
+//! Subscriptions are kept twice, as Redis keeps them: on the session (what
+//! it is subscribed to, for its counts and for UNSUBSCRIBE with no
+//! arguments) and here, by channel (who receives a PUBLISH). Both sides
+//! are `IndexSet`s so that the order is the order of subscription, which
+//! is what a learner expects to see listed.
+//!
+//! Messages for a client go to its outbox, never straight to a socket: the
+//! engine does no I/O. The host drains outboxes after every command
+//! (`Engine::take_pushes`), the client's own first, then writes the
+//! command's reply; that is the order Redis writes them in, since a client
+//! receives its own PUBLISH before the count. An outbox is bounded like
+//! Redis's pubsub output buffer: a client that lets it pass the hard limit
+//! is disconnected, and no one else is affected.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::SessionId;
+use crate::reply::Reply;
+
+/// Which of the three namespaces a subscription is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Channel,
+    Pattern,
+    Shard,
+}
+
+impl Kind {
+    /// The confirmation words Redis sends (`subscribe`, `punsubscribe`, ...).
+    pub fn verb(self, subscribe: bool) -> &'static str {
+        match (self, subscribe) {
+            (Kind::Channel, true) => "subscribe",
+            (Kind::Channel, false) => "unsubscribe",
+            (Kind::Pattern, true) => "psubscribe",
+            (Kind::Pattern, false) => "punsubscribe",
+            (Kind::Shard, true) => "ssubscribe",
+            (Kind::Shard, false) => "sunsubscribe",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Channel => "channel",
+            Kind::Pattern => "pattern",
+            Kind::Shard => "shard",
+        }
+    }
+}
+
+/// A session's side of its subscriptions.
+#[derive(Debug, Clone, Default)]
+pub struct Subscriptions {
+    pub channels: IndexSet<Vec<u8>>,
+    pub patterns: IndexSet<Vec<u8>>,
+    pub shard: IndexSet<Vec<u8>>,
+}
+
+impl Subscriptions {
+    pub fn of(&self, kind: Kind) -> &IndexSet<Vec<u8>> {
+        match kind {
+            Kind::Channel => &self.channels,
+            Kind::Pattern => &self.patterns,
+            Kind::Shard => &self.shard,
+        }
+    }
+
+    pub fn of_mut(&mut self, kind: Kind) -> &mut IndexSet<Vec<u8>> {
+        match kind {
+            Kind::Channel => &mut self.channels,
+            Kind::Pattern => &mut self.patterns,
+            Kind::Shard => &mut self.shard,
+        }
+    }
+
+    /// The count a confirmation carries: channels and patterns together,
+    /// shard channels apart (as Redis counts them).
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Shard => self.shard.len(),
+            _ => self.channels.len() + self.patterns.len(),
+        }
+    }
+
+    /// In subscribed mode (which, for a RESP2 client, restricts commands).
+    pub fn active(&self) -> bool {
+        !(self.channels.is_empty() && self.patterns.is_empty() && self.shard.is_empty())
+    }
+}
+
+/// The engine's side: subscribers by channel and by pattern.
+#[derive(Debug, Default)]
+pub struct Registry {
+    channels: HashMap<Vec<u8>, IndexSet<SessionId>>,
+    patterns: IndexMap<Vec<u8>, IndexSet<SessionId>>,
+    shard: HashMap<Vec<u8>, IndexSet<SessionId>>,
+}
+
+impl Registry {
+    pub fn add(&mut self, kind: Kind, name: &[u8], id: SessionId) {
+        let set = match kind {
+            Kind::Channel => self.channels.entry(name.to_vec()).or_default(),
+            Kind::Pattern => self.patterns.entry(name.to_vec()).or_default(),
+            Kind::Shard => self.shard.entry(name.to_vec()).or_default(),
+        };
+        set.insert(id);
+    }
+
+    pub fn remove(&mut self, kind: Kind, name: &[u8], id: SessionId) {
+        let emptied = match kind {
+            Kind::Channel => remove_from(self.channels.get_mut(name), id),
+            Kind::Pattern => remove_from(self.patterns.get_mut(name), id),
+            Kind::Shard => remove_from(self.shard.get_mut(name), id),
+        };
+        if emptied {
+            match kind {
+                Kind::Channel => {
+                    self.channels.remove(name);
+                }
+                Kind::Pattern => {
+                    self.patterns.shift_remove(name);
+                }
+                Kind::Shard => {
+                    self.shard.remove(name);
+                }
+            }
+        }
+    }
+
+    pub fn subscribers(&self, kind: Kind, channel: &[u8]) -> Vec<SessionId> {
+        let set = match kind {
+            Kind::Channel => self.channels.get(channel),
+            Kind::Shard => self.shard.get(channel),
+            Kind::Pattern => self.patterns.get(channel),
+        };
+        set.map(|s| s.iter().copied().collect()).unwrap_or_default()
+    }
+
+    /// `(pattern, session)` for every pattern subscription matching `channel`.
+    pub fn pattern_matches(&self, channel: &[u8]) -> Vec<(Vec<u8>, SessionId)> {
+        let mut out = Vec::new();
+        for (pattern, ids) in &self.patterns {
+            if super::glob::matches(pattern, channel, false) {
+                out.extend(ids.iter().map(|id| (pattern.clone(), *id)));
+            }
+        }
+        out
+    }
+
+    /// Channels (or shard channels) with at least one subscriber.
+    pub fn names(&self, kind: Kind) -> Vec<&[u8]> {
+        match kind {
+            Kind::Channel => self.channels.keys().map(|k| k.as_slice()).collect(),
+            Kind::Shard => self.shard.keys().map(|k| k.as_slice()).collect(),
+            Kind::Pattern => self.patterns.keys().map(|k| k.as_slice()).collect(),
+        }
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Channel => self.channels.len(),
+            Kind::Shard => self.shard.len(),
+            Kind::Pattern => self.patterns.len(),
+        }
+    }
+}
+
+fn remove_from(set: Option<&mut IndexSet<SessionId>>, id: SessionId) -> bool {
+    match set {
+        Some(s) => {
+            s.shift_remove(&id);
+            s.is_empty()
+        }
+        None => false,
+    }
+}
+
+/// What a frame costs in an output buffer, roughly as Redis counts it.
+fn frame_bytes(r: &Reply) -> usize {
+    match r {
+        Reply::Bulk(b) => b.len() + 16,
+        Reply::Array(v) | Reply::Push(v) | Reply::Set(v) => {
+            16 + v.iter().map(frame_bytes).sum::<usize>()
+        }
+        Reply::Simple(s) | Reply::Error(s) => s.len() + 8,
+        _ => 16,
+    }
+}
+
+/// Frames waiting for their clients.
+#[derive(Debug, Default)]
+pub struct Outboxes {
+    boxes: BTreeMap<SessionId, (VecDeque<Reply>, usize)>,
+}
+
+impl Outboxes {
+    /// Queue a frame; false when the client's outbox is now over `limit`
+    /// bytes (the caller disconnects it).
+    pub fn push(&mut self, id: SessionId, frame: Reply, limit: usize) -> bool {
+        let slot = self.boxes.entry(id).or_default();
+        slot.1 = slot.1.saturating_add(frame_bytes(&frame));
+        slot.0.push_back(frame);
+        limit == 0 || slot.1 <= limit
+    }
+
+    pub fn take(&mut self, id: SessionId) -> Vec<Reply> {
+        self.boxes
+            .remove(&id)
+            .map(|(q, _)| q.into_iter().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn take_all(&mut self) -> Vec<(SessionId, Vec<Reply>)> {
+        std::mem::take(&mut self.boxes)
+            .into_iter()
+            .map(|(id, (q, _))| (id, q.into_iter().collect()))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.boxes.is_empty()
+    }
+
+    /// Bytes waiting for a client (CLIENT LIST's `omem`).
+    pub fn bytes(&self, id: SessionId) -> usize {
+        self.boxes.get(&id).map_or(0, |(_, b)| *b)
+    }
+}
