@@ -335,21 +335,14 @@ impl Engine {
         };
         let cmd = match cmd {
             Ok(c) => c,
-            Err(e) => {
-                self.stats.rejected_calls += 1;
-                // A refused command dooms the transaction it was meant for.
-                if let Some(m) = &mut sess.multi {
-                    m.failed = true;
-                }
-                return e;
-            }
+            Err(e) => return self.reject(sess, argv, e),
         };
         if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
-            self.stats.rejected_calls += 1;
-            return Reply::err(format!(
+            let e = Reply::err(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 cmd.name
             ));
+            return self.reject(sess, argv, e);
         }
         if let Some(m) = &mut sess.multi {
             if !cmd::transactions::runs_inside_multi(cmd.name) {
@@ -369,6 +362,33 @@ impl Engine {
             }
         }
         self.run_resolved(sess, cmd, argv)
+    }
+
+    /// A command refused before it ran dooms the transaction it was meant
+    /// for; a refused EXEC ends that transaction at once, and says so in
+    /// its own words, as Redis's `rejectCommand` does (even outside MULTI).
+    fn reject(&mut self, sess: &mut Session, argv: &[Vec<u8>], e: Reply) -> Reply {
+        self.stats.rejected_calls += 1;
+        if let Some(m) = &mut sess.multi {
+            m.failed = true;
+        }
+        let is_exec = argv
+            .first()
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"exec"));
+        match e {
+            Reply::Error(text) if is_exec => {
+                if sess.multi.take().is_some() {
+                    self.events.push(Event::Aborted {
+                        session: sess.id,
+                        reason: "execabort",
+                    });
+                }
+                self.unwatch_all(sess);
+                let why = text.strip_prefix("ERR ").unwrap_or(&text);
+                Reply::err(format!("EXECABORT Transaction discarded because of: {why}"))
+            }
+            other => other,
+        }
     }
 
     /// Count, record and run a command that passed every check (EXEC runs
