@@ -66,6 +66,20 @@ impl Reddish {
         }
     }
 
+    /// Messages that arrived for this client (SUBSCRIBE confirmations
+    /// beyond the first, PUBLISH to a channel it listens to, keyspace
+    /// notifications) since the last call, oldest first, each as an
+    /// array like `["message", channel, payload]`. `exec` returns only a
+    /// command's own reply; these wait here.
+    pub fn messages(&mut self) -> Array {
+        self.engine.tick(now_ms());
+        self.engine
+            .take_pushes(self.session)
+            .iter()
+            .map(to_js)
+            .collect()
+    }
+
     /// Run a line as typed at redis-cli; what redis-cli would print,
     /// without the final newline. Read like redis-cli reads it: quotes and
     /// escapes, a repeat count (`3 INCR n`, at most 10,000 runs), `HELP`.
@@ -80,6 +94,12 @@ impl Reddish {
                 let mut out = String::new();
                 for _ in 0..repeat.min(MAX_REPEAT) {
                     let reply = execute_for_console(&mut self.engine, self.session, &argv);
+                    // Confirmations and messages first, as redis-cli shows them.
+                    let proto = self.engine.session(self.session).map_or(2, |s| s.resp);
+                    for f in self.engine.take_pushes(self.session) {
+                        let f = crate::cli::as_received(&f, proto);
+                        out.push_str(&crate::cli::format_push(&f));
+                    }
                     out.push_str(&crate::cli::format_command_reply(&argv, &reply));
                 }
                 out

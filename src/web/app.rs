@@ -104,7 +104,7 @@ pub fn App() -> Html {
                 let changed = {
                     let mut p = m.borrow_mut();
                     let before = p.engine.data_version();
-                    p.engine.tick(storage::now_ms());
+                    p.tick(storage::now_ms());
                     let _ = p.engine.take_events();
                     p.engine.data_version() != before
                 };

@@ -193,6 +193,34 @@ impl Playground {
         for line in text.lines() {
             self.run_line(index, line);
         }
+        self.deliver_pushes();
+    }
+
+    /// Move the clock (the page's timer) and show what that delivered:
+    /// expired-key notifications reach their subscribers with nobody typing.
+    pub fn tick(&mut self, now_ms: i64) {
+        self.engine.tick(now_ms);
+        self.deliver_pushes();
+    }
+
+    /// Print every message waiting for a tab in that tab, as redis-cli
+    /// prints what arrives while it reads messages. A session without a tab
+    /// (the engine has none yet) just loses its messages, as a client that
+    /// hung up would.
+    pub fn deliver_pushes(&mut self) {
+        if !self.engine.has_pushes() {
+            return;
+        }
+        for (session, frames) in self.engine.take_all_pushes() {
+            let Some(index) = self.clients.iter().position(|c| c.session == session) else {
+                continue;
+            };
+            let proto = self.engine.session(session).map_or(2, |s| s.resp);
+            for f in frames {
+                let text = cut(cli::format_push(&cli::as_received(&f, proto)));
+                self.push(index, LineKind::Reply, text);
+            }
+        }
     }
 
     /// Add a line to a console. redis-cli's texts end with a newline;
@@ -265,6 +293,12 @@ impl Playground {
                 }
                 for _ in 0..repeat.min(MAX_REPEAT) {
                     let reply = execute_for_console(&mut self.engine, session, &argv);
+                    // Its own pushes (subscribe confirmations) come first.
+                    let proto = self.engine.session(session).map_or(2, |s| s.resp);
+                    for f in self.engine.take_pushes(session) {
+                        let text = cut(cli::format_push(&cli::as_received(&f, proto)));
+                        self.push(index, LineKind::Reply, text);
+                    }
                     if let Some(c) = self.clients.get_mut(index) {
                         c.prompt.after_command(&argv, &reply);
                     }
@@ -469,6 +503,41 @@ mod tests {
             ]
         );
         assert_eq!(p.prompt(0), "127.0.0.1:6379[2]>");
+    }
+
+    #[test]
+    fn messages_appear_in_the_subscribers_tab() {
+        let mut p = Playground::new(T, 1);
+        let other = p.open_client();
+        p.submit(0, "SUBSCRIBE news sport", T);
+        p.submit(other, "PUBLISH news hi", T);
+        assert_eq!(
+            texts(&p, 0),
+            [
+                "127.0.0.1:6379> SUBSCRIBE news sport",
+                "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1",
+                "1) \"subscribe\"\n2) \"sport\"\n3) (integer) 2",
+                "1) \"message\"\n2) \"news\"\n3) \"hi\"",
+            ]
+        );
+        assert_eq!(
+            texts(&p, other).last().map(String::as_str),
+            Some("(integer) 1")
+        );
+        // Expired-key notifications arrive on the timer, with nobody typing.
+        p.submit(
+            other,
+            "CONFIG SET notify-keyspace-events Ex\nSET k v PX 100",
+            T,
+        );
+        p.submit(0, "PSUBSCRIBE __keyevent@0__:*", T);
+        p.tick(T + 500);
+        assert_eq!(
+            texts(&p, 0).last().map(String::as_str),
+            Some(
+                "1) \"pmessage\"\n2) \"__keyevent@0__:*\"\n3) \"__keyevent@0__:expired\"\n4) \"k\""
+            )
+        );
     }
 
     #[test]

@@ -60,3 +60,23 @@ test('instances are separate engines', () => {
   assert.equal(b.exec(['GET', 'k']), null);
   assert.equal(a.exec(['GET', 'k']), 'v');
 });
+
+test('messages and transactions', () => {
+  const r = new Reddish();
+  // RESP3, so that the subscribed client may still PUBLISH.
+  r.exec(['HELLO', '3']);
+  assert.deepEqual(r.exec(['SUBSCRIBE', 'a', 'b']), ['subscribe', 'b', 2]);
+  assert.equal(r.exec(['PUBLISH', 'a', 'hi']), 1);
+  assert.deepEqual(r.messages(), [['subscribe', 'a', 1], ['message', 'a', 'hi']]);
+  assert.deepEqual(r.messages(), []);
+  r.exec(['UNSUBSCRIBE']);
+  r.messages();
+  r.exec(['HELLO', '2']);
+  assert.equal(r.run('MULTI'), 'OK');
+  assert.equal(r.run('INCR n'), 'QUEUED');
+  assert.equal(r.run('EXEC'), '1) (integer) 1');
+  assert.equal(
+    r.run('SUBSCRIBE x y'),
+    '1) "subscribe"\n2) "x"\n3) (integer) 1\n1) "subscribe"\n2) "y"\n3) (integer) 2',
+  );
+});
