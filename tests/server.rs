@@ -548,3 +548,79 @@ fn replies_decode_as_resp() {
     // Sanity of the decoder the other tests lean on.
     assert_eq!(decode_reply(b"+OK\r\n"), Ok(Some((Reply::ok(), 5))));
 }
+
+/// redis-py's pubsub object (a second connection in subscribed mode, its
+/// messages read with get_message) and its transactional pipeline with
+/// WATCH, against the native server.
+#[test]
+fn redis_py_pubsub_and_transactions() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, time, redis
+r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+p = r.pubsub()
+p.subscribe("news")
+p.psubscribe("n*")
+def next_message():
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        m = p.get_message(timeout=0.5)
+        if m is not None:
+            return m
+    raise AssertionError("no message")
+assert next_message()["type"] == "subscribe"
+assert next_message()["type"] == "psubscribe"
+assert r.publish("news", "hello") == 2
+m = next_message()
+assert (m["type"], m["channel"], m["data"]) == ("message", b"news", b"hello"), m
+m = next_message()
+assert (m["type"], m["pattern"], m["data"]) == ("pmessage", b"n*", b"hello"), m
+assert r.pubsub_numsub("news") == [(b"news", 1)]
+assert r.pubsub_numpat() == 1
+p.unsubscribe("news")
+p.punsubscribe("n*")
+assert next_message()["type"] == "unsubscribe"
+assert next_message()["type"] == "punsubscribe"
+assert r.publish("news", "nobody") == 0
+p.close()
+
+r.set("bal", 10)
+with r.pipeline() as t:
+    t.watch("bal")
+    v = int(t.get("bal"))
+    t.multi()
+    t.set("bal", v - 3)
+    t.incr("ops")
+    assert t.execute() == [True, 1]
+assert r.get("bal") == b"7"
+other = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+with r.pipeline() as t:
+    t.watch("bal")
+    other.set("bal", 100)
+    t.multi()
+    t.set("bal", 0)
+    try:
+        t.execute()
+        raise AssertionError("EXEC ran although bal changed")
+    except redis.WatchError:
+        pass
+assert r.get("bal") == b"100"
+print("ok")
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(port.to_string())
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
+        "redis-py failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -146,6 +146,24 @@ test('SELECT changes the prompt; another client has its own db', T, async () => 
   });
 });
 
+test('a message published in one tab shows in the subscriber\'s tab', T, async () => {
+  await browser.withPage('pubsub', {}, async (page) => {
+    assert.equal(await reply(page, 'SUBSCRIBE news'), '1) "subscribe"\n2) "news"\n3) (integer) 1');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await reply(page, 'PUBLISH news hello'), '(integer) 1');
+    await page.locator('.tab .tab-name').first().click();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.output pre.line')].some((l) => l.textContent.includes('"hello"')),
+      null,
+      { timeout: 5_000 },
+    );
+    assert.equal((await lines(page)).at(-1).text, '1) "message"\n2) "news"\n3) "hello"');
+    // Subscribed mode refuses other commands, as redis-cli's server would.
+    assert.match(await reply(page, 'GET k'), /only \(P\|S\)SUBSCRIBE/);
+  });
+});
+
 test('a multi-line paste runs each line; Ctrl-L clears', T, async () => {
   await browser.withPage('paste', {}, async (page) => {
     const input = page.locator('input.cmd');

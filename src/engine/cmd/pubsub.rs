@@ -37,7 +37,7 @@ pub fn allowed_when_subscribed(name: &str) -> bool {
 fn confirmation(kind: Kind, subscribe: bool, name: Option<&[u8]>, count: usize) -> Reply {
     Reply::Push(vec![
         Reply::bulk(kind.verb(subscribe)),
-        name.map_or(Reply::Null, |n| Reply::bulk(n)),
+        name.map_or(Reply::Null, Reply::bulk),
         Reply::Integer(count as i64),
     ])
 }
