@@ -225,3 +225,77 @@ fn random_input_never_panics() {
     }
     assert!(e.session(s).is_some());
 }
+
+/// A subscriber that never reads is cut off at the pubsub output limit;
+/// the publisher and everyone else carry on.
+#[test]
+fn a_subscriber_that_never_reads_is_disconnected_alone() {
+    let (mut e, publisher) = engine();
+    let slow = e.open_session(ClientAddr::default());
+    let fine = e.open_session(ClientAddr::default());
+    assert_eq!(
+        run(
+            &mut e,
+            publisher,
+            "CONFIG SET client-output-buffer-limit \"pubsub 1mb 0 0\""
+        ),
+        Reply::ok()
+    );
+    run(&mut e, slow, "SUBSCRIBE feed");
+    run(&mut e, fine, "SUBSCRIBE feed");
+    e.take_events();
+    let big = vec![b'x'; 300_000];
+    let publish = [b"PUBLISH".to_vec(), b"feed".to_vec(), big];
+    for _ in 0..5 {
+        e.execute(publisher, &publish);
+        // `fine` reads what it is sent, `slow` never does.
+        e.take_pushes(fine);
+    }
+    assert!(e.session(slow).is_none(), "the slow subscriber is gone");
+    assert_eq!(e.take_disconnected(), vec![slow]);
+    assert!(e
+        .take_events()
+        .contains(&Event::OutputLimit { session: slow }));
+    assert_eq!(e.execute(publisher, &publish), Reply::Integer(1));
+    assert_eq!(e.take_pushes(fine).len(), 1);
+    assert_eq!(
+        run(&mut e, fine, "PING"),
+        Reply::Array(vec![Reply::bulk("pong"), Reply::bulk("")])
+    );
+}
+
+/// Thousands of channels and patterns: counts stay exact and one PUBLISH
+/// reaches each match once.
+#[test]
+fn thousands_of_subscriptions() {
+    let (mut e, s) = engine();
+    let other = e.open_session(ClientAddr::default());
+    let mut sub = vec![b"SUBSCRIBE".to_vec()];
+    sub.extend((0..5000).map(|i| format!("ch:{i}").into_bytes()));
+    let mut psub = vec![b"PSUBSCRIBE".to_vec()];
+    psub.extend((0..2000).map(|i| format!("ch:{i}*").into_bytes()));
+    e.execute(s, &sub);
+    assert_eq!(e.take_pushes(s).len(), 4999);
+    let last = e.execute(s, &psub);
+    assert_eq!(
+        last,
+        Reply::Push(vec![
+            Reply::bulk("psubscribe"),
+            Reply::bulk("ch:1999*"),
+            Reply::Integer(7000)
+        ])
+    );
+    e.take_pushes(s);
+    // ch:1 matches ch:1*; ch:1x (x a digit below 2000's range) and so on.
+    let n = run(&mut e, other, "PUBLISH ch:1 m");
+    let expected = 1
+        + (0..2000)
+            .filter(|i| "ch:1".starts_with(&format!("ch:{i}")))
+            .count();
+    assert_eq!(n, Reply::Integer(expected as i64));
+    assert_eq!(e.take_pushes(s).len(), expected);
+    assert_eq!(run(&mut e, other, "PUBSUB NUMPAT"), Reply::Integer(2000));
+    e.close_session(s);
+    assert_eq!(run(&mut e, other, "PUBSUB NUMPAT"), Reply::Integer(0));
+    assert_eq!(run(&mut e, other, "PUBLISH ch:1 m"), Reply::Integer(0));
+}
