@@ -100,7 +100,10 @@ fn engine_uses_no_os_seeded_hashmaps() {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            if code.contains("HashMap::new()") || code.contains("HashSet::new()") {
+            // table.rs's name index is looked up, never walked.
+            let typed = (code.contains("HashMap<") || code.contains("HashSet<"))
+                && !f.ends_with("table.rs");
+            if typed || code.contains("HashMap::new()") || code.contains("HashSet::new()") {
                 offences.push(format!("{}:{}", f.display(), n + 1));
             }
         }

@@ -19,7 +19,7 @@
 //! what they cost Redis. Keys are `Bytes` (inline up to 16 bytes) and an
 //! entry is a value plus eight bytes.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
@@ -68,7 +68,7 @@ pub fn key_bytes(key: &[u8]) -> Bytes {
 #[derive(Debug, Clone, Default)]
 pub struct Db {
     map: IndexMap<Bytes, Entry>,
-    expires: HashMap<Bytes, i64>,
+    expires: IndexMap<Bytes, i64>,
     deadlines: BTreeSet<(i64, Bytes)>,
 }
 
@@ -143,7 +143,7 @@ impl Db {
     }
 
     fn forget_deadline(&mut self, key: &[u8]) -> Option<i64> {
-        let (k, t) = self.expires.remove_entry(key)?;
+        let (k, t) = self.expires.swap_remove_entry(key)?;
         self.deadlines.remove(&(t, k));
         Some(t)
     }

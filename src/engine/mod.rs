@@ -21,7 +21,9 @@ pub mod table;
 pub mod value;
 pub mod zset;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
 
 use crate::reply::Reply;
 use config::Config;
@@ -132,7 +134,7 @@ pub struct Engine {
     pub(crate) registry: pubsub::Registry,
     pub(crate) outboxes: pubsub::Outboxes,
     /// Per db: watched key -> the sessions watching it.
-    pub(crate) watchers: Vec<HashMap<Vec<u8>, Vec<SessionId>>>,
+    pub(crate) watchers: Vec<IndexMap<Vec<u8>, Vec<SessionId>>>,
     /// Sessions whose watched keys changed since they watched them.
     pub(crate) watch_dirty: BTreeSet<SessionId>,
     /// Sessions to disconnect once the running command is done (an
@@ -164,7 +166,7 @@ impl Engine {
             dirty: 0,
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
-            watchers: (0..NUM_DBS).map(|_| HashMap::new()).collect(),
+            watchers: (0..NUM_DBS).map(|_| IndexMap::new()).collect(),
             watch_dirty: BTreeSet::new(),
             doomed: BTreeSet::new(),
             disconnected: Vec::new(),

@@ -14,7 +14,7 @@
 //! Redis's pubsub output buffer: a client that lets it pass the hard limit
 //! is disconnected, and no one else is affected.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use indexmap::{IndexMap, IndexSet};
 
@@ -94,9 +94,9 @@ impl Subscriptions {
 /// The engine's side: subscribers by channel and by pattern.
 #[derive(Debug, Default)]
 pub struct Registry {
-    channels: HashMap<Vec<u8>, IndexSet<SessionId>>,
+    channels: IndexMap<Vec<u8>, IndexSet<SessionId>>,
     patterns: IndexMap<Vec<u8>, IndexSet<SessionId>>,
-    shard: HashMap<Vec<u8>, IndexSet<SessionId>>,
+    shard: IndexMap<Vec<u8>, IndexSet<SessionId>>,
 }
 
 impl Registry {
@@ -118,13 +118,13 @@ impl Registry {
         if emptied {
             match kind {
                 Kind::Channel => {
-                    self.channels.remove(name);
+                    self.channels.shift_remove(name);
                 }
                 Kind::Pattern => {
                     self.patterns.shift_remove(name);
                 }
                 Kind::Shard => {
-                    self.shard.remove(name);
+                    self.shard.shift_remove(name);
                 }
             }
         }

@@ -12,6 +12,7 @@
 //!   --requests N         requests per test instead of 200000
 //!   --size-only          skip the servers: only the page-weight report
 //!   --memory-only        only the memory comparison (1,000,000 keys a type)
+//!   --fanout-only        only the PUBLISH fan-out comparison
 //!
 //! Last comes the page weight: our release dist and a hello-world Yew app
 //! (xtask/hello) built the same way, gzipped sizes of what each page loads.
@@ -45,6 +46,7 @@ struct Options {
     requests: u32,
     size_only: bool,
     memory_only: bool,
+    fanout_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -53,6 +55,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
         requests: REQUESTS,
         size_only: false,
         memory_only: false,
+        fanout_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -60,6 +63,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
         match arg.as_str() {
             "--size-only" => opts.size_only = true,
             "--memory-only" => opts.memory_only = true,
+            "--fanout-only" => opts.fanout_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -128,6 +132,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         &logs.join("reddish-server.log"),
     )?;
 
+    if opts.fanout_only {
+        print!("{}", table(&fanout_rows(&redis, &reddish)?));
+        return Ok(());
+    }
+
     header("4/7", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
@@ -146,6 +155,7 @@ pub fn bench(args: &[String]) -> Result<()> {
             rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
         }
     }
+    rows.extend(fanout_rows(&redis, &reddish)?);
     drop(reddish);
     drop(redis);
 
@@ -173,6 +183,104 @@ pub fn bench(args: &[String]) -> Result<()> {
     }
 
     web::size_report("7/7")
+}
+
+/// The fan-out run on both servers, as a table row (redis first).
+fn fanout_rows(redis: &Server, reddish: &Server) -> Result<Vec<Row>> {
+    println!(
+        "\nPUBLISH fan-out: 1 publisher, {FANOUT_SUBSCRIBERS} subscribers, {FANOUT_MESSAGES} messages"
+    );
+    let mut fan = Vec::new();
+    for server in [redis, reddish] {
+        let rate = fanout(server.port)?;
+        println!("{}: {rate:.0} deliveries/s", server.name);
+        fan.push(vec![(
+            format!("PUBLISH to {FANOUT_SUBSCRIBERS} subscribers (deliveries)"),
+            rate,
+        )]);
+    }
+    Ok(match fan.as_slice() {
+        [on_redis, on_reddish] => join_rows(16, on_redis, on_reddish),
+        _ => Vec::new(),
+    })
+}
+
+/// Subscribers and messages of the fan-out run.
+const FANOUT_SUBSCRIBERS: usize = 100;
+const FANOUT_MESSAGES: usize = 20_000;
+
+/// Deliveries per second from one pipelining publisher to
+/// `FANOUT_SUBSCRIBERS` subscribers: the clock runs from the first PUBLISH
+/// to the last byte the last subscriber reads. Every subscriber must get
+/// every message (they are counted by bytes: each frame is the same size).
+fn fanout(port: u16) -> Result<f64> {
+    use std::io::{Read, Write};
+    const CHANNEL: &str = "bench:fan";
+    const PAYLOAD: &str = "payload!";
+    let frame = format!(
+        "*3\r\n$7\r\nmessage\r\n${}\r\n{CHANNEL}\r\n${}\r\n{PAYLOAD}\r\n",
+        CHANNEL.len(),
+        PAYLOAD.len()
+    );
+    let want = frame.len() * FANOUT_MESSAGES;
+    let ready = std::sync::Arc::new(std::sync::Barrier::new(FANOUT_SUBSCRIBERS + 1));
+    let mut readers = Vec::new();
+    for _ in 0..FANOUT_SUBSCRIBERS {
+        let ready = ready.clone();
+        readers.push(std::thread::spawn(
+            move || -> std::result::Result<(), String> {
+                let mut s =
+                    std::net::TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+                s.set_read_timeout(Some(Duration::from_secs(60)))
+                    .map_err(|e| e.to_string())?;
+                s.write_all(format!("SUBSCRIBE {CHANNEL}\r\n").as_bytes())
+                    .map_err(|e| e.to_string())?;
+                let confirm = format!(
+                    "*3\r\n$9\r\nsubscribe\r\n${}\r\n{CHANNEL}\r\n:1\r\n",
+                    CHANNEL.len()
+                );
+                let mut head = vec![0u8; confirm.len()];
+                s.read_exact(&mut head).map_err(|e| e.to_string())?;
+                if head != confirm.as_bytes() {
+                    return Err(format!(
+                        "unexpected confirmation {:?}",
+                        String::from_utf8_lossy(&head)
+                    ));
+                }
+                ready.wait();
+                let mut got = 0usize;
+                let mut buf = vec![0u8; 1 << 16];
+                while got < want {
+                    match s.read(&mut buf) {
+                        Ok(0) => return Err(format!("closed after {got} of {want} bytes")),
+                        Ok(n) => got += n,
+                        Err(e) => return Err(format!("after {got} of {want} bytes: {e}")),
+                    }
+                }
+                Ok(())
+            },
+        ));
+    }
+    ready.wait();
+    let started = std::time::Instant::now();
+    send_all(
+        port,
+        FANOUT_MESSAGES as u64,
+        (0..FANOUT_MESSAGES).map(|_| {
+            vec![
+                "PUBLISH".to_string(),
+                CHANNEL.to_string(),
+                PAYLOAD.to_string(),
+            ]
+        }),
+    )?;
+    for r in readers {
+        r.join()
+            .map_err(|_| fail!("a subscriber thread panicked"))?
+            .map_err(|e| fail!("subscriber on port {port}: {e}"))?;
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    Ok((FANOUT_SUBSCRIBERS * FANOUT_MESSAGES) as f64 / secs)
 }
 
 /// Sends `commands` over one connection, pipelined, and checks that no

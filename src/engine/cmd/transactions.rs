@@ -116,7 +116,7 @@ impl Engine {
                 if let Some(ids) = w.get_mut(&key) {
                     ids.retain(|id| *id != sess.id);
                     if ids.is_empty() {
-                        w.remove(&key);
+                        w.swap_remove(&key);
                     }
                 }
             }
