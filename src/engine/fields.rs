@@ -2,15 +2,17 @@
 //! a listpack (small), one packed buffer of length-prefixed fields and
 //! values in insertion order, scanned linearly, as Redis's listpack is;
 //! once it is a hashtable, an `IndexMap`. A million small hashes then cost
-//! two allocations each instead of a hash table apiece.
+//! one allocation each instead of a hash table apiece.
 //!
 //! Packed layout: the number of pairs (u32, little-endian), then for each
 //! pair `varint(len) field varint(len) value`, with LEB128 varints (one
-//! byte below 128). The count lives in the buffer and the buffer grows to
+//! byte below 128; see `packed.rs`). The count lives in the buffer and the buffer grows to
 //! exactly what it holds, so that a small hash is one `Vec` wide in the
 //! value and one allocation that fits its bytes, as a listpack is.
 
 use indexmap::IndexMap;
+
+use super::packed::{add_count, count, first, put_str, reserve, take_str};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fields {
@@ -24,56 +26,6 @@ impl Default for Fields {
     }
 }
 
-/// Bytes of the pair count at the start of a packed buffer.
-const HEADER: usize = 4;
-
-fn packed_len(buf: &[u8]) -> usize {
-    match buf.get(..HEADER) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
-        _ => 0,
-    }
-}
-
-/// Add `delta` to a packed buffer's count, writing the header if missing.
-fn add_len(buf: &mut Vec<u8>, delta: isize) {
-    if buf.len() < HEADER {
-        buf.resize(HEADER, 0);
-    }
-    let n = packed_len(buf).saturating_add_signed(delta);
-    if let Some(h) = buf.get_mut(..HEADER) {
-        h.copy_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut n: usize) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// One length-prefixed string at `pos`: the bytes and the position after.
-fn take(buf: &[u8], mut pos: usize) -> Option<(&[u8], usize)> {
-    let mut n = 0usize;
-    let mut shift = 0;
-    loop {
-        let b = *buf.get(pos)?;
-        pos += 1;
-        n |= usize::from(b & 0x7f).checked_shl(shift)?;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    let s = buf.get(pos..pos.checked_add(n)?)?;
-    Some((s, pos + n))
-}
-
 /// Pairs of a packed buffer with the byte range each pair takes.
 struct PackedIter<'a> {
     buf: &'a [u8],
@@ -84,8 +36,8 @@ impl<'a> Iterator for PackedIter<'a> {
     type Item = ((&'a [u8], &'a [u8]), std::ops::Range<usize>);
     fn next(&mut self) -> Option<Self::Item> {
         let start = self.pos;
-        let (f, after_f) = take(self.buf, start)?;
-        let (v, end) = take(self.buf, after_f)?;
+        let (f, after_f) = take_str(self.buf, start)?;
+        let (v, end) = take_str(self.buf, after_f)?;
         self.pos = end;
         Some(((f, v), start..end))
     }
@@ -95,13 +47,13 @@ impl Fields {
     fn packed(buf: &[u8]) -> PackedIter<'_> {
         PackedIter {
             buf,
-            pos: HEADER.min(buf.len()),
+            pos: first(buf),
         }
     }
 
     pub fn len(&self) -> usize {
         match self {
-            Fields::Packed(buf) => packed_len(buf),
+            Fields::Packed(buf) => count(buf),
             Fields::Table(m) => m.len(),
         }
     }
@@ -136,18 +88,16 @@ impl Fields {
                     .find(|((f, _), _)| *f == field)
                     .map(|(_, r)| r);
                 let mut pair = Vec::with_capacity(field.len() + value.len() + 4);
-                put_varint(&mut pair, field.len());
-                pair.extend_from_slice(field);
-                put_varint(&mut pair, value.len());
-                pair.extend_from_slice(&value);
+                put_str(&mut pair, field);
+                put_str(&mut pair, &value);
                 match found {
                     Some(range) => {
                         buf.splice(range, pair);
                         false
                     }
                     None => {
-                        buf.reserve_exact(pair.len() + HEADER.saturating_sub(buf.len()));
-                        add_len(buf, 1);
+                        reserve(buf, pair.len());
+                        add_count(buf, 1);
                         buf.extend_from_slice(&pair);
                         true
                     }
@@ -167,7 +117,7 @@ impl Fields {
                 match found {
                     Some(range) => {
                         buf.drain(range);
-                        add_len(buf, -1);
+                        add_count(buf, -1);
                         true
                     }
                     None => false,
@@ -193,7 +143,7 @@ impl Fields {
     /// Become a hashtable (never the other way, as in Redis).
     pub fn to_table(&mut self) {
         if let Fields::Packed(buf) = self {
-            let mut m = IndexMap::with_capacity(packed_len(buf));
+            let mut m = IndexMap::with_capacity(count(buf));
             for ((f, v), _) in Self::packed(buf) {
                 m.insert(f.to_vec(), v.to_vec());
             }

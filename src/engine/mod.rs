@@ -16,6 +16,7 @@ pub mod float;
 pub mod glob;
 pub mod inspect;
 pub mod members;
+pub mod packed;
 pub mod pubsub;
 pub mod table;
 pub mod value;

@@ -20,6 +20,8 @@ use std::cmp::Ordering;
 
 use indexmap::IndexMap;
 
+use super::packed::{add_count, count, first, put_str, reserve, take_str, HEADER};
+
 const CHUNK: usize = 128;
 
 fn cmp(a: (f64, &[u8]), b: (f64, &[u8])) -> Ordering {
@@ -52,39 +54,10 @@ impl PartialEq for ZSet {
     }
 }
 
-const HEADER: usize = 4;
-
-fn packed_len(buf: &[u8]) -> usize {
-    match buf.get(..HEADER) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
-        _ => 0,
-    }
-}
-
-fn add_len(buf: &mut Vec<u8>, delta: isize) {
-    if buf.len() < HEADER {
-        buf.resize(HEADER, 0);
-    }
-    let n = packed_len(buf).saturating_add_signed(delta);
-    if let Some(h) = buf.get_mut(..HEADER) {
-        h.copy_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
-    }
-}
-
 fn encode(score: f64, member: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(member.len() + 10);
     out.extend_from_slice(&score.to_le_bytes());
-    let mut n = member.len();
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            break;
-        }
-        out.push(byte | 0x80);
-    }
-    out.extend_from_slice(member);
+    put_str(&mut out, member);
     out
 }
 
@@ -102,20 +75,7 @@ impl<'a> Iterator for PackedIter<'a> {
             &[a, b, c, d, e, f, g, h] => f64::from_le_bytes([a, b, c, d, e, f, g, h]),
             _ => return None,
         };
-        let mut pos = start + 8;
-        let mut n = 0usize;
-        let mut shift = 0;
-        loop {
-            let b = *self.buf.get(pos)?;
-            pos += 1;
-            n |= usize::from(b & 0x7f).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-        }
-        let end = pos.checked_add(n)?;
-        let member = self.buf.get(pos..end)?;
+        let (member, end) = take_str(self.buf, start + 8)?;
         self.pos = end;
         Some((score, member, start..end))
     }
@@ -124,7 +84,7 @@ impl<'a> Iterator for PackedIter<'a> {
 fn packed(buf: &[u8]) -> PackedIter<'_> {
     PackedIter {
         buf,
-        pos: HEADER.min(buf.len()),
+        pos: first(buf),
     }
 }
 
@@ -158,7 +118,7 @@ impl ZSet {
 
     pub fn len(&self) -> usize {
         match &self.0 {
-            Repr::Packed(buf) => packed_len(buf),
+            Repr::Packed(buf) => count(buf),
             Repr::Skip(z) => z.len,
         }
     }
@@ -213,7 +173,7 @@ impl ZSet {
         match &self.0 {
             Repr::Packed(buf) => packed(buf)
                 .position(|(s, m, _)| pred(s, m))
-                .unwrap_or_else(|| packed_len(buf)),
+                .unwrap_or_else(|| count(buf)),
             Repr::Skip(z) => z.first_rank(pred),
         }
     }
@@ -261,8 +221,8 @@ impl ZSet {
                     .find(|(s, m, _)| cmp((*s, m), (score, member)) != Ordering::Less)
                     .map_or(buf.len().max(HEADER), |(_, _, r)| r.start);
                 let bytes = encode(score, member);
-                buf.reserve_exact(bytes.len() + HEADER.saturating_sub(buf.len()));
-                add_len(buf, 1);
+                reserve(buf, bytes.len());
+                add_count(buf, 1);
                 buf.splice(at..at, bytes);
                 !existed
             }
@@ -272,7 +232,7 @@ impl ZSet {
     fn packed_remove(buf: &mut Vec<u8>, member: &[u8]) -> Option<f64> {
         let (score, _, range) = packed(buf).find(|(_, m, _)| *m == member)?;
         buf.drain(range);
-        add_len(buf, -1);
+        add_count(buf, -1);
         Some(score)
     }
 
