@@ -100,43 +100,45 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn add(&mut self, kind: Kind, name: &[u8], id: SessionId) {
-        let set = match kind {
-            Kind::Channel => self.channels.entry(name.to_vec()).or_default(),
-            Kind::Pattern => self.patterns.entry(name.to_vec()).or_default(),
-            Kind::Shard => self.shard.entry(name.to_vec()).or_default(),
-        };
-        set.insert(id);
+    fn map(&self, kind: Kind) -> &IndexMap<Vec<u8>, IndexSet<SessionId>> {
+        match kind {
+            Kind::Channel => &self.channels,
+            Kind::Pattern => &self.patterns,
+            Kind::Shard => &self.shard,
+        }
     }
 
+    fn map_mut(&mut self, kind: Kind) -> &mut IndexMap<Vec<u8>, IndexSet<SessionId>> {
+        match kind {
+            Kind::Channel => &mut self.channels,
+            Kind::Pattern => &mut self.patterns,
+            Kind::Shard => &mut self.shard,
+        }
+    }
+
+    pub fn add(&mut self, kind: Kind, name: &[u8], id: SessionId) {
+        self.map_mut(kind)
+            .entry(name.to_vec())
+            .or_default()
+            .insert(id);
+    }
+
+    /// Forget one subscription; a name nobody listens to any more goes.
     pub fn remove(&mut self, kind: Kind, name: &[u8], id: SessionId) {
-        let emptied = match kind {
-            Kind::Channel => remove_from(self.channels.get_mut(name), id),
-            Kind::Pattern => remove_from(self.patterns.get_mut(name), id),
-            Kind::Shard => remove_from(self.shard.get_mut(name), id),
-        };
-        if emptied {
-            match kind {
-                Kind::Channel => {
-                    self.channels.shift_remove(name);
-                }
-                Kind::Pattern => {
-                    self.patterns.shift_remove(name);
-                }
-                Kind::Shard => {
-                    self.shard.shift_remove(name);
-                }
+        let map = self.map_mut(kind);
+        if let Some(ids) = map.get_mut(name) {
+            ids.shift_remove(&id);
+            if ids.is_empty() {
+                map.shift_remove(name);
             }
         }
     }
 
     pub fn subscribers(&self, kind: Kind, channel: &[u8]) -> Vec<SessionId> {
-        let set = match kind {
-            Kind::Channel => self.channels.get(channel),
-            Kind::Shard => self.shard.get(channel),
-            Kind::Pattern => self.patterns.get(channel),
-        };
-        set.map(|s| s.iter().copied().collect()).unwrap_or_default()
+        self.map(kind)
+            .get(channel)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     /// `(pattern, session)` for every pattern subscription matching `channel`.
@@ -150,31 +152,13 @@ impl Registry {
         out
     }
 
-    /// Channels (or shard channels) with at least one subscriber.
+    /// Names with at least one subscriber, in the order they first got one.
     pub fn names(&self, kind: Kind) -> Vec<&[u8]> {
-        match kind {
-            Kind::Channel => self.channels.keys().map(|k| k.as_slice()).collect(),
-            Kind::Shard => self.shard.keys().map(|k| k.as_slice()).collect(),
-            Kind::Pattern => self.patterns.keys().map(|k| k.as_slice()).collect(),
-        }
+        self.map(kind).keys().map(|k| k.as_slice()).collect()
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Channel => self.channels.len(),
-            Kind::Shard => self.shard.len(),
-            Kind::Pattern => self.patterns.len(),
-        }
-    }
-}
-
-fn remove_from(set: Option<&mut IndexSet<SessionId>>, id: SessionId) -> bool {
-    match set {
-        Some(s) => {
-            s.shift_remove(&id);
-            s.is_empty()
-        }
-        None => false,
+        self.map(kind).len()
     }
 }
 

@@ -244,10 +244,22 @@ impl Engine {
     /// disconnected once the running command is done.
     pub(crate) fn push_to(&mut self, id: SessionId, frame: Reply) {
         let limit = pubsub_hard_limit(self);
-        if !self.outboxes.push(id, frame, limit) && self.doomed.insert(id) {
-            self.outboxes.take(id);
-            self.events.push(Event::OutputLimit { session: id });
+        self.queue(id, frame, limit);
+    }
+
+    /// Put a frame in a client's outbox; false when it was not kept (the
+    /// client is already doomed, or this frame took it past `limit`).
+    fn queue(&mut self, id: SessionId, frame: Reply, limit: usize) -> bool {
+        if self.doomed.contains(&id) {
+            return false;
         }
+        if self.outboxes.push(id, frame, limit) {
+            return true;
+        }
+        self.doomed.insert(id);
+        self.outboxes.take(id);
+        self.events.push(Event::OutputLimit { session: id });
+        false
     }
 
     pub(crate) fn unsubscribe_one(&mut self, sess: &mut Session, kind: Kind, name: &[u8]) {
@@ -312,21 +324,12 @@ impl Engine {
         pattern: Option<Vec<u8>>,
         limit: usize,
     ) {
-        if self.doomed.contains(&id) {
-            return;
-        }
-        if self.outboxes.push(id, frame, limit) {
-            if self.events.enabled {
-                self.events.push(Event::Delivered {
-                    session: id,
-                    channel: channel.to_vec(),
-                    pattern,
-                });
-            }
-        } else {
-            self.doomed.insert(id);
-            self.outboxes.take(id);
-            self.events.push(Event::OutputLimit { session: id });
+        if self.queue(id, frame, limit) && self.events.enabled {
+            self.events.push(Event::Delivered {
+                session: id,
+                channel: channel.to_vec(),
+                pattern,
+            });
         }
     }
 
