@@ -212,14 +212,18 @@ impl Playground {
             return;
         }
         for (session, frames) in self.engine.take_all_pushes() {
-            let Some(index) = self.clients.iter().position(|c| c.session == session) else {
-                continue;
-            };
-            let proto = self.engine.session(session).map_or(2, |s| s.resp);
-            for f in frames {
-                let text = cut(cli::format_push(&cli::as_received(&f, proto)));
-                self.push(index, LineKind::Reply, text);
+            if let Some(index) = self.clients.iter().position(|c| c.session == session) {
+                self.show_frames(index, session, &frames);
             }
+        }
+    }
+
+    /// Print pushes in a tab, as the session's protocol delivers them.
+    fn show_frames(&mut self, index: usize, session: SessionId, frames: &[Reply]) {
+        let proto = self.engine.session(session).map_or(2, |s| s.resp);
+        for f in frames {
+            let text = cut(cli::format_push(&cli::as_received(f, proto)));
+            self.push(index, LineKind::Reply, text);
         }
     }
 
@@ -294,11 +298,8 @@ impl Playground {
                 for _ in 0..repeat.min(MAX_REPEAT) {
                     let reply = execute_for_console(&mut self.engine, session, &argv);
                     // Its own pushes (subscribe confirmations) come first.
-                    let proto = self.engine.session(session).map_or(2, |s| s.resp);
-                    for f in self.engine.take_pushes(session) {
-                        let text = cut(cli::format_push(&cli::as_received(&f, proto)));
-                        self.push(index, LineKind::Reply, text);
-                    }
+                    let own = self.engine.take_pushes(session);
+                    self.show_frames(index, session, &own);
                     if let Some(c) = self.clients.get_mut(index) {
                         c.prompt.after_command(&argv, &reply);
                     }
