@@ -502,6 +502,22 @@ fn redis_cli_talks_to_the_server() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n2\n2\n1\n");
 }
 
+/// Run a redis-py script against `port`; it must print `ok`.
+fn run_redis_py(script: &str, port: u16) {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(port.to_string())
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
+        "redis-py failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn redis_py_talks_to_the_server() {
     if !tool_available("python3", &["-c", "import redis"]) {
@@ -529,18 +545,7 @@ assert r.delete("py:k", "py:missing") == 1
 assert r.get("py:k") is None
 print("ok")
 "#;
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(port.to_string())
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
-        "redis-py failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_redis_py(script, port);
 }
 
 #[test]
@@ -611,16 +616,5 @@ with r.pipeline() as t:
 assert r.get("bal") == b"100"
 print("ok")
 "#;
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(port.to_string())
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == "ok",
-        "redis-py failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_redis_py(script, port);
 }
