@@ -207,9 +207,4 @@ impl Outboxes {
     pub fn is_empty(&self) -> bool {
         self.boxes.is_empty()
     }
-
-    /// Bytes waiting for a client (CLIENT LIST's `omem`).
-    pub fn bytes(&self, id: SessionId) -> usize {
-        self.boxes.get(&id).map_or(0, |(_, b)| *b)
-    }
 }
