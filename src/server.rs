@@ -240,6 +240,11 @@ struct Conn {
     queued: bool,
     /// In [`EventLoop::writes`], waiting to be written to.
     write_queued: bool,
+    /// Waiting in a blocking command: what it sends meanwhile stays in
+    /// the parser, as Redis leaves it in the query buffer.
+    blocked: bool,
+    /// Just unblocked: run what it sent while it waited before reading more.
+    resume: bool,
 }
 
 impl Conn {
@@ -323,6 +328,9 @@ fn run_commands(
         u64::try_from(engine.config.get_i64("proto-max-bulk-len")).unwrap_or(u64::MAX),
     );
     loop {
+        if conn.blocked {
+            return After::Continue;
+        }
         let argc = match conn.parser.next_into(argv) {
             None => return After::Continue,
             Some(Ok(argc)) => argc,
@@ -342,8 +350,13 @@ fn run_commands(
         }
         // The engine must not panic on any input (a tested invariant); if
         // a bug makes it, only the client that triggered it is lost.
-        let Ok(reply) = catch_unwind(AssertUnwindSafe(|| engine.execute(conn.id, cmd))) else {
+        let Ok(reply) = catch_unwind(AssertUnwindSafe(|| engine.submit(conn.id, cmd))) else {
             return After::Drop;
+        };
+        // Blocked: the reply comes with the pushes once it is served.
+        let Some(reply) = reply else {
+            conn.blocked = true;
+            continue;
         };
         let Some(session) = engine.session(conn.id) else {
             // The engine dropped the session (CLIENT KILL of itself, say).
@@ -565,6 +578,8 @@ impl EventLoop {
                 closing: false,
                 queued: false,
                 write_queued: false,
+                blocked: false,
+                resume: false,
             };
             match self.conns.get_mut(slot) {
                 Some(entry) => *entry = Some(conn),
@@ -714,6 +729,15 @@ impl EventLoop {
             for frame in &frames {
                 resp::encode(frame, proto, &mut conn.out);
             }
+            if conn.blocked && !engine.is_blocked(id) {
+                // Served, timed out or unblocked: its reply is in `frames`.
+                conn.blocked = false;
+                conn.resume = true;
+                if !conn.queued {
+                    conn.queued = true;
+                    self.again.push(slot);
+                }
+            }
             if conn.pending_output() > self.opts.client_output_buffer_limit {
                 self.close(engine, slot);
                 continue;
@@ -747,6 +771,13 @@ fn read_and_run(
     opts: &ServerOptions,
     drain: bool,
 ) -> Turn {
+    if std::mem::take(&mut conn.resume) {
+        match run_commands(conn, argv, engine, opts.client_output_buffer_limit) {
+            After::Continue => {}
+            After::Close => return Turn::Close,
+            After::Drop => return Turn::Drop,
+        }
+    }
     let mut budget = READ_BUDGET;
     loop {
         let buf = conn.parser.spare(READ_CHUNK);

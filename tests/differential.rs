@@ -20,6 +20,11 @@
 //! @scan-all SCAN 0 COUNT 3  iterate to the end; compare the sets of elements
 //! @read 2                 the next 2 frames this client receives (pushes,
 //!                         further subscribe confirmations), compared exactly
+//! @send BLPOP k 0         send without reading: the reply (once a blocked
+//!                         client is served) is read later with @read
+//! @lines blocked_ INFO    only the lines starting with `blocked_` compared
+//! @save ID CLIENT ID      compare the kind of reply, and keep each server's
+//!                         own answer: `{ID}` in later lines is replaced by it
 //! ```
 //!
 //! Each client is a stream, as over TCP: a command's line compares the
@@ -43,6 +48,8 @@ enum Compare {
     Approx(i64),
     SameType,
     ScanAll,
+    Lines(String),
+    Save(String),
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +57,7 @@ enum Step {
     Client(u32),
     Sleep(u64),
     Read(usize),
+    Send(Vec<Vec<u8>>),
     Command {
         line: usize,
         argv: Vec<Vec<u8>>,
@@ -81,6 +89,12 @@ fn parse_script(path: &Path) -> Vec<Step> {
             }));
             continue;
         }
+        if let Some(r) = rest.strip_prefix("@send ") {
+            let argv = reddish::cli::split_args(r.as_bytes())
+                .unwrap_or_else(|_| panic!("{}:{}: unbalanced quotes", path.display(), n + 1));
+            steps.push(Step::Send(argv));
+            continue;
+        }
         if let Some(r) = rest.strip_prefix("@sleep ") {
             steps.push(Step::Sleep(r.trim().parse().expect("@sleep MS")));
             continue;
@@ -93,6 +107,14 @@ fn parse_script(path: &Path) -> Vec<Step> {
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@scan-all ") {
             compare = Compare::ScanAll;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@lines ") {
+            let (p, r) = r.split_once(' ').expect("@lines PREFIX CMD");
+            compare = Compare::Lines(p.to_string());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@save ") {
+            let (name, r) = r.split_once(' ').expect("@save NAME CMD");
+            compare = Compare::Save(name.to_string());
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@approx ") {
             let (n, r) = r.split_once(' ').expect("@approx N CMD");
@@ -116,6 +138,8 @@ fn parse_script(path: &Path) -> Vec<Step> {
 /// Something that runs commands for numbered clients.
 trait Target {
     fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply;
+    /// Send a command; whatever it answers is read later.
+    fn send(&mut self, client: u32, argv: &[Vec<u8>]);
     /// The next frame the client receives without sending anything.
     fn read(&mut self, client: u32) -> Reply;
 }
@@ -139,6 +163,17 @@ impl Target for Remote {
             .entry(client)
             .or_insert_with(|| Client::connect(port));
         c.call(argv)
+    }
+
+    fn send(&mut self, client: u32, argv: &[Vec<u8>]) {
+        let port = self.port;
+        self.clients
+            .entry(client)
+            .or_insert_with(|| Client::connect(port))
+            .send(argv);
+        // Nothing comes back to wait for: give the server a moment to run
+        // it before another client's command races it there.
+        std::thread::sleep(Duration::from_millis(15));
     }
 
     fn read(&mut self, client: u32) -> Reply {
@@ -201,31 +236,49 @@ impl InProcess {
     }
 }
 
-impl Target for InProcess {
-    fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
+impl InProcess {
+    fn session(&mut self, client: u32) -> SessionId {
         let engine = &mut self.engine;
-        let sid = *self.sessions.entry(client).or_insert_with(|| {
+        *self.sessions.entry(client).or_insert_with(|| {
             engine.open_session(ClientAddr {
                 addr: "127.0.0.1:40000".into(),
                 laddr: "127.0.0.1:6379".into(),
                 fd: 8,
             })
-        });
-        engine.tick_us(now_us());
+        })
+    }
+
+    /// Run a command as a server would: its own pushes, then its reply
+    /// unless it blocked, into its inbox; others' pushes into theirs.
+    fn submit(&mut self, sid: SessionId, argv: &[Vec<u8>]) {
+        self.engine.tick_us(now_us());
         self.deliver();
-        let reply = self.engine.execute(sid, argv);
-        // Its own pushes come before its reply; others' go to their inboxes.
+        let reply = self.engine.submit(sid, argv);
         for f in self.engine.take_pushes(sid) {
             let r = self.wire(sid, &f);
             self.inbox.entry(sid).or_default().push_back(r);
         }
-        let r = self.wire(sid, &reply);
-        self.inbox.entry(sid).or_default().push_back(r);
+        if let Some(reply) = reply {
+            let r = self.wire(sid, &reply);
+            self.inbox.entry(sid).or_default().push_back(r);
+        }
         self.deliver();
+    }
+}
+
+impl Target for InProcess {
+    fn run(&mut self, client: u32, argv: &[Vec<u8>]) -> Reply {
+        let sid = self.session(client);
+        self.submit(sid, argv);
         self.inbox
             .get_mut(&sid)
             .and_then(|q| q.pop_front())
             .unwrap_or_else(nothing)
+    }
+
+    fn send(&mut self, client: u32, argv: &[Vec<u8>]) {
+        let sid = self.session(client);
+        self.submit(sid, argv);
     }
 
     fn read(&mut self, client: u32) -> Reply {
@@ -273,10 +326,25 @@ fn sorted_items(r: &Reply) -> Option<Vec<String>> {
     Some(items)
 }
 
+/// The lines of a text reply (INFO, CLIENT LIST) that start with `prefix`.
+fn lines_with(r: &Reply, prefix: &str) -> Option<Vec<String>> {
+    let text = match r {
+        Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8_lossy(b).into_owned(),
+        _ => return None,
+    };
+    Some(
+        text.lines()
+            .filter(|l| l.starts_with(prefix))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
     match compare {
         Compare::Exact | Compare::ScanAll => expected == got,
-        Compare::SameType => kind(expected) == kind(got),
+        Compare::SameType | Compare::Save(_) => kind(expected) == kind(got),
+        Compare::Lines(p) => lines_with(expected, p) == lines_with(got, p),
         Compare::Unordered => match (sorted_items(expected), sorted_items(got)) {
             (Some(a), Some(b)) => a == b,
             _ => expected == got,
@@ -331,10 +399,30 @@ fn play(
 ) -> Vec<String> {
     let mut failures = Vec::new();
     let mut client = 1;
+    // `@save`d answers, each server's own.
+    let mut vars: [BTreeMap<String, Vec<u8>>; 2] = Default::default();
+    let with_vars = |vars: &BTreeMap<String, Vec<u8>>, argv: &[Vec<u8>]| -> Vec<Vec<u8>> {
+        argv.iter()
+            .map(|a| {
+                let mut a = a.clone();
+                for (name, value) in vars {
+                    let pat = format!("{{{name}}}").into_bytes();
+                    if let Some(i) = a.windows(pat.len()).position(|w| w == pat.as_slice()) {
+                        a.splice(i..i + pat.len(), value.iter().copied());
+                    }
+                }
+                a
+            })
+            .collect()
+    };
     for step in steps {
         match step {
             Step::Client(c) => client = *c,
             Step::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+            Step::Send(argv) => {
+                oracle.send(client, &with_vars(&vars[0], argv));
+                ours.send(client, &with_vars(&vars[1], argv));
+            }
             Step::Read(n) => {
                 for i in 0..*n {
                     let (expected, got) = (oracle.read(client), ours.read(client));
@@ -353,12 +441,25 @@ fn play(
                 compare,
                 text,
             } => {
+                let (a, b) = (with_vars(&vars[0], argv), with_vars(&vars[1], argv));
+                if std::env::var_os("REDDISH_TRACE").is_some() {
+                    eprintln!("{label} {}:{line} {text}", path.display());
+                }
                 let (expected, got) = match compare {
-                    Compare::ScanAll => {
-                        (scan_all(oracle, client, argv), scan_all(ours, client, argv))
-                    }
-                    _ => (oracle.run(client, argv), ours.run(client, argv)),
+                    Compare::ScanAll => (scan_all(oracle, client, &a), scan_all(ours, client, &b)),
+                    _ => (oracle.run(client, &a), ours.run(client, &b)),
                 };
+                if let Compare::Save(name) = compare {
+                    for (side, r) in [(0, &expected), (1, &got)] {
+                        let text = match r {
+                            Reply::Integer(i) => i.to_string().into_bytes(),
+                            Reply::Bulk(b) => b.clone(),
+                            Reply::Simple(t) => t.clone().into_bytes(),
+                            other => format!("{other:?}").into_bytes(),
+                        };
+                        vars[side].insert(name.clone(), text);
+                    }
+                }
                 if !same(&expected, &got, compare) {
                     failures.push(format!(
                         "{}:{line} [{label}] {text}\n    redis:   {expected:?}\n    reddish: {got:?}",
@@ -463,7 +564,7 @@ fn every_command_in_the_table_is_played_by_a_script() {
     let mut used = std::collections::BTreeSet::new();
     for path in scripts() {
         for step in parse_script(&path) {
-            if let Step::Command { argv, .. } = step {
+            if let Step::Command { argv, .. } | Step::Send(argv) = step {
                 let name = argv
                     .first()
                     .map(|a| String::from_utf8_lossy(a).to_lowercase())

@@ -618,3 +618,65 @@ print("ok")
 "#;
     run_redis_py(script, port);
 }
+
+/// A worker blocked in BLPOP over TCP is served by another connection's
+/// push, a timeout answers None, a connection that waits can still be
+/// unblocked by CLIENT UNBLOCK, and commands a client pipelines behind
+/// its blocking command run once it is answered.
+#[test]
+fn redis_py_blocking_pops() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, threading, time, redis
+port = int(sys.argv[1])
+r = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+got = {}
+def worker():
+    w = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+    got["job"] = w.blpop(["jobs"], timeout=5)
+t = threading.Thread(target=worker)
+t.start()
+deadline = time.time() + 5
+while int(r.info("clients")["blocked_clients"]) != 1:
+    assert time.time() < deadline, "the worker never blocked"
+    time.sleep(0.02)
+assert r.rpush("jobs", "j1") == 1
+t.join(5)
+assert got["job"] == (b"jobs", b"j1"), got
+assert r.blpop(["empty"], timeout=0.1) is None
+assert r.bzpopmin(["zq"], timeout=0.1) is None
+
+w = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+wid = w.client_id()
+def waiter():
+    try:
+        got["unblocked"] = w.brpop(["never"], timeout=0)
+    except redis.ResponseError as e:
+        got["unblocked"] = str(e)
+t = threading.Thread(target=waiter)
+t.start()
+deadline = time.time() + 5
+while int(r.info("clients")["blocked_clients"]) != 1:
+    assert time.time() < deadline, "the waiter never blocked"
+    time.sleep(0.02)
+assert r.client_unblock(wid, error=True) is True
+t.join(5)
+assert "UNBLOCKED" in got["unblocked"], got
+assert w.ping() is True
+
+p = w.pipeline(transaction=False)
+p.blpop(["later"], timeout=0)
+p.llen("later")
+def pusher():
+    time.sleep(0.2)
+    r.rpush("later", "a", "b")
+threading.Thread(target=pusher).start()
+assert p.execute() == [(b"later", b"a"), 1]
+print("ok")
+"#;
+    run_redis_py(script, port);
+}

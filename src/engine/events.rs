@@ -91,6 +91,22 @@ pub enum Event {
     OutputLimit {
         session: SessionId,
     },
+    /// A blocking command found nothing and now waits on `keys`, until
+    /// `deadline_ms` (engine time) or for ever.
+    Blocked {
+        session: SessionId,
+        command: &'static str,
+        db: usize,
+        keys: Vec<Vec<u8>>,
+        deadline_ms: Option<i64>,
+    },
+    /// A blocked client stopped waiting: `served` (by `key`), `timeout`,
+    /// `unblocked` (CLIENT UNBLOCK, or the console's cancel) or `closed`.
+    Unblocked {
+        session: SessionId,
+        reason: &'static str,
+        key: Option<Vec<u8>>,
+    },
 }
 
 /// A bounded buffer: a host that never drains it (a server nobody watches)

@@ -5,6 +5,7 @@
 //! never written anywhere.
 
 pub mod args;
+pub mod blocking;
 mod cmd;
 mod commands;
 pub mod config;
@@ -24,7 +25,7 @@ pub mod zset;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use crate::reply::Reply;
 use config::Config;
@@ -82,6 +83,9 @@ pub struct Session {
     /// (`Engine::watch_dirty`), since any client's write can change it.
     pub watched: Vec<(usize, Vec<u8>)>,
     pub subs: pubsub::Subscriptions,
+    /// Waiting in a blocking command (BLPOP, ...): no reply yet, and the
+    /// host sends it nothing more until the reply comes out of its outbox.
+    pub blocked: Option<blocking::Blocked>,
 }
 
 /// Counters INFO reports.
@@ -143,6 +147,15 @@ pub struct Engine {
     pub(crate) doomed: BTreeSet<SessionId>,
     /// Sessions the engine closed itself, for the host to hang up.
     disconnected: Vec<SessionId>,
+    /// Per db: key -> the clients blocked on it, first come first.
+    pub(crate) blocking: Vec<IndexMap<Vec<u8>, blocking::Waiters>>,
+    /// Waited-on keys that were written, to serve once the command ends.
+    pub(crate) ready: IndexSet<(usize, Vec<u8>)>,
+    /// `(deadline ms, session)` of every blocked client with a timeout.
+    pub(crate) block_deadlines: BTreeSet<(i64, SessionId)>,
+    /// Set while nothing may wait (EXEC, `execute`): blocking commands
+    /// answer as if they had timed out.
+    pub(crate) deny_blocking: bool,
 }
 
 impl Default for Engine {
@@ -171,6 +184,10 @@ impl Engine {
             watch_dirty: BTreeSet::new(),
             doomed: BTreeSet::new(),
             disconnected: Vec::new(),
+            blocking: (0..NUM_DBS).map(|_| IndexMap::new()).collect(),
+            ready: IndexSet::new(),
+            block_deadlines: BTreeSet::new(),
+            deny_blocking: false,
         }
     }
 
@@ -200,6 +217,7 @@ impl Engine {
             self.now_us = now_us;
         }
         self.active_expire();
+        self.expire_blocked();
         // Expiry may have notified subscribers past their limit.
         self.close_doomed();
     }
@@ -255,6 +273,7 @@ impl Engine {
                 multi: None,
                 watched: Vec::new(),
                 subs: pubsub::Subscriptions::default(),
+                blocked: None,
             },
         );
         self.stats.connections_received += 1;
@@ -264,6 +283,7 @@ impl Engine {
 
     pub fn close_session(&mut self, id: SessionId) {
         if let Some(mut sess) = self.sessions.remove(&id) {
+            self.unblock(&mut sess, "closed", None);
             self.forget_client_state(&mut sess);
             self.outboxes.take(id);
             self.events.push(Event::ClientClosed { session: id });
@@ -302,13 +322,21 @@ impl Engine {
 
     // ----- running commands -------------------------------------------------
 
-    /// Run one command for one client and return its reply. `argv[0]` is
-    /// the command name. Unknown sessions get an error rather than a panic:
-    /// a host bug must not take the engine down.
-    pub fn execute(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Reply {
+    /// Run one command for one client. `argv[0]` is the command name.
+    /// `None` when the client now waits in a blocking command: its reply
+    /// comes later through `take_pushes`, and until then the host sends it
+    /// nothing more (`is_blocked`). Unknown sessions get an error rather
+    /// than a panic: a host bug must not take the engine down.
+    pub fn submit(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Option<Reply> {
         let Some(mut sess) = self.sessions.remove(&session) else {
-            return Reply::err("ERR no such client session");
+            return Some(Reply::err("ERR no such client session"));
         };
+        if sess.blocked.is_some() {
+            self.sessions.insert(session, sess);
+            return Some(Reply::err(
+                "ERR this client is waiting for a blocking command to finish",
+            ));
+        }
         self.current = session;
         let reply = self.dispatch(&mut sess, argv);
         sess.last_ms = self.now_ms();
@@ -319,9 +347,30 @@ impl Engine {
             // Its own outbox overflowed: the reply is its last.
             sess.closing = true;
         }
+        let blocked = sess.blocked.is_some();
         self.sessions.insert(session, sess);
+        if !self.ready.is_empty() {
+            self.serve_ready();
+        }
         self.close_doomed();
-        reply
+        (!blocked).then_some(reply)
+    }
+
+    /// `submit` for callers that cannot wait (tests, the JS API's
+    /// synchronous `run`): a blocking command that finds nothing answers
+    /// at once as if it had timed out, as it does inside MULTI.
+    pub fn execute(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Reply {
+        let was = std::mem::replace(&mut self.deny_blocking, true);
+        let reply = self.submit(session, argv);
+        self.deny_blocking = was;
+        reply.unwrap_or(Reply::NullArray)
+    }
+
+    /// Waiting in a blocking command, so not to be sent anything.
+    pub fn is_blocked(&self, session: SessionId) -> bool {
+        self.sessions
+            .get(&session)
+            .is_some_and(|s| s.blocked.is_some())
     }
 
     fn close_doomed(&mut self) {
@@ -525,7 +574,20 @@ impl Engine {
             return;
         };
         let expire_at = if keep_ttl { d.expire_at(key) } else { None };
+        let collection = matches!(value, Value::List(_) | Value::ZSet(_));
         d.insert(key, Entry::new(value, now), expire_at);
+        if collection {
+            self.signal_ready(db, key);
+        }
+    }
+
+    /// Put a whole entry (value, access time, deadline) under a key, as
+    /// RENAME, MOVE and COPY do: like `store`, it may wake a waiting client.
+    pub(crate) fn put_entry(&mut self, db: usize, key: &[u8], entry: Entry, at: Option<i64>) {
+        if let Some(d) = self.dbs.get_mut(db) {
+            d.insert(key, entry, at);
+            self.signal_ready(db, key);
+        }
     }
 
     /// Delete an alive key; true when there was one.
@@ -586,6 +648,8 @@ impl Engine {
             self.touch_all_watched(a, Some(b));
             self.touch_all_watched(b, Some(a));
             self.dbs.swap(a, b);
+            self.signal_all_ready(a);
+            self.signal_all_ready(b);
             self.dirty += 1;
             self.events.push(Event::DbSwapped { a, b });
         }

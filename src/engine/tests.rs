@@ -299,3 +299,100 @@ fn thousands_of_subscriptions() {
     assert_eq!(run(&mut e, other, "PUBSUB NUMPAT"), Reply::Integer(0));
     assert_eq!(run(&mut e, other, "PUBLISH ch:1 m"), Reply::Integer(0));
 }
+
+fn argv(line: &str) -> Vec<Vec<u8>> {
+    crate::cli::split_args(line.as_bytes()).unwrap_or_default()
+}
+
+#[test]
+fn a_blocked_client_times_out_on_the_manual_clock() {
+    let (mut e, s) = engine();
+    assert_eq!(e.submit(s, &argv("BLPOP q 1.5")), None);
+    assert!(e.is_blocked(s));
+    e.advance_time(1499);
+    assert!(e.is_blocked(s) && e.take_pushes(s).is_empty());
+    // A fast-forward that reaches the deadline answers it: a learner who
+    // moves the clock by the timeout sees the timeout.
+    e.advance_time(1);
+    assert!(!e.is_blocked(s));
+    assert_eq!(e.take_pushes(s), vec![Reply::NullArray]);
+    assert_eq!(run(&mut e, s, "PING"), Reply::simple("PONG"));
+}
+
+#[test]
+fn waiting_clients_are_served_first_come_first_served() {
+    let (mut e, a) = engine();
+    let b = e.open_session(ClientAddr::default());
+    let c = e.open_session(ClientAddr::default());
+    let pusher = e.open_session(ClientAddr::default());
+    assert_eq!(e.submit(b, &argv("BLPOP q 0")), None);
+    assert_eq!(e.submit(a, &argv("BLPOP q 0")), None);
+    assert_eq!(e.submit(c, &argv("BLPOP other q 0")), None);
+    assert_eq!(e.blocked_count(), 3);
+    assert_eq!(run(&mut e, pusher, "RPUSH q 1 2"), Reply::Integer(2));
+    let got = |e: &mut Engine, s| e.take_pushes(s);
+    assert_eq!(
+        got(&mut e, b),
+        vec![Reply::Array(vec![Reply::bulk("q"), Reply::bulk("1")])]
+    );
+    assert_eq!(
+        got(&mut e, a),
+        vec![Reply::Array(vec![Reply::bulk("q"), Reply::bulk("2")])]
+    );
+    assert!(got(&mut e, c).is_empty() && e.is_blocked(c));
+    assert_eq!(run(&mut e, pusher, "EXISTS q"), Reply::Integer(0));
+    // Closing a waiting client takes it out of every queue.
+    e.close_session(c);
+    assert_eq!(e.blocked_count(), 0);
+    assert_eq!(run(&mut e, pusher, "RPUSH q 3"), Reply::Integer(1));
+}
+
+#[test]
+fn a_waiting_client_is_sent_nothing_and_events_tell_the_story() {
+    let (mut e, s) = engine();
+    let other = e.open_session(ClientAddr::default());
+    let _ = e.take_events();
+    assert_eq!(e.submit(s, &argv("BZPOPMIN z 0")), None);
+    // A host bug (a command for a waiting client) is refused, not run.
+    let refused = e.submit(s, &argv("SET k v"));
+    assert!(matches!(refused, Some(Reply::Error(_))));
+    assert_eq!(run(&mut e, other, "EXISTS k"), Reply::Integer(0));
+    assert_eq!(run(&mut e, other, "ZADD z 2 m"), Reply::Integer(1));
+    let events = e.take_events();
+    assert!(events.iter().any(|ev| matches!(ev,
+        Event::Blocked { session, command: "bzpopmin", keys, deadline_ms: None, .. }
+            if *session == s && keys == &vec![b"z".to_vec()])));
+    assert!(events.iter().any(|ev| matches!(ev,
+        Event::Unblocked { session, reason: "served", key: Some(k) } if *session == s && k == b"z")));
+    assert_eq!(
+        e.take_pushes(s),
+        vec![Reply::Array(vec![
+            Reply::bulk("z"),
+            Reply::bulk("m"),
+            Reply::Double(2.0)
+        ])]
+    );
+}
+
+#[test]
+fn execute_never_waits() {
+    let (mut e, s) = engine();
+    assert_eq!(run(&mut e, s, "BLPOP q 0"), Reply::NullArray);
+    assert_eq!(run(&mut e, s, "BLMOVE q d LEFT LEFT 0"), Reply::Null);
+    assert!(!e.is_blocked(s) && e.blocked_count() == 0);
+}
+
+#[test]
+fn swapdb_serves_clients_waiting_on_keys_it_brings_in() {
+    let (mut e, s) = engine();
+    let w = e.open_session(ClientAddr::default());
+    assert_eq!(e.submit(w, &argv("BLPOP q 0")), None);
+    run(&mut e, s, "SELECT 1");
+    run(&mut e, s, "RPUSH q fromdb1");
+    assert!(e.is_blocked(w));
+    assert_eq!(run(&mut e, s, "SWAPDB 0 1"), Reply::ok());
+    assert_eq!(
+        e.take_pushes(w),
+        vec![Reply::Array(vec![Reply::bulk("q"), Reply::bulk("fromdb1")])]
+    );
+}

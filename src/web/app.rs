@@ -164,9 +164,15 @@ pub fn App() -> Html {
             })
         };
         let selected = i == active;
+        let waiting = c.waiting.is_some();
         html! {
-            <div class={classes!("tab", selected.then_some("active"))} role="tab" aria-selected={selected.to_string()}>
-                <button class="tab-name" onclick={select} ondblclick={rename.clone()} title="Double-click to rename">{ c.name.clone() }</button>
+            <div class={classes!("tab", selected.then_some("active"), waiting.then_some("waiting"))} role="tab" aria-selected={selected.to_string()}>
+                <button class="tab-name" onclick={select} ondblclick={rename.clone()} title="Double-click to rename">
+                    { c.name.clone() }
+                    if waiting {
+                        <span class="tab-waiting" title="Waiting in a blocking command">{" ⏳"}</span>
+                    }
+                </button>
                 <button class="tab-icon" onclick={rename} aria-label={format!("Rename {}", c.name)} title="Rename">{"✎"}</button>
                 if p.clients.len() > 1 {
                     <button class="tab-icon" onclick={close} aria-label={format!("Close {}", c.name)} title="Close">{"×"}</button>

@@ -1,5 +1,7 @@
 //! One client's console: the output log, the prompt, the input line with
-//! history, Tab completion and redis-cli's grey syntax hint.
+//! history, Tab completion and redis-cli's grey syntax hint; while its
+//! client waits in a blocking command, what it waits for and a Cancel
+//! button instead of the input line.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -37,12 +39,27 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let input_ref = use_node_ref();
     let output_ref = use_node_ref();
 
-    // Focus the input on load and whenever the tab changes; keep the
-    // newest output in view after every change.
+    let is_waiting = props
+        .shared
+        .model
+        .borrow()
+        .clients
+        .get(props.index)
+        .is_some_and(|c| c.waiting.is_some());
+    let cancel_ref = use_node_ref();
+    // Focus the input on load, whenever the tab changes and when a wait
+    // ends; while waiting, the Cancel button (so Enter or Ctrl-C stop it).
+    // Keep the newest output in view after every change.
     {
         let input_ref = input_ref.clone();
-        use_effect_with(props.index, move |_| {
-            if let Some(el) = input_ref.cast::<HtmlInputElement>() {
+        let cancel_ref = cancel_ref.clone();
+        use_effect_with((props.index, is_waiting), move |(_, waiting)| {
+            let el = if *waiting {
+                cancel_ref.cast::<HtmlElement>()
+            } else {
+                input_ref.cast::<HtmlElement>()
+            };
+            if let Some(el) = el {
                 let _ = el.focus();
             }
         });
@@ -216,8 +233,32 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
     };
 
+    let cancel = {
+        let shared = props.shared.clone();
+        let index = props.index;
+        let on_change = props.on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            shared.model.borrow_mut().cancel_wait(index);
+            on_change.emit(());
+        })
+    };
+    // Ctrl-C while waiting cancels, as it stops redis-cli.
+    let cancel_key = {
+        let shared = props.shared.clone();
+        let index = props.index;
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() && e.key().eq_ignore_ascii_case("c") {
+                e.prevent_default();
+                shared.model.borrow_mut().cancel_wait(index);
+                on_change.emit(());
+            }
+        })
+    };
+
     let model = props.shared.model.borrow();
     let prompt = model.prompt(props.index);
+    let waiting = model.waiting_text(props.index);
     let lines = model
         .clients
         .get(props.index)
@@ -249,6 +290,13 @@ pub fn Console(props: &ConsoleProps) -> Html {
             <div class="output" ref={output_ref} role="log" aria-live="polite" aria-label={format!("Output of {name}")}>
                 { for rendered }
             </div>
+            if let Some(text) = waiting {
+                <div class="waiting" role="status" onkeydown={cancel_key}>
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span class="waiting-text">{ text }</span>
+                    <button class="cancel" ref={cancel_ref} onclick={cancel} title="Stop waiting (Ctrl-C)">{"Cancel"}</button>
+                </div>
+            } else {
             <div class="prompt-row">
                 <label class="prompt" for={format!("console-input-{}", props.index)}>{ prompt }</label>
                 <div class="input-wrap">
@@ -273,6 +321,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     <span id={format!("console-hint-{}", props.index)} class="sr-only">{ hint }</span>
                 </div>
             </div>
+            }
         </div>
     }
 }

@@ -51,11 +51,24 @@ const SAVED_COMMANDS: &[&[u8]] = &[
 
 /// Run one command for a console (the playground's or the JS API's): the
 /// reply as the session's protocol delivers it, which is what redis-cli
-/// prints (RESP2: maps flat, doubles as strings).
+/// prints (RESP2: maps flat, doubles as strings). Never waits: a blocking
+/// command with nothing to take answers as if it had timed out.
 pub fn execute_for_console(engine: &mut Engine, session: SessionId, argv: &[Vec<u8>]) -> Reply {
     let reply = engine.execute(session, argv);
     let proto = engine.session(session).map_or(2, |s| s.resp);
     cli::as_received(&reply, proto)
+}
+
+/// A tab whose client waits in a blocking command (BLPOP ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    /// The command, for printing its reply the way redis-cli would.
+    pub argv: Vec<Vec<u8>>,
+    /// Runs still owed by a repeat count (`3 BLPOP q 0`).
+    pub repeats_left: u64,
+    /// Lines that arrived (in a paste) while it waits: run once it is
+    /// answered, as redis-cli runs piped input in order.
+    pub queued: std::collections::VecDeque<String>,
 }
 
 /// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
@@ -84,6 +97,7 @@ pub struct Client {
     pub history: Vec<String>,
     /// What the prompt shows (db, `(TX)`), tracked as redis-cli does.
     pub prompt: PromptState,
+    pub waiting: Option<Waiting>,
 }
 
 pub struct Playground {
@@ -131,6 +145,7 @@ impl Playground {
             lines: Vec::new(),
             history: Vec::new(),
             prompt: PromptState::default(),
+            waiting: None,
         });
         self.active = self.clients.len() - 1;
         self.active
@@ -191,9 +206,54 @@ impl Playground {
             return;
         }
         for line in text.lines() {
-            self.run_line(index, line);
+            match self.clients.get_mut(index).and_then(|c| c.waiting.as_mut()) {
+                Some(w) => w.queued.push_back(line.to_string()),
+                None => self.run_line(index, line),
+            }
         }
         self.deliver_pushes();
+    }
+
+    /// The console's Cancel (redis-cli's Ctrl-C) for a waiting tab: the
+    /// command is answered as a timeout would answer it, as CLIENT UNBLOCK
+    /// does, and the tab takes commands again.
+    pub fn cancel_wait(&mut self, index: usize) {
+        let Some(session) = self
+            .clients
+            .get(index)
+            .filter(|c| c.waiting.is_some())
+            .map(|c| c.session)
+        else {
+            return;
+        };
+        if self.engine.unblock_client(session, false) {
+            self.push(
+                index,
+                LineKind::Note,
+                "(cancelled: answered as a timeout would be)".into(),
+            );
+        }
+        self.deliver_pushes();
+    }
+
+    /// What a waiting tab shows instead of its input line.
+    pub fn waiting_text(&self, index: usize) -> Option<String> {
+        let c = self.clients.get(index)?;
+        c.waiting.as_ref()?;
+        let b = self.engine.session(c.session)?.blocked.as_ref()?;
+        let keys: Vec<String> = b.keys.iter().map(|k| cli::help::quote_arg(k)).collect();
+        let until = match b.deadline_ms {
+            None => "no timeout".to_string(),
+            Some(t) => {
+                let left = (t - self.engine.now_ms()).max(0);
+                format!("timeout in {}.{}s", left / 1000, (left % 1000) / 100)
+            }
+        };
+        Some(format!(
+            "Waiting: {} on {} ({until})",
+            b.command.to_uppercase(),
+            keys.join(" ")
+        ))
     }
 
     /// Move the clock (the page's timer) and show what that delivered:
@@ -211,10 +271,67 @@ impl Playground {
         if !self.engine.has_pushes() {
             return;
         }
-        for (session, frames) in self.engine.take_all_pushes() {
-            if let Some(index) = self.clients.iter().position(|c| c.session == session) {
-                self.show_frames(index, session, &frames);
+        // Answering a waiting tab runs what it queued, which may send more
+        // pushes; each round answers at least one tab, so this ends.
+        for _ in 0..=self.clients.len() {
+            if !self.engine.has_pushes() {
+                break;
             }
+            let mut resumed = Vec::new();
+            for (session, frames) in self.engine.take_all_pushes() {
+                let Some(index) = self.clients.iter().position(|c| c.session == session) else {
+                    continue;
+                };
+                if self.clients.get(index).is_some_and(|c| c.waiting.is_some())
+                    && !self.engine.is_blocked(session)
+                {
+                    // Pushes are the `Push` frames; the one other frame is
+                    // the answer to the command it waited in.
+                    let at = frames.iter().position(|f| !matches!(f, Reply::Push(_)));
+                    let waiting = self.clients.get_mut(index).and_then(|c| c.waiting.take());
+                    match (at, waiting) {
+                        (Some(at), Some(w)) => {
+                            let (before, rest) = frames.split_at(at);
+                            self.show_frames(index, session, before);
+                            let proto = self.engine.session(session).map_or(2, |s| s.resp);
+                            if let Some(reply) = rest.first() {
+                                let reply = cli::as_received(reply, proto);
+                                self.show_reply(index, &w.argv, &reply);
+                            }
+                            self.show_frames(index, session, rest.get(1..).unwrap_or_default());
+                            resumed.push((index, w));
+                        }
+                        (_, w) => {
+                            self.show_frames(index, session, &frames);
+                            if let (Some(w), Some(c)) = (w, self.clients.get_mut(index)) {
+                                c.waiting = Some(w);
+                            }
+                        }
+                    }
+                } else {
+                    self.show_frames(index, session, &frames);
+                }
+            }
+            for (index, w) in resumed {
+                self.resume(index, w);
+            }
+        }
+    }
+
+    /// After a waiting tab got its answer: the rest of its repeat count,
+    /// then the lines queued meanwhile, until one of them waits again.
+    fn resume(&mut self, index: usize, w: Waiting) {
+        if w.repeats_left > 0 {
+            self.run_command(index, &w.argv, w.repeats_left);
+        }
+        let mut queued = w.queued;
+        while let Some(line) = queued.pop_front() {
+            if let Some(again) = self.clients.get_mut(index).and_then(|c| c.waiting.as_mut()) {
+                again.queued.extend(queued.drain(..));
+                again.queued.push_front(line);
+                break;
+            }
+            self.run_line(index, &line);
         }
     }
 
@@ -295,24 +412,48 @@ impl Playground {
                 if repeat > MAX_REPEAT {
                     self.push(index, LineKind::Note, format!("(repeat count {repeat} is over this console's limit of {MAX_REPEAT}; running it {MAX_REPEAT} times)"));
                 }
-                for _ in 0..repeat.min(MAX_REPEAT) {
-                    let reply = execute_for_console(&mut self.engine, session, &argv);
-                    // Its own pushes (subscribe confirmations) come first.
-                    let own = self.engine.take_pushes(session);
-                    self.show_frames(index, session, &own);
-                    if let Some(c) = self.clients.get_mut(index) {
-                        c.prompt.after_command(&argv, &reply);
-                    }
-                    let kind = if reply.is_error() {
-                        LineKind::Error
-                    } else {
-                        LineKind::Reply
-                    };
-                    let text = cut(cli::format_command_reply(&argv, &reply));
-                    self.push(index, kind, text);
-                }
+                self.run_command(index, &argv, repeat.min(MAX_REPEAT));
             }
         }
+    }
+
+    /// Run a command `times` times in a tab, stopping if it starts to wait.
+    fn run_command(&mut self, index: usize, argv: &[Vec<u8>], times: u64) {
+        let Some(session) = self.clients.get(index).map(|c| c.session) else {
+            return;
+        };
+        for done in 1..=times {
+            let reply = self.engine.submit(session, argv);
+            // Its own pushes (subscribe confirmations) come first.
+            let own = self.engine.take_pushes(session);
+            self.show_frames(index, session, &own);
+            let Some(reply) = reply else {
+                if let Some(c) = self.clients.get_mut(index) {
+                    c.waiting = Some(Waiting {
+                        argv: argv.to_vec(),
+                        repeats_left: times - done,
+                        queued: Default::default(),
+                    });
+                }
+                return;
+            };
+            let proto = self.engine.session(session).map_or(2, |s| s.resp);
+            self.show_reply(index, argv, &cli::as_received(&reply, proto));
+        }
+    }
+
+    /// Print a command's reply as redis-cli does, and follow it in the prompt.
+    fn show_reply(&mut self, index: usize, argv: &[Vec<u8>], reply: &Reply) {
+        if let Some(c) = self.clients.get_mut(index) {
+            c.prompt.after_command(argv, reply);
+        }
+        let kind = if reply.is_error() {
+            LineKind::Error
+        } else {
+            LineKind::Reply
+        };
+        let text = cut(cli::format_command_reply(argv, reply));
+        self.push(index, kind, text);
     }
 
     /// Key names of the client's db that could complete the last word of
@@ -696,5 +837,71 @@ mod tests {
             0,
             "nothing half-loaded"
         );
+    }
+
+    #[test]
+    fn a_tab_waits_in_blpop_until_another_tab_pushes() {
+        let mut p = Playground::new(T, 1);
+        let b = p.open_client();
+        // A paste: the line after BLPOP runs only once BLPOP is answered.
+        p.submit(0, "BLPOP jobs 0\nLLEN jobs", T);
+        assert!(p.clients[0].waiting.is_some());
+        assert_eq!(
+            p.waiting_text(0).as_deref(),
+            Some("Waiting: BLPOP on jobs (no timeout)")
+        );
+        assert!(!texts(&p, 0).iter().any(|t| t.contains("LLEN")));
+        p.submit(b, "RPUSH jobs j1 j2", T);
+        assert!(p.clients[0].waiting.is_none());
+        let t = texts(&p, 0);
+        let served = t.iter().position(|l| l == "1) \"jobs\"\n2) \"j1\"");
+        let llen = t.iter().position(|l| l.ends_with("> LLEN jobs"));
+        assert!(
+            matches!((served, llen), (Some(a), Some(b)) if a < b),
+            "{t:?}"
+        );
+        assert_eq!(t.last().map(String::as_str), Some("(integer) 1"));
+    }
+
+    #[test]
+    fn a_waiting_tab_times_out_or_is_cancelled() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "BRPOP q 2", T);
+        assert_eq!(
+            p.waiting_text(0).as_deref(),
+            Some("Waiting: BRPOP on q (timeout in 2.0s)")
+        );
+        p.tick(T + 1_000);
+        assert!(p.clients[0].waiting.is_some());
+        p.tick(T + 2_000);
+        assert!(p.clients[0].waiting.is_none());
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(nil)"));
+        p.submit(0, "BLPOP q 0", T + 2_000);
+        p.cancel_wait(0);
+        assert!(p.clients[0].waiting.is_none() && !p.engine.is_blocked(p.clients[0].session));
+        let t = texts(&p, 0);
+        assert!(t.iter().any(|l| l.starts_with("(cancelled")), "{t:?}");
+        assert_eq!(t.last().map(String::as_str), Some("(nil)"));
+        // A repeat count goes on after the answer, and waits again.
+        p.submit(0, "2 BLPOP q 0", T + 2_000);
+        p.submit(0, "RPUSH q x", T + 2_000);
+        assert!(
+            p.clients[0].waiting.is_some(),
+            "the paste waits behind BLPOP"
+        );
+        let b = p.open_client();
+        p.submit(b, "RPUSH q a", T + 2_000);
+        // The second run waits too; the queued RPUSH is behind it, as
+        // piped input is behind a blocked redis-cli.
+        assert!(p.clients[0].waiting.is_some());
+        p.submit(b, "RPUSH q b", T + 2_000);
+        assert!(p.clients[0].waiting.is_none());
+        let t = texts(&p, 0);
+        assert_eq!(
+            t.iter().filter(|l| l.starts_with("1) \"q\"")).count(),
+            2,
+            "{t:?}"
+        );
+        assert_eq!(t.last().map(String::as_str), Some("(integer) 1"), "{t:?}");
     }
 }

@@ -164,6 +164,51 @@ test('a message published in one tab shows in the subscriber\'s tab', T, async (
   });
 });
 
+test('a tab waits in BLPOP until another tab pushes; Cancel and Ctrl-C end a wait', T, async () => {
+  await browser.withPage('blocking', {}, async (page) => {
+    const send = async (line) => {
+      const input = page.locator('input.cmd');
+      await input.fill(line);
+      await input.press('Enter');
+    };
+    await send('BLPOP jobs 0');
+    const waiting = page.getByRole('status');
+    await waiting.waitFor({ timeout: 5_000 });
+    assert.match(await waiting.textContent(), /Waiting: BLPOP on jobs \(no timeout\)/);
+    assert.equal(await page.locator('input.cmd').count(), 0, 'no input line while waiting');
+    assert.equal(await page.locator('.tab.waiting').count(), 1);
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cancel')));
+
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await reply(page, 'RPUSH jobs j1'), '(integer) 1');
+    await page.locator('.tab .tab-name').first().click();
+    await page.locator('input.cmd').waitFor({ timeout: 5_000 });
+    assert.equal((await lines(page)).at(-1).text, '1) "jobs"\n2) "j1"');
+    assert.equal(await page.locator('.tab.waiting').count(), 0);
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cmd')));
+
+    // The Cancel button answers as a timeout would, and the input is back.
+    await send('BRPOP other 100');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('input.cmd').waitFor({ timeout: 5_000 });
+    let out = (await lines(page)).map((l) => l.text);
+    assert.equal(out.at(-1), '(nil)');
+    assert.match(out.at(-2), /^\(cancelled/);
+    // So does Ctrl-C, as it stops redis-cli.
+    await send('BZPOPMIN z 0');
+    await waiting.waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Control+c');
+    await page.locator('input.cmd').waitFor({ timeout: 5_000 });
+    out = (await lines(page)).map((l) => l.text);
+    assert.equal(out.at(-1), '(nil)');
+    // A timeout on the clock ends a wait with nobody typing.
+    await send('BLPOP q 0.3');
+    await page.locator('input.cmd').waitFor({ timeout: 5_000 });
+    assert.equal((await lines(page)).at(-1).text, '(nil)');
+  });
+});
+
 test('a multi-line paste runs each line; Ctrl-L clears', T, async () => {
   await browser.withPage('paste', {}, async (page) => {
     const input = page.locator('input.cmd');

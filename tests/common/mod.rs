@@ -134,7 +134,8 @@ impl Client {
         self.stream.write_all(bytes).expect("write");
     }
 
-    pub fn call(&mut self, argv: &[Vec<u8>]) -> Reply {
+    /// Send a command without waiting for its reply (a blocking command).
+    pub fn send(&mut self, argv: &[Vec<u8>]) {
         let mut out = format!("*{}\r\n", argv.len()).into_bytes();
         for a in argv {
             out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
@@ -142,6 +143,10 @@ impl Client {
             out.extend_from_slice(b"\r\n");
         }
         self.send_raw(&out);
+    }
+
+    pub fn call(&mut self, argv: &[Vec<u8>]) -> Reply {
+        self.send(argv);
         self.read_reply().expect("connection closed before a reply")
     }
 

@@ -4,8 +4,8 @@
 //! instead (port 6379 by default), for `redis-cli -p N`.
 //!
 //! Tools are installed first when missing (wasm32 target, wasm-bindgen-cli,
-//! trunk, and node's wasm-opt, which the `--release` build runs); trunk then
-//! runs `--offline` and downloads nothing.
+//! trunk, and node's wasm-opt, which the `--release` build runs), and the
+//! crates fetched; trunk then runs `--offline` and downloads nothing.
 
 use crate::{cargo, fail, header, run, tools, web, workspace_root, Result};
 
@@ -45,6 +45,7 @@ pub fn serve(args: &[String]) -> Result<()> {
         "2/2",
         &format!("trunk serve on 127.0.0.1:{port}; stop with Ctrl-C"),
     );
+    web::fetch_crates(&workspace_root())?;
     let mut cmd = web::trunk(&workspace_root(), "serve");
     if let Some(p) = opts.port {
         cmd.args(["--port", &p.to_string()]);

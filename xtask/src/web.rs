@@ -38,8 +38,21 @@ pub fn trunk(project: &Path, sub: &str) -> Command {
     cmd
 }
 
+/// Download every crate `project`'s lock file names, for every target.
+/// Trunk's cargo runs `--offline`, and a host build or test never fetches
+/// the crates only wasm32 uses, so a fresh machine has none of them until
+/// this runs (it does nothing once they are in cargo's cache).
+pub fn fetch_crates(project: &Path) -> Result<()> {
+    let mut cmd = cargo();
+    cmd.arg("fetch")
+        .arg("--manifest-path")
+        .arg(project.join("Cargo.toml"));
+    run(&mut cmd)
+}
+
 /// `trunk build --release` of `project` into `dist`; returns how long it took.
 pub fn trunk_build_release(project: &Path, dist: &Path) -> Result<Duration> {
+    fetch_crates(project)?;
     let started = Instant::now();
     let mut cmd = trunk(project, "build");
     cmd.arg("--release").arg("--dist").arg(dist);

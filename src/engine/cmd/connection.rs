@@ -174,6 +174,36 @@ pub fn client_setname(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
     }
 }
 
+/// CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
+///
+/// Ends another client's wait in a blocking command: TIMEOUT (the default)
+/// answers it as its timeout would, ERROR with the UNBLOCKED error. 1 when
+/// that client was waiting.
+pub fn client_unblock(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 4 {
+        // CLIENT checks this itself, in the words it uses for a subcommand
+        // it does not know.
+        let sub = argv.get(1).map(|a| a.as_slice()).unwrap_or_default();
+        return Reply::err(format!(
+            "ERR unknown subcommand or wrong number of arguments for '{}'. Try CLIENT HELP.",
+            errors::clip(sub, 128)
+        ));
+    }
+    let id =
+        match crate::engine::args::int_arg(argv.get(2).map(|a| a.as_slice()).unwrap_or_default()) {
+            Ok(id) => id,
+            Err(e) => return e,
+        };
+    let error = match argv.get(3) {
+        None => false,
+        Some(w) if eq_ignore_case(w, "timeout") => false,
+        Some(w) if eq_ignore_case(w, "error") => true,
+        Some(_) => return Reply::err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
+    };
+    let done = u64::try_from(id).is_ok_and(|id| eng.unblock_client(id, error));
+    Reply::Integer(i64::from(done))
+}
+
 /// CLIENT GETNAME
 pub fn client_getname(_: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
     match &sess.name {
@@ -354,8 +384,11 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     } else {
         7 + s.id as i64
     };
-    // Redis's letters: P subscribed, x inside MULTI, N for neither.
+    // Redis's letters: b blocked, P subscribed, x inside MULTI, N for none.
     let mut flags = String::new();
+    if s.blocked.is_some() {
+        flags.push('b');
+    }
     if s.subs.active() {
         flags.push('P');
     }

@@ -226,9 +226,7 @@ fn rename_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], nx: bo
     let Some((entry, at)) = eng.db_mut(db).and_then(|d| d.take(src)) else {
         return Reply::err(errors::NO_SUCH_KEY);
     };
-    if let Some(d) = eng.db_mut(db) {
-        d.insert(dst, entry, at);
-    }
+    eng.put_entry(db, dst, entry, at);
     eng.notify(db, src, "rename_from");
     eng.notify(db, dst, "rename_to");
     if nx {
@@ -291,9 +289,7 @@ pub fn copy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         }
         eng.delete(dst_db, dst);
     }
-    if let Some(d) = eng.db_mut(dst_db) {
-        d.insert(dst, entry, at);
-    }
+    eng.put_entry(dst_db, dst, entry, at);
     eng.notify(dst_db, dst, "copy_to");
     Reply::Integer(1)
 }
@@ -323,9 +319,7 @@ pub fn move_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let Some((entry, at)) = eng.db_mut(src_db).and_then(|d| d.take(key)) else {
         return Reply::Integer(0);
     };
-    if let Some(d) = eng.db_mut(dst_db) {
-        d.insert(key, entry, at);
-    }
+    eng.put_entry(dst_db, key, entry, at);
     eng.notify(src_db, key, "move_from");
     eng.notify(dst_db, key, "move_to");
     Reply::Integer(1)

@@ -9,12 +9,15 @@
 //! others look first (LINDEX, LSET). The differential scripts in
 //! `tests/scripts/lists/` pin each order against redis-server.
 //!
-//! The blocking forms (BLPOP, BLMOVE, ...) come with the clients issue; the
-//! routines they will share (`pop_n`, `move_one`) are already separate.
+//! The blocking forms (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are at the
+//! end: they take what is there as their plain forms do (`pop_n`,
+//! `move_one`, shared with `engine/blocking.rs`, which serves them later)
+//! and otherwise wait.
 
 use crate::engine::cmd::{arg, drop_if_empty, parse_mpop, pop_count};
 
 use crate::engine::args::{eq_ignore_case, int_arg, non_negative, parse_i64};
+use crate::engine::blocking::Wait;
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::{Bytes, Value};
 use crate::engine::{Engine, Session};
@@ -22,7 +25,7 @@ use crate::reply::Reply;
 
 pub use crate::engine::value::List;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
     Left,
     Right,
@@ -497,9 +500,16 @@ pub fn lpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 }
 
 /// Pop from `from` of `src`, push to `to` of `dst`: LMOVE's body, which
-/// BLMOVE will share. The source must exist and be a non-empty list;
-/// `dst`'s type is checked first so a failure changes nothing.
-fn move_one(eng: &mut Engine, db: usize, src: &[u8], dst: &[u8], from: End, to: End) -> Reply {
+/// BLMOVE shares. An absent source gives nil; `dst`'s type is checked
+/// before anything moves, so a failure changes nothing.
+pub(crate) fn move_one(
+    eng: &mut Engine,
+    db: usize,
+    src: &[u8],
+    dst: &[u8],
+    from: End,
+    to: End,
+) -> Reply {
     match list_mut(eng, db, src) {
         Err(e) => return e,
         Ok(None) => return Reply::Null,
@@ -574,6 +584,128 @@ pub fn lmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         ]);
     }
     Reply::NullArray
+}
+
+/// The first of `keys` holding a list (never empty); WRONGTYPE if another
+/// type comes first.
+fn first_list<'k>(
+    eng: &mut Engine,
+    db: usize,
+    keys: &'k [Vec<u8>],
+) -> Result<Option<&'k [u8]>, Reply> {
+    for key in keys {
+        if list_mut(eng, db, key)?.is_some_and(|l| !l.is_empty()) {
+            return Ok(Some(key));
+        }
+    }
+    Ok(None)
+}
+
+fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], end: End) -> Reply {
+    let last = argv.len().saturating_sub(1);
+    let deadline = match eng.timeout_arg(arg(argv, last)) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let keys = argv.get(1..last).unwrap_or_default();
+    match first_list(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(Some(key)) => match pop_n(eng, sess.db, key, end, 1).pop() {
+            Some(e) => Reply::Array(vec![Reply::Bulk(key.to_vec()), Reply::Bulk(e)]),
+            None => Reply::NullArray,
+        },
+        Ok(None) => {
+            let wait = Wait::Pop { end, count: None };
+            eng.block(sess, keys, deadline, wait, Reply::NullArray)
+        }
+    }
+}
+
+/// BLPOP key [key ...] timeout
+pub fn blpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    bpop_generic(eng, sess, argv, End::Left)
+}
+
+/// BRPOP key [key ...] timeout
+pub fn brpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    bpop_generic(eng, sess, argv, End::Right)
+}
+
+/// BLMOVE and BRPOPLPUSH: move now if the source has an element, else
+/// wait. Inside MULTI an empty source answers the null bulk string, not
+/// the null array a timeout gives.
+fn bmove_generic(
+    eng: &mut Engine,
+    sess: &mut Session,
+    argv: &[Vec<u8>],
+    from: End,
+    to: End,
+    timeout: &[u8],
+) -> Reply {
+    let deadline = match eng.timeout_arg(timeout) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let (db, src, dst) = (sess.db, arg(argv, 1), arg(argv, 2));
+    match list_mut(eng, db, src) {
+        Err(e) => e,
+        Ok(Some(_)) => move_one(eng, db, src, dst, from, to),
+        Ok(None) => {
+            let wait = Wait::Move {
+                dst: dst.to_vec(),
+                from,
+                to,
+            };
+            eng.block(sess, &[src.to_vec()], deadline, wait, Reply::Null)
+        }
+    }
+}
+
+/// BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout
+pub fn blmove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let (Some(from), Some(to)) = (End::parse(arg(argv, 3)), End::parse(arg(argv, 4))) else {
+        return Reply::err(errors::SYNTAX);
+    };
+    bmove_generic(eng, sess, argv, from, to, arg(argv, 5))
+}
+
+/// BRPOPLPUSH source destination timeout
+pub fn brpoplpush(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    bmove_generic(eng, sess, argv, End::Right, End::Left, arg(argv, 3))
+}
+
+/// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
+///
+/// The keys and options are read before the timeout, unlike BLPOP.
+pub fn blmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let rest = argv.get(1..).unwrap_or_default();
+    let (keys, end, n) = match parse_mpop(rest, End::parse) {
+        Ok(parsed) => parsed,
+        Err(e) => return e,
+    };
+    let deadline = match eng.timeout_arg(arg(argv, 1)) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    match first_list(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(Some(key)) => Reply::Array(vec![
+            Reply::Bulk(key.to_vec()),
+            Reply::Array(
+                pop_n(eng, sess.db, key, end, n)
+                    .into_iter()
+                    .map(Reply::Bulk)
+                    .collect(),
+            ),
+        ]),
+        Ok(None) => {
+            let wait = Wait::Pop {
+                end,
+                count: Some(n),
+            };
+            eng.block(sess, keys, deadline, wait, Reply::NullArray)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -300,9 +300,12 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("maxclients", eng.config.get_i64("maxclients").to_string());
             add("client_recent_max_input_buffer", "20480".into());
             add("client_recent_max_output_buffer", "0".into());
-            add("blocked_clients", "0".into());
+            add("blocked_clients", eng.blocked_count().to_string());
             add("tracking_clients", "0".into());
-            add("clients_in_timeout_table", "0".into());
+            add(
+                "clients_in_timeout_table",
+                eng.timed_block_count().to_string(),
+            );
             "Clients"
         }
         "memory" => {
@@ -1149,6 +1152,7 @@ mod tests {
             multi: None,
             watched: Vec::new(),
             subs: Default::default(),
+            blocked: None,
         };
         let Reply::Array(all) = super::command(&mut e, &mut me, &[]) else {
             panic!()

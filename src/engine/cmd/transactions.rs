@@ -69,9 +69,13 @@ pub fn exec(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
         commands: m.queue.len(),
     });
     let mut replies = Vec::with_capacity(m.queue.len());
+    // Nothing waits inside a transaction: a BLPOP with nothing to take
+    // answers as if it had timed out.
+    let was = std::mem::replace(&mut eng.deny_blocking, true);
     for argv in &m.queue {
         replies.push(eng.run_queued(sess, argv));
     }
+    eng.deny_blocking = was;
     Reply::Array(replies)
 }
 

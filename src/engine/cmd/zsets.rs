@@ -7,12 +7,14 @@
 //! Scores go out as RESP3 doubles (bulk strings in `%.17g` for RESP2, as
 //! Redis 7.0 formats them: ZSCORE of 1.1 is "1.1000000000000001").
 //!
-//! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP and
-//! ZRANDMEMBER are at the end.
+//! ZUNION/ZINTER/ZDIFF and their STORE forms, ZINTERCARD, ZMPOP, the
+//! blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP; the waiting itself is in
+//! `engine/blocking.rs`) and ZRANDMEMBER are at the end.
 
 use std::borrow::Cow;
 
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
+use crate::engine::blocking::Wait;
 use crate::engine::cmd::lists::clamp_range as rank_range;
 use crate::engine::cmd::{
     arg, card_limit, count_reply, drop_if_empty, empty_scan, parse_mpop, pop_count, random_plan,
@@ -861,28 +863,25 @@ pub fn zremrangebylex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) ->
     remove_ranks(eng, db, key, a, b, "zremrangebylex")
 }
 
-fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) -> Reply {
-    if argv.len() > 3 {
-        return Reply::err(errors::SYNTAX);
-    }
-    let count = match pop_count(argv.get(2)) {
-        Ok(c) => c,
-        Err(e) => return e,
-    };
-    let (db, key) = (sess.db, arg(argv, 1));
+/// Take up to `n` members off the low (or, with `max`, the high) end of
+/// the sorted set at `key`, lowest (highest) first; signal the pop and
+/// delete the key once empty. Nothing when the key is absent or another
+/// type: callers check that first.
+pub(crate) fn pop_members(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    max: bool,
+    n: usize,
+) -> Vec<(f64, Vec<u8>)> {
     let popped = match zset_mut(eng, db, key) {
-        Err(e) => return e,
-        Ok(None) => return Reply::Array(Vec::new()),
-        Ok(Some(_)) if count == Some(0) => return Reply::Array(Vec::new()),
         Ok(Some(z)) => {
-            let n = usize::try_from(count.unwrap_or(1))
-                .unwrap_or(usize::MAX)
-                .min(z.len());
             let len = z.len();
+            let take = n.min(len);
             let mut items = if max {
-                z.range(len - n, len)
+                z.range(len - take, len)
             } else {
-                z.range(0, n)
+                z.range(0, take)
             };
             if max {
                 items.reverse();
@@ -892,11 +891,32 @@ fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) ->
             }
             items
         }
+        _ => Vec::new(),
     };
     if !popped.is_empty() {
         eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
         drop_if_empty(eng, db, key);
     }
+    popped
+}
+
+fn pop_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], max: bool) -> Reply {
+    if argv.len() > 3 {
+        return Reply::err(errors::SYNTAX);
+    }
+    let count = match pop_count(argv.get(2)) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let (db, key) = (sess.db, arg(argv, 1));
+    match zset_mut(eng, db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
+        Ok(Some(_)) if count == Some(0) => return Reply::Array(Vec::new()),
+        Ok(Some(_)) => {}
+    }
+    let n = usize::try_from(count.unwrap_or(1)).unwrap_or(usize::MAX);
+    let popped = pop_members(eng, db, key, max, n);
     // RESP3 nests [member, score] pairs when a count was given.
     element_replies(popped, true, sess.resp >= 3 && count.is_some())
 }
@@ -1261,50 +1281,113 @@ pub fn zintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
 pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let side = |w: &[u8]| {
-        if eq_ignore_case(w, "max") {
-            Some(true)
-        } else if eq_ignore_case(w, "min") {
-            Some(false)
-        } else {
-            None
-        }
-    };
-    let (keys, max, n) = match parse_mpop(argv, side) {
+    let (keys, max, n) = match parse_mpop(argv, min_or_max) {
         Ok(parsed) => parsed,
         Err(e) => return e,
     };
-    let db = sess.db;
-    for key in keys {
-        let popped = match zset_mut(eng, db, key) {
-            Err(e) => return e,
-            Ok(None) => continue,
-            Ok(Some(z)) => {
-                let len = z.len();
-                let take = n.min(len);
-                let mut items = if max {
-                    z.range(len - take, len)
-                } else {
-                    z.range(0, take)
-                };
-                if max {
-                    items.reverse();
-                }
-                for (_, m) in &items {
-                    z.remove(m);
-                }
-                items
-            }
-        };
-        eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
-        drop_if_empty(eng, db, key);
-        let pairs = popped
-            .into_iter()
-            .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
-            .collect();
-        return Reply::Array(vec![Reply::Bulk(key.clone()), Reply::Array(pairs)]);
+    match first_nonempty(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(None) => Reply::NullArray,
+        Ok(Some(key)) => mpop_reply(eng, sess.db, key, max, n),
     }
-    Reply::NullArray
+}
+
+/// ZMPOP's and BZMPOP's side word.
+fn min_or_max(w: &[u8]) -> Option<bool> {
+    if eq_ignore_case(w, "max") {
+        Some(true)
+    } else if eq_ignore_case(w, "min") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The first of `keys` holding a sorted set (which is never empty);
+/// WRONGTYPE if another type comes first.
+fn first_nonempty<'k>(
+    eng: &mut Engine,
+    db: usize,
+    keys: &'k [Vec<u8>],
+) -> Result<Option<&'k [u8]>, Reply> {
+    for key in keys {
+        if zset_mut(eng, db, key)?.is_some() {
+            return Ok(Some(key));
+        }
+    }
+    Ok(None)
+}
+
+/// `[key, [[member, score] ...]]`, what ZMPOP and BZMPOP answer.
+fn mpop_reply(eng: &mut Engine, db: usize, key: &[u8], max: bool, n: usize) -> Reply {
+    let pairs = pop_members(eng, db, key, max, n)
+        .into_iter()
+        .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
+        .collect();
+    Reply::Array(vec![Reply::Bulk(key.to_vec()), Reply::Array(pairs)])
+}
+
+fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], max: bool) -> Reply {
+    let last = argv.len().saturating_sub(1);
+    let deadline = match eng.timeout_arg(arg(argv, last)) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let keys = argv.get(1..last).unwrap_or_default();
+    match first_nonempty(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(Some(key)) => match pop_members(eng, sess.db, key, max, 1).pop() {
+            Some((s, m)) => Reply::Array(vec![
+                Reply::Bulk(key.to_vec()),
+                Reply::Bulk(m),
+                Reply::Double(s),
+            ]),
+            None => Reply::NullArray,
+        },
+        Ok(None) => eng.block(
+            sess,
+            keys,
+            deadline,
+            Wait::ZPop { max, count: None },
+            Reply::NullArray,
+        ),
+    }
+}
+
+/// BZPOPMIN key [key ...] timeout
+pub fn bzpopmin(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    bpop_generic(eng, sess, argv, false)
+}
+
+/// BZPOPMAX key [key ...] timeout
+pub fn bzpopmax(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    bpop_generic(eng, sess, argv, true)
+}
+
+/// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
+///
+/// The keys and options are read before the timeout, unlike BZPOPMIN.
+pub fn bzmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let rest = argv.get(1..).unwrap_or_default();
+    let (keys, max, n) = match parse_mpop(rest, min_or_max) {
+        Ok(parsed) => parsed,
+        Err(e) => return e,
+    };
+    let deadline = match eng.timeout_arg(arg(argv, 1)) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    match first_nonempty(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(Some(key)) => mpop_reply(eng, sess.db, key, max, n),
+        Ok(None) => {
+            let wait = Wait::ZPop {
+                max,
+                count: Some(n),
+            };
+            eng.block(sess, keys, deadline, wait, Reply::NullArray)
+        }
+    }
 }
 
 /// ZRANDMEMBER key [count [WITHSCORES]]

@@ -1,0 +1,321 @@
+//! Blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...): a client that finds
+//! nothing to take waits, with no reply, until another client's write
+//! gives one of its keys something, its timeout passes on the engine
+//! clock, or CLIENT UNBLOCK frees it.
+//!
+//! The rules are Redis 7.0's:
+//! - a write that creates a key somebody waits on marks it *ready*
+//!   (`signal_ready`, called from `Engine::store` and the commands that
+//!   move whole entries: RENAME, MOVE, COPY, SWAPDB);
+//! - once the running command is over (a whole EXEC counts as one), each
+//!   ready key serves the clients waiting on it in the order they blocked,
+//!   for as long as it has something to give, skipping those that wait
+//!   for another type (a BZPOPMIN on a key that became a list);
+//! - a served BLMOVE pushes to its destination, which may make that key
+//!   ready in turn: it is served in the same pass;
+//! - inside MULTI nothing may wait (`Engine::deny_blocking`): the command
+//!   answers at once as if it had timed out.
+//!
+//! A served client's reply goes to its outbox like a push, so hosts deliver
+//! it with the pub/sub messages they already write.
+
+use std::collections::VecDeque;
+
+use indexmap::IndexSet;
+
+use crate::engine::cmd::lists::{self, End};
+use crate::engine::cmd::zsets;
+use crate::engine::value::Value;
+use crate::engine::{args, Engine, Event, Session, SessionId};
+use crate::reply::Reply;
+
+/// What a blocked client does once one of its keys has something for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wait {
+    /// BLPOP and BRPOP (`count` None, reply `[key, element]`), BLMPOP
+    /// (`Some(n)`, reply `[key, [element ...]]`).
+    Pop { end: End, count: Option<usize> },
+    /// BLMOVE and BRPOPLPUSH: the element moved.
+    Move { dst: Vec<u8>, from: End, to: End },
+    /// BZPOPMIN and BZPOPMAX (`count` None, reply `[key, member, score]`),
+    /// BZMPOP (`Some(n)`, reply `[key, [[member, score] ...]]`).
+    ZPop { max: bool, count: Option<usize> },
+}
+
+impl Wait {
+    /// Lists or sorted sets: the only two types anything blocks on here.
+    fn wants_list(&self) -> bool {
+        !matches!(self, Wait::ZPop { .. })
+    }
+}
+
+/// A client waiting in a blocking command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    pub command: &'static str,
+    pub db: usize,
+    /// Each key once, in the order the command named them.
+    pub keys: Vec<Vec<u8>>,
+    /// Engine time (Unix ms) when it gives up; `None` waits for ever.
+    pub deadline_ms: Option<i64>,
+    pub wait: Wait,
+}
+
+pub const TIMEOUT_NOT_FLOAT: &str = "ERR timeout is not a float or out of range";
+
+impl Engine {
+    /// A blocking command's timeout, in seconds, read as Redis 7.0 reads
+    /// it: a long double, turned into milliseconds rounded up (so 0.0001
+    /// still times out), 0 meaning for ever. A value whose milliseconds do
+    /// not fit an i64 wraps negative in Redis's C, hence its "negative"
+    /// for 1e300 or inf, kept here. The deadline, on the engine clock.
+    pub(crate) fn timeout_arg(&self, raw: &[u8]) -> Result<Option<i64>, Reply> {
+        let secs = if raw.len() > 5 * 1024 {
+            None
+        } else {
+            args::parse_f64(raw)
+        };
+        let Some(secs) = secs else {
+            return Err(Reply::err(TIMEOUT_NOT_FLOAT));
+        };
+        let ms = (secs * 1000.0).ceil();
+        // 2^63 ms: the first value an i64 cannot hold (infinity is past it).
+        const WRAPS: f64 = 9_223_372_036_854_775_808.0;
+        if !(0.0..WRAPS).contains(&ms) {
+            return Err(Reply::err("ERR timeout is negative"));
+        }
+        let ms = ms as i64;
+        Ok((ms > 0).then(|| self.now_ms().saturating_add(ms)))
+    }
+
+    /// Make the running client wait on `keys`, or, where nothing may wait
+    /// (inside EXEC), answer `denied` at once. The reply returned when it
+    /// does block is never sent: `Engine::submit` sees `Session::blocked`.
+    pub(crate) fn block(
+        &mut self,
+        sess: &mut Session,
+        keys: &[Vec<u8>],
+        deadline_ms: Option<i64>,
+        wait: Wait,
+        denied: Reply,
+    ) -> Reply {
+        if self.deny_blocking {
+            return denied;
+        }
+        let db = sess.db;
+        let unique: IndexSet<&Vec<u8>> = keys.iter().collect();
+        let keys: Vec<Vec<u8>> = unique.into_iter().cloned().collect();
+        if let Some(map) = self.blocking.get_mut(db) {
+            for k in &keys {
+                map.entry(k.clone()).or_default().push_back(sess.id);
+            }
+        }
+        if let Some(t) = deadline_ms {
+            self.block_deadlines.insert((t, sess.id));
+        }
+        if self.events.enabled {
+            self.events.push(Event::Blocked {
+                session: sess.id,
+                command: sess.last_cmd,
+                db,
+                keys: keys.clone(),
+                deadline_ms,
+            });
+        }
+        sess.blocked = Some(Blocked {
+            command: sess.last_cmd,
+            db,
+            keys,
+            deadline_ms,
+            wait,
+        });
+        Reply::NullArray
+    }
+
+    /// Stop a client's wait (its reply is the caller's business).
+    pub(crate) fn unblock(
+        &mut self,
+        sess: &mut Session,
+        reason: &'static str,
+        key: Option<&[u8]>,
+    ) -> Option<Blocked> {
+        let b = sess.blocked.take()?;
+        if let Some(map) = self.blocking.get_mut(b.db) {
+            for k in &b.keys {
+                if let Some(q) = map.get_mut(k.as_slice()) {
+                    q.retain(|&id| id != sess.id);
+                    if q.is_empty() {
+                        map.swap_remove(k.as_slice());
+                    }
+                }
+            }
+        }
+        if let Some(t) = b.deadline_ms {
+            self.block_deadlines.remove(&(t, sess.id));
+        }
+        self.events.push(Event::Unblocked {
+            session: sess.id,
+            reason,
+            key: key.map(<[u8]>::to_vec),
+        });
+        Some(b)
+    }
+
+    /// A key was created or replaced: if someone waits on it, it is served
+    /// once the running command is over.
+    pub(crate) fn signal_ready(&mut self, db: usize, key: &[u8]) {
+        if self
+            .blocking
+            .get(db)
+            .is_some_and(|m| !m.is_empty() && m.contains_key(key))
+        {
+            self.ready.insert((db, key.to_vec()));
+        }
+    }
+
+    /// Every waited-on key of `db` that now exists is ready (after SWAPDB
+    /// put another dataset under the waiting clients).
+    pub(crate) fn signal_all_ready(&mut self, db: usize) {
+        let keys: Vec<Vec<u8>> = match self.blocking.get(db) {
+            Some(m) => m.keys().cloned().collect(),
+            None => return,
+        };
+        for k in keys {
+            if self.dbs.get(db).is_some_and(|d| d.contains(&k)) {
+                self.ready.insert((db, k));
+            }
+        }
+    }
+
+    /// Serve the clients waiting on every ready key, in the order the keys
+    /// became ready, each key's clients first come first served.
+    pub(crate) fn serve_ready(&mut self) {
+        while let Some((db, key)) = self.ready.shift_remove_index(0) {
+            loop {
+                let is_list = match self.lookup(db, &key) {
+                    Some(Value::List(l)) if !l.is_empty() => true,
+                    Some(Value::ZSet(z)) if !z.is_empty() => false,
+                    _ => break,
+                };
+                let sessions = &self.sessions;
+                let next = self
+                    .blocking
+                    .get(db)
+                    .and_then(|m| m.get(key.as_slice()))
+                    .and_then(|q| {
+                        q.iter().copied().find(|id| {
+                            sessions
+                                .get(id)
+                                .and_then(|s| s.blocked.as_ref())
+                                .is_some_and(|b| b.wait.wants_list() == is_list)
+                        })
+                    });
+                let Some(id) = next else { break };
+                let Some(mut sess) = self.sessions.remove(&id) else {
+                    break;
+                };
+                self.serve(&mut sess, &key);
+                self.sessions.insert(id, sess);
+            }
+        }
+    }
+
+    /// Give one waiting client what `key` holds for it.
+    fn serve(&mut self, sess: &mut Session, key: &[u8]) {
+        let Some(b) = self.unblock(sess, "served", Some(key)) else {
+            return;
+        };
+        let name = || Reply::Bulk(key.to_vec());
+        let reply = match &b.wait {
+            Wait::Pop { end, count } => {
+                let mut items = lists::pop_n(self, b.db, key, *end, count.unwrap_or(1));
+                match count {
+                    None => match items.pop() {
+                        Some(e) => Reply::Array(vec![name(), Reply::Bulk(e)]),
+                        None => Reply::NullArray,
+                    },
+                    Some(_) => Reply::Array(vec![
+                        name(),
+                        Reply::Array(items.into_iter().map(Reply::Bulk).collect()),
+                    ]),
+                }
+            }
+            Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
+            Wait::ZPop { max, count } => {
+                let mut items = zsets::pop_members(self, b.db, key, *max, count.unwrap_or(1));
+                match count {
+                    None => match items.pop() {
+                        Some((s, m)) => {
+                            Reply::Array(vec![name(), Reply::Bulk(m), Reply::Double(s)])
+                        }
+                        None => Reply::NullArray,
+                    },
+                    Some(_) => Reply::Array(vec![
+                        name(),
+                        Reply::Array(
+                            items
+                                .into_iter()
+                                .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
+                                .collect(),
+                        ),
+                    ]),
+                }
+            }
+        };
+        // The client's own reply: no pubsub limit applies to it.
+        self.outboxes.push(sess.id, reply, 0);
+    }
+
+    /// Answer every client whose timeout has passed with the null array.
+    pub(crate) fn expire_blocked(&mut self) {
+        let now = self.now_ms();
+        while let Some(&(t, id)) = self.block_deadlines.first() {
+            if t > now {
+                break;
+            }
+            self.block_deadlines.pop_first();
+            if let Some(mut sess) = self.sessions.remove(&id) {
+                if self.unblock(&mut sess, "timeout", None).is_some() {
+                    self.outboxes.push(id, Reply::NullArray, 0);
+                }
+                self.sessions.insert(id, sess);
+            }
+        }
+    }
+
+    /// CLIENT UNBLOCK (and the console's cancel button): end another
+    /// client's wait as a timeout would, or with the UNBLOCKED error.
+    /// False when that client is not waiting.
+    pub fn unblock_client(&mut self, id: SessionId, error: bool) -> bool {
+        let Some(mut sess) = self.sessions.remove(&id) else {
+            return false;
+        };
+        let done = self.unblock(&mut sess, "unblocked", None).is_some();
+        if done {
+            let reply = if error {
+                Reply::err("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+            } else {
+                Reply::NullArray
+            };
+            self.outboxes.push(id, reply, 0);
+        }
+        self.sessions.insert(id, sess);
+        done
+    }
+
+    /// Clients waiting now (INFO's `blocked_clients`).
+    pub fn blocked_count(&self) -> usize {
+        self.sessions
+            .values()
+            .filter(|s| s.blocked.is_some())
+            .count()
+    }
+
+    /// Waiting clients with a deadline (INFO's `clients_in_timeout_table`).
+    pub fn timed_block_count(&self) -> usize {
+        self.block_deadlines.len()
+    }
+}
+
+/// The clients waiting on one key, first come first.
+pub type Waiters = VecDeque<SessionId>;
