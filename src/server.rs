@@ -762,6 +762,21 @@ impl EventLoop {
     }
 }
 
+/// Run the complete commands in the parser; the turn's end when they
+/// closed or dropped the connection.
+fn run_buffered(
+    conn: &mut Conn,
+    argv: &mut Vec<Vec<u8>>,
+    engine: &mut Engine,
+    opts: &ServerOptions,
+) -> Option<Turn> {
+    match run_commands(conn, argv, engine, opts.client_output_buffer_limit) {
+        After::Continue => None,
+        After::Close => Some(Turn::Close),
+        After::Drop => Some(Turn::Drop),
+    }
+}
+
 /// Read what the connection sent and run every complete command, up to
 /// [`READ_BUDGET`] bytes.
 fn read_and_run(
@@ -772,10 +787,8 @@ fn read_and_run(
     drain: bool,
 ) -> Turn {
     if std::mem::take(&mut conn.resume) {
-        match run_commands(conn, argv, engine, opts.client_output_buffer_limit) {
-            After::Continue => {}
-            After::Close => return Turn::Close,
-            After::Drop => return Turn::Drop,
+        if let Some(end) = run_buffered(conn, argv, engine, opts) {
+            return end;
         }
     }
     let mut budget = READ_BUDGET;
@@ -790,10 +803,8 @@ fn read_and_run(
             Err(_) => return Turn::Drop,
         };
         conn.parser.filled(n);
-        match run_commands(conn, argv, engine, opts.client_output_buffer_limit) {
-            After::Continue => {}
-            After::Close => return Turn::Close,
-            After::Drop => return Turn::Drop,
+        if let Some(end) = run_buffered(conn, argv, engine, opts) {
+            return end;
         }
         if conn.parser.pending_bytes() > opts.client_query_buffer_limit {
             // Redis closes such a client without a word (and logs it).

@@ -225,42 +225,10 @@ impl Engine {
         let Some(b) = self.unblock(sess, "served", Some(key)) else {
             return;
         };
-        let name = || Reply::Bulk(key.to_vec());
         let reply = match &b.wait {
-            Wait::Pop { end, count } => {
-                let mut items = lists::pop_n(self, b.db, key, *end, count.unwrap_or(1));
-                match count {
-                    None => match items.pop() {
-                        Some(e) => Reply::Array(vec![name(), Reply::Bulk(e)]),
-                        None => Reply::NullArray,
-                    },
-                    Some(_) => Reply::Array(vec![
-                        name(),
-                        Reply::Array(items.into_iter().map(Reply::Bulk).collect()),
-                    ]),
-                }
-            }
+            Wait::Pop { end, count } => lists::pop_reply(self, b.db, key, *end, *count),
             Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
-            Wait::ZPop { max, count } => {
-                let mut items = zsets::pop_members(self, b.db, key, *max, count.unwrap_or(1));
-                match count {
-                    None => match items.pop() {
-                        Some((s, m)) => {
-                            Reply::Array(vec![name(), Reply::Bulk(m), Reply::Double(s)])
-                        }
-                        None => Reply::NullArray,
-                    },
-                    Some(_) => Reply::Array(vec![
-                        name(),
-                        Reply::Array(
-                            items
-                                .into_iter()
-                                .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
-                                .collect(),
-                        ),
-                    ]),
-                }
-            }
+            Wait::ZPop { max, count } => zsets::pop_reply(self, b.db, key, *max, *count),
         };
         // The client's own reply: no pubsub limit applies to it.
         self.outboxes.push(sess.id, reply, 0);

@@ -6,7 +6,8 @@
 //! sizes, memory) are plausible constants; facts it does know (id, name,
 //! db, age, idle time, last command, protocol) are real.
 
-use crate::engine::args::{eq_ignore_case, lower, parse_i64};
+use crate::engine::args::{eq_ignore_case, int_arg, lower, parse_i64};
+use crate::engine::cmd::arg;
 use crate::engine::errors;
 use crate::engine::{Engine, Session, NUM_DBS};
 use crate::reply::Reply;
@@ -183,17 +184,15 @@ pub fn client_unblock(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Re
     if argv.len() > 4 {
         // CLIENT checks this itself, in the words it uses for a subcommand
         // it does not know.
-        let sub = argv.get(1).map(|a| a.as_slice()).unwrap_or_default();
         return Reply::err(format!(
             "ERR unknown subcommand or wrong number of arguments for '{}'. Try CLIENT HELP.",
-            errors::clip(sub, 128)
+            errors::clip(arg(argv, 1), 128)
         ));
     }
-    let id =
-        match crate::engine::args::int_arg(argv.get(2).map(|a| a.as_slice()).unwrap_or_default()) {
-            Ok(id) => id,
-            Err(e) => return e,
-        };
+    let id = match int_arg(arg(argv, 2)) {
+        Ok(id) => id,
+        Err(e) => return e,
+    };
     let error = match argv.get(3) {
         None => false,
         Some(w) if eq_ignore_case(w, "timeout") => false,

@@ -10,7 +10,7 @@
 //! `tests/scripts/lists/` pin each order against redis-server.
 //!
 //! The blocking forms (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) are at the
-//! end: they take what is there as their plain forms do (`pop_n`,
+//! end: they take what is there as their plain forms do (`pop_reply`,
 //! `move_one`, shared with `engine/blocking.rs`, which serves them later)
 //! and otherwise wait.
 
@@ -569,21 +569,36 @@ pub fn lmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(parsed) => parsed,
         Err(e) => return e,
     };
-    let db = sess.db;
-    for key in keys {
-        match list_mut(eng, db, key) {
-            Err(e) => return e,
-            Ok(None) => continue,
-            Ok(Some(l)) if l.is_empty() => continue,
-            Ok(Some(_)) => {}
-        }
-        let items = pop_n(eng, db, key, end, n);
-        return Reply::Array(vec![
-            Reply::Bulk(key.clone()),
-            Reply::Array(items.into_iter().map(Reply::Bulk).collect()),
-        ]);
+    match first_list(eng, sess.db, keys) {
+        Err(e) => e,
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, Some(n)),
+        Ok(None) => Reply::NullArray,
     }
-    Reply::NullArray
+}
+
+/// Pop from the list at `key` and answer as the key-taking pops do:
+/// `[key, element]` for one (`count` None: BLPOP, BRPOP), `[key,
+/// [element ...]]` for up to `count` (LMPOP, BLMPOP). Their immediate
+/// answers and `engine/blocking.rs`'s served ones both come from here.
+pub(crate) fn pop_reply(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    end: End,
+    count: Option<usize>,
+) -> Reply {
+    let mut items = pop_n(eng, db, key, end, count.unwrap_or(1));
+    let name = Reply::Bulk(key.to_vec());
+    match count {
+        None => match items.pop() {
+            Some(e) => Reply::Array(vec![name, Reply::Bulk(e)]),
+            None => Reply::NullArray,
+        },
+        Some(_) => Reply::Array(vec![
+            name,
+            Reply::Array(items.into_iter().map(Reply::Bulk).collect()),
+        ]),
+    }
 }
 
 /// The first of `keys` holding a list (never empty); WRONGTYPE if another
@@ -610,10 +625,7 @@ fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], end: End
     let keys = argv.get(1..last).unwrap_or_default();
     match first_list(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => match pop_n(eng, sess.db, key, end, 1).pop() {
-            Some(e) => Reply::Array(vec![Reply::Bulk(key.to_vec()), Reply::Bulk(e)]),
-            None => Reply::NullArray,
-        },
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, None),
         Ok(None) => {
             let wait = Wait::Pop { end, count: None };
             eng.block(sess, keys, deadline, wait, Reply::NullArray)
@@ -689,15 +701,7 @@ pub fn blmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     match first_list(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => Reply::Array(vec![
-            Reply::Bulk(key.to_vec()),
-            Reply::Array(
-                pop_n(eng, sess.db, key, end, n)
-                    .into_iter()
-                    .map(Reply::Bulk)
-                    .collect(),
-            ),
-        ]),
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, Some(n)),
         Ok(None) => {
             let wait = Wait::Pop {
                 end,

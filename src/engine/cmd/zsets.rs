@@ -867,7 +867,7 @@ pub fn zremrangebylex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) ->
 /// the sorted set at `key`, lowest (highest) first; signal the pop and
 /// delete the key once empty. Nothing when the key is absent or another
 /// type: callers check that first.
-pub(crate) fn pop_members(
+fn pop_members(
     eng: &mut Engine,
     db: usize,
     key: &[u8],
@@ -1288,7 +1288,7 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
         Ok(None) => Reply::NullArray,
-        Ok(Some(key)) => mpop_reply(eng, sess.db, key, max, n),
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, Some(n)),
     }
 }
 
@@ -1318,13 +1318,33 @@ fn first_nonempty<'k>(
     Ok(None)
 }
 
-/// `[key, [[member, score] ...]]`, what ZMPOP and BZMPOP answer.
-fn mpop_reply(eng: &mut Engine, db: usize, key: &[u8], max: bool, n: usize) -> Reply {
-    let pairs = pop_members(eng, db, key, max, n)
-        .into_iter()
-        .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
-        .collect();
-    Reply::Array(vec![Reply::Bulk(key.to_vec()), Reply::Array(pairs)])
+/// Pop from the sorted set at `key` and answer as the key-taking pops do:
+/// `[key, member, score]` for one (`count` None: BZPOPMIN, BZPOPMAX),
+/// `[key, [[member, score] ...]]` for up to `count` (ZMPOP, BZMPOP). Their
+/// immediate answers and `engine/blocking.rs`'s served ones both come
+/// from here.
+pub(crate) fn pop_reply(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    max: bool,
+    count: Option<usize>,
+) -> Reply {
+    let mut items = pop_members(eng, db, key, max, count.unwrap_or(1));
+    let name = Reply::Bulk(key.to_vec());
+    match count {
+        None => match items.pop() {
+            Some((s, m)) => Reply::Array(vec![name, Reply::Bulk(m), Reply::Double(s)]),
+            None => Reply::NullArray,
+        },
+        Some(_) => {
+            let pairs = items
+                .into_iter()
+                .map(|(s, m)| Reply::Array(vec![Reply::Bulk(m), Reply::Double(s)]))
+                .collect();
+            Reply::Array(vec![name, Reply::Array(pairs)])
+        }
+    }
 }
 
 fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], max: bool) -> Reply {
@@ -1336,14 +1356,7 @@ fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], max: boo
     let keys = argv.get(1..last).unwrap_or_default();
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => match pop_members(eng, sess.db, key, max, 1).pop() {
-            Some((s, m)) => Reply::Array(vec![
-                Reply::Bulk(key.to_vec()),
-                Reply::Bulk(m),
-                Reply::Double(s),
-            ]),
-            None => Reply::NullArray,
-        },
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, None),
         Ok(None) => eng.block(
             sess,
             keys,
@@ -1379,7 +1392,7 @@ pub fn bzmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => mpop_reply(eng, sess.db, key, max, n),
+        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, Some(n)),
         Ok(None) => {
             let wait = Wait::ZPop {
                 max,
