@@ -46,6 +46,7 @@ impl Reddish {
         let mut engine = Engine::new(EngineOptions {
             seed: now as u64,
             start_us: now.saturating_mul(1000),
+            ..Default::default()
         });
         engine.set_events_enabled(false);
         let session = engine.open_session(ClientAddr {

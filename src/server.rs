@@ -415,6 +415,7 @@ impl EventLoop {
         let mut engine = Engine::new(EngineOptions {
             seed: opts.seed,
             start_us: now_us(),
+            ..Default::default()
         });
         // Nobody watches the event stream of a network server.
         engine.set_events_enabled(false);

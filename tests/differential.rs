@@ -208,6 +208,7 @@ impl InProcess {
             engine: Engine::new(EngineOptions {
                 seed: 7,
                 start_us: now_us(),
+                ..Default::default()
             }),
             sessions: BTreeMap::new(),
             inbox: BTreeMap::new(),

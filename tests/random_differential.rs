@@ -226,6 +226,7 @@ fn random_sequences_match_redis_server() {
         let mut engine = Engine::new(EngineOptions {
             seed,
             start_us: 1_700_000_000_000_000,
+            ..Default::default()
         });
         let s = engine.open_session(ClientAddr::default());
         for (p, v) in [

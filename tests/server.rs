@@ -680,3 +680,288 @@ print("ok")
 "#;
     run_redis_py(script, port);
 }
+
+/// redis-py's `Lock` end to end: acquire is `SET NX PX`, and release,
+/// extend and reacquire are Lua scripts it sends as EVALSHA, falling back
+/// to SCRIPT LOAD on NOSCRIPT (its sha1 is computed client-side, so ours
+/// must match). Covers a second client that cannot take a held lock
+/// (non-blocking and with a short blocking_timeout), a waiter that gets it
+/// when the owner releases, and non-owners the scripts must refuse.
+#[test]
+fn redis_py_lock_acquire_extend_release() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, threading, time, redis
+from redis.exceptions import LockError, LockNotOwnedError
+port = int(sys.argv[1])
+r = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+other = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+
+a = r.lock("res", timeout=10, blocking_timeout=1)
+assert a.acquire() is True
+assert a.locked() and a.owned()
+assert 9000 < r.pttl("res") <= 10000, r.pttl("res")
+b = other.lock("res", timeout=10)
+assert b.locked() and not b.owned()
+assert b.acquire(blocking=False) is False
+started = time.monotonic()
+assert b.acquire(blocking_timeout=0.3) is False
+assert time.monotonic() - started >= 0.2
+try:
+    with other.lock("res", timeout=10, blocking_timeout=0.1):
+        raise AssertionError("the context manager took a held lock")
+except LockNotOwnedError:
+    raise
+except LockError:
+    pass
+
+# extend adds to the remaining TTL (the script adds a string ARGV to a
+# number); replace_ttl sets it; reacquire resets it to the timeout.
+assert a.extend(20) is True
+assert 29000 < r.pttl("res") <= 30000, r.pttl("res")
+assert a.extend(5, replace_ttl=True) is True
+assert 4000 < r.pttl("res") <= 5000, r.pttl("res")
+assert a.reacquire() is True
+assert 9000 < r.pttl("res") <= 10000, r.pttl("res")
+
+# A non-owner holding some other token: the scripts refuse, and the
+# lock stays with its owner.
+b.local.token = b"not-the-owner"
+try:
+    b.release()
+    raise AssertionError("a non-owner released the lock")
+except LockNotOwnedError:
+    pass
+try:
+    b.release()
+    raise AssertionError("released twice")
+except LockNotOwnedError:
+    raise
+except LockError:
+    pass
+b.local.token = b"not-the-owner"
+for op in (lambda: b.extend(1), b.reacquire):
+    try:
+        op()
+        raise AssertionError("a non-owner changed the TTL")
+    except LockNotOwnedError:
+        pass
+assert a.owned() and 9000 < r.pttl("res") <= 10000
+
+# A waiter polling in acquire gets the lock once the owner releases.
+got = {}
+def waiter():
+    w = other.lock("res", timeout=10)
+    got["acquired"] = w.acquire(blocking_timeout=5)
+    got["owned"] = w.owned()
+    w.release()
+t = threading.Thread(target=waiter)
+t.start()
+time.sleep(0.3)
+a.release()
+t.join(10)
+assert got == {"acquired": True, "owned": True}, got
+assert not a.locked() and not a.owned()
+assert r.exists("res") == 0
+
+with r.lock("res", timeout=5) as held:
+    assert held.owned()
+assert r.exists("res") == 0
+print("ok")
+"#;
+    run_redis_py(script, port);
+}
+
+/// The failure a lock's TTL exists for: the holder works longer than its
+/// timeout, the key expires, another client takes the lock, and the late
+/// holder's extend, reacquire and release all raise LockNotOwnedError
+/// instead of touching the new owner's lock.
+#[test]
+fn redis_py_lock_expires_under_a_slow_holder() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, time, redis
+from redis.exceptions import LockNotOwnedError
+port = int(sys.argv[1])
+r = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+other = redis.Redis(host="127.0.0.1", port=port, socket_timeout=10)
+slow = r.lock("job", timeout=0.2)
+assert slow.acquire(blocking=False) is True
+assert 0 < r.pttl("job") <= 200, r.pttl("job")
+time.sleep(0.4)
+assert not slow.locked() and not slow.owned()
+fast = other.lock("job", timeout=10)
+assert fast.acquire(blocking=False) is True
+for op in (lambda: slow.extend(1), slow.reacquire, slow.release):
+    try:
+        op()
+        raise AssertionError("the expired holder still acted on the lock")
+    except LockNotOwnedError:
+        pass
+assert fast.owned() and not slow.owned()
+assert 9000 < r.pttl("job") <= 10000
+fast.release()
+assert r.exists("job") == 0
+print("ok")
+"#;
+    run_redis_py(script, port);
+}
+
+/// The lock the tutorials teach, with plain commands: `SET key token NX
+/// PX 30000` to take it, a compare-and-pexpire script to extend it and a
+/// compare-and-delete script to release it, both by EVAL and by EVALSHA,
+/// including the late release after the TTL ran out.
+#[test]
+fn redis_py_lock_pattern_with_plain_commands() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r#"
+import sys, time, uuid, redis
+r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+other = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+RELEASE = "if redis.call('get',KEYS[1]) == ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end"
+EXTEND = "if redis.call('get',KEYS[1]) == ARGV[1] then return redis.call('pexpire',KEYS[1],ARGV[2]) else return 0 end"
+
+mine, theirs = uuid.uuid4().hex, uuid.uuid4().hex
+assert r.execute_command("SET", "lock:order", mine, "NX", "PX", 30000) is True
+assert other.execute_command("SET", "lock:order", theirs, "NX", "PX", 30000) is None
+assert other.set("lock:order", theirs, nx=True, px=30000) is None
+assert r.get("lock:order") == mine.encode()
+assert 29000 < r.pttl("lock:order") <= 30000
+
+assert other.eval(EXTEND, 1, "lock:order", theirs, 60000) == 0
+assert 29000 < r.pttl("lock:order") <= 30000
+assert r.eval(EXTEND, 1, "lock:order", mine, 60000) == 1
+assert 59000 < r.pttl("lock:order") <= 60000
+
+assert other.eval(RELEASE, 1, "lock:order", theirs) == 0
+assert r.get("lock:order") == mine.encode()
+extend_sha = r.script_load(EXTEND)
+release_sha = r.script_load(RELEASE)
+assert r.evalsha(release_sha, 1, "lock:order", mine) == 1
+assert r.exists("lock:order") == 0
+assert r.eval(RELEASE, 1, "lock:order", mine) == 0
+assert r.evalsha(extend_sha, 1, "lock:order", mine, 1000) == 0
+assert other.set("lock:order", theirs, nx=True, px=30000) is True
+assert other.evalsha(release_sha, 1, "lock:order", theirs) == 1
+
+assert r.set("lock:slow", mine, nx=True, px=200) is True
+time.sleep(0.4)
+assert other.set("lock:slow", theirs, nx=True, px=30000) is True
+assert r.eval(EXTEND, 1, "lock:slow", mine, 60000) == 0
+assert r.eval(RELEASE, 1, "lock:slow", mine) == 0
+assert r.get("lock:slow") == theirs.encode()
+assert 29000 < r.pttl("lock:slow") <= 30000
+print("ok")
+"#;
+    run_redis_py(script, port);
+}
+
+/// redis-py's script and function API: `register_script` (EVALSHA with
+/// its NOSCRIPT fallback, and in a pipeline SCRIPT EXISTS then SCRIPT LOAD
+/// before the EVALSHAs), `eval`/`evalsha`/`script_load` with Lua values
+/// turned into replies and errors raised, and `function_load` then
+/// `fcall`/`fcall_ro`. Every expected value was checked against
+/// redis-server 7.0.15 through the same redis-py.
+#[test]
+fn redis_py_scripts_and_functions() {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
+    let port = server.local_addr().port();
+    let script = r##"
+import hashlib, sys, redis
+from redis.exceptions import NoScriptError, ResponseError
+r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
+
+body = "return {KEYS[1], ARGV[1], redis.call('incrby', KEYS[1], ARGV[2])}"
+s = r.register_script(body)
+assert s.sha == hashlib.sha1(body.encode()).hexdigest()
+assert r.script_exists(s.sha) == [False]
+assert s(keys=["ctr"], args=["hello", 5]) == [b"ctr", b"hello", 5]
+assert r.script_exists(s.sha, "0" * 40) == [True, False]
+assert s(keys=["ctr"], args=["again", 2]) == [b"ctr", b"again", 7]
+assert r.script_flush() is True
+assert r.script_exists(s.sha) == [False]
+p = r.pipeline()
+s(keys=["ctr"], args=["p1", 1], client=p)
+s(keys=["other"], args=["p2", 10], client=p)
+assert p.execute() == [[b"ctr", b"p1", 8], [b"other", b"p2", 10]]
+
+assert r.eval("return ARGV[1] .. KEYS[1]", 1, "k", "v") == b"vk"
+assert r.eval("return {1, 2.9, 'x', true, false, nil, 'never'}", 0) == [1, 2, b"x", 1, None]
+assert r.eval("return redis.status_reply('FINE')", 0) == b"FINE"
+assert r.eval("return redis.call('get', KEYS[1])", 1, "missing") is None
+sha = r.script_load("return redis.call('set', KEYS[1], ARGV[1])")
+assert sha == hashlib.sha1(b"return redis.call('set', KEYS[1], ARGV[1])").hexdigest()
+assert r.evalsha(sha, 1, "by-sha", "value") == b"OK"
+assert r.get("by-sha") == b"value"
+assert r.evalsha(sha.upper(), 1, "by-sha", "upper") == b"OK"
+assert r.get("by-sha") == b"upper"
+try:
+    r.evalsha("0" * 40, 0)
+    raise AssertionError("EVALSHA of an unknown script ran")
+except NoScriptError:
+    pass
+try:
+    r.eval("return redis.call('incr', KEYS[1])", 1, "by-sha")
+    raise AssertionError("INCR of a non-integer succeeded in a script")
+except ResponseError as e:
+    assert "not an integer" in str(e), e
+try:
+    r.eval("return redis.error_reply('MYERR custom')", 0)
+    raise AssertionError("error_reply did not raise")
+except ResponseError as e:
+    assert str(e).startswith("MYERR custom"), e
+
+lib = """#!lua name=reddishlib
+redis.register_function('keep', function(keys, args)
+    return redis.call('set', keys[1], args[1])
+end)
+redis.register_function{
+    function_name = 'peek',
+    callback = function(keys, args) return redis.call('get', keys[1]) end,
+    flags = {'no-writes'},
+}
+"""
+assert r.function_load(lib) == b"reddishlib"
+try:
+    r.function_load(lib)
+    raise AssertionError("loaded the same library twice without REPLACE")
+except ResponseError as e:
+    assert "already exists" in str(e), e
+assert r.function_load(lib, replace=True) == b"reddishlib"
+assert r.fcall("keep", 1, "fn:key", "fn-value") == b"OK"
+assert r.fcall("peek", 1, "fn:key") == b"fn-value"
+assert r.fcall_ro("peek", 1, "fn:key") == b"fn-value"
+try:
+    r.fcall_ro("keep", 1, "fn:key", "x")
+    raise AssertionError("FCALL_RO ran a function that writes")
+except ResponseError:
+    pass
+libs = [dict(zip(e[::2], e[1::2])) for e in r.function_list()]
+assert [l[b"library_name"] for l in libs] == [b"reddishlib"], libs
+fns = sorted((dict(zip(f[::2], f[1::2])) for f in libs[0][b"functions"]), key=lambda f: f[b"name"])
+assert [(f[b"name"], f[b"flags"]) for f in fns] == [(b"keep", []), (b"peek", [b"no-writes"])], fns
+assert r.function_delete("reddishlib") is True
+try:
+    r.fcall("keep", 1, "fn:key", "x")
+    raise AssertionError("FCALL of a deleted function ran")
+except ResponseError as e:
+    assert "Function not found" in str(e), e
+print("ok")
+"##;
+    run_redis_py(script, port);
+}

@@ -217,15 +217,36 @@ OURS = {
     "pubsub|shardchannels": ("Shard channels with at least one subscriber, optionally matching a pattern.", "O(N) for N active shard channels"),
     "pubsub|shardnumsub": ("Subscriber counts of shard channels.", "O(N) for N shard channels asked"),
     "pubsub|help": ("What the PUBSUB subcommands do.", "O(1)"),
-    # transactions
     "multi": ("Start queueing commands to run together at EXEC.", "O(1)"),
+    # scripting
+    "eval": ("Run a Lua script, atomically, with key names and arguments.", "Depends on the script"),
+    "evalsha": ("Run a cached Lua script by its SHA1.", "Depends on the script"),
+    "eval_ro": ("EVAL for scripts that only read.", "Depends on the script"),
+    "evalsha_ro": ("EVALSHA for scripts that only read.", "Depends on the script"),
+    "script": ("Manage the cache of Lua scripts.", "Depends on the subcommand"),
+    "script|load": ("Compile a script and cache it without running it; answers its SHA1.", "O(N) for a script of N bytes"),
+    "script|exists": ("Whether each SHA1 names a cached script.", "O(N) for N SHA1s"),
+    "script|flush": ("Empty the script cache.", "O(N) for N cached scripts"),
+    "script|kill": ("Stop the script that is running, if it has not written.", "O(1)"),
+    "script|help": ("What the SCRIPT subcommands do.", "O(1)"),
+    "fcall": ("Call a function from a loaded library.", "Depends on the function"),
+    "fcall_ro": ("FCALL for functions that only read.", "Depends on the function"),
+    "function": ("Manage libraries of Lua functions.", "Depends on the subcommand"),
+    "function|load": ("Load a library of functions from its source.", "O(1) plus the library's own loading"),
+    "function|list": ("The loaded libraries and their functions, optionally with code.", "O(N) for N functions"),
+    "function|delete": ("Remove a library and its functions.", "O(1)"),
+    "function|flush": ("Remove every library.", "O(N) for N functions"),
+    "function|kill": ("Stop the function that is running, if it has not written.", "O(1)"),
+    "function|stats": ("What function is running, and how many libraries and functions there are.", "O(1)"),
+    "function|help": ("What the FUNCTION subcommands do.", "O(1)"),
+    # transactions
     "exec": ("Run the queued commands as one step, unless a watched key changed.", "O(N) for the queued commands"),
     "discard": ("Drop the queued commands and leave the transaction.", "O(N) for the queued commands"),
     "watch": ("Make the next EXEC fail if any of these keys changes first.", "O(1) per key"),
     "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting"}
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}

@@ -107,6 +107,17 @@ pub enum Event {
         reason: &'static str,
         key: Option<Vec<u8>>,
     },
+    /// A script ran: `kind` is `eval` (named by its SHA1) or `fcall` (by
+    /// function name); `calls` counts its `redis.call`s (each also has its
+    /// own `CommandRun`); `outcome` is `ok`, `error` or `killed` (stopped
+    /// by the instruction budget or the memory limit).
+    ScriptRun {
+        session: SessionId,
+        kind: &'static str,
+        name: String,
+        calls: u64,
+        outcome: &'static str,
+    },
 }
 
 /// A bounded buffer: a host that never drains it (a server nobody watches)

@@ -19,6 +19,7 @@ pub mod inspect;
 pub mod members;
 pub mod packed;
 pub mod pubsub;
+pub mod scripting;
 pub mod table;
 pub mod value;
 pub mod zset;
@@ -88,6 +89,31 @@ pub struct Session {
     pub blocked: Option<blocking::Blocked>,
 }
 
+impl Session {
+    /// The client a script's `redis.call`s run as: Redis gives scripts a
+    /// client of their own, which starts in the caller's database and
+    /// speaks RESP2 (the script may change both; the caller keeps its own).
+    pub(crate) fn script_client(&self) -> Session {
+        Session {
+            id: self.id,
+            name: self.name.clone(),
+            db: self.db,
+            resp: 2,
+            addr: self.addr.clone(),
+            created_ms: self.created_ms,
+            last_ms: self.last_ms,
+            last_cmd: self.last_cmd,
+            lib_name: None,
+            lib_ver: None,
+            closing: false,
+            multi: None,
+            watched: Vec::new(),
+            subs: pubsub::Subscriptions::default(),
+            blocked: None,
+        }
+    }
+}
+
 /// Counters INFO reports.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
@@ -111,6 +137,8 @@ pub struct EngineOptions {
     pub seed: u64,
     /// The clock at start, in Unix microseconds.
     pub start_us: i64,
+    /// Lua instructions one script may run before it is stopped.
+    pub script_instructions: u64,
 }
 
 impl Default for EngineOptions {
@@ -118,6 +146,7 @@ impl Default for EngineOptions {
         EngineOptions {
             seed: 0x5eed,
             start_us: 1_700_000_000_000_000,
+            script_instructions: scripting::DEFAULT_INSTRUCTION_LIMIT,
         }
     }
 }
@@ -156,6 +185,8 @@ pub struct Engine {
     /// Set while nothing may wait (EXEC, `execute`): blocking commands
     /// answer as if they had timed out.
     pub(crate) deny_blocking: bool,
+    /// EVAL's script cache, FUNCTION's libraries and the Lua VM.
+    pub(crate) scripting: scripting::Scripting,
 }
 
 impl Default for Engine {
@@ -188,6 +219,10 @@ impl Engine {
             ready: IndexSet::new(),
             block_deadlines: BTreeSet::new(),
             deny_blocking: false,
+            scripting: scripting::Scripting {
+                instruction_limit: opts.script_instructions,
+                ..Default::default()
+            },
         }
     }
 

@@ -10,6 +10,7 @@ fn engine() -> (Engine, SessionId) {
     let mut e = Engine::new(EngineOptions {
         seed: 1,
         start_us: T0 * 1000,
+        ..Default::default()
     });
     let s = e.open_session(ClientAddr::default());
     (e, s)

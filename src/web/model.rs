@@ -122,6 +122,7 @@ impl Playground {
         let engine = Engine::new(EngineOptions {
             seed,
             start_us: now_ms.saturating_mul(1000),
+            ..Default::default()
         });
         let mut p = Playground {
             engine,
@@ -500,6 +501,7 @@ impl Playground {
         let mut staging = Engine::new(EngineOptions {
             seed: 1,
             start_us: now_ms.saturating_mul(1000),
+            ..Default::default()
         });
         let s = staging.open_session(ClientAddr::default());
         let mut n = 0;

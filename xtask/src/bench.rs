@@ -13,6 +13,7 @@
 //!   --size-only          skip the servers: only the page-weight report
 //!   --memory-only        only the memory comparison (1,000,000 keys a type)
 //!   --fanout-only        only the PUBLISH fan-out comparison
+//!   --eval-only          only the EVAL / EVALSHA comparison
 //!
 //! Last comes the page weight: our release dist and a hello-world Yew app
 //! (xtask/hello) built the same way, gzipped sizes of what each page loads.
@@ -36,6 +37,10 @@ const CUSTOM: [&[&str]; 2] = [
     &["ZRANK", "bigz", "m:__rand_int__"],
     &["ZRANGE", "bigz", "0", "99", "WITHSCORES"],
 ];
+/// The script the EVAL and EVALSHA runs time: one write, so the figure is
+/// the cost of going through Lua on top of a plain SET. Single quotes only:
+/// redis-benchmark puts the command line unescaped in its CSV's quotes.
+const EVAL_SCRIPT: &str = "return redis.call('SET', KEYS[1], ARGV[1])";
 /// Pipeline depths to compare; 1 means no pipelining.
 const PIPELINES: [u32; 2] = [16, 1];
 /// Upper bound for one redis-benchmark run, so a stuck server cannot hang us.
@@ -47,6 +52,7 @@ struct Options {
     size_only: bool,
     memory_only: bool,
     fanout_only: bool,
+    eval_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -56,6 +62,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
         size_only: false,
         memory_only: false,
         fanout_only: false,
+        eval_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -64,6 +71,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--size-only" => opts.size_only = true,
             "--memory-only" => opts.memory_only = true,
             "--fanout-only" => opts.fanout_only = true,
+            "--eval-only" => opts.eval_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -136,6 +144,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         print!("{}", table(&fanout_rows(&redis, &reddish)?));
         return Ok(());
     }
+    if opts.eval_only {
+        let rows = eval_rows(&redis, &reddish, opts.requests)?;
+        print_summary(opts.requests, &rows);
+        return Ok(());
+    }
 
     header("4/7", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
@@ -155,15 +168,11 @@ pub fn bench(args: &[String]) -> Result<()> {
             rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
         }
     }
+    rows.extend(eval_rows(&redis, &reddish, opts.requests)?);
     rows.extend(fanout_rows(&redis, &reddish)?);
     drop(reddish);
     drop(redis);
-
-    println!(
-        "\n{} requests per test, {CLIENTS} clients, loopback; ratio > 1 means reddish is faster\n",
-        opts.requests
-    );
-    print!("{}", table(&rows));
+    print_summary(opts.requests, &rows);
 
     header(
         "5/7",
@@ -183,6 +192,110 @@ pub fn bench(args: &[String]) -> Result<()> {
     }
 
     web::size_report("7/7")
+}
+
+fn print_summary(requests: u32, rows: &[Row]) {
+    println!(
+        "\n{requests} requests per test, {CLIENTS} clients, loopback; ratio > 1 means reddish is faster\n"
+    );
+    print!("{}", table(rows));
+}
+
+/// EVAL of `EVAL_SCRIPT` (the body sent and looked up every call) and
+/// EVALSHA of it after SCRIPT LOAD, at each pipeline depth, on random keys.
+///
+/// Both servers must answer SCRIPT LOAD with the same sha1 (clients such
+/// as redis-py compute it themselves and send EVALSHA blind), and one
+/// EVALSHA must answer +OK before it is timed: redis-benchmark stops at an
+/// error reply, but a wrong non-error reply would be counted as a fast one.
+fn eval_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>> {
+    println!("\nEVAL / EVALSHA of {EVAL_SCRIPT:?}");
+    let mut shas = Vec::new();
+    for server in [redis, reddish] {
+        let sha = one_command(server.port, &["SCRIPT", "LOAD", EVAL_SCRIPT])?;
+        let probe = one_command(
+            server.port,
+            &["EVALSHA", &sha, "1", "bench:eval:probe", "v"],
+        )?;
+        if probe != "+OK" {
+            return Err(fail!(
+                "{}: EVALSHA of the SET script answered {probe:?}, not +OK",
+                server.name
+            ));
+        }
+        println!("{}: SCRIPT LOAD -> {sha}", server.name);
+        shas.push(sha);
+    }
+    let sha = match shas.as_slice() {
+        [a, b] if a == b => a.clone(),
+        _ => return Err(fail!("the servers disagree on the script's sha1: {shas:?}")),
+    };
+    let runs: [(&str, [&str; 5]); 2] = [
+        (
+            "EVAL SET script",
+            ["EVAL", EVAL_SCRIPT, "1", "key:__rand_int__", "val"],
+        ),
+        (
+            "EVALSHA SET script",
+            ["EVALSHA", &sha, "1", "key:__rand_int__", "val"],
+        ),
+    ];
+    let mut rows = Vec::new();
+    for pipeline in PIPELINES {
+        for (label, argv) in &runs {
+            // redis-benchmark names a custom test by its whole command
+            // line, script body or sha included: too wide for the table.
+            let named = |results: Vec<(String, f64)>| -> Vec<(String, f64)> {
+                results
+                    .into_iter()
+                    .map(|(_, rps)| (label.to_string(), rps))
+                    .collect()
+            };
+            let on_redis = named(benchmark(redis, pipeline, requests, Some(argv))?);
+            let on_reddish = named(benchmark(reddish, pipeline, requests, Some(argv))?);
+            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+        }
+    }
+    Ok(rows)
+}
+
+/// Sends one command on a fresh connection and returns its reply: a bulk
+/// string's payload, or the first line of anything else (`+OK`, `:1`).
+/// An error reply or a nil is an error.
+fn one_command(port: u16, argv: &[&str]) -> Result<String> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let shown = argv.join(" ");
+    let stream = std::net::TcpStream::connect(("127.0.0.1", port))
+        .map_err(|e| fail!("connect to 127.0.0.1:{port}: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| fail!("{e}"))?;
+    let mut out = format!("*{}\r\n", argv.len());
+    for a in argv {
+        out.push_str(&format!("${}\r\n{a}\r\n", a.len()));
+    }
+    (&stream)
+        .write_all(out.as_bytes())
+        .map_err(|e| fail!("port {port}: write `{shown}`: {e}"))?;
+    let mut r = BufReader::new(stream);
+    let mut line = String::new();
+    r.read_line(&mut line)
+        .map_err(|e| fail!("port {port}: reply to `{shown}`: {e}"))?;
+    let line = line.trim_end().to_string();
+    if line.starts_with('-') || line.is_empty() {
+        return Err(fail!("port {port}: `{shown}` answered {line:?}"));
+    }
+    let Some(len) = line.strip_prefix('$') else {
+        return Ok(line);
+    };
+    let len: usize = len
+        .parse()
+        .map_err(|_| fail!("port {port}: `{shown}` answered {line:?}"))?;
+    let mut payload = vec![0u8; len + 2];
+    r.read_exact(&mut payload)
+        .map_err(|e| fail!("port {port}: reply to `{shown}`: {e}"))?;
+    payload.truncate(len);
+    String::from_utf8(payload).map_err(|_| fail!("port {port}: `{shown}` answered non-UTF-8"))
 }
 
 /// The fan-out run on both servers, as a table row (redis first).
@@ -476,7 +589,8 @@ fn memory_report(reddish_bin: &std::path::Path, logs: &std::path::Path) -> Resul
 }
 
 /// One redis-benchmark run: `(command, requests per second)` per test;
-/// `custom` runs that one command (with `-r` over the big set's members)
+/// `custom` runs that one command (with `-r BIG_ZSET`, the range its
+/// `__rand_int__` draws from: the big set's members, or random keys)
 /// instead of the built-in tests.
 fn benchmark(
     server: &Server,
@@ -520,12 +634,32 @@ fn benchmark(
 fn parse_csv(text: &str) -> Vec<(String, f64)> {
     text.lines()
         .filter_map(|line| {
-            let mut fields = line.split(',').map(|f| f.trim().trim_matches('"'));
+            let fields = csv_fields(line);
+            let mut fields = fields.iter().map(|f| f.trim());
             let test = fields.next()?;
             let rps = fields.next()?.parse::<f64>().ok()?;
             (!test.is_empty()).then(|| (test.to_string(), rps))
         })
         .collect()
+}
+
+/// One CSV line's fields, quotes removed. A custom test's name is its
+/// command line, so a script body puts commas inside the quotes.
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            _ => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    fields
 }
 
 struct Row {
@@ -606,6 +740,19 @@ mod tests {
     }
 
     #[test]
+    fn csv_keeps_commas_inside_quotes() {
+        let line = "\"EVAL return redis.call('SET', KEYS[1], ARGV[1]) 1 key:__rand_int__ val\",\"129870.13\",\"5.776\"";
+        assert_eq!(
+            parse_csv(line),
+            vec![(
+                "EVAL return redis.call('SET', KEYS[1], ARGV[1]) 1 key:__rand_int__ val"
+                    .to_string(),
+                129870.13
+            )]
+        );
+    }
+
+    #[test]
     fn rows_join_by_command_and_table_shows_ratio() {
         let redis = parse_csv(CSV);
         let reddish = vec![("GET".to_string(), 526315.81), ("INCR".to_string(), 1.0)];
@@ -641,6 +788,8 @@ mod tests {
         );
         assert!(parse_options(&args(&["--size-only"])).unwrap().size_only);
         assert!(!parse_options(&args(&[])).unwrap().size_only);
+        assert!(parse_options(&args(&["--eval-only"])).unwrap().eval_only);
+        assert!(!parse_options(&args(&[])).unwrap().eval_only);
         assert!(parse_options(&args(&["--requests", "0"])).is_err());
         assert!(parse_options(&args(&["--reddish-bin"])).is_err());
         assert!(parse_options(&args(&["--what"])).is_err());

@@ -8,6 +8,7 @@ pub mod keys;
 pub mod lists;
 pub mod memory;
 pub mod pubsub;
+pub mod scripting;
 pub mod server;
 pub mod sets;
 pub mod sort;

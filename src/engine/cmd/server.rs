@@ -338,9 +338,18 @@ fn info_section(eng: &Engine, section: &str) -> String {
             add("used_memory_vm_eval", "32768".into());
             add("used_memory_lua_human", "32.00K".into());
             add("used_memory_scripts_eval", "0".into());
-            add("number_of_cached_scripts", "0".into());
-            add("number_of_functions", "0".into());
-            add("number_of_libraries", "0".into());
+            add(
+                "number_of_cached_scripts",
+                eng.scripting.scripts.len().to_string(),
+            );
+            add(
+                "number_of_functions",
+                eng.scripting.functions.len().to_string(),
+            );
+            add(
+                "number_of_libraries",
+                eng.scripting.libraries.len().to_string(),
+            );
             add("used_memory_vm_functions", "32768".into());
             add("used_memory_vm_total", "65536".into());
             add("used_memory_vm_total_human", "64.00K".into());

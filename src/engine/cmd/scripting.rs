@@ -1,0 +1,373 @@
+//! The scripting group: EVAL and EVALSHA (and their read-only forms),
+//! SCRIPT, FUNCTION, FCALL and FCALL_RO. The cache, the libraries and the
+//! runs themselves are in `engine/scripting`; these handlers read the
+//! arguments in Redis's order and shape the replies.
+
+use super::arg;
+use crate::engine::args::lower;
+use crate::engine::scripting::{self, split_keys, Target};
+use crate::engine::{glob, Engine, Session};
+use crate::reply::Reply;
+
+/// EVAL script numkeys [key [key ...]] [arg [arg ...]]
+pub fn eval(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    eval_generic(eng, sess, argv, false, false)
+}
+
+/// EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]
+pub fn eval_ro(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    eval_generic(eng, sess, argv, false, true)
+}
+
+/// EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]
+pub fn evalsha(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    eval_generic(eng, sess, argv, true, false)
+}
+
+/// EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]
+pub fn evalsha_ro(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    eval_generic(eng, sess, argv, true, true)
+}
+
+/// The four EVAL forms: by body (cached on first sight) or by SHA1, and
+/// read-only or not.
+fn eval_generic(
+    eng: &mut Engine,
+    sess: &mut Session,
+    argv: &[Vec<u8>],
+    by_sha: bool,
+    ro_command: bool,
+) -> Reply {
+    let (keys, args) = match split_keys(argv) {
+        Ok(split) => split,
+        Err(e) => return e,
+    };
+    let sha = if by_sha {
+        let sha = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+        if !eng.scripting.scripts.contains_key(&sha) {
+            return Reply::err("NOSCRIPT No matching script. Please use EVAL.");
+        }
+        sha
+    } else {
+        match eng.cache_script(arg(argv, 1)) {
+            Ok(sha) => sha,
+            Err(e) => return e,
+        }
+    };
+    let body = eng.scripting.scripts.get(&sha).cloned().unwrap_or_default();
+    let no_writes = match scripting::shebang(&body) {
+        Ok(Some(s)) => s.no_writes,
+        Ok(None) => false,
+        Err(e) => return e,
+    };
+    // A script that declares itself (a shebang) must declare no-writes to
+    // run from a read-only command; one without keeps the old rules and
+    // fails only when it writes.
+    if ro_command && body.starts_with(b"#!") && !no_writes {
+        return Reply::err("ERR Can not execute a script with write flag using *_ro command.");
+    }
+    eng.run_script(
+        sess,
+        Target::Script(&sha),
+        keys,
+        args,
+        ro_command || no_writes,
+    )
+}
+
+/// SCRIPT LOAD script
+pub fn script_load(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match eng.cache_script(arg(argv, 2)) {
+        Ok(sha) => Reply::bulk(sha),
+        Err(e) => e,
+    }
+}
+
+/// SCRIPT EXISTS sha1 [sha1 ...]
+pub fn script_exists(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    Reply::Array(
+        argv.iter()
+            .skip(2)
+            .map(|sha| {
+                let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
+                Reply::Integer(i64::from(eng.scripting.scripts.contains_key(&sha)))
+            })
+            .collect(),
+    )
+}
+
+/// SCRIPT FLUSH [ASYNC | SYNC]
+pub fn script_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if let Err(e) = flush_mode(argv) {
+        return e;
+    }
+    eng.flush_scripts();
+    Reply::ok()
+}
+
+/// `[ASYNC | SYNC]` after FLUSH; both do the same here, at once.
+fn flush_mode(argv: &[Vec<u8>]) -> Result<(), Reply> {
+    match argv.len() {
+        2 => Ok(()),
+        3 if matches!(lower(arg(argv, 2)).as_str(), "async" | "sync") => Ok(()),
+        _ => Err(Reply::err(
+            "ERR SCRIPT FLUSH only support SYNC|ASYNC option",
+        )),
+    }
+}
+
+/// SCRIPT KILL
+///
+/// A script never runs while a command arrives (see engine/scripting), so
+/// there is nothing to kill.
+pub fn script_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::err("NOTBUSY No scripts in execution right now.")
+}
+
+/// SCRIPT HELP
+pub fn script_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    help(&[
+        "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "DEBUG (YES|SYNC|NO)",
+        "    Set the debug mode for subsequent scripts executed.",
+        "EXISTS <sha1> [<sha1> ...]",
+        "    Return information about the existence of the scripts in the script cache.",
+        "FLUSH [ASYNC|SYNC]",
+        "    Flush the Lua scripts cache. Very dangerous on replicas.",
+        "    When called without the optional mode argument, the behavior is determined by the",
+        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+        "    * ASYNC: Asynchronously flush the scripts cache.",
+        "    * SYNC: Synchronously flush the scripts cache.",
+        "KILL",
+        "    Kill the currently executing Lua script.",
+        "LOAD <script>",
+        "    Load a script into the scripts cache without executing it.",
+        "HELP",
+        "    Prints this help.",
+    ])
+}
+
+fn help(lines: &[&str]) -> Reply {
+    Reply::Array(lines.iter().map(|l| Reply::simple(l)).collect())
+}
+
+/// FCALL function numkeys [key [key ...]] [arg [arg ...]]
+pub fn fcall(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    fcall_generic(eng, sess, argv, false)
+}
+
+/// FCALL_RO function numkeys [key [key ...]] [arg [arg ...]]
+pub fn fcall_ro(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    fcall_generic(eng, sess, argv, true)
+}
+
+fn fcall_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], ro: bool) -> Reply {
+    let name = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+    let Some(lib) = eng.scripting.functions.get(&name) else {
+        return Reply::err("ERR Function not found");
+    };
+    let no_writes = eng
+        .scripting
+        .libraries
+        .get(lib)
+        .and_then(|l| {
+            l.functions
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case(&name))
+        })
+        .is_some_and(|f| f.flags.iter().any(|x| x == "no-writes"));
+    let (keys, args) = match split_keys(argv) {
+        Ok(split) => split,
+        Err(Reply::Error(e)) if e == crate::engine::errors::NOT_INTEGER => {
+            return Reply::err("ERR Bad number of keys provided")
+        }
+        Err(e) => return e,
+    };
+    if ro && !no_writes {
+        return Reply::err("ERR Can not execute a script with write flag using *_ro command.");
+    }
+    eng.run_script(sess, Target::Function(&name), keys, args, no_writes)
+}
+
+/// FUNCTION LOAD [REPLACE] function-code
+pub fn function_load(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let mut replace = false;
+    let mut i = 2;
+    while i + 1 < argv.len() {
+        if lower(arg(argv, i)) == "replace" {
+            replace = true;
+            i += 1;
+        } else {
+            return Reply::err(format!(
+                "ERR Unknown option given: {}",
+                String::from_utf8_lossy(arg(argv, i))
+            ));
+        }
+    }
+    if i + 1 != argv.len() {
+        return Reply::err("ERR Function code was not given");
+    }
+    match eng.load_library(arg(argv, i), replace) {
+        Ok(name) => Reply::bulk(name),
+        Err(e) => e,
+    }
+}
+
+/// FUNCTION DELETE library-name
+pub fn function_delete(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let name = String::from_utf8_lossy(arg(argv, 2)).into_owned();
+    if eng.delete_library(&name) {
+        eng.dirty += 1;
+        Reply::ok()
+    } else {
+        Reply::err("ERR Library not found")
+    }
+}
+
+/// FUNCTION FLUSH [ASYNC | SYNC]
+pub fn function_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match argv.len() {
+        2 => {}
+        3 if matches!(lower(arg(argv, 2)).as_str(), "async" | "sync") => {}
+        3 => return Reply::err("ERR FUNCTION FLUSH only supports SYNC|ASYNC option"),
+        _ => return Reply::err(
+            "ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.",
+        ),
+    }
+    eng.flush_functions();
+    eng.dirty += 1;
+    Reply::ok()
+}
+
+/// FUNCTION KILL
+pub fn function_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::err("NOTBUSY No scripts in execution right now.")
+}
+
+/// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]
+pub fn function_list(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let mut with_code = false;
+    let mut pattern: Option<&[u8]> = None;
+    let mut i = 2;
+    while i < argv.len() {
+        match lower(arg(argv, i)).as_str() {
+            "withcode" if !with_code => with_code = true,
+            "libraryname" if pattern.is_none() => {
+                let Some(p) = argv.get(i + 1) else {
+                    return Reply::err("ERR library name argument was not given");
+                };
+                pattern = Some(p);
+                i += 1;
+            }
+            _ => {
+                return Reply::err(format!(
+                    "ERR Unknown argument {}",
+                    String::from_utf8_lossy(arg(argv, i))
+                ))
+            }
+        }
+        i += 1;
+    }
+    let libs = eng
+        .scripting
+        .libraries
+        .values()
+        .filter(|l| pattern.is_none_or(|p| glob::matches(p, l.name.as_bytes(), true)))
+        .map(|l| {
+            let functions = l
+                .functions
+                .iter()
+                .map(|f| {
+                    Reply::map(vec![
+                        (Reply::bulk("name"), Reply::bulk(f.name.clone())),
+                        (
+                            Reply::bulk("description"),
+                            f.description.clone().map_or(Reply::Null, Reply::bulk),
+                        ),
+                        (
+                            Reply::bulk("flags"),
+                            Reply::Set(f.flags.iter().map(|x| Reply::simple(x)).collect()),
+                        ),
+                    ])
+                })
+                .collect();
+            let mut fields = vec![
+                (Reply::bulk("library_name"), Reply::bulk(l.name.clone())),
+                (Reply::bulk("engine"), Reply::bulk("LUA")),
+                (Reply::bulk("functions"), Reply::Array(functions)),
+            ];
+            if with_code {
+                fields.push((Reply::bulk("library_code"), Reply::bulk(l.code.clone())));
+            }
+            Reply::map(fields)
+        })
+        .collect();
+    Reply::Array(libs)
+}
+
+/// FUNCTION STATS
+pub fn function_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    let lua = Reply::map(vec![
+        (
+            Reply::bulk("libraries_count"),
+            Reply::Integer(eng.scripting.libraries.len() as i64),
+        ),
+        (
+            Reply::bulk("functions_count"),
+            Reply::Integer(eng.scripting.functions.len() as i64),
+        ),
+    ]);
+    Reply::map(vec![
+        (Reply::bulk("running_script"), Reply::Null),
+        (
+            Reply::bulk("engines"),
+            Reply::map(vec![(Reply::bulk("LUA"), lua)]),
+        ),
+    ])
+}
+
+/// FUNCTION HELP
+pub fn function_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    help(&[
+        "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "LOAD [REPLACE] <FUNCTION CODE>",
+        "    Create a new library with the given library name and code.",
+        "DELETE <LIBRARY NAME>",
+        "    Delete the given library.",
+        "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
+        "    Return general information on all the libraries:",
+        "    * Library name",
+        "    * The engine used to run the Library",
+        "    * Library description",
+        "    * Functions list",
+        "    * Library code (if WITHCODE is given)",
+        "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
+        "STATS",
+        "    Return information about the current function running:",
+        "    * Function name",
+        "    * Command used to run the function",
+        "    * Duration in MS that the function is running",
+        "    If no function is running, return nil",
+        "    In addition, returns a list of available engines.",
+        "KILL",
+        "    Kill the current running function.",
+        "FLUSH [ASYNC|SYNC]",
+        "    Delete all the libraries.",
+        "    When called without the optional mode argument, the behavior is determined by the",
+        "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+        "    * ASYNC: Asynchronously flush the libraries.",
+        "    * SYNC: Synchronously flush the libraries.",
+        "DUMP",
+        "    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command",
+        "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
+        "    Restore the libraries represented by the given payload, it is possible to give a restore policy to",
+        "    control how to handle existing libraries (default APPEND):",
+        "    * FLUSH: delete all existing libraries.",
+        "    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.",
+        "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
+        "      libraries with the new libraries (notice that even on this option there is a chance of failure",
+        "      in case of functions name collision with another library).",
+        "HELP",
+        "    Prints this help.",
+    ])
+}
