@@ -203,6 +203,12 @@ impl Drop for ServerHandle {
     }
 }
 
+/// Stack of the thread that runs the engine. The Lua VM recurses on the
+/// Rust stack for each nested Lua call and stops at 200 levels, which takes
+/// a few MB in a release build and several times that in a debug one; the
+/// memory is only reserved, and used only by a script that nests that deep.
+const ENGINE_STACK: usize = 256 * 1024 * 1024;
+
 /// Start serving on `listener` in a background thread.
 pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHandle> {
     let lp = EventLoop::new(listener, opts)?;
@@ -210,6 +216,7 @@ pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHan
     let waker = Arc::new(Waker::new(lp.poll.registry(), WAKER)?);
     let thread = thread::Builder::new()
         .name("reddish-server".into())
+        .stack_size(ENGINE_STACK)
         .spawn(move || lp.run())?;
     Ok(ServerHandle {
         shared,
@@ -218,10 +225,16 @@ pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHan
     })
 }
 
-/// Serve on `listener` on this thread until the process ends (what the
-/// binary runs).
+/// Serve on `listener` until the process ends (what the binary runs), on
+/// a thread with the engine's stack.
 pub fn serve(listener: TcpListener, opts: ServerOptions) -> io::Result<()> {
-    EventLoop::new(listener, opts)?.run()
+    let lp = EventLoop::new(listener, opts)?;
+    thread::Builder::new()
+        .name("reddish-server".into())
+        .stack_size(ENGINE_STACK)
+        .spawn(move || lp.run())?
+        .join()
+        .unwrap_or_else(|_| Err(io::Error::other("the event loop panicked")))
 }
 
 /// One client connection.

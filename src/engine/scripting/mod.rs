@@ -344,11 +344,11 @@ impl Engine {
                         self.scripting.memory_limit / (1024 * 1024)
                     ),
                 };
-                let (src, line) = at.unwrap_or_else(|| (source.to_string(), 0));
-                (
-                    Reply::err(format!("{why} script: {label}, on {src}:{line}.")),
-                    "killed",
-                )
+                let text = match at {
+                    Some((src, line)) => format!("{why} script: {label}, on {src}:{line}."),
+                    None => format!("{why} script: {label}."),
+                };
+                (Reply::err(text), "killed")
             }
         };
         self.scripting.vm = Some(vm);

@@ -2,7 +2,7 @@
 //! differential scripts cannot show (the instruction budget, the memory
 //! limit, events, locks whose TTL runs out while the holder works).
 
-use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
+use crate::engine::{ClientAddr, Engine, EngineOptions, Event, SessionId};
 use crate::reply::Reply;
 
 const T0: i64 = 1_700_000_000_000;
@@ -33,4 +33,151 @@ fn errors_from_redis_call_name_the_script_and_line() {
             "ERR Unknown Redis command called from script script: {sha}, on @user_script:2."
         ))
     );
+}
+
+const RELEASE: &str =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const EXTEND: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+#[test]
+fn a_lock_whose_ttl_runs_out_while_the_holder_works() {
+    let (mut e, a) = engine_with(1_000_000);
+    let b = e.open_session(ClientAddr::default());
+    assert_eq!(
+        run(&mut e, a, &["SET", "lock", "token-a", "NX", "PX", "1000"]),
+        Reply::ok()
+    );
+    // Held: the second client cannot take it.
+    assert_eq!(
+        run(&mut e, b, &["SET", "lock", "token-b", "NX", "PX", "1000"]),
+        Reply::Null
+    );
+    // The holder extends it while it still owns it.
+    assert_eq!(
+        run(&mut e, a, &["EVAL", EXTEND, "1", "lock", "token-a", "1000"]),
+        Reply::Integer(1)
+    );
+    e.advance_time(900);
+    assert_eq!(
+        run(&mut e, b, &["SET", "lock", "token-b", "NX", "PX", "1000"]),
+        Reply::Null
+    );
+    // The holder is slow: its TTL runs out while it works.
+    e.advance_time(101);
+    assert_eq!(
+        run(&mut e, b, &["SET", "lock", "token-b", "NX", "PX", "1000"]),
+        Reply::ok()
+    );
+    // Its late release and extend do nothing to the new owner's lock.
+    assert_eq!(
+        run(&mut e, a, &["EVAL", RELEASE, "1", "lock", "token-a"]),
+        Reply::Integer(0)
+    );
+    assert_eq!(
+        run(&mut e, a, &["EVAL", EXTEND, "1", "lock", "token-a", "5000"]),
+        Reply::Integer(0)
+    );
+    assert_eq!(run(&mut e, b, &["GET", "lock"]), Reply::bulk("token-b"));
+    assert_eq!(run(&mut e, b, &["PTTL", "lock"]), Reply::Integer(1000));
+    // The owner releases it.
+    assert_eq!(
+        run(&mut e, b, &["EVAL", RELEASE, "1", "lock", "token-b"]),
+        Reply::Integer(1)
+    );
+    assert_eq!(run(&mut e, a, &["EXISTS", "lock"]), Reply::Integer(0));
+}
+
+#[test]
+fn a_runaway_script_is_stopped_by_the_budget_and_the_engine_goes_on() {
+    let (mut e, s) = engine_with(200_000);
+    let body = "redis.call('SET', 'before', '1')\nwhile true do end";
+    let r = run(&mut e, s, &["EVAL", body, "0"]);
+    let sha = crate::engine::scripting::vm::sha1_hex(body.as_bytes());
+    assert_eq!(
+        r,
+        Reply::Error(format!(
+            "ERR Script killed: it ran past the budget of 200000 Lua instructions script: {sha}."
+        ))
+    );
+    // What it wrote stays written; the next script has a full budget.
+    assert_eq!(run(&mut e, s, &["GET", "before"]), Reply::bulk("1"));
+    assert_eq!(
+        run(
+            &mut e,
+            s,
+            &[
+                "EVAL",
+                "local n = 0 for i = 1, 1000 do n = n + i end return n",
+                "0"
+            ]
+        ),
+        Reply::Integer(500500)
+    );
+    assert_eq!(
+        run(&mut e, s, &["SCRIPT", "KILL"]),
+        Reply::err("NOTBUSY No scripts in execution right now.")
+    );
+}
+
+#[test]
+fn a_script_that_builds_a_huge_table_hits_the_memory_limit() {
+    let (mut e, s) = engine_with(u64::MAX / 2);
+    let r = run(
+        &mut e,
+        s,
+        &[
+            "EVAL",
+            "local t = {} for i = 1, 1e9 do t[i] = 'x' .. i end",
+            "0",
+        ],
+    );
+    let Reply::Error(text) = r else {
+        panic!("expected an error, got {r:?}")
+    };
+    assert!(
+        text.starts_with("ERR Script killed: the Lua heap reached its limit of 64 MB"),
+        "{text}"
+    );
+    assert_eq!(
+        run(&mut e, s, &["EVAL", "return #KEYS", "2", "a", "b"]),
+        Reply::Integer(2)
+    );
+}
+
+#[test]
+fn script_runs_are_on_the_event_stream() {
+    let (mut e, s) = engine_with(1_000_000);
+    e.set_events_enabled(true);
+    e.take_events();
+    run(
+        &mut e,
+        s,
+        &[
+            "EVAL",
+            "redis.call('SET', KEYS[1], 'v') return redis.call('GET', KEYS[1])",
+            "1",
+            "k",
+        ],
+    );
+    run(&mut e, s, &["EVAL", "error('no')", "0"]);
+    let events = e.take_events();
+    let runs: Vec<(&str, u64, &str)> = events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::ScriptRun {
+                kind,
+                calls,
+                outcome,
+                ..
+            } => Some((*kind, *calls, *outcome)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(runs, [("eval", 2, "ok"), ("eval", 0, "error")]);
+    // Each redis.call is a command of its own on the stream.
+    let inner = events
+        .iter()
+        .filter(|ev| matches!(ev, Event::CommandRun { argv, .. } if argv.first().is_some_and(|a| a == "SET" || a == "GET")))
+        .count();
+    assert_eq!(inner, 2);
 }

@@ -194,6 +194,8 @@ impl Vm {
                 }
             }
             Err(err) => {
+                // A budget trip skips the script's error handler, so where
+                // the script was is usually unknown.
                 let at = match self.hooks.raw_get::<_, Value>("last_error") {
                     Ok(v) => location(&v),
                     Err(_) => None,
