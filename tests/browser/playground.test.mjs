@@ -209,6 +209,24 @@ test('a tab waits in BLPOP until another tab pushes; Cancel and Ctrl-C end a wai
   });
 });
 
+test('scripts run in the page; a runaway one is stopped and the page keeps working', { timeout: 60_000 }, async () => {
+  await browser.withPage('scripting', {}, async (page) => {
+    assert.equal(await reply(page, `EVAL "return redis.call('SET', KEYS[1], ARGV[1])" 1 k v`), 'OK');
+    assert.equal(await reply(page, 'GET k'), '"v"');
+    assert.equal(await reply(page, 'EVAL "return {1, 2.5, \'x\', true}" 0'), '1) (integer) 1\n2) (integer) 2\n3) "x"\n4) (integer) 1');
+    assert.equal(await reply(page, 'EVALSHA ffffffffffffffffffffffffffffffffffffffff 0'), '(error) NOSCRIPT No matching script. Please use EVAL.');
+    // A script that never ends is stopped by the instruction budget.
+    assert.match(await reply(page, 'EVAL "while true do end" 0'), /^\(error\) ERR Script killed: it ran past the budget/);
+    // Deep recursion stops with Lua's error, not a crashed page.
+    assert.match(
+      await reply(page, 'EVAL "return setmetatable({}, {__index = function(t, k) return t[k] end}).x" 0'),
+      /^\(error\) ERR /,
+    );
+    assert.equal(await reply(page, 'EVAL "return redis.sha1hex(\'abc\')" 0'), '"a9993e364706816aba3e25717850c26c9cd0d89d"');
+    assert.equal(await reply(page, 'DBSIZE'), '(integer) 1');
+  });
+});
+
 test('a multi-line paste runs each line; Ctrl-L clears', T, async () => {
   await browser.withPage('paste', {}, async (page) => {
     const input = page.locator('input.cmd');
