@@ -19,16 +19,79 @@
 //! therefore always find nothing running (NOTBUSY), as they would in Redis
 //! between scripts.
 
+#[cfg(feature = "lua")]
 pub(crate) mod bit;
+#[cfg(feature = "lua")]
 pub(crate) mod cjson;
+#[cfg(feature = "lua")]
 pub mod vm;
 
 use indexmap::IndexMap;
-use omnilua::{TripReason, Value as LuaValue, Variadic};
 
 use super::{errors, table, Engine, Event, Session};
 use crate::reply::Reply;
-use vm::{Failure, Vm};
+
+/// What runs scripts: the engine keeps the cache and the libraries and
+/// decides what a script may do; a `ScriptVm` compiles and runs Lua. The
+/// native server, the JS API and the tests use the omnilua VM in this
+/// crate (`vm::Vm`, feature `lua`); the playground loads the same VM as a
+/// second wasm module on demand and reaches it through JS.
+pub trait ScriptVm: Send {
+    /// Compile an EVAL body (shebang line already blanked) under its SHA1.
+    /// The error is Lua's own message (`user_script:1: ...`).
+    fn compile(&mut self, sha: &str, body: &[u8]) -> Result<(), String>;
+    fn has_script(&self, sha: &str) -> bool;
+    fn forget_scripts(&mut self);
+    /// Run a library's code (metadata line blanked) and keep what it
+    /// registered; the error is the full text after "Error registering
+    /// functions: " or a compile error (`Err(Compile(..))`).
+    fn load_library(&mut self, body: &[u8]) -> Result<Vec<Registered>, LoadError>;
+    /// Keep the functions the last `load_library` registered (the engine
+    /// calls this once it has checked them against other libraries).
+    fn commit_library(&mut self);
+    /// Drop a registered function (lowercase name).
+    fn forget_function(&mut self, name: &str);
+    /// Run a script (by SHA1) or a function (lowercase name). `host` runs
+    /// one `redis.call` (argv, and the protocol the script chose).
+    fn run(
+        &mut self,
+        target: Target<'_>,
+        keys: &[Vec<u8>],
+        args: &[Vec<u8>],
+        host: &mut dyn FnMut(&[Vec<u8>], u8) -> Reply,
+    ) -> Result<Reply, Failure>;
+}
+
+/// One function a library registered.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub name: String,
+    pub flags: Vec<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum LoadError {
+    Compile(String),
+    Register(String),
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// An error: its text (code first) and where, when a frame of the
+    /// script was found (`@user_script`, line).
+    Error {
+        msg: String,
+        at: Option<(String, i64)>,
+    },
+    /// The instruction budget stopped it.
+    Instructions { at: Option<(String, i64)> },
+    /// The heap limit stopped it.
+    Memory { at: Option<(String, i64)> },
+    /// No VM to run it (the playground's is still loading).
+    Unavailable(String),
+}
 
 /// VM instructions one script may run before it is stopped: about a
 /// second natively, a few in a browser tab (Redis's `busy-reply-threshold`
@@ -61,7 +124,7 @@ pub struct Scripting {
     pub libraries: IndexMap<String, Library>,
     /// Function name (lowercase: FCALL ignores case) -> its library.
     pub functions: IndexMap<String, String>,
-    pub(crate) vm: Option<Box<Vm>>,
+    pub(crate) vm: Option<Box<dyn ScriptVm>>,
     pub instruction_limit: u64,
     pub memory_limit: usize,
 }
@@ -147,65 +210,82 @@ pub fn shebang(body: &[u8]) -> Result<Option<Shebang>, Reply> {
 }
 
 impl Engine {
-    /// The VM, made on first use.
-    fn vm(&mut self) -> Result<&mut Vm, Reply> {
+    /// Give the engine a VM (the playground does, once its Lua module has
+    /// loaded). Scripts cached before are compiled into it.
+    pub fn set_script_vm(&mut self, vm: Box<dyn ScriptVm>) {
+        self.scripting.vm = Some(vm);
+        let cached: Vec<(String, Vec<u8>)> = self
+            .scripting
+            .scripts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (sha, body) in cached {
+            let code = script_code(&body);
+            if let Some(vm) = self.scripting.vm.as_deref_mut() {
+                let _ = vm.compile(&sha, code);
+            }
+        }
+    }
+
+    /// Whether scripts can run now (there is a VM, or one can be made).
+    pub fn scripting_ready(&self) -> bool {
+        self.scripting.vm.is_some() || cfg!(feature = "lua")
+    }
+
+    /// The VM, made on first use where this build has one.
+    fn vm(&mut self) -> Result<&mut dyn ScriptVm, Reply> {
+        #[cfg(feature = "lua")]
         if self.scripting.vm.is_none() {
-            let vm = Vm::new(
+            let vm = vm::Vm::new(
                 self.scripting.instruction_limit,
                 self.scripting.memory_limit,
             )
             .map_err(|e| Reply::err(format!("ERR Lua VM could not start: {e}")))?;
             self.scripting.vm = Some(Box::new(vm));
         }
-        self.scripting
-            .vm
-            .as_deref_mut()
-            .ok_or_else(|| Reply::err("ERR Lua VM could not start"))
+        match self.scripting.vm.as_deref_mut() {
+            Some(vm) => Ok(vm),
+            None => Err(Reply::err(NOT_LOADED)),
+        }
     }
 
     /// Compile and cache an EVAL body (SCRIPT LOAD, and EVAL's first run of
     /// a body); its SHA1.
     pub(crate) fn cache_script(&mut self, body: &[u8]) -> Result<String, Reply> {
-        let sha = vm::sha1_hex(body);
+        let sha = sha1_hex(body);
         let cached = self
             .scripting
             .vm
-            .as_ref()
-            .is_some_and(|vm| vm.scripts.contains_key(&sha));
+            .as_deref()
+            .is_some_and(|vm| vm.has_script(&sha));
         if cached {
             return Ok(sha);
         }
-        let flags = shebang(body)?;
-        // The shebang line is blanked, its newline kept: Lua sees the
-        // same line numbers the user wrote.
-        let code = match &flags {
-            Some(f) => body.get(f.len..).unwrap_or_default(),
-            None => body,
-        };
+        shebang(body)?;
         let vm = self.vm()?;
-        let f = vm
-            .compile(code, "@user_script")
+        vm.compile(&sha, script_code(body))
             .map_err(|e| Reply::err(format!("ERR Error compiling script (new function): {e}")))?;
-        vm.scripts.insert(sha.clone(), f);
         self.scripting.scripts.insert(sha.clone(), body.to_vec());
         Ok(sha)
     }
 
-    /// SCRIPT FLUSH: Redis starts a new VM; dropping ours does the same
-    /// (the next script makes a fresh one), and the functions' compiled
-    /// callbacks are compiled again from their libraries.
+    /// SCRIPT FLUSH.
     pub(crate) fn flush_scripts(&mut self) {
         self.scripting.scripts.clear();
         if let Some(vm) = self.scripting.vm.as_deref_mut() {
-            vm.scripts.clear();
+            vm.forget_scripts();
         }
     }
 
     pub(crate) fn flush_functions(&mut self) {
+        let names: Vec<String> = self.scripting.functions.keys().cloned().collect();
         self.scripting.libraries.clear();
         self.scripting.functions.clear();
         if let Some(vm) = self.scripting.vm.as_deref_mut() {
-            vm.functions.clear();
+            for n in names {
+                vm.forget_function(&n);
+            }
         }
     }
 
@@ -217,13 +297,10 @@ impl Engine {
             return Err(Reply::err(format!("ERR Library '{name}' already exists")));
         }
         let body = code.get(body_start..).unwrap_or_default();
-        let vm = self.vm()?;
-        let f = vm
-            .compile_library(body)
-            .map_err(|e| Reply::err(format!("ERR Error compiling function: {e}")))?;
-        let registered = vm
-            .load_library(&f)
-            .map_err(|e| Reply::err(format!("ERR Error registering functions: {e}")))?;
+        let registered = self.vm()?.load_library(body).map_err(|e| match e {
+            LoadError::Compile(e) => Reply::err(format!("ERR Error compiling function: {e}")),
+            LoadError::Register(e) => Reply::err(format!("ERR Error registering functions: {e}")),
+        })?;
         if registered.is_empty() {
             return Err(Reply::err("ERR No functions registered"));
         }
@@ -237,17 +314,32 @@ impl Engine {
                 }
             }
         }
-        self.delete_library(&name);
-        let vm = self.vm()?;
-        let mut functions = Vec::new();
-        for r in registered {
-            vm.functions.insert(r.name.to_ascii_lowercase(), r.callback);
-            functions.push(FunctionInfo {
+        // Functions of the old version that the new one does not register.
+        if let Some(old) = self.scripting.libraries.get(&name) {
+            let gone: Vec<String> = old
+                .functions
+                .iter()
+                .map(|f| f.name.to_ascii_lowercase())
+                .filter(|n| !registered.iter().any(|r| r.name.eq_ignore_ascii_case(n)))
+                .collect();
+            for n in gone {
+                self.scripting.functions.shift_remove(&n);
+                if let Some(vm) = self.scripting.vm.as_deref_mut() {
+                    vm.forget_function(&n);
+                }
+            }
+        }
+        if let Some(vm) = self.scripting.vm.as_deref_mut() {
+            vm.commit_library();
+        }
+        let functions: Vec<FunctionInfo> = registered
+            .into_iter()
+            .map(|r| FunctionInfo {
                 name: r.name,
                 flags: canonical_flags(&r.flags),
                 description: r.description,
-            });
-        }
+            })
+            .collect();
         for f in &functions {
             self.scripting
                 .functions
@@ -273,7 +365,7 @@ impl Engine {
             let key = f.name.to_ascii_lowercase();
             self.scripting.functions.shift_remove(&key);
             if let Some(vm) = self.scripting.vm.as_deref_mut() {
-                vm.functions.shift_remove(&key);
+                vm.forget_function(&key);
             }
         }
         true
@@ -291,67 +383,58 @@ impl Engine {
         read_only: bool,
     ) -> Reply {
         let Some(mut vm) = self.scripting.vm.take() else {
-            return Reply::err("ERR Lua VM is not running");
+            return Reply::err(NOT_LOADED);
         };
-        let (func, label, source) = match target {
-            Target::Script(sha) => (
-                vm.scripts.get(sha).cloned(),
-                sha.to_string(),
-                "@user_script",
-            ),
-            Target::Function(name) => (
-                vm.functions.get(name).cloned(),
-                name.to_string(),
-                "@user_function",
-            ),
-        };
-        let Some(func) = func else {
-            self.scripting.vm = Some(vm);
-            return Reply::err("ERR script is not loaded");
+        let label = match target {
+            Target::Script(sha) => sha.to_string(),
+            Target::Function(name) => name.to_string(),
         };
         let mut client = sess.script_client();
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let mut calls = 0u64;
-        let outcome = self.run_in_vm(
-            &mut vm,
-            &mut client,
-            &func,
-            target,
-            keys,
-            args,
-            read_only,
-            &mut calls,
-        );
+        let outcome = {
+            let engine = &mut *self;
+            let mut host = |argv: &[Vec<u8>], resp: u8| {
+                calls += 1;
+                // The script's client speaks what redis.setresp chose.
+                client.resp = resp;
+                engine.script_call(&mut client, argv, read_only)
+            };
+            vm.run(target, keys, args, &mut host)
+        };
         self.deny_blocking = was;
-        let resp = vm.resp.get();
+        self.scripting.vm = Some(vm);
+        let suffix = |at: Option<(String, i64)>| match at {
+            Some((src, line)) => format!(" script: {label}, on {src}:{line}."),
+            None => format!(" script: {label}."),
+        };
         let (reply, how) = match outcome {
-            Ok(value) => (vm::lua_to_reply(&value, resp, 0), "ok"),
+            Ok(reply) => (reply, "ok"),
             Err(Failure::Error { msg, at }) => {
                 let text = match at {
-                    Some((src, line)) => format!("{msg} script: {label}, on {src}:{line}."),
+                    Some(at) => format!("{msg}{}", suffix(Some(at))),
                     None => msg,
                 };
                 (Reply::err(text), "error")
             }
-            Err(Failure::Tripped { reason, at }) => {
-                let why = match reason {
-                    TripReason::Instructions => format!(
-                        "ERR Script killed: it ran past the budget of {} Lua instructions",
-                        self.scripting.instruction_limit
-                    ),
-                    TripReason::Memory => format!(
-                        "ERR Script killed: the Lua heap reached its limit of {} MB",
-                        self.scripting.memory_limit / (1024 * 1024)
-                    ),
-                };
-                let text = match at {
-                    Some((src, line)) => format!("{why} script: {label}, on {src}:{line}."),
-                    None => format!("{why} script: {label}."),
-                };
-                (Reply::err(text), "killed")
-            }
+            Err(Failure::Instructions { at }) => (
+                Reply::err(format!(
+                    "ERR Script killed: it ran past the budget of {} Lua instructions{}",
+                    self.scripting.instruction_limit,
+                    suffix(at)
+                )),
+                "killed",
+            ),
+            Err(Failure::Memory { at }) => (
+                Reply::err(format!(
+                    "ERR Script killed: the Lua heap reached its limit of {} MB{}",
+                    self.scripting.memory_limit / (1024 * 1024),
+                    suffix(at)
+                )),
+                "killed",
+            ),
+            Err(Failure::Unavailable(why)) => (Reply::err(why), "error"),
         };
-        self.scripting.vm = Some(vm);
         if self.events.enabled {
             self.events.push(Event::ScriptRun {
                 session: sess.id,
@@ -365,78 +448,6 @@ impl Engine {
             });
         }
         reply
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn run_in_vm(
-        &mut self,
-        vm: &mut Vm,
-        client: &mut Session,
-        func: &omnilua::Function,
-        target: Target<'_>,
-        keys: &[Vec<u8>],
-        args: &[Vec<u8>],
-        read_only: bool,
-        calls: &mut u64,
-    ) -> Result<LuaValue, Failure> {
-        let lua_err = |e: omnilua::Error| Failure::Error {
-            msg: format!("ERR {e}"),
-            at: None,
-        };
-        let call_args = match target {
-            Target::Script(_) => {
-                vm.set_keys_args(keys, args).map_err(lua_err)?;
-                Vec::new()
-            }
-            Target::Function(_) => vec![
-                LuaValue::Table(vm.string_array(keys).map_err(lua_err)?),
-                LuaValue::Table(vm.string_array(args).map_err(lua_err)?),
-            ],
-        };
-        let lua = vm.lua.clone();
-        let resp = std::rc::Rc::clone(&vm.resp);
-        let vm_ref: &Vm = vm;
-        let engine = self;
-        let state = std::cell::RefCell::new((engine, client, calls));
-        lua.scope(|scope| {
-            // redis.call and redis.pcall differ only in what they do with
-            // an error reply: raise it, or return it. Both are host
-            // functions, not Lua wrappers, so that `return redis.call(..)`
-            // keeps the script's frame for the error's line number.
-            for (name, raise) in [("call", true), ("pcall", false)] {
-                let state = &state;
-                let resp = std::rc::Rc::clone(&resp);
-                let f = scope.create_function(&lua, move |lua, argv: Variadic<LuaValue>| {
-                    let reply = match state.try_borrow_mut() {
-                        Ok(mut st) => {
-                            let (engine, client, calls) = &mut *st;
-                            **calls += 1;
-                            // The script's client speaks what redis.setresp chose.
-                            client.resp = resp.get();
-                            match lua_argv(&argv) {
-                                Ok(argv) => engine.script_call(client, &argv, read_only),
-                                Err(e) => e,
-                            }
-                        }
-                        Err(_) => Reply::err("ERR redis.call is already running"),
-                    };
-                    match reply {
-                        Reply::Error(text) if raise => Err(vm::redis_error(&text)),
-                        reply => vm::reply_to_lua(lua, &reply, resp.get(), 0),
-                    }
-                })?;
-                for lib in &vm_ref.redis {
-                    lib.raw_set(name, f.clone())?;
-                }
-            }
-            let out = vm_ref.run(func, call_args);
-            for lib in &vm_ref.redis {
-                lib.raw_set("call", LuaValue::Nil)?;
-                lib.raw_set("pcall", LuaValue::Nil)?;
-            }
-            Ok(out)
-        })
-        .map_err(lua_err)?
     }
 
     /// One `redis.call` from a script: the checks Redis makes for scripts,
@@ -468,6 +479,22 @@ impl Engine {
     }
 }
 
+/// What a script run answers where the VM has not loaded yet.
+pub const NOT_LOADED: &str = "ERR Lua scripting is still loading, try again in a moment";
+
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    sha1_smol::Sha1::from(bytes).digest().to_string()
+}
+
+/// An EVAL body as Lua compiles it: a shebang line blanked, its newline
+/// kept, so that line numbers in errors are the user's.
+fn script_code(body: &[u8]) -> &[u8] {
+    match shebang(body) {
+        Ok(Some(f)) => body.get(f.len..).unwrap_or_default(),
+        _ => body,
+    }
+}
+
 /// A function's flags in the order Redis lists them, whatever order the
 /// library gave them in.
 fn canonical_flags(given: &[String]) -> Vec<String> {
@@ -482,22 +509,6 @@ fn canonical_flags(given: &[String]) -> Vec<String> {
     .filter(|f| given.iter().any(|g| g == *f))
     .map(|f| f.to_string())
     .collect()
-}
-
-/// `redis.call`'s arguments as a command line, or the error Redis gives.
-fn lua_argv(args: &[LuaValue]) -> Result<Vec<Vec<u8>>, Reply> {
-    if args.is_empty() {
-        return Err(Reply::err(
-            "ERR Please specify at least one argument for this redis lib call",
-        ));
-    }
-    args.iter()
-        .map(|a| {
-            vm::lua_arg(a).ok_or_else(|| {
-                Reply::err("ERR Lua redis lib command arguments must be strings or integers")
-            })
-        })
-        .collect()
 }
 
 /// A library's first line, `#!<engine> name=<name>`: its name and where

@@ -17,6 +17,7 @@ use omnilua::{
     Variadic,
 };
 
+use super::{Failure, LoadError, ScriptVm, Target};
 use crate::reply::Reply;
 
 const PRELUDE: &str = include_str!("prelude.lua");
@@ -25,21 +26,6 @@ const PRELUDE: &str = include_str!("prelude.lua");
 /// to tables). Redis stops where its C stack check does; we stop here with
 /// an error instead of recursing without bound.
 pub const MAX_DEPTH: usize = 1000;
-
-/// Why a run ended without a result of its own.
-pub enum Failure {
-    /// The script raised an error: its text (code first, as Redis builds
-    /// it) and where, when the error handler found a frame of the script.
-    Error {
-        msg: String,
-        at: Option<(String, i64)>,
-    },
-    /// The instruction budget or the memory ceiling stopped it.
-    Tripped {
-        reason: TripReason,
-        at: Option<(String, i64)>,
-    },
-}
 
 /// The VM and what it keeps between runs.
 pub struct Vm {
@@ -61,9 +47,11 @@ pub struct Vm {
     globals: Table,
     /// Compiled EVAL bodies by SHA1.
     pub scripts: IndexMap<String, Function>,
-    /// Compiled FUNCTION callbacks by function name.
+    /// Compiled FUNCTION callbacks by function name (lowercase).
     pub functions: IndexMap<String, Function>,
-    /// `math.random`'s generator, reset before each run as Redis does.
+    /// What the last library load registered, until the engine commits it.
+    pending: Vec<(String, Function)>,
+    /// `math.random`'s generator (carried from one script to the next).
     pub rand: Rc<Cell<u64>>,
     /// The protocol `redis.setresp` chose for the running script.
     pub resp: Rc<Cell<u8>>,
@@ -141,6 +129,7 @@ impl Vm {
             globals,
             scripts: IndexMap::new(),
             functions: IndexMap::new(),
+            pending: Vec::new(),
             rand,
             resp,
         })
@@ -148,7 +137,7 @@ impl Vm {
 
     /// Compile `body` as a chunk named `name` (`@user_script`), ready to run
     /// in the sandbox. The error is Lua's own message (`user_script:1: ...`).
-    pub fn compile(&self, body: &[u8], name: &str) -> Result<Function, String> {
+    pub fn compile_chunk(&self, body: &[u8], name: &str) -> Result<Function, String> {
         let f = self
             .lua
             .load(body)
@@ -174,7 +163,7 @@ impl Vm {
 
     /// Run a compiled function with a fresh budget; its first result, or
     /// why it failed. `args` are passed to it (FCALL's keys and args).
-    pub fn run(&self, f: &Function, args: Vec<Value>) -> Result<Value, Failure> {
+    pub fn run_function(&self, f: &Function, args: Vec<Value>) -> Result<Value, Failure> {
         self.sandbox.reset();
         self.resp.set(2);
         let _ = self.hooks.raw_set("last_error", Value::Nil);
@@ -201,7 +190,8 @@ impl Vm {
                     Err(_) => None,
                 };
                 match self.sandbox.tripped() {
-                    Some(reason) => Err(Failure::Tripped { reason, at }),
+                    Some(TripReason::Instructions) => Err(Failure::Instructions { at }),
+                    Some(TripReason::Memory) => Err(Failure::Memory { at }),
                     None => Err(Failure::Error {
                         msg: format!("ERR {err}"),
                         at,
@@ -218,7 +208,7 @@ impl Vm {
     }
 }
 
-/// One function a library registered.
+/// One function a library registered, with its callback.
 pub struct Registered {
     pub name: String,
     pub callback: Function,
@@ -229,7 +219,7 @@ pub struct Registered {
 impl Vm {
     /// Run a compiled library's code (FUNCTION LOAD): what it registered,
     /// or the error text (`ERR ...`) it raised.
-    pub fn load_library(&self, f: &Function) -> Result<Vec<Registered>, String> {
+    pub fn run_library(&self, f: &Function) -> Result<Vec<Registered>, String> {
         self.sandbox.reset();
         let result = self.load_library.call::<_, (bool, Value)>(f.clone());
         self.sandbox.reset();
@@ -240,7 +230,7 @@ impl Vm {
         if !ok {
             return Err(match error_from_value(&value) {
                 Failure::Error { msg, .. } => msg,
-                Failure::Tripped { .. } => "ERR library code ran too long".to_string(),
+                _ => "ERR library code ran too long".to_string(),
             });
         }
         let Value::Table(list) = value else {
@@ -334,6 +324,131 @@ fn location(v: &Value) -> Option<(String, i64)> {
         _ => return None,
     };
     Some((source, line))
+}
+
+impl ScriptVm for Vm {
+    fn compile(&mut self, sha: &str, body: &[u8]) -> Result<(), String> {
+        let f = self.compile_chunk(body, "@user_script")?;
+        self.scripts.insert(sha.to_string(), f);
+        Ok(())
+    }
+
+    fn has_script(&self, sha: &str) -> bool {
+        self.scripts.contains_key(sha)
+    }
+
+    fn forget_scripts(&mut self) {
+        self.scripts.clear();
+    }
+
+    fn load_library(&mut self, body: &[u8]) -> Result<Vec<super::Registered>, LoadError> {
+        let f = self.compile_library(body).map_err(LoadError::Compile)?;
+        let registered = self.run_library(&f).map_err(LoadError::Register)?;
+        let mut out = Vec::with_capacity(registered.len());
+        self.pending.clear();
+        for r in registered {
+            self.pending.push((r.name.to_ascii_lowercase(), r.callback));
+            out.push(super::Registered {
+                name: r.name,
+                flags: r.flags,
+                description: r.description,
+            });
+        }
+        Ok(out)
+    }
+
+    fn commit_library(&mut self) {
+        for (name, f) in std::mem::take(&mut self.pending) {
+            self.functions.insert(name, f);
+        }
+    }
+
+    fn forget_function(&mut self, name: &str) {
+        self.functions.shift_remove(name);
+    }
+
+    fn run(
+        &mut self,
+        target: Target<'_>,
+        keys: &[Vec<u8>],
+        args: &[Vec<u8>],
+        host: &mut dyn FnMut(&[Vec<u8>], u8) -> Reply,
+    ) -> Result<Reply, Failure> {
+        let func = match target {
+            Target::Script(sha) => self.scripts.get(sha).cloned(),
+            Target::Function(name) => self.functions.get(name).cloned(),
+        };
+        let Some(func) = func else {
+            return Err(Failure::Unavailable("ERR script is not loaded".to_string()));
+        };
+        let lua_err = |e: omnilua::Error| Failure::Error {
+            msg: format!("ERR {e}"),
+            at: None,
+        };
+        let call_args = match target {
+            Target::Script(_) => {
+                self.set_keys_args(keys, args).map_err(lua_err)?;
+                Vec::new()
+            }
+            Target::Function(_) => vec![
+                Value::Table(self.string_array(keys).map_err(lua_err)?),
+                Value::Table(self.string_array(args).map_err(lua_err)?),
+            ],
+        };
+        let lua = self.lua.clone();
+        let resp = Rc::clone(&self.resp);
+        let host = std::cell::RefCell::new(host);
+        let vm: &Vm = self;
+        let value = lua
+            .scope(|scope| {
+                // redis.call and redis.pcall differ only in what they do
+                // with an error reply: raise it, or return it. Both are host
+                // functions, not Lua wrappers, so that `return redis.call(..)`
+                // keeps the script's frame for the error's line number.
+                for (name, raise) in [("call", true), ("pcall", false)] {
+                    let host = &host;
+                    let resp = Rc::clone(&resp);
+                    let f = scope.create_function(&lua, move |lua, argv: Variadic<Value>| {
+                        let reply = match (lua_argv(&argv), host.try_borrow_mut()) {
+                            (Err(e), _) => e,
+                            (Ok(argv), Ok(mut host)) => (*host)(&argv, resp.get()),
+                            (Ok(_), Err(_)) => Reply::err("ERR redis.call is already running"),
+                        };
+                        match reply {
+                            Reply::Error(text) if raise => Err(redis_error(&text)),
+                            reply => reply_to_lua(lua, &reply, resp.get(), 0),
+                        }
+                    })?;
+                    for lib in &vm.redis {
+                        lib.raw_set(name, f.clone())?;
+                    }
+                }
+                let out = vm.run_function(&func, call_args);
+                for lib in &vm.redis {
+                    lib.raw_set("call", Value::Nil)?;
+                    lib.raw_set("pcall", Value::Nil)?;
+                }
+                Ok(out)
+            })
+            .map_err(lua_err)??;
+        Ok(lua_to_reply(&value, self.resp.get(), 0))
+    }
+}
+
+/// `redis.call`'s arguments as a command line, or the error Redis gives.
+fn lua_argv(args: &[Value]) -> Result<Vec<Vec<u8>>, Reply> {
+    if args.is_empty() {
+        return Err(Reply::err(
+            "ERR Please specify at least one argument for this redis lib call",
+        ));
+    }
+    args.iter()
+        .map(|a| {
+            lua_arg(a).ok_or_else(|| {
+                Reply::err("ERR Lua redis lib command arguments must be strings or integers")
+            })
+        })
+        .collect()
 }
 
 // ----- the redis table -------------------------------------------------------
@@ -532,9 +647,7 @@ pub fn error_code_text(text: &str) -> String {
     }
 }
 
-pub fn sha1_hex(bytes: &[u8]) -> String {
-    sha1_smol::Sha1::from(bytes).digest().to_string()
-}
+pub use super::sha1_hex;
 
 // ----- math.random -------------------------------------------------------------
 
