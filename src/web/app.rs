@@ -127,6 +127,19 @@ pub fn App() -> Html {
         })
     };
 
+    // The first script asks for the Lua VM: fetch its module, then run
+    // what waited for it (see web/lua.rs).
+    let wants_lua = std::mem::take(&mut shared_model.borrow_mut().lua_wanted);
+    if wants_lua {
+        let m = shared_model.clone();
+        let bump = bump.clone();
+        super::lua::load(move |result| {
+            let vm = result.map(|vm| Box::new(vm) as Box<dyn crate::engine::scripting::ScriptVm>);
+            m.borrow_mut().lua_loaded(vm, storage::now_ms());
+            bump.emit(());
+        });
+    }
+
     let shared = Shared {
         model: shared_model.clone(),
         version: *version,

@@ -10,6 +10,8 @@ mod console;
 #[cfg(feature = "web")]
 mod keyspace;
 #[cfg(feature = "web")]
+mod lua;
+#[cfg(feature = "web")]
 mod storage;
 
 #[cfg(feature = "web")]

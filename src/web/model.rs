@@ -98,6 +98,9 @@ pub struct Client {
     /// What the prompt shows (db, `(TX)`), tracked as redis-cli does.
     pub prompt: PromptState,
     pub waiting: Option<Waiting>,
+    /// Lines waiting for the Lua VM to load (the first of them needs it);
+    /// they run, in order, once it has.
+    pub lua_queue: Option<std::collections::VecDeque<String>>,
 }
 
 pub struct Playground {
@@ -107,6 +110,11 @@ pub struct Playground {
     /// redis-cli's `:set hints` / `:set nohints`, shared by every tab.
     pub hints: bool,
     next_name: u32,
+    /// A line needs the Lua VM, which this build loads on demand: the page
+    /// should start loading it (and clear this).
+    pub lua_wanted: bool,
+    /// Loading the VM failed: scripts are answered with the engine's error.
+    lua_failed: bool,
 }
 
 fn addr(n: u32) -> ClientAddr {
@@ -130,6 +138,8 @@ impl Playground {
             active: 0,
             hints: true,
             next_name: 1,
+            lua_wanted: false,
+            lua_failed: false,
         };
         p.open_client();
         p
@@ -147,6 +157,7 @@ impl Playground {
             history: Vec::new(),
             prompt: PromptState::default(),
             waiting: None,
+            lua_queue: None,
         });
         self.active = self.clients.len() - 1;
         self.active
@@ -207,9 +218,108 @@ impl Playground {
             return;
         }
         for line in text.lines() {
-            match self.clients.get_mut(index).and_then(|c| c.waiting.as_mut()) {
-                Some(w) => w.queued.push_back(line.to_string()),
-                None => self.run_line(index, line),
+            self.feed_line(index, line);
+        }
+        self.deliver_pushes();
+    }
+
+    /// One line for a tab: queued behind a wait (a blocking command, or
+    /// the Lua VM loading), or run.
+    fn feed_line(&mut self, index: usize, line: &str) {
+        let needs_lua =
+            !self.lua_failed && !self.engine.scripting_ready() && self.needs_lua(index, line);
+        let Some(c) = self.clients.get_mut(index) else {
+            return;
+        };
+        if let Some(q) = c.lua_queue.as_mut() {
+            q.push_back(line.to_string());
+        } else if let Some(w) = c.waiting.as_mut() {
+            w.queued.push_back(line.to_string());
+        } else if needs_lua {
+            c.lua_queue = Some(std::collections::VecDeque::from([line.to_string()]));
+            self.lua_wanted = true;
+            self.push(
+                index,
+                LineKind::Note,
+                "(loading Lua scripting for the first script: the command runs as soon as it is here)".into(),
+            );
+        } else {
+            self.run_line(index, line);
+        }
+    }
+
+    /// Whether a line would run Lua: a script or function command, or an
+    /// EXEC whose queue holds one.
+    fn needs_lua(&self, index: usize, line: &str) -> bool {
+        let Input::Command { argv, .. } = cli::parse_line(line) else {
+            return false;
+        };
+        let word = |i: usize| {
+            argv.get(i)
+                .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
+                .unwrap_or_default()
+        };
+        let scripted = |name: &str, sub: &str| {
+            matches!(
+                name,
+                "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro"
+            ) || (matches!(name, "script" | "function") && sub == "load")
+        };
+        if scripted(&word(0), &word(1)) {
+            return true;
+        }
+        if word(0) != "exec" {
+            return false;
+        }
+        let Some(session) = self.clients.get(index).map(|c| c.session) else {
+            return false;
+        };
+        self.engine
+            .session(session)
+            .and_then(|s| s.multi.as_ref())
+            .is_some_and(|m| {
+                m.queue.iter().any(|argv| {
+                    let w = |i: usize| {
+                        argv.get(i)
+                            .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
+                            .unwrap_or_default()
+                    };
+                    scripted(&w(0), &w(1))
+                })
+            })
+    }
+
+    /// The Lua VM has loaded (`Ok`) or could not (`Err`): run what waited
+    /// for it, or say why it cannot run.
+    pub fn lua_loaded(
+        &mut self,
+        vm: Result<Box<dyn crate::engine::scripting::ScriptVm>, String>,
+        now_ms: i64,
+    ) {
+        self.engine.tick(now_ms);
+        let failed = match vm {
+            Ok(vm) => {
+                self.engine.set_script_vm(vm);
+                None
+            }
+            Err(why) => {
+                self.lua_failed = true;
+                Some(why)
+            }
+        };
+        for index in 0..self.clients.len() {
+            let Some(queue) = self.clients.get_mut(index).and_then(|c| c.lua_queue.take()) else {
+                continue;
+            };
+            if let Some(why) = &failed {
+                self.push(
+                    index,
+                    LineKind::Error,
+                    format!("(error) Lua scripting could not load: {why}"),
+                );
+            }
+            for line in queue {
+                self.feed_line(index, &line);
             }
         }
         self.deliver_pushes();
@@ -325,14 +435,9 @@ impl Playground {
         if w.repeats_left > 0 {
             self.run_command(index, &w.argv, w.repeats_left);
         }
-        let mut queued = w.queued;
-        while let Some(line) = queued.pop_front() {
-            if let Some(again) = self.clients.get_mut(index).and_then(|c| c.waiting.as_mut()) {
-                again.queued.extend(queued.drain(..));
-                again.queued.push_front(line);
-                break;
-            }
-            self.run_line(index, &line);
+        // Each line runs or, once something waits again, queues behind it.
+        for line in w.queued {
+            self.feed_line(index, &line);
         }
     }
 

@@ -211,7 +211,23 @@ test('a tab waits in BLPOP until another tab pushes; Cancel and Ctrl-C end a wai
 
 test('scripts run in the page; a runaway one is stopped and the page keeps working', { timeout: 60_000 }, async () => {
   await browser.withPage('scripting', {}, async (page) => {
-    assert.equal(await reply(page, `EVAL "return redis.call('SET', KEYS[1], ARGV[1])" 1 k v`), 'OK');
+    // The Lua VM is a second module, fetched on the first script: the
+    // page says so, then runs the command once it is there.
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    assert.ok(!fetched.some((p) => p.includes('reddish-lua')), 'the Lua module is not loaded up front');
+    const before = await page.locator('.output pre.line').count();
+    const first = `EVAL "return redis.call('SET', KEYS[1], ARGV[1])" 1 k v`;
+    await page.locator('input.cmd').fill(first);
+    await page.locator('input.cmd').press('Enter');
+    await page.waitForFunction(([n]) => document.querySelectorAll('.output pre.line').length >= n, [before + 3], { timeout: 15_000 });
+    const added = (await lines(page)).slice(before);
+    assert.deepEqual(added.map((l) => l.kind), ['note', 'input', 'reply']);
+    assert.match(added[0].text, /loading Lua scripting/);
+    assert.ok(added[1].text.endsWith(first));
+    assert.equal(added[2].text, 'OK');
+    assert.ok(fetched.some((p) => p.endsWith('reddish-lua_bg.wasm')), `fetched: ${fetched}`);
+    // From then on, scripts answer at once.
     assert.equal(await reply(page, 'GET k'), '"v"');
     assert.equal(await reply(page, 'EVAL "return {1, 2.5, \'x\', true}" 0'), '1) (integer) 1\n2) (integer) 2\n3) "x"\n4) (integer) 1');
     assert.equal(await reply(page, 'EVALSHA ffffffffffffffffffffffffffffffffffffffff 0'), '(error) NOSCRIPT No matching script. Please use EVAL.');

@@ -177,9 +177,34 @@ pub struct Asset {
     pub gzip: u64,
 }
 
-/// The wasm, JS and CSS files of a trunk dist folder (what index.html
-/// loads), wasm first, with their gzipped sizes.
+/// Files of the playground's dist that the page fetches only when it
+/// needs them (the Lua VM, on the first script): not part of the first
+/// load, so not part of the page's weight.
+pub const ON_DEMAND: &str = "reddish-lua";
+
+/// The wasm, JS and CSS files of a trunk dist folder that index.html
+/// loads, wasm first, with their gzipped sizes.
 pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
+    let all = all_assets(dist)?;
+    let out: Vec<Asset> = all
+        .into_iter()
+        .filter(|a| !a.name.starts_with(ON_DEMAND))
+        .collect();
+    if !out.iter().any(|a| a.name.ends_with(".wasm")) {
+        return Err(fail!("no .wasm file in {}", dist.display()));
+    }
+    Ok(out)
+}
+
+/// The files fetched on demand (see ON_DEMAND).
+pub fn on_demand_assets(dist: &Path) -> Result<Vec<Asset>> {
+    Ok(all_assets(dist)?
+        .into_iter()
+        .filter(|a| a.name.starts_with(ON_DEMAND))
+        .collect())
+}
+
+fn all_assets(dist: &Path) -> Result<Vec<Asset>> {
     let mut out = Vec::new();
     let entries = fs::read_dir(dist).map_err(|e| fail!("cannot list {}: {e}", dist.display()))?;
     for entry in entries.filter_map(|e| e.ok()) {
@@ -202,9 +227,6 @@ pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
         });
     }
     out.sort_by(|a, b| (kind_rank(&a.name), &a.name).cmp(&(kind_rank(&b.name), &b.name)));
-    if !out.iter().any(|a| a.name.ends_with(".wasm")) {
-        return Err(fail!("no .wasm file in {}", dist.display()));
-    }
     Ok(out)
 }
 
@@ -274,7 +296,17 @@ pub fn size_report(step: &str) -> Result<()> {
         trunk_build_release(&workspace_root().join("xtask").join("hello"), &hello_dist)?;
     let ours = assets(&ours_dist)?;
     let hello = assets(&hello_dist)?;
-    print!("\n{}", size_table("reddish (www/index.html)", &ours));
+    print!(
+        "\n{}",
+        size_table("reddish (www/index.html), first load", &ours)
+    );
+    let later = on_demand_assets(&ours_dist)?;
+    if !later.is_empty() {
+        print!(
+            "\n{}",
+            size_table("reddish, fetched on the first script (the Lua VM)", &later)
+        );
+    }
     print!(
         "\n{}",
         size_table("hello-world Yew 0.23 counter (xtask/hello)", &hello)
