@@ -54,8 +54,14 @@ fn eval_generic(
             Err(e) => return e,
         }
     };
-    let body = eng.scripting.scripts.get(&sha).cloned().unwrap_or_default();
-    let no_writes = match scripting::shebang(&body) {
+    let body = eng
+        .scripting
+        .scripts
+        .get(&sha)
+        .map(|b| b.as_slice())
+        .unwrap_or_default();
+    let declared = body.starts_with(b"#!");
+    let no_writes = match scripting::shebang(body) {
         Ok(Some(s)) => s.no_writes,
         Ok(None) => false,
         Err(e) => return e,
@@ -63,7 +69,7 @@ fn eval_generic(
     // A script that declares itself (a shebang) must declare no-writes to
     // run from a read-only command; one without keeps the old rules and
     // fails only when it writes.
-    if ro_command && body.starts_with(b"#!") && !no_writes {
+    if ro_command && declared && !no_writes {
         return Reply::err("ERR Can not execute a script with write flag using *_ro command.");
     }
     eng.run_script(

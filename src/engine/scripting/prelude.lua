@@ -194,8 +194,10 @@ end
 eval_globals.__redis__err__handler = annotate
 
 local function run(f, ...)
-  local args = { ... }
   local n = select("#", ...)
+  -- EVAL passes nothing: no closure to make (and collect) per run.
+  if n == 0 then return xpcall(f, annotate) end
+  local args = { ... }
   return xpcall(function() return f(unpack(args, 1, n)) end, annotate)
 end
 
@@ -318,4 +320,4 @@ local function adopt(f)
   return f
 end
 
-return run, adopt, load_library, eval_globals, fn_redis
+return run, adopt, load_library, eval_globals
