@@ -730,6 +730,72 @@ mod tests {
         p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
     }
 
+    #[cfg(feature = "lua")]
+    #[test]
+    fn a_script_waits_for_the_lua_vm_then_runs_and_so_does_what_follows() {
+        use crate::engine::scripting::{vm::Vm, DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT};
+        let mut p = Playground::new(1_700_000_000_000, 1);
+        p.engine.set_script_vm_on_demand();
+        p.submit(0, "SET a 1", 0);
+        p.submit(
+            0,
+            "EVAL \"return redis.call('INCR', KEYS[1])\" 1 a\nGET a",
+            0,
+        );
+        assert!(p.lua_wanted, "the page is asked to fetch the VM");
+        let t = texts(&p, 0);
+        assert_eq!(t.last().map(String::as_str), Some("(loading Lua scripting for the first script: the command runs as soon as it is here)"));
+        // Typed while it loads: queued behind the script, not run ahead of it.
+        p.submit(0, "INCR a", 0);
+        assert_eq!(
+            p.engine
+                .execute(p.clients[0].session, &[b"GET".to_vec(), b"a".to_vec()]),
+            Reply::bulk("1")
+        );
+        let vm = Vm::new(DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT)
+            .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
+        p.lua_loaded(vm, 0);
+        let t = texts(&p, 0);
+        let tail: Vec<&str> = t.iter().rev().take(6).rev().map(String::as_str).collect();
+        assert_eq!(
+            tail,
+            [
+                "127.0.0.1:6379> EVAL \"return redis.call('INCR', KEYS[1])\" 1 a",
+                "(integer) 2",
+                "127.0.0.1:6379> GET a",
+                "\"2\"",
+                "127.0.0.1:6379> INCR a",
+                "(integer) 3",
+            ]
+        );
+        // From then on scripts run at once.
+        p.submit(0, "EVAL \"return 7\" 0", 0);
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 7"));
+    }
+
+    #[test]
+    fn a_vm_that_cannot_load_is_reported_and_scripts_get_an_error() {
+        let mut p = Playground::new(1_700_000_000_000, 1);
+        p.engine.set_script_vm_on_demand();
+        p.submit(0, "EVAL \"return 1\" 0", 0);
+        assert!(p.lua_wanted);
+        p.lua_loaded(Err("network down".into()), 0);
+        let t = texts(&p, 0);
+        assert!(
+            t.iter()
+                .any(|l| l == "(error) Lua scripting could not load: network down"),
+            "{t:?}"
+        );
+        assert_eq!(
+            t.last().map(String::as_str),
+            Some("(error) ERR Lua scripting is not loaded in this page")
+        );
+        // No second wait: the next script is answered at once.
+        p.lua_wanted = false;
+        p.submit(0, "EVAL \"return 1\" 0", 0);
+        assert!(!p.lua_wanted);
+    }
+
     #[test]
     fn a_console_answers_like_redis_cli() {
         let mut p = Playground::new(T, 1);

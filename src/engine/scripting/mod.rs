@@ -127,6 +127,9 @@ pub struct Scripting {
     pub(crate) vm: Option<Box<dyn ScriptVm>>,
     pub instruction_limit: u64,
     pub memory_limit: usize,
+    /// Make the in-process VM on first use (false: wait for the host's,
+    /// as the playground does).
+    pub auto_vm: bool,
 }
 
 impl Default for Scripting {
@@ -138,6 +141,7 @@ impl Default for Scripting {
             vm: None,
             instruction_limit: DEFAULT_INSTRUCTION_LIMIT,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            auto_vm: cfg!(feature = "lua"),
         }
     }
 }
@@ -230,13 +234,19 @@ impl Engine {
 
     /// Whether scripts can run now (there is a VM, or one can be made).
     pub fn scripting_ready(&self) -> bool {
-        self.scripting.vm.is_some() || cfg!(feature = "lua")
+        self.scripting.vm.is_some() || self.scripting.auto_vm
+    }
+
+    /// Wait for `set_script_vm` rather than making a VM on first use: the
+    /// playground's way, which native tests of its model play too.
+    pub fn set_script_vm_on_demand(&mut self) {
+        self.scripting.auto_vm = false;
     }
 
     /// The VM, made on first use where this build has one.
     fn vm(&mut self) -> Result<&mut dyn ScriptVm, Reply> {
         #[cfg(feature = "lua")]
-        if self.scripting.vm.is_none() {
+        if self.scripting.vm.is_none() && self.scripting.auto_vm {
             let vm = vm::Vm::new(
                 self.scripting.instruction_limit,
                 self.scripting.memory_limit,
@@ -480,7 +490,7 @@ impl Engine {
 }
 
 /// What a script run answers where the VM has not loaded yet.
-pub const NOT_LOADED: &str = "ERR Lua scripting is still loading, try again in a moment";
+pub const NOT_LOADED: &str = "ERR Lua scripting is not loaded in this page";
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
     sha1_smol::Sha1::from(bytes).digest().to_string()
