@@ -80,3 +80,16 @@ test('messages and transactions', () => {
     '1) "subscribe"\n2) "x"\n3) (integer) 1\n1) "subscribe"\n2) "y"\n3) (integer) 2',
   );
 });
+
+test('scripts and functions', () => {
+  const r = new Reddish();
+  assert.equal(r.exec(['EVAL', "return redis.call('SET', KEYS[1], ARGV[1])", '1', 'k', 'v']), 'OK');
+  assert.deepEqual(r.exec(['EVAL', "return {1, 'x', {2}}", '0']), [1, 'x', [2]]);
+  const sha = r.exec(['SCRIPT', 'LOAD', "return redis.call('GET', KEYS[1])"]);
+  assert.equal(r.exec(['EVALSHA', sha, '1', 'k']), 'v');
+  assert.throws(() => r.exec(['EVAL', "error('no')", '0']), /user_script:1: no script: /);
+  const lib = "#!lua name=lib\nredis.register_function('hi', function(keys, args) return 'hi ' .. args[1] end)";
+  assert.equal(r.exec(['FUNCTION', 'LOAD', lib]), 'lib');
+  assert.equal(r.exec(['FCALL', 'hi', '0', 'you']), 'hi you');
+  assert.match(r.run('EVAL "while true do end" 0'), /^\(error\) ERR Script killed: it ran past the budget/);
+});
