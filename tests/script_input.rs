@@ -54,3 +54,37 @@ fn bad_scripts_never_panic() {
         .join()
         .expect("the engine survived every script");
 }
+
+/// Functions that build a string in one step are refused past the heap
+/// limit, with an error at the script's line; normal uses still work.
+#[test]
+fn one_step_string_builders_are_bounded() {
+    let mut e = Engine::new(EngineOptions::default());
+    let s = e.open_session(ClientAddr::default());
+    for (body, want) in [
+        ("return #string.rep('x', 3e9)", "string.rep would build a string of 3000000000 bytes"),
+        ("local s = string.rep('x', 1e7) local t = {} for i = 1, 1000 do t[i] = s end return #table.concat(t)", "table.concat would build"),
+        ("local s = string.rep('x', 1e7) return #string.gsub(string.rep('y', 1000), 'y', function() return s end)", "string.gsub would build"),
+        ("local s = 'x' for i = 1, 40 do s = s .. s end return #s", "the Lua heap reached its limit"),
+    ] {
+        match run(&mut e, s, &["EVAL", body, "0"]) {
+            Reply::Error(t) => assert!(t.contains(want), "{body}: {t}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    for (body, want) in [
+        ("return #string.rep('ab', 1000)", 2000),
+        (
+            "return #string.gsub(string.rep('x', 100000), 'x', '%0%0')",
+            200000,
+        ),
+        ("return #table.concat({'a', 'b', 'c'}, '--')", 7),
+        ("return #string.format('%s-%d', 'abc', 42)", 6),
+    ] {
+        assert_eq!(
+            run(&mut e, s, &["EVAL", body, "0"]),
+            Reply::Integer(want),
+            "{body}"
+        );
+    }
+}

@@ -24,6 +24,8 @@ pub(crate) mod bit;
 #[cfg(feature = "lua")]
 pub(crate) mod cjson;
 #[cfg(feature = "lua")]
+mod guards;
+#[cfg(feature = "lua")]
 pub mod vm;
 
 use indexmap::IndexMap;

@@ -92,7 +92,10 @@ impl Vm {
             .install_sandbox(SandboxConfig {
                 instruction_limit: Some(instructions),
                 memory_limit_bytes: Some(memory),
-                check_interval: 1000,
+                // Every instruction: a loop that doubles a string must be
+                // stopped at the first step past the heap limit, not a
+                // thousand steps later (2^1000 bytes).
+                check_interval: 1,
                 remove_globals: Vec::new(),
             })
             .map_err(e)?;
@@ -103,6 +106,7 @@ impl Vm {
         let resp = Rc::new(Cell::new(2u8));
         let globals = lua.globals();
         install_math(&lua, &globals, &rand).map_err(e)?;
+        super::guards::install(&lua, &globals, memory).map_err(e)?;
         let redis = redis_table(&lua, &resp).map_err(e)?;
         let host: HostSlot = Rc::new(Cell::new(None));
         let busy = Rc::new(Cell::new(false));
@@ -187,6 +191,8 @@ impl Vm {
     /// Compile `body` as a chunk named `name` (`@user_script`), ready to run
     /// in the sandbox. The error is Lua's own message (`user_script:1: ...`).
     pub fn compile_chunk(&self, body: &[u8], name: &str) -> Result<Function, String> {
+        // A budget spent (or tripped) by the last run must not fail this.
+        self.sandbox.reset();
         let f = self
             .lua
             .load(body)
@@ -321,6 +327,7 @@ impl Vm {
 
     /// Compile a library's code (FUNCTION LOAD) as `@user_function`.
     pub fn compile_library(&self, body: &[u8]) -> Result<Function, String> {
+        self.sandbox.reset();
         self.lua
             .load(body)
             .set_name("@user_function")
