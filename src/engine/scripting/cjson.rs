@@ -41,8 +41,8 @@ const LUA_C_STACK: i64 = 8000;
 /// A cap on `cjson.encode`'s output. lua-cjson has none (a table shared
 /// many times over, or a huge sparse array with the sparse check off, would
 /// have Redis allocate until it dies); we stop with Lua's own out-of-memory
-/// text instead. Redis refuses bulk strings over 512 MB anyway.
-const ENCODE_LIMIT: usize = 512 * 1024 * 1024;
+/// text instead, at the VM's heap limit, since the result has to fit there.
+const ENCODE_LIMIT: usize = super::DEFAULT_MEMORY_LIMIT;
 
 /// `encode_invalid_numbers`: refuse NaN/Inf, write them as `nan`/`inf`, or
 /// write `null`. Its option list, in the order of the settings.
