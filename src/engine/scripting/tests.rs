@@ -26,7 +26,7 @@ fn run(e: &mut Engine, s: SessionId, argv: &[&str]) -> Reply {
 fn errors_from_redis_call_name_the_script_and_line() {
     let (mut e, s) = engine_with(1_000_000);
     let r = run(&mut e, s, &["EVAL", "\nreturn redis.call('nosuch')", "0"]);
-    let sha = crate::engine::scripting::vm::sha1_hex(b"\nreturn redis.call('nosuch')");
+    let sha = crate::engine::scripting::sha1_hex(b"\nreturn redis.call('nosuch')");
     assert_eq!(
         r,
         Reply::Error(format!(
@@ -92,7 +92,7 @@ fn a_runaway_script_is_stopped_by_the_budget_and_the_engine_goes_on() {
     let (mut e, s) = engine_with(200_000);
     let body = "redis.call('SET', 'before', '1')\nwhile true do end";
     let r = run(&mut e, s, &["EVAL", body, "0"]);
-    let sha = crate::engine::scripting::vm::sha1_hex(body.as_bytes());
+    let sha = crate::engine::scripting::sha1_hex(body.as_bytes());
     assert_eq!(
         r,
         Reply::Error(format!(
