@@ -79,8 +79,8 @@ mod module {
     }
 
     /// A library's functions as a RESP array of `[name, description,
-    /// [flags]]`, or an error whose text starts with `C` (compile) or `R`
-    /// (register).
+    /// [flags]]`, or an error whose text starts with `C` (compile), `R`
+    /// (register) or is `T` (timeout).
     #[wasm_bindgen]
     pub fn load_library(body: &[u8]) -> Vec<u8> {
         let out = with_vm(
@@ -98,6 +98,7 @@ mod module {
                 ),
                 Err(LoadError::Compile(e)) => Reply::Error(format!("C{e}")),
                 Err(LoadError::Register(e)) => Reply::Error(format!("R{e}")),
+                Err(LoadError::Timeout) => Reply::Error("T".into()),
             },
             Reply::Error("Rthe Lua VM is not started".into()),
         );

@@ -210,6 +210,7 @@ impl ScriptVm for JsVm {
                 .collect()),
             Some(Reply::Error(e)) => match e.split_at_checked(1) {
                 Some(("C", rest)) => Err(LoadError::Compile(rest.to_string())),
+                Some(("T", _)) => Err(LoadError::Timeout),
                 Some((_, rest)) => Err(LoadError::Register(rest.to_string())),
                 None => Err(LoadError::Register(e)),
             },

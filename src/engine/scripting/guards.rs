@@ -12,12 +12,12 @@ use omnilua::{Function, Lua, Table, Value, Variadic};
 
 use super::cjson::CallSite;
 
-/// Bytes a Lua value takes when a string function converts it (numbers
-/// print in at most 24 characters with `%.14g`).
+/// Bytes a Lua value takes when a string function converts it.
 fn text_len(v: &Value) -> Option<u64> {
     match v {
         Value::String(s) => s.as_bytes().ok().map(|b| b.len() as u64),
-        Value::Integer(_) | Value::Number(_) => Some(24),
+        Value::Integer(i) => Some(i.to_string().len() as u64),
+        Value::Number(n) => Some(super::convert::lua_number_text(*n).len() as u64),
         _ => None,
     }
 }
@@ -60,8 +60,8 @@ fn format_size(args: &[Value]) -> Option<u64> {
 }
 
 /// `table.concat(t [, sep [, i [, j]]])`, walked up to the first element
-/// that is not a string or number (where concat itself stops with an
-/// error).
+/// that is not a string or number: concat stops there with an error, but
+/// only after building everything before it, which counts.
 fn concat_size(args: &[Value]) -> Option<u64> {
     let Value::Table(t) = args.first()? else {
         return None;
@@ -78,7 +78,9 @@ fn concat_size(args: &[Value]) -> Option<u64> {
     let mut total = 0u64;
     let mut i = first as i64;
     while (i as f64) <= last {
-        let len = text_len(&t.raw_get::<_, Value>(i).ok()?)?;
+        let Some(len) = t.raw_get::<_, Value>(i).ok().as_ref().and_then(text_len) else {
+            break;
+        };
         total = total.saturating_add(len).saturating_add(sep);
         i += 1;
     }

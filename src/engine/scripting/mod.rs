@@ -80,6 +80,8 @@ pub struct Registered {
 pub enum LoadError {
     Compile(String),
     Register(String),
+    /// The library's code ran past the instruction budget.
+    Timeout,
 }
 
 /// Why a run stopped.
@@ -221,21 +223,21 @@ pub fn shebang(body: &[u8]) -> Result<Option<Shebang>, Reply> {
 
 impl Engine {
     /// Give the engine a VM (the playground does, once its Lua module has
-    /// loaded). Scripts cached before are compiled into it.
-    pub fn set_script_vm(&mut self, vm: Box<dyn ScriptVm>) {
-        self.scripting.vm = Some(vm);
-        let cached: Vec<(String, Vec<u8>)> = self
-            .scripting
-            .scripts
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (sha, body) in cached {
-            let code = script_code(&body);
-            if let Some(vm) = self.scripting.vm.as_deref_mut() {
-                let _ = vm.compile(&sha, code);
+    /// loaded). Scripts cached and libraries loaded before are compiled
+    /// into it, so that a VM made anew (after one failed) knows them too.
+    pub fn set_script_vm(&mut self, mut vm: Box<dyn ScriptVm>) {
+        for (sha, body) in &self.scripting.scripts {
+            let _ = vm.compile(sha, script_code(body));
+        }
+        for lib in self.scripting.libraries.values() {
+            let Ok((_, start)) = library_metadata(&lib.code) else {
+                continue;
+            };
+            if vm.load_library(lib.code.get(start..).unwrap_or_default()).is_ok() {
+                vm.commit_library();
             }
         }
+        self.scripting.vm = Some(vm);
     }
 
     /// Whether scripts can run now (there is a VM, or one can be made).
@@ -316,6 +318,7 @@ impl Engine {
         let registered = self.vm()?.load_library(body).map_err(|e| match e {
             LoadError::Compile(e) => Reply::err(format!("ERR Error compiling function: {e}")),
             LoadError::Register(e) => Reply::err(format!("ERR Error registering functions: {e}")),
+            LoadError::Timeout => Reply::err("ERR FUNCTION LOAD timeout"),
         })?;
         if registered.is_empty() {
             return Err(Reply::err("ERR No functions registered"));
@@ -416,10 +419,23 @@ impl Engine {
                 client.resp = resp;
                 engine.script_call(&mut client, argv, read_only)
             };
-            vm.run(target, keys, args, &mut host)
+            // A bug in the VM must cost this script, not the engine: the
+            // VM is dropped (the next script makes a new one, with the
+            // cache and libraries) and the engine's flags are restored.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                vm.run(target, keys, args, &mut host)
+            }))
         };
         self.deny_blocking = was;
-        self.scripting.vm = Some(vm);
+        let outcome = match outcome {
+            Ok(outcome) => {
+                self.scripting.vm = Some(vm);
+                outcome
+            }
+            Err(_) => Err(Failure::Unavailable(
+                "ERR the Lua VM failed running this script; it was reset".to_string(),
+            )),
+        };
         let suffix = |at: Option<(String, i64)>| match at {
             Some((src, line)) => format!(" script: {label}, on {src}:{line}."),
             None => format!(" script: {label}."),

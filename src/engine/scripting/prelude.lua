@@ -11,12 +11,15 @@ local getinfo, setfenv, getfenv = debug.getinfo, setfenv, getfenv
 local setmetatable, getmetatable, rawget, rawset = setmetatable, getmetatable, rawget, rawset
 local type, tostring, select, unpack, error = type, tostring, select, unpack, error
 local pairs, ipairs, next, xpcall, raw_pcall = pairs, ipairs, next, xpcall, pcall
-local gsub, sub, find = string.gsub, string.sub, string.find
+local gsub, sub, find, byte, match = string.gsub, string.sub, string.find, string.byte, string.match
+local concat = table.concat
 local raw_loadstring, raw_load = loadstring, load
 local debug_setmetatable = debug.setmetatable
 
+local READONLY = "Attempt to modify a readonly table"
+
 local function refuse()
-  error("Attempt to modify a readonly table", 2)
+  error(READONLY, 2)
 end
 
 -- Read-only views. Redis 7.0 marks its tables read-only inside the VM;
@@ -63,7 +66,7 @@ end
 local base = {}
 for _, name in ipairs({
   "assert", "collectgarbage", "coroutine", "error", "gcinfo", "getmetatable", "ipairs",
-  "loadstring", "load", "next", "pairs", "rawequal", "rawget", "rawset", "select",
+  "next", "pairs", "rawequal", "rawget", "rawset", "select",
   "setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall", "_VERSION",
 }) do
   base[name] = _G[name]
@@ -74,39 +77,68 @@ base.pcall = function(...)
   if not r[1] then r[2] = unmarked(r[2]) end
   return unpack(r, 1, n)
 end
+-- Iterating a view walks its original without ever handing the original
+-- out (as the state argument of `next` would): the original is writable.
 base.pairs = function(t)
-  return next, seen(t), nil
+  local o = original[t]
+  if o == nil then return next, t, nil end
+  return function(_, k) return next(o, k) end, t, nil
 end
 base.next = function(t, k)
   return next(seen(t), k)
 end
 base.ipairs = function(t)
-  return ipairs(seen(t))
+  local o = original[t]
+  if o == nil then return ipairs(t) end
+  return function(_, i)
+    i = i + 1
+    local v = rawget(o, i)
+    if v ~= nil then return i, v end
+  end, t, 0
 end
 base.rawget = function(t, k)
   return rawget(seen(t), k)
 end
 base.rawset = function(t, k, v)
-  if original[t] then error("Attempt to modify a readonly table", 0) end
+  if original[t] then error(READONLY, 0) end
   return rawset(t, k, v)
 end
 base.setmetatable = function(t, mt)
-  if original[t] then error("Attempt to modify a readonly table", 0) end
+  if original[t] then error(READONLY, 0) end
   return setmetatable(t, mt)
 end
--- Code loaded at run time runs in the loader's world, not the VM's.
-base.loadstring = function(...)
-  local f, e = raw_loadstring(...)
-  if f then setfenv(f, getfenv(2)) end
-  return f, e
+
+-- What loadstring says of a chunk it will not take: Redis's Lua refuses
+-- precompiled chunks (CVE-2015-4335) by reading them as text.
+local function refused(s)
+  local line = match(s, "^[^%z\n]*") or ""
+  if #line > 45 then line = sub(line, 1, 42) .. "..." end
+  return nil, '[string "' .. line .. '"]:1: unexpected symbol near \'char(27)\''
 end
-base.load = function(chunk, ...)
-  if type(chunk) ~= "function" then
-    error("bad argument #1 to 'load' (function expected, got " .. (chunk == nil and "no value" or type(chunk)) .. ")", 2)
+
+-- loadstring and load for one world: text only, and the chunk runs with
+-- that world's globals (never the VM's own, whatever the caller is).
+local function loaders(env)
+  local function loadstring(s, name)
+    if type(s) == "string" and byte(s, 1) == 27 then return refused(s) end
+    local f, e = raw_loadstring(s, name)
+    if f then setfenv(f, env) end
+    return f, e
   end
-  local f, e = raw_load(chunk, ...)
-  if f then setfenv(f, getfenv(2)) end
-  return f, e
+  local function load(reader, name)
+    if type(reader) ~= "function" then
+      error("bad argument #1 to 'load' (function expected, got " .. (reader == nil and "no value" or type(reader)) .. ")", 2)
+    end
+    local parts = {}
+    while true do
+      local piece = reader()
+      if piece == nil or piece == "" then break end
+      if type(piece) ~= "string" then return nil, "reader function must return a string" end
+      parts[#parts + 1] = piece
+    end
+    return loadstring(concat(parts), name or "=(load)")
+  end
+  return loadstring, load
 end
 
 base.string = frozen(string)
@@ -155,6 +187,7 @@ local function world(redis_lib)
 end
 
 local eval_globals, env = world(lib_redis)
+eval_globals.loadstring, eval_globals.load = loaders(env)
 local fn_globals = world(fn_redis)
 
 -- The message handler: turn any error into an error table and note the
@@ -301,6 +334,7 @@ local library_env = setmetatable({}, {
 })
 original[library_env] = fn_globals
 fn_globals._G = library_env
+fn_globals.loadstring, fn_globals.load = loaders(library_env)
 
 -- Run a compiled library; true and the list of what it registered, or
 -- false and the error table.

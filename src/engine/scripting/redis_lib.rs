@@ -8,8 +8,8 @@ use omnilua::{Lua, Table, Value, Variadic};
 
 use super::convert::{lua_arg, lua_bytes};
 
-/// `redis.*` as far as Rust provides it; `call` and `pcall` are added by
-/// the engine for each run (they reach the keyspace).
+/// `redis.*` but `call` and `pcall`, which the VM makes beside it (they
+/// reach the engine through the VM's host slot).
 pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Table> {
     let t = lua.create_table()?;
     t.set(

@@ -26,7 +26,7 @@ const PRELUDE: &str = include_str!("prelude.lua");
 
 /// The VM and what it keeps between runs.
 pub struct Vm {
-    pub lua: Lua,
+    lua: Lua,
     sandbox: Sandbox,
     /// The prelude's `run(f, ...)`: xpcall with the error annotator.
     run: Function,
@@ -40,15 +40,13 @@ pub struct Vm {
     /// and ARGV are set here before each run.
     globals: Table,
     /// Compiled EVAL bodies by SHA1.
-    pub scripts: IndexMap<String, Function>,
+    scripts: IndexMap<String, Function>,
     /// Compiled FUNCTION callbacks by function name (lowercase).
-    pub functions: IndexMap<String, Function>,
+    functions: IndexMap<String, Function>,
     /// What the last library load registered, until the engine commits it.
     pending: Vec<(String, Function)>,
-    /// `math.random`'s generator (carried from one script to the next).
-    pub rand: Rc<Cell<u64>>,
     /// The protocol `redis.setresp` chose for the running script.
-    pub resp: Rc<Cell<u8>>,
+    resp: Rc<Cell<u8>>,
     /// The running script's host (what answers its `redis.call`s).
     host: HostSlot,
 }
@@ -143,7 +141,6 @@ impl Vm {
         let cjson = super::cjson::install(&lua).map_err(e)?;
         let bit = super::bit::install(&lua).map_err(e)?;
         let hooks = lua.create_table().map_err(e)?;
-        let _ = &globals;
         let prelude = lua
             .load(PRELUDE)
             .set_name("=prelude")
@@ -179,7 +176,6 @@ impl Vm {
             scripts: IndexMap::new(),
             functions: IndexMap::new(),
             pending: Vec::new(),
-            rand,
             resp,
             host,
         })
@@ -271,19 +267,25 @@ pub struct Registered {
 impl Vm {
     /// Run a compiled library's code (FUNCTION LOAD): what it registered,
     /// or the error text (`ERR ...`) it raised.
-    pub fn run_library(&self, f: &Function) -> Result<Vec<Registered>, String> {
+    pub fn run_library(&self, f: &Function) -> Result<Vec<Registered>, LoadError> {
         self.sandbox.reset();
         let result = self.load_library.call::<_, (bool, Value)>(f.clone());
-        self.sandbox.reset();
+        // The handler's note is not for a later run.
+        let _ = self.hooks.raw_set("last_error", Value::Nil);
+        if self.sandbox.tripped().is_some() {
+            self.sandbox.reset();
+            self.lua.gc_collect();
+            return Err(LoadError::Timeout);
+        }
         let (ok, value) = match result {
             Ok(r) => r,
-            Err(e) => return Err(format!("ERR {e}")),
+            Err(e) => return Err(LoadError::Register(format!("ERR {e}"))),
         };
         if !ok {
-            return Err(match error_from_value(&value) {
+            return Err(LoadError::Register(match error_from_value(&value) {
                 Failure::Error { msg, .. } => msg,
-                _ => "ERR library code ran too long".to_string(),
-            });
+                _ => "ERR library code failed".to_string(),
+            }));
         }
         let Value::Table(list) = value else {
             return Ok(Vec::new());
@@ -396,7 +398,7 @@ impl ScriptVm for Vm {
 
     fn load_library(&mut self, body: &[u8]) -> Result<Vec<super::Registered>, LoadError> {
         let f = self.compile_library(body).map_err(LoadError::Compile)?;
-        let registered = self.run_library(&f).map_err(LoadError::Register)?;
+        let registered = self.run_library(&f)?;
         let mut out = Vec::with_capacity(registered.len());
         self.pending.clear();
         for r in registered {
