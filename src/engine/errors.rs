@@ -12,6 +12,11 @@ pub const INVALID_DB_INDEX: &str = "ERR invalid DB index";
 pub const OUT_OF_RANGE: &str = "ERR value is out of range, must be positive";
 pub const STRING_TOO_LONG: &str = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 pub const NAN_OR_INF: &str = "ERR increment would produce NaN or Infinity";
+pub const NOTBUSY: &str = "NOTBUSY No scripts in execution right now.";
+pub const WRITE_FLAG_RO: &str = "ERR Can not execute a script with write flag using *_ro command.";
+pub const UNKNOWN_FROM_SCRIPT: &str = "ERR Unknown Redis command called from script";
+pub const NO_CALL_ARGS: &str = "ERR Please specify at least one argument for this redis lib call";
+pub const WRONG_ARGS_OR_TYPE: &str = "ERR wrong number or type of arguments";
 
 pub fn wrong_arity(fullname: &str) -> String {
     format!("ERR wrong number of arguments for '{fullname}' command")

@@ -6,7 +6,7 @@
 use super::arg;
 use crate::engine::args::lower;
 use crate::engine::scripting::{self, split_keys, Target};
-use crate::engine::{glob, Engine, Session};
+use crate::engine::{errors, glob, Engine, Session};
 use crate::reply::Reply;
 
 /// EVAL script numkeys [key [key ...]] [arg [arg ...]]
@@ -38,7 +38,7 @@ fn eval_generic(
     by_sha: bool,
     ro_command: bool,
 ) -> Reply {
-    let (keys, args) = match split_keys(argv) {
+    let (keys, args) = match split_keys(argv, errors::NOT_INTEGER) {
         Ok(split) => split,
         Err(e) => return e,
     };
@@ -70,7 +70,7 @@ fn eval_generic(
     // run from a read-only command; one without keeps the old rules and
     // fails only when it writes.
     if ro_command && declared && !no_writes {
-        return Reply::err("ERR Can not execute a script with write flag using *_ro command.");
+        return Reply::err(errors::WRITE_FLAG_RO);
     }
     eng.run_script(
         sess,
@@ -104,21 +104,22 @@ pub fn script_exists(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// SCRIPT FLUSH [ASYNC | SYNC]
 pub fn script_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    if let Err(e) = flush_mode(argv) {
+    let bad = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    if let Err(e) = flush_mode(argv, bad, bad) {
         return e;
     }
     eng.flush_scripts();
     Reply::ok()
 }
 
-/// `[ASYNC | SYNC]` after FLUSH; both do the same here, at once.
-fn flush_mode(argv: &[Vec<u8>]) -> Result<(), Reply> {
+/// `[ASYNC | SYNC]` after SCRIPT FLUSH or FUNCTION FLUSH; both do the
+/// same here, at once. The two commands word their refusals differently.
+fn flush_mode(argv: &[Vec<u8>], bad_option: &str, too_many: &str) -> Result<(), Reply> {
     match argv.len() {
         2 => Ok(()),
         3 if matches!(lower(arg(argv, 2)).as_str(), "async" | "sync") => Ok(()),
-        _ => Err(Reply::err(
-            "ERR SCRIPT FLUSH only support SYNC|ASYNC option",
-        )),
+        3 => Err(Reply::err(bad_option)),
+        _ => Err(Reply::err(too_many)),
     }
 }
 
@@ -127,7 +128,7 @@ fn flush_mode(argv: &[Vec<u8>]) -> Result<(), Reply> {
 /// A script never runs while a command arrives (see engine/scripting), so
 /// there is nothing to kill.
 pub fn script_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    Reply::err("NOTBUSY No scripts in execution right now.")
+    Reply::err(errors::NOTBUSY)
 }
 
 /// SCRIPT HELP
@@ -182,15 +183,12 @@ fn fcall_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], ro: boo
                 .find(|f| f.name.eq_ignore_ascii_case(&name))
         })
         .is_some_and(|f| f.flags.iter().any(|x| x == "no-writes"));
-    let (keys, args) = match split_keys(argv) {
+    let (keys, args) = match split_keys(argv, "ERR Bad number of keys provided") {
         Ok(split) => split,
-        Err(Reply::Error(e)) if e == crate::engine::errors::NOT_INTEGER => {
-            return Reply::err("ERR Bad number of keys provided")
-        }
         Err(e) => return e,
     };
     if ro && !no_writes {
-        return Reply::err("ERR Can not execute a script with write flag using *_ro command.");
+        return Reply::err(errors::WRITE_FLAG_RO);
     }
     eng.run_script(sess, Target::Function(&name), keys, args, no_writes)
 }
@@ -232,13 +230,12 @@ pub fn function_delete(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> R
 
 /// FUNCTION FLUSH [ASYNC | SYNC]
 pub fn function_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    match argv.len() {
-        2 => {}
-        3 if matches!(lower(arg(argv, 2)).as_str(), "async" | "sync") => {}
-        3 => return Reply::err("ERR FUNCTION FLUSH only supports SYNC|ASYNC option"),
-        _ => return Reply::err(
-            "ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.",
-        ),
+    if let Err(e) = flush_mode(
+        argv,
+        "ERR FUNCTION FLUSH only supports SYNC|ASYNC option",
+        "ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.",
+    ) {
+        return e;
     }
     eng.flush_functions();
     eng.dirty += 1;
@@ -247,7 +244,7 @@ pub fn function_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Re
 
 /// FUNCTION KILL
 pub fn function_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    Reply::err("NOTBUSY No scripts in execution right now.")
+    Reply::err(errors::NOTBUSY)
 }
 
 /// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]

@@ -233,7 +233,10 @@ impl Engine {
             let Ok((_, start)) = library_metadata(&lib.code) else {
                 continue;
             };
-            if vm.load_library(lib.code.get(start..).unwrap_or_default()).is_ok() {
+            if vm
+                .load_library(lib.code.get(start..).unwrap_or_default())
+                .is_ok()
+            {
                 vm.commit_library();
             }
         }
@@ -486,12 +489,12 @@ impl Engine {
     /// then the command as any client would run it.
     fn script_call(&mut self, client: &mut Session, argv: &[Vec<u8>], read_only: bool) -> Reply {
         let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
-            return Reply::err("ERR Unknown Redis command called from script");
+            return Reply::err(errors::UNKNOWN_FROM_SCRIPT);
         };
         let cmd = match self.resolve(cmd, argv) {
             Ok(c) => c,
             Err(Reply::Error(e)) if e.starts_with("ERR unknown subcommand") => {
-                return Reply::err("ERR Unknown Redis command called from script")
+                return Reply::err(errors::UNKNOWN_FROM_SCRIPT)
             }
             Err(_) => {
                 return Reply::err("ERR Wrong number of args calling Redis command from script")
@@ -585,10 +588,14 @@ fn library_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
     Ok((name, end))
 }
 
-/// The numkeys argument and the key/argument split of EVAL and FCALL.
-pub(crate) fn split_keys(argv: &[Vec<u8>]) -> Result<(&[Vec<u8>], &[Vec<u8>]), Reply> {
+/// The numkeys argument and the key/argument split of EVAL and FCALL,
+/// which word a numkeys that is not a number differently.
+pub(crate) fn split_keys<'a>(
+    argv: &'a [Vec<u8>],
+    not_a_number: &str,
+) -> Result<(&'a [Vec<u8>], &'a [Vec<u8>]), Reply> {
     let raw = argv.get(2).map(|a| a.as_slice()).unwrap_or_default();
-    let n = super::args::parse_i64(raw).ok_or_else(|| Reply::err(errors::NOT_INTEGER))?;
+    let n = super::args::parse_i64(raw).ok_or_else(|| Reply::err(not_a_number))?;
     let rest = argv.get(3..).unwrap_or_default();
     if n < 0 {
         return Err(Reply::err("ERR Number of keys can't be negative"));

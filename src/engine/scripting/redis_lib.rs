@@ -7,6 +7,7 @@ use std::rc::Rc;
 use omnilua::{Lua, Table, Value, Variadic};
 
 use super::convert::{lua_arg, lua_bytes};
+use crate::engine::errors;
 
 /// `redis.*` but `call` and `pcall`, which the VM makes beside it (they
 /// reach the engine through the VM's host slot).
@@ -31,7 +32,7 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
             let text = match (args.len(), args.first()) {
                 (1, Some(Value::String(s))) => s.as_bytes()?,
                 // Redis returns this error rather than raising it.
-                _ => return err_table(lua, "ERR wrong number or type of arguments"),
+                _ => return err_table(lua, errors::WRONG_ARGS_OR_TYPE),
             };
             let text = String::from_utf8_lossy(&text).into_owned();
             let text = if text.starts_with('-') {
@@ -47,7 +48,7 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
         lua.create_function(|lua, args: Variadic<Value>| {
             let text = match (args.len(), args.first()) {
                 (1, Some(Value::String(s))) => s.clone(),
-                _ => return err_table(lua, "ERR wrong number or type of arguments"),
+                _ => return err_table(lua, errors::WRONG_ARGS_OR_TYPE),
             };
             let t = lua.create_table()?;
             t.raw_set("ok", text)?;
@@ -134,9 +135,7 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
         "acl_check_cmd",
         lua.create_function(|_, args: Variadic<Value>| {
             let Some(first) = args.first() else {
-                return Err(redis_error(
-                    "ERR Please specify at least one argument for this redis lib call",
-                ));
+                return Err(redis_error(errors::NO_CALL_ARGS));
             };
             let name = lua_arg(first).unwrap_or_default();
             match crate::engine::table::lookup(&name) {

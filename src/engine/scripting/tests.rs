@@ -115,7 +115,7 @@ fn a_runaway_script_is_stopped_by_the_budget_and_the_engine_goes_on() {
     );
     assert_eq!(
         run(&mut e, s, &["SCRIPT", "KILL"]),
-        Reply::err("NOTBUSY No scripts in execution right now.")
+        Reply::err(crate::engine::errors::NOTBUSY)
     );
 }
 

@@ -20,6 +20,7 @@ use omnilua::{
 use super::convert::{field, lua_arg, lua_number_text, lua_to_reply, reply_to_lua};
 use super::redis_lib::{install_math, redis_error, redis_table, RAND48_DEFAULT};
 use super::{Failure, LoadError, ScriptVm, Target};
+use crate::engine::errors;
 use crate::reply::Reply;
 
 const PRELUDE: &str = include_str!("prelude.lua");
@@ -464,9 +465,7 @@ impl ScriptVm for Vm {
 /// `redis.call`'s arguments as a command line, or the error Redis gives.
 fn lua_argv(args: &[Value]) -> Result<Vec<Vec<u8>>, Reply> {
     if args.is_empty() {
-        return Err(Reply::err(
-            "ERR Please specify at least one argument for this redis lib call",
-        ));
+        return Err(Reply::err(errors::NO_CALL_ARGS));
     }
     args.iter()
         .map(|a| {
