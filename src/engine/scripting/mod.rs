@@ -414,13 +414,23 @@ impl Engine {
         let mut client = sess.script_client();
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let mut calls = 0u64;
+        // Error replies the script's calls got: Redis counts each once, and
+        // does not count it again when the script fails with it.
+        let mut call_errors: Vec<String> = Vec::new();
         let outcome = {
             let engine = &mut *self;
             let mut host = |argv: &[Vec<u8>], resp: u8| {
                 calls += 1;
                 // The script's client speaks what redis.setresp chose.
                 client.resp = resp;
-                engine.script_call(&mut client, argv, read_only)
+                let reply = engine.script_call(&mut client, argv, read_only);
+                if let Reply::Error(e) = &reply {
+                    engine.stats.error_replies += 1;
+                    if call_errors.len() < 16 && !call_errors.contains(e) {
+                        call_errors.push(e.clone());
+                    }
+                }
+                reply
             };
             // A bug in the VM must cost this script, not the engine: the
             // VM is dropped (the next script makes a new one, with the
@@ -470,6 +480,16 @@ impl Engine {
             ),
             Err(Failure::Unavailable(why)) => (Reply::err(why), "error"),
         };
+        if let Reply::Error(text) = &reply {
+            let passed_on = call_errors.iter().any(|e| {
+                text.strip_prefix(e.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(" script: "))
+            });
+            if passed_on {
+                // The caller's count of this reply would count it twice.
+                self.stats.error_replies = self.stats.error_replies.saturating_sub(1);
+            }
+        }
         if self.events.enabled {
             self.events.push(Event::ScriptRun {
                 session: sess.id,
@@ -506,11 +526,7 @@ impl Engine {
         if read_only && cmd.has_flag("write") {
             return Reply::err("ERR Write commands are not allowed from read-only scripts.");
         }
-        let reply = self.run_resolved(client, cmd, argv);
-        if reply.is_error() {
-            self.stats.error_replies += 1;
-        }
-        reply
+        self.run_resolved(client, cmd, argv)
     }
 }
 
