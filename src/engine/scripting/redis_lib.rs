@@ -89,11 +89,8 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
                     "ERR redis.log() requires two arguments or more.",
                 ));
             }
-            let level = match args.first() {
-                Some(Value::Integer(i)) => Some(*i),
-                Some(Value::Number(n)) => Some(*n as i64),
-                _ => None,
-            };
+            // lua_isnumber: a numeric string is a number too.
+            let level = args.first().and_then(super::cjson::to_number).map(|n| n as i64);
             match level {
                 None => Err(redis_error(
                     "ERR First argument must be a number (log level).",
