@@ -24,11 +24,15 @@ pub(crate) mod bit;
 #[cfg(feature = "lua")]
 pub(crate) mod cjson;
 #[cfg(feature = "lua")]
+pub(crate) mod cmsgpack;
+#[cfg(feature = "lua")]
 pub mod convert;
 #[cfg(feature = "lua")]
 mod guards;
 #[cfg(feature = "lua")]
 mod redis_lib;
+#[cfg(feature = "lua")]
+pub(crate) mod structlib;
 #[cfg(feature = "lua")]
 pub mod vm;
 

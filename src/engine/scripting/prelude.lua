@@ -4,7 +4,7 @@
 -- Redis's pcall, and an error handler that records where a script failed.
 -- The Rust side passes in what it built (`redis`, `cjson`, `bit`, and a
 -- table to share state through) and gets back the pieces it drives.
-local lib_redis, lib_cjson, lib_bit, hooks = ...
+local lib_redis, lib_cjson, lib_bit, hooks, lib_struct, lib_cmsgpack = ...
 
 -- Everything the prelude itself uses, captured before anything is hidden.
 local getinfo, setfenv, getfenv = debug.getinfo, setfenv, getfenv
@@ -147,6 +147,8 @@ base.math = frozen(math)
 base.coroutine = frozen(coroutine)
 base.cjson = frozen(lib_cjson)
 base.bit = frozen(lib_bit)
+base.struct = frozen(lib_struct)
+base.cmsgpack = frozen(lib_cmsgpack)
 
 -- Strings' metatable is shared by every script: getmetatable('') gives a
 -- read-only view of it.

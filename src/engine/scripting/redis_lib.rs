@@ -90,7 +90,10 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
                 ));
             }
             // lua_isnumber: a numeric string is a number too.
-            let level = args.first().and_then(super::cjson::to_number).map(|n| n as i64);
+            let level = args
+                .first()
+                .and_then(super::cjson::to_number)
+                .map(|n| n as i64);
             match level {
                 None => Err(redis_error(
                     "ERR First argument must be a number (log level).",

@@ -141,6 +141,8 @@ impl Vm {
         // These two build their own error texts, position included.
         let cjson = super::cjson::install(&lua).map_err(e)?;
         let bit = super::bit::install(&lua).map_err(e)?;
+        let structlib = super::structlib::install(&lua).map_err(e)?;
+        let cmsgpack = super::cmsgpack::install(&lua).map_err(e)?;
         let hooks = lua.create_table().map_err(e)?;
         let prelude = lua
             .load(PRELUDE)
@@ -153,6 +155,8 @@ impl Vm {
                 Value::Table(cjson),
                 Value::Table(bit),
                 Value::Table(hooks.clone()),
+                Value::Table(structlib),
+                Value::Table(cmsgpack),
             ]))
             .map_err(e)?;
         let mut parts = parts.into_iter();
