@@ -181,3 +181,28 @@ fn script_runs_are_on_the_event_stream() {
         .count();
     assert_eq!(inner, 2);
 }
+
+#[test]
+fn many_cached_scripts_do_not_crowd_out_the_heap() {
+    let (mut e, s) = engine_with(10_000_000);
+    // Each body carries 8 KB of constants; 10,000 of them is more than the
+    // 64 MB heap limit, as a long-running server's cache can be.
+    let filler = "x".repeat(8 * 1024);
+    for i in 0..10_000 {
+        let body = format!("local s = '{filler}' return {i}");
+        assert_eq!(run(&mut e, s, &["EVAL", &body, "0"]), Reply::Integer(i));
+    }
+    // A script that needs a few MB of its own still gets them.
+    assert_eq!(
+        run(
+            &mut e,
+            s,
+            &[
+                "EVAL",
+                "local t = {} for i = 1, 100000 do t[i] = 'v' .. i end return #t",
+                "0"
+            ]
+        ),
+        Reply::Integer(100000)
+    );
+}

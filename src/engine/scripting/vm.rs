@@ -29,6 +29,10 @@ const PRELUDE: &str = include_str!("prelude.lua");
 pub struct Vm {
     lua: Lua,
     sandbox: Sandbox,
+    /// The budget per run, and the heap a run may use on top of what the
+    /// cached scripts and libraries hold (see `make_room`).
+    instructions: u64,
+    memory: usize,
     /// The prelude's `run(f, ...)`: xpcall with the error annotator.
     run: Function,
     /// The prelude's `adopt(f)`: gives a compiled chunk the sandbox's globals.
@@ -173,6 +177,8 @@ impl Vm {
         Ok(Vm {
             lua,
             sandbox,
+            instructions,
+            memory,
             run,
             adopt,
             load_library,
@@ -258,6 +264,27 @@ impl Vm {
             self.lua.gc_collect();
         }
         out
+    }
+}
+
+impl Vm {
+    /// Cached scripts stay in the VM until SCRIPT FLUSH, as in Redis, and
+    /// the heap limit counts them: once they hold half of it, the limit
+    /// moves up so that a run still gets its full allowance on top of them.
+    fn make_room(&mut self) {
+        self.lua.gc_collect();
+        let held = (self.lua.gc().count().unwrap_or(0.0) * 1024.0) as usize;
+        if held > self.memory / 2 {
+            let config = SandboxConfig {
+                instruction_limit: Some(self.instructions),
+                memory_limit_bytes: Some(held.saturating_add(self.memory)),
+                check_interval: 1,
+                remove_globals: Vec::new(),
+            };
+            if let Ok(sandbox) = self.lua.install_sandbox(config) {
+                self.sandbox = sandbox;
+            }
+        }
     }
 }
 
@@ -390,6 +417,9 @@ impl ScriptVm for Vm {
     fn compile(&mut self, sha: &str, body: &[u8]) -> Result<(), String> {
         let f = self.compile_chunk(body, "@user_script")?;
         self.scripts.insert(sha.to_string(), f);
+        if self.scripts.len() % 256 == 0 {
+            self.make_room();
+        }
         Ok(())
     }
 
@@ -421,6 +451,7 @@ impl ScriptVm for Vm {
         for (name, f) in std::mem::take(&mut self.pending) {
             self.functions.insert(name, f);
         }
+        self.make_room();
     }
 
     fn forget_function(&mut self, name: &str) {
