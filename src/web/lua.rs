@@ -24,13 +24,14 @@ use crate::resp;
 use crate::Reply;
 
 type Host<'a> = dyn FnMut(&[Vec<u8>], u8) -> Reply + 'a;
+/// What the Lua module calls for a `redis.call`: RESP in, RESP out.
+type HostCall = Closure<dyn FnMut(Uint8Array, u8) -> Uint8Array>;
 
 thread_local! {
     /// The running script's host closure (see the module comment).
     static HOST: Cell<Option<*mut Host<'static>>> = const { Cell::new(None) };
     /// Kept alive for as long as the page: JS holds it as __reddishHostCall.
-    static HOST_CALL: RefCell<Option<Closure<dyn FnMut(Uint8Array, u8) -> Uint8Array>>> =
-        const { RefCell::new(None) };
+    static HOST_CALL: RefCell<Option<HostCall>> = const { RefCell::new(None) };
 }
 
 const MODULE: &str = "__reddishLua";
@@ -123,30 +124,28 @@ fn install_host_call() {
         if slot.borrow().is_some() {
             return;
         }
-        let f = Closure::<dyn FnMut(Uint8Array, u8) -> Uint8Array>::new(
-            |argv: Uint8Array, resp_version: u8| {
-                let raw = argv.to_vec();
-                let argv: Vec<Vec<u8>> = match resp::decode_reply(&raw) {
-                    Ok(Some((Reply::Array(items), _))) => items
-                        .into_iter()
-                        .map(|i| match i {
-                            Reply::Bulk(b) => b,
-                            _ => Vec::new(),
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let reply = match HOST.with(|h| h.get()) {
-                    // SAFETY: the pointer is set by `JsVm::run` to a closure
-                    // that lives on its stack for the whole run, and cleared
-                    // before `run` returns; the Lua module calls back only
-                    // while `run` is waiting for it (wasm has one thread).
-                    Some(host) => unsafe { (*host)(&argv, resp_version) },
-                    None => Reply::err("ERR no script is running"),
-                };
-                Uint8Array::from(resp::encode_to_vec(&reply, 3).as_slice())
-            },
-        );
+        let f = HostCall::new(|argv: Uint8Array, resp_version: u8| {
+            let raw = argv.to_vec();
+            let argv: Vec<Vec<u8>> = match resp::decode_reply(&raw) {
+                Ok(Some((Reply::Array(items), _))) => items
+                    .into_iter()
+                    .map(|i| match i {
+                        Reply::Bulk(b) => b,
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let reply = match HOST.with(|h| h.get()) {
+                // SAFETY: the pointer is set by `JsVm::run` to a closure
+                // that lives on its stack for the whole run, and cleared
+                // before `run` returns; the Lua module calls back only
+                // while `run` is waiting for it (wasm has one thread).
+                Some(host) => unsafe { (*host)(&argv, resp_version) },
+                None => Reply::err("ERR no script is running"),
+            };
+            Uint8Array::from(resp::encode_to_vec(&reply, 3).as_slice())
+        });
         let _ = Reflect::set(
             &js_sys::global(),
             &JsValue::from_str("__reddishHostCall"),

@@ -177,7 +177,7 @@ pub fn lua_to_reply(v: &Value, resp: u8, depth: usize) -> Reply {
 /// NaN give the "integer indefinite" value, i64::MIN (Redis on x86 returns
 /// that for `return math.huge`).
 fn truncate(n: f64) -> i64 {
-    if n.is_nan() || n >= 9_223_372_036_854_775_808.0 || n < -9_223_372_036_854_775_808.0 {
+    if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&n) {
         i64::MIN
     } else {
         n as i64

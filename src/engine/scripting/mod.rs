@@ -608,12 +608,15 @@ fn library_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
     Ok((name, end))
 }
 
+/// A script's keys and its other arguments.
+pub(crate) type KeysArgs<'a> = (&'a [Vec<u8>], &'a [Vec<u8>]);
+
 /// The numkeys argument and the key/argument split of EVAL and FCALL,
 /// which word a numkeys that is not a number differently.
 pub(crate) fn split_keys<'a>(
     argv: &'a [Vec<u8>],
     not_a_number: &str,
-) -> Result<(&'a [Vec<u8>], &'a [Vec<u8>]), Reply> {
+) -> Result<KeysArgs<'a>, Reply> {
     let raw = argv.get(2).map(|a| a.as_slice()).unwrap_or_default();
     let n = super::args::parse_i64(raw).ok_or_else(|| Reply::err(not_a_number))?;
     let rest = argv.get(3..).unwrap_or_default();

@@ -417,7 +417,7 @@ impl ScriptVm for Vm {
     fn compile(&mut self, sha: &str, body: &[u8]) -> Result<(), String> {
         let f = self.compile_chunk(body, "@user_script")?;
         self.scripts.insert(sha.to_string(), f);
-        if self.scripts.len() % 256 == 0 {
+        if self.scripts.len().is_multiple_of(256) {
             self.make_room();
         }
         Ok(())

@@ -21,7 +21,7 @@
 //! Argument checks and error positions come from `cjson`'s stand-ins for
 //! the Lua C API; string coercion and integer arguments from `structlib`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use omnilua::{Error, Lua, LuaError, Table, Value, Variadic};
@@ -103,7 +103,7 @@ fn pack(lua: &Lua, site: &CallSite, args: &[Value]) -> omnilua::Result<Variadic<
     let mut packer = Packer {
         site,
         out: Vec::new(),
-        layouts: HashMap::new(),
+        layouts: BTreeMap::new(),
     };
     for (i, value) in args.iter().enumerate() {
         // On the stack: the arguments, the strings packed so far, and the
@@ -150,7 +150,7 @@ struct Packer<'a> {
     /// Each table's layout, worked out once per call: no Lua code runs
     /// while packing, so a table cannot change, and a table that holds
     /// itself is met again at every level of its cycle.
-    layouts: HashMap<usize, Rc<Layout>>,
+    layouts: BTreeMap<usize, Rc<Layout>>,
 }
 
 impl Packer<'_> {
