@@ -159,7 +159,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 "Tab" if !e.shift_key() && !current.is_empty() => {
                     e.prevent_default();
                     let mut n = nav.borrow_mut();
-                    if n.candidates.is_empty() || !n.candidates.iter().any(|c| *c == current) {
+                    if n.candidates.is_empty() || !n.candidates.contains(&current) {
                         let p = shared.model.borrow();
                         let keys = p.completion_keys(index, &current);
                         n.stem = current.clone();
