@@ -60,32 +60,43 @@ struct Oracle {
 
 impl Oracle {
     fn start() -> Oracle {
-        let port = free_port();
-        let mut child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .args(["--enable-debug-command", "yes"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn redis-server");
+        // Another port if it exits at once: see common::start_on_free_port.
+        for _ in 0..5 {
+            let port = free_port();
+            let mut child = Command::new("redis-server")
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ])
+                .args(["--enable-debug-command", "yes"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn redis-server");
+            if Self::answers(port, &mut child) {
+                return Oracle { port, child };
+            }
+        }
+        panic!("redis-server exited at start five times in a row");
+    }
+
+    /// True once the server answers PING; false if it exited first.
+    fn answers(port: u16, child: &mut Child) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("redis-server exited at start: {status}");
+            if let Ok(Some(_)) = child.try_wait() {
+                return false;
             }
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 let mut c = Client::connect(port);
                 if c.call(&argv(&["PING"])) == Reply::simple("PONG") {
-                    break;
+                    return true;
                 }
             }
             assert!(
@@ -94,7 +105,6 @@ impl Oracle {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Oracle { port, child }
     }
 
     /// A client of ours, in RESP3 when asked.

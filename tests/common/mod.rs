@@ -19,17 +19,34 @@ pub fn free_port() -> u16 {
         .expect("free port")
 }
 
-fn wait_for_port(port: u16, child: &mut Child, what: &str) {
+/// Start a server on a port `free_port` found, again on another port if
+/// it exits at once: between finding a port and the server binding it,
+/// another test's client connection may have taken it as its own
+/// (ephemeral) port, which tests running side by side do.
+fn start_on_free_port(what: &str, spawn: impl Fn(u16) -> Child) -> (u16, Child) {
+    for _ in 0..5 {
+        let port = free_port();
+        let mut child = spawn(port);
+        if wait_for_port(port, &mut child, what) {
+            return (port, child);
+        }
+    }
+    panic!("{what} exited at start five times in a row");
+}
+
+/// True once the server answers PING; false if it exited first.
+fn wait_for_port(port: u16, child: &mut Child, what: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
-            panic!("{what} exited at start: {status}");
+            eprintln!("{what} exited at start ({status}) on port {port}; trying another port");
+            return false;
         }
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
             let _ = s.write_all(b"PING\r\n");
             let mut buf = [0u8; 7];
             if s.read_exact(&mut buf).is_ok() && &buf == b"+PONG\r\n" {
-                return;
+                return true;
             }
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -47,28 +64,28 @@ impl RedisServer {
     /// Start Debian's redis-server. Missing is a failure, never a skip:
     /// a differential suite that silently compares nothing proves nothing.
     pub fn start() -> RedisServer {
-        let port = free_port();
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let mut child = match child {
-            Ok(c) => c,
-            Err(e) => {
-                panic!("redis-server is required (run `cargo xtask test`, which installs it): {e}")
+        let (port, child) = start_on_free_port("redis-server", |port| {
+            let child = Command::new("redis-server")
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            match child {
+                Ok(c) => c,
+                Err(e) => panic!(
+                    "redis-server is required (run `cargo xtask test`, which installs it): {e}"
+                ),
             }
-        };
-        wait_for_port(port, &mut child, "redis-server");
+        });
         RedisServer { port, child }
     }
 }
@@ -90,14 +107,14 @@ pub struct ReddishServer {
 #[cfg(feature = "server")]
 impl ReddishServer {
     pub fn start() -> ReddishServer {
-        let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_reddish-server"))
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn reddish-server");
-        wait_for_port(port, &mut child, "reddish-server");
+        let (port, child) = start_on_free_port("reddish-server", |port| {
+            Command::new(env!("CARGO_BIN_EXE_reddish-server"))
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("spawn reddish-server")
+        });
         ReddishServer { port, child }
     }
 }
