@@ -159,7 +159,6 @@ fn bswap(_: &Lua, site: &CallSite, args: &[Value]) -> omnilua::Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use omnilua::{HostHooks, LuaVersion};
 
     /// The Lua run around each case: it calls the case inside `pcall` and
     /// prints the outcome canonically (tables with sorted keys, bytes
@@ -199,39 +198,11 @@ reset()
 if ok then return dump(r) else return 'E:' .. tostring(r) end"#;
 
     fn vm() -> Lua {
-        let lua =
-            Lua::with_hooks_versioned(HostHooks::default(), LuaVersion::V51).expect("Lua 5.1 VM");
-        let bit = install(&lua).expect("bit");
-        lua.globals().set("bit", bit).expect("bit global");
-        lua
+        super::super::recorded::vm("bit", install)
     }
 
-    fn run(lua: &Lua, case: &str) -> String {
-        let source = format!("{BEFORE}\n{case}\n{AFTER}");
-        match lua.load(source).set_name("@user_script").eval::<String>() {
-            Ok(printed) => printed,
-            Err(err) => format!("harness failed: {err}"),
-        }
-    }
-
-    /// Run every case in one VM (settings persist between scripts, as in
-    /// Redis; the harness resets them after each) and list all mismatches.
     fn check(cases: &[(&str, &str)]) {
-        let lua = vm();
-        let failures: Vec<String> = cases
-            .iter()
-            .filter_map(|(case, want)| {
-                let got = run(&lua, case);
-                (got != *want).then(|| format!("{case}\n    redis: {want}\n    ours:  {got}"))
-            })
-            .collect();
-        assert!(
-            failures.is_empty(),
-            "{} of {} cases differ from Redis:\n{}",
-            failures.len(),
-            cases.len(),
-            failures.join("\n")
-        );
+        super::super::recorded::check(&vm(), BEFORE, AFTER, cases);
     }
 
     #[test]

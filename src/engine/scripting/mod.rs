@@ -29,6 +29,8 @@ pub(crate) mod cmsgpack;
 pub mod convert;
 #[cfg(feature = "lua")]
 mod guards;
+#[cfg(all(test, feature = "lua"))]
+mod recorded;
 #[cfg(feature = "lua")]
 mod redis_lib;
 #[cfg(feature = "lua")]

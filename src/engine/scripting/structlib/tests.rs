@@ -1,7 +1,6 @@
 //! structlib as redis-server 7.0.15 showed it: the expected values were
 //! recorded from the real server.
 use super::*;
-use omnilua::{HostHooks, LuaVersion};
 
 /// The Lua run around each case: it calls the case inside `pcall` and
 /// prints the outcome canonically (tables with sorted keys, bytes and
@@ -34,37 +33,11 @@ const AFTER: &str = r#"end)
 if ok then return dump(r) else return 'E:' .. esc(tostring(r)) end"#;
 
 fn vm() -> Lua {
-    let lua = Lua::with_hooks_versioned(HostHooks::default(), LuaVersion::V51).expect("Lua 5.1 VM");
-    let library = install(&lua).expect("struct");
-    lua.globals().set("struct", library).expect("struct global");
-    lua
+    super::super::recorded::vm("struct", install)
 }
 
-fn run(lua: &Lua, case: &str) -> String {
-    let source = format!("{BEFORE}\n{case}\n{AFTER}");
-    match lua.load(source).set_name("@user_script").eval::<String>() {
-        Ok(printed) => printed,
-        Err(err) => format!("harness failed: {err}"),
-    }
-}
-
-/// Run every case in one VM and list all mismatches.
 fn check(cases: &[(&str, &str)]) {
-    let lua = vm();
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(case, want)| {
-            let got = run(&lua, case);
-            (got != *want).then(|| format!("{case}\n    redis: {want}\n    ours:  {got}"))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ from Redis:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    super::super::recorded::check(&vm(), BEFORE, AFTER, cases);
 }
 
 #[test]
