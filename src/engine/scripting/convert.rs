@@ -32,39 +32,50 @@ pub(super) fn lua_bytes(v: &Value) -> Option<Vec<u8>> {
 
 /// A number as Lua 5.1's `tostring` writes it (`%.14g`).
 pub fn lua_number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
+    // Most numbers scripts print are whole: skip the %e detour for those
+    // that %.14g prints as plain digits (at most 14 of them).
+    if n.fract() == 0.0 && n.abs() < 1e14 && !(n == 0.0 && n.is_sign_negative()) {
         return format!("{}", n as i64);
     }
-    if n.is_nan() {
-        return if n.is_sign_negative() {
-            "-nan".into()
-        } else {
-            "nan".into()
-        };
+    format_g(n, 14)
+}
+
+/// C's `printf("%.*g", precision, x)` as glibc prints it.
+pub(crate) fn format_g(x: f64, precision: usize) -> String {
+    if x.is_nan() {
+        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
     }
-    if n.is_infinite() {
-        return if n > 0.0 { "inf".into() } else { "-inf".into() };
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
     }
-    // %.14g: 14 significant digits, trailing zeros dropped, exponent form
-    // when the exponent is below -4 or at least 14.
-    let sci = format!("{:.13e}", n);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..14).contains(&exp) {
-        let mant = trim_zeros(mant);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{mant}e{sign}{:02}", exp.abs())
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    let precision = precision.max(1);
+    // Rust rounds exactly, half to even, like glibc; the exponent after
+    // rounding decides between the two styles, as %g specifies.
+    let scientific = format!("{:.*e}", precision - 1, x);
+    let (digits, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    if exponent < -4 || exponent >= precision as i64 {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!(
+            "{}e{sign}{:02}",
+            trim_fraction(digits),
+            exponent.unsigned_abs()
+        )
     } else {
-        let decimals = (13 - exp).max(0) as usize;
-        trim_zeros(&format!("{:.*}", decimals, n)).to_string()
+        let decimals = (precision as i64 - 1 - exponent).max(0) as usize;
+        trim_fraction(&format!("{x:.decimals$}")).to_string()
     }
 }
 
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
+/// %g drops trailing zeros of the fraction, and the point if nothing is left.
+fn trim_fraction(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
     } else {
-        s
+        text
     }
 }
 
@@ -263,5 +274,8 @@ mod tests {
         assert_eq!(lua_number_text(1.0 / 3.0), "0.33333333333333");
         assert_eq!(lua_number_text(1e-5), "1e-05");
         assert_eq!(lua_number_text(123456.789), "123456.789");
+        assert_eq!(lua_number_text(-0.0), "-0");
+        assert_eq!(lua_number_text(1e14), "1e+14");
+        assert_eq!(lua_number_text(99_999_999_999_999.0), "99999999999999");
     }
 }

@@ -274,7 +274,7 @@ fn is_c_space(b: u8) -> bool {
 
 /// `lua_tolstring` of a number: Lua 5.1 prints numbers with `%.14g`.
 fn number_to_string(n: f64) -> Vec<u8> {
-    format_g(n, 14).into_bytes()
+    super::convert::format_g(n, 14).into_bytes()
 }
 
 /// The longest prefix of `text` that glibc's `strtod` accepts (no leading
@@ -464,45 +464,6 @@ fn times_power_of_two(mut x: f64, mut power: i64) -> f64 {
         power += 1000;
     }
     x * two_to(power)
-}
-
-/// C's `printf("%.*g", precision, x)` as glibc prints it.
-fn format_g(x: f64, precision: usize) -> String {
-    if x.is_nan() {
-        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
-    }
-    if x.is_infinite() {
-        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    let precision = precision.max(1);
-    // Rust rounds exactly, half to even, like glibc; the exponent after
-    // rounding decides between the two styles, as %g specifies.
-    let scientific = format!("{:.*e}", precision - 1, x);
-    let (digits, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i64 = exponent.parse().unwrap_or(0);
-    if exponent < -4 || exponent >= precision as i64 {
-        let sign = if exponent < 0 { '-' } else { '+' };
-        format!(
-            "{}e{sign}{:02}",
-            trim_fraction(digits),
-            exponent.unsigned_abs()
-        )
-    } else {
-        let decimals = (precision as i64 - 1 - exponent).max(0) as usize;
-        trim_fraction(&format!("{x:.decimals$}")).to_string()
-    }
-}
-
-/// %g drops trailing zeros of the fraction, and the point if nothing is left.
-fn trim_fraction(text: &str) -> &str {
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        text
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -935,7 +896,7 @@ impl Encoder<'_> {
                 InvalidNumbers::Null => return self.put(b"null"),
             }
         }
-        let text = format_g(n, self.config.number_precision.clamp(1, 14) as usize);
+        let text = super::convert::format_g(n, self.config.number_precision.clamp(1, 14) as usize);
         self.put(text.as_bytes())
     }
 

@@ -1,6 +1,7 @@
 //! lua-cjson's behaviour as redis-server 7.0.15 showed it: the expected
 //! values were recorded from the real server.
 use super::*;
+use crate::engine::scripting::convert::format_g;
 
 /// The Lua run around each case: it calls the case inside `pcall` and
 /// prints the outcome canonically (tables with sorted keys, bytes

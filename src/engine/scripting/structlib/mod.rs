@@ -26,6 +26,7 @@ use std::rc::Rc;
 use omnilua::{Error, Lua, LuaError, Table, Value, Variadic};
 
 use super::cjson::{to_number, CallSite};
+use super::convert::lua_number_text;
 
 /// Called once per VM, before the sandbox hides `debug`: the error texts
 /// need the caller's name and position, which only `debug.getinfo` can
@@ -72,8 +73,8 @@ pub(super) fn check_string(site: &CallSite, args: &[Value], n: usize) -> omnilua
     let value = args.get(n.wrapping_sub(1));
     match value {
         Some(Value::String(s)) => s.as_bytes(),
-        Some(Value::Number(x)) => Ok(number_text(*x).into_bytes()),
-        Some(Value::Integer(i)) => Ok(number_text(*i as f64).into_bytes()),
+        Some(Value::Number(x)) => Ok(lua_number_text(*x).into_bytes()),
+        Some(Value::Integer(i)) => Ok(lua_number_text(*i as f64).into_bytes()),
         _ => Err(site.type_error(n, "string", value)),
     }
 }
@@ -126,47 +127,6 @@ fn to_c_ulong(x: f64) -> u64 {
         (to_c_long(x - TWO_63) as u64) ^ (1 << 63)
     } else {
         to_c_long(x) as u64
-    }
-}
-
-/// How Lua 5.1 turns a number into a string: C's `%.14g`.
-pub(super) fn number_text(x: f64) -> String {
-    if x.is_nan() {
-        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
-    }
-    if x.is_infinite() {
-        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    const PRECISION: i64 = 14;
-    // Rounding to 14 significant digits first tells which notation %g
-    // picks, since rounding can carry into a new power of ten.
-    let exponential = format!("{:.*e}", (PRECISION - 1) as usize, x);
-    let (mantissa, exponent) = exponential
-        .split_once('e')
-        .unwrap_or((exponential.as_str(), "0"));
-    let exponent: i64 = exponent.parse().unwrap_or(0);
-    if !(-4..PRECISION).contains(&exponent) {
-        let sign = if exponent < 0 { '-' } else { '+' };
-        format!(
-            "{}e{sign}{:02}",
-            strip_zeros(mantissa),
-            exponent.unsigned_abs()
-        )
-    } else {
-        let decimals = (PRECISION - 1 - exponent).max(0) as usize;
-        strip_zeros(&format!("{x:.decimals$}")).to_string()
-    }
-}
-
-/// %g's tidying: no trailing zeros after the point, and no bare point.
-fn strip_zeros(text: &str) -> &str {
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        text
     }
 }
 

@@ -109,7 +109,11 @@ fn c_conversions_match_x86() {
         (-f64::NAN, "-nan"),
     ];
     for (x, want) in texts {
-        assert_eq!(number_text(*x), *want, "text {x:e}");
+        assert_eq!(
+            super::super::convert::lua_number_text(*x),
+            *want,
+            "text {x:e}"
+        );
     }
 }
 
