@@ -28,19 +28,6 @@ mod module {
         resp::encode_to_vec(reply, 3)
     }
 
-    fn strings(encoded: &[u8]) -> Vec<Vec<u8>> {
-        match resp::decode_reply(encoded) {
-            Ok(Some((Reply::Array(items), _))) => items
-                .into_iter()
-                .map(|i| match i {
-                    Reply::Bulk(b) => b,
-                    _ => Vec::new(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
     fn with_vm<T>(f: impl FnOnce(&mut Vm) -> T, none: T) -> T {
         VM.with(|vm| match vm.borrow_mut().as_mut() {
             Some(vm) => f(vm),
@@ -145,7 +132,7 @@ mod module {
     /// line]` or `["unavailable", text]` (source and line may be null).
     #[wasm_bindgen]
     pub fn run(kind: u8, name: &str, keys: &[u8], args: &[u8]) -> Vec<u8> {
-        let (keys, args) = (strings(keys), strings(args));
+        let (keys, args) = (resp::decode_bulks(keys), resp::decode_bulks(args));
         let target = if kind == 0 {
             Target::Script(name)
         } else {

@@ -21,6 +21,22 @@ pub fn decode_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, String> {
     }
 }
 
+/// A list of byte strings sent as one array of bulks (what
+/// `encode_command` writes): empty when `buf` is not that. The
+/// playground's two wasm modules pass command lines and key lists so.
+pub fn decode_bulks(buf: &[u8]) -> Vec<Vec<u8>> {
+    match decode_reply(buf) {
+        Ok(Some((Reply::Array(items), _))) => items
+            .into_iter()
+            .map(|i| match i {
+                Reply::Bulk(b) => b,
+                _ => Vec::new(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Decode every complete reply in `buf`; returns them and the bytes used.
 pub fn decode_all(buf: &[u8]) -> Result<(Vec<Reply>, usize), String> {
     let mut out = Vec::new();
@@ -211,6 +227,16 @@ fn parse_double(head: &[u8]) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bulks_round_trip_through_encode_command() {
+        let argv = vec![b"SET".to_vec(), b"k".to_vec(), Vec::new(), b"\r\n".to_vec()];
+        let mut out = Vec::new();
+        crate::resp::encode_command(&argv, &mut out);
+        assert_eq!(decode_bulks(&out), argv);
+        assert!(decode_bulks(b":1\r\n").is_empty());
+        assert!(decode_bulks(b"*2\r\n$1\r\na\r\n").is_empty());
+    }
     use crate::resp::encode_to_vec;
 
     fn one(b: &[u8]) -> Reply {

@@ -10,7 +10,7 @@ pub mod decode;
 pub mod encode;
 pub mod request;
 
-pub use decode::{decode_all, decode_reply};
+pub use decode::{decode_all, decode_bulks, decode_reply};
 pub use encode::{encode, encode_to_vec, format_double};
 pub use request::{
     split_args, string2ll, ProtocolError, RequestParser, DEFAULT_MAX_BULK_LEN, INLINE_MAX_SIZE,

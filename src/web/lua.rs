@@ -71,7 +71,9 @@ fn decode(v: Option<JsValue>) -> Option<Reply> {
 }
 
 fn strings(items: &[Vec<u8>]) -> JsValue {
-    bytes(&resp::encode_to_vec(&Reply::bulks(items.to_vec()), 3))
+    let mut out = Vec::new();
+    resp::encode_command(items, &mut out);
+    bytes(&out)
 }
 
 /// Fetch and start the module; `done` gets the VM, or why it failed.
@@ -125,17 +127,7 @@ fn install_host_call() {
             return;
         }
         let f = HostCall::new(|argv: Uint8Array, resp_version: u8| {
-            let raw = argv.to_vec();
-            let argv: Vec<Vec<u8>> = match resp::decode_reply(&raw) {
-                Ok(Some((Reply::Array(items), _))) => items
-                    .into_iter()
-                    .map(|i| match i {
-                        Reply::Bulk(b) => b,
-                        _ => Vec::new(),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let argv = resp::decode_bulks(&argv.to_vec());
             let reply = match HOST.with(|h| h.get()) {
                 // SAFETY: the pointer is set by `JsVm::run` to a closure
                 // that lives on its stack for the whole run, and cleared
