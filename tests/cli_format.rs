@@ -15,10 +15,9 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-use common::{argv, free_port, Client};
+use common::{argv, Client, RedisServer};
 use reddish::cli::{format_command_reply, format_push, help};
 use reddish::Reply;
 
@@ -55,55 +54,16 @@ fn tools_present() -> bool {
 /// type, which no ordinary command does.
 struct Oracle {
     port: u16,
-    child: Child,
+    /// Stopped when the oracle is dropped.
+    _server: RedisServer,
 }
 
 impl Oracle {
     fn start() -> Oracle {
-        // Another port if it exits at once: see common::start_on_free_port.
-        for _ in 0..5 {
-            let port = free_port();
-            let mut child = Command::new("redis-server")
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                ])
-                .args(["--enable-debug-command", "yes"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("spawn redis-server");
-            if Self::answers(port, &mut child) {
-                return Oracle { port, child };
-            }
-        }
-        panic!("redis-server exited at start five times in a row");
-    }
-
-    /// True once the server answers PING; false if it exited first.
-    fn answers(port: u16, child: &mut Child) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Ok(Some(_)) = child.try_wait() {
-                return false;
-            }
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                let mut c = Client::connect(port);
-                if c.call(&argv(&["PING"])) == Reply::simple("PONG") {
-                    return true;
-                }
-            }
-            assert!(
-                Instant::now() < deadline,
-                "redis-server did not answer on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        let server = RedisServer::start_with(&["--enable-debug-command", "yes"]);
+        Oracle {
+            port: server.port,
+            _server: server,
         }
     }
 
@@ -127,13 +87,6 @@ impl Oracle {
             .output()
             .expect("run redis-cli");
         String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-impl Drop for Oracle {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -64,6 +64,11 @@ impl RedisServer {
     /// Start Debian's redis-server. Missing is a failure, never a skip:
     /// a differential suite that silently compares nothing proves nothing.
     pub fn start() -> RedisServer {
+        RedisServer::start_with(&[])
+    }
+
+    /// The same with more options on redis-server's command line.
+    pub fn start_with(extra: &[&str]) -> RedisServer {
         let (port, child) = start_on_free_port("redis-server", |port| {
             let child = Command::new("redis-server")
                 .args([
@@ -76,6 +81,7 @@ impl RedisServer {
                     "--appendonly",
                     "no",
                 ])
+                .args(extra)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn();
