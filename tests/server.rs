@@ -502,12 +502,18 @@ fn redis_cli_talks_to_the_server() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n2\n2\n1\n");
 }
 
-/// Run a redis-py script against `port`; it must print `ok`.
-fn run_redis_py(script: &str, port: u16) {
+/// Run a redis-py script against a server of its own (the port is its
+/// argv[1]); it must print `ok`. Without redis-py it is skipped, as
+/// `tool_available` says.
+fn run_redis_py(script: &str) {
+    if !tool_available("python3", &["-c", "import redis"]) {
+        return;
+    }
+    let server = start();
     let out = Command::new("python3")
         .arg("-c")
         .arg(script)
-        .arg(port.to_string())
+        .arg(server.local_addr().port().to_string())
         .output()
         .expect("run python3");
     assert!(
@@ -520,11 +526,6 @@ fn run_redis_py(script: &str, port: u16) {
 
 #[test]
 fn redis_py_talks_to_the_server() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, redis
 r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
@@ -545,7 +546,7 @@ assert r.delete("py:k", "py:missing") == 1
 assert r.get("py:k") is None
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 #[test]
@@ -559,11 +560,6 @@ fn replies_decode_as_resp() {
 /// WATCH, against the native server.
 #[test]
 fn redis_py_pubsub_and_transactions() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, time, redis
 r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
@@ -616,7 +612,7 @@ with r.pipeline() as t:
 assert r.get("bal") == b"100"
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 /// A worker blocked in BLPOP over TCP is served by another connection's
@@ -625,11 +621,6 @@ print("ok")
 /// its blocking command run once it is answered.
 #[test]
 fn redis_py_blocking_pops() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, threading, time, redis
 port = int(sys.argv[1])
@@ -678,7 +669,7 @@ threading.Thread(target=pusher).start()
 assert p.execute() == [(b"later", b"a"), 1]
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 /// redis-py's `Lock` end to end: acquire is `SET NX PX`, and release,
@@ -689,11 +680,6 @@ print("ok")
 /// when the owner releases, and non-owners the scripts must refuse.
 #[test]
 fn redis_py_lock_acquire_extend_release() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, threading, time, redis
 from redis.exceptions import LockError, LockNotOwnedError
@@ -773,7 +759,7 @@ with r.lock("res", timeout=5) as held:
 assert r.exists("res") == 0
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 /// The failure a lock's TTL exists for: the holder works longer than its
@@ -782,11 +768,6 @@ print("ok")
 /// instead of touching the new owner's lock.
 #[test]
 fn redis_py_lock_expires_under_a_slow_holder() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, time, redis
 from redis.exceptions import LockNotOwnedError
@@ -812,7 +793,7 @@ fast.release()
 assert r.exists("job") == 0
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 /// The lock the tutorials teach, with plain commands: `SET key token NX
@@ -821,11 +802,6 @@ print("ok")
 /// including the late release after the TTL ran out.
 #[test]
 fn redis_py_lock_pattern_with_plain_commands() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r#"
 import sys, time, uuid, redis
 r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]), socket_timeout=10)
@@ -865,7 +841,7 @@ assert r.get("lock:slow") == theirs.encode()
 assert 29000 < r.pttl("lock:slow") <= 30000
 print("ok")
 "#;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
 
 /// redis-py's script and function API: `register_script` (EVALSHA with
@@ -876,11 +852,6 @@ print("ok")
 /// redis-server 7.0.15 through the same redis-py.
 #[test]
 fn redis_py_scripts_and_functions() {
-    if !tool_available("python3", &["-c", "import redis"]) {
-        return;
-    }
-    let server = start();
-    let port = server.local_addr().port();
     let script = r##"
 import hashlib, sys, redis
 from redis.exceptions import NoScriptError, ResponseError
@@ -963,5 +934,5 @@ except ResponseError as e:
     assert "Function not found" in str(e), e
 print("ok")
 "##;
-    run_redis_py(script, port);
+    run_redis_py(script);
 }
