@@ -572,17 +572,34 @@ fn cfg_encode_sparse_array(
     Ok(Variadic::from(vec![convert_result, ratio, safe]))
 }
 
+/// The settings that are one integer within a range.
+fn one_integer_setting(
+    site: &CallSite,
+    settings: &Settings,
+    args: &[Value],
+    field: fn(&mut Config) -> &mut i32,
+    (min, max): (i32, i32),
+) -> omnilua::Result<Variadic<Value>> {
+    let [value] = setting_args(site, args)?;
+    let mut config = settings.get();
+    let result = integer_setting(site, 1, value, field(&mut config), min, max)?;
+    settings.set(config);
+    Ok(one(result))
+}
+
 fn cfg_encode_max_depth(
     _: &Lua,
     site: &CallSite,
     settings: &Settings,
     args: &[Value],
 ) -> omnilua::Result<Variadic<Value>> {
-    let [value] = setting_args(site, args)?;
-    let mut config = settings.get();
-    let result = integer_setting(site, 1, value, &mut config.encode_max_depth, 1, i32::MAX)?;
-    settings.set(config);
-    Ok(one(result))
+    one_integer_setting(
+        site,
+        settings,
+        args,
+        |c| &mut c.encode_max_depth,
+        (1, i32::MAX),
+    )
 }
 
 fn cfg_decode_max_depth(
@@ -591,11 +608,13 @@ fn cfg_decode_max_depth(
     settings: &Settings,
     args: &[Value],
 ) -> omnilua::Result<Variadic<Value>> {
-    let [value] = setting_args(site, args)?;
-    let mut config = settings.get();
-    let result = integer_setting(site, 1, value, &mut config.decode_max_depth, 1, i32::MAX)?;
-    settings.set(config);
-    Ok(one(result))
+    one_integer_setting(
+        site,
+        settings,
+        args,
+        |c| &mut c.decode_max_depth,
+        (1, i32::MAX),
+    )
 }
 
 fn cfg_encode_number_precision(
@@ -604,11 +623,7 @@ fn cfg_encode_number_precision(
     settings: &Settings,
     args: &[Value],
 ) -> omnilua::Result<Variadic<Value>> {
-    let [value] = setting_args(site, args)?;
-    let mut config = settings.get();
-    let result = integer_setting(site, 1, value, &mut config.number_precision, 1, 14)?;
-    settings.set(config);
-    Ok(one(result))
+    one_integer_setting(site, settings, args, |c| &mut c.number_precision, (1, 14))
 }
 
 /// Only a buffer-reuse switch in C, with no effect on results; kept so
