@@ -10,17 +10,13 @@
 //! Argument checks borrow the C API stand-ins from `cjson`, so error texts
 //! name the function the way the script called it, as Lua does.
 
-use std::rc::Rc;
-
-use omnilua::{Lua, Table, Value, Variadic};
+use omnilua::{Lua, Table, Value};
 
 use super::cjson::{to_number, CallSite};
 
 /// Build the `bit` table.
 pub(super) fn install(lua: &Lua) -> omnilua::Result<Table> {
-    let site = Rc::new(CallSite::capture(lua));
-    let table = lua.create_table()?;
-    let functions: [(&str, Op); 12] = [
+    let functions: &[(&str, Op)] = &[
         ("tobit", tobit),
         ("tohex", tohex),
         ("bnot", bnot),
@@ -34,13 +30,7 @@ pub(super) fn install(lua: &Lua) -> omnilua::Result<Table> {
         ("ror", ror),
         ("bswap", bswap),
     ];
-    for (name, op) in functions {
-        let site = Rc::clone(&site);
-        let function =
-            lua.create_function(move |lua, args: Variadic<Value>| op(lua, &site, &args))?;
-        table.raw_set(name, function)?;
-    }
-    Ok(table)
+    super::cjson::library(lua, functions)
 }
 
 type Op = fn(&Lua, &CallSite, &[Value]) -> omnilua::Result<Value>;

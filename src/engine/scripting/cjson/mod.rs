@@ -20,7 +20,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use omnilua::{Error, Function, Lua, LuaError, LuaString, Table, Value, Variadic};
+use omnilua::{Error, Function, IntoLuaMulti, Lua, LuaError, LuaString, Table, Value, Variadic};
 
 /// One per Lua VM: its settings then last as long as the VM, so a setting
 /// one script changes is what the next script finds, as in Redis.
@@ -133,6 +133,26 @@ fn one(value: Value) -> Variadic<Value> {
 
 // ---------------------------------------------------------------------------
 // The Lua C API, as a C library experiences it.
+
+/// A library function: the call site, for its error texts, and the args.
+pub(super) type LibraryFn<R> = fn(&Lua, &CallSite, &[Value]) -> omnilua::Result<R>;
+
+/// A library table of host functions written as C library functions are:
+/// each gets the call site (for its error texts) and its arguments.
+pub(super) fn library<R: IntoLuaMulti + 'static>(
+    lua: &Lua,
+    functions: &[(&str, LibraryFn<R>)],
+) -> omnilua::Result<Table> {
+    let site = Rc::new(CallSite::capture(lua));
+    let table = lua.create_table()?;
+    for &(name, op) in functions {
+        let site = Rc::clone(&site);
+        let function =
+            lua.create_function(move |lua, args: Variadic<Value>| op(lua, &site, &args))?;
+        table.raw_set(name, function)?;
+    }
+    Ok(table)
+}
 
 /// What a C library learns from the Lua C API about its caller: the name
 /// the call site used for the function (for "bad argument ... to 'name'")

@@ -33,20 +33,13 @@ use super::structlib::{check_string, opt_integer, to_c_long};
 /// need the caller's name and position, which only `debug.getinfo` can
 /// give a Rust function, so it is captured here.
 pub(crate) fn install(lua: &Lua) -> omnilua::Result<Table> {
-    let site = Rc::new(CallSite::capture(lua));
-    let table = lua.create_table()?;
-    let functions: [(&str, Op); 4] = [
+    let functions: &[(&str, Op)] = &[
         ("pack", pack),
         ("unpack", unpack),
         ("unpack_one", unpack_one),
         ("unpack_limit", unpack_limit),
     ];
-    for (name, op) in functions {
-        let site = Rc::clone(&site);
-        let function =
-            lua.create_function(move |lua, args: Variadic<Value>| op(lua, &site, &args))?;
-        table.raw_set(name, function)?;
-    }
+    let table = super::cjson::library(lua, functions)?;
     table.raw_set("_NAME", "cmsgpack")?;
     table.raw_set("_VERSION", "lua-cmsgpack 0.4.0")?;
     table.raw_set("_COPYRIGHT", "Copyright (C) 2012, Salvatore Sanfilippo")?;

@@ -21,8 +21,6 @@
 //! error texts carry the script position and the name the script called
 //! the function by.
 
-use std::rc::Rc;
-
 use omnilua::{Error, Lua, LuaError, Table, Value, Variadic};
 
 use super::cjson::{to_number, CallSite};
@@ -32,16 +30,8 @@ use super::convert::lua_number_text;
 /// need the caller's name and position, which only `debug.getinfo` can
 /// give a Rust function, so it is captured here.
 pub(crate) fn install(lua: &Lua) -> omnilua::Result<Table> {
-    let site = Rc::new(CallSite::capture(lua));
-    let table = lua.create_table()?;
-    let functions: [(&str, Op); 3] = [("pack", pack), ("unpack", unpack), ("size", size)];
-    for (name, op) in functions {
-        let site = Rc::clone(&site);
-        let function =
-            lua.create_function(move |lua, args: Variadic<Value>| op(lua, &site, &args))?;
-        table.raw_set(name, function)?;
-    }
-    Ok(table)
+    let functions: &[(&str, Op)] = &[("pack", pack), ("unpack", unpack), ("size", size)];
+    super::cjson::library(lua, functions)
 }
 
 type Op = fn(&Lua, &CallSite, &[Value]) -> omnilua::Result<Variadic<Value>>;
