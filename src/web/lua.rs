@@ -7,29 +7,28 @@
 //! A script's `redis.call` comes back into this module through
 //! `globalThis.__reddishHostCall`, while the engine is in the middle of the
 //! EVAL that started the script: the call is handed to the `host` closure
-//! that `JsVm::run` was given, which it parks in `HOST` for exactly the
-//! length of that run.
+//! that `JsVm::run` was given, which it lends through `HOST` (the same
+//! `HostSlot` the in-process VM uses) for exactly the length of that run.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::scripting::{
-    Failure, LoadError, Registered, ScriptVm, Target, DEFAULT_INSTRUCTION_LIMIT,
+    Failure, Host, HostSlot, LoadError, Registered, ScriptVm, Target, DEFAULT_INSTRUCTION_LIMIT,
     DEFAULT_MEMORY_LIMIT,
 };
 use crate::resp;
 use crate::Reply;
 
-type Host<'a> = dyn FnMut(&[Vec<u8>], u8) -> Reply + 'a;
 /// What the Lua module calls for a `redis.call`: RESP in, RESP out.
 type HostCall = Closure<dyn FnMut(Uint8Array, u8) -> Uint8Array>;
 
 thread_local! {
     /// The running script's host closure (see the module comment).
-    static HOST: Cell<Option<*mut Host<'static>>> = const { Cell::new(None) };
+    static HOST: HostSlot = const { HostSlot::new() };
     /// Kept alive for as long as the page: JS holds it as __reddishHostCall.
     static HOST_CALL: RefCell<Option<HostCall>> = const { RefCell::new(None) };
 }
@@ -128,14 +127,7 @@ fn install_host_call() {
         }
         let f = HostCall::new(|argv: Uint8Array, resp_version: u8| {
             let argv = resp::decode_bulks(&argv.to_vec());
-            let reply = match HOST.with(|h| h.get()) {
-                // SAFETY: the pointer is set by `JsVm::run` to a closure
-                // that lives on its stack for the whole run, and cleared
-                // before `run` returns; the Lua module calls back only
-                // while `run` is waiting for it (wasm has one thread).
-                Some(host) => unsafe { (*host)(&argv, resp_version) },
-                None => Reply::err("ERR no script is running"),
-            };
+            let reply = HOST.with(|h| h.call(&argv, resp_version));
             Uint8Array::from(resp::encode_to_vec(&reply, 3).as_slice())
         });
         let _ = Reflect::set(
@@ -230,20 +222,19 @@ impl ScriptVm for JsVm {
             Target::Script(sha) => (0u8, sha),
             Target::Function(name) => (1u8, name),
         };
-        // SAFETY: see install_host_call; the lifetime is erased only for
-        // the duration of this call, and the slot is cleared below.
-        let erased: *mut Host<'static> = unsafe { std::mem::transmute(host as *mut Host<'_>) };
-        let previous = HOST.with(|h| h.replace(Some(erased)));
-        let out = decode(call(
-            "run",
-            &[
-                JsValue::from(kind),
-                JsValue::from_str(name),
-                strings(keys),
-                strings(args),
-            ],
-        ));
-        HOST.with(|h| h.set(previous));
+        let out = HOST.with(|h| {
+            h.lend(host, || {
+                decode(call(
+                    "run",
+                    &[
+                        JsValue::from(kind),
+                        JsValue::from_str(name),
+                        strings(keys),
+                        strings(args),
+                    ],
+                ))
+            })
+        });
         let Some(Reply::Array(parts)) = out else {
             return Err(Failure::Unavailable(
                 "ERR the Lua module did not answer".into(),

@@ -70,8 +70,73 @@ pub trait ScriptVm: Send {
         target: Target<'_>,
         keys: &[Vec<u8>],
         args: &[Vec<u8>],
-        host: &mut dyn FnMut(&[Vec<u8>], u8) -> Reply,
+        host: &mut Host<'_>,
     ) -> Result<Reply, Failure>;
+}
+
+/// What a script's `redis.call` runs: one command line, with the protocol
+/// the script chose (`redis.setresp`).
+pub type Host<'a> = dyn FnMut(&[Vec<u8>], u8) -> Reply + 'a;
+
+/// Where `redis.call` finds the engine. The Lua side's `redis.call` is
+/// made once (per VM, or per page for the playground's Lua module), but
+/// the host closure that answers it borrows the engine for one run only:
+/// `lend` makes it reachable through this slot for exactly that run, and
+/// `call` reaches it.
+///
+/// SAFETY (the one place scripting erases a lifetime): the pointer is set
+/// only inside `lend`, to a closure that outlives that call, and cleared
+/// before `lend` returns, panics included. It is read only by `call`,
+/// which Lua reaches only while a script runs; calls outside a run find
+/// the slot empty and are refused, and a call while one is running (which
+/// no command can cause: EVAL and FCALL are `noscript`) is refused too.
+pub struct HostSlot {
+    host: std::cell::Cell<Option<*mut Host<'static>>>,
+    busy: std::cell::Cell<bool>,
+}
+
+impl Default for HostSlot {
+    fn default() -> Self {
+        HostSlot::new()
+    }
+}
+
+impl HostSlot {
+    pub const fn new() -> HostSlot {
+        HostSlot {
+            host: std::cell::Cell::new(None),
+            busy: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Run `f` with `host` reachable through `call`.
+    pub fn lend<R>(&self, host: &mut Host<'_>, f: impl FnOnce() -> R) -> R {
+        struct Restore<'s>(&'s HostSlot, Option<*mut Host<'static>>);
+        impl Drop for Restore<'_> {
+            fn drop(&mut self) {
+                self.0.host.set(self.1);
+            }
+        }
+        // SAFETY: see the type's comment; `Restore` empties the slot
+        // again before `host`'s borrow ends.
+        let erased: *mut Host<'static> = unsafe { std::mem::transmute(host as *mut Host<'_>) };
+        let _restore = Restore(self, self.host.replace(Some(erased)));
+        f()
+    }
+
+    /// One `redis.call` into the lent host.
+    pub fn call(&self, argv: &[Vec<u8>], resp: u8) -> Reply {
+        let Some(host) = self.host.get() else {
+            return Reply::err("ERR redis.call is only available while a script runs");
+        };
+        if self.busy.replace(true) {
+            return Reply::err("ERR redis.call is already running");
+        }
+        // SAFETY: see the type's comment.
+        let reply = unsafe { (*host)(argv, resp) };
+        self.busy.set(false);
+        reply
+    }
 }
 
 /// One function a library registered.

@@ -19,7 +19,7 @@ use omnilua::{
 
 use super::convert::{field, lua_arg, lua_number_text, lua_to_reply, reply_to_lua};
 use super::redis_lib::{install_math, redis_error, redis_table, RAND48_DEFAULT};
-use super::{Failure, LoadError, ScriptVm, Target};
+use super::{Failure, Host, HostSlot, LoadError, ScriptVm, Target};
 use crate::engine::errors;
 use crate::reply::Reply;
 
@@ -53,24 +53,8 @@ pub struct Vm {
     /// The protocol `redis.setresp` chose for the running script.
     resp: Rc<Cell<u8>>,
     /// The running script's host (what answers its `redis.call`s).
-    host: HostSlot,
+    host: Rc<HostSlot>,
 }
-
-type Host<'a> = dyn FnMut(&[Vec<u8>], u8) -> Reply + 'a;
-
-/// Where `redis.call` finds the engine. The two functions are made once,
-/// with the VM, and reach the running script's host closure through this
-/// slot, which `run` fills for the length of one run (making them anew
-/// per run, borrowing the closure, cost a fifth of a short script's time).
-///
-/// SAFETY: the pointer is only set while `ScriptVm::run` is on the stack,
-/// to a closure that outlives that call, and is read only by `redis.call`
-/// and `redis.pcall`, which Lua can only call while a script runs (Lua
-/// code runs only inside `run` and FUNCTION LOAD, when the slot is empty
-/// and the call is refused). Reentrance cannot happen: a script's command
-/// cannot start another script (EVAL and FCALL are `noscript`), and the
-/// borrow flag below refuses it anyway.
-type HostSlot = Rc<Cell<Option<*mut Host<'static>>>>;
 
 // SAFETY: `Lua` and its handles are `!Send` because they share `Rc`s. Every
 // handle this VM holds (the `Lua`, its tables and functions, the `Rc`s
@@ -108,31 +92,18 @@ impl Vm {
         install_math(&lua, &globals, &rand).map_err(e)?;
         super::guards::install(&lua, &globals, memory).map_err(e)?;
         let redis = redis_table(&lua, &resp).map_err(e)?;
-        let host: HostSlot = Rc::new(Cell::new(None));
-        let busy = Rc::new(Cell::new(false));
+        let host = Rc::new(HostSlot::new());
         // redis.call and redis.pcall differ only in what they do with an
         // error reply: raise it, or return it. Both are host functions, not
         // Lua wrappers, so that `return redis.call(..)` keeps the script's
         // frame for the error's line number.
         for (name, raise) in [("call", true), ("pcall", false)] {
-            let (host, busy, resp) = (Rc::clone(&host), Rc::clone(&busy), Rc::clone(&resp));
+            let (host, resp) = (Rc::clone(&host), Rc::clone(&resp));
             let f = lua
                 .create_function(move |lua, argv: Variadic<Value>| {
-                    let reply = match (lua_argv(&argv), host.get()) {
-                        (Err(e), _) => e,
-                        (Ok(_), None) => {
-                            Reply::err("ERR redis.call is only available while a script runs")
-                        }
-                        (Ok(_), Some(_)) if busy.get() => {
-                            Reply::err("ERR redis.call is already running")
-                        }
-                        (Ok(argv), Some(h)) => {
-                            busy.set(true);
-                            // SAFETY: see HostSlot.
-                            let reply = unsafe { (*h)(&argv, resp.get()) };
-                            busy.set(false);
-                            reply
-                        }
+                    let reply = match lua_argv(&argv) {
+                        Ok(argv) => host.call(&argv, resp.get()),
+                        Err(e) => e,
                     };
                     match reply {
                         Reply::Error(text) if raise => Err(redis_error(&text)),
@@ -463,7 +434,7 @@ impl ScriptVm for Vm {
         target: Target<'_>,
         keys: &[Vec<u8>],
         args: &[Vec<u8>],
-        host: &mut dyn FnMut(&[Vec<u8>], u8) -> Reply,
+        host: &mut Host<'_>,
     ) -> Result<Reply, Failure> {
         let func = match target {
             Target::Script(sha) => self.scripts.get(sha).cloned(),
@@ -486,13 +457,9 @@ impl ScriptVm for Vm {
                 Value::Table(self.string_array(args).map_err(lua_err)?),
             ],
         };
-        // SAFETY: see `HostSlot`; the lifetime is erased for exactly the
-        // length of this run and the slot is emptied before it returns.
-        let erased: *mut Host<'static> = unsafe { std::mem::transmute(host as *mut Host<'_>) };
-        let previous = self.host.replace(Some(erased));
-        let out = self.run_function(&func, call_args);
-        self.host.set(previous);
-        let value = out?;
+        let value = self
+            .host
+            .lend(host, || self.run_function(&func, call_args))?;
         Ok(lua_to_reply(&value, self.resp.get(), 0))
     }
 }
