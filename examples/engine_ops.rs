@@ -11,7 +11,7 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let mut engine = Engine::new(EngineOptions::default());
-    engine.set_events_enabled(false);
+    engine.set_event_detail(reddish::engine::Detail::Off);
     let s = engine.open_session(ClientAddr::default());
     let keys: Vec<Vec<u8>> = (0..10_000)
         .map(|i| format!("key:{i}").into_bytes())

@@ -48,7 +48,7 @@ impl Reddish {
             start_us: now.saturating_mul(1000),
             ..Default::default()
         });
-        engine.set_events_enabled(false);
+        engine.set_event_detail(crate::engine::Detail::Off);
         let session = engine.open_session(ClientAddr {
             addr: "127.0.0.1:40000".into(),
             laddr: "127.0.0.1:6379".into(),

@@ -431,7 +431,7 @@ impl EventLoop {
             ..Default::default()
         });
         // Nobody watches the event stream of a network server.
-        engine.set_events_enabled(false);
+        engine.set_event_detail(crate::engine::Detail::Off);
         // What CONFIG GET and INFO report must be what this process does:
         // the port it listens on, the bulk limit it was started with.
         let _ = engine.config.set_startup("port", &local.port().to_string());

@@ -113,7 +113,7 @@ impl Engine {
         if let Some(t) = deadline_ms {
             self.block_deadlines.insert((t, sess.id));
         }
-        if self.events.enabled {
+        if self.events.enabled() {
             self.events.push(Event::Blocked {
                 session: sess.id,
                 command: sess.last_cmd,

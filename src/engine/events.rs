@@ -1,9 +1,140 @@
 //! The event stream: what the pictures, the time bar and tutorial checks
 //! watch instead of reaching into the engine. Plain data, oldest first.
+//!
+//! Every command gets an id ([`Event::CommandRun`]); what it did follows
+//! in causal order (keys changed, [`Effect`]s, deliveries) and
+//! [`Event::CommandDone`] closes it with its outcome. Effects are reported
+//! by the handler that did them, never recomputed by comparing states, so
+//! a picture can animate exactly what Redis did (which end, which index,
+//! which rank) without reimplementing Redis's rules.
+//!
+//! Hosts choose a [`Detail`]: the native server and the JS API record
+//! nothing, and what is not recorded is never built (effects are made by
+//! closures that only run at `Detail::Full`).
 
 use std::collections::VecDeque;
 
 use super::SessionId;
+
+/// How much the engine records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Detail {
+    /// Nothing (the native server, the JS API).
+    Off,
+    /// Commands, keys changed, clients, pub/sub, transactions, blocking.
+    Basic,
+    /// Basic plus per-key effects and what reads selected (the pictures).
+    Full,
+}
+
+/// One end of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Head,
+    Tail,
+}
+
+/// What one command did to one key, said by the handler that did it.
+/// Indexes are positions in the value as it was when the effect happened,
+/// in the order the effects are listed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// List: `values` pushed at `end`, in the order they went in (LPUSH a
+    /// b puts a, then b at the head).
+    Pushed {
+        end: End,
+        values: Vec<Vec<u8>>,
+    },
+    /// List: `values` taken from `end`, in the order they came out.
+    Popped {
+        end: End,
+        values: Vec<Vec<u8>>,
+    },
+    /// List: `value` now at `index` (LINSERT).
+    Inserted {
+        index: usize,
+        value: Vec<u8>,
+    },
+    /// List: the element at `index` replaced (LSET).
+    Replaced {
+        index: usize,
+        value: Vec<u8>,
+    },
+    /// List: elements removed at these indexes of the list before (LREM).
+    Removed {
+        indexes: Vec<usize>,
+    },
+    /// List: LTRIM kept `start..=stop` of `before` elements (`None`:
+    /// nothing kept).
+    Trimmed {
+        keep: Option<(usize, usize)>,
+        before: usize,
+    },
+    /// Hash: fields written (new or overwritten), and how many were new.
+    FieldsSet {
+        fields: Vec<Vec<u8>>,
+        new: usize,
+    },
+    FieldsDeleted {
+        fields: Vec<Vec<u8>>,
+    },
+    /// Set or sorted set: members that were not there before.
+    MembersAdded {
+        members: Vec<Vec<u8>>,
+    },
+    MembersRemoved {
+        members: Vec<Vec<u8>>,
+    },
+    /// Sorted set: a member's score and rank (0 = lowest), before (`None`:
+    /// new member) and after.
+    Scored {
+        member: Vec<u8>,
+        from: Option<(f64, usize)>,
+        to: (f64, usize),
+    },
+    /// String: bytes `offset..offset+len` written; `len_after` is the
+    /// string's length now (SET writes it all, APPEND at the end,
+    /// SETRANGE where asked, INCR rewrites it).
+    Written {
+        offset: usize,
+        len: usize,
+        len_after: usize,
+    },
+    /// The value changed encoding, and why (the CONFIG threshold passed).
+    Encoding {
+        from: &'static str,
+        to: &'static str,
+        reason: String,
+    },
+    /// A read: what it selected, for a picture to highlight.
+    Selected(Selection),
+}
+
+/// What a read command picked out of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    /// List indexes (LRANGE, LINDEX) or sorted-set ranks (ZRANGE and its
+    /// BYSCORE/BYLEX forms), inclusive, 0-based from the head/lowest;
+    /// `None` when the range held nothing. `rev`: listed high to low.
+    Range {
+        span: Option<(usize, usize)>,
+        rev: bool,
+    },
+    /// Members or fields read (SISMEMBER, HGET, ZSCORE, ...).
+    Members(Vec<Vec<u8>>),
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ok,
+    /// The error text, as the client got it.
+    Error(String),
+    /// Put in the MULTI queue.
+    Queued,
+    /// Waiting in a blocking command; an `Unblocked` event will follow.
+    Blocked,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -13,11 +144,41 @@ pub enum Event {
     ClientClosed {
         session: SessionId,
     },
-    /// A command passed lookup and arity checks and ran.
+    /// A command started: `id` numbers every command the engine runs,
+    /// including those EXEC runs from its queue and a script's
+    /// `redis.call`s, whose `parent` is the EXEC or EVAL. Its events
+    /// follow; `CommandDone` with the same id ends it.
     CommandRun {
+        id: u64,
+        parent: Option<u64>,
         session: SessionId,
         db: usize,
-        argv: Vec<String>,
+        argv: Vec<Vec<u8>>,
+    },
+    CommandDone {
+        id: u64,
+        session: SessionId,
+        outcome: Outcome,
+    },
+    /// What command `id` did to `key` (at `Detail::Full`).
+    Effect {
+        id: u64,
+        db: usize,
+        key: Vec<u8>,
+        effect: Effect,
+    },
+    /// SINTER, SUNION, SDIFF, SINTERCARD or a STORE form (`op` is the
+    /// plain form's name, or `sintercard`) read `inputs` and found
+    /// `result_len` members (the first of them in `result`), stored in
+    /// `dest` for the STORE forms.
+    SetOp {
+        id: u64,
+        db: usize,
+        op: &'static str,
+        inputs: Vec<Vec<u8>>,
+        dest: Option<Vec<u8>>,
+        result: Vec<Vec<u8>>,
+        result_len: usize,
     },
     /// A key changed; `event` is Redis's keyspace notification name
     /// (`set`, `del`, `expire`, `expired`, `rename_from`, `incrby`, ...).
@@ -37,7 +198,7 @@ pub enum Event {
     /// A command went into a MULTI queue, which now holds `queued`.
     Queued {
         session: SessionId,
-        argv: Vec<String>,
+        argv: Vec<Vec<u8>>,
         queued: usize,
     },
     /// DISCARD (or RESET, or a closed client) dropped a queue.
@@ -74,17 +235,36 @@ pub enum Event {
     },
     /// PUBLISH or SPUBLISH (`session` 0: the server itself, for keyspace
     /// notifications).
+    /// Every `Delivered` of this message carries the same `message` id.
     Published {
+        message: u64,
         session: SessionId,
         channel: Vec<u8>,
+        payload: Vec<u8>,
         shard: bool,
         receivers: usize,
     },
     /// One message reached one client, through `pattern` if it matched one.
     Delivered {
+        message: u64,
         session: SessionId,
         channel: Vec<u8>,
         pattern: Option<Vec<u8>>,
+    },
+    /// WATCH added `key` to what the client watches.
+    Watched {
+        session: SessionId,
+        db: usize,
+        key: Vec<u8>,
+    },
+    /// The client watches nothing any more (UNWATCH, EXEC, DISCARD).
+    Unwatched {
+        session: SessionId,
+    },
+    /// The engine clock moved forward (`tick`, `advance_time`).
+    ClockMoved {
+        from_ms: i64,
+        to_ms: i64,
     },
     /// A client was disconnected by the engine: its output went past
     /// `client-output-buffer-limit`.
@@ -126,26 +306,47 @@ pub enum Event {
 #[derive(Debug)]
 pub struct EventLog {
     buf: VecDeque<Event>,
-    pub enabled: bool,
-    pub dropped: u64,
+    pub level: Detail,
+    /// Dropped since the last `take`.
+    dropped: u64,
 }
 
 /// Enough for one large pipeline or a big MSET between two frames.
 pub const EVENT_LOG_CAP: usize = 100_000;
 
+/// What `Engine::take_events` hands over: the events, oldest first, and
+/// how many older ones were dropped to stay within [`EVENT_LOG_CAP`]. A
+/// consumer that sees `dropped > 0` missed something and should read the
+/// state again through the inspection API instead of trusting its copy.
+#[derive(Debug, Default)]
+pub struct Events {
+    pub events: Vec<Event>,
+    pub dropped: u64,
+}
+
 impl Default for EventLog {
     fn default() -> Self {
         EventLog {
             buf: VecDeque::new(),
-            enabled: true,
+            level: Detail::Basic,
             dropped: 0,
         }
     }
 }
 
 impl EventLog {
+    /// Recording anything at all.
+    pub fn enabled(&self) -> bool {
+        self.level != Detail::Off
+    }
+
+    /// Recording effects and selections.
+    pub fn full(&self) -> bool {
+        self.level == Detail::Full
+    }
+
     pub fn push(&mut self, e: Event) {
-        if !self.enabled {
+        if !self.enabled() {
             return;
         }
         if self.buf.len() >= EVENT_LOG_CAP {
@@ -155,7 +356,15 @@ impl EventLog {
         self.buf.push_back(e);
     }
 
-    pub fn take(&mut self) -> Vec<Event> {
-        self.buf.drain(..).collect()
+    /// The newest event, for amending (a command that turned out to wait).
+    pub fn last_mut(&mut self) -> Option<&mut Event> {
+        self.buf.back_mut()
+    }
+
+    pub fn take(&mut self) -> Events {
+        Events {
+            events: self.buf.drain(..).collect(),
+            dropped: std::mem::take(&mut self.dropped),
+        }
     }
 }

@@ -31,8 +31,8 @@ use indexmap::{IndexMap, IndexSet};
 use crate::reply::Reply;
 use config::Config;
 use db::{Db, Entry};
-pub use events::Event;
 use events::EventLog;
+pub use events::{Detail, Effect, Event, Events, Outcome, Selection};
 use table::Command;
 use value::Value;
 
@@ -163,6 +163,14 @@ pub struct Engine {
     events: EventLog,
     /// Id of the session whose command is running (for events).
     current: SessionId,
+    /// The next command id, and the ids of the commands running now
+    /// (an EXEC or EVAL and the command it runs inside): see `Event`.
+    next_command: u64,
+    command_stack: Vec<u64>,
+    /// Set by `dispatch` when the command went into a MULTI queue.
+    queued_last: bool,
+    /// The next PUBLISH's message id (shared by its deliveries).
+    pub(crate) next_message: u64,
     /// Set when a command changed the dataset; INFO's `rdb_changes_since_last_save`.
     pub(crate) dirty: u64,
     pub(crate) registry: pubsub::Registry,
@@ -208,6 +216,10 @@ impl Engine {
             stats: Stats::default(),
             events: EventLog::default(),
             current: 0,
+            next_command: 1,
+            command_stack: Vec::new(),
+            queued_last: false,
+            next_message: 1,
             dirty: 0,
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
@@ -249,7 +261,12 @@ impl Engine {
 
     pub fn tick_us(&mut self, now_us: i64) {
         if now_us > self.now_us {
+            let from_ms = self.now_ms();
             self.now_us = now_us;
+            let to_ms = self.now_ms();
+            if to_ms != from_ms {
+                self.events.push(Event::ClockMoved { from_ms, to_ms });
+            }
         }
         self.active_expire();
         self.expire_blocked();
@@ -373,7 +390,7 @@ impl Engine {
             ));
         }
         self.current = session;
-        let reply = self.dispatch(&mut sess, argv);
+        let reply = self.dispatch_recorded(&mut sess, argv);
         sess.last_ms = self.now_ms();
         if reply.is_error() {
             self.stats.error_replies += 1;
@@ -384,6 +401,12 @@ impl Engine {
         }
         let blocked = sess.blocked.is_some();
         self.sessions.insert(session, sess);
+        if blocked {
+            // The command id stays open until `Unblocked`; say it waits.
+            if let Some(Event::CommandDone { outcome, .. }) = self.events.last_mut() {
+                *outcome = Outcome::Blocked;
+            }
+        }
         if !self.ready.is_empty() {
             self.serve_ready();
         }
@@ -415,6 +438,76 @@ impl Engine {
         }
     }
 
+    /// `dispatch` between the command's `CommandRun` and `CommandDone`
+    /// events (a client's command, and each command EXEC runs).
+    pub(crate) fn dispatch_recorded(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+        let id = self.begin_command(sess, argv);
+        self.queued_last = false;
+        let reply = self.dispatch(sess, argv);
+        let queued = std::mem::take(&mut self.queued_last);
+        self.end_command(id, sess.id, &reply, queued);
+        reply
+    }
+
+    /// Number the command and record its start (see `Event::CommandRun`).
+    pub(crate) fn begin_command(&mut self, sess: &Session, argv: &[Vec<u8>]) -> u64 {
+        let id = self.next_command;
+        self.next_command += 1;
+        if self.events.enabled() {
+            self.events.push(Event::CommandRun {
+                id,
+                parent: self.command_stack.last().copied(),
+                session: sess.id,
+                db: sess.db,
+                argv: argv.to_vec(),
+            });
+        }
+        self.command_stack.push(id);
+        id
+    }
+
+    pub(crate) fn end_command(&mut self, id: u64, session: SessionId, reply: &Reply, queued: bool) {
+        if self.command_stack.last() == Some(&id) {
+            self.command_stack.pop();
+        }
+        if self.events.enabled() {
+            let outcome = match reply {
+                _ if queued => Outcome::Queued,
+                Reply::Error(e) => Outcome::Error(e.clone()),
+                _ => Outcome::Ok,
+            };
+            self.events.push(Event::CommandDone {
+                id,
+                session,
+                outcome,
+            });
+        }
+    }
+
+    /// The running command's id (0 outside any: expiry on a tick).
+    pub(crate) fn command_id(&self) -> u64 {
+        self.command_stack.last().copied().unwrap_or(0)
+    }
+
+    /// Record what the running command did to `key`. The effect is built
+    /// only when someone records effects (`Detail::Full`).
+    pub(crate) fn effect(&mut self, db: usize, key: &[u8], make: impl FnOnce() -> Effect) {
+        if self.events.full() {
+            self.events.push(Event::Effect {
+                id: self.command_id(),
+                db,
+                key: key.to_vec(),
+                effect: make(),
+            });
+        }
+    }
+
+    /// Whether effects are recorded: a handler whose effect needs work
+    /// to describe (a rank, a copy of the values) asks first.
+    pub(crate) fn effects_on(&self) -> bool {
+        self.events.full()
+    }
+
     fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         let cmd = match argv.first().and_then(|name| table::lookup(name)) {
             Some(cmd) => self.resolve(cmd, argv),
@@ -435,13 +528,11 @@ impl Engine {
             if !cmd::transactions::runs_inside_multi(cmd.name) {
                 m.queue.push(argv.to_vec());
                 let queued = m.queue.len();
-                if self.events.enabled {
+                self.queued_last = true;
+                if self.events.enabled() {
                     self.events.push(Event::Queued {
                         session: sess.id,
-                        argv: argv
-                            .iter()
-                            .map(|a| String::from_utf8_lossy(a).into_owned())
-                            .collect(),
+                        argv: argv.to_vec(),
                         queued,
                     });
                 }
@@ -490,16 +581,6 @@ impl Engine {
         self.stats.commands_processed += 1;
         let counter = self.stats.per_command.entry(cmd.name).or_default();
         counter.0 += 1;
-        if self.events.enabled {
-            self.events.push(Event::CommandRun {
-                session: sess.id,
-                db: sess.db,
-                argv: argv
-                    .iter()
-                    .map(|a| String::from_utf8_lossy(a).into_owned())
-                    .collect(),
-            });
-        }
         (cmd.handler)(self, sess, argv)
     }
 
@@ -535,15 +616,17 @@ impl Engine {
 
     // ----- events -----------------------------------------------------------
 
-    /// Everything that happened since the last call, oldest first.
-    pub fn take_events(&mut self) -> Vec<Event> {
+    /// Everything that happened since the last call, oldest first, and
+    /// how many older events were dropped (see [`Events`]).
+    pub fn take_events(&mut self) -> Events {
         self.events.take()
     }
 
-    /// Turn event recording on or off (the native server has no one to
-    /// show them to).
-    pub fn set_events_enabled(&mut self, on: bool) {
-        self.events.enabled = on;
+    /// How much to record: `Detail::Off` for hosts with no one to show
+    /// events to (the native server, the JS API), `Full` for pictures.
+    /// New engines record `Basic`.
+    pub fn set_event_detail(&mut self, level: Detail) {
+        self.events.level = level;
     }
 
     // ----- keyspace, for handlers -------------------------------------------
@@ -646,7 +729,7 @@ impl Engine {
             self.keyspace_notification(classes, db, key, event);
         }
         // Checked here, before the key is copied into an event nobody reads.
-        if self.events.enabled {
+        if self.events.enabled() {
             self.events.push(Event::Key {
                 db,
                 key: key.to_vec(),
@@ -701,3 +784,6 @@ impl Engine {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod event_tests;

@@ -46,6 +46,7 @@ fn fast_forward_drains_every_due_key_without_a_command() {
     assert_eq!(e.db(0).map(|d| d.len()), Some(1 + 1000 - 490));
     let expired = e
         .take_events()
+        .events
         .iter()
         .filter(|ev| {
             matches!(
@@ -90,6 +91,7 @@ fn writes_and_expiry_show_on_the_event_stream() {
     e.advance_time(1001);
     let keys: Vec<(String, &str)> = e
         .take_events()
+        .events
         .into_iter()
         .filter_map(|ev| match ev {
             Event::Key { key, event, .. } => {
@@ -256,6 +258,7 @@ fn a_subscriber_that_never_reads_is_disconnected_alone() {
     assert_eq!(e.take_disconnected(), vec![slow]);
     assert!(e
         .take_events()
+        .events
         .contains(&Event::OutputLimit { session: slow }));
     assert_eq!(e.execute(publisher, &publish), Reply::Integer(1));
     assert_eq!(e.take_pushes(fine).len(), 1);
@@ -359,7 +362,7 @@ fn a_waiting_client_is_sent_nothing_and_events_tell_the_story() {
     assert!(matches!(refused, Some(Reply::Error(_))));
     assert_eq!(run(&mut e, other, "EXISTS k"), Reply::Integer(0));
     assert_eq!(run(&mut e, other, "ZADD z 2 m"), Reply::Integer(1));
-    let events = e.take_events();
+    let events = e.take_events().events;
     assert!(events.iter().any(|ev| matches!(ev,
         Event::Blocked { session, command: "bzpopmin", keys, deadline_ms: None, .. }
             if *session == s && keys == &vec![b"z".to_vec()])));

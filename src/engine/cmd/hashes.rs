@@ -14,6 +14,7 @@ use crate::engine::cmd::{
     arg, count_reply, drop_if_empty, empty_scan, random_plan, scan_positions, scan_start,
     RandomPick,
 };
+use crate::engine::events::Effect;
 use crate::engine::fields::Fields;
 
 use crate::engine::args::{parse_f64, parse_i64};
@@ -70,27 +71,66 @@ fn limits(eng: &Engine) -> Limits {
 
 /// `hashTypeTryConversion`: any argument longer than the value limit turns
 /// the hash into a hashtable before anything is written.
-fn convert_for_args(h: &mut Hash, args: &[Vec<u8>], lim: &Limits) {
+/// Each converter answers why it converted (for the event stream), or
+/// `None` when it did not.
+fn convert_for_args(h: &mut Hash, args: &[Vec<u8>], lim: &Limits) -> Option<String> {
     if h.listpack() && args.iter().any(|a| a.len() > lim.value) {
         h.map.to_table();
+        return Some(too_long(lim));
     }
+    None
+}
+
+fn too_long(lim: &Limits) -> String {
+    format!(
+        "a field or value longer than hash-max-listpack-value ({} bytes)",
+        lim.value
+    )
 }
 
 /// Write one field (`hashTypeSet`): a field or value longer than the value
 /// limit converts first, more fields than the entry limit after.
-fn set_field(h: &mut Hash, field: &[u8], value: Vec<u8>, lim: &Limits) {
+/// Answers whether the field is new, and why the hash converted, if it did.
+fn set_field(h: &mut Hash, field: &[u8], value: Vec<u8>, lim: &Limits) -> (bool, Option<String>) {
+    let mut why = None;
     if h.listpack() && (field.len() > lim.value || value.len() > lim.value) {
         h.map.to_table();
+        why = Some(too_long(lim));
     }
-    h.map.insert(field, value);
-    convert_for_size(h, lim);
+    let new = h.map.insert(field, value);
+    (new, why.or_else(|| convert_for_size(h, lim)))
 }
 
 /// After inserts: more fields than the entry limit also converts.
-fn convert_for_size(h: &mut Hash, lim: &Limits) {
+fn convert_for_size(h: &mut Hash, lim: &Limits) -> Option<String> {
     if h.listpack() && h.map.len() > lim.entries {
         h.map.to_table();
+        return Some(format!(
+            "more than hash-max-listpack-entries ({}) fields",
+            lim.entries
+        ));
     }
+    None
+}
+
+/// The event-stream side of a hash write: the fields written, and the
+/// conversion to a hashtable if the write caused one.
+fn record_write(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    fields: Vec<Vec<u8>>,
+    new: usize,
+    why: Option<String>,
+) {
+    if let Some(reason) = why {
+        eng.effect(db, key, || Effect::Encoding {
+            from: "listpack",
+            to: "hashtable",
+            reason,
+        });
+    }
+    eng.effect(db, key, || Effect::FieldsSet { fields, new });
 }
 
 /// The hash at `key`: `Ok(None)` when absent, WRONGTYPE for another type.
@@ -119,7 +159,7 @@ fn hash_or_create<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<&'a 
 fn set_pairs(eng: &mut Engine, db: usize, key: &[u8], pairs: &[Vec<u8>]) -> Result<usize, Reply> {
     let lim = limits(eng);
     let h = hash_or_create(eng, db, key)?;
-    convert_for_args(h, pairs, &lim);
+    let mut why = convert_for_args(h, pairs, &lim);
     let mut added = 0;
     for pair in pairs.chunks_exact(2) {
         if let [f, v] = pair {
@@ -128,7 +168,11 @@ fn set_pairs(eng: &mut Engine, db: usize, key: &[u8], pairs: &[Vec<u8>]) -> Resu
             }
         }
     }
-    convert_for_size(h, &lim);
+    why = why.or_else(|| convert_for_size(h, &lim));
+    if eng.effects_on() {
+        let fields = pairs.iter().step_by(2).cloned().collect();
+        record_write(eng, db, key, fields, added, why);
+    }
     eng.notify(db, key, "hset");
     Ok(added)
 }
@@ -176,9 +220,10 @@ pub fn hsetnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if h.map.contains_key(field) {
         return Reply::Integer(0);
     }
-    convert_for_args(h, argv.get(2..4).unwrap_or_default(), &lim);
+    let why = convert_for_args(h, argv.get(2..4).unwrap_or_default(), &lim);
     h.map.insert(field, arg(argv, 3).to_vec());
-    convert_for_size(h, &lim);
+    let why = why.or_else(|| convert_for_size(h, &lim));
+    record_write(eng, db, key, vec![field.to_vec()], 1, why);
     eng.notify(db, key, "hset");
     Reply::Integer(1)
 }
@@ -296,13 +341,16 @@ pub fn hdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             .unwrap_or_default()
             .iter()
             .filter(|f| h.remove(f))
-            .count(),
+            .cloned()
+            .collect::<Vec<_>>(),
     };
-    if removed > 0 {
+    let count = removed.len();
+    if count > 0 {
+        eng.effect(db, key, || Effect::FieldsDeleted { fields: removed });
         eng.notify(db, key, "hdel");
         drop_if_empty(eng, db, key);
     }
-    count_reply(removed)
+    count_reply(count)
 }
 
 /// HINCRBY key field increment
@@ -326,7 +374,8 @@ pub fn hincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
     let Some(next) = cur.checked_add(by) else {
         return Reply::err(errors::OVERFLOW);
     };
-    set_field(h, field, next.to_string().into_bytes(), &lim);
+    let (new, why) = set_field(h, field, next.to_string().into_bytes(), &lim);
+    record_write(eng, db, key, vec![field.to_vec()], usize::from(new), why);
     eng.notify(db, key, "hincrby");
     Reply::Integer(next)
 }
@@ -370,7 +419,8 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         &String::from_utf8_lossy(by_raw),
         sum,
     );
-    set_field(h, field, text.clone().into_bytes(), &lim);
+    let (new, why) = set_field(h, field, text.clone().into_bytes(), &lim);
+    record_write(eng, db, key, vec![field.to_vec()], usize::from(new), why);
     eng.notify(db, key, "hincrbyfloat");
     Reply::Bulk(text.into_bytes())
 }

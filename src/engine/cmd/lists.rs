@@ -19,6 +19,7 @@ use crate::engine::cmd::{arg, drop_if_empty, parse_mpop, pop_count};
 use crate::engine::args::{eq_ignore_case, int_arg, non_negative, parse_i64};
 use crate::engine::blocking::Wait;
 use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::events::{self, Effect, Selection};
 use crate::engine::value::{Bytes, Value};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -53,6 +54,14 @@ impl End {
         match self {
             End::Left => "lpush",
             End::Right => "rpush",
+        }
+    }
+
+    /// The same end, as the event stream names it.
+    fn side(self) -> events::End {
+        match self {
+            End::Left => events::End::Head,
+            End::Right => events::End::Tail,
         }
     }
 }
@@ -143,6 +152,10 @@ fn push_generic(
             l.len()
         }
     };
+    eng.effect(db, key, || Effect::Pushed {
+        end: end.side(),
+        values: elements.to_vec(),
+    });
     eng.notify(db, key, end.push_event());
     Reply::Integer(i64::try_from(len).unwrap_or(i64::MAX))
 }
@@ -195,6 +208,10 @@ pub(crate) fn pop_n(eng: &mut Engine, db: usize, key: &[u8], end: End, n: usize)
         _ => Vec::new(),
     };
     if !out.is_empty() {
+        eng.effect(db, key, || Effect::Popped {
+            end: end.side(),
+            values: out.clone(),
+        });
         eng.notify(db, key, end.pop_event());
         drop_if_empty(eng, db, key);
     }
@@ -265,14 +282,22 @@ pub fn lrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    match list_mut(eng, sess.db, arg(argv, 1)) {
-        Err(e) => e,
-        Ok(None) => Reply::Array(Vec::new()),
+    let key = arg(argv, 1);
+    let (reply, span) = match list_mut(eng, sess.db, key) {
+        Err(e) => return e,
+        Ok(None) => return Reply::Array(Vec::new()),
         Ok(Some(l)) => match clamp_range(start, stop, l.len()) {
-            None => Reply::Array(Vec::new()),
-            Some((a, b)) => Reply::Array(l.range(a..=b).map(|e| Reply::Bulk(e.to_vec())).collect()),
+            None => (Reply::Array(Vec::new()), None),
+            Some((a, b)) => (
+                Reply::Array(l.range(a..=b).map(|e| Reply::Bulk(e.to_vec())).collect()),
+                Some((a, b)),
+            ),
         },
-    }
+    };
+    eng.effect(sess.db, key, || {
+        Effect::Selected(Selection::Range { span, rev: false })
+    });
+    reply
 }
 
 /// LINDEX key index
@@ -286,10 +311,18 @@ pub fn lindex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(i) => i,
         Err(e) => return e,
     };
-    match index_of(index, l.len()).and_then(|i| l.get(i)) {
+    let at = index_of(index, l.len());
+    let reply = match at.and_then(|i| l.get(i)) {
         Some(e) => Reply::Bulk(e.to_vec()),
         None => Reply::Null,
-    }
+    };
+    eng.effect(sess.db, arg(argv, 1), || {
+        Effect::Selected(Selection::Range {
+            span: at.map(|i| (i, i)),
+            rev: false,
+        })
+    });
+    reply
 }
 
 /// LSET key index element
@@ -305,10 +338,15 @@ pub fn lset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(i) => i,
         Err(e) => return e,
     };
-    match index_of(index, l.len()).and_then(|i| l.get_mut(i)) {
+    let at = index_of(index, l.len());
+    match at.and_then(|i| l.get_mut(i)) {
         Some(slot) => *slot = Bytes::from_slice(arg(argv, 3)),
         None => return Reply::err("ERR index out of range"),
     }
+    eng.effect(db, key, || Effect::Replaced {
+        index: at.unwrap_or_default(),
+        value: arg(argv, 3).to_vec(),
+    });
     eng.notify(db, key, "lset");
     Reply::ok()
 }
@@ -326,17 +364,22 @@ pub fn linsert(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
     let db = sess.db;
     let key = arg(argv, 1);
     let (pivot, element) = (arg(argv, 3), arg(argv, 4));
-    let len = match list_mut(eng, db, key) {
+    let (len, index) = match list_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
         Ok(Some(l)) => match l.iter().position(|e| e.as_slice() == pivot) {
             None => return Reply::Integer(-1),
             Some(i) => {
-                l.insert(if after { i + 1 } else { i }, Bytes::from_slice(element));
-                l.len()
+                let at = if after { i + 1 } else { i };
+                l.insert(at, Bytes::from_slice(element));
+                (l.len(), at)
             }
         },
     };
+    eng.effect(db, key, || Effect::Inserted {
+        index,
+        value: element.to_vec(),
+    });
     eng.notify(db, key, "linsert");
     Reply::Integer(i64::try_from(len).unwrap_or(i64::MAX))
 }
@@ -350,6 +393,8 @@ pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let db = sess.db;
     let key = arg(argv, 1);
     let element = arg(argv, 3);
+    // Indexes in the list as it was, for the picture.
+    let mut gone: Vec<usize> = Vec::new();
     let removed = match list_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
@@ -365,6 +410,7 @@ pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 while i < l.len() && removed < limit {
                     if l.get(i).is_some_and(|e| e.as_slice() == element) {
                         l.remove(i);
+                        gone.push(i + removed);
                         removed += 1;
                     } else {
                         i += 1;
@@ -376,14 +422,17 @@ pub fn lrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                     i -= 1;
                     if l.get(i).is_some_and(|e| e.as_slice() == element) {
                         l.remove(i);
+                        gone.push(i);
                         removed += 1;
                     }
                 }
+                gone.reverse();
             }
             removed
         }
     };
     if removed > 0 {
+        eng.effect(db, key, || Effect::Removed { indexes: gone });
         eng.notify(db, key, "lrem");
         drop_if_empty(eng, db, key);
     }
@@ -398,17 +447,23 @@ pub fn ltrim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     let db = sess.db;
     let key = arg(argv, 1);
-    match list_mut(eng, db, key) {
+    let (keep, before) = match list_mut(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::ok(),
-        Ok(Some(l)) => match clamp_range(start, stop, l.len()) {
-            None => l.clear(),
-            Some((a, b)) => {
-                l.truncate(b + 1);
-                l.drain(..a);
+        Ok(Some(l)) => {
+            let before = l.len();
+            let keep = clamp_range(start, stop, before);
+            match keep {
+                None => l.clear(),
+                Some((a, b)) => {
+                    l.truncate(b + 1);
+                    l.drain(..a);
+                }
             }
-        },
-    }
+            (keep, before)
+        }
+    };
+    eng.effect(db, key, || Effect::Trimmed { keep, before });
     // Redis signals ltrim even when nothing was cut.
     eng.notify(db, key, "ltrim");
     drop_if_empty(eng, db, key);
@@ -529,6 +584,10 @@ pub(crate) fn move_one(
     let Some(value) = value else {
         return Reply::Null;
     };
+    eng.effect(db, src, || Effect::Popped {
+        end: from.side(),
+        values: vec![value.to_vec()],
+    });
     match list_mut(eng, db, dst) {
         Ok(Some(l)) => push_one(l, to, value.clone()),
         _ => {
@@ -537,6 +596,10 @@ pub(crate) fn move_one(
             eng.store(db, dst, Value::List(Box::new(l)), false);
         }
     }
+    eng.effect(db, dst, || Effect::Pushed {
+        end: to.side(),
+        values: vec![value.to_vec()],
+    });
     eng.notify(db, dst, to.push_event());
     eng.notify(db, src, from.pop_event());
     drop_if_empty(eng, db, src);

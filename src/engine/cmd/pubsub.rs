@@ -284,48 +284,58 @@ impl Engine {
     ) -> usize {
         let limit = pubsub_hard_limit(self);
         let kind = if shard { Kind::Shard } else { Kind::Channel };
-        let mut n = 0;
-        for id in self.registry.subscribers(kind, channel) {
+        let message_id = self.next_message;
+        self.next_message += 1;
+        let direct = self.registry.subscribers(kind, channel);
+        let by_pattern = if shard {
+            Vec::new()
+        } else {
+            self.registry.pattern_matches(channel)
+        };
+        let n = direct.len() + by_pattern.len();
+        if self.events.enabled() {
+            self.events.push(Event::Published {
+                message: message_id,
+                session: from,
+                channel: channel.to_vec(),
+                payload: message.to_vec(),
+                shard,
+                receivers: n,
+            });
+        }
+        for id in direct {
             let verb = if shard { "smessage" } else { "message" };
             let frame = Reply::Push(vec![
                 Reply::bulk(verb),
                 Reply::bulk(channel),
                 Reply::bulk(message),
             ]);
-            self.deliver(id, frame, channel, None, limit);
-            n += 1;
+            self.deliver(message_id, id, frame, channel, None, limit);
         }
-        if !shard {
-            for (pattern, id) in self.registry.pattern_matches(channel) {
-                let frame = Reply::Push(vec![
-                    Reply::bulk("pmessage"),
-                    Reply::bulk(pattern.as_slice()),
-                    Reply::bulk(channel),
-                    Reply::bulk(message),
-                ]);
-                self.deliver(id, frame, channel, Some(pattern), limit);
-                n += 1;
-            }
+        for (pattern, id) in by_pattern {
+            let frame = Reply::Push(vec![
+                Reply::bulk("pmessage"),
+                Reply::bulk(pattern.as_slice()),
+                Reply::bulk(channel),
+                Reply::bulk(message),
+            ]);
+            self.deliver(message_id, id, frame, channel, Some(pattern), limit);
         }
-        self.events.push(Event::Published {
-            session: from,
-            channel: channel.to_vec(),
-            shard,
-            receivers: n,
-        });
         n
     }
 
     fn deliver(
         &mut self,
+        message: u64,
         id: SessionId,
         frame: Reply,
         channel: &[u8],
         pattern: Option<Vec<u8>>,
         limit: usize,
     ) {
-        if self.queue(id, frame, limit) && self.events.enabled {
+        if self.queue(id, frame, limit) && self.events.enabled() {
             self.events.push(Event::Delivered {
+                message,
                 session: id,
                 channel: channel.to_vec(),
                 pattern,

@@ -12,6 +12,7 @@ use crate::engine::cmd::{
     arg, card_limit, count_reply, drop_if_empty, empty_scan, pop_count, random_plan,
     scan_positions, scan_start, RandomPick,
 };
+use crate::engine::events::{Effect, Event};
 use std::borrow::Cow;
 
 use indexmap::IndexSet;
@@ -79,6 +80,41 @@ impl Set {
     }
 }
 
+/// Add `members`; the ones that were new, and why the set stopped being
+/// an intset if one of them made it (for the event stream).
+fn add_all(s: &mut Set, members: &[Vec<u8>], max: usize) -> (Vec<Vec<u8>>, Option<String>) {
+    let mut added = Vec::new();
+    let mut why = None;
+    for m in members {
+        let was = s.intset();
+        if s.add(m, max) {
+            added.push(m.clone());
+        }
+        if was && !s.intset() {
+            why = Some(if s.items.len() > max {
+                format!("more than set-max-intset-entries ({max}) members")
+            } else {
+                format!("member {:?} is not an integer", String::from_utf8_lossy(m))
+            });
+        }
+    }
+    (added, why)
+}
+
+/// The event-stream side of SADD and SMOVE's destination.
+fn record_added(eng: &mut Engine, db: usize, key: &[u8], added: Vec<Vec<u8>>, why: Option<String>) {
+    if let Some(reason) = why {
+        eng.effect(db, key, || Effect::Encoding {
+            from: "intset",
+            to: "hashtable",
+            reason,
+        });
+    }
+    if !added.is_empty() {
+        eng.effect(db, key, || Effect::MembersAdded { members: added });
+    }
+}
+
 fn max_intset(eng: &Engine) -> usize {
     usize::try_from(eng.config.get_i64("set-max-intset-entries")).unwrap_or(usize::MAX)
 }
@@ -105,20 +141,22 @@ pub fn sadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
     let members = argv.get(2..).unwrap_or_default();
     let max = max_intset(eng);
-    let added = match set_mut(eng, db, key) {
+    let (added, why) = match set_mut(eng, db, key) {
         Err(e) => return e,
-        Ok(Some(s)) => members.iter().filter(|m| s.add(m, max)).count(),
+        Ok(Some(s)) => add_all(s, members, max),
         Ok(None) => {
             let mut s = Set::for_first(members.first().map(|m| m.as_slice()).unwrap_or_default());
-            let n = members.iter().filter(|m| s.add(m, max)).count();
+            let out = add_all(&mut s, members, max);
             eng.store(db, key, Value::Set(s), false);
-            n
+            out
         }
     };
-    if added > 0 {
+    let n = added.len();
+    if n > 0 {
+        record_added(eng, db, key, added, why);
         eng.notify(db, key, "sadd");
     }
-    count_reply(added)
+    count_reply(n)
 }
 
 /// SREM key member [member ...]
@@ -132,13 +170,16 @@ pub fn srem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             .unwrap_or_default()
             .iter()
             .filter(|m| s.remove(m))
-            .count(),
+            .cloned()
+            .collect::<Vec<_>>(),
     };
-    if removed > 0 {
+    let count = removed.len();
+    if count > 0 {
+        eng.effect(db, key, || Effect::MembersRemoved { members: removed });
         eng.notify(db, key, "srem");
         drop_if_empty(eng, db, key);
     }
-    count_reply(removed)
+    count_reply(count)
 }
 
 /// SMEMBERS key
@@ -228,6 +269,10 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             }
         }
     }
+    if eng.effects_on() {
+        let members = popped.clone();
+        eng.effect(db, key, || Effect::MembersRemoved { members });
+    }
     eng.notify(db, key, "spop");
     drop_if_empty(eng, db, key);
     match count {
@@ -286,19 +331,23 @@ pub fn smove(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if let Ok(Some(s)) = set_mut(eng, db, src) {
         s.remove(member);
     }
+    eng.effect(db, src, || Effect::MembersRemoved {
+        members: vec![member.to_vec()],
+    });
     eng.notify(db, src, "srem");
     drop_if_empty(eng, db, src);
     let max = max_intset(eng);
-    match set_mut(eng, db, dst) {
-        Ok(Some(d)) => {
-            d.add(member, max);
-        }
+    let one = [member.to_vec()];
+    let (added, why) = match set_mut(eng, db, dst) {
+        Ok(Some(d)) => add_all(d, &one, max),
         _ => {
             let mut d = Set::for_first(member);
-            d.add(member, max);
+            let out = add_all(&mut d, &one, max);
             eng.store(db, dst, Value::Set(d), false);
+            out
         }
-    }
+    };
+    record_added(eng, db, dst, added, why);
     eng.notify(db, dst, "sadd");
     Reply::Integer(1)
 }
@@ -330,6 +379,44 @@ enum Op {
     Inter,
     Union,
     Diff,
+}
+
+impl Op {
+    fn name(self) -> &'static str {
+        match self {
+            Op::Inter => "sinter",
+            Op::Union => "sunion",
+            Op::Diff => "sdiff",
+        }
+    }
+}
+
+/// Members of a set operation's result an event carries at most; the
+/// count is always there.
+const SET_OP_EVENT_MEMBERS: usize = 1000;
+
+impl Engine {
+    /// The Venn picture's source: which sets went in, what came out.
+    fn record_set_op(
+        &mut self,
+        db: usize,
+        op: &'static str,
+        inputs: &[Vec<u8>],
+        dest: Option<&[u8]>,
+        result: &[Vec<u8>],
+    ) {
+        if self.effects_on() {
+            self.events.push(Event::SetOp {
+                id: self.command_id(),
+                db,
+                op,
+                inputs: inputs.to_vec(),
+                dest: dest.map(<[u8]>::to_vec),
+                result: result.iter().take(SET_OP_EVENT_MEMBERS).cloned().collect(),
+                result_len: result.len(),
+            });
+        }
+    }
 }
 
 /// The members of the result, in an order no client may rely on: for an
@@ -387,6 +474,7 @@ fn combine(eng: &mut Engine, sess: &Session, keys: &[Vec<u8>], op: Op) -> Reply 
         Err(e) => return e,
     };
     let out = compute(&sets, op, usize::MAX);
+    eng.record_set_op(sess.db, op.name(), keys, None, &out);
     // Reply in the order a set built from the result would list them.
     let max = max_intset(eng);
     let mut result = Set::empty_intset();
@@ -410,6 +498,13 @@ fn combine_store(
         Err(e) => return e,
     };
     let out = compute(&sets, op, usize::MAX);
+    eng.record_set_op(
+        db,
+        op.name(),
+        argv.get(2..).unwrap_or_default(),
+        Some(dst),
+        &out,
+    );
     if out.is_empty() {
         if eng.delete(db, dst) {
             eng.notify(db, dst, "del");
@@ -483,7 +578,10 @@ pub fn sintercard(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
         Ok(s) => s,
         Err(e) => return e,
     };
-    count_reply(compute(&sets, Op::Inter, limit).len())
+    let out = compute(&sets, Op::Inter, limit);
+    let keys = argv.get(2..keys_end).unwrap_or_default();
+    eng.record_set_op(sess.db, "sintercard", keys, None, &out);
+    count_reply(out.len())
 }
 
 /// SSCAN key cursor [MATCH pattern] [COUNT count]

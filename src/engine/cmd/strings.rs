@@ -4,6 +4,7 @@
 use crate::engine::args::{eq_ignore_case, int_arg, parse_f64, parse_i64};
 use crate::engine::cmd::arg;
 use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::events::Effect;
 use crate::engine::value::{StrValue, Value};
 use crate::engine::{float, Engine, Session};
 use crate::reply::Reply;
@@ -203,6 +204,7 @@ fn set_generic(
         Value::Str(StrValue::from_arg(value.to_vec())),
         keep,
     );
+    record_written(eng, db, key, 0, value.len());
     eng.notify(db, key, "set");
     if let Some(at) = at {
         eng.set_expire(db, key, Some(at));
@@ -402,6 +404,7 @@ fn mset_generic(
     for p in pairs.chunks(2) {
         if let [k, v] = p {
             eng.store(sess.db, k, Value::Str(StrValue::from_arg(v.clone())), false);
+            record_written(eng, sess.db, k, 0, v.len());
             eng.notify(sess.db, k, "set");
         }
     }
@@ -420,6 +423,24 @@ pub fn mset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// MSETNX key value [key value ...]
 pub fn msetnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     mset_generic(eng, sess, argv, true, "msetnx")
+}
+
+/// The event-stream side of a string write: bytes `offset..offset+len`
+/// written (`len` past the end: all of it, as INCR rewrites the number).
+fn record_written(eng: &mut Engine, db: usize, key: &[u8], offset: usize, len: usize) {
+    if !eng.effects_on() {
+        return;
+    }
+    let len_after = match eng.db(db).and_then(|d| d.raw_get(key)).map(|e| &e.value) {
+        Some(Value::Str(s)) => s.bytes.len(),
+        _ => return,
+    };
+    let len = len.min(len_after.saturating_sub(offset));
+    eng.effect(db, key, || Effect::Written {
+        offset,
+        len,
+        len_after,
+    });
 }
 
 /// APPEND key value
@@ -446,6 +467,7 @@ pub fn append(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             n
         }
     };
+    record_written(eng, db, key, len - extra.len(), extra.len());
     eng.notify(db, key, "append");
     Reply::Integer(len as i64)
 }
@@ -524,6 +546,7 @@ pub fn setrange(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
     }
     let n = cur.len();
     eng.store(db, key, Value::Str(StrValue::raw(cur)), exists);
+    record_written(eng, db, key, offset, patch.len());
     eng.notify(db, key, "setrange");
     Reply::Integer(n as i64)
 }
@@ -551,6 +574,7 @@ fn incr_generic(eng: &mut Engine, db: usize, key: &[u8], by: i64) -> Reply {
             by
         }
     };
+    record_written(eng, db, key, 0, usize::MAX);
     eng.notify(db, key, "incrby");
     Reply::Integer(next)
 }
@@ -616,6 +640,7 @@ pub fn incrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
         Value::Str(StrValue::from_text(text.clone().into_bytes())),
         true,
     );
+    record_written(eng, db, key, 0, usize::MAX);
     eng.notify(db, key, "incrbyfloat");
     Reply::Bulk(text.into_bytes())
 }

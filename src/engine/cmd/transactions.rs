@@ -93,6 +93,13 @@ pub fn watch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         if let Some(w) = eng.watchers.get_mut(sess.db) {
             w.entry(key.clone()).or_default().push(sess.id);
         }
+        if eng.events.enabled() {
+            eng.events.push(Event::Watched {
+                session: sess.id,
+                db: sess.db,
+                key: key.clone(),
+            });
+        }
     }
     Reply::ok()
 }
@@ -107,7 +114,7 @@ impl Engine {
     /// One queued command, checked again as EXEC runs it (the table
     /// cannot change in between, but the subscribed-mode rule can).
     fn run_queued(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-        let reply = self.dispatch(sess, argv);
+        let reply = self.dispatch_recorded(sess, argv);
         if reply.is_error() {
             self.stats.error_replies += 1;
         }
@@ -115,6 +122,9 @@ impl Engine {
     }
 
     pub(crate) fn unwatch_all(&mut self, sess: &mut Session) {
+        if !sess.watched.is_empty() {
+            self.events.push(Event::Unwatched { session: sess.id });
+        }
         for (db, key) in sess.watched.drain(..) {
             if let Some(w) = self.watchers.get_mut(db) {
                 if let Some(ids) = w.get_mut(&key) {

@@ -21,6 +21,7 @@ use crate::engine::cmd::{
     scan_positions, scan_start, RandomPick,
 };
 use crate::engine::errors::{self, WRONGTYPE};
+use crate::engine::events::{Effect, Selection};
 use crate::engine::value::Value;
 use crate::engine::zset::ZSet;
 use crate::engine::{glob, Engine, Session};
@@ -388,10 +389,36 @@ fn zadd_generic(
     let (mut added, mut updated, mut processed) = (0usize, 0usize, 0usize);
     let mut last = 0.0;
     let mut nan = false;
+    let recording = eng.effects_on();
+    let mut moves = Vec::new();
+    let mut converted = None;
     if let Ok(Some(z)) = zset_mut(eng, db, key) {
         for (p, score) in pairs.chunks_exact(2).zip(scores) {
             let member = p.get(1).map(|m| m.as_slice()).unwrap_or_default();
+            let before = if recording {
+                z.score(member).zip(z.rank(member))
+            } else {
+                None
+            };
+            let was_listpack = z.listpack();
             let (outcome, s) = zadd_one(z, member, score, &f, &lim);
+            if was_listpack && !z.listpack() {
+                converted = Some(if member.len() > lim.value {
+                    format!(
+                        "a member longer than zset-max-listpack-value ({} bytes)",
+                        lim.value
+                    )
+                } else {
+                    format!(
+                        "more than zset-max-listpack-entries ({}) members",
+                        lim.entries
+                    )
+                });
+            }
+            if recording && matches!(outcome, AddOutcome::Added | AddOutcome::Updated) {
+                let rank = z.rank(member).unwrap_or_default();
+                moves.push((member.to_vec(), before, (s, rank)));
+            }
             match outcome {
                 AddOutcome::Added => added += 1,
                 AddOutcome::Updated => updated += 1,
@@ -405,6 +432,16 @@ fn zadd_generic(
             processed += 1;
             last = s;
         }
+    }
+    if let Some(reason) = converted {
+        eng.effect(db, key, || Effect::Encoding {
+            from: "listpack",
+            to: "skiplist",
+            reason,
+        });
+    }
+    for (member, from, to) in moves {
+        eng.effect(db, key, || Effect::Scored { member, from, to });
     }
     if added + updated > 0 {
         eng.notify(db, key, if f.incr { "zincr" } else { "zadd" });
@@ -645,7 +682,27 @@ fn zrange_select(
             limited(z, a, b, rev, limit)
         }
     };
+    if eng.effects_on() {
+        let span = selected_ranks(eng, sess.db, arg(argv, base), &items);
+        eng.effect(sess.db, arg(argv, base), || {
+            Effect::Selected(Selection::Range { span, rev })
+        });
+    }
     Ok((Some(items), withscores))
+}
+
+/// The ranks (lowest first) that a range's items hold: a range is always
+/// a run of neighbouring ranks, so its two ends say it all.
+fn selected_ranks(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    items: &Elements,
+) -> Option<(usize, usize)> {
+    let z = zset_mut(eng, db, key).ok()??;
+    let a = z.rank(&items.first()?.1)?;
+    let b = z.rank(&items.last()?.1)?;
+    Some((a.min(b), a.max(b)))
 }
 
 fn zrange_generic(
@@ -784,13 +841,27 @@ pub fn zrem(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             .unwrap_or_default()
             .iter()
             .filter(|m| z.remove(m).is_some())
-            .count(),
+            .cloned()
+            .collect::<Vec<_>>(),
     };
-    if removed > 0 {
+    let count = removed.len();
+    if count > 0 {
+        eng.effect(db, key, || Effect::MembersRemoved { members: removed });
         eng.notify(db, key, "zrem");
         drop_if_empty(eng, db, key);
     }
-    count_reply(removed)
+    count_reply(count)
+}
+
+/// Record members a removal took; how many.
+fn doomed_members(eng: &mut Engine, db: usize, key: &[u8], gone: Elements) -> usize {
+    let n = gone.len();
+    if n > 0 {
+        eng.effect(db, key, || Effect::MembersRemoved {
+            members: gone.into_iter().map(|(_, m)| m).collect(),
+        });
+    }
+    n
 }
 
 fn remove_ranks(
@@ -807,10 +878,11 @@ fn remove_ranks(
             for (_, m) in &doomed {
                 z.remove(m);
             }
-            doomed.len()
+            doomed
         }
-        _ => 0,
+        _ => Vec::new(),
     };
+    let removed = doomed_members(eng, db, key, removed);
     if removed > 0 {
         eng.notify(db, key, event);
         drop_if_empty(eng, db, key);
@@ -894,6 +966,9 @@ fn pop_members(
         _ => Vec::new(),
     };
     if !popped.is_empty() {
+        if eng.effects_on() {
+            doomed_members(eng, db, key, popped.clone());
+        }
         eng.notify(db, key, if max { "zpopmax" } else { "zpopmin" });
         drop_if_empty(eng, db, key);
     }

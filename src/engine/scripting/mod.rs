@@ -561,7 +561,7 @@ impl Engine {
                 self.stats.error_replies = self.stats.error_replies.saturating_sub(1);
             }
         }
-        if self.events.enabled {
+        if self.events.enabled() {
             self.events.push(Event::ScriptRun {
                 session: sess.id,
                 kind: match target {
@@ -579,6 +579,18 @@ impl Engine {
     /// One `redis.call` from a script: the checks Redis makes for scripts,
     /// then the command as any client would run it.
     fn script_call(&mut self, client: &mut Session, argv: &[Vec<u8>], read_only: bool) -> Reply {
+        let id = self.begin_command(client, argv);
+        let reply = self.script_call_checked(client, argv, read_only);
+        self.end_command(id, client.id, &reply, false);
+        reply
+    }
+
+    fn script_call_checked(
+        &mut self,
+        client: &mut Session,
+        argv: &[Vec<u8>],
+        read_only: bool,
+    ) -> Reply {
         let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
             return Reply::err(errors::UNKNOWN_FROM_SCRIPT);
         };
