@@ -115,21 +115,27 @@ impl Engine {
         KeyPage { total, keys }
     }
 
-    /// The value at `key`, clipped to `max_bytes` for display.
-    pub fn key_view(&self, db: usize, key: &[u8], max_bytes: usize) -> Option<KeyView> {
+    /// The keyspace row of one alive key.
+    pub fn key_info(&self, db: usize, key: &[u8]) -> Option<KeyInfo> {
         let d = self.db(db)?;
         let e = d.raw_get(key)?;
         let expire_at = d.deadline(key, e);
         if expire_at.is_some_and(|t| self.now_ms() > t) {
             return None;
         }
-        let info = KeyInfo {
+        Some(KeyInfo {
             key: key.to_vec(),
             type_name: e.value.type_name(),
             encoding: e.value.encoding(),
             expire_at,
             size: size_of(&e.value),
-        };
+        })
+    }
+
+    /// The value at `key`, clipped to `max_bytes` for display.
+    pub fn key_view(&self, db: usize, key: &[u8], max_bytes: usize) -> Option<KeyView> {
+        let info = self.key_info(db, key)?;
+        let e = self.db(db)?.raw_get(key)?;
         let value = match &e.value {
             Value::Str(s) => ValueView::Str {
                 bytes: s.bytes.iter().take(max_bytes).copied().collect(),

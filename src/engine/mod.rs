@@ -22,6 +22,7 @@ pub mod pubsub;
 pub mod scripting;
 pub mod table;
 pub mod value;
+pub mod views;
 pub mod zset;
 
 use std::collections::{BTreeMap, BTreeSet};
