@@ -20,6 +20,7 @@ pub mod members;
 pub mod packed;
 pub mod pubsub;
 pub mod scripting;
+pub mod snapshot;
 pub mod table;
 pub mod value;
 pub mod views;

@@ -92,7 +92,7 @@ impl Subscriptions {
 }
 
 /// The engine's side: subscribers by channel and by pattern.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Registry {
     channels: IndexMap<Vec<u8>, IndexSet<SessionId>>,
     patterns: IndexMap<Vec<u8>, IndexSet<SessionId>>,
@@ -175,7 +175,7 @@ fn frame_bytes(r: &Reply) -> usize {
 }
 
 /// Frames waiting for their clients.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Outboxes {
     boxes: BTreeMap<SessionId, (VecDeque<Reply>, usize)>,
 }
