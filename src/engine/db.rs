@@ -175,6 +175,12 @@ impl Db {
             .collect()
     }
 
+    /// The earliest deadline of any key (expired or not yet removed ones
+    /// included).
+    pub fn next_deadline(&self) -> Option<i64> {
+        self.deadlines.first().map(|(t, _)| *t)
+    }
+
     pub fn clear(&mut self) {
         self.map.clear();
         self.expires.clear();

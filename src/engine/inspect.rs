@@ -184,6 +184,44 @@ impl Engine {
         Some(KeyView { info, value })
     }
 
+    /// The earliest deadline of a key that has not expired yet, in any
+    /// database: where the time bar's "next expiry" jumps to (one
+    /// millisecond past it, when Redis expires the key).
+    pub fn next_deadline(&self) -> Option<i64> {
+        let now = self.now_ms();
+        (0..NUM_DBS)
+            .filter_map(|i| {
+                let d = self.db(i)?;
+                // Keys already due are removed on the next tick; look past them.
+                let t = d.next_deadline()?;
+                if t >= now {
+                    Some(t)
+                } else {
+                    d.iter()
+                        .filter_map(|(k, e)| d.deadline(k, e))
+                        .filter(|t| *t >= now)
+                        .min()
+                }
+            })
+            .min()
+    }
+
+    /// Keys plus the elements of every collection, in all databases: what
+    /// copying the dataset costs (undo's budget).
+    pub fn element_count(&self) -> usize {
+        (0..NUM_DBS)
+            .filter_map(|i| self.db(i))
+            .map(|d| {
+                d.iter()
+                    .map(|(_, e)| match &e.value {
+                        Value::Str(_) => 1,
+                        v => 1 + size_of(v),
+                    })
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Number of alive keys in each database.
     pub fn db_sizes(&self) -> Vec<usize> {
         let now = self.now_ms();

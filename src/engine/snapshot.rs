@@ -263,7 +263,8 @@ mod tests {
         assert_eq!(e.client_view(a).unwrap().multi.map(|q| q.len()), Some(1));
         assert_eq!(e.pubsub_view().channels, vec![(b"news".to_vec(), vec![b])]);
         assert_eq!(run(&mut e, a, "EXEC"), Reply::Array(vec![Reply::ok()]));
-        // Ids are not reused after a restore either.
+        // Ids go on from where the snapshot was: the client opened after
+        // it never existed, so its id is given again.
         let d = e.open_session(ClientAddr::default());
         assert_eq!(d, c);
     }

@@ -3,6 +3,9 @@
 //! only draw this and forward keystrokes, so everything a learner can do is
 //! testable natively (see the tests at the bottom and tests/browser/).
 
+use super::clock::VirtualClock;
+use super::history::History;
+use super::scene::Narrator;
 use crate::cli::{self, Input, PromptState};
 use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
 use crate::reply::Reply;
@@ -115,6 +118,13 @@ pub struct Playground {
     pub lua_wanted: bool,
     /// Loading the VM failed: scripts are answered with the engine's error.
     lua_failed: bool,
+    /// The time bar's clock: engine time is `clock.now(wall)`.
+    pub clock: VirtualClock,
+    pub history: History,
+    /// The last command's scene and the narration, from the events.
+    pub narrator: Narrator,
+    /// A message from the time bar or undo/redo ("Nothing to undo").
+    pub notice: Option<String>,
 }
 
 fn addr(n: u32) -> ClientAddr {
@@ -127,11 +137,13 @@ fn addr(n: u32) -> ClientAddr {
 
 impl Playground {
     pub fn new(now_ms: i64, seed: u64) -> Playground {
-        let engine = Engine::new(EngineOptions {
+        let mut engine = Engine::new(EngineOptions {
             seed,
             start_us: now_ms.saturating_mul(1000),
             ..Default::default()
         });
+        // The pictures need every effect.
+        engine.set_event_detail(crate::engine::Detail::Full);
         let mut p = Playground {
             engine,
             clients: Vec::new(),
@@ -140,8 +152,13 @@ impl Playground {
             next_name: 1,
             lua_wanted: false,
             lua_failed: false,
+            clock: VirtualClock::default(),
+            history: History::default(),
+            narrator: Narrator::default(),
+            notice: None,
         };
         p.open_client();
+        let _ = p.engine.take_events();
         p
     }
 
@@ -161,6 +178,19 @@ impl Playground {
         });
         self.active = self.clients.len() - 1;
         self.active
+    }
+
+    /// Give a tab a new connection (after `quit`, or when undo went back
+    /// before its connection existed).
+    pub(crate) fn reconnect(&mut self, index: usize) {
+        let n = self.next_name;
+        self.next_name += 1;
+        let fresh = self.engine.open_session(addr(n));
+        if let Some(c) = self.clients.get_mut(index) {
+            c.session = fresh;
+            c.prompt = PromptState::default();
+            c.waiting = None;
+        }
     }
 
     /// Close a tab and its session. The last tab is never closed: there
@@ -203,8 +233,9 @@ impl Playground {
     /// Run what was typed or pasted into a client's console: each line
     /// of it as redis-cli would (so a paste of several commands runs them
     /// all), recording input and replies.
-    pub fn submit(&mut self, index: usize, text: &str, now_ms: i64) {
-        self.engine.tick(now_ms);
+    pub fn submit(&mut self, index: usize, text: &str, wall_ms: i64) {
+        self.tick(wall_ms);
+        self.notice = None;
         if text.len() > MAX_INPUT {
             self.push(
                 index,
@@ -217,10 +248,13 @@ impl Playground {
             );
             return;
         }
+        let step = self.begin_step(text);
         for line in text.lines() {
             self.feed_line(index, line);
         }
         self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
+        self.end_step(step);
     }
 
     /// One line for a tab: queued behind a wait (a blocking command, or
@@ -294,9 +328,9 @@ impl Playground {
     pub fn lua_loaded(
         &mut self,
         vm: Result<Box<dyn crate::engine::scripting::ScriptVm>, String>,
-        now_ms: i64,
+        wall_ms: i64,
     ) {
-        self.engine.tick(now_ms);
+        self.tick(wall_ms);
         let failed = match vm {
             Ok(vm) => {
                 self.engine.set_script_vm(vm);
@@ -307,6 +341,7 @@ impl Playground {
                 Some(why)
             }
         };
+        let step = self.begin_step("(script)");
         for index in 0..self.clients.len() {
             let Some(queue) = self.clients.get_mut(index).and_then(|c| c.lua_queue.take()) else {
                 continue;
@@ -323,6 +358,8 @@ impl Playground {
             }
         }
         self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
+        self.end_step(step);
     }
 
     /// The console's Cancel (redis-cli's Ctrl-C) for a waiting tab: the
@@ -345,6 +382,7 @@ impl Playground {
             );
         }
         self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
     }
 
     /// What a waiting tab shows instead of its input line.
@@ -369,9 +407,10 @@ impl Playground {
 
     /// Move the clock (the page's timer) and show what that delivered:
     /// expired-key notifications reach their subscribers with nobody typing.
-    pub fn tick(&mut self, now_ms: i64) {
-        self.engine.tick(now_ms);
+    pub fn tick(&mut self, wall_ms: i64) {
+        self.engine.tick(self.clock.now(wall_ms));
         self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
     }
 
     /// Print every message waiting for a tab in that tab, as redis-cli
@@ -452,7 +491,7 @@ impl Playground {
 
     /// Add a line to a console. redis-cli's texts end with a newline;
     /// a line of the log is its own block, so that newline is dropped.
-    fn push(&mut self, index: usize, kind: LineKind, mut text: String) {
+    pub(crate) fn push(&mut self, index: usize, kind: LineKind, mut text: String) {
         if text.ends_with('\n') {
             text.pop();
         }
@@ -501,13 +540,7 @@ impl Playground {
                 // redis-cli would end; a tab instead starts over with a new
                 // connection, which is what running redis-cli again gives.
                 self.engine.close_session(session);
-                let n = self.next_name;
-                self.next_name += 1;
-                let fresh = self.engine.open_session(addr(n));
-                if let Some(c) = self.clients.get_mut(index) {
-                    c.session = fresh;
-                    c.prompt = PromptState::default();
-                }
+                self.reconnect(index);
                 self.push(
                     index,
                     LineKind::Note,

@@ -1,0 +1,450 @@
+//! Words for what the pictures show: the one-line narration of each
+//! command (`LPUSH put "red" at the head of queue; queue now has 3
+//! elements`) and each picture's text description (`list queue, 3
+//! elements: red, green, blue`), which is its accessible name and what the
+//! browser tests read. Pure: made from the events the engine reported and
+//! the inspection API, so it is tested natively and the pictures and
+//! their descriptions can never disagree.
+
+use crate::engine::events::{Effect, End, Selection};
+use crate::engine::inspect::KeyInfo;
+use crate::engine::views::KeyWindow;
+
+/// Characters of one value a description or picture shows before cutting.
+pub const SHOW_CHARS: usize = 40;
+/// Elements a description names before saying "and N more".
+pub const DESCRIBE_ITEMS: usize = 10;
+
+/// Bytes as text for a picture: UTF-8 shown as it is (emoji included),
+/// control characters and invalid bytes escaped (`\n`, `\xff`), never
+/// interpreted; cut at `max` characters with the full length said.
+pub fn show(bytes: &[u8], max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut cut = false;
+    'outer: for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if count >= max {
+                cut = true;
+                break 'outer;
+            }
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+                c => out.push(c),
+            }
+            count += 1;
+        }
+        for b in chunk.invalid() {
+            if count >= max {
+                cut = true;
+                break 'outer;
+            }
+            out.push_str(&format!("\\x{b:02x}"));
+            count += 1;
+        }
+    }
+    if cut {
+        out.push_str(&format!("… ({} bytes in all)", bytes.len()));
+    }
+    out
+}
+
+/// `"red"`, quoted, for narration.
+fn q(bytes: &[u8]) -> String {
+    format!("\"{}\"", show(bytes, SHOW_CHARS))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn quoted_list(items: &[Vec<u8>]) -> String {
+    let mut shown: Vec<String> = items.iter().take(DESCRIBE_ITEMS).map(|i| q(i)).collect();
+    if items.len() > DESCRIBE_ITEMS {
+        shown.push(format!("and {} more", items.len() - DESCRIBE_ITEMS));
+    }
+    shown.join(", ")
+}
+
+/// What a collection of this type calls its elements.
+pub fn unit(type_name: &str, n: usize) -> String {
+    match type_name {
+        "list" => plural(n, "element", "elements"),
+        "hash" => plural(n, "field", "fields"),
+        "set" | "zset" => plural(n, "member", "members"),
+        _ => plural(n, "byte", "bytes"),
+    }
+}
+
+fn size_now(key: &str, now: Option<&KeyInfo>) -> String {
+    match now {
+        Some(info) => format!("{key} now has {}", unit(info.type_name, info.size)),
+        None => format!("{key} is now empty, so it was deleted"),
+    }
+}
+
+/// Duration in plain words: `30 s`, `2 min 5 s`, `3 h 20 min`, `12 days`.
+pub fn duration(ms: i64) -> String {
+    let ms = ms.max(0);
+    if ms < 1000 {
+        return format!("{ms} ms");
+    }
+    let s = ms / 1000;
+    if s < 60 {
+        let tenths = (ms % 1000) / 100;
+        return if tenths == 0 {
+            format!("{s} s")
+        } else {
+            format!("{s}.{tenths} s")
+        };
+    }
+    if s < 3600 {
+        return format!("{} min {} s", s / 60, s % 60);
+    }
+    if s < 86_400 {
+        return format!("{} h {} min", s / 3600, (s / 60) % 60);
+    }
+    format!("{} days", s / 86_400)
+}
+
+fn end_name(end: End) -> &'static str {
+    match end {
+        End::Head => "head",
+        End::Tail => "tail",
+    }
+}
+
+/// One effect in words. `name` is the command (upper case), `key` the
+/// key shown, `now` the key as it is after the command.
+pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyInfo>) -> String {
+    let k = show(key, SHOW_CHARS);
+    match effect {
+        Effect::Pushed { end, values } => format!(
+            "{name} put {} at the {} of {k}; {}",
+            quoted_list(values),
+            end_name(*end),
+            size_now(&k, now)
+        ),
+        Effect::Popped { end, values } => format!(
+            "{name} took {} from the {} of {k}; {}",
+            quoted_list(values),
+            end_name(*end),
+            size_now(&k, now)
+        ),
+        Effect::Inserted { index, value } => format!(
+            "{name} inserted {} at index {index} of {k}; {}",
+            q(value),
+            size_now(&k, now)
+        ),
+        Effect::Replaced { index, value } => {
+            format!("{name} set index {index} of {k} to {}", q(value))
+        }
+        Effect::Removed { indexes } => format!(
+            "{name} removed {} from {k}; {}",
+            plural(indexes.len(), "element", "elements"),
+            size_now(&k, now)
+        ),
+        Effect::Trimmed { keep, before } => match keep {
+            Some((a, b)) => format!(
+                "{name} kept indexes {a} to {b} of {k} and dropped {} of {before}; {}",
+                before - (b - a + 1),
+                size_now(&k, now)
+            ),
+            None => format!(
+                "{name} dropped all {before} elements of {k}; {}",
+                size_now(&k, now)
+            ),
+        },
+        Effect::FieldsSet { fields, new } => format!(
+            "{name} set {} on {k} ({new} new); {}",
+            quoted_list(fields),
+            size_now(&k, now)
+        ),
+        Effect::FieldsDeleted { fields } => format!(
+            "{name} deleted {} from {k}; {}",
+            quoted_list(fields),
+            size_now(&k, now)
+        ),
+        Effect::MembersAdded { members } => format!(
+            "{name} added {} to {k}; {}",
+            quoted_list(members),
+            size_now(&k, now)
+        ),
+        Effect::MembersRemoved { members } => format!(
+            "{name} removed {} from {k}; {}",
+            quoted_list(members),
+            size_now(&k, now)
+        ),
+        Effect::Scored { member, from, to } => {
+            let (score, rank) = to;
+            let score = crate::resp::format_double(*score);
+            match from {
+                None => format!("{name} added {} to {k} with score {score}, at rank {rank}", q(member)),
+                Some((old, old_rank)) if old_rank == rank => format!(
+                    "{name} changed the score of {} in {k} from {} to {score}; it stays at rank {rank}",
+                    q(member),
+                    crate::resp::format_double(*old)
+                ),
+                Some((old, old_rank)) => format!(
+                    "{name} changed the score of {} in {k} from {} to {score}; it moved from rank {old_rank} to rank {rank}",
+                    q(member),
+                    crate::resp::format_double(*old)
+                ),
+            }
+        }
+        Effect::Written {
+            offset,
+            len,
+            len_after,
+        } => {
+            if *offset == 0 && len == len_after {
+                format!("{name} wrote {} to {k}", plural(*len, "byte", "bytes"))
+            } else {
+                format!(
+                    "{name} wrote {} at offset {offset} of {k}; it is now {} long",
+                    plural(*len, "byte", "bytes"),
+                    plural(*len_after, "byte", "bytes")
+                )
+            }
+        }
+        Effect::Encoding { from, to, reason } => {
+            format!("{k} changed encoding from {from} to {to}: {reason}")
+        }
+        Effect::Selected(Selection::Range { span, rev }) => {
+            let zset = now.is_some_and(|i| i.type_name == "zset");
+            let (one, many) = if zset {
+                ("rank", "ranks")
+            } else {
+                ("index", "indexes")
+            };
+            match span {
+                None => format!("{name} selected nothing from {k}: the range is empty"),
+                Some((a, b)) if a == b => format!("{name} read {one} {a} of {k}"),
+                Some((a, b)) => format!(
+                    "{name} read {many} {a} to {b} of {k}{}",
+                    if *rev { ", highest first" } else { "" }
+                ),
+            }
+        }
+        Effect::Selected(Selection::Members(m)) => {
+            format!("{name} read {} of {k}", quoted_list(m))
+        }
+    }
+}
+
+/// A keyspace event that no effect explains (DEL, EXPIRE, RENAME, ...).
+pub fn narrate_key_event(
+    name: &str,
+    key: &[u8],
+    event: &str,
+    now: Option<&KeyInfo>,
+    now_ms: i64,
+) -> Option<String> {
+    let k = show(key, SHOW_CHARS);
+    Some(match event {
+        "del" => format!("{name} deleted {k}"),
+        "expired" => format!("{k} expired and was deleted"),
+        "evicted" => format!("{k} was evicted"),
+        "expire" => match now.and_then(|i| i.expire_at) {
+            Some(at) => format!("{name}: {k} will be deleted in {}", duration(at - now_ms)),
+            None => format!("{name}: {k} has a deadline"),
+        },
+        "persist" => format!("{name}: {k} no longer expires"),
+        "rename_from" => format!("{name} renamed {k}"),
+        "rename_to" => format!("{name}: {k} is the new name"),
+        "copy_to" => format!("{name} copied into {k}"),
+        "move_from" => format!("{name} moved {k} to another database"),
+        "move_to" => format!("{name} moved {k} here"),
+        _ => return None,
+    })
+}
+
+/// The accessible name of a key's picture, from the window it shows:
+/// `list queue, 3 elements: "red", "green", "blue"`.
+pub fn describe_window(w: &KeyWindow) -> String {
+    let info = &w.info;
+    let k = show(&info.key, SHOW_CHARS);
+    let mut items: Vec<String> = w
+        .rows
+        .iter()
+        .take(DESCRIBE_ITEMS)
+        .map(|r| {
+            let item = q(&r.item.bytes);
+            match (&r.value, r.score) {
+                (Some(v), _) => format!("{item} = {}", q(&v.bytes)),
+                (None, Some(s)) => format!("{item} ({})", crate::resp::format_double(s)),
+                (None, None) => item,
+            }
+        })
+        .collect();
+    let shown_from = w.start;
+    let more = info.size.saturating_sub(shown_from + items.len());
+    if more > 0 {
+        items.push(format!("and {more} more"));
+    }
+    let head = format!(
+        "{} {k}, {}",
+        kind_word(info.type_name),
+        unit(info.type_name, info.size)
+    );
+    let lead = if shown_from > 0 {
+        format!(" from position {shown_from}")
+    } else {
+        String::new()
+    };
+    if items.is_empty() {
+        head
+    } else {
+        format!("{head}{lead}: {}", items.join(", "))
+    }
+}
+
+/// A string's picture: `string greeting, 5 bytes: "hello"`.
+pub fn describe_string(info: &KeyInfo, bytes: &[u8]) -> String {
+    format!(
+        "string {}, {}: {}",
+        show(&info.key, SHOW_CHARS),
+        unit("string", info.size),
+        q(bytes)
+    )
+}
+
+fn kind_word(type_name: &str) -> &str {
+    match type_name {
+        "zset" => "sorted set",
+        other => other,
+    }
+}
+
+/// Why a value has the encoding it has, in Redis 7.0's rules.
+pub fn encoding_reason(info: &KeyInfo) -> &'static str {
+    match (info.type_name, info.encoding) {
+        ("string", "int") => "int: the value is a whole number that fits in 64 bits, stored as the number itself",
+        ("string", "embstr") => "embstr: a string of at most 44 bytes, stored in one allocation with its header",
+        ("string", "raw") => "raw: longer than 44 bytes, or changed in place by APPEND or SETRANGE",
+        ("list", _) => "quicklist: Redis 7.0 stores every list as a linked list of listpacks",
+        ("hash", "listpack") => "listpack: small (hash-max-listpack-entries fields, none longer than hash-max-listpack-value bytes), packed in one block",
+        ("hash", _) => "hashtable: grew past hash-max-listpack-entries fields or hash-max-listpack-value bytes",
+        ("set", "intset") => "intset: only integers, at most set-max-intset-entries of them, sorted in one block",
+        ("set", _) => "hashtable: holds a non-integer or more than set-max-intset-entries members",
+        ("zset", "listpack") => "listpack: small (zset-max-listpack-entries members, none longer than zset-max-listpack-value bytes), packed in one block",
+        ("zset", _) => "skiplist: grew past zset-max-listpack-entries members or zset-max-listpack-value bytes",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::views::{Clipped, Row};
+
+    fn info(key: &str, type_name: &'static str, size: usize) -> KeyInfo {
+        KeyInfo {
+            key: key.as_bytes().to_vec(),
+            type_name,
+            encoding: "listpack",
+            expire_at: None,
+            size,
+        }
+    }
+
+    #[test]
+    fn show_keeps_text_and_escapes_what_is_not() {
+        assert_eq!(show("héllo 🎉".as_bytes(), 40), "héllo 🎉");
+        assert_eq!(show(b"<b>x</b>", 40), "<b>x</b>");
+        assert_eq!(show(b"a\nb\xff\x00", 40), "a\\nb\\xff\\u{0}");
+        let long = vec![b'x'; 1000];
+        assert_eq!(show(&long, 5), "xxxxx… (1000 bytes in all)");
+    }
+
+    #[test]
+    fn narration_says_what_happened_in_plain_words() {
+        let now = info("queue", "list", 3);
+        let pushed = Effect::Pushed {
+            end: End::Head,
+            values: vec![b"red".to_vec()],
+        };
+        assert_eq!(
+            narrate_effect("LPUSH", b"queue", &pushed, Some(&now)),
+            "LPUSH put \"red\" at the head of queue; queue now has 3 elements"
+        );
+        let popped = Effect::Popped {
+            end: End::Tail,
+            values: vec![b"x".to_vec()],
+        };
+        assert_eq!(
+            narrate_effect("RPOP", b"q", &popped, None),
+            "RPOP took \"x\" from the tail of q; q is now empty, so it was deleted"
+        );
+        let scored = Effect::Scored {
+            member: b"ann".to_vec(),
+            from: Some((10.0, 0)),
+            to: (35.0, 2),
+        };
+        assert_eq!(
+            narrate_effect("ZINCRBY", b"board", &scored, Some(&info("board", "zset", 3))),
+            "ZINCRBY changed the score of \"ann\" in board from 10 to 35; it moved from rank 0 to rank 2"
+        );
+        let mut t = info("session:42", "string", 1);
+        t.expire_at = Some(31_000);
+        assert_eq!(
+            narrate_key_event("EXPIRE", b"session:42", "expire", Some(&t), 1_000).as_deref(),
+            Some("EXPIRE: session:42 will be deleted in 30 s")
+        );
+        let sel = Effect::Selected(Selection::Range {
+            span: Some((0, 2)),
+            rev: false,
+        });
+        assert_eq!(
+            narrate_effect("LRANGE", b"q", &sel, Some(&now)),
+            "LRANGE read indexes 0 to 2 of q"
+        );
+    }
+
+    #[test]
+    fn descriptions_name_type_size_and_elements() {
+        let rows = ["red", "green", "blue"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Row {
+                pos: i,
+                item: Clipped {
+                    bytes: s.as_bytes().to_vec(),
+                    len: s.len(),
+                },
+                value: None,
+                score: None,
+            })
+            .collect();
+        let w = KeyWindow {
+            info: info("queue", "list", 3),
+            start: 0,
+            rows,
+        };
+        assert_eq!(
+            describe_window(&w),
+            "list queue, 3 elements: \"red\", \"green\", \"blue\""
+        );
+        let w = KeyWindow {
+            info: info("big", "list", 1_000_000),
+            start: 0,
+            rows: w.rows.clone(),
+        };
+        assert!(describe_window(&w).ends_with("and 999997 more"));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(30_000), "30 s");
+        assert_eq!(duration(1_500), "1.5 s");
+        assert_eq!(duration(125_000), "2 min 5 s");
+        assert_eq!(duration(3 * 86_400_000), "3 days");
+    }
+}

@@ -1,0 +1,299 @@
+//! What the last command did, gathered from the engine's event stream for
+//! the pictures: its effects per key, the set operation it ran, the
+//! messages it published and where they went, and the narration lines.
+//! Built from events only (never by comparing states), plus the
+//! inspection API for "now has N elements".
+
+use std::collections::VecDeque;
+
+use crate::engine::events::{Effect, Outcome};
+use crate::engine::{Engine, Event, SessionId};
+
+use super::describe::{self, show, SHOW_CHARS};
+
+/// Narration lines the page keeps (newest last).
+pub const NARRATION_LINES: usize = 6;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyEffect {
+    pub db: usize,
+    pub key: Vec<u8>,
+    pub effect: Effect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetOpSeen {
+    pub db: usize,
+    pub op: &'static str,
+    pub inputs: Vec<Vec<u8>>,
+    pub dest: Option<Vec<u8>>,
+    pub result: Vec<Vec<u8>>,
+    pub result_len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageSeen {
+    pub id: u64,
+    pub from: SessionId,
+    pub channel: Vec<u8>,
+    pub payload: Vec<u8>,
+    /// Each receiving client, and the pattern that matched, if one did.
+    pub deliveries: Vec<(SessionId, Option<Vec<u8>>)>,
+}
+
+/// The last command a console ran, as the pictures show it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    /// Moves with every new command, so animations start again.
+    pub serial: u64,
+    pub session: SessionId,
+    pub argv: Vec<Vec<u8>>,
+    pub db: usize,
+    pub outcome: Option<Outcome>,
+    /// The key the pictures should show: the first key it changed or read.
+    pub focus: Option<(usize, Vec<u8>)>,
+    pub effects: Vec<KeyEffect>,
+    pub set_op: Option<SetOpSeen>,
+    pub messages: Vec<MessageSeen>,
+    /// Keys whose WATCH this command broke, by watching client.
+    pub broke_watch: Vec<(SessionId, Vec<u8>)>,
+}
+
+impl Scene {
+    /// Effects on one key.
+    pub fn on_key<'a>(&'a self, db: usize, key: &'a [u8]) -> impl Iterator<Item = &'a Effect> + 'a {
+        self.effects
+            .iter()
+            .filter(move |e| e.db == db && e.key == key)
+            .map(|e| &e.effect)
+    }
+}
+
+/// Reads the event stream into scenes and narration.
+#[derive(Debug, Default)]
+pub struct Narrator {
+    pub scene: Scene,
+    pub lines: VecDeque<String>,
+    /// Events were dropped since the last read: the pictures redraw from
+    /// the inspection API and animate nothing.
+    pub resync: bool,
+    serial: u64,
+}
+
+impl Narrator {
+    fn say(&mut self, line: String) {
+        self.lines.push_back(line);
+        while self.lines.len() > NARRATION_LINES {
+            self.lines.pop_front();
+        }
+    }
+
+    /// Take the engine's events and make sense of them.
+    pub fn absorb(&mut self, engine: &mut Engine) {
+        let batch = engine.take_events();
+        self.resync = batch.dropped > 0;
+        let now = engine.now_ms();
+        // The command being read, by id: only top-level commands start a
+        // scene; what EXEC and scripts run inside belongs to theirs.
+        let mut top: Option<u64> = None;
+        let mut said_for_command = false;
+        let mut name = String::new();
+        for ev in batch.events {
+            match ev {
+                Event::CommandRun {
+                    id,
+                    parent: None,
+                    session,
+                    db,
+                    argv,
+                } => {
+                    top = Some(id);
+                    self.serial += 1;
+                    name = argv
+                        .first()
+                        .map(|a| String::from_utf8_lossy(a).to_uppercase())
+                        .unwrap_or_default();
+                    self.scene = Scene {
+                        serial: self.serial,
+                        session,
+                        argv,
+                        db,
+                        ..Scene::default()
+                    };
+                    said_for_command = false;
+                }
+                Event::CommandRun { .. } => {}
+                Event::CommandDone { id, outcome, .. } if Some(id) == top => {
+                    if let Outcome::Error(e) = &outcome {
+                        self.say(format!("{name} failed: {e}"));
+                        said_for_command = true;
+                    }
+                    self.scene.outcome = Some(outcome);
+                    top = None;
+                }
+                Event::Effect {
+                    db, key, effect, ..
+                } => {
+                    if self.scene.focus.is_none() {
+                        self.scene.focus = Some((db, key.clone()));
+                    }
+                    let info = engine.key_info(db, &key);
+                    let cmd = if name.is_empty() { "A command" } else { &name };
+                    let line = describe::narrate_effect(cmd, &key, &effect, info.as_ref());
+                    self.say(line);
+                    said_for_command = true;
+                    self.scene.effects.push(KeyEffect { db, key, effect });
+                }
+                Event::SetOp {
+                    db,
+                    op,
+                    inputs,
+                    dest,
+                    result,
+                    result_len,
+                    ..
+                } => {
+                    let names: Vec<String> = inputs.iter().map(|k| show(k, SHOW_CHARS)).collect();
+                    let what = match op {
+                        "sinter" | "sintercard" => "in common",
+                        "sunion" => "in all",
+                        _ => "only in the first",
+                    };
+                    self.say(format!(
+                        "{} of {}: {} {what}",
+                        op.to_uppercase(),
+                        names.join(", "),
+                        describe::unit("set", result_len)
+                    ));
+                    said_for_command = true;
+                    if self.scene.focus.is_none() {
+                        let first = dest.clone().or_else(|| inputs.first().cloned());
+                        self.scene.focus = first.map(|k| (db, k));
+                    }
+                    self.scene.set_op = Some(SetOpSeen {
+                        db,
+                        op,
+                        inputs,
+                        dest,
+                        result,
+                        result_len,
+                    });
+                }
+                Event::Key { db, key, event } => {
+                    // Expiry on a clock tick has no command around it.
+                    let cmd = if top.is_some() { name.as_str() } else { "" };
+                    let explained = top.is_some()
+                        && self
+                            .scene
+                            .effects
+                            .iter()
+                            .any(|e| e.db == db && e.key == key);
+                    if !explained {
+                        let info = engine.key_info(db, &key);
+                        if let Some(line) =
+                            describe::narrate_key_event(cmd, &key, event, info.as_ref(), now)
+                        {
+                            self.say(line);
+                            said_for_command = true;
+                        }
+                        if top.is_some() && self.scene.focus.is_none() && event != "del" {
+                            self.scene.focus = Some((db, key));
+                        }
+                    }
+                }
+                Event::Published {
+                    message,
+                    session,
+                    channel,
+                    payload,
+                    receivers,
+                    ..
+                } if session != 0 => {
+                    self.say(format!(
+                        "PUBLISH sent {} on {} to {}",
+                        format_args!("\"{}\"", show(&payload, SHOW_CHARS)),
+                        show(&channel, SHOW_CHARS),
+                        match receivers {
+                            0 => "nobody: no client listens there".to_string(),
+                            1 => "1 subscriber".to_string(),
+                            n => format!("{n} subscribers"),
+                        }
+                    ));
+                    said_for_command = true;
+                    self.scene.messages.push(MessageSeen {
+                        id: message,
+                        from: session,
+                        channel,
+                        payload,
+                        deliveries: Vec::new(),
+                    });
+                }
+                Event::Delivered {
+                    message,
+                    session,
+                    pattern,
+                    ..
+                } => {
+                    if let Some(m) = self.scene.messages.iter_mut().find(|m| m.id == message) {
+                        m.deliveries.push((session, pattern));
+                    }
+                }
+                Event::WatchTouched { session, key, .. } => {
+                    self.say(format!(
+                        "client {session}'s WATCH on {} is broken: its EXEC will fail",
+                        show(&key, SHOW_CHARS)
+                    ));
+                    self.scene.broke_watch.push((session, key));
+                }
+                Event::Aborted {
+                    session,
+                    reason: "watch",
+                } => {
+                    self.say(format!(
+                        "client {session}'s EXEC ran nothing: a watched key had changed"
+                    ));
+                }
+                Event::Blocked {
+                    session,
+                    command,
+                    keys,
+                    deadline_ms,
+                    ..
+                } => {
+                    let keys: Vec<String> = keys.iter().map(|k| show(k, SHOW_CHARS)).collect();
+                    let until = match deadline_ms {
+                        Some(t) => format!("for {}", describe::duration(t - now)),
+                        None => "with no timeout".into(),
+                    };
+                    self.say(format!(
+                        "client {session} waits in {} on {} {until}",
+                        command.to_uppercase(),
+                        keys.join(", ")
+                    ));
+                }
+                Event::Unblocked {
+                    session,
+                    reason,
+                    key,
+                } => {
+                    let line = match (reason, key) {
+                        ("served", Some(k)) => format!(
+                            "client {session} stopped waiting: {} has data for it",
+                            show(&k, SHOW_CHARS)
+                        ),
+                        ("timeout", _) => {
+                            format!("client {session} stopped waiting: its timeout passed")
+                        }
+                        (_, _) => format!("client {session} stopped waiting ({reason})"),
+                    };
+                    self.say(line);
+                }
+                Event::Flushed { db } => self.say(match db {
+                    Some(d) => format!("{name} deleted every key of db {d}"),
+                    None => format!("{name} deleted every key of every database"),
+                }),
+                _ => {}
+            }
+        }
+    }
+}
