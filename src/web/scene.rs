@@ -96,7 +96,6 @@ impl Narrator {
         // The command being read, by id: only top-level commands start a
         // scene; what EXEC and scripts run inside belongs to theirs.
         let mut top: Option<u64> = None;
-        let mut said_for_command = false;
         let mut name = String::new();
         for ev in batch.events {
             match ev {
@@ -120,13 +119,11 @@ impl Narrator {
                         db,
                         ..Scene::default()
                     };
-                    said_for_command = false;
                 }
                 Event::CommandRun { .. } => {}
                 Event::CommandDone { id, outcome, .. } if Some(id) == top => {
                     if let Outcome::Error(e) = &outcome {
                         self.say(format!("{name} failed: {e}"));
-                        said_for_command = true;
                     }
                     self.scene.outcome = Some(outcome);
                     top = None;
@@ -141,7 +138,6 @@ impl Narrator {
                     let cmd = if name.is_empty() { "A command" } else { &name };
                     let line = describe::narrate_effect(cmd, &key, &effect, info.as_ref());
                     self.say(line);
-                    said_for_command = true;
                     self.scene.effects.push(KeyEffect { db, key, effect });
                 }
                 Event::SetOp {
@@ -165,7 +161,6 @@ impl Narrator {
                         names.join(", "),
                         describe::unit("set", result_len)
                     ));
-                    said_for_command = true;
                     if self.scene.focus.is_none() {
                         let first = dest.clone().or_else(|| inputs.first().cloned());
                         self.scene.focus = first.map(|k| (db, k));
@@ -194,7 +189,6 @@ impl Narrator {
                             describe::narrate_key_event(cmd, &key, event, info.as_ref(), now)
                         {
                             self.say(line);
-                            said_for_command = true;
                         }
                         if top.is_some() && self.scene.focus.is_none() && event != "del" {
                             self.scene.focus = Some((db, key));
@@ -219,7 +213,6 @@ impl Narrator {
                             n => format!("{n} subscribers"),
                         }
                     ));
-                    said_for_command = true;
                     self.scene.messages.push(MessageSeen {
                         id: message,
                         from: session,
