@@ -141,6 +141,7 @@ pub fn browser_tests(chromium: &Path) -> Result<()> {
     let dist = out_dir("web-dist");
     let took = trunk_build_release(&workspace_root(), &dist)?;
     print_sizes("reddish (test build)", &dist)?;
+    check_budget(&assets(&dist)?)?;
     let server = StaticServer::start(&dist)?;
     println!("serving {} at {}", dist.display(), server.url());
     let artifacts = out_dir("browser-artifacts");
@@ -319,6 +320,22 @@ pub fn size_report(step: &str) -> Result<()> {
 /// Budget for what the playground page loads, gzipped (see the design notes).
 pub const BUDGET_GZIP: u64 = 350_000;
 
+/// Fail the test run when the first load is over [`BUDGET_GZIP`]: what
+/// most visits do not need must load on demand instead.
+pub fn check_budget(first_load: &[Asset]) -> Result<()> {
+    let total = total_gzip(first_load);
+    if total > BUDGET_GZIP {
+        return Err(fail!(
+            "the first page load is {} gzipped, over the {} budget by {}: move what most visits do not need into a module loaded on demand",
+            kb(total),
+            kb(BUDGET_GZIP),
+            kb(total - BUDGET_GZIP)
+        ));
+    }
+    println!("first page load: {} gzipped, within the {} budget", kb(total), kb(BUDGET_GZIP));
+    Ok(())
+}
+
 fn ratio_line(ours: &[Asset], hello: &[Asset]) -> String {
     let (a, b) = (total_gzip(ours), total_gzip(hello));
     let ratio = if b > 0 { a as f64 / b as f64 } else { 0.0 };
@@ -364,5 +381,17 @@ mod tests {
             "{line}"
         );
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_budget_fails_a_first_load_over_it() {
+        let at = |gzip| Asset {
+            name: "x.wasm".into(),
+            raw: gzip * 3,
+            gzip,
+        };
+        assert!(check_budget(&[at(BUDGET_GZIP)]).is_ok());
+        let err = check_budget(&[at(BUDGET_GZIP - 10), at(11)]).unwrap_err();
+        assert!(format!("{err:?}").contains("over the"), "{err:?}");
     }
 }
