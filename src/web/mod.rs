@@ -1,5 +1,9 @@
-//! The browser playground. `model` is the state and behaviour, pure and
-//! tested natively; the rest are Yew views over it, built for wasm32.
+//! The browser playground. The pure part (state and behaviour, tested
+//! natively): `model` (clients, consoles, saving), `timeline` (time bar,
+//! undo/redo), `clock`, `history`, `scene` (the event stream read into
+//! what the pictures show), `describe` (narration and descriptions). The
+//! Yew part, built for wasm32: `state` (the reducer), `hooks`,
+//! `components/` and `platform/` (browser glue).
 
 pub mod clock;
 pub mod describe;
@@ -9,15 +13,13 @@ pub mod scene;
 pub mod timeline;
 
 #[cfg(feature = "web")]
-mod app;
+mod components;
 #[cfg(feature = "web")]
-mod console;
+mod hooks;
 #[cfg(feature = "web")]
-mod keyspace;
+mod platform;
 #[cfg(feature = "web")]
-mod lua;
-#[cfg(feature = "web")]
-mod storage;
+mod state;
 
 #[cfg(feature = "web")]
-pub use app::run;
+pub use components::app::run;

@@ -104,6 +104,9 @@ pub struct Client {
     /// Lines waiting for the Lua VM to load (the first of them needs it);
     /// they run, in order, once it has.
     pub lua_queue: Option<std::collections::VecDeque<String>>,
+    /// Lines ever added: moves even once the log is full and drops a line
+    /// for each new one, so the view knows to scroll.
+    pub written: u64,
 }
 
 pub struct Playground {
@@ -175,6 +178,7 @@ impl Playground {
             prompt: PromptState::default(),
             waiting: None,
             lua_queue: None,
+            written: 0,
         });
         self.active = self.clients.len() - 1;
         self.active
@@ -496,6 +500,7 @@ impl Playground {
             text.pop();
         }
         if let Some(c) = self.clients.get_mut(index) {
+            c.written += 1;
             c.lines.push(Line { kind, text });
             if c.lines.len() > MAX_LINES {
                 let extra = c.lines.len() - MAX_LINES;

@@ -332,7 +332,11 @@ pub fn check_budget(first_load: &[Asset]) -> Result<()> {
             kb(total - BUDGET_GZIP)
         ));
     }
-    println!("first page load: {} gzipped, within the {} budget", kb(total), kb(BUDGET_GZIP));
+    println!(
+        "first page load: {} gzipped, within the {} budget",
+        kb(total),
+        kb(BUDGET_GZIP)
+    );
     Ok(())
 }
 

@@ -7,16 +7,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::app::Shared;
-use super::model::{LineKind, MAX_INPUT};
-use super::storage;
 use crate::cli::help;
+use crate::web::model::{LineKind, MAX_INPUT};
+use crate::web::state::{Action, Store};
 
+/// One console per client: the app keys it by the client's connection, so
+/// typed text and the history position never leak between tabs.
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
-    pub shared: Shared,
+    pub store: Store,
     pub index: usize,
-    pub on_change: Callback<()>,
 }
 
 /// Where Up/Down and Tab are, between keystrokes.
@@ -40,7 +40,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let output_ref = use_node_ref();
 
     let is_waiting = props
-        .shared
+        .store
         .model
         .borrow()
         .clients
@@ -67,12 +67,12 @@ pub fn Console(props: &ConsoleProps) -> Html {
     {
         let output_ref = output_ref.clone();
         let lines = props
-            .shared
+            .store
             .model
             .borrow()
             .clients
             .get(props.index)
-            .map_or(0, |c| c.lines.len());
+            .map_or(0, |c| c.written);
         use_effect_with((props.index, lines), move |_| {
             if let Some(el) = output_ref.cast::<HtmlElement>() {
                 el.set_scroll_top(el.scroll_height());
@@ -81,20 +81,18 @@ pub fn Console(props: &ConsoleProps) -> Html {
     }
 
     let submit = {
-        let shared = props.shared.clone();
+        let store = props.store.clone();
         let index = props.index;
-        let on_change = props.on_change.clone();
         let input = input.clone();
         let nav = nav.clone();
         let input_ref = input_ref.clone();
         move |text: String| {
-            shared
-                .model
-                .borrow_mut()
-                .submit(index, &text, storage::now_ms());
+            store.dispatch(Action::Submit {
+                client: index,
+                text,
+            });
             *nav.borrow_mut() = Nav::default();
             input.set(String::new());
-            on_change.emit(());
             if let Some(el) = input_ref.cast::<HtmlInputElement>() {
                 let _ = el.focus();
             }
@@ -102,11 +100,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
     };
 
     let onkeydown = {
-        let shared = props.shared.clone();
+        let store = props.store.clone();
         let index = props.index;
         let input = input.clone();
         let nav = nav.clone();
-        let on_change = props.on_change.clone();
         let submit = submit.clone();
         Callback::from(move |e: KeyboardEvent| {
             let current = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -117,14 +114,11 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 }
                 "l" | "L" if e.ctrl_key() => {
                     e.prevent_default();
-                    if let Some(c) = shared.model.borrow_mut().clients.get_mut(index) {
-                        c.lines.clear();
-                    }
-                    on_change.emit(());
+                    store.dispatch(Action::ClearConsole(index));
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
-                    let history = shared
+                    let history = store
                         .model
                         .borrow()
                         .clients
@@ -160,7 +154,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     e.prevent_default();
                     let mut n = nav.borrow_mut();
                     if n.candidates.is_empty() || !n.candidates.contains(&current) {
-                        let p = shared.model.borrow();
+                        let p = store.model.borrow();
                         let keys = p.completion_keys(index, &current);
                         n.stem = current.clone();
                         n.candidates = help::complete(&current, keys.iter().map(|k| k.as_slice()));
@@ -234,29 +228,23 @@ pub fn Console(props: &ConsoleProps) -> Html {
     };
 
     let cancel = {
-        let shared = props.shared.clone();
+        let store = props.store.clone();
         let index = props.index;
-        let on_change = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            shared.model.borrow_mut().cancel_wait(index);
-            on_change.emit(());
-        })
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::CancelWait(index)))
     };
     // Ctrl-C while waiting cancels, as it stops redis-cli.
     let cancel_key = {
-        let shared = props.shared.clone();
+        let store = props.store.clone();
         let index = props.index;
-        let on_change = props.on_change.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() && e.key().eq_ignore_ascii_case("c") {
                 e.prevent_default();
-                shared.model.borrow_mut().cancel_wait(index);
-                on_change.emit(());
+                store.dispatch(Action::CancelWait(index));
             }
         })
     };
 
-    let model = props.shared.model.borrow();
+    let model = props.store.model.borrow();
     let prompt = model.prompt(props.index);
     let waiting = model.waiting_text(props.index);
     let lines = model

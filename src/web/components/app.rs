@@ -1,34 +1,19 @@
-//! The page: header, client tabs with their consoles, the keyspace panel.
-//!
-//! The playground model lives in one `Rc<RefCell<..>>` (an engine is too big
-//! to clone for every change, which a reducer would do); views get it with
-//! a version number that moves on every change, which is what makes Yew
-//! re-render them.
+//! The page: header, time bar, client tabs with their consoles, the
+//! keyspace panel, the picture of the key in focus, and the clients and
+//! channels picture. State lives in one reducer (`state.rs`); this file
+//! only lays the parts out and wires the hooks.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use super::clients::ClientsPicture;
 use super::console::Console;
 use super::keyspace::KeyspacePanel;
-use super::model::Playground;
-use super::storage;
-
-/// The model as props: equal when the version is, so views re-render
-/// exactly when something changed.
-#[derive(Clone)]
-pub struct Shared {
-    pub model: Rc<RefCell<Playground>>,
-    pub version: u64,
-}
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        self.version == other.version && Rc::ptr_eq(&self.model, &other.model)
-    }
-}
+use super::pictures::KeyPicture;
+use super::timebar::TimeBar;
+use crate::web::hooks;
+use crate::web::model::Playground;
+use crate::web::platform::storage;
+use crate::web::state::{Action, AppState};
 
 /// What went wrong loading saved state, shown until dismissed.
 #[derive(Clone, PartialEq)]
@@ -66,115 +51,61 @@ fn initial() -> (Playground, Option<LoadProblem>) {
     (p, problem)
 }
 
-fn persist(p: &Playground) -> Option<String> {
-    storage::save(&p.export_text(), &p.export_clients()).err()
-}
-
 #[component]
 pub fn App() -> Html {
-    let model = use_mut_ref(|| None::<Rc<RefCell<Playground>>>);
     let problem = use_state(|| None::<LoadProblem>);
-    let version = use_state(|| 0u64);
-    let save_error = use_state(|| None::<String>);
-
-    // Built once, on first render: loading may report a problem.
-    let shared_model = {
-        let mut slot = model.borrow_mut();
-        match slot.as_ref() {
-            Some(m) => m.clone(),
-            None => {
-                let (p, prob) = initial();
-                if prob.is_some() {
-                    problem.set(prob);
-                }
-                let m = Rc::new(RefCell::new(p));
-                *slot = Some(m.clone());
-                m
+    let store = {
+        let problem = problem.clone();
+        use_reducer(move || {
+            let (p, prob) = initial();
+            if prob.is_some() {
+                problem.set(prob);
             }
-        }
-    };
-
-    // The engine clock follows real time: tick it four times a second so
-    // keys expire (and TTLs count down) with nobody typing.
-    {
-        let m = shared_model.clone();
-        let version = version.clone();
-        use_effect_with((), move |_| {
-            let interval = Interval::new(250, move || {
-                let changed = {
-                    let mut p = m.borrow_mut();
-                    let before = p.engine.data_version();
-                    p.tick(storage::now_ms());
-                    let _ = p.engine.take_events();
-                    p.engine.data_version() != before
-                };
-                if changed {
-                    let _ = persist(&m.borrow());
-                }
-                version.set(*version + 1);
-            });
-            move || drop(interval)
-        });
-    }
-
-    let bump = {
-        let version = version.clone();
-        let m = shared_model.clone();
-        let save_error = save_error.clone();
-        Callback::from(move |()| {
-            save_error.set(persist(&m.borrow()));
-            version.set(*version + 1);
+            AppState::new(p)
         })
     };
+    let save_error = use_state(|| None::<String>);
 
-    // The first script asks for the Lua VM: fetch its module, then run
-    // what waited for it (see web/lua.rs).
-    let wants_lua = std::mem::take(&mut shared_model.borrow_mut().lua_wanted);
-    if wants_lua {
-        let m = shared_model.clone();
-        let bump = bump.clone();
-        super::lua::load(move |result| {
-            let vm = result.map(|vm| Box::new(vm) as Box<dyn crate::engine::scripting::ScriptVm>);
-            m.borrow_mut().lua_loaded(vm, storage::now_ms());
-            bump.emit(());
-        });
+    hooks::use_clock(&store);
+    hooks::use_lua_loader(&store);
+    hooks::use_undo_keys(&store);
+    {
+        let save_error = save_error.clone();
+        hooks::use_persist(
+            &store,
+            Callback::from(move |e: Option<String>| {
+                if *save_error != e {
+                    save_error.set(e)
+                }
+            }),
+        );
     }
 
-    let shared = Shared {
-        model: shared_model.clone(),
-        version: *version,
-    };
-    let p = shared_model.borrow();
+    let p = store.model.borrow();
     let active = p.active;
 
     let tabs = p.clients.iter().enumerate().map(|(i, c)| {
         let select = {
-            let m = shared_model.clone();
-            let bump = bump.clone();
-            Callback::from(move |_: MouseEvent| {
-                m.borrow_mut().active = i;
-                bump.emit(());
-            })
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectClient(i)))
         };
         let rename = {
-            let m = shared_model.clone();
-            let bump = bump.clone();
+            let store = store.clone();
+            let current = c.name.clone();
             Callback::from(move |_: MouseEvent| {
-                let current = m.borrow().clients.get(i).map(|c| c.name.clone()).unwrap_or_default();
-                let answer = web_sys::window().and_then(|w| w.prompt_with_message_and_default("Name this client", &current).ok().flatten());
+                let answer = web_sys::window().and_then(|w| {
+                    w.prompt_with_message_and_default("Name this client", &current)
+                        .ok()
+                        .flatten()
+                });
                 if let Some(name) = answer {
-                    m.borrow_mut().rename_client(i, &name);
-                    bump.emit(());
+                    store.dispatch(Action::RenameClient(i, name));
                 }
             })
         };
         let close = {
-            let m = shared_model.clone();
-            let bump = bump.clone();
-            Callback::from(move |_: MouseEvent| {
-                m.borrow_mut().close_client(i);
-                bump.emit(());
-            })
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::CloseClient(i)))
         };
         let selected = i == active;
         let waiting = c.waiting.is_some();
@@ -195,17 +126,12 @@ pub fn App() -> Html {
     });
 
     let add_client = {
-        let m = shared_model.clone();
-        let bump = bump.clone();
-        Callback::from(move |_: MouseEvent| {
-            m.borrow_mut().open_client();
-            bump.emit(());
-        })
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::OpenClient))
     };
 
     let reset = {
-        let m = shared_model.clone();
-        let bump = bump.clone();
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
             let ok = web_sys::window()
                 .and_then(|w| {
@@ -216,18 +142,15 @@ pub fn App() -> Html {
                 })
                 .unwrap_or(false);
             if ok {
-                storage::clear_all();
-                let now = storage::now_ms();
-                *m.borrow_mut() = Playground::new(now, now as u64);
-                bump.emit(());
+                store.dispatch(Action::Reset);
             }
         })
     };
 
     let export = {
-        let m = shared_model.clone();
+        let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            storage::download("reddish-data.redis", &m.borrow().export_text())
+            storage::download("reddish-data.redis", &store.model.borrow().export_text())
         })
     };
 
@@ -260,9 +183,11 @@ pub fn App() -> Html {
         }
     });
 
-    let save_banner = save_error
-        .as_ref()
-        .map(|e| html! { <div class="banner" role="alert">{ format!("Not saved: {e}") }</div> });
+    let save_banner = save_error.as_ref().map(|e| {
+        html! { <div class="banner" role="alert">{ format!("Not saved: {e}. Everything is still here in the page; export it to keep it.") }</div> }
+    });
+
+    let console_key = p.clients.get(active).map_or(0, |c| c.session);
 
     html! {
         <div class="app">
@@ -276,15 +201,20 @@ pub fn App() -> Html {
             </header>
             { for problem_banner }
             { for save_banner }
+            <TimeBar store={store.clone()} />
             <main class="panes">
                 <section class="console-pane" aria-label="Console">
                     <div class="tabs" role="tablist" aria-label="Clients">
                         { for tabs }
                         <button class="tab-add" onclick={add_client} aria-label="Open another client" title="Open another client">{"+ client"}</button>
                     </div>
-                    <Console shared={shared.clone()} index={active} on_change={bump.clone()} />
+                    <Console key={console_key.to_string()} store={store.clone()} index={active} />
                 </section>
-                <KeyspacePanel shared={shared} />
+                <aside class="side" aria-label="Inspector">
+                    <KeyspacePanel store={store.clone()} />
+                    <KeyPicture store={store.clone()} />
+                    <ClientsPicture store={store.clone()} />
+                </aside>
             </main>
         </div>
     }

@@ -1,0 +1,9 @@
+//! The playground's Yew components: small views over the reducer's state
+//! (`state.rs`), each with its own props, sending `Action`s.
+
+pub mod app;
+mod clients;
+mod console;
+mod keyspace;
+mod pictures;
+mod timebar;

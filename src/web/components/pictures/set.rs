@@ -1,0 +1,139 @@
+//! A set: its members as chips, new ones marked "added", removed ones
+//! struck through. After SINTER, SUNION, SDIFF, SINTERCARD or a STORE
+//! form that involved this set, a Venn view of the sets that went in with
+//! the part the operation kept shaded, and its result listed.
+
+use yew::prelude::*;
+
+use crate::engine::events::Effect;
+use crate::engine::views::KeyWindow;
+use crate::engine::Engine;
+use crate::web::describe::{self, show, SHOW_CHARS};
+use crate::web::scene::SetOpSeen;
+
+pub fn picture(w: &KeyWindow, effects: &[Effect], op: Option<&SetOpSeen>, engine: &Engine) -> Html {
+    let label = super::label(w);
+    let added: Vec<&Vec<u8>> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::MembersAdded { members } => Some(members),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let removed: Vec<&Vec<u8>> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::MembersRemoved { members } => Some(members),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let chips = w.rows.iter().map(|r| {
+        let new = added
+            .iter()
+            .any(|m| m.as_slice() == r.item.bytes.as_slice());
+        let in_result = op.is_some_and(|o| {
+            o.result
+                .iter()
+                .any(|m| m.as_slice() == r.item.bytes.as_slice())
+        });
+        html! {
+            <li class={classes!("chip", new.then_some("added"), in_result.then_some("in-result"))}>
+                { show(&r.item.bytes, SHOW_CHARS) }
+                if new { <span class="badge">{"added"}</span> }
+            </li>
+        }
+    });
+    let key = &w.info.key;
+    let venn = op
+        .filter(|o| o.inputs.iter().any(|k| k == key) || o.dest.as_ref() == Some(key))
+        .map(|o| venn(o, engine));
+    html! {
+        <figure class="picture set-picture" aria-label={label.clone()} data-description={label}>
+            <ul class="chips">{ for chips }</ul>
+            if !removed.is_empty() {
+                <p class="removed">{"removed: "}{ for removed.iter().map(|m| html! { <del class="chip">{ show(m, SHOW_CHARS) }</del> }) }</p>
+            }
+            { for venn }
+        </figure>
+    }
+}
+
+/// Circles for up to three input sets, the operation's part shaded.
+fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
+    const CENTERS: [(f64, f64); 3] = [(95.0, 80.0), (165.0, 80.0), (130.0, 135.0)];
+    const R: f64 = 58.0;
+    let n = o.inputs.len().min(3);
+    let names: Vec<String> = o.inputs.iter().map(|k| show(k, 16)).collect();
+    let sizes: Vec<usize> = o
+        .inputs
+        .iter()
+        .map(|k| engine.key_info(o.db, k).map_or(0, |i| i.size))
+        .collect();
+    let circle = |i: usize, class: &'static str| {
+        let (x, y) = CENTERS[i];
+        html! { <circle cx={x.to_string()} cy={y.to_string()} r={R.to_string()} class={class} /> }
+    };
+    let word = match o.op {
+        "sunion" => "union: in any of them",
+        "sdiff" => "difference: in the first and none of the others",
+        _ => "intersection: in all of them",
+    };
+    // The kept part: every circle (union), the first minus the others
+    // (difference, others drawn over it in the background colour), or the
+    // first clipped by each of the others (intersection).
+    let shaded = match o.op {
+        "sunion" => html! { <>{ for (0..n).map(|i| circle(i, "kept")) }</> },
+        "sdiff" => html! {
+            <>
+                { circle(0, "kept") }
+                { for (1..n).map(|i| circle(i, "cutout")) }
+            </>
+        },
+        _ => {
+            let mut inner = circle(0, "kept");
+            for (i, (x, y)) in CENTERS.iter().enumerate().take(n).skip(1) {
+                let id = format!("venn-clip-{i}");
+                inner = html! {
+                    <g clip-path={format!("url(#{id})")}>
+                        <clipPath id={id}><circle cx={x.to_string()} cy={y.to_string()} r={R.to_string()} /></clipPath>
+                        { inner }
+                    </g>
+                };
+            }
+            inner
+        }
+    };
+    let labels = (0..n).map(|i| {
+        let (x, y) = CENTERS[i];
+        let (lx, ly) = match i {
+            0 => (x - 40.0, y - 62.0),
+            1 => (x + 10.0, y - 62.0),
+            _ => (x - 20.0, y + 74.0),
+        };
+        html! { <text x={lx.to_string()} y={ly.to_string()}>{ format!("{} ({})", names[i], sizes[i]) }</text> }
+    });
+    let more = o.inputs.len().saturating_sub(3);
+    let result_desc = format!(
+        "{} of {}: {}",
+        o.op.to_uppercase(),
+        names.join(", "),
+        describe::unit("set", o.result_len)
+    );
+    html! {
+        <div class="venn" role="img" aria-label={result_desc.clone()}>
+            <svg viewBox="0 0 260 225" width="260" height="225" aria-hidden="true">
+                { shaded }
+                { for (0..n).map(|i| circle(i, "outline")) }
+                { for labels }
+            </svg>
+            <p class="venn-caption">{ format!("{word}. ") }{ result_desc }
+                if more > 0 { { format!(" ({more} more sets not drawn)") } }
+            </p>
+            <ul class="chips result">
+                { for o.result.iter().take(super::PAGE).map(|m| html! { <li class="chip in-result">{ show(m, SHOW_CHARS) }</li> }) }
+            </ul>
+        </div>
+    }
+}

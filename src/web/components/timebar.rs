@@ -1,0 +1,82 @@
+//! The time bar: the engine clock (paused or running, how far ahead of
+//! the wall clock), buttons that move it forward, and undo/redo with the
+//! step each would undo or redo.
+
+use yew::prelude::*;
+
+use crate::web::describe::duration;
+use crate::web::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct TimeBarProps {
+    pub store: Store,
+}
+
+/// `2026-12-06 19:04:05.250 UTC` from Unix milliseconds.
+fn clock_text(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let iso = String::from(date.to_iso_string());
+    // 2026-12-06T19:04:05.250Z
+    iso.replacen('T', " ", 1).replace('Z', " UTC")
+}
+
+#[component]
+pub fn TimeBar(props: &TimeBarProps) -> Html {
+    let store = &props.store;
+    let p = store.model.borrow();
+    let now = p.engine.now_ms();
+    let paused = p.clock.paused();
+    let ahead = p.clock.offset_ms;
+    let send = |a: fn() -> Action| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(a()))
+    };
+    let jump = |ms: i64| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(ms)))
+    };
+    let (undo_n, redo_n) = p.history.depth();
+    let undo_label = p.history.undo_label().map(|l| format!("Undo {l}"));
+    let redo_label = p.history.redo_label().map(|l| format!("Redo {l}"));
+    let dismiss = send(|| Action::DismissNotice);
+    html! {
+        <div class="timebar" role="toolbar" aria-label="Time and history">
+            <span class={classes!("clock", paused.then_some("paused"))} aria-live="off">
+                <span class="clock-state">{ if paused { "⏸ paused" } else { "▶ running" } }</span>
+                <time class="clock-now">{ clock_text(now) }</time>
+                if ahead > 0 { <span class="ahead">{ format!("(+{} ahead)", duration(ahead)) }</span> }
+            </span>
+            if paused {
+                <button onclick={send(|| Action::Resume)} title="Let the clock run again">{"Resume"}</button>
+            } else {
+                <button onclick={send(|| Action::Pause)} title="Stop the engine clock">{"Pause"}</button>
+            }
+            <button onclick={jump(1_000)} aria-label="Forward 1 second">{"+1 s"}</button>
+            <button onclick={jump(10_000)} aria-label="Forward 10 seconds">{"+10 s"}</button>
+            <button onclick={jump(60_000)} aria-label="Forward 1 minute">{"+1 min"}</button>
+            <button onclick={jump(3_600_000)} aria-label="Forward 1 hour">{"+1 h"}</button>
+            <button onclick={send(|| Action::NextExpiry)} title="Jump to the moment the next key expires">{"next expiry"}</button>
+            <span class="history" role="group" aria-label="History">
+                <button onclick={send(|| Action::Undo)} disabled={undo_n == 0}
+                    title={undo_label.clone().unwrap_or_else(|| "Nothing to undo".into())}
+                    aria-label={undo_label.clone().unwrap_or_else(|| "Undo".into())}>{"↶ Undo"}</button>
+                <button onclick={send(|| Action::Redo)} disabled={redo_n == 0}
+                    title={redo_label.clone().unwrap_or_else(|| "Nothing to redo".into())}
+                    aria-label={redo_label.clone().unwrap_or_else(|| "Redo".into())}>{"Redo ↷"}</button>
+                <span class="history-pos">{
+                    match (undo_n, redo_n) {
+                        (0, 0) => "no history yet".to_string(),
+                        (u, 0) => format!("{u} step{} to undo", if u == 1 { "" } else { "s" }),
+                        (u, r) => format!("{r} step{} back · {u} to undo", if r == 1 { "" } else { "s" }),
+                    }
+                }</span>
+            </span>
+            if let Some(reason) = &p.history.off_reason {
+                <span class="history-off" role="note">{ reason.clone() }</span>
+            }
+            if let Some(n) = &p.notice {
+                <span class="notice" role="alert">{ n.clone() }<button class="link" onclick={dismiss}>{"ok"}</button></span>
+            }
+        </div>
+    }
+}

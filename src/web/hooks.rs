@@ -1,0 +1,112 @@
+//! Custom hooks: the clock's timer, debounced saving, the Lua module
+//! requested from an effect, and the undo/redo keys.
+
+use gloo::timers::callback::{Interval, Timeout};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::platform::storage;
+use super::state::{Action, Store};
+
+/// How often the engine clock is ticked (TTLs count down, keys expire,
+/// waits time out with nobody typing).
+const TICK_MS: u32 = 250;
+/// Quiet time before saving: a paste of 10,000 lines saves once.
+const SAVE_AFTER_MS: u32 = 800;
+
+/// Tick the engine four times a second. The interval dispatches an
+/// action, so it never reads a stale copy of the state.
+#[hook]
+pub fn use_clock(store: &Store) {
+    let dispatcher = store.dispatcher();
+    use_effect_with((), move |_| {
+        let interval = Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick));
+        move || drop(interval)
+    });
+}
+
+/// Save after changes, at most once per quiet period; what failed to
+/// save is said through `on_error` (and the data stays in the page).
+#[hook]
+pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let data_version = store.model.borrow().engine.data_version();
+    let clients = store.model.borrow().export_clients();
+    let model = store.model.clone();
+    use_effect_with((data_version, clients), move |_| {
+        let timer = Timeout::new(SAVE_AFTER_MS, move || {
+            let p = model.borrow();
+            on_error.emit(storage::save(&p.export_text(), &p.export_clients()).err());
+        });
+        // Replacing the timer cancels the one before.
+        *pending.borrow_mut() = Some(timer);
+    });
+}
+
+/// The first line that needs Lua asked for the VM: fetch its module from
+/// an effect (never while rendering), then run what waited.
+#[hook]
+pub fn use_lua_loader(store: &Store) {
+    let wanted = store.model.borrow().lua_wanted;
+    let model = store.model.clone();
+    let dispatcher = store.dispatcher();
+    use_effect_with(wanted, move |wanted| {
+        if *wanted {
+            model.borrow_mut().lua_wanted = false;
+            super::platform::lua::load(move |result| {
+                let vm =
+                    result.map(|vm| Box::new(vm) as Box<dyn crate::engine::scripting::ScriptVm>);
+                dispatcher.dispatch(Action::LuaLoaded(vm));
+            });
+        }
+    });
+}
+
+/// Ctrl-Z and Ctrl-Shift-Z (or Ctrl-Y) undo and redo, unless the focus
+/// is in a text field, where they belong to the field.
+#[hook]
+pub fn use_undo_keys(store: &Store) {
+    let dispatcher = store.dispatcher();
+    use_effect_with((), move |_| {
+        let listener =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if in_field {
+                    return;
+                }
+                match e.key().as_str() {
+                    "z" if !e.shift_key() => {
+                        e.prevent_default();
+                        dispatcher.dispatch(Action::Undo);
+                    }
+                    "Z" | "y" | "z" => {
+                        e.prevent_default();
+                        dispatcher.dispatch(Action::Redo);
+                    }
+                    _ => {}
+                }
+            });
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ =
+                w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,122 @@
+//! The playground's state as Yew's reducer pattern has it (see Yew's
+//! function_todomvc): one state type, an [`Action`] enum, and one
+//! `reduce` that handles every action. The engine is too big to clone on
+//! every change, so the state holds the [`Playground`] behind an
+//! `Rc<RefCell<..>>` and a version that moves on every action; views are
+//! equal (and skip re-rendering) exactly when the version is.
+//!
+//! Everything an action does is a `Playground` method, tested natively;
+//! this file only maps actions onto them with the wall clock.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::model::Playground;
+use super::platform::storage;
+use crate::engine::scripting::ScriptVm;
+
+pub enum Action {
+    /// The clock's timer: expire keys, time out waits.
+    Tick,
+    Submit {
+        client: usize,
+        text: String,
+    },
+    ClearConsole(usize),
+    CancelWait(usize),
+    SelectClient(usize),
+    OpenClient,
+    CloseClient(usize),
+    RenameClient(usize, String),
+    /// The Lua module arrived (or could not).
+    LuaLoaded(Result<Box<dyn ScriptVm>, String>),
+    /// Show this key's picture (`None`: follow the last command).
+    SelectKey(Option<(usize, Vec<u8>)>),
+    Jump(i64),
+    NextExpiry,
+    Pause,
+    Resume,
+    Undo,
+    Redo,
+    DismissNotice,
+    Reset,
+}
+
+pub struct AppState {
+    pub model: Rc<RefCell<Playground>>,
+    pub version: u64,
+    /// The key the learner picked in the keyspace panel.
+    pub selected: Option<(usize, Vec<u8>)>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.model, &other.model)
+    }
+}
+
+impl AppState {
+    pub fn new(p: Playground) -> AppState {
+        AppState {
+            model: Rc::new(RefCell::new(p)),
+            version: 0,
+            selected: None,
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let wall = storage::now_ms();
+        let mut selected = self.selected.clone();
+        {
+            let mut p = self.model.borrow_mut();
+            match action {
+                Action::Tick => p.tick(wall),
+                Action::Submit { client, text } => p.submit(client, &text, wall),
+                Action::ClearConsole(i) => {
+                    if let Some(c) = p.clients.get_mut(i) {
+                        c.lines.clear();
+                    }
+                }
+                Action::CancelWait(i) => p.cancel_wait(i),
+                Action::SelectClient(i) => {
+                    if i < p.clients.len() {
+                        p.active = i;
+                    }
+                }
+                Action::OpenClient => {
+                    p.open_client();
+                }
+                Action::CloseClient(i) => p.close_client(i),
+                Action::RenameClient(i, name) => p.rename_client(i, &name),
+                Action::LuaLoaded(vm) => p.lua_loaded(vm, wall),
+                Action::SelectKey(k) => selected = k,
+                Action::Jump(ms) => p.jump_time(ms, wall),
+                Action::NextExpiry => p.jump_to_next_expiry(wall),
+                Action::Pause => p.pause_clock(wall),
+                Action::Resume => p.resume_clock(wall),
+                Action::Undo => p.undo(wall),
+                Action::Redo => p.redo(wall),
+                Action::DismissNotice => p.notice = None,
+                Action::Reset => {
+                    storage::clear_all();
+                    *p = Playground::new(wall, wall as u64);
+                    selected = None;
+                }
+            }
+        }
+        Rc::new(AppState {
+            model: self.model.clone(),
+            version: self.version.wrapping_add(1),
+            selected,
+        })
+    }
+}
+
+/// What components get to read the state and send actions.
+pub type Store = UseReducerHandle<AppState>;
