@@ -340,10 +340,12 @@ def emit(info, docs, indent):
     out = [f"{p}Command {{"]
     out.append(f"{p}    name: {rs(name)},")
     out.append(f"{p}    arity: {arity},")
-    out.append(f"{p}    flags: &[{', '.join(rs(x) for x in flags)}],")
+    # Space-separated words, not slices of strings: one pointer per field
+    # instead of one per word keeps the table small in the page's wasm.
+    out.append(f"{p}    flags: {rs(' '.join(flags))},")
     out.append(f"{p}    keys: ({first}, {last}, {step}),")
-    out.append(f"{p}    acl: &[{', '.join(rs(x) for x in acl)}],")
-    out.append(f"{p}    tips: &[{', '.join(rs(x) for x in tips)}],")
+    out.append(f"{p}    acl: {rs(' '.join(acl))},")
+    out.append(f"{p}    tips: {rs(' '.join(tips))},")
     out.append(f"{p}    group: {rs(d['group'])},")
     out.append(f"{p}    since: {rs(d['since'])},")
     out.append(f"{p}    summary: {rs(summary)},")

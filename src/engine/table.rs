@@ -18,11 +18,14 @@ pub struct Command {
     /// Redis's convention: N means exactly N arguments (name included),
     /// -N means at least N.
     pub arity: i32,
-    pub flags: &'static [&'static str],
+    /// Space-separated words (one string rather than a slice of them:
+    /// smaller in the page's wasm); read them with `flags()`.
+    pub flags: &'static str,
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
-    pub acl: &'static [&'static str],
-    pub tips: &'static [&'static str],
+    /// ACL categories and tips, space-separated like `flags`.
+    pub acl: &'static str,
+    pub tips: &'static str,
     pub group: &'static str,
     pub since: &'static str,
     pub summary: &'static str,
@@ -46,8 +49,20 @@ impl Command {
         }
     }
 
+    pub fn flags(&self) -> impl Iterator<Item = &'static str> {
+        self.flags.split_whitespace()
+    }
+
+    pub fn acl_categories(&self) -> impl Iterator<Item = &'static str> {
+        self.acl.split_whitespace()
+    }
+
+    pub fn tips(&self) -> impl Iterator<Item = &'static str> {
+        self.tips.split_whitespace()
+    }
+
     pub fn has_flag(&self, flag: &str) -> bool {
-        self.flags.contains(&flag)
+        self.flags().any(|f| f == flag)
     }
 
     /// Positions of the key arguments in `argv`, from the table's first/last/step.

@@ -723,12 +723,12 @@ fn command_info_entry(c: &Command) -> Reply {
     Reply::Array(vec![
         Reply::bulk(c.name),
         Reply::Integer(i64::from(c.arity)),
-        Reply::Set(c.flags.iter().map(|f| Reply::simple(f)).collect()),
+        Reply::Set(c.flags().map(Reply::simple).collect()),
         Reply::Integer(i64::from(first)),
         Reply::Integer(i64::from(last)),
         Reply::Integer(i64::from(step)),
-        Reply::Set(c.acl.iter().map(|f| Reply::simple(f)).collect()),
-        Reply::Set(c.tips.iter().map(|t| Reply::bulk(*t)).collect()),
+        Reply::Set(c.acl_categories().map(Reply::simple).collect()),
+        Reply::Set(c.tips().map(Reply::bulk).collect()),
         Reply::Set(Vec::new()),
         Reply::Set(c.subcommands.iter().map(command_info_entry).collect()),
     ])
@@ -839,7 +839,7 @@ pub fn command_list(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
     let keep = |c: &Command| match &filter {
         Filter::All => true,
         Filter::Module => false,
-        Filter::AclCat(cat) => c.acl.iter().any(|a| a.eq_ignore_ascii_case(cat)),
+        Filter::AclCat(cat) => c.acl_categories().any(|a| a.eq_ignore_ascii_case(cat)),
         Filter::Pattern(p) => glob::matches(p, c.name.as_bytes(), true),
     };
     let mut names = Vec::new();

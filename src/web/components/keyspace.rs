@@ -2,8 +2,6 @@
 //! (with a bar that drains), encoding and size, a page at a time (100,000
 //! keys must not freeze the page). Clicking a key shows its picture.
 
-use std::collections::BTreeMap;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -43,8 +41,8 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
     // None: follow the active client's database.
     let db_choice = use_state(|| None::<usize>);
     // The TTL each key had when the panel first saw it, so its bar drains
-    // from full: `(db, key) -> (deadline, time left then)`.
-    let first_ttl = use_mut_ref(BTreeMap::<(usize, Vec<u8>), (i64, i64)>::new);
+    // from full: `((db, key), deadline, time left then)`.
+    let first_ttl = use_mut_ref(Vec::<((usize, Vec<u8>), i64, i64)>::new);
 
     let model = props.store.model.borrow();
     let active_db = model
@@ -114,11 +112,23 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
         let drain = k.expire_at.map(|at| {
             let left = (at - now).max(0);
             let mut seen = first_ttl.borrow_mut();
-            let entry = seen.entry((db, k.key.clone())).or_insert((at, left.max(1)));
-            if entry.0 != at {
-                *entry = (at, left.max(1));
-            }
-            (left as f64 / entry.1 as f64).clamp(0.0, 1.0)
+            let id = (db, k.key.clone());
+            let full = match seen.iter_mut().find(|(k, _, _)| *k == id) {
+                Some((_, deadline, full)) if *deadline == at => *full,
+                Some(entry) => {
+                    *entry = (id, at, left.max(1));
+                    left.max(1)
+                }
+                None => {
+                    // One page of keys is shown: a few hundred entries at most.
+                    if seen.len() > 4 * PAGE {
+                        seen.clear();
+                    }
+                    seen.push((id, at, left.max(1)));
+                    left.max(1)
+                }
+            };
+            (left as f64 / full as f64).clamp(0.0, 1.0)
         });
         html! {
             <tr class={classes!(is_sel.then_some("selected"))}>
