@@ -21,7 +21,7 @@ fn generated() -> String {
                 .collect();
             format!("{name} ({})", subs.join(", "))
         };
-        groups.entry(c.group).or_default().push(entry);
+        groups.entry(c.group()).or_default().push(entry);
     }
     let mut out = String::from("| group | commands |\n| --- | --- |\n");
     for (g, mut cmds) in groups {

@@ -340,17 +340,13 @@ def emit(info, docs, indent):
     out = [f"{p}Command {{"]
     out.append(f"{p}    name: {rs(name)},")
     out.append(f"{p}    arity: {arity},")
-    # Space-separated words, not slices of strings: one pointer per field
-    # instead of one per word keeps the table small in the page's wasm.
-    out.append(f"{p}    flags: {rs(' '.join(flags))},")
     out.append(f"{p}    keys: ({first}, {last}, {step}),")
-    out.append(f"{p}    acl: {rs(' '.join(acl))},")
-    out.append(f"{p}    tips: {rs(' '.join(tips))},")
-    out.append(f"{p}    group: {rs(d['group'])},")
-    out.append(f"{p}    since: {rs(d['since'])},")
-    out.append(f"{p}    summary: {rs(summary)},")
-    out.append(f"{p}    complexity: {rs(complexity)},")
-    out.append(f"{p}    syntax: {rs(syntax)},")
+    # Everything a command's record says in words, in one string (see
+    # `Command::meta` in table.rs): one pointer instead of eight keeps the
+    # table small in the page's wasm. Flags, ACL categories and tips are
+    # space-separated words; the fields are separated by U+001F.
+    meta = [" ".join(flags), " ".join(acl), " ".join(tips), d["group"], d["since"], summary, complexity, syntax]
+    out.append(f"{p}    meta: " + '"' + "\\u{1f}".join(rs(m)[1:-1] for m in meta) + '",')
     sub_docs = pairs(d.get("subcommands", []))
     ours = [s for s in subs if s[0] in OURS]
     if ours:

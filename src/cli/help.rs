@@ -32,18 +32,18 @@ impl HelpEntry {
         let name = c.name.replace('|', " ").to_ascii_uppercase();
         // The syntax line starts with the name; the parameters follow it.
         // One that does not is shown whole rather than lose an argument.
-        let rest = match c.syntax.get(..name.len()) {
+        let rest = match c.syntax().get(..name.len()) {
             Some(head) if head.eq_ignore_ascii_case(&name) => {
-                c.syntax.get(name.len()..).unwrap_or("")
+                c.syntax().get(name.len()..).unwrap_or("")
             }
-            _ => c.syntax,
+            _ => c.syntax(),
         };
         HelpEntry {
             params: cli_params(rest.trim()),
             name,
-            summary: c.summary,
-            since: c.since,
-            group: c.group,
+            summary: c.summary(),
+            since: c.since(),
+            group: c.group(),
         }
     }
 

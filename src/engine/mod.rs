@@ -493,15 +493,21 @@ impl Engine {
 
     /// Record what the running command did to `key`. The effect is built
     /// only when someone records effects (`Detail::Full`).
+    #[inline]
     pub(crate) fn effect(&mut self, db: usize, key: &[u8], make: impl FnOnce() -> Effect) {
         if self.events.full() {
-            self.events.push(Event::Effect {
-                id: self.command_id(),
-                db,
-                key: key.to_vec(),
-                effect: make(),
-            });
+            self.push_effect(db, key, make());
         }
+    }
+
+    /// The one copy of the recording code `effect`'s call sites share.
+    fn push_effect(&mut self, db: usize, key: &[u8], effect: Effect) {
+        self.events.push(Event::Effect {
+            id: self.command_id(),
+            db,
+            key: key.to_vec(),
+            effect,
+        });
     }
 
     /// Whether effects are recorded: a handler whose effect needs work

@@ -18,20 +18,14 @@ pub struct Command {
     /// Redis's convention: N means exactly N arguments (name included),
     /// -N means at least N.
     pub arity: i32,
-    /// Space-separated words (one string rather than a slice of them:
-    /// smaller in the page's wasm); read them with `flags()`.
-    pub flags: &'static str,
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
-    /// ACL categories and tips, space-separated like `flags`.
-    pub acl: &'static str,
-    pub tips: &'static str,
-    pub group: &'static str,
-    pub since: &'static str,
-    pub summary: &'static str,
-    pub complexity: &'static str,
-    /// The usage line, as `HELP` and the console's hint show it.
-    pub syntax: &'static str,
+    /// What the record says in words, as one string: flags, ACL
+    /// categories, tips (each space-separated words), group, since,
+    /// summary, complexity and syntax, separated by U+001F. One string
+    /// rather than eight (or a slice per list) keeps the table small in the
+    /// page's wasm; the accessors below read it.
+    pub meta: &'static str,
     pub handler: Handler,
     pub subcommands: &'static [Command],
 }
@@ -49,16 +43,41 @@ impl Command {
         }
     }
 
+    fn field(&self, i: usize) -> &'static str {
+        self.meta.split('\u{1f}').nth(i).unwrap_or_default()
+    }
+
     pub fn flags(&self) -> impl Iterator<Item = &'static str> {
-        self.flags.split_whitespace()
+        self.field(0).split_whitespace()
     }
 
     pub fn acl_categories(&self) -> impl Iterator<Item = &'static str> {
-        self.acl.split_whitespace()
+        self.field(1).split_whitespace()
     }
 
     pub fn tips(&self) -> impl Iterator<Item = &'static str> {
-        self.tips.split_whitespace()
+        self.field(2).split_whitespace()
+    }
+
+    pub fn group(&self) -> &'static str {
+        self.field(3)
+    }
+
+    pub fn since(&self) -> &'static str {
+        self.field(4)
+    }
+
+    pub fn summary(&self) -> &'static str {
+        self.field(5)
+    }
+
+    pub fn complexity(&self) -> &'static str {
+        self.field(6)
+    }
+
+    /// The usage line, as `HELP` and the console's hint show it.
+    pub fn syntax(&self) -> &'static str {
+        self.field(7)
     }
 
     pub fn has_flag(&self, flag: &str) -> bool {

@@ -15,7 +15,7 @@ pub struct Pending {
     before: Option<(crate::engine::snapshot::Snapshot, usize)>,
     too_big: Option<usize>,
     version: u64,
-    clients: String,
+    clients: Vec<u64>,
 }
 
 /// Commands with no `write` flag that still change what undo covers:
@@ -118,20 +118,19 @@ impl Playground {
         }
     }
 
-    /// What undo covers of the clients, in a form cheap to compare.
-    fn client_state_text(&self) -> String {
-        let mut out = String::new();
+    /// What undo covers of the clients, in a form cheap to compare: ids,
+    /// dbs, queue lengths, watches, subscriptions and waits.
+    fn client_state_text(&self) -> Vec<u64> {
+        let mut out = Vec::new();
         for v in self.engine.clients() {
-            out.push_str(&format!(
-                "{} {} {:?} {} {:?} {:?} {:?}|",
+            out.extend([
                 v.id,
-                v.db,
-                v.multi.as_ref().map(Vec::len),
-                v.watched.len(),
-                v.channels,
-                v.patterns,
-                v.blocked.as_ref().map(|b| b.command)
-            ));
+                v.db as u64,
+                v.multi.as_ref().map_or(u64::MAX, |q| q.len() as u64),
+                v.watched.len() as u64,
+                (v.channels.len() + v.patterns.len() + v.shard_channels.len()) as u64,
+                u64::from(v.blocked.is_some()),
+            ]);
         }
         out
     }

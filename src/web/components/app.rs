@@ -5,11 +5,11 @@
 
 use yew::prelude::*;
 
-use super::clients::ClientsPicture;
+use super::clients::clients_picture;
 use super::console::Console;
 use super::keyspace::KeyspacePanel;
 use super::pictures::KeyPicture;
-use super::timebar::TimeBar;
+use super::timebar::time_bar;
 use crate::web::hooks;
 use crate::web::model::Playground;
 use crate::web::platform::storage;
@@ -201,7 +201,7 @@ pub fn App() -> Html {
             </header>
             { for problem_banner }
             { for save_banner }
-            <TimeBar store={store.clone()} />
+            { time_bar(&store) }
             <main class="panes">
                 <section class="console-pane" aria-label="Console">
                     <div class="tabs" role="tablist" aria-label="Clients">
@@ -213,7 +213,7 @@ pub fn App() -> Html {
                 <aside class="side" aria-label="Inspector">
                     <KeyspacePanel store={store.clone()} />
                     <KeyPicture store={store.clone()} />
-                    <ClientsPicture store={store.clone()} />
+                    { clients_picture(&store) }
                 </aside>
             </main>
         </div>

@@ -10,14 +10,10 @@ use crate::engine::SessionId;
 use crate::web::describe::{duration, show, SHOW_CHARS};
 use crate::web::state::Store;
 
-#[derive(Properties, PartialEq)]
-pub struct ClientsProps {
-    pub store: Store,
-}
-
-#[component]
-pub fn ClientsPicture(props: &ClientsProps) -> Html {
-    let p = props.store.model.borrow();
+/// A view function (no state of its own; see `timebar.rs` for why not a
+/// component).
+pub fn clients_picture(store: &Store) -> Html {
+    let p = store.model.borrow();
     let now = p.engine.now_ms();
     let name_of = |id: SessionId| {
         p.clients

@@ -7,10 +7,13 @@ use yew::prelude::*;
 use crate::web::describe::duration;
 use crate::web::state::{Action, Store};
 
-#[derive(Properties, PartialEq)]
-pub struct TimeBarProps {
-    pub store: Store,
-}
+/// The jump buttons: milliseconds, text, accessible name.
+const JUMPS: [(i64, &str, &str); 4] = [
+    (1_000, "+1 s", "Forward 1 second"),
+    (10_000, "+10 s", "Forward 10 seconds"),
+    (60_000, "+1 min", "Forward 1 minute"),
+    (3_600_000, "+1 h", "Forward 1 hour"),
+];
 
 /// `2026-12-06 19:04:05.250 UTC` from Unix milliseconds.
 fn clock_text(ms: i64) -> String {
@@ -20,9 +23,10 @@ fn clock_text(ms: i64) -> String {
     iso.replacen('T', " ", 1).replace('Z', " UTC")
 }
 
-#[component]
-pub fn TimeBar(props: &TimeBarProps) -> Html {
-    let store = &props.store;
+/// A plain view function rather than a component: it has no state of its
+/// own, and every component type costs the page's wasm its own copy of
+/// Yew's lifecycle code (the first load has a size budget).
+pub fn time_bar(store: &Store) -> Html {
     let p = store.model.borrow();
     let now = p.engine.now_ms();
     let paused = p.clock.paused();
@@ -51,10 +55,9 @@ pub fn TimeBar(props: &TimeBarProps) -> Html {
             } else {
                 <button onclick={send(|| Action::Pause)} title="Stop the engine clock">{"Pause"}</button>
             }
-            <button onclick={jump(1_000)} aria-label="Forward 1 second">{"+1 s"}</button>
-            <button onclick={jump(10_000)} aria-label="Forward 10 seconds">{"+10 s"}</button>
-            <button onclick={jump(60_000)} aria-label="Forward 1 minute">{"+1 min"}</button>
-            <button onclick={jump(3_600_000)} aria-label="Forward 1 hour">{"+1 h"}</button>
+            { for JUMPS.iter().map(|(ms, text, aria)| html! {
+                <button onclick={jump(*ms)} aria-label={*aria}>{ *text }</button>
+            }) }
             <button onclick={send(|| Action::NextExpiry)} title="Jump to the moment the next key expires">{"next expiry"}</button>
             <span class="history" role="group" aria-label="History">
                 <button onclick={send(|| Action::Undo)} disabled={undo_n == 0}

@@ -7,6 +7,7 @@
 //! screenful. Every picture's accessible name is its text description
 //! (`describe.rs`), which the browser tests read.
 
+mod cells;
 mod hash;
 mod list;
 mod set;
@@ -122,24 +123,47 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
                     Some(crate::engine::inspect::ValueView::Str { bytes, .. }) => bytes,
                     _ => Vec::new(),
                 };
-                string::picture(info, &bytes, &effects)
+                let desc = describe::describe_string(info, &bytes);
+                figure(
+                    "string",
+                    desc,
+                    html! {
+                        <>
+                            <p class="text"><span class="value">{ show(&bytes, 400) }</span></p>
+                            { cells::render(&string::cells(&bytes, &effects), "bytes") }
+                            { string::extra(&bytes, info.size, &effects) }
+                        </>
+                    },
+                )
             } else {
                 match p.engine.key_window(*db, key, start, PAGE, CLIP) {
                     None => html! {},
                     Some(w) => {
-                        let set_op = scene.set_op.clone();
-                        let inner = match info.type_name {
-                            "list" => list::picture(&w, &effects),
-                            "hash" => hash::picture(&w, &effects),
-                            "set" => set::picture(&w, &effects, set_op.as_ref(), &p.engine),
-                            "zset" => zset::picture(&w, &effects),
-                            _ => html! {},
+                        let set_op = scene.set_op.as_ref();
+                        let (list, layout, extra) = match info.type_name {
+                            "list" => (list::cells(&w, &effects), "row", None),
+                            "hash" => (hash::cells(&w, &effects), "grid", None),
+                            "set" => (
+                                set::cells(&w, &effects, set_op),
+                                "chips",
+                                set::venn_for(&w, set_op, &p.engine),
+                            ),
+                            _ => (zset::cells(&w, &effects), "bars", None),
                         };
-                        html! {
-                            <Windowed total={info.size} start={w.start} shown={w.rows.len()} on_move={move_to.clone()}>
-                                { inner }
-                            </Windowed>
-                        }
+                        let inner = html! {
+                            <>
+                                if layout == "row" { <div class="ends" aria-hidden="true"><span>{"head ⟵"}</span><span>{"⟶ tail"}</span></div> }
+                                { cells::render(&list, layout) }
+                                { for extra }
+                            </>
+                        };
+                        windowed(
+                            info.size,
+                            w.start,
+                            w.rows.len(),
+                            &move_to,
+                            figure(info.type_name, label(&w), inner),
+                        )
                     }
                 }
             }
@@ -209,31 +233,25 @@ fn kind_word(t: &str) -> &str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct WindowedProps {
-    pub total: usize,
-    pub start: usize,
-    pub shown: usize,
-    pub on_move: Callback<usize>,
-    pub children: Html,
-}
-
 /// The one windowed primitive: a page of cells, bars or rows, with the
 /// way to the rest. Nothing outside the window is ever drawn.
-#[component]
-pub fn Windowed(props: &WindowedProps) -> Html {
-    let total = props.total;
-    let start = props.start;
-    let end = start + props.shown;
+fn windowed(
+    total: usize,
+    start: usize,
+    shown: usize,
+    on_move: &Callback<usize>,
+    children: Html,
+) -> Html {
+    let end = start + shown;
     let go = |to: usize| {
-        let cb = props.on_move.clone();
+        let cb = on_move.clone();
         Callback::from(move |_: MouseEvent| cb.emit(to))
     };
     let last_start = total.saturating_sub(PAGE);
     html! {
         <div class="windowed">
-            { props.children.clone() }
-            if total > props.shown {
+            { children }
+            if total > shown {
                 <div class="pager" role="group" aria-label="Move through the value">
                     <button onclick={go(0)} disabled={start == 0} aria-label="First page">{"«"}</button>
                     <button onclick={go(start.saturating_sub(PAGE))} disabled={start == 0} aria-label="Previous page">{"‹"}</button>
@@ -243,6 +261,16 @@ pub fn Windowed(props: &WindowedProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// A picture: its accessible name is its description, which the tests
+/// read from `data-description` too.
+fn figure(type_name: &str, desc: String, inner: Html) -> Html {
+    html! {
+        <figure class={classes!("picture", format!("{type_name}-picture"))} aria-label={desc.clone()} data-description={desc}>
+            { inner }
+        </figure>
     }
 }
 

@@ -11,53 +11,52 @@ use crate::engine::Engine;
 use crate::web::describe::{self, show, SHOW_CHARS};
 use crate::web::scene::SetOpSeen;
 
-pub fn picture(w: &KeyWindow, effects: &[Effect], op: Option<&SetOpSeen>, engine: &Engine) -> Html {
-    let label = super::label(w);
-    let added: Vec<&Vec<u8>> = effects
+use super::cells::Cell;
+
+pub fn cells(w: &KeyWindow, effects: &[Effect], op: Option<&SetOpSeen>) -> Vec<Cell> {
+    let added = |m: &[u8]| {
+        effects.iter().any(
+            |e| matches!(e, Effect::MembersAdded { members } if members.iter().any(|x| x == m)),
+        )
+    };
+    let in_result = |m: &[u8]| op.is_some_and(|o| o.result.iter().any(|x| x == m));
+    let mut out: Vec<Cell> = w
+        .rows
         .iter()
-        .filter_map(|e| match e {
-            Effect::MembersAdded { members } => Some(members),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    let removed: Vec<&Vec<u8>> = effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::MembersRemoved { members } => Some(members),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    let chips = w.rows.iter().map(|r| {
-        let new = added
-            .iter()
-            .any(|m| m.as_slice() == r.item.bytes.as_slice());
-        let in_result = op.is_some_and(|o| {
-            o.result
-                .iter()
-                .any(|m| m.as_slice() == r.item.bytes.as_slice())
-        });
-        html! {
-            <li class={classes!("chip", new.then_some("added"), in_result.then_some("in-result"))}>
-                { show(&r.item.bytes, SHOW_CHARS) }
-                if new { <span class="badge">{"added"}</span> }
-            </li>
-        }
-    });
-    let key = &w.info.key;
-    let venn = op
-        .filter(|o| o.inputs.iter().any(|k| k == key) || o.dest.as_ref() == Some(key))
-        .map(|o| venn(o, engine));
-    html! {
-        <figure class="picture set-picture" aria-label={label.clone()} data-description={label}>
-            <ul class="chips">{ for chips }</ul>
-            if !removed.is_empty() {
-                <p class="removed">{"removed: "}{ for removed.iter().map(|m| html! { <del class="chip">{ show(m, SHOW_CHARS) }</del> }) }</p>
+        .map(|r| {
+            let mut marks = Vec::new();
+            if added(&r.item.bytes) {
+                marks.push("added".to_string());
             }
-            { for venn }
-        </figure>
+            if in_result(&r.item.bytes) {
+                marks.push("in result".to_string());
+            }
+            Cell {
+                text: show(&r.item.bytes, SHOW_CHARS),
+                cut: (r.item.len > r.item.bytes.len()).then(|| format!("{} bytes", r.item.len)),
+                marks,
+                ..Cell::default()
+            }
+        })
+        .collect();
+    for e in effects {
+        if let Effect::MembersRemoved { members } = e {
+            out.extend(members.iter().map(|m| Cell {
+                text: show(m, SHOW_CHARS),
+                marks: vec!["removed".into()],
+                gone: true,
+                ..Cell::default()
+            }));
+        }
     }
+    out
+}
+
+/// The Venn view, when the last set operation involved this set.
+pub fn venn_for(w: &KeyWindow, op: Option<&SetOpSeen>, engine: &Engine) -> Option<Html> {
+    let key = &w.info.key;
+    op.filter(|o| o.inputs.iter().any(|k| k == key) || o.dest.as_ref() == Some(key))
+        .map(|o| venn(o, engine))
 }
 
 /// Circles for up to three input sets, the operation's part shaded.
@@ -131,9 +130,11 @@ fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
             <p class="venn-caption">{ format!("{word}. ") }{ result_desc }
                 if more > 0 { { format!(" ({more} more sets not drawn)") } }
             </p>
-            <ul class="chips result">
-                { for o.result.iter().take(super::PAGE).map(|m| html! { <li class="chip in-result">{ show(m, SHOW_CHARS) }</li> }) }
-            </ul>
+            { super::cells::render(&o.result.iter().take(super::PAGE).map(|m| Cell {
+                text: show(m, SHOW_CHARS),
+                marks: vec!["in result".into()],
+                ..Cell::default()
+            }).collect::<Vec<_>>(), "chips") }
         </div>
     }
 }

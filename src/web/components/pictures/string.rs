@@ -5,30 +5,17 @@
 use yew::prelude::*;
 
 use crate::engine::events::Effect;
-use crate::engine::inspect::KeyInfo;
-use crate::web::describe::{self, show};
+
+use super::cells::Cell;
 
 /// Bytes drawn in the bytes view, and bytes whose bits are drawn.
 const BYTES: usize = 64;
 const BIT_BYTES: usize = 8;
 
-pub fn picture(info: &KeyInfo, bytes: &[u8], effects: &[Effect]) -> Html {
-    let label = describe::describe_string(info, bytes);
-    let written = effects.iter().find_map(|e| match e {
-        Effect::Written { offset, len, .. } => Some(*offset..offset + len),
-        _ => None,
-    });
+/// The text, then the bytes and bits views (below the cells).
+pub fn extra(bytes: &[u8], size: usize, effects: &[Effect]) -> Html {
+    let written = written(effects);
     let in_write = |i: usize| written.as_ref().is_some_and(|r| r.contains(&i));
-    let cells = bytes.iter().take(BYTES).enumerate().map(|(i, b)| {
-        let ch = if b.is_ascii_graphic() { char::from(*b).to_string() } else { "·".into() };
-        html! {
-            <li class={classes!("byte", in_write(i).then_some("written"))} title={format!("byte {i}: {b}")}>
-                <span class="hex">{ format!("{b:02x}") }</span>
-                <span class="ch">{ ch }</span>
-                <span class="idx">{ i }</span>
-            </li>
-        }
-    });
     let bits = bytes.iter().take(BIT_BYTES).enumerate().map(|(i, b)| {
         html! {
             <span class={classes!("bits", in_write(i).then_some("written"))} title={format!("bits {}–{}", i * 8, i * 8 + 7)}>
@@ -36,16 +23,45 @@ pub fn picture(info: &KeyInfo, bytes: &[u8], effects: &[Effect]) -> Html {
             </span>
         }
     });
-    let more = info.size.saturating_sub(BYTES.min(bytes.len()));
+    let more = size.saturating_sub(BYTES.min(bytes.len()));
     html! {
-        <figure class="picture string-picture" aria-label={label.clone()} data-description={label}>
-            <p class="text"><span class="value">{ show(bytes, 400) }</span></p>
-            if let Some(r) = &written {
-                <p class="note">{ format!("written: bytes {}–{}", r.start, r.end.saturating_sub(1)) }</p>
-            }
-            <ol class="bytes" aria-hidden="true">{ for cells }</ol>
+        <>
             if more > 0 { <p class="muted">{ format!("… and {more} more bytes") }</p> }
             <p class="bitrow" aria-hidden="true">{ for bits }</p>
-        </figure>
+        </>
     }
+}
+
+fn written(effects: &[Effect]) -> Option<std::ops::Range<usize>> {
+    effects.iter().find_map(|e| match e {
+        Effect::Written { offset, len, .. } => Some(*offset..offset + len),
+        _ => None,
+    })
+}
+
+/// The text as one cell, then one cell per byte: hex, the character,
+/// the offset; bytes the last command wrote marked "written".
+pub fn cells(bytes: &[u8], effects: &[Effect]) -> Vec<Cell> {
+    let written = written(effects);
+    bytes
+        .iter()
+        .take(BYTES)
+        .enumerate()
+        .map(|(i, b)| Cell {
+            pos: Some(i.to_string()),
+            text: format!("{b:02x}"),
+            after: Some(if b.is_ascii_graphic() {
+                char::from(*b).to_string()
+            } else {
+                "·".into()
+            }),
+            marks: written
+                .as_ref()
+                .is_some_and(|r| r.contains(&i))
+                .then(|| "written".to_string())
+                .into_iter()
+                .collect(),
+            ..Cell::default()
+        })
+        .collect()
 }
