@@ -65,11 +65,28 @@ pub fn key_bytes(key: &[u8]) -> Bytes {
     Bytes::from_slice(key)
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Db {
     map: IndexMap<Bytes, Entry>,
     expires: IndexMap<Bytes, i64>,
     deadlines: BTreeSet<(i64, Bytes)>,
+}
+
+/// By hand: the deadline index is rebuilt from `expires` with the insert
+/// every `set_expire` uses, rather than copied with clone code of its own
+/// (snapshots clone databases; the page's wasm has a size budget).
+impl Clone for Db {
+    fn clone(&self) -> Db {
+        let mut deadlines = BTreeSet::new();
+        for (k, t) in &self.expires {
+            deadlines.insert((*t, k.clone()));
+        }
+        Db {
+            map: self.map.clone(),
+            expires: self.expires.clone(),
+            deadlines,
+        }
+    }
 }
 
 impl Db {

@@ -2,11 +2,18 @@
 //! undo and redo (and later share links and persistence) can put an
 //! engine back exactly as it was: every database with its encodings,
 //! element order and deadlines, CONFIG, the script cache and function
-//! libraries, the clients (db, MULTI, WATCH, subscriptions, waits, what
-//! waits in their outboxes), the clock and the RNG, and the counters INFO
-//! shows. Because the engine is deterministic, an engine restored from a
-//! snapshot answers the same commands with the same replies as the one
-//! it was taken from.
+//! libraries, the clients (db, MULTI, WATCH, subscriptions, waits), the
+//! clock and the RNG. Because the engine is deterministic, an engine
+//! restored from a snapshot answers the same commands with the same
+//! replies as the one it was taken from.
+//!
+//! Left out on purpose: INFO's counters (they keep counting, as a
+//! server's do) and messages still waiting in outboxes (hosts take them
+//! after every command; a restore empties the outboxes). What can be
+//! derived from the rest is rebuilt rather than copied: who watches which
+//! key, who subscribes to which channel (in client order: the order a
+//! message reaches different clients in, which no client can see), the
+//! timeouts of blocked clients, and which library owns each function. Each copied type costs the page's wasm its own clone code.
 //!
 //! A snapshot is a value in memory, versioned so that a host holding one
 //! across an upgrade (or, later, reading one from storage) can tell it
@@ -20,7 +27,7 @@ use indexmap::IndexMap;
 use super::config::Config;
 use super::db::Db;
 use super::scripting::Library;
-use super::{blocking, pubsub, Engine, Session, SessionId, Stats};
+use super::{blocking, pubsub, Engine, Session, SessionId};
 
 /// Bumped whenever what a snapshot holds changes meaning.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -47,23 +54,18 @@ impl std::fmt::Debug for Snapshot {
 #[derive(Clone)]
 struct State {
     dbs: Vec<Db>,
-    sessions: BTreeMap<SessionId, Session>,
+    /// In id order; the map and the pub/sub registry are rebuilt from it.
+    sessions: Vec<Session>,
     next_session: SessionId,
     now_us: i64,
     start_us: i64,
     rng: fastrand::Rng,
     config: Config,
-    stats: Stats,
     dirty: u64,
-    registry: pubsub::Registry,
-    outboxes: pubsub::Outboxes,
-    watchers: Vec<IndexMap<Vec<u8>, Vec<SessionId>>>,
-    watch_dirty: BTreeSet<SessionId>,
+    watch_dirty: Vec<SessionId>,
     blocking: Vec<IndexMap<Vec<u8>, blocking::Waiters>>,
-    block_deadlines: BTreeSet<(i64, SessionId)>,
     scripts: IndexMap<String, Vec<u8>>,
     libraries: IndexMap<String, Library>,
-    functions: IndexMap<String, String>,
     next_command: u64,
     next_message: u64,
 }
@@ -94,23 +96,17 @@ impl Engine {
             taken_ms: self.now_ms(),
             state: Box::new(State {
                 dbs: self.dbs.clone(),
-                sessions: self.sessions.clone(),
+                sessions: self.sessions.values().cloned().collect(),
                 next_session: self.next_session,
                 now_us: self.now_us,
                 start_us: self.start_us,
                 rng: self.rng.clone(),
                 config: self.config.clone(),
-                stats: self.stats.clone(),
                 dirty: self.dirty,
-                registry: self.registry.clone(),
-                outboxes: self.outboxes.clone(),
-                watchers: self.watchers.clone(),
-                watch_dirty: self.watch_dirty.clone(),
+                watch_dirty: self.watch_dirty.iter().copied().collect(),
                 blocking: self.blocking.clone(),
-                block_deadlines: self.block_deadlines.clone(),
                 scripts: self.scripting.scripts.clone(),
                 libraries: self.scripting.libraries.clone(),
-                functions: self.scripting.functions.clone(),
                 next_command: self.next_command,
                 next_message: self.next_message,
             }),
@@ -137,20 +133,45 @@ impl Engine {
         let dirty = self.dirty.max(s.dirty) + 1;
         let old_functions: Vec<String> = self.scripting.functions.keys().cloned().collect();
         self.dbs = s.dbs;
-        self.sessions = s.sessions;
+        self.sessions = BTreeMap::new();
+        for sess in s.sessions {
+            self.sessions.insert(sess.id, sess);
+        }
         self.next_session = s.next_session;
         self.now_us = s.now_us;
         self.start_us = s.start_us;
         self.rng = s.rng;
         self.config = s.config;
-        self.stats = s.stats;
         self.dirty = dirty;
-        self.registry = s.registry;
-        self.outboxes = s.outboxes;
-        self.watchers = s.watchers;
-        self.watch_dirty = s.watch_dirty;
+        self.outboxes = pubsub::Outboxes::default();
+        self.watch_dirty = BTreeSet::new();
+        for id in s.watch_dirty {
+            self.watch_dirty.insert(id);
+        }
         self.blocking = s.blocking;
-        self.block_deadlines = s.block_deadlines;
+        // Rebuilt from the clients: their watches and their waits' ends.
+        self.watchers = (0..self.dbs.len()).map(|_| IndexMap::new()).collect();
+        self.block_deadlines.clear();
+        self.registry = pubsub::Registry::default();
+        for sess in self.sessions.values() {
+            for kind in [
+                pubsub::Kind::Channel,
+                pubsub::Kind::Pattern,
+                pubsub::Kind::Shard,
+            ] {
+                for name in sess.subs.of(kind) {
+                    self.registry.add(kind, name, sess.id);
+                }
+            }
+            for (db, key) in &sess.watched {
+                if let Some(w) = self.watchers.get_mut(*db) {
+                    w.entry(key.clone()).or_default().push(sess.id);
+                }
+            }
+            if let Some(t) = sess.blocked.as_ref().and_then(|b| b.deadline_ms) {
+                self.block_deadlines.insert((t, sess.id));
+            }
+        }
         self.next_command = s.next_command;
         self.next_message = s.next_message;
         self.ready.clear();
@@ -159,7 +180,14 @@ impl Engine {
         self.command_stack.clear();
         self.scripting.scripts = s.scripts;
         self.scripting.libraries = s.libraries;
-        self.scripting.functions = s.functions;
+        self.scripting.functions = IndexMap::new();
+        for (lib, l) in &self.scripting.libraries {
+            for f in &l.functions {
+                self.scripting
+                    .functions
+                    .insert(f.name.to_ascii_lowercase(), lib.clone());
+            }
+        }
         if scripting_changed {
             if let Some(mut vm) = self.scripting.vm.take() {
                 vm.forget_scripts();
@@ -254,6 +282,10 @@ mod tests {
         run(&mut e, a, "MULTI");
         run(&mut e, a, "SET k 1");
         run(&mut e, b, "SUBSCRIBE news");
+        let waiter = e.open_session(ClientAddr::default());
+        assert!(e
+            .submit(waiter, &[b"BLPOP".to_vec(), b"q".to_vec(), b"5".to_vec()])
+            .is_none());
         let snap = e.snapshot();
         run(&mut e, a, "EXEC");
         run(&mut e, b, "UNSUBSCRIBE");
@@ -262,7 +294,18 @@ mod tests {
         assert!(e.session(c).is_none(), "a client opened later is gone");
         assert_eq!(e.client_view(a).unwrap().multi.map(|q| q.len()), Some(1));
         assert_eq!(e.pubsub_view().channels, vec![(b"news".to_vec(), vec![b])]);
+        // The watch came back with the client: another client's write
+        // breaks it again.
+        run(&mut e, b, "UNSUBSCRIBE");
+        run(&mut e, b, "SET k 2");
+        assert_eq!(run(&mut e, a, "EXEC"), Reply::NullArray);
+        e.restore(&snap).unwrap();
         assert_eq!(run(&mut e, a, "EXEC"), Reply::Array(vec![Reply::ok()]));
+        // The waiting client waits again, and its timeout still runs out.
+        assert!(e.is_blocked(waiter));
+        e.advance_time(5_001);
+        assert!(!e.is_blocked(waiter));
+        assert_eq!(e.take_pushes(waiter), vec![Reply::NullArray]);
         // Ids go on from where the snapshot was: the client opened after
         // it never existed, so its id is given again.
         let d = e.open_session(ClientAddr::default());

@@ -254,7 +254,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "server" => {
             let uptime = eng.uptime_ms().max(0) / 1000;
             let hz = eng.config.get_i64("hz");
-            add("redis_version", &REDIS_VERSION.to_string());
+            add("redis_version", REDIS_VERSION);
             add("redis_git_sha1", "00000000");
             add("redis_git_dirty", "0");
             add("redis_build_id", "7265646469736830");
@@ -286,7 +286,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 &((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string(),
             );
             add("executable", "/usr/bin/redis-server");
-            add("config_file", &String::new());
+            add("config_file", "");
             add("io_threads_active", "0");
             "Server"
         }
@@ -394,7 +394,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 ("current_save_keys_processed", "0"),
                 ("current_save_keys_total", "0"),
             ] {
-                add(k, &v);
+                add(k, v);
             }
             add("rdb_changes_since_last_save", &eng.dirty.to_string());
             add("rdb_bgsave_in_progress", "0");
@@ -408,11 +408,11 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 ("rdb_last_load_keys_expired", "0"),
                 ("rdb_last_load_keys_loaded", "0"),
             ] {
-                add(k, &v);
+                add(k, v);
             }
             add(
                 "aof_enabled",
-                &if eng.config.get_bool("appendonly") {
+                if eng.config.get_bool("appendonly") {
                     "1"
                 } else {
                     "0"
@@ -431,7 +431,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 ("module_fork_in_progress", "0"),
                 ("module_fork_last_cow_size", "0"),
             ] {
-                add(k, &v);
+                add(k, v);
             }
             "Persistence"
         }

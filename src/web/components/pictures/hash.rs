@@ -7,7 +7,7 @@ use crate::web::describe::{show, SHOW_CHARS};
 
 use super::cells::Cell;
 
-pub fn cells(w: &KeyWindow, effects: &[Effect]) -> Vec<Cell> {
+pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {
     let written = |f: &[u8]| {
         effects
             .iter()

@@ -10,7 +10,7 @@ use crate::web::describe::{show, SHOW_CHARS};
 use super::cells::Cell;
 
 /// What the last command did to the cell at `i` of a list of `len`.
-fn mark(effects: &[Effect], i: usize, len: usize) -> Option<&'static str> {
+fn mark(effects: &[&Effect], i: usize, len: usize) -> Option<&'static str> {
     effects.iter().find_map(|e| match e {
         Effect::Pushed {
             end: End::Head,
@@ -29,7 +29,7 @@ fn mark(effects: &[Effect], i: usize, len: usize) -> Option<&'static str> {
     })
 }
 
-fn popped(effects: &[Effect], end: End) -> Vec<Cell> {
+fn popped(effects: &[&Effect], end: End) -> Vec<Cell> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -46,7 +46,7 @@ fn popped(effects: &[Effect], end: End) -> Vec<Cell> {
         .collect()
 }
 
-pub fn cells(w: &KeyWindow, effects: &[Effect]) -> Vec<Cell> {
+pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {
     let len = w.info.size;
     let mut out = if w.start == 0 {
         popped(effects, End::Head)

@@ -116,7 +116,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
             <p class="muted picture-gone">{ format!("{} does not exist (any more).", show(key, SHOW_CHARS)) }</p>
         },
         (Some((db, key)), Some(info)) => {
-            let effects: Vec<_> = scene.on_key(*db, key).cloned().collect();
+            let effects: Vec<&crate::engine::events::Effect> = scene.on_key(*db, key).collect();
             if info.type_name == "string" {
                 let view = p.engine.key_view(*db, key, 4096);
                 let bytes = match view.map(|v| v.value) {

@@ -13,7 +13,7 @@ use crate::web::scene::SetOpSeen;
 
 use super::cells::Cell;
 
-pub fn cells(w: &KeyWindow, effects: &[Effect], op: Option<&SetOpSeen>) -> Vec<Cell> {
+pub fn cells(w: &KeyWindow, effects: &[&Effect], op: Option<&SetOpSeen>) -> Vec<Cell> {
     let added = |m: &[u8]| {
         effects.iter().any(
             |e| matches!(e, Effect::MembersAdded { members } if members.iter().any(|x| x == m)),

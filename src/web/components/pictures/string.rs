@@ -13,7 +13,7 @@ const BYTES: usize = 64;
 const BIT_BYTES: usize = 8;
 
 /// The text, then the bytes and bits views (below the cells).
-pub fn extra(bytes: &[u8], size: usize, effects: &[Effect]) -> Html {
+pub fn extra(bytes: &[u8], size: usize, effects: &[&Effect]) -> Html {
     let written = written(effects);
     let in_write = |i: usize| written.as_ref().is_some_and(|r| r.contains(&i));
     let bits = bytes.iter().take(BIT_BYTES).enumerate().map(|(i, b)| {
@@ -32,7 +32,7 @@ pub fn extra(bytes: &[u8], size: usize, effects: &[Effect]) -> Html {
     }
 }
 
-fn written(effects: &[Effect]) -> Option<std::ops::Range<usize>> {
+fn written(effects: &[&Effect]) -> Option<std::ops::Range<usize>> {
     effects.iter().find_map(|e| match e {
         Effect::Written { offset, len, .. } => Some(*offset..offset + len),
         _ => None,
@@ -41,7 +41,7 @@ fn written(effects: &[Effect]) -> Option<std::ops::Range<usize>> {
 
 /// The text as one cell, then one cell per byte: hex, the character,
 /// the offset; bytes the last command wrote marked "written".
-pub fn cells(bytes: &[u8], effects: &[Effect]) -> Vec<Cell> {
+pub fn cells(bytes: &[u8], effects: &[&Effect]) -> Vec<Cell> {
     let written = written(effects);
     bytes
         .iter()

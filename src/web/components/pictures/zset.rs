@@ -10,7 +10,7 @@ use crate::web::describe::{show, SHOW_CHARS};
 
 use super::cells::Cell;
 
-pub fn cells(w: &KeyWindow, effects: &[Effect]) -> Vec<Cell> {
+pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {
     let finite = w
         .rows
         .iter()
