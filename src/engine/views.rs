@@ -154,6 +154,16 @@ impl Engine {
         Some(KeyWindow { info, start, rows })
     }
 
+    /// The first `max` bytes of the string at `key` (`None`: absent,
+    /// expired or not a string); `key_info` says how long it is.
+    pub fn string_prefix(&self, db: usize, key: &[u8], max: usize) -> Option<Vec<u8>> {
+        self.key_info(db, key)?;
+        match &self.db(db)?.raw_get(key)?.value {
+            Value::Str(s) => Some(s.bytes.get(..max.min(s.bytes.len()))?.to_vec()),
+            _ => None,
+        }
+    }
+
     /// The rank of the first member of the sorted set at `key` whose
     /// score is at least `score` (the member count when none is): where a
     /// window "by score" starts.

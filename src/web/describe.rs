@@ -114,6 +114,29 @@ pub fn duration(ms: i64) -> String {
     format!("{} days", s / 86_400)
 }
 
+/// Unix milliseconds as `2026-12-06 19:04:05.250 UTC` (the proleptic
+/// Gregorian calendar, from days since 1970 by Howard Hinnant's method).
+pub fn utc_text(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let in_day = ms.rem_euclid(86_400_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{:03} UTC",
+        in_day / 3_600_000,
+        (in_day / 60_000) % 60,
+        (in_day / 1000) % 60,
+        in_day % 1000
+    )
+}
+
 fn end_name(end: End) -> &'static str {
     match end {
         End::Head => "head",
@@ -438,6 +461,14 @@ mod tests {
             rows: w.rows.clone(),
         };
         assert!(describe_window(&w).ends_with("and 999997 more"));
+    }
+
+    #[test]
+    fn utc_text_reads_the_calendar() {
+        assert_eq!(utc_text(0), "1970-01-01 00:00:00.000 UTC");
+        assert_eq!(utc_text(1_700_000_000_250), "2023-11-14 22:13:20.250 UTC");
+        assert_eq!(utc_text(951_782_400_000), "2000-02-29 00:00:00.000 UTC");
+        assert_eq!(utc_text(253_402_300_799_999), "9999-12-31 23:59:59.999 UTC");
     }
 
     #[test]

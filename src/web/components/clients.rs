@@ -111,7 +111,7 @@ pub fn clients_picture(store: &Store) -> Html {
             (!got.is_empty()).then_some("received")
         );
         html! {
-            <li class={class} aria-label={desc.clone()} data-description={desc}>
+            <li class={class} aria-label={desc}>
                 <strong>{ c.name.clone() }</strong>
                 <span class="muted">{ format!(" id {} · db{}", v.id, v.db) }</span>
                 { for states.iter().map(|s| html! { <div class="state">{ s.clone() }</div> }) }
@@ -140,7 +140,7 @@ pub fn clients_picture(store: &Store) -> Html {
                 || (kind == "pattern" && m.deliveries.iter().any(|(_, p)| p.as_ref() == Some(name)))
         });
         html! {
-            <li class={classes!("channel", hot.then_some("hot"))} aria-label={desc.clone()} data-description={desc}>
+            <li class={classes!("channel", hot.then_some("hot"))} aria-label={desc}>
                 <span class="kind">{ kind }</span>
                 <strong>{ show(name, SHOW_CHARS) }</strong>
                 <span class="arrow" aria-hidden="true">{" → "}</span>

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::web::describe::duration;
+use crate::web::describe::{duration, utc_text};
 use crate::web::state::{Action, Store};
 
 /// The jump buttons: milliseconds, text, accessible name.
@@ -14,14 +14,6 @@ const JUMPS: [(i64, &str, &str); 4] = [
     (60_000, "+1 min", "Forward 1 minute"),
     (3_600_000, "+1 h", "Forward 1 hour"),
 ];
-
-/// `2026-12-06 19:04:05.250 UTC` from Unix milliseconds.
-fn clock_text(ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let iso = String::from(date.to_iso_string());
-    // 2026-12-06T19:04:05.250Z
-    iso.replacen('T', " ", 1).replace('Z', " UTC")
-}
 
 /// A plain view function rather than a component: it has no state of its
 /// own, and every component type costs the page's wasm its own copy of
@@ -47,7 +39,7 @@ pub fn time_bar(store: &Store) -> Html {
         <div class="timebar" role="toolbar" aria-label="Time and history">
             <span class={classes!("clock", paused.then_some("paused"))} aria-live="off">
                 <span class="clock-state">{ if paused { "⏸ paused" } else { "▶ running" } }</span>
-                <time class="clock-now">{ clock_text(now) }</time>
+                <time class="clock-now">{ utc_text(now) }</time>
                 if ahead > 0 { <span class="ahead">{ format!("(+{} ahead)", duration(ahead)) }</span> }
             </span>
             if paused {

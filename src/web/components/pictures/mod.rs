@@ -95,14 +95,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         })
     };
 
-    let narration = p
-        .narrator
-        .lines
-        .iter()
-        .rev()
-        .take(3)
-        .cloned()
-        .collect::<Vec<_>>();
+    let narration = p.narrator.lines.back().cloned().unwrap_or_default();
     let follow = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectKey(None)))
@@ -118,11 +111,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         (Some((db, key)), Some(info)) => {
             let effects: Vec<&crate::engine::events::Effect> = scene.on_key(*db, key).collect();
             if info.type_name == "string" {
-                let view = p.engine.key_view(*db, key, 4096);
-                let bytes = match view.map(|v| v.value) {
-                    Some(crate::engine::inspect::ValueView::Str { bytes, .. }) => bytes,
-                    _ => Vec::new(),
-                };
+                let bytes = p.engine.string_prefix(*db, key, 4096).unwrap_or_default();
                 let desc = describe::describe_string(info, &bytes);
                 figure(
                     "string",
@@ -210,11 +199,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
 
     html! {
         <section class="picture-pane" aria-label="Picture">
-            <div class="narration" role="status" aria-live="polite">
-                { for narration.iter().enumerate().map(|(i, l)| html! {
-                    <p class={classes!("narration-line", (i > 0).then_some("older"))}>{ l.clone() }</p>
-                }) }
-            </div>
+            <p class="narration" role="status" aria-live="polite">{ narration }</p>
             { for head }
             { body }
             if !reason.is_empty() {
@@ -264,11 +249,11 @@ fn windowed(
     }
 }
 
-/// A picture: its accessible name is its description, which the tests
-/// read from `data-description` too.
+/// A picture: its accessible name is its description, which the browser
+/// tests read.
 fn figure(type_name: &str, desc: String, inner: Html) -> Html {
     html! {
-        <figure class={classes!("picture", format!("{type_name}-picture"))} aria-label={desc.clone()} data-description={desc}>
+        <figure class={classes!("picture", format!("{type_name}-picture"))} aria-label={desc}>
             { inner }
         </figure>
     }

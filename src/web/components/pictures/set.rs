@@ -61,57 +61,51 @@ pub fn venn_for(w: &KeyWindow, op: Option<&SetOpSeen>, engine: &Engine) -> Optio
 
 /// Circles for up to three input sets, the operation's part shaded.
 fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
-    const CENTERS: [(f64, f64); 3] = [(95.0, 80.0), (165.0, 80.0), (130.0, 135.0)];
-    const R: f64 = 58.0;
+    // Circle centres and label corners, as the SVG attributes spell them.
+    const C: [(&str, &str, &str, &str); 3] = [
+        ("95", "80", "55", "18"),
+        ("165", "80", "175", "18"),
+        ("130", "135", "110", "209"),
+    ];
     let n = o.inputs.len().min(3);
-    let names: Vec<String> = o.inputs.iter().map(|k| show(k, 16)).collect();
-    let sizes: Vec<usize> = o
-        .inputs
-        .iter()
-        .map(|k| engine.key_info(o.db, k).map_or(0, |i| i.size))
-        .collect();
     let circle = |i: usize, class: &'static str| {
-        let (x, y) = CENTERS[i];
-        html! { <circle cx={x.to_string()} cy={y.to_string()} r={R.to_string()} class={class} /> }
+        let (x, y, _, _) = C.get(i).copied().unwrap_or(C[0]);
+        html! { <circle cx={x} cy={y} r="58" class={class} /> }
     };
     let word = match o.op {
         "sunion" => "union: in any of them",
         "sdiff" => "difference: in the first and none of the others",
         _ => "intersection: in all of them",
     };
-    // The kept part: every circle (union), the first minus the others
-    // (difference, others drawn over it in the background colour), or the
-    // first clipped by each of the others (intersection).
-    let shaded = match o.op {
-        "sunion" => html! { <>{ for (0..n).map(|i| circle(i, "kept")) }</> },
-        "sdiff" => html! {
-            <>
-                { circle(0, "kept") }
-                { for (1..n).map(|i| circle(i, "cutout")) }
-            </>
-        },
-        _ => {
-            let mut inner = circle(0, "kept");
-            for (i, (x, y)) in CENTERS.iter().enumerate().take(n).skip(1) {
+    // The kept part: every circle (union), the first with the others
+    // drawn over it in the background colour (difference), or the first
+    // clipped by each of the others (intersection).
+    let mut shaded = circle(0, "kept");
+    for i in 1..n {
+        shaded = match o.op {
+            "sunion" => html! { <>{ shaded }{ circle(i, "kept") }</> },
+            "sdiff" => html! { <>{ shaded }{ circle(i, "cutout") }</> },
+            _ => {
                 let id = format!("venn-clip-{i}");
-                inner = html! {
+                html! {
                     <g clip-path={format!("url(#{id})")}>
-                        <clipPath id={id}><circle cx={x.to_string()} cy={y.to_string()} r={R.to_string()} /></clipPath>
-                        { inner }
+                        <clipPath id={id}>{ circle(i, "") }</clipPath>
+                        { shaded }
                     </g>
-                };
+                }
             }
-            inner
-        }
-    };
-    let labels = (0..n).map(|i| {
-        let (x, y) = CENTERS[i];
-        let (lx, ly) = match i {
-            0 => (x - 40.0, y - 62.0),
-            1 => (x + 10.0, y - 62.0),
-            _ => (x - 20.0, y + 74.0),
         };
-        html! { <text x={lx.to_string()} y={ly.to_string()}>{ format!("{} ({})", names[i], sizes[i]) }</text> }
+    }
+    let names: Vec<String> = o
+        .inputs
+        .iter()
+        .map(|k| {
+            let size = engine.key_info(o.db, k).map_or(0, |i| i.size);
+            format!("{} ({size})", show(k, 16))
+        })
+        .collect();
+    let labels = names.iter().zip(C).map(|(name, (_, _, lx, ly))| {
+        html! { <text x={lx} y={ly}>{ name.clone() }</text> }
     });
     let more = o.inputs.len().saturating_sub(3);
     let result_desc = format!(
@@ -120,6 +114,16 @@ fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
         names.join(", "),
         describe::unit("set", o.result_len)
     );
+    let result: Vec<Cell> = o
+        .result
+        .iter()
+        .take(super::PAGE)
+        .map(|m| Cell {
+            text: show(m, SHOW_CHARS),
+            marks: vec!["in result".into()],
+            ..Cell::default()
+        })
+        .collect();
     html! {
         <div class="venn" role="img" aria-label={result_desc.clone()}>
             <svg viewBox="0 0 260 225" width="260" height="225" aria-hidden="true">
@@ -127,14 +131,10 @@ fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
                 { for (0..n).map(|i| circle(i, "outline")) }
                 { for labels }
             </svg>
-            <p class="venn-caption">{ format!("{word}. ") }{ result_desc }
+            <p class="venn-caption">{ word }{". "}{ result_desc }
                 if more > 0 { { format!(" ({more} more sets not drawn)") } }
             </p>
-            { super::cells::render(&o.result.iter().take(super::PAGE).map(|m| Cell {
-                text: show(m, SHOW_CHARS),
-                marks: vec!["in result".into()],
-                ..Cell::default()
-            }).collect::<Vec<_>>(), "chips") }
+            { super::cells::render(&result, "chips") }
         </div>
     }
 }
