@@ -1,6 +1,8 @@
 //! Custom hooks: the clock's timer, debounced saving, the Lua module
 //! requested from an effect, and the undo/redo keys.
 
+use std::rc::Rc;
+
 use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -26,21 +28,56 @@ pub fn use_clock(store: &Store) {
     });
 }
 
-/// Save after changes, at most once per quiet period; what failed to
-/// save is said through `on_error` (and the data stays in the page).
+/// Save after changes, at most once per quiet period, and at once when
+/// the page is hidden or closed with a save still pending, so a reload
+/// loses nothing. What failed to save is said through `on_error` (and the
+/// data stays in the page).
 #[hook]
 pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
     let pending = use_mut_ref(|| None::<Timeout>);
-    let data_version = store.model.borrow().engine.data_version();
-    let clients = store.model.borrow().export_clients();
-    let model = store.model.clone();
-    use_effect_with((data_version, clients), move |_| {
-        let timer = Timeout::new(SAVE_AFTER_MS, move || {
+    // A change not saved yet (the timer's own callback must not drop the
+    // timer it runs in, so this flag says what is pending).
+    let dirty = use_mut_ref(|| false);
+    let save = {
+        let model = store.model.clone();
+        let dirty = dirty.clone();
+        Rc::new(move || {
+            *dirty.borrow_mut() = false;
             let p = model.borrow();
             on_error.emit(storage::save(&p.export_text(), &p.export_clients()).err());
+        })
+    };
+    let data_version = store.model.borrow().engine.data_version();
+    let clients = store.model.borrow().export_clients();
+    {
+        let save = save.clone();
+        let dirty = dirty.clone();
+        use_effect_with((data_version, clients), move |_| {
+            *dirty.borrow_mut() = true;
+            let timer = Timeout::new(SAVE_AFTER_MS, move || save());
+            // Replacing the timer cancels the one before.
+            *pending.borrow_mut() = Some(timer);
         });
-        // Replacing the timer cancels the one before.
-        *pending.borrow_mut() = Some(timer);
+    }
+    use_effect_with((), move |_| {
+        let listener = Closure::<dyn Fn()>::new(move || {
+            if *dirty.borrow() {
+                save();
+            }
+        });
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ =
+                w.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback(
+                    "pagehide",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
     });
 }
 

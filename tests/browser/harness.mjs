@@ -149,3 +149,25 @@ export async function reply(page, command) {
 export async function listedKeys(page) {
   return page.locator('.key-button').allTextContents();
 }
+
+/** The accessible name (text description) of the key picture on screen. */
+export async function picture(page) {
+  const fig = page.locator('.picture-pane figure.picture');
+  await fig.waitFor({ timeout: 5_000 });
+  return fig.getAttribute('aria-label');
+}
+
+/** Waits until the key picture's description is `want`, and returns it. */
+export async function pictureIs(page, want, timeout = 5_000) {
+  await page.waitForFunction(
+    ([w]) => document.querySelector('.picture-pane figure.picture')?.getAttribute('aria-label') === w,
+    [want],
+    { timeout },
+  ).catch(() => {});
+  return picture(page);
+}
+
+/** The narration line under the picture. */
+export async function narration(page) {
+  return (await page.locator('.narration').textContent()).trim();
+}

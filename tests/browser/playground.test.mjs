@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { Browser, ROOT, listedKeys, lines, prompt, reply, run } from './harness.mjs';
+import { Browser, ROOT, listedKeys, lines, picture, prompt, reply, run } from './harness.mjs';
 
 const browser = new Browser();
 const T = { timeout: 30_000 };
@@ -294,7 +294,7 @@ test('the keyspace panel lists keys and shows a value', T, async () => {
     await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 2);
     assert.deepEqual((await listedKeys(page)).sort(), ['counter', 'k']);
     await page.locator('.key-button', { hasText: /^k$/ }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '"v"');
+    assert.equal(await picture(page), 'string k, 1 byte: "v"');
     await reply(page, 'DEL k');
     await page.waitForFunction(() => document.querySelectorAll('.key-button').length === 1);
   });
@@ -314,13 +314,13 @@ test('collections show in the keyspace panel and the inspector', T, async () => 
     assert.match(await row('tags').textContent(), /set.*intset/);
     assert.match(await row('board').textContent(), /zset.*listpack/);
     await page.locator('.key-button', { hasText: /^queue$/ }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '1) "job1"\n2) "job2"');
+    assert.equal(await picture(page), 'list queue, 2 elements: "job1", "job2"');
     await page.locator('.key-button', { hasText: /^user:1$/ }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '"name" => "alice"');
+    assert.equal(await picture(page), 'hash user:1, 1 field: "name" = "alice"');
     await page.locator('.key-button', { hasText: /^tags$/ }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '1) "1"\n2) "2"\n3) "3"');
+    assert.equal(await picture(page), 'set tags, 3 members: "1", "2", "3"');
     await page.locator('.key-button', { hasText: /^board$/ }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '1) 10 "bob"\n2) 20 "amy"');
+    assert.equal(await picture(page), 'sorted set board, 2 members: "bob" (10), "amy" (20)');
     // They survive a reload (saved as the commands that rebuild them).
     await page.reload();
     await page.locator('input.cmd').waitFor();
@@ -399,8 +399,14 @@ test('a key with a TTL disappears with nobody typing', T, async () => {
     await key.waitFor();
     const started = Date.now();
     // The TTL column counts down.
-    const ttl = await page.locator('tr', { has: key }).locator('td.ttl').textContent();
+    const ttlCell = page.locator('tr', { has: key }).locator('td.ttl');
+    const ttl = await ttlCell.textContent();
     assert.match(ttl, /^[0-9.]+s$/);
+    // It counts down with nobody typing (the clock's timer must not read a
+    // stale copy of the state).
+    await page.waitForTimeout(600);
+    const later = await ttlCell.textContent().catch(() => '0s');
+    assert.ok(parseFloat(later) < parseFloat(ttl), `TTL ${ttl} then ${later}: not counting down`);
     await page.waitForTimeout(2_500);
     assert.equal(await key.count(), 0, `key t still listed ${Date.now() - started} ms after SET ... PX 1500`);
     assert.equal(await reply(page, 'EXISTS t'), '(integer) 0');
@@ -413,7 +419,7 @@ test('HTML in keys and values is shown as text', T, async () => {
     assert.equal(await reply(page, 'GET x'), '"<b>hi</b>"');
     assert.equal(await reply(page, 'SET "<i>k</i>" "<img src=x onerror=alert(1)>"'), 'OK');
     await page.locator('.key-button', { hasText: '<i>k</i>' }).click();
-    assert.equal(await page.locator('.inspector .value').textContent(), '"<img src=x onerror=alert(1)>"');
+    assert.equal(await page.locator('.string-picture .text').textContent(), '<img src=x onerror=alert(1)>');
     assert.equal(await page.locator('.output b, .output i, .output img, .side b, .side i, .side img').count(), 0);
   });
 });
