@@ -19,6 +19,11 @@ pub const DESCRIBE_ITEMS: usize = 10;
 /// control characters and invalid bytes escaped (`\n`, `\xff`), never
 /// interpreted; cut at `max` characters with the full length said.
 pub fn show(bytes: &[u8], max: usize) -> String {
+    show_of(bytes, max, bytes.len())
+}
+
+/// `show` for the first bytes of a longer value: a cut says `total`.
+pub fn show_of(bytes: &[u8], max: usize, total: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     let mut cut = false;
@@ -46,8 +51,8 @@ pub fn show(bytes: &[u8], max: usize) -> String {
             count += 1;
         }
     }
-    if cut {
-        out.push_str(&format!("… ({} bytes in all)", bytes.len()));
+    if cut || total > bytes.len() {
+        out.push_str(&format!("… ({total} bytes in all)"));
     }
     out
 }
@@ -335,7 +340,7 @@ pub fn describe_string(info: &KeyInfo, bytes: &[u8]) -> String {
         "string {}, {}: {}",
         show(&info.key, SHOW_CHARS),
         unit("string", info.size),
-        q(bytes)
+        format_args!("\"{}\"", show_of(bytes, SHOW_CHARS, info.size))
     )
 }
 

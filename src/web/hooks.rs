@@ -52,7 +52,12 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
     {
         let save = save.clone();
         let dirty = dirty.clone();
+        let first = use_mut_ref(|| true);
         use_effect_with((data_version, clients), move |_| {
+            // What was just loaded needs no saving: only changes do.
+            if std::mem::take(&mut *first.borrow_mut()) {
+                return;
+            }
             *dirty.borrow_mut() = true;
             let timer = Timeout::new(SAVE_AFTER_MS, move || save());
             // Replacing the timer cancels the one before.

@@ -753,6 +753,8 @@ impl Playground {
             }
         }
         self.active = 0;
+        // The next new tab is named after the ones brought back.
+        self.next_name = u32::try_from(self.clients.len()).unwrap_or(u32::MAX - 1) + 1;
         let _ = self.engine.take_events();
         Ok(())
     }

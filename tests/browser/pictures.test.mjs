@@ -129,7 +129,15 @@ test('binary, emoji and giant values are shown as text, escaped or cut', T, asyn
 
 test('a big list is drawn a window at a time', { timeout: 60_000 }, async () => {
   await browser.withPage('big-list', {}, async (page) => {
-    await reply(page, 'EVAL "for i=1,100000 do redis.call(\'RPUSH\', \'big\', i) end return 1" 0');
+    // One RPUSH of 100,000 elements (a 590 KB line, under the 1 MB limit).
+    await page.locator('input.cmd').click();
+    await page.evaluate(() => {
+      const input = document.querySelector('input.cmd');
+      input.value = 'RPUSH big ' + Array.from({ length: 100000 }, (_, i) => i + 1).join(' ');
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    });
+    await page.locator('input.cmd').press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('.output pre.line')].at(-1)?.textContent === '(integer) 100000');
     await reply(page, 'LPUSH big head');
     assert.match(await picture(page), /^list big, 100001 elements: "head", "1", .* and 99991 more$/);
     assert.ok(await page.locator('.cells.row .cell').count() <= 61, 'only one window of cells is drawn');

@@ -40,9 +40,6 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
     let page = use_state(|| 0usize);
     // None: follow the active client's database.
     let db_choice = use_state(|| None::<usize>);
-    // The TTL each key had when the panel first saw it, so its bar drains
-    // from full: `((db, key), deadline, time left then)`.
-    let first_ttl = use_mut_ref(Vec::<((usize, Vec<u8>), i64, i64)>::new);
 
     let model = props.store.model.borrow();
     let active_db = model
@@ -108,28 +105,11 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
             })
         };
         let is_sel = selected.as_ref() == Some(&(db, k.key.clone()));
-        // The bar: time left as a share of the TTL first seen.
-        let drain = k.expire_at.map(|at| {
-            let left = (at - now).max(0);
-            let mut seen = first_ttl.borrow_mut();
-            let id = (db, k.key.clone());
-            let full = match seen.iter_mut().find(|(k, _, _)| *k == id) {
-                Some((_, deadline, full)) if *deadline == at => *full,
-                Some(entry) => {
-                    *entry = (id, at, left.max(1));
-                    left.max(1)
-                }
-                None => {
-                    // One page of keys is shown: a few hundred entries at most.
-                    if seen.len() > 4 * PAGE {
-                        seen.clear();
-                    }
-                    seen.push((id, at, left.max(1)));
-                    left.max(1)
-                }
-            };
-            (left as f64 / full as f64).clamp(0.0, 1.0)
-        });
+        // The bar drains over a key's last minute: full above a minute
+        // left, empty when due (no state to keep per key).
+        let drain = k
+            .expire_at
+            .map(|at| (at - now).clamp(0, 60_000) as f64 / 60_000.0);
         html! {
             <tr class={classes!(is_sel.then_some("selected"))}>
                 <td class="key"><button class="key-button" onclick={pick} aria-pressed={is_sel.to_string()}>{ show(&k.key, SHOW_CHARS) }</button></td>

@@ -199,7 +199,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
 
     html! {
         <section class="picture-pane" aria-label="Picture">
-            <p class="narration" role="status" aria-live="polite">{ narration }</p>
+            <p class="narration" aria-live="polite">{ narration }</p>
             { for head }
             { body }
             if !reason.is_empty() {
