@@ -70,19 +70,7 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
                 save();
             }
         });
-        let window = web_sys::window();
-        if let Some(w) = &window {
-            let _ =
-                w.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback(
-                    "pagehide",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        listen("pagehide", listener)
     });
 }
 
@@ -137,18 +125,20 @@ pub fn use_undo_keys(store: &Store) {
                     _ => {}
                 }
             });
-        let window = web_sys::window();
-        if let Some(w) = &window {
-            let _ =
-                w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        listen("keydown", listener)
     });
+}
+
+/// Listen to `event` on the window; the returned clean-up stops it (and
+/// drops the closure only then).
+fn listen<T: ?Sized + 'static>(event: &'static str, listener: Closure<T>) -> impl FnOnce() {
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = &window {
+            let _ = w.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+    }
 }

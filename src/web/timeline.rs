@@ -195,25 +195,29 @@ impl Playground {
     }
 
     pub fn undo(&mut self, wall_ms: i64) {
-        self.tick(wall_ms);
-        let now = self.present(String::new());
-        match self.history.undo(now) {
-            Err(why) => self.notice = Some(why.into()),
-            Ok(step) => {
-                self.go_to(&step, wall_ms);
-                self.note_everywhere(format!("(undone: {})", step.label));
-            }
-        }
+        self.step_through(wall_ms, true);
     }
 
     pub fn redo(&mut self, wall_ms: i64) {
+        self.step_through(wall_ms, false);
+    }
+
+    /// One step back (`undo`) or forward, the present kept for the way
+    /// back.
+    fn step_through(&mut self, wall_ms: i64, undo: bool) {
         self.tick(wall_ms);
         let now = self.present(String::new());
-        match self.history.redo(now) {
+        let taken = if undo {
+            self.history.undo(now)
+        } else {
+            self.history.redo(now)
+        };
+        match taken {
             Err(why) => self.notice = Some(why.into()),
             Ok(step) => {
                 self.go_to(&step, wall_ms);
-                self.note_everywhere(format!("(redone: {})", step.label));
+                let verb = if undo { "undone" } else { "redone" };
+                self.note_everywhere(format!("({verb}: {})", step.label));
             }
         }
     }

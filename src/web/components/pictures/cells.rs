@@ -26,6 +26,29 @@ pub struct Cell {
     pub gone: bool,
 }
 
+/// Cells for what the last command took away: struck through and marked
+/// (`popped`, `deleted`, `removed`), shown beside what is left.
+pub fn gone<'a>(values: impl IntoIterator<Item = &'a Vec<u8>>, mark: &str) -> Vec<Cell> {
+    values
+        .into_iter()
+        .map(|v| Cell {
+            text: crate::web::describe::show(v, crate::web::describe::SHOW_CHARS),
+            marks: vec![mark.to_string()],
+            gone: true,
+            ..Cell::default()
+        })
+        .collect()
+}
+
+/// Members a set or sorted set just lost.
+pub fn removed_members(effects: &[&crate::engine::events::Effect]) -> Vec<Cell> {
+    let lost = effects.iter().filter_map(|e| match e {
+        crate::engine::events::Effect::MembersRemoved { members } => Some(members),
+        _ => None,
+    });
+    gone(lost.flatten(), "removed")
+}
+
 /// Draw `cells` laid out as `layout` (`row`, `grid`, `chips`, `bars`,
 /// `bytes`).
 pub fn render(cells: &[Cell], layout: &'static str) -> Html {

@@ -33,12 +33,7 @@ pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {
         .collect();
     for e in effects {
         if let Effect::FieldsDeleted { fields } = e {
-            out.extend(fields.iter().map(|f| Cell {
-                text: show(f, SHOW_CHARS),
-                marks: vec!["deleted".into()],
-                gone: true,
-                ..Cell::default()
-            }));
+            out.extend(super::cells::gone(fields, "deleted"));
         }
     }
     out

@@ -30,20 +30,16 @@ fn mark(effects: &[&Effect], i: usize, len: usize) -> Option<&'static str> {
 }
 
 fn popped(effects: &[&Effect], end: End) -> Vec<Cell> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Popped { end: e_end, values } if *e_end == end => Some(values),
-            _ => None,
-        })
-        .flatten()
-        .map(|v| Cell {
-            text: show(v, SHOW_CHARS),
-            marks: vec!["popped".into()],
-            gone: true,
-            ..Cell::default()
-        })
-        .collect()
+    super::cells::gone(
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Popped { end: e_end, values } if *e_end == end => Some(values),
+                _ => None,
+            })
+            .flatten(),
+        "popped",
+    )
 }
 
 pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {

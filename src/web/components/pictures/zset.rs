@@ -61,15 +61,6 @@ pub fn cells(w: &KeyWindow, effects: &[&Effect]) -> Vec<Cell> {
             }
         })
         .collect();
-    for e in effects {
-        if let Effect::MembersRemoved { members } = e {
-            out.extend(members.iter().map(|m| Cell {
-                text: show(m, SHOW_CHARS),
-                marks: vec!["removed".into()],
-                gone: true,
-                ..Cell::default()
-            }));
-        }
-    }
+    out.extend(super::cells::removed_members(effects));
     out
 }
