@@ -114,3 +114,32 @@ fn engine_uses_no_os_seeded_hashmaps() {
         offences.join("\n")
     );
 }
+
+/// The playground reads the engine through the inspection API (`inspect`,
+/// `views`) and the event stream, never through its sessions or databases
+/// directly: those are the engine's to change.
+#[test]
+fn the_playground_reads_no_engine_internals() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/web"), &mut files);
+    assert!(
+        files.len() > 10,
+        "src/web should hold the playground's files"
+    );
+    let mut bad = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for internal in [
+            "engine.session(",
+            "engine.sessions(",
+            "engine.db(",
+            ".raw_get(",
+        ] {
+            if text.contains(internal) {
+                bad.push(format!("{} uses {internal}", f.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}

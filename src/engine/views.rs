@@ -196,6 +196,12 @@ impl Engine {
             .collect()
     }
 
+    /// The protocol a client speaks (2 or 3, chosen with HELLO): what a
+    /// console needs after every command, without a whole view.
+    pub fn client_protocol(&self, id: SessionId) -> Option<u8> {
+        self.session(id).map(|s| s.resp)
+    }
+
     pub fn client_view(&self, id: SessionId) -> Option<ClientView> {
         let s = self.session(id)?;
         Some(ClientView {

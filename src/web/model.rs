@@ -58,7 +58,7 @@ const SAVED_COMMANDS: &[&[u8]] = &[
 /// command with nothing to take answers as if it had timed out.
 pub fn execute_for_console(engine: &mut Engine, session: SessionId, argv: &[Vec<u8>]) -> Reply {
     let reply = engine.execute(session, argv);
-    let proto = engine.session(session).map_or(2, |s| s.resp);
+    let proto = engine.client_protocol(session).unwrap_or(2);
     cli::as_received(&reply, proto)
 }
 
@@ -313,10 +313,10 @@ impl Playground {
             return false;
         };
         self.engine
-            .session(session)
-            .and_then(|s| s.multi.as_ref())
-            .is_some_and(|m| {
-                m.queue.iter().any(|argv| {
+            .client_view(session)
+            .and_then(|v| v.multi)
+            .is_some_and(|queue| {
+                queue.iter().any(|argv| {
                     let w = |i: usize| {
                         argv.get(i)
                             .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
@@ -393,7 +393,7 @@ impl Playground {
     pub fn waiting_text(&self, index: usize) -> Option<String> {
         let c = self.clients.get(index)?;
         c.waiting.as_ref()?;
-        let b = self.engine.session(c.session)?.blocked.as_ref()?;
+        let b = self.engine.client_view(c.session)?.blocked?;
         let keys: Vec<String> = b.keys.iter().map(|k| cli::help::quote_arg(k)).collect();
         let until = match b.deadline_ms {
             None => "no timeout".to_string(),
@@ -447,7 +447,7 @@ impl Playground {
                         (Some(at), Some(w)) => {
                             let (before, rest) = frames.split_at(at);
                             self.show_frames(index, session, before);
-                            let proto = self.engine.session(session).map_or(2, |s| s.resp);
+                            let proto = self.engine.client_protocol(session).unwrap_or(2);
                             if let Some(reply) = rest.first() {
                                 let reply = cli::as_received(reply, proto);
                                 self.show_reply(index, &w.argv, &reply);
@@ -486,7 +486,7 @@ impl Playground {
 
     /// Print pushes in a tab, as the session's protocol delivers them.
     fn show_frames(&mut self, index: usize, session: SessionId, frames: &[Reply]) {
-        let proto = self.engine.session(session).map_or(2, |s| s.resp);
+        let proto = self.engine.client_protocol(session).unwrap_or(2);
         for f in frames {
             let text = cut(cli::format_push(&cli::as_received(f, proto)));
             self.push(index, LineKind::Reply, text);
@@ -581,7 +581,7 @@ impl Playground {
                 }
                 return;
             };
-            let proto = self.engine.session(session).map_or(2, |s| s.resp);
+            let proto = self.engine.client_protocol(session).unwrap_or(2);
             self.show_reply(index, argv, &cli::as_received(&reply, proto));
         }
     }
@@ -606,8 +606,8 @@ impl Playground {
         let db = self
             .clients
             .get(index)
-            .and_then(|c| self.engine.session(c.session))
-            .map_or(0, |s| s.db);
+            .and_then(|c| self.engine.client_view(c.session))
+            .map_or(0, |v| v.db);
         let word = if line.ends_with(' ') {
             ""
         } else {
@@ -691,7 +691,7 @@ impl Playground {
     pub fn export_clients(&self) -> String {
         let mut out = String::new();
         for c in &self.clients {
-            let db = self.engine.session(c.session).map_or(0, |s| s.db);
+            let db = self.engine.client_view(c.session).map_or(0, |v| v.db);
             out.push_str(&format!(
                 "client {} {db}\n",
                 cli::help::quote_arg(c.name.as_bytes())
