@@ -14,6 +14,7 @@
 //!   --memory-only        only the memory comparison (1,000,000 keys a type)
 //!   --fanout-only        only the PUBLISH fan-out comparison
 //!   --eval-only          only the EVAL / EVALSHA comparison
+//!   --frames-only        only the pictures' Enter-to-picture times
 //!
 //! Last comes the page weight: our release dist and a hello-world Yew app
 //! (xtask/hello) built the same way, gzipped sizes of what each page loads.
@@ -53,6 +54,7 @@ struct Options {
     memory_only: bool,
     fanout_only: bool,
     eval_only: bool,
+    frames_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -63,6 +65,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
         memory_only: false,
         fanout_only: false,
         eval_only: false,
+        frames_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -72,6 +75,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--memory-only" => opts.memory_only = true,
             "--fanout-only" => opts.fanout_only = true,
             "--eval-only" => opts.eval_only = true,
+            "--frames-only" => opts.frames_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -92,8 +96,11 @@ pub fn bench(args: &[String]) -> Result<()> {
     if opts.size_only {
         return web::size_report("1/1");
     }
+    if opts.frames_only {
+        return web::frames_report("1/1");
+    }
 
-    header("1/7", "build reddish-server (release)");
+    header("1/8", "build reddish-server (release)");
     let reddish_bin = match opts.reddish_bin {
         Some(path) => {
             println!("using --reddish-bin {} (not building)", path.display());
@@ -108,7 +115,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Err(fail!("{} does not exist", reddish_bin.display()));
     }
 
-    header("2/7", "tools: redis-server, redis-benchmark");
+    header("2/8", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
     if opts.memory_only {
         header(
@@ -118,7 +125,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return memory_report(&reddish_bin, &target_dir().join("xtask").join("bench"));
     }
 
-    header("3/7", "start both servers on free loopback ports");
+    header("3/8", "start both servers on free loopback ports");
     let logs = target_dir().join("xtask").join("bench");
     let ports = free_ports(2)?;
     let mut redis_cmd = Command::new("redis-server");
@@ -150,7 +157,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Ok(());
     }
 
-    header("4/7", "redis-benchmark, alternating between the servers");
+    header("4/8", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
         let on_redis = benchmark(&redis, pipeline, opts.requests, None)?;
@@ -180,7 +187,7 @@ pub fn bench(args: &[String]) -> Result<()> {
     );
     memory_report(&reddish_bin, &logs)?;
 
-    header("6/7", "in-process engine ops/s");
+    header("6/8", "in-process engine ops/s");
     if workspace_root()
         .join("examples")
         .join("engine_ops.rs")
@@ -191,7 +198,8 @@ pub fn bench(args: &[String]) -> Result<()> {
         println!("skipped: examples/engine_ops.rs does not exist yet");
     }
 
-    web::size_report("7/7")
+    web::size_report("7/8")?;
+    web::frames_report("8/8")
 }
 
 fn print_summary(requests: u32, rows: &[Row]) {

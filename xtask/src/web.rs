@@ -135,6 +135,36 @@ pub fn node_test(files: &[PathBuf], envs: &[(&str, String)], limit: Duration) ->
     run_with_timeout(cmd, limit)
 }
 
+/// `cargo xtask bench`'s picture timings: the release build served by our
+/// static server, `tests/browser/bench/frames.mjs` in headless chromium
+/// (Enter to picture updated at 100,000 elements, per command). It prints;
+/// it never judges.
+pub fn frames_report(step: &str) -> Result<()> {
+    crate::header(
+        step,
+        "pictures: Enter to picture updated at 100,000 elements (headless chromium)",
+    );
+    ensure_build_tools()?;
+    let chromium = tools::ensure_chromium()?;
+    let dist = out_dir("bench-frames-dist");
+    trunk_build_release(&workspace_root(), &dist)?;
+    let server = StaticServer::start(&dist)?;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(workspace_root())
+        .arg(
+            workspace_root()
+                .join("tests")
+                .join("browser")
+                .join("bench")
+                .join("frames.mjs"),
+        )
+        .env("REDDISH_URL", server.url())
+        .env("REDDISH_CHROMIUM", chromium.display().to_string());
+    let result = run_with_timeout(cmd, Duration::from_secs(600));
+    drop(server);
+    result
+}
+
 /// What `cargo xtask test` does for the browser: a release build served by
 /// our static server, driven by playwright-core in headless chromium.
 pub fn browser_tests(chromium: &Path) -> Result<()> {
