@@ -59,6 +59,9 @@ pub struct Blocked {
     /// Engine time (Unix ms) when it gives up; `None` waits for ever.
     pub deadline_ms: Option<i64>,
     pub wait: Wait,
+    /// The blocking command's id on the event stream: what serving it
+    /// does is recorded under it.
+    pub command_id: u64,
 }
 
 pub const TIMEOUT_NOT_FLOAT: &str = "ERR timeout is not a float or out of range";
@@ -128,6 +131,7 @@ impl Engine {
             keys,
             deadline_ms,
             wait,
+            command_id: self.command_id(),
         });
         Reply::NullArray
     }
@@ -225,11 +229,14 @@ impl Engine {
         let Some(b) = self.unblock(sess, "served", Some(key)) else {
             return;
         };
+        // Its effects belong to the command that waited.
+        self.command_stack.push(b.command_id);
         let reply = match &b.wait {
             Wait::Pop { end, count } => lists::pop_reply(self, b.db, key, *end, *count),
             Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
             Wait::ZPop { max, count } => zsets::pop_reply(self, b.db, key, *max, *count),
         };
+        self.command_stack.pop();
         // The client's own reply: no pubsub limit applies to it.
         self.outboxes.push(sess.id, reply, 0);
     }

@@ -523,3 +523,79 @@ fn argv_stays_bytes() {
     });
     assert_eq!(argv, Some(vec![b("SET"), vec![0xff, 0xfe], b("v")]));
 }
+
+#[test]
+fn a_served_wait_records_its_effects_under_the_waiting_command() {
+    let (mut e, waiter) = engine();
+    let pusher = e.open_session(ClientAddr::default());
+    assert!(e.submit(waiter, &[b("BLPOP"), b("q"), b("0")]).is_none());
+    let events = e.take_events().events;
+    let blpop = events
+        .iter()
+        .find_map(|ev| match ev {
+            Event::CommandRun { id, argv, .. } if argv[0] == b"BLPOP" => Some(*id),
+            _ => None,
+        })
+        .unwrap();
+    assert!(events.contains(&Event::CommandDone {
+        id: blpop,
+        session: waiter,
+        outcome: Outcome::Blocked
+    }));
+    run(&mut e, pusher, "RPUSH q a");
+    let popped: Vec<u64> = e
+        .take_events()
+        .events
+        .into_iter()
+        .filter_map(|ev| match ev {
+            Event::Effect {
+                id,
+                effect: Effect::Popped { .. },
+                ..
+            } => Some(id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(popped, vec![blpop]);
+}
+
+#[test]
+fn a_set_that_takes_a_word_says_so_even_at_its_size_limit() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "CONFIG SET set-max-intset-entries 3");
+    run(&mut e, s, "SADD s 1 2 3");
+    e.take_events();
+    run(&mut e, s, "SADD s hello");
+    assert!(effects(&mut e).contains(&(
+        "s".into(),
+        Effect::Encoding {
+            from: "intset",
+            to: "hashtable",
+            reason: "member \"hello\" is not an integer".into()
+        }
+    )));
+}
+
+#[test]
+fn ids_never_repeat_across_a_restore() {
+    let (mut e, s) = engine();
+    let snap = e.snapshot();
+    run(&mut e, s, "PING");
+    run(&mut e, s, "PING");
+    e.restore(&snap).unwrap();
+    run(&mut e, s, "PING");
+    let ids: Vec<u64> = e
+        .take_events()
+        .events
+        .into_iter()
+        .filter_map(|ev| match ev {
+            Event::CommandRun { id, .. } => Some(id),
+            _ => None,
+        })
+        .collect();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(unique, ids);
+    assert!(ids[2] > ids[1]);
+}

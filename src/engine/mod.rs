@@ -168,7 +168,7 @@ pub struct Engine {
     /// The next command id, and the ids of the commands running now
     /// (an EXEC or EVAL and the command it runs inside): see `Event`.
     next_command: u64,
-    command_stack: Vec<u64>,
+    pub(crate) command_stack: Vec<u64>,
     /// Set by `dispatch` when the command went into a MULTI queue.
     queued_last: bool,
     /// The next PUBLISH's message id (shared by its deliveries).
@@ -392,6 +392,7 @@ impl Engine {
             ));
         }
         self.current = session;
+        let id = self.next_command;
         let reply = self.dispatch_recorded(&mut sess, argv);
         sess.last_ms = self.now_ms();
         if reply.is_error() {
@@ -403,10 +404,15 @@ impl Engine {
         }
         let blocked = sess.blocked.is_some();
         self.sessions.insert(session, sess);
-        if blocked {
-            // The command id stays open until `Unblocked`; say it waits.
-            if let Some(Event::CommandDone { outcome, .. }) = self.events.last_mut() {
-                *outcome = Outcome::Blocked;
+        if blocked && self.events.enabled() {
+            // It waits: its effects come when it is served (under its id).
+            if let Some(Event::CommandDone {
+                id: done, outcome, ..
+            }) = self.events.last_mut()
+            {
+                if *done == id {
+                    *outcome = Outcome::Blocked;
+                }
             }
         }
         if !self.ready.is_empty() {
@@ -469,8 +475,9 @@ impl Engine {
     }
 
     pub(crate) fn end_command(&mut self, id: u64, session: SessionId, reply: &Reply, queued: bool) {
-        if self.command_stack.last() == Some(&id) {
-            self.command_stack.pop();
+        // Down to this command, and anything above it a caught panic left.
+        if let Some(at) = self.command_stack.iter().rposition(|c| *c == id) {
+            self.command_stack.truncate(at);
         }
         if self.events.enabled() {
             let outcome = match reply {

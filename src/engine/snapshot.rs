@@ -11,9 +11,14 @@
 //! server's do) and messages still waiting in outboxes (hosts take them
 //! after every command; a restore empties the outboxes). What can be
 //! derived from the rest is rebuilt rather than copied: who watches which
-//! key, who subscribes to which channel (in client order: the order a
-//! message reaches different clients in, which no client can see), the
-//! timeouts of blocked clients, and which library owns each function. Each copied type costs the page's wasm its own clone code.
+//! key, who subscribes to which channel, the timeouts of blocked clients,
+//! and which library owns each function.
+//!
+//! Known differences of a restored engine (each orders or draws what Redis
+//! leaves unspecified): channels and patterns are listed by PUBSUB, and
+//! one client's several matching patterns deliver, in client order rather
+//! than first-subscription order; and the Lua VM's `math.random` state is
+//! not part of a snapshot. Each copied type costs the page's wasm its own clone code.
 //!
 //! A snapshot is a value in memory, versioned so that a host holding one
 //! across an upgrade (or, later, reading one from storage) can tell it
@@ -172,8 +177,9 @@ impl Engine {
                 self.block_deadlines.insert((t, sess.id));
             }
         }
-        self.next_command = s.next_command;
-        self.next_message = s.next_message;
+        // Ids never repeat within one event stream, restore or not.
+        self.next_command = self.next_command.max(s.next_command);
+        self.next_message = self.next_message.max(s.next_message);
         self.ready.clear();
         self.doomed.clear();
         self.disconnected.clear();

@@ -91,10 +91,10 @@ fn add_all(s: &mut Set, members: &[Vec<u8>], max: usize) -> (Vec<Vec<u8>>, Optio
             added.push(m.clone());
         }
         if was && !s.intset() {
-            why = Some(if s.items.len() > max {
-                format!("more than set-max-intset-entries ({max}) members")
-            } else {
+            why = Some(if crate::engine::args::parse_i64(m).is_none() {
                 format!("member {:?} is not an integer", String::from_utf8_lossy(m))
+            } else {
+                format!("more than set-max-intset-entries ({max}) members")
             });
         }
     }
