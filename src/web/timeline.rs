@@ -428,3 +428,71 @@ mod tests {
         assert_eq!(last(&p), "PONG");
     }
 }
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    const T: i64 = 1_700_000_000_000;
+
+    /// Undo walks back through every state a session of writes went
+    /// through, exactly, and redo walks forward again to the end.
+    #[test]
+    fn undo_and_redo_retrace_every_state() {
+        let lines = [
+            "RPUSH q a b c",
+            "LPUSH q z",
+            "LREM q 1 b",
+            "HSET h f 1 g 2",
+            "HINCRBY h f 5",
+            "SADD s 1 2 3",
+            "SADD s x",
+            "SINTERSTORE both s s",
+            "ZADD z 1 a 2 b 3 c",
+            "ZINCRBY z 10 a",
+            "SET n 10 PX 60000",
+            "INCR n",
+            "APPEND t hello",
+            "SETRANGE t 1 E",
+            "RENAME q q2",
+            "DEL h",
+            // A setting on its own is not a step; with a write, one step.
+            "CONFIG SET hash-max-listpack-entries 1\nHSET h2 a 1 b 2",
+            "SELECT 2",
+            "SET other 1",
+        ];
+        let mut p = Playground::new(T, 7);
+        let mut states = vec![(p.export_text(), p.prompt(0))];
+        for line in lines {
+            p.submit(0, line, T);
+            states.push((p.export_text(), p.prompt(0)));
+        }
+        assert_eq!(p.history.depth(), (lines.len(), 0));
+        for want in states.iter().rev().skip(1) {
+            p.undo(T);
+            assert_eq!(&(p.export_text(), p.prompt(0)), want);
+        }
+        p.undo(T);
+        assert!(p.notice.is_some(), "past the start");
+        for want in states.iter().skip(1) {
+            p.redo(T);
+            assert_eq!(&(p.export_text(), p.prompt(0)), want);
+        }
+        // The setting came back with the step: h2 is a hashtable again.
+        p.submit(0, "SELECT 0", T);
+        p.submit(0, "OBJECT ENCODING h2", T);
+        let last = p.clients[0].lines.last().map(|l| l.text.clone());
+        assert_eq!(last.as_deref(), Some("\"hashtable\""));
+        // Back past SELECT 0, SET other, SELECT 2 and the setting's step.
+        for _ in 0..4 {
+            p.undo(T);
+        }
+        p.submit(0, "CONFIG GET hash-max-listpack-entries", T);
+        let last = p.clients[0].lines.last().map(|l| l.text.clone());
+        assert_eq!(
+            last.as_deref(),
+            Some("1) \"hash-max-listpack-entries\"\n2) \"512\""),
+            "undoing that step undid the setting too"
+        );
+    }
+}
