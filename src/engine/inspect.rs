@@ -26,45 +26,6 @@ pub struct KeyPage {
     pub keys: Vec<KeyInfo>,
 }
 
-/// A value as the inspector shows it. Large values come clipped; `len`
-/// tells how much there is in all.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ValueView {
-    Str {
-        bytes: Vec<u8>,
-        len: usize,
-    },
-    /// The first elements, head first, each clipped like a string.
-    List {
-        items: Vec<Vec<u8>>,
-        len: usize,
-    },
-    /// The first field/value pairs, in the hash's own order.
-    Hash {
-        pairs: Vec<(Vec<u8>, Vec<u8>)>,
-        len: usize,
-    },
-    /// The first members, in the order SMEMBERS lists them.
-    Set {
-        members: Vec<Vec<u8>>,
-        len: usize,
-    },
-    /// The lowest-ranked members with their scores, in rank order.
-    ZSet {
-        items: Vec<(Vec<u8>, f64)>,
-        len: usize,
-    },
-}
-
-/// Elements of a collection a key view carries at most.
-pub const VIEW_ITEMS: usize = 200;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyView {
-    pub info: KeyInfo,
-    pub value: ValueView,
-}
-
 fn size_of(v: &Value) -> usize {
     match v {
         Value::Str(s) => s.bytes.len(),
@@ -130,58 +91,6 @@ impl Engine {
             expire_at,
             size: size_of(&e.value),
         })
-    }
-
-    /// The value at `key`, clipped to `max_bytes` for display.
-    pub fn key_view(&self, db: usize, key: &[u8], max_bytes: usize) -> Option<KeyView> {
-        let info = self.key_info(db, key)?;
-        let e = self.db(db)?.raw_get(key)?;
-        let value = match &e.value {
-            Value::Str(s) => ValueView::Str {
-                bytes: s.bytes.iter().take(max_bytes).copied().collect(),
-                len: s.bytes.len(),
-            },
-            Value::List(l) => ValueView::List {
-                items: l
-                    .iter()
-                    .take(VIEW_ITEMS)
-                    .map(|e| e.iter().take(max_bytes).copied().collect())
-                    .collect(),
-                len: l.len(),
-            },
-            Value::Hash(h) => ValueView::Hash {
-                pairs: h
-                    .map
-                    .iter()
-                    .take(VIEW_ITEMS)
-                    .map(|(f, v)| {
-                        (
-                            f.iter().take(max_bytes).copied().collect(),
-                            v.iter().take(max_bytes).copied().collect(),
-                        )
-                    })
-                    .collect(),
-                len: h.map.len(),
-            },
-            Value::Set(s) => ValueView::Set {
-                members: s
-                    .members()
-                    .into_iter()
-                    .take(VIEW_ITEMS)
-                    .map(|m| m.iter().take(max_bytes).copied().collect())
-                    .collect(),
-                len: s.items.len(),
-            },
-            Value::ZSet(z) => ValueView::ZSet {
-                items: z
-                    .iter()
-                    .take(VIEW_ITEMS)
-                    .map(|(s, m)| (m.iter().take(max_bytes).copied().collect(), s))
-                    .collect(),
-                len: z.len(),
-            },
-        };
-        Some(KeyView { info, value })
     }
 
     /// The earliest deadline of a key that has not expired yet, in any

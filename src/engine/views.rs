@@ -39,7 +39,7 @@ pub struct Row {
 }
 
 /// Rows `start..start+rows.len()` of a collection of `info.size`
-/// elements (a string has no rows: see `key_view`).
+/// elements (a string has no rows: see `string_prefix`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyWindow {
     pub info: KeyInfo,
@@ -175,20 +175,6 @@ impl Engine {
         }
     }
 
-    /// The position of `item` in the window order of the collection at
-    /// `key` (list index of its first occurrence, rank, or listing
-    /// position), for a picture that wants to scroll to it.
-    pub fn position_of(&self, db: usize, key: &[u8], item: &[u8]) -> Option<usize> {
-        self.key_info(db, key)?;
-        match &self.db(db)?.raw_get(key)?.value {
-            Value::List(l) => l.iter().position(|e| e.as_slice() == item),
-            Value::Hash(h) => h.map.iter().position(|(f, _)| f == item),
-            Value::Set(s) => s.items.iter().position(|m| m.as_ref() == item),
-            Value::ZSet(z) => z.rank(item),
-            Value::Str(_) => None,
-        }
-    }
-
     /// Every client, by id.
     pub fn clients(&self) -> Vec<ClientView> {
         self.sessions()
@@ -308,8 +294,6 @@ mod tests {
             items(&e.key_window(0, b"st", 0, 5, 100).unwrap()),
             ["10", "20", "30"]
         );
-        assert_eq!(e.position_of(0, b"st", b"30"), Some(2));
-        assert_eq!(e.position_of(0, b"big", b"e17"), Some(17));
 
         run(&mut e, s, "SET str hello");
         assert!(e.key_window(0, b"str", 0, 5, 100).is_none());

@@ -62,7 +62,8 @@ fn q(bytes: &[u8]) -> String {
     format!("\"{}\"", show(bytes, SHOW_CHARS))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 field`, `3 fields`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -344,7 +345,8 @@ pub fn describe_string(info: &KeyInfo, bytes: &[u8]) -> String {
     )
 }
 
-fn kind_word(type_name: &str) -> &str {
+/// A type as a learner says it (`sorted set`, not `zset`).
+pub fn kind_word(type_name: &str) -> &str {
     match type_name {
         "zset" => "sorted set",
         other => other,

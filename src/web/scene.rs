@@ -46,17 +46,11 @@ pub struct MessageSeen {
 pub struct Scene {
     /// Moves with every new command, so animations start again.
     pub serial: u64,
-    pub session: SessionId,
-    pub argv: Vec<Vec<u8>>,
-    pub db: usize,
-    pub outcome: Option<Outcome>,
     /// The key the pictures should show: the first key it changed or read.
     pub focus: Option<(usize, Vec<u8>)>,
     pub effects: Vec<KeyEffect>,
     pub set_op: Option<SetOpSeen>,
     pub messages: Vec<MessageSeen>,
-    /// Keys whose WATCH this command broke, by watching client.
-    pub broke_watch: Vec<(SessionId, Vec<u8>)>,
 }
 
 impl Scene {
@@ -102,9 +96,8 @@ impl Narrator {
                 Event::CommandRun {
                     id,
                     parent: None,
-                    session,
-                    db,
                     argv,
+                    ..
                 } => {
                     top = Some(id);
                     self.serial += 1;
@@ -114,9 +107,6 @@ impl Narrator {
                         .unwrap_or_default();
                     self.scene = Scene {
                         serial: self.serial,
-                        session,
-                        argv,
-                        db,
                         ..Scene::default()
                     };
                 }
@@ -125,7 +115,6 @@ impl Narrator {
                     if let Outcome::Error(e) = &outcome {
                         self.say(format!("{name} failed: {e}"));
                     }
-                    self.scene.outcome = Some(outcome);
                     top = None;
                 }
                 Event::Effect {
@@ -207,10 +196,10 @@ impl Narrator {
                         "PUBLISH sent {} on {} to {}",
                         format_args!("\"{}\"", show(&payload, SHOW_CHARS)),
                         show(&channel, SHOW_CHARS),
-                        match receivers {
-                            0 => "nobody: no client listens there".to_string(),
-                            1 => "1 subscriber".to_string(),
-                            n => format!("{n} subscribers"),
+                        if receivers == 0 {
+                            "nobody: no client listens there".to_string()
+                        } else {
+                            describe::plural(receivers, "subscriber", "subscribers")
                         }
                     ));
                     self.scene.messages.push(MessageSeen {
@@ -233,17 +222,16 @@ impl Narrator {
                 }
                 Event::WatchTouched { session, key, .. } => {
                     self.say(format!(
-                        "client {session}'s WATCH on {} is broken: its EXEC will fail",
+                        "client id {session}'s WATCH on {} is broken: its EXEC will fail",
                         show(&key, SHOW_CHARS)
                     ));
-                    self.scene.broke_watch.push((session, key));
                 }
                 Event::Aborted {
                     session,
                     reason: "watch",
                 } => {
                     self.say(format!(
-                        "client {session}'s EXEC ran nothing: a watched key had changed"
+                        "client id {session}'s EXEC ran nothing: a watched key had changed"
                     ));
                 }
                 Event::Blocked {
@@ -259,7 +247,7 @@ impl Narrator {
                         None => "with no timeout".into(),
                     };
                     self.say(format!(
-                        "client {session} waits in {} on {} {until}",
+                        "client id {session} waits in {} on {} {until}",
                         command.to_uppercase(),
                         keys.join(", ")
                     ));
@@ -271,13 +259,13 @@ impl Narrator {
                 } => {
                     let line = match (reason, key) {
                         ("served", Some(k)) => format!(
-                            "client {session} stopped waiting: {} has data for it",
+                            "client id {session} stopped waiting: {} has data for it",
                             show(&k, SHOW_CHARS)
                         ),
                         ("timeout", _) => {
-                            format!("client {session} stopped waiting: its timeout passed")
+                            format!("client id {session} stopped waiting: its timeout passed")
                         }
-                        (_, _) => format!("client {session} stopped waiting ({reason})"),
+                        (_, _) => format!("client id {session} stopped waiting ({reason})"),
                     };
                     self.say(line);
                 }

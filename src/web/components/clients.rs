@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use crate::engine::SessionId;
-use crate::web::describe::{duration, show, SHOW_CHARS};
+use crate::web::describe::{duration, plural, show, SHOW_CHARS};
 use crate::web::state::Store;
 
 /// A view function (no state of its own; see `timebar.rs` for why not a
@@ -129,10 +129,9 @@ pub fn clients_picture(store: &Store) -> Html {
     let row = |kind: &'static str, name: &Vec<u8>, subs: &Vec<SessionId>| {
         let names: Vec<String> = subs.iter().map(|s| name_of(*s)).collect();
         let desc = format!(
-            "{kind} {}, {} subscriber{}: {}",
+            "{kind} {}, {}: {}",
             show(name, SHOW_CHARS),
-            subs.len(),
-            if subs.len() == 1 { "" } else { "s" },
+            plural(subs.len(), "subscriber", "subscribers"),
             names.join(", ")
         );
         let hot = scene.messages.iter().any(|m| {

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::NUM_DBS;
-use crate::web::describe::{show, SHOW_CHARS};
+use crate::web::describe::{plural, show, SHOW_CHARS};
 use crate::web::state::{Action, Store};
 
 const PAGE: usize = 100;
@@ -138,7 +138,7 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                 <select onchange={on_db} aria-label="Database">{ for db_options }</select>
                 <input class="filter" type="search" placeholder="filter" value={(*filter).clone()} oninput={on_filter} aria-label="Filter keys" />
             </div>
-            <p class="muted">{ format!("{} key{} in db{}", listing.total, if listing.total == 1 { "" } else { "s" }, db) }</p>
+            <p class="muted">{ format!("{} in db{}", plural(listing.total, "key", "keys"), db) }</p>
             <div class="table-wrap">
                 <table class="keys">
                     <thead><tr><th>{"key"}</th><th>{"type"}</th><th>{"TTL"}</th><th>{"encoding"}</th><th>{"size"}</th></tr></thead>

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::web::describe::{duration, utc_text};
+use crate::web::describe::{duration, plural, utc_text};
 use crate::web::state::{Action, Store};
 
 /// The jump buttons: milliseconds, text, accessible name.
@@ -61,8 +61,8 @@ pub fn time_bar(store: &Store) -> Html {
                 <span class="history-pos">{
                     match (undo_n, redo_n) {
                         (0, 0) => "no history yet".to_string(),
-                        (u, 0) => format!("{u} step{} to undo", if u == 1 { "" } else { "s" }),
-                        (u, r) => format!("{r} step{} back · {u} to undo", if r == 1 { "" } else { "s" }),
+                        (u, 0) => format!("{} to undo", plural(u, "step", "steps")),
+                        (u, r) => format!("{} back · {u} to undo", plural(r, "step", "steps")),
                     }
                 }</span>
             </span>

@@ -162,7 +162,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         let facts = info.as_ref().map(|i| {
             format!(
                 "{} · {} · encoding {}{}",
-                kind_word(i.type_name),
+                describe::kind_word(i.type_name),
                 describe::unit(i.type_name, i.size),
                 i.encoding,
                 if *db != 0 { format!(" · db{db}") } else { String::new() }
@@ -207,14 +207,6 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
             }
             { for changed.into_iter().map(|c| html! { <p class="encoding-changed" role="note">{"⚑ "}{ c }</p> }) }
         </section>
-    }
-}
-
-fn kind_word(t: &str) -> &str {
-    if t == "zset" {
-        "sorted set"
-    } else {
-        t
     }
 }
 
