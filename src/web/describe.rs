@@ -37,6 +37,9 @@ pub fn show_of(bytes: &[u8], max: usize, total: usize) -> String {
                 '\n' => out.push_str("\\n"),
                 '\r' => out.push_str("\\r"),
                 '\t' => out.push_str("\\t"),
+                // ASCII control bytes as redis-cli writes them (`\x00`),
+                // so the picture and the console agree; others by code point.
+                c if c.is_ascii_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
                 c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
                 c => out.push(c),
             }
@@ -389,7 +392,8 @@ mod tests {
     fn show_keeps_text_and_escapes_what_is_not() {
         assert_eq!(show("héllo 🎉".as_bytes(), 40), "héllo 🎉");
         assert_eq!(show(b"<b>x</b>", 40), "<b>x</b>");
-        assert_eq!(show(b"a\nb\xff\x00", 40), "a\\nb\\xff\\u{0}");
+        assert_eq!(show(b"a\nb\xff\x00\x7f", 40), "a\\nb\\xff\\x00\\x7f");
+        assert_eq!(show("\u{85}".as_bytes(), 40), "\\u{85}");
         let long = vec![b'x'; 1000];
         assert_eq!(show(&long, 5), "xxxxx… (1000 bytes in all)");
     }
