@@ -76,7 +76,7 @@ pub fn entries() -> &'static [HelpEntry] {
             v.push(HelpEntry::from_command(c));
             v.extend(c.subcommands.iter().map(HelpEntry::from_command));
         }
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         v
     })
 }

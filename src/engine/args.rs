@@ -126,6 +126,16 @@ fn parse_hex_float(t: &str) -> Option<f64> {
     Some(v * 2f64.powi(e))
 }
 
+/// The indexes of some inputs, smallest first and in input order among
+/// equals: the order SINTER and ZINTER walk their inputs in. One unstable
+/// sort of `(size, index)` pairs, which gives the stable order and is
+/// shared by every caller (a stable sort per call site costs page weight).
+pub fn by_size(sizes: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = sizes.enumerate().map(|(i, n)| (n, i)).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
 pub fn eq_ignore_case(arg: &[u8], word: &str) -> bool {
     arg.eq_ignore_ascii_case(word.as_bytes())
 }

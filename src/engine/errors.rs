@@ -47,7 +47,7 @@ pub fn unknown_subcommand(container: &[u8], sub: &[u8]) -> String {
     format!(
         "ERR unknown subcommand '{}'. Try {} HELP.",
         clip(sub, 128),
-        String::from_utf8_lossy(container).to_uppercase()
+        String::from_utf8_lossy(&container.to_ascii_uppercase())
     )
 }
 

@@ -67,7 +67,7 @@ fn int(text: &[u8]) -> Result<i64, String> {
     std::str::from_utf8(text)
         .ok()
         .and_then(|s| s.parse::<i64>().ok())
-        .ok_or_else(|| format!("invalid integer {:?}", String::from_utf8_lossy(text)))
+        .ok_or_else(|| format!("invalid integer '{}'", String::from_utf8_lossy(text)))
 }
 
 /// A length; -1 (null) is reported as `None`.
@@ -148,13 +148,13 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
         b'#' => match head {
             b"t" => Reply::Boolean(true),
             b"f" => Reply::Boolean(false),
-            _ => return Err(format!("invalid boolean {:?}", text(head))),
+            _ => return Err(format!("invalid boolean '{}'", text(head))),
         },
         b',' => Reply::Double(parse_double(head)?),
         b'(' => {
             let digits = head.strip_prefix(b"-").unwrap_or(head);
             if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-                return Err(format!("invalid big number {:?}", text(head)));
+                return Err(format!("invalid big number '{}'", text(head)));
             }
             Reply::BigNumber(text(head))
         }
@@ -203,7 +203,12 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
                 return value(buf, pos, depth + 1);
             }
         }
-        other => return Err(format!("unknown reply type byte {:?}", char::from(other))),
+        other => {
+            return Err(format!(
+                "unknown reply type byte '{}'",
+                other.escape_ascii()
+            ))
+        }
     };
     Ok(Some(reply))
 }
@@ -220,7 +225,7 @@ fn parse_double(head: &[u8]) -> Result<f64, String> {
                     .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
             })
             .and_then(|s| s.parse::<f64>().ok())
-            .ok_or_else(|| format!("invalid double {:?}", text(head))),
+            .ok_or_else(|| format!("invalid double '{}'", text(head))),
     }
 }
 

@@ -404,7 +404,7 @@ impl Playground {
         };
         Some(format!(
             "Waiting: {} on {} ({until})",
-            b.command.to_uppercase(),
+            b.command.to_ascii_uppercase(),
             keys.join(" ")
         ))
     }

@@ -103,7 +103,7 @@ impl Narrator {
                     self.serial += 1;
                     name = argv
                         .first()
-                        .map(|a| String::from_utf8_lossy(a).to_uppercase())
+                        .map(|a| String::from_utf8_lossy(a).to_ascii_uppercase())
                         .unwrap_or_default();
                     self.scene = Scene {
                         serial: self.serial,
@@ -146,7 +146,7 @@ impl Narrator {
                     };
                     self.say(format!(
                         "{} of {}: {} {what}",
-                        op.to_uppercase(),
+                        op.to_ascii_uppercase(),
                         names.join(", "),
                         describe::unit("set", result_len)
                     ));
@@ -248,7 +248,7 @@ impl Narrator {
                     };
                     self.say(format!(
                         "client id {session} waits in {} on {} {until}",
-                        command.to_uppercase(),
+                        command.to_ascii_uppercase(),
                         keys.join(", ")
                     ));
                 }

@@ -340,7 +340,7 @@ fn all_client_lines(eng: &Engine, me: &Session, argv: &[Vec<u8>]) -> Vec<String>
         .map(|s| (s.id, client_line(eng, s, None)))
         .collect();
     lines.push((me.id, client_line(eng, me, Some(argv))));
-    lines.sort_by_key(|(id, _)| *id);
+    lines.sort_unstable_by_key(|(id, _)| *id);
     lines.into_iter().map(|(_, l)| l).collect()
 }
 

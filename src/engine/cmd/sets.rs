@@ -92,7 +92,10 @@ fn add_all(s: &mut Set, members: &[Vec<u8>], max: usize) -> (Vec<Vec<u8>>, Optio
         }
         if was && !s.intset() {
             why = Some(if crate::engine::args::parse_i64(m).is_none() {
-                format!("member {:?} is not an integer", String::from_utf8_lossy(m))
+                format!(
+                    "member \"{}\" is not an integer",
+                    String::from_utf8_lossy(m)
+                )
             } else {
                 format!("more than set-max-intset-entries ({max}) members")
             });
@@ -428,8 +431,12 @@ fn compute(sets: &[Option<&Set>], op: Op, limit: usize) -> Vec<Vec<u8>> {
             if sets.iter().any(Option::is_none) {
                 return Vec::new();
             }
-            let mut present: Vec<&Set> = sets.iter().flatten().copied().collect();
-            present.sort_by_key(|s| s.items.len());
+            let present: Vec<&Set> = sets.iter().flatten().copied().collect();
+            let present: Vec<&Set> =
+                crate::engine::args::by_size(present.iter().map(|s| s.items.len()))
+                    .into_iter()
+                    .filter_map(|i| present.get(i).copied())
+                    .collect();
             let Some((first, rest)) = present.split_first() else {
                 return Vec::new();
             };

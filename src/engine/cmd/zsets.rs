@@ -1248,8 +1248,7 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
                 return Vec::new();
             }
             // Smallest input first, as Redis iterates it.
-            let mut order: Vec<usize> = (0..a.sources.len()).collect();
-            order.sort_by_key(|&i| a.sources.get(i).map_or(0, |(s, _)| s.len()));
+            let order = crate::engine::args::by_size(a.sources.iter().map(|(s, _)| s.len()));
             let Some((&first, rest)) = order.split_first() else {
                 return Vec::new();
             };
@@ -1283,7 +1282,9 @@ fn compute_setop(a: &SetOpArgs, op: SetOp) -> Vec<(f64, Vec<u8>)> {
         }
     }
     let mut out: Vec<(f64, Vec<u8>)> = acc.into_iter().map(|(m, s)| (s, m)).collect();
-    out.sort_by(|x, y| {
+    // Members are unique, so this order is total and an unstable sort gives
+    // the same result (and shares less code than a stable one).
+    out.sort_unstable_by(|x, y| {
         x.0.partial_cmp(&y.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| x.1.cmp(&y.1))

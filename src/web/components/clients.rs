@@ -59,7 +59,7 @@ pub fn clients_picture(store: &Store) -> Html {
             });
             states.push(format!(
                 "waiting in {} on {} ({until})",
-                b.command.to_uppercase(),
+                b.command.to_ascii_uppercase(),
                 keys.join(", ")
             ));
         }

@@ -101,7 +101,7 @@ fn venn(o: &SetOpSeen, engine: &Engine) -> Html {
     let more = o.inputs.len().saturating_sub(3);
     let result_desc = format!(
         "{} of {}: {}",
-        o.op.to_uppercase(),
+        o.op.to_ascii_uppercase(),
         names.join(", "),
         describe::unit("set", o.result_len)
     );
