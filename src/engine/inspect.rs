@@ -43,6 +43,13 @@ impl Engine {
         self.dirty
     }
 
+    /// The random generator's state: a read such as SRANDMEMBER moves it
+    /// without touching the data, and a host that keeps a copy of the
+    /// present (undo does) needs to know the copy is stale.
+    pub fn rng_state(&self) -> u64 {
+        self.rng.get_seed()
+    }
+
     /// Keys of `db` whose name contains `filter` (empty: all), sorted by
     /// bytes, `limit` of them from `offset`. Keys past their deadline but
     /// not yet removed are left out.

@@ -25,11 +25,33 @@ pub struct Step {
     pub weight: usize,
 }
 
+/// What must be unchanged for a copy of the present to still be the
+/// present: the data, the random generator, and what undo covers of the
+/// clients. (Lines that may change config, scripts or clients drop the
+/// copy outright; see `timeline.rs`.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateKey {
+    pub data: u64,
+    pub rng: u64,
+    pub clients: Vec<u64>,
+}
+
+/// The present, copied while the page was idle, so the next step need not
+/// copy the data between the learner's Enter and the picture.
+#[derive(Debug)]
+pub struct Ready {
+    pub snapshot: Snapshot,
+    pub weight: usize,
+    pub key: StateKey,
+}
+
 #[derive(Debug, Default)]
 pub struct History {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     weight: usize,
+    /// The present copied ahead of time (see [`Ready`]).
+    pub ready: Option<Ready>,
     /// Set when a step could not be kept (too big): undo starts again
     /// after it, and the time bar says why.
     pub off_reason: Option<String>,

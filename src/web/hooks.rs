@@ -1,5 +1,6 @@
-//! Custom hooks: the clock's timer, debounced saving, the Lua module
-//! requested from an effect, and the undo/redo keys.
+//! Custom hooks: the clock's timer, debounced saving, the copy undo
+//! needs made while the page is idle, the Lua module requested from an
+//! effect, and the undo/redo keys.
 
 use std::rc::Rc;
 
@@ -71,6 +72,31 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
             }
         });
         listen("pagehide", listener)
+    });
+}
+
+/// Once a change is on screen, copy the present for the next step's undo
+/// (`Playground::settle`), so that copy is not made between the learner's
+/// next Enter and its picture. "On screen" is the frame after the next
+/// animation frame: a zero timeout queued from `requestAnimationFrame`
+/// runs once the browser has painted. The copy is not an action: nothing
+/// visible changes, so nothing re-renders.
+#[hook]
+pub fn use_idle_copy(store: &Store) {
+    let model = store.model.clone();
+    use_effect_with(store.version, move |_| {
+        let after_paint = Closure::once_into_js(move || {
+            Timeout::new(0, move || {
+                // Never while something else holds the state.
+                if let Ok(mut p) = model.try_borrow_mut() {
+                    p.settle();
+                }
+            })
+            .forget();
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(after_paint.unchecked_ref());
+        }
     });
 }
 

@@ -3,7 +3,7 @@
 //! history with engine snapshots. Pure like the rest of the model, so the
 //! native tests drive it exactly as the buttons do.
 
-use super::history::Step;
+use super::history::{Ready, StateKey, Step};
 use super::model::{LineKind, Playground};
 use super::scene::Scene;
 use crate::engine::table;
@@ -14,8 +14,7 @@ pub struct Pending {
     label: String,
     before: Option<(crate::engine::snapshot::Snapshot, usize)>,
     too_big: Option<usize>,
-    version: u64,
-    clients: Vec<u64>,
+    key: StateKey,
 }
 
 /// Commands with no `write` flag that still change what undo covers:
@@ -81,28 +80,72 @@ impl Playground {
     /// Before a step: keep the state it starts from when it may change
     /// something and the data is small enough to copy.
     pub(crate) fn begin_step(&mut self, text: &str) -> Pending {
+        let key = self.state_key();
         let mut pending = Pending {
             label: label_of(text),
             before: None,
             too_big: None,
-            version: self.engine.data_version(),
-            clients: self.client_state_text(),
+            key: key.clone(),
         };
         if text == "(script)" || may_change(text) {
-            let weight = self.engine.element_count();
-            if weight > super::history::MAX_STEP_WEIGHT {
-                pending.too_big = Some(weight);
-            } else {
-                pending.before = Some((self.engine.snapshot(), weight));
+            match self.copy_present(key) {
+                Ok(copy) => pending.before = Some(copy),
+                Err(weight) => pending.too_big = Some(weight),
             }
         }
         pending
     }
 
+    /// The present as a snapshot and its weight: the copy made while the
+    /// page was idle when it is still the present, else a fresh one; the
+    /// weight alone when the data is too big to copy. Either way the ready
+    /// copy is used up: whatever comes next changes the present.
+    fn copy_present(
+        &mut self,
+        key: StateKey,
+    ) -> Result<(crate::engine::snapshot::Snapshot, usize), usize> {
+        match self.history.ready.take() {
+            Some(r) if r.key == key => Ok((r.snapshot, r.weight)),
+            _ => {
+                let weight = self.engine.element_count();
+                if weight > super::history::MAX_STEP_WEIGHT {
+                    Err(weight)
+                } else {
+                    Ok((self.engine.snapshot(), weight))
+                }
+            }
+        }
+    }
+
+    /// Copy the present ahead of the next step, if the copy held is stale
+    /// and the data small enough. The page calls this once the picture of
+    /// a command is on screen, so the copy undo needs is not made between
+    /// the next Enter and its picture. Costs nothing when nothing changed.
+    pub fn settle(&mut self) {
+        let key = self.state_key();
+        if self.history.ready.as_ref().is_some_and(|r| r.key == key) {
+            return;
+        }
+        let weight = self.engine.element_count();
+        self.history.ready = (weight <= super::history::MAX_STEP_WEIGHT).then(|| Ready {
+            snapshot: self.engine.snapshot(),
+            weight,
+            key,
+        });
+    }
+
+    fn state_key(&self) -> StateKey {
+        StateKey {
+            data: self.engine.data_version(),
+            rng: self.engine.rng_state(),
+            clients: self.client_state_text(),
+        }
+    }
+
     /// After a step: record it if it changed data or a client's state.
     pub(crate) fn end_step(&mut self, p: Pending) {
         let changed =
-            self.engine.data_version() != p.version || self.client_state_text() != p.clients;
+            self.engine.data_version() != p.key.data || self.client_state_text() != p.key.clients;
         if !changed {
             return;
         }
@@ -141,8 +184,7 @@ impl Playground {
     pub fn jump_time(&mut self, ms: i64, wall_ms: i64) {
         self.notice = None;
         let label = format!("+{}", super::describe::duration(ms));
-        let weight = self.engine.element_count();
-        let before = (weight <= super::history::MAX_STEP_WEIGHT).then(|| self.engine.snapshot());
+        let before = self.copy_present(self.state_key());
         let offset = self.clock.offset_ms;
         if let Err(why) = self.clock.jump(ms, wall_ms) {
             self.notice = Some(format!("Time did not move: {why}."));
@@ -150,13 +192,13 @@ impl Playground {
         }
         self.tick(wall_ms);
         match before {
-            Some(snapshot) => self.history.record(Step {
+            Ok((snapshot, weight)) => self.history.record(Step {
                 label,
                 snapshot,
                 offset_ms: offset,
                 weight,
             }),
-            None => self.history.too_big(weight),
+            Err(weight) => self.history.too_big(weight),
         }
     }
 
@@ -185,12 +227,17 @@ impl Playground {
 
     // ----- undo and redo --------------------------------------------------
 
-    fn present(&self, label: String) -> Step {
+    fn present(&mut self, label: String) -> Step {
+        let (snapshot, weight) = match self.copy_present(self.state_key()) {
+            Ok(copy) => copy,
+            // Too big for a step, but undo/redo must keep the way back.
+            Err(weight) => (self.engine.snapshot(), weight),
+        };
         Step {
             label,
-            snapshot: self.engine.snapshot(),
+            snapshot,
             offset_ms: self.clock.offset_ms,
-            weight: self.engine.element_count(),
+            weight,
         }
     }
 
@@ -226,6 +273,7 @@ impl Playground {
     /// line with the clients the engine now has.
     fn go_to(&mut self, step: &Step, wall_ms: i64) {
         self.notice = None;
+        self.history.ready = None;
         if let Err(e) = self.engine.restore(&step.snapshot) {
             self.notice = Some(format!("Could not go back: {e}"));
             return;
@@ -461,22 +509,38 @@ mod walk_tests {
             "SELECT 2",
             "SET other 1",
         ];
+        // Once as the tests drive it, once as the page does: the present
+        // copied while idle after every action.
+        for idle in [false, true] {
+            walk(&lines, idle);
+        }
+    }
+
+    fn walk(lines: &[&str], idle: bool) {
+        let settle = |p: &mut Playground| {
+            if idle {
+                p.settle();
+            }
+        };
         let mut p = Playground::new(T, 7);
         let mut states = vec![(p.export_text(), p.prompt(0))];
         for line in lines {
+            settle(&mut p);
             p.submit(0, line, T);
             states.push((p.export_text(), p.prompt(0)));
         }
         assert_eq!(p.history.depth(), (lines.len(), 0));
         for want in states.iter().rev().skip(1) {
+            settle(&mut p);
             p.undo(T);
-            assert_eq!(&(p.export_text(), p.prompt(0)), want);
+            assert_eq!(&(p.export_text(), p.prompt(0)), want, "idle: {idle}");
         }
         p.undo(T);
         assert!(p.notice.is_some(), "past the start");
         for want in states.iter().skip(1) {
+            settle(&mut p);
             p.redo(T);
-            assert_eq!(&(p.export_text(), p.prompt(0)), want);
+            assert_eq!(&(p.export_text(), p.prompt(0)), want, "idle: {idle}");
         }
         // The setting came back with the step: h2 is a hashtable again.
         p.submit(0, "SELECT 0", T);
@@ -494,5 +558,43 @@ mod walk_tests {
             Some("1) \"hash-max-listpack-entries\"\n2) \"512\""),
             "undoing that step undid the setting too"
         );
+    }
+
+    #[test]
+    fn a_copy_made_while_idle_is_used_only_while_it_is_the_present() {
+        let last = |p: &Playground| {
+            p.clients[0]
+                .lines
+                .last()
+                .map(|l| l.text.clone())
+                .unwrap_or_default()
+        };
+        let mut p = Playground::new(T, 7);
+        p.submit(0, "SADD s a b c d e f g", T);
+        p.settle();
+        // A read moves the random generator and nothing else: the copy is
+        // stale, and undoing the next step brings back the moved state.
+        p.submit(0, "SRANDMEMBER s", T);
+        let rng = p.engine.rng_state();
+        p.submit(0, "SET k 1", T);
+        p.undo(T);
+        assert_eq!(p.engine.rng_state(), rng);
+        // A setting alone is no step, but it is in the copy the next
+        // step keeps: undoing that step leaves the setting as it was.
+        p.settle();
+        p.submit(0, "CONFIG SET hash-max-listpack-entries 1", T);
+        p.settle();
+        p.submit(0, "HSET h a 1 b 2", T);
+        p.undo(T);
+        p.submit(0, "CONFIG GET hash-max-listpack-entries", T);
+        assert_eq!(last(&p), "1) \"hash-max-listpack-entries\"\n2) \"1\"");
+        // Time moved: keys expired, the copy is stale.
+        p.submit(0, "SET gone 1 PX 10", T);
+        p.settle();
+        p.jump_time(1000, T);
+        p.submit(0, "SET k 2", T);
+        p.undo(T);
+        p.submit(0, "EXISTS gone", T);
+        assert_eq!(last(&p), "(integer) 0");
     }
 }

@@ -67,6 +67,7 @@ pub fn App() -> Html {
     let save_error = use_state(|| None::<String>);
 
     hooks::use_clock(&store);
+    hooks::use_idle_copy(&store);
     hooks::use_lua_loader(&store);
     hooks::use_undo_keys(&store);
     {
