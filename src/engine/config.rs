@@ -1114,6 +1114,51 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The parameters whose value differs from the default, by table
+    /// name, with the value as stored: what a snapshot's bytes keep. The
+    /// stored value, not its CONFIG GET text, because that text does not
+    /// always read back the same (`AKEn` shows as `AKE`).
+    pub fn changed(&self) -> Vec<(&'static str, &ConfigValue)> {
+        let defaults = Config::default();
+        PARAMS
+            .iter()
+            .zip(&self.values)
+            .zip(&defaults.values)
+            .filter(|((_, v), d)| v != d)
+            .map(|((p, v), _)| (p.name, v))
+            .collect()
+    }
+
+    /// Put back a value read from a snapshot's bytes. Only a value this
+    /// parameter's own parser could have stored is taken (false
+    /// otherwise), so that the commands reading it meet nothing CONFIG
+    /// SET would have refused. The test is the parser's: the value's
+    /// CONFIG GET text must parse back to the value itself. That holds
+    /// for every stored value but the keyspace events' bits, whose text
+    /// may drop `n`; those are checked as bits.
+    pub fn set_stored(&mut self, name: &str, v: ConfigValue) -> bool {
+        let Some((i, _)) = find(name) else {
+            return false;
+        };
+        let Some(p) = PARAMS.get(i) else {
+            return false;
+        };
+        let ok = match (p.kind, &v) {
+            (Kind::Special(Special::NotifyKeyspaceEvents), ConfigValue::Int(bits)) => {
+                let known =
+                    NOTIFY_ALL | NOTIFY_KEYSPACE | NOTIFY_KEYEVENT | NOTIFY_KEY_MISS | NOTIFY_NEW;
+                *bits >= 0 && bits & !i128::from(known) == 0
+            }
+            _ => parse_value(p, &render(p, &v), Some(&v)).is_ok_and(|back| back == v),
+        };
+        if let (true, Some(slot)) = (ok, self.values.get_mut(i)) {
+            *slot = v;
+        }
+        ok
+    }
+}
+
 fn failed(name: &str, why: &str) -> String {
     format!("ERR CONFIG SET failed (possibly related to argument '{name}') - {why}")
 }

@@ -45,6 +45,23 @@ impl Entry {
         }
     }
 
+    /// An entry as a snapshot's bytes describe it: its value and the
+    /// second of its last access (OBJECT IDLETIME must answer the same
+    /// after a round trip through bytes). Whether it is volatile is
+    /// `Db::insert`'s business.
+    pub fn restored(value: Value, last_access: u32) -> Entry {
+        Entry {
+            value,
+            last_access,
+            volatile: false,
+        }
+    }
+
+    /// The second of the last access, for a snapshot's bytes.
+    pub fn last_access(&self) -> u32 {
+        self.last_access
+    }
+
     pub fn touch(&mut self, now_ms: i64) {
         self.last_access = seconds(now_ms);
     }

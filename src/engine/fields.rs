@@ -140,6 +140,20 @@ impl Fields {
         }
     }
 
+    /// A packed buffer holding these pairs in this order (a snapshot's
+    /// bytes; the caller has made sure no field repeats). Built in one
+    /// pass: `insert` would search the buffer for every pair.
+    pub fn packed_from<'a>(pairs: impl Iterator<Item = (&'a [u8], &'a [u8])>) -> Fields {
+        let mut buf = Vec::new();
+        for (f, v) in pairs {
+            add_count(&mut buf, 1);
+            put_str(&mut buf, f);
+            put_str(&mut buf, v);
+        }
+        buf.shrink_to_fit();
+        Fields::Packed(buf)
+    }
+
     /// Become a hashtable (never the other way, as in Redis).
     pub fn to_table(&mut self) {
         if let Fields::Packed(buf) = self {

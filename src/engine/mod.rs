@@ -21,6 +21,7 @@ pub mod packed;
 pub mod pubsub;
 pub mod scripting;
 pub mod snapshot;
+mod snapshot_bytes;
 pub mod table;
 pub mod value;
 pub mod views;

@@ -21,9 +21,10 @@
 //! not part of a snapshot. Each copied type costs the page's wasm its own clone code.
 //!
 //! A snapshot is a value in memory, versioned so that a host holding one
-//! across an upgrade (or, later, reading one from storage) can tell it
-//! apart. The Lua VM is not part of it: it is rebuilt from the restored
-//! scripts and libraries when they differ from what it holds.
+//! across an upgrade (or reading one back from bytes, see
+//! `snapshot_bytes.rs`) can tell it apart. The Lua VM is not part of it:
+//! it is rebuilt from the restored scripts and libraries when they differ
+//! from what it holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +35,8 @@ use super::db::Db;
 use super::scripting::Library;
 use super::{blocking, pubsub, Engine, Session, SessionId};
 
-/// Bumped whenever what a snapshot holds changes meaning.
+/// Bumped whenever what a snapshot holds changes meaning, or its bytes
+/// (`Snapshot::to_bytes`) their layout: the bytes carry it in their header.
 pub const SNAPSHOT_VERSION: u32 = 1;
 
 /// The engine's state at one moment. Cheap to move, as costly to take as
@@ -44,7 +46,7 @@ pub struct Snapshot {
     pub version: u32,
     /// Engine time when it was taken (Unix ms).
     pub taken_ms: i64,
-    state: Box<State>,
+    pub(super) state: Box<State>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -57,29 +59,38 @@ impl std::fmt::Debug for Snapshot {
 }
 
 #[derive(Clone)]
-struct State {
-    dbs: Vec<Db>,
+pub(super) struct State {
+    pub(super) dbs: Vec<Db>,
     /// In id order; the map and the pub/sub registry are rebuilt from it.
-    sessions: Vec<Session>,
-    next_session: SessionId,
-    now_us: i64,
-    start_us: i64,
-    rng: fastrand::Rng,
-    config: Config,
-    dirty: u64,
-    watch_dirty: Vec<SessionId>,
-    blocking: Vec<IndexMap<Vec<u8>, blocking::Waiters>>,
-    scripts: IndexMap<String, Vec<u8>>,
-    libraries: IndexMap<String, Library>,
-    next_command: u64,
-    next_message: u64,
+    pub(super) sessions: Vec<Session>,
+    pub(super) next_session: SessionId,
+    pub(super) now_us: i64,
+    pub(super) start_us: i64,
+    pub(super) rng: fastrand::Rng,
+    pub(super) config: Config,
+    pub(super) dirty: u64,
+    pub(super) watch_dirty: Vec<SessionId>,
+    pub(super) blocking: Vec<IndexMap<Vec<u8>, blocking::Waiters>>,
+    pub(super) scripts: IndexMap<String, Vec<u8>>,
+    pub(super) libraries: IndexMap<String, Library>,
+    pub(super) next_command: u64,
+    pub(super) next_message: u64,
 }
 
-/// Why a snapshot could not be restored.
+/// Why a snapshot could not be restored, or its bytes not read (see
+/// `snapshot_bytes.rs`). Shown to learners who paste a link or open a
+/// file, so each says in a sentence what is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreError {
     /// Made by a version of Reddish whose snapshots this one cannot read.
     Version(u32),
+    /// The bytes do not start with a snapshot's mark: not a snapshot at all.
+    NotASnapshot,
+    /// The bytes stop at `at` where more was to come (or a length there
+    /// promises more than is left).
+    Truncated { at: usize },
+    /// Something near byte `at` is no value an engine could hold.
+    Invalid { at: usize, what: String },
 }
 
 impl std::fmt::Display for RestoreError {
@@ -87,8 +98,18 @@ impl std::fmt::Display for RestoreError {
         match self {
             RestoreError::Version(v) => write!(
                 f,
-                "snapshot version {v} is not one this version reads ({SNAPSHOT_VERSION})"
+                "This snapshot was saved by another version of Reddish (snapshot version {v}); this one reads version {SNAPSHOT_VERSION} only."
             ),
+            RestoreError::NotASnapshot => {
+                write!(f, "These bytes are not a Reddish snapshot.")
+            }
+            RestoreError::Truncated { at } => write!(
+                f,
+                "The snapshot stops too early, after {at} bytes: it was probably cut short when copied."
+            ),
+            RestoreError::Invalid { at, what } => {
+                write!(f, "The snapshot is damaged near byte {at}: {what}.")
+            }
         }
     }
 }
@@ -201,6 +222,25 @@ impl Engine {
                     vm.forget_function(name);
                 }
                 self.set_script_vm(vm);
+            }
+        }
+        // An engine that makes its VM on first use (native, the JS API)
+        // but has none yet makes it now when the snapshot brings scripts:
+        // EVALSHA and FCALL run only in a VM that knows them, and one made
+        // later on first use would not (`set_script_vm` compiles them all).
+        // The playground has no such VM: its host hands one over with
+        // `set_script_vm` when a script first needs it.
+        #[cfg(feature = "lua")]
+        if self.scripting.vm.is_none()
+            && self.scripting.auto_vm
+            && !(self.scripting.scripts.is_empty() && self.scripting.libraries.is_empty())
+        {
+            let limits = (
+                self.scripting.instruction_limit,
+                self.scripting.memory_limit,
+            );
+            if let Ok(vm) = super::scripting::vm::Vm::new(limits.0, limits.1) {
+                self.set_script_vm(Box::new(vm));
             }
         }
         Ok(())

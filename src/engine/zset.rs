@@ -131,6 +131,27 @@ impl ZSet {
         matches!(self.0, Repr::Packed(_))
     }
 
+    /// A listpack holding these elements (a snapshot's bytes), built in
+    /// one pass rather than by searching for each place. `None` unless
+    /// they come in strictly increasing (score, member) order with no NaN
+    /// score: the order every other method relies on. The caller makes
+    /// sure no member repeats (under two scores it would still be in
+    /// order).
+    pub fn packed_in_order<'a>(items: impl Iterator<Item = (f64, &'a [u8])>) -> Option<ZSet> {
+        let mut buf = Vec::new();
+        let mut last: Option<(f64, &[u8])> = None;
+        for (score, member) in items {
+            if score.is_nan() || last.is_some_and(|l| cmp(l, (score, member)) != Ordering::Less) {
+                return None;
+            }
+            add_count(&mut buf, 1);
+            buf.extend_from_slice(&encode(score, member));
+            last = Some((score, member));
+        }
+        buf.shrink_to_fit();
+        Some(ZSet(Repr::Packed(buf)))
+    }
+
     /// Become a skiplist (never the other way, as in Redis).
     pub fn to_skiplist(&mut self) {
         if let Repr::Packed(buf) = &self.0 {

@@ -647,7 +647,7 @@ fn canonical_flags(given: &[String]) -> Vec<String> {
 
 /// A library's first line, `#!<engine> name=<name>`: its name and where
 /// its code starts (the line's newline stays, for line numbers).
-fn library_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
+pub(crate) fn library_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
     if !code.starts_with(b"#!") {
         return Err(Reply::err("ERR Missing library metadata"));
     }
