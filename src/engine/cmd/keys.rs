@@ -470,7 +470,9 @@ pub fn expiretime(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     match deadline_of(eng, sess.db, arg(argv, 1)) {
         Err(r) => r,
         Ok(None) => Reply::Integer(-1),
-        Ok(Some(at)) => Reply::Integer((at + 500) / 1000),
+        // Rounded to the nearest second without overflowing near i64::MAX
+        // (`PEXPIREAT k 9223372036854775807` is accepted).
+        Ok(Some(at)) => Reply::Integer(at / 1000 + i64::from(at % 1000 >= 500)),
     }
 }
 
