@@ -43,6 +43,12 @@ impl Engine {
         self.dirty
     }
 
+    /// Moves when a CONFIG SET or SCRIPT LOAD/FLUSH succeeded: changes of
+    /// what the engine does that `data_version` does not see.
+    pub fn settings_version(&self) -> u64 {
+        self.settings_changes
+    }
+
     /// The random generator's state: a read such as SRANDMEMBER moves it
     /// without touching the data, and a host that keeps a copy of the
     /// present (undo does) needs to know the copy is stale.

@@ -176,6 +176,10 @@ pub struct Engine {
     pub(crate) next_message: u64,
     /// Set when a command changed the dataset; INFO's `rdb_changes_since_last_save`.
     pub(crate) dirty: u64,
+    /// Moves when CONFIG SET or SCRIPT LOAD/FLUSH changed what the
+    /// engine does without changing data (hosts that keep undo steps
+    /// count those as steps too). Not part of a snapshot.
+    pub(crate) settings_changes: u64,
     pub(crate) registry: pubsub::Registry,
     pub(crate) outboxes: pubsub::Outboxes,
     /// Per db: watched key -> the sessions watching it.
@@ -224,6 +228,7 @@ impl Engine {
             queued_last: false,
             next_message: 1,
             dirty: 0,
+            settings_changes: 0,
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
             watchers: (0..NUM_DBS).map(|_| IndexMap::new()).collect(),

@@ -169,6 +169,7 @@ impl Engine {
         self.rng = s.rng;
         self.config = s.config;
         self.dirty = dirty;
+        self.settings_changes += 1;
         self.outboxes = pubsub::Outboxes::default();
         self.watch_dirty = BTreeSet::new();
         for id in s.watch_dirty {

@@ -65,6 +65,21 @@ fn q(bytes: &[u8]) -> String {
     format!("\"{}\"", show(bytes, SHOW_CHARS))
 }
 
+/// A console line split where the screen stops showing it: the first
+/// `max` bytes (at a character boundary) and the rest. Laying out a
+/// megabyte line costs the browser seconds on every redraw; the rest is
+/// only laid out when the learner opens it.
+pub fn split_for_screen(text: &str, max: usize) -> (&str, &str) {
+    if text.len() <= max {
+        return (text, "");
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.split_at(at)
+}
+
 /// `1 field`, `3 fields`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -488,5 +503,16 @@ mod tests {
         assert_eq!(duration(1_500), "1.5 s");
         assert_eq!(duration(125_000), "2 min 5 s");
         assert_eq!(duration(3 * 86_400_000), "3 days");
+    }
+
+    #[test]
+    fn long_lines_are_split_at_a_character_boundary() {
+        assert_eq!(split_for_screen("short", 10), ("short", ""));
+        assert_eq!(split_for_screen("abcdef", 4), ("abcd", "ef"));
+        // "é" is two bytes: the cut moves back rather than through it.
+        assert_eq!(split_for_screen("aé", 2), ("a", "é"));
+        let long = "x".repeat(10_000);
+        let (head, rest) = split_for_screen(&long, 4_000);
+        assert_eq!((head.len(), rest.len()), (4_000, 6_000));
     }
 }

@@ -26,12 +26,12 @@ pub struct Step {
 }
 
 /// What must be unchanged for a copy of the present to still be the
-/// present: the data, the random generator, and what undo covers of the
-/// clients. (Lines that may change config, scripts or clients drop the
-/// copy outright; see `timeline.rs`.)
+/// present: the data, the settings, the random generator, and what undo
+/// covers of the clients.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateKey {
     pub data: u64,
+    pub settings: u64,
     pub rng: u64,
     pub clients: Vec<u64>,
 }

@@ -53,7 +53,53 @@ pub struct Scene {
     pub messages: Vec<MessageSeen>,
 }
 
+/// An element that left one list and arrived in another in one command
+/// (LMOVE, BLMOVE, RPOPLPUSH, and a waiting BLMOVE served by a push), as
+/// the two effects the engine reported say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    pub db: usize,
+    pub from: Vec<u8>,
+    pub from_end: crate::engine::events::End,
+    pub to: Vec<u8>,
+    pub to_end: crate::engine::events::End,
+    pub value: Vec<u8>,
+}
+
 impl Scene {
+    /// The element moved between two lists, if that is what happened: a
+    /// pop of one element from one list and a push of the same element
+    /// onto another, in the same db. (Onto the same list, a rotation, the
+    /// one-list picture already shows both ends.)
+    pub fn transfer(&self) -> Option<Transfer> {
+        let mut pops = self.effects.iter().filter_map(|e| match &e.effect {
+            Effect::Popped { end, values } => match values.as_slice() {
+                [one] => Some((e, *end, one)),
+                _ => None,
+            },
+            _ => None,
+        });
+        let (from, from_end, value) = pops.next()?;
+        let (to, to_end) = self.effects.iter().find_map(|e| match &e.effect {
+            Effect::Pushed { end, values }
+                if e.db == from.db
+                    && e.key != from.key
+                    && values.as_slice() == std::slice::from_ref(value) =>
+            {
+                Some((e, *end))
+            }
+            _ => None,
+        })?;
+        Some(Transfer {
+            db: from.db,
+            from: from.key.clone(),
+            from_end,
+            to: to.key.clone(),
+            to_end,
+            value: value.clone(),
+        })
+    }
+
     /// Effects on one key.
     pub fn on_key<'a>(&'a self, db: usize, key: &'a [u8]) -> impl Iterator<Item = &'a Effect> + 'a {
         self.effects
@@ -276,5 +322,60 @@ impl Narrator {
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::events::End;
+    use crate::web::model::Playground;
+
+    const T: i64 = 1_700_000_000_000;
+
+    fn transfer_after(p: &mut Playground, client: usize, line: &str) -> Option<Transfer> {
+        p.submit(client, line, T);
+        p.narrator.scene.transfer()
+    }
+
+    #[test]
+    fn a_move_between_two_lists_is_one_transfer() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "RPUSH a x y", T);
+        let t = transfer_after(&mut p, 0, "LMOVE a b RIGHT LEFT");
+        assert_eq!(
+            t,
+            Some(Transfer {
+                db: 0,
+                from: b"a".to_vec(),
+                from_end: End::Tail,
+                to: b"b".to_vec(),
+                to_end: End::Head,
+                value: b"y".to_vec(),
+            })
+        );
+        let t = transfer_after(&mut p, 0, "RPOPLPUSH a b").map(|t| (t.from_end, t.to_end, t.value));
+        assert_eq!(t, Some((End::Tail, End::Head, b"x".to_vec())));
+        // A rotation stays on one list; a plain pop or push moves nothing.
+        p.submit(0, "RPUSH r 1 2", T);
+        assert_eq!(transfer_after(&mut p, 0, "LMOVE r r LEFT RIGHT"), None);
+        assert_eq!(transfer_after(&mut p, 0, "LPOP r"), None);
+        assert_eq!(transfer_after(&mut p, 0, "LPUSH c y"), None);
+    }
+
+    #[test]
+    fn a_waiting_blmove_served_by_a_push_is_a_transfer_of_the_push() {
+        let mut p = Playground::new(T, 1);
+        let waiter = p.open_client();
+        p.submit(waiter, "BLMOVE src dst LEFT RIGHT 0", T);
+        let t = transfer_after(&mut p, 0, "RPUSH src job").expect("a transfer");
+        assert_eq!(
+            (t.from.as_slice(), t.to.as_slice()),
+            (&b"src"[..], &b"dst"[..])
+        );
+        assert_eq!(
+            (t.from_end, t.to_end, t.value),
+            (End::Head, End::Tail, b"job".to_vec())
+        );
     }
 }

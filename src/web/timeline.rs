@@ -137,6 +137,7 @@ impl Playground {
     fn state_key(&self) -> StateKey {
         StateKey {
             data: self.engine.data_version(),
+            settings: self.engine.settings_version(),
             rng: self.engine.rng_state(),
             clients: self.client_state_text(),
         }
@@ -144,8 +145,9 @@ impl Playground {
 
     /// After a step: record it if it changed data or a client's state.
     pub(crate) fn end_step(&mut self, p: Pending) {
-        let changed =
-            self.engine.data_version() != p.key.data || self.client_state_text() != p.key.clients;
+        let changed = self.engine.data_version() != p.key.data
+            || self.engine.settings_version() != p.key.settings
+            || self.client_state_text() != p.key.clients;
         if !changed {
             return;
         }
@@ -504,7 +506,7 @@ mod walk_tests {
             "SETRANGE t 1 E",
             "RENAME q q2",
             "DEL h",
-            // A setting on its own is not a step; with a write, one step.
+            // A setting and a write in one paste: one step.
             "CONFIG SET hash-max-listpack-entries 1\nHSET h2 a 1 b 2",
             "SELECT 2",
             "SET other 1",
@@ -579,15 +581,25 @@ mod walk_tests {
         p.submit(0, "SET k 1", T);
         p.undo(T);
         assert_eq!(p.engine.rng_state(), rng);
-        // A setting alone is no step, but it is in the copy the next
-        // step keeps: undoing that step leaves the setting as it was.
+        // A setting is a step of its own, and the copy after it keeps it:
+        // undoing the write leaves the setting, undoing again takes it back.
         p.settle();
+        let depth = p.history.depth().0;
         p.submit(0, "CONFIG SET hash-max-listpack-entries 1", T);
+        assert_eq!(p.history.depth().0, depth + 1);
         p.settle();
         p.submit(0, "HSET h a 1 b 2", T);
         p.undo(T);
         p.submit(0, "CONFIG GET hash-max-listpack-entries", T);
         assert_eq!(last(&p), "1) \"hash-max-listpack-entries\"\n2) \"1\"");
+        p.undo(T);
+        p.submit(0, "CONFIG GET hash-max-listpack-entries", T);
+        assert_eq!(last(&p), "1) \"hash-max-listpack-entries\"\n2) \"512\"");
+        // SCRIPT LOAD too; a refused CONFIG SET changes nothing.
+        let depth = p.history.depth().0;
+        p.submit(0, "SCRIPT LOAD \"return 1\"", T);
+        p.submit(0, "CONFIG SET no-such-thing 1", T);
+        assert_eq!(p.history.depth().0, depth + 1);
         // Time moved: keys expired, the copy is stale.
         p.submit(0, "SET gone 1 PX 10", T);
         p.settle();

@@ -112,7 +112,12 @@ export async function lines(page) {
     els.map((el) => ({
       kind: [...el.classList].find((c) => c !== 'line'),
       // A reply ends with the newline redis-cli prints; compare without it.
-      text: el.textContent.replace(/\n$/, ''),
+      // A giant line's "… N more" toggle is not part of its text.
+      text: (() => {
+        const copy = el.cloneNode(true);
+        copy.querySelectorAll('summary').forEach((s) => s.remove());
+        return copy.textContent.replace(/\n$/, '');
+      })(),
     })),
   );
 }

@@ -28,8 +28,8 @@ async function shoot(page, name) {
   const file = path.join(ROOT, 'docs', 'pictures', `${name}.png`);
   if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) return;
   await mkdir(path.dirname(file), { recursive: true });
-  // After the animations (at most 0.9 s), as a learner sees it settled.
-  await page.waitForTimeout(1_000);
+  // After the animations (at most 1 s), as a learner sees it settled.
+  await page.waitForTimeout(1_500);
   await page.locator('.picture-pane').screenshot({ path: file });
 }
 
@@ -54,15 +54,63 @@ test('a list: pushes, pops and reads, each described and narrated', T, async () 
   });
 });
 
-test('LMOVE shows the element leaving one list and arriving in the other', T, async () => {
+/** Where `locator`'s element is at the start and at the end of its animation. */
+async function travel(locator) {
+  return locator.evaluate((el) => {
+    const [anim] = el.getAnimations();
+    const at = (t) => {
+      anim.currentTime = t;
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.left), y: Math.round(r.top) };
+    };
+    const end = anim.effect.getComputedTiming().endTime;
+    return { name: anim.animationName, from: at(0), to: at(end) };
+  });
+}
+
+async function rectOf(locator) {
+  const r = await locator.evaluate((el) => el.getBoundingClientRect().toJSON());
+  return { x: Math.round(r.left), y: Math.round(r.top) };
+}
+
+/** Two positions within 2 px of each other. */
+function near(a, b) {
+  return Math.abs(a.x - b.x) <= 2 && Math.abs(a.y - b.y) <= 2;
+}
+
+test('LMOVE draws both lists and the element travelling between them', T, async () => {
   await browser.withPage('lmove', {}, async (page) => {
     await reply(page, 'RPUSH todo a b');
+    await reply(page, 'RPUSH done z');
     assert.equal(await reply(page, 'LMOVE todo done LEFT RIGHT'), '"a"');
-    // The picture follows the last key the command touched first: todo.
-    assert.equal(await pictureIs(page, 'list todo, 1 element: "b"'), 'list todo, 1 element: "b"');
-    assert.equal(await page.locator('.cells.row .cell.gone .val').textContent(), 'a');
+    const want = '"a" moved from the head of todo to the tail of done; '
+      + 'list todo, 1 element: "b"; list done, 2 elements: "z", "a"';
+    assert.equal(await pictureIs(page, want), want);
+    assert.deepEqual(await page.locator('.transfer-side h4').allTextContents(), ['todo', 'done']);
+    // The source shows what left, the destination what arrived.
+    assert.equal(await page.locator('.transfer-side').first().locator('.cell.gone .val').textContent(), 'a');
+    assert.equal(await page.locator('.transfer-side').last().locator('.cell.pushed .val').textContent(), 'a');
+    // The element travels from the cell it left (the head of todo) to
+    // the cell it arrived in (the tail of done).
+    const traveller = page.locator('.transfer-picture > .traveller');
+    assert.equal(await traveller.textContent(), 'a');
+    const t = await travel(traveller);
+    assert.equal(t.name, 'travel');
+    const left = await rectOf(page.locator('.transfer-side').first().locator('.cell.gone'));
+    const arrived = await rectOf(page.locator('.transfer-side').last().locator('.cell.pushed'));
+    assert.ok(near(t.from, left) && near(t.to, arrived), JSON.stringify({ t, left, arrived }));
+    await shoot(page, 'lmove');
+    // The last element moved: the source is gone, as Redis deletes it.
+    await reply(page, 'RPOPLPUSH todo done');
+    assert.match(await picture(page), /^"b" moved from the tail of todo to the head of done; list todo is empty, so it no longer exists; list done, 3 elements/);
+    // todo is gone but still shows the element leaving it.
+    const back = await travel(page.locator('.transfer-picture > .traveller'));
+    const from = await rectOf(page.locator('.transfer-side').first().locator('.cell.gone'));
+    const head = await rectOf(page.locator('.transfer-side').last().locator('.cell.pushed'));
+    assert.ok(near(back.from, from) && near(back.to, head), JSON.stringify({ back, from, head }));
+    // A key picked in the panel shows alone.
     await page.locator('.key-button', { hasText: /^done$/ }).click();
-    assert.equal(await picture(page), 'list done, 1 element: "a"');
+    assert.equal(await picture(page), 'list done, 3 elements: "b", "z", "a"');
   });
 });
 
@@ -220,7 +268,13 @@ test('PUBLISH reaches a second client, drawn in the clients picture', T, async (
     const card = page.locator('.client-card', { hasText: 'client 2' });
     assert.match(await card.getAttribute('aria-label'),
       /^client 2, id \d+, db 0: subscribed to 1; received ✉ "hi" on news$/);
-    await page.waitForTimeout(1_000);
+    // The message travels along the channel's wire, then lands on the card.
+    const envelope = channel.locator('.wire .envelope');
+    assert.equal(await envelope.textContent(), '✉ hi');
+    const t = await travel(envelope);
+    assert.equal(t.name, 'along-wire');
+    assert.ok(t.to.x > t.from.x, JSON.stringify(t));
+    await page.waitForTimeout(1_500);
     await page.locator('.clients-pane').screenshot({ path: await clientsShotPath() }).catch(() => {});
     // A broken WATCH shows on the watching client the moment it breaks.
     await run(page, 'WATCH k', { expect: 1 });

@@ -287,6 +287,24 @@ test('a paste of over 1 MB is refused and the page keeps working', T, async () =
   });
 });
 
+test('a giant line shows its start, and the rest when opened', T, async () => {
+  await browser.withPage('giantline', {}, async (page) => {
+    const value = 'x'.repeat(10_000);
+    assert.equal(await reply(page, `SET big ${value}`), 'OK');
+    // The whole reply is in the line; the screen lays out 4,000 bytes.
+    assert.equal(await reply(page, 'GET big'), `"${value}"`);
+    const more = page.locator('.output pre.line.reply details.more').last();
+    assert.equal(await more.locator('summary').textContent(), '… 6002 more characters');
+    assert.equal(await more.evaluate((d) => d.open), false);
+    await more.locator('summary').click();
+    assert.equal(await more.evaluate((d) => d.open), true);
+    // The echoed input is cut the same way; short lines are not.
+    assert.equal(await page.locator('.output pre.line.input details.more').count(), 1);
+    assert.equal(await reply(page, 'STRLEN big'), '(integer) 10000');
+    assert.equal(await page.locator('.output pre.line details.more').count(), 2);
+  });
+});
+
 test('the keyspace panel lists keys and shows a value', T, async () => {
   await browser.withPage('keyspace', {}, async (page) => {
     await reply(page, 'SET k v');

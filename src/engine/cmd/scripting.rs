@@ -84,7 +84,10 @@ fn eval_generic(
 /// SCRIPT LOAD script
 pub fn script_load(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match eng.cache_script(arg(argv, 2)) {
-        Ok(sha) => Reply::bulk(sha),
+        Ok(sha) => {
+            eng.settings_changes += 1;
+            Reply::bulk(sha)
+        }
         Err(e) => e,
     }
 }
@@ -109,6 +112,7 @@ pub fn script_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Repl
         return e;
     }
     eng.flush_scripts();
+    eng.settings_changes += 1;
     Reply::ok()
 }
 

@@ -668,7 +668,10 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
         .filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice())))
         .collect();
     match eng.config.set_pairs(&pairs) {
-        Ok(()) => Reply::ok(),
+        Ok(()) => {
+            eng.settings_changes += 1;
+            Reply::ok()
+        }
         Err(e) => Reply::err(e.0),
     }
 }

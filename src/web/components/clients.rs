@@ -2,7 +2,8 @@
 //! MULTI with its queue, watching keys and whether the watch is broken,
 //! waiting in a blocking command with its timeout, subscribed), and each
 //! channel and pattern with its subscribers. The last PUBLISH shows its
-//! message arriving at each subscriber, with the pattern that matched.
+//! message travelling along each channel's (and matching pattern's) wire,
+//! then arriving at each subscriber, with the pattern that matched.
 
 use yew::prelude::*;
 
@@ -134,17 +135,27 @@ pub fn clients_picture(store: &Store) -> Html {
             plural(subs.len(), "subscriber", "subscribers"),
             names.join(", ")
         );
-        let hot = scene.messages.iter().any(|m| {
+        // The message the last command sent this way, if any: it travels
+        // along the wire to the subscribers, whose cards it then reaches.
+        let sent = scene.messages.iter().find(|m| {
             (kind == "channel" && &m.channel == name)
                 || (kind == "pattern" && m.deliveries.iter().any(|(_, p)| p.as_ref() == Some(name)))
         });
+        let wire = match sent {
+            Some(m) => html! {
+                <span class="wire" aria-hidden="true">
+                    <span class="envelope" key={scene.serial.to_string()}>{"✉ "}{ show(&m.payload, SHOW_CHARS) }</span>
+                </span>
+            },
+            None => html! { <span class="arrow" aria-hidden="true">{" → "}</span> },
+        };
         html! {
-            <li class={classes!("channel", hot.then_some("hot"))} aria-label={desc}>
+            <li class={classes!("channel", sent.is_some().then_some("hot"))} aria-label={desc}>
                 <span class="kind">{ kind }</span>
                 <strong>{ show(name, SHOW_CHARS) }</strong>
-                <span class="arrow" aria-hidden="true">{" → "}</span>
+                { wire }
                 { names.join(", ") }
-                if hot { <span class="badge">{"message"}</span> }
+                if sent.is_some() { <span class="badge">{"message"}</span> }
             </li>
         }
     };

@@ -8,8 +8,16 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::cli::help;
+use crate::web::describe;
 use crate::web::model::{LineKind, MAX_INPUT};
 use crate::web::state::{Action, Store};
+
+/// Bytes of a console line shown before "… N more characters".
+const SHOWN_BYTES: usize = 4_000;
+
+fn more_text(n: usize) -> String {
+    format!("… {n} more character{}", if n == 1 { "" } else { "s" })
+}
 
 /// One console per client: the app keys it by the client's connection, so
 /// typed text and the history position never leak between tabs.
@@ -270,7 +278,17 @@ pub fn Console(props: &ConsoleProps) -> Html {
             LineKind::Error => "line error",
             LineKind::Note => "line note",
         };
-        html! { <pre class={class}>{ l.text.clone() }</pre> }
+        let (head, rest) = describe::split_for_screen(&l.text, SHOWN_BYTES);
+        if rest.is_empty() {
+            return html! { <pre class={class}>{ head }</pre> };
+        }
+        // The rest of a giant line is laid out only when opened.
+        html! {
+            <pre class={class}>{ head }<details class="more">
+                <summary>{ more_text(rest.chars().count()) }</summary>
+                { rest }
+            </details></pre>
+        }
     });
 
     html! {

@@ -32,7 +32,7 @@ pub struct PictureProps {
 }
 
 /// Where the window starts so that what the last command did is in view.
-fn anchor(scene: &Scene, db: usize, key: &[u8], size: usize) -> usize {
+pub(crate) fn anchor(scene: &Scene, db: usize, key: &[u8], size: usize) -> usize {
     use crate::engine::events::{Effect, End, Selection};
     let at = scene.on_key(db, key).find_map(|e| match e {
         Effect::Pushed {
@@ -62,6 +62,8 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
     let target = store.selected.clone().or_else(|| scene.focus.clone());
     // (key, scene serial) the window was placed for, and its start.
     let window = use_state(|| (None::<(usize, Vec<u8>)>, 0u64, 0usize));
+    // A move between lists: its traveller is placed once laid out.
+    use_effect_with(scene.serial, |_| list::place_traveller());
     let info = target
         .as_ref()
         .and_then(|(db, key)| p.engine.key_info(*db, key));
@@ -101,7 +103,19 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectKey(None)))
     };
 
+    // A move between two lists draws both, even when it emptied (and so
+    // deleted) the one in focus.
+    let transfer = scene.transfer().filter(|t| {
+        store.selected.is_none()
+            && target
+                .as_ref()
+                .is_some_and(|(db, key)| t.db == *db && (t.from == *key || t.to == *key))
+    });
     let body = match (&target, &info) {
+        _ if transfer.is_some() => transfer
+            .as_ref()
+            .map(|t| list::transfer_picture(&p.engine, scene, t))
+            .unwrap_or_default(),
         (None, _) => html! {
             <p class="muted">{"Run a command, or pick a key in the list, to see its picture."}</p>
         },
@@ -243,7 +257,7 @@ fn windowed(
 
 /// A picture: its accessible name is its description, which the browser
 /// tests read.
-fn figure(type_name: &str, desc: String, inner: Html) -> Html {
+pub(crate) fn figure(type_name: &str, desc: String, inner: Html) -> Html {
     html! {
         <figure class={classes!("picture", format!("{type_name}-picture"))} aria-label={desc}>
             { inner }
