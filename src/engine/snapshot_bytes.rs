@@ -1240,7 +1240,8 @@ mod tests {
 
     #[test]
     fn huge_lengths_are_refused_before_anything_is_allocated() {
-        let start = std::time::Instant::now();
+        // Allocating what these lengths claim would abort the test run
+        // (2^60 bytes); refusing them first is what keeps it alive.
         let huge = 1u64 << 60;
         let cases: [&dyn Fn(&mut Writer); 4] = [
             // As the number of CONFIG changes.
@@ -1271,7 +1272,6 @@ mod tests {
             w.0.extend_from_slice(&[1; 32]);
             assert!(Snapshot::from_bytes(&w.0).is_err());
         }
-        assert!(start.elapsed().as_secs() < 2);
     }
 
     #[test]

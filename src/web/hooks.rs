@@ -45,7 +45,14 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
         Rc::new(move || {
             *dirty.borrow_mut() = false;
             let p = model.borrow();
-            on_error.emit(storage::save(&p.export_text(), &p.export_clients()).err());
+            // Never over a dataset still loading, or one that could not be read.
+            if p.loading || p.save_off.is_some() {
+                return;
+            }
+            let on_error = on_error.clone();
+            storage::save(p.export_text(), &p.export_clients(), move |r| {
+                on_error.emit(r.err())
+            });
         })
     };
     let data_version = store.model.borrow().engine.data_version();
@@ -96,6 +103,19 @@ pub fn use_idle_copy(store: &Store) {
         });
         if let Some(w) = web_sys::window() {
             let _ = w.request_animation_frame(after_paint.unchecked_ref());
+        }
+    });
+}
+
+/// A dataset saved in IndexedDB is read once, when the page starts; the
+/// playground refuses lines until it is there.
+#[hook]
+pub fn use_saved_data_loader(store: &Store) {
+    let dispatcher = store.dispatcher();
+    let loading = store.model.borrow().loading;
+    use_effect_with((), move |_| {
+        if loading {
+            storage::load_big(move |answer| dispatcher.dispatch(Action::SavedDataLoaded(answer)));
         }
     });
 }

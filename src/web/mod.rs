@@ -9,6 +9,7 @@ pub mod clock;
 pub mod describe;
 pub mod history;
 pub mod model;
+pub mod saving;
 pub mod scene;
 pub mod timeline;
 

@@ -40,18 +40,6 @@ pub const MAX_INPUT: usize = 1 << 20;
 /// limit, but a page must not spend minutes on `1000000000 PING`.
 pub const MAX_REPEAT: u64 = 10_000;
 
-/// The commands a saved dataset may contain: those
-/// `Engine::export_commands` writes.
-const SAVED_COMMANDS: &[&[u8]] = &[
-    b"SELECT",
-    b"SET",
-    b"RPUSH",
-    b"HSET",
-    b"SADD",
-    b"ZADD",
-    b"PEXPIREAT",
-];
-
 /// Run one command for a console (the playground's or the JS API's): the
 /// reply as the session's protocol delivers it, which is what redis-cli
 /// prints (RESP2: maps flat, doubles as strings). Never waits: a blocking
@@ -115,7 +103,7 @@ pub struct Playground {
     pub active: usize,
     /// redis-cli's `:set hints` / `:set nohints`, shared by every tab.
     pub hints: bool,
-    next_name: u32,
+    pub(crate) next_name: u32,
     /// A line needs the Lua VM, which this build loads on demand: the page
     /// should start loading it (and clear this).
     pub lua_wanted: bool,
@@ -128,6 +116,15 @@ pub struct Playground {
     pub narrator: Narrator,
     /// A message from the time bar or undo/redo ("Nothing to undo").
     pub notice: Option<String>,
+    /// The saved dataset is still on its way (from IndexedDB).
+    pub loading: bool,
+    /// What went wrong loading it, for a banner.
+    pub load_problem: Option<String>,
+    /// Saved data that could not be loaded, offered for download.
+    pub unreadable: Option<String>,
+    /// Why saving is off (the saved data could not be read, so saving
+    /// over it would lose it).
+    pub save_off: Option<String>,
 }
 
 fn addr(n: u32) -> ClientAddr {
@@ -159,6 +156,10 @@ impl Playground {
             history: History::default(),
             narrator: Narrator::default(),
             notice: None,
+            loading: false,
+            load_problem: None,
+            unreadable: None,
+            save_off: None,
         };
         p.open_client();
         let _ = p.engine.take_events();
@@ -240,6 +241,14 @@ impl Playground {
     pub fn submit(&mut self, index: usize, text: &str, wall_ms: i64) {
         self.tick(wall_ms);
         self.notice = None;
+        if self.loading {
+            self.push(
+                index,
+                LineKind::Note,
+                "(the saved data is still loading: nothing ran, try again in a moment)".into(),
+            );
+            return;
+        }
         if text.len() > MAX_INPUT {
             self.push(
                 index,
@@ -622,142 +631,6 @@ impl Playground {
             .take(300)
             .collect()
     }
-
-    // ----- saving and loading ---------------------------------------------
-
-    /// The dataset as text: one command per line in redis-cli syntax,
-    /// deadlines absolute. Readable, and what "export as commands" gives.
-    pub fn export_text(&self) -> String {
-        let mut out = String::new();
-        for argv in self.engine.export_commands() {
-            let words: Vec<String> = argv.iter().map(|a| cli::help::quote_arg(a)).collect();
-            out.push_str(&words.join(" "));
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Load a dataset saved by `export_text` into this (fresh) engine.
-    /// Every line must be accepted, or nothing is: the caller keeps the
-    /// text aside and reports it instead of half-loading it.
-    pub fn import_text(&mut self, text: &str, now_ms: i64) -> Result<usize, String> {
-        let mut staging = Engine::new(EngineOptions {
-            seed: 1,
-            start_us: now_ms.saturating_mul(1000),
-            ..Default::default()
-        });
-        let s = staging.open_session(ClientAddr::default());
-        let mut n = 0;
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let argv = cli::split_args(line.as_bytes())
-                .map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
-            let name = argv
-                .first()
-                .map(|a| a.to_ascii_uppercase())
-                .unwrap_or_default();
-            // Only what `export_commands` writes: a saved text is data, and
-            // must not be able to run FLUSHALL or CONFIG SET.
-            if !SAVED_COMMANDS.contains(&name.as_slice()) {
-                return Err(format!("line {}: unexpected command", i + 1));
-            }
-            if let Reply::Error(e) = staging.execute(s, &argv) {
-                return Err(format!("line {}: {e}", i + 1));
-            }
-            if name != b"SELECT" && name != b"PEXPIREAT" {
-                n += 1;
-            }
-        }
-        // Valid: now play it for real.
-        let s = self.engine.open_session(ClientAddr::default());
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            if let Ok(argv) = cli::split_args(line.as_bytes()) {
-                self.engine.execute(s, &argv);
-            }
-        }
-        self.engine.close_session(s);
-        let _ = self.engine.take_events();
-        Ok(n)
-    }
-}
-
-impl Playground {
-    /// The clients, their names, selected db and histories, as text (one
-    /// `client` line then its `history` lines, each word quoted the way
-    /// redis-cli quotes). Output lines are not kept: a reload starts with
-    /// clean consoles but the same clients and Up/Down history.
-    pub fn export_clients(&self) -> String {
-        let mut out = String::new();
-        for c in &self.clients {
-            let db = self.engine.client_view(c.session).map_or(0, |v| v.db);
-            out.push_str(&format!(
-                "client {} {db}\n",
-                cli::help::quote_arg(c.name.as_bytes())
-            ));
-            for h in &c.history {
-                out.push_str(&format!("history {}\n", cli::help::quote_arg(h.as_bytes())));
-            }
-        }
-        out
-    }
-
-    /// Bring back the clients saved by `export_clients`, replacing the
-    /// tabs open now. Refused whole when any line is malformed.
-    pub fn import_clients(&mut self, text: &str) -> Result<(), String> {
-        let mut parsed: Vec<(String, usize, Vec<String>)> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let words = cli::split_args(line.as_bytes())
-                .map_err(|_| format!("line {}: unbalanced quotes", i + 1))?;
-            let word = |n: usize| {
-                words
-                    .get(n)
-                    .map(|w| String::from_utf8_lossy(w).into_owned())
-            };
-            match (word(0).as_deref(), words.len()) {
-                (Some("client"), 3) => {
-                    let db = word(2)
-                        .and_then(|d| d.parse::<usize>().ok())
-                        .filter(|d| *d < crate::engine::NUM_DBS);
-                    let db = db.ok_or_else(|| format!("line {}: bad db", i + 1))?;
-                    parsed.push((word(1).unwrap_or_default(), db, Vec::new()));
-                }
-                (Some("history"), 2) => {
-                    let last = parsed
-                        .last_mut()
-                        .ok_or_else(|| format!("line {}: history before any client", i + 1))?;
-                    last.2.push(word(1).unwrap_or_default());
-                }
-                _ => return Err(format!("line {}: not a client or history line", i + 1)),
-            }
-        }
-        if parsed.is_empty() {
-            return Err("no clients saved".into());
-        }
-        for c in std::mem::take(&mut self.clients) {
-            self.engine.close_session(c.session);
-        }
-        for (name, db, history) in parsed {
-            let i = self.open_client();
-            self.rename_client(i, &name);
-            if let Some(c) = self.clients.get_mut(i) {
-                c.history = history.into_iter().rev().take(MAX_HISTORY).rev().collect();
-                let session = c.session;
-                let select = [b"SELECT".to_vec(), db.to_string().into_bytes()];
-                let reply = self.engine.execute(session, &select);
-                c.prompt.after_command(&select, &reply);
-            }
-        }
-        self.active = 0;
-        // The next new tab is named after the ones brought back.
-        self.next_name = u32::try_from(self.clients.len()).unwrap_or(u32::MAX - 1) + 1;
-        let _ = self.engine.take_events();
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -996,60 +869,6 @@ mod tests {
         let last = texts(&p, 0).last().cloned().unwrap_or_default();
         assert!(last.len() < MAX_REPLY_CHARS + 200);
         assert!(last.contains("reply cut"));
-    }
-
-    #[test]
-    fn saved_text_round_trips_and_drops_what_expired_meanwhile() {
-        let mut p = Playground::new(T, 1);
-        p.submit(0, "SET a \"line\\nbreak\"\nSET b \"\\x00\\xff\" PX 1000\nRPUSH q x \"y z\"\nSELECT 5\nSET c 3 EX 100", T);
-        let saved = p.export_text();
-        let mut q = Playground::new(T + 5000, 2);
-        assert_eq!(q.import_text(&saved, T + 5000), Ok(4));
-        q.submit(
-            0,
-            "GET a\nEXISTS b\nLRANGE q 0 -1\nSELECT 5\nTTL c",
-            T + 5000,
-        );
-        let t = texts(&q, 0);
-        assert!(t.contains(&"\"line\\nbreak\"".to_string()));
-        assert!(t.contains(&"1) \"x\"\n2) \"y z\"".to_string()), "{t:?}");
-        assert!(
-            t.contains(&"(integer) 0".to_string()),
-            "b expired while saved: {t:?}"
-        );
-        assert!(t.contains(&"(integer) 95".to_string()), "{t:?}");
-    }
-
-    #[test]
-    fn clients_and_histories_survive_a_reload() {
-        let mut p = Playground::new(T, 1);
-        p.submit(0, "SELECT 4\nSET \"a b\" 1", T);
-        let b = p.open_client();
-        p.rename_client(b, "second \"one\"");
-        p.submit(b, "PING", T);
-        let saved = p.export_clients();
-        let mut q = Playground::new(T, 2);
-        assert_eq!(q.import_clients(&saved), Ok(()));
-        assert_eq!(q.clients.len(), 2);
-        assert_eq!(q.clients[1].name, "second \"one\"");
-        assert_eq!(q.clients[0].history, ["SELECT 4", "SET \"a b\" 1"]);
-        assert_eq!(q.prompt(0), "127.0.0.1:6379[4]>");
-        assert!(q.import_clients("client x 99\n").is_err());
-        assert!(q.import_clients("history x\n").is_err());
-        assert_eq!(q.clients.len(), 2, "a refused import changes nothing");
-    }
-
-    #[test]
-    fn broken_saved_text_is_refused_whole() {
-        let mut p = Playground::new(T, 1);
-        assert!(p.import_text("SET a 1\nSET \"b 2\n", T).is_err());
-        assert!(p.import_text("SET a 1\nFLUSHALL\n", T).is_err());
-        assert!(p.import_text("SET a 1 EX notanumber\n", T).is_err());
-        assert_eq!(
-            p.engine.key_page(0, b"", 0, 10).total,
-            0,
-            "nothing half-loaded"
-        );
     }
 
     #[test]

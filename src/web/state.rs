@@ -41,6 +41,9 @@ pub enum Action {
     Undo,
     Redo,
     DismissNotice,
+    /// The saved dataset arrived from IndexedDB (or could not be read).
+    SavedDataLoaded(Result<Option<String>, String>),
+    DismissLoadProblem,
     Reset,
 }
 
@@ -103,6 +106,14 @@ impl Reducible for AppState {
                 Action::Undo => p.undo(wall),
                 Action::Redo => p.redo(wall),
                 Action::DismissNotice => p.notice = None,
+                Action::SavedDataLoaded(answer) => {
+                    if p.finish_loading(answer, wall) {
+                        if let Some(text) = p.unreadable.clone() {
+                            storage::keep_broken_big(text);
+                        }
+                    }
+                }
+                Action::DismissLoadProblem => p.load_problem = None,
                 Action::Reset => {
                     storage::clear_all();
                     *p = Playground::new(wall, wall as u64);

@@ -410,6 +410,115 @@ test('keys, clients and history survive a reload', T, async () => {
   });
 });
 
+/** Resolves once localStorage says where the dataset is (`idb` or null). */
+async function savedIn(page, where) {
+  await page.waitForFunction((w) => localStorage.getItem('reddish:v1:where') === w, where, { timeout: 10_000 });
+}
+
+/** `read()`'s first non-null answer within 5 s (null if none). */
+async function eventually(read) {
+  for (let i = 0; i < 50; i++) {
+    const v = await read();
+    if (v !== null) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+/** The text IndexedDB holds under `key`, or null. */
+async function idbText(page, key) {
+  return page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('reddish', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('saves').objectStore('saves').get(key);
+      get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
+      get.onerror = () => reject(get.error);
+    };
+  }), key);
+}
+
+test('a dataset too big for localStorage goes to IndexedDB and comes back', { timeout: 60_000 }, async () => {
+  await browser.withPage('indexeddb', {}, async (page) => {
+    // 10,000 elements of 200 bytes: about 2 MB of saved text.
+    const value = 'v'.repeat(200);
+    const input = page.locator('input.cmd');
+    await input.fill(`10000 RPUSH big ${value}`);
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.output')?.textContent.includes('(integer) 10000'));
+    // 10,000 replies fill the console; clear it so replies can be read.
+    await input.press('Control+l');
+    await savedIn(page, 'idb');
+    assert.equal(await page.evaluate(() => localStorage.getItem('reddish:v1:data')), null,
+      'the small copy is gone once IndexedDB has the big one');
+    assert.match(await idbText(page, 'data'), /^SELECT 0\nRPUSH big /);
+
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    await page.locator('.key-button', { hasText: /^big$/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.banner[role=status]').count(), 0, 'the loading banner has gone');
+    assert.equal(await reply(page, 'LLEN big'), '(integer) 10000');
+
+    // Small again: back in localStorage, IndexedDB's copy forgotten.
+    assert.equal(await reply(page, 'DEL big'), '(integer) 1');
+    assert.equal(await reply(page, 'SET small 1'), 'OK');
+    await savedIn(page, null);
+    await page.waitForFunction(() => (localStorage.getItem('reddish:v1:data') || '').includes('small'));
+    await page.reload();
+    await page.locator('.key-button', { hasText: /^small$/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await reply(page, 'EXISTS big'), '(integer) 0');
+  });
+});
+
+test('when localStorage refuses the data, IndexedDB keeps it', T, async () => {
+  await browser.withPage('quota', {}, async (page) => {
+    // A full localStorage, as the browser reports it.
+    await page.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (k === 'reddish:v1:data') throw new DOMException('full', 'QuotaExceededError');
+        return setItem.call(this, k, v);
+      };
+    });
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    assert.equal(await reply(page, 'SET k v'), 'OK');
+    await savedIn(page, 'idb');
+    assert.equal(await page.locator('.banner[role=alert]').count(), 0, 'no "not saved" banner');
+    await page.reload();
+    await page.locator('.key-button', { hasText: /^k$/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await reply(page, 'GET k'), '"v"');
+  });
+});
+
+test('a big save that cannot be loaded is kept aside and offered', T, async () => {
+  await browser.withPage('idb-broken', {}, async (page) => {
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('reddish', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('saves');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('saves', 'readwrite');
+        tx.objectStore('saves').put('FLUSHALL\n', 'data');
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    await page.evaluate(() => localStorage.setItem('reddish:v1:where', 'idb'));
+    await page.reload();
+    const banner = page.locator('.banner[role=alert]', { hasText: 'could not be loaded' });
+    await banner.waitFor({ timeout: 10_000 });
+    assert.match(await banner.textContent(), /line 1: unexpected command/);
+    assert.equal(await banner.getByRole('button', { name: 'Download it' }).count(), 1);
+    assert.equal(await eventually(() => idbText(page, 'broken')), 'FLUSHALL\n', 'kept under its own name');
+    // The page works, and the next save does not lose the kept copy.
+    assert.equal(await reply(page, 'SET fresh 1'), 'OK');
+    await page.waitForTimeout(1_500);
+    assert.equal(await idbText(page, 'broken'), 'FLUSHALL\n');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await banner.count(), 0);
+  });
+});
+
 test('a key with a TTL disappears with nobody typing', T, async () => {
   await browser.withPage('ttl', {}, async (page) => {
     assert.equal(await reply(page, 'SET t v PX 1500'), 'OK');

@@ -27,7 +27,10 @@ fn initial() -> (Playground, Option<LoadProblem>) {
     let mut p = Playground::new(now, seed);
     let saved = storage::load();
     let mut problem = None;
-    if let Some(data) = saved.data.as_deref() {
+    if saved.big {
+        // In IndexedDB: it arrives after the first render.
+        p.loading = true;
+    } else if let Some(data) = saved.data.as_deref() {
         if let Err(e) = p.import_text(data, now) {
             storage::keep_broken(data);
             problem = Some(LoadProblem {
@@ -67,6 +70,7 @@ pub fn App() -> Html {
     let save_error = use_state(|| None::<String>);
 
     hooks::use_clock(&store);
+    hooks::use_saved_data_loader(&store);
     hooks::use_idle_copy(&store);
     hooks::use_lua_loader(&store);
     hooks::use_undo_keys(&store);
@@ -184,6 +188,34 @@ pub fn App() -> Html {
         }
     });
 
+    // A dataset from IndexedDB: on its way, or what went wrong with it.
+    let loading_banner = p.loading.then(|| {
+        html! { <div class="banner" role="status">{"Loading the saved data…"}</div> }
+    });
+    let load_banner = p.load_problem.as_ref().map(|message| {
+        let download = {
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(text) = &store.model.borrow().unreadable {
+                    storage::download("reddish-unreadable-save.txt", text);
+                }
+            })
+        };
+        let dismiss = {
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::DismissLoadProblem))
+        };
+        html! {
+            <div class="banner" role="alert">
+                <span>{ message.clone() }</span>
+                if p.unreadable.is_some() {
+                    <button onclick={download}>{"Download it"}</button>
+                }
+                <button onclick={dismiss}>{"Dismiss"}</button>
+            </div>
+        }
+    });
+
     let save_banner = save_error.as_ref().map(|e| {
         html! { <div class="banner" role="alert">{ format!("Not saved: {e}. Everything is still here in the page; export it to keep it.") }</div> }
     });
@@ -201,6 +233,8 @@ pub fn App() -> Html {
                 </div>
             </header>
             { for problem_banner }
+            { for loading_banner }
+            { for load_banner }
             { for save_banner }
             { time_bar(&store) }
             <main class="panes">

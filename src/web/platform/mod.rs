@@ -1,4 +1,6 @@
-//! Browser glue only: storage, the Lua module, the panic page.
+//! Browser glue only: storage (localStorage and, for big datasets,
+//! IndexedDB), the Lua module, the panic page.
 
+pub mod idb;
 pub mod lua;
 pub mod storage;

@@ -1,12 +1,31 @@
 //! Saving in the browser: localStorage, three entries (dataset, clients and
-//! their histories, broken leftovers). Anything that fails to load is kept
+//! their histories, broken leftovers), and IndexedDB for a dataset too big
+//! for localStorage (over 1 MiB of text, or refused by its quota); a fourth
+//! entry says the dataset is there. Anything that fails to load is kept
 //! under its own name and offered for download; it is never dropped.
 
+use std::cell::Cell;
+
 use wasm_bindgen::JsCast;
+
+use super::idb;
 
 const DATA: &str = "reddish:v1:data";
 const CLIENTS: &str = "reddish:v1:clients";
 const BROKEN: &str = "reddish:v1:broken";
+/// `idb` when the dataset is in IndexedDB (under [`IDB_DATA`]).
+const WHERE: &str = "reddish:v1:where";
+const IDB_DATA: &str = "data";
+const IDB_BROKEN: &str = "broken";
+/// Bigger datasets go to IndexedDB: localStorage holds a few MB per site
+/// and writes synchronously, stalling the page while it does.
+const LOCAL_MAX: usize = 1 << 20;
+
+thread_local! {
+    /// Which save is the latest: an IndexedDB write that finishes after a
+    /// later save began must not move the markers.
+    static SAVES: Cell<u64> = const { Cell::new(0) };
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -15,6 +34,8 @@ fn storage() -> Option<web_sys::Storage> {
 pub struct Saved {
     pub data: Option<String>,
     pub clients: Option<String>,
+    /// The dataset is in IndexedDB: ask [`load_big`] for it.
+    pub big: bool,
 }
 
 pub fn load() -> Saved {
@@ -23,18 +44,57 @@ pub fn load() -> Saved {
     Saved {
         data: get(DATA),
         clients: get(CLIENTS),
+        big: get(WHERE).as_deref() == Some("idb"),
     }
 }
 
-/// Write both entries; an error (quota, private mode) comes back as text
-/// for the page to show.
-pub fn save(data: &str, clients: &str) -> Result<(), String> {
-    let s = storage().ok_or("this browser gives the page no storage")?;
-    s.set_item(DATA, data)
-        .map_err(|_| "the browser refused to save the data (storage full?)".to_string())?;
-    s.set_item(CLIENTS, clients)
-        .map_err(|_| "the browser refused to save the clients".to_string())?;
-    Ok(())
+/// The dataset kept in IndexedDB.
+pub fn load_big(done: impl FnOnce(Result<Option<String>, String>) + 'static) {
+    idb::get(IDB_DATA, done);
+}
+
+/// Save the clients at once and the dataset where it fits: localStorage,
+/// or IndexedDB when it is big or localStorage refuses it. `done` gets the
+/// outcome (later, for IndexedDB); an error is text for the page to show.
+/// Until IndexedDB has the new copy, the previous one stays where it was.
+pub fn save(data: String, clients: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+    let Some(s) = storage() else {
+        return done(Err("this browser gives the page no storage".into()));
+    };
+    let n = SAVES.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    if s.set_item(CLIENTS, clients).is_err() {
+        return done(Err("the browser refused to save the clients".into()));
+    }
+    let was_big = s.get_item(WHERE).ok().flatten().is_some();
+    if data.len() <= LOCAL_MAX && s.set_item(DATA, &data).is_ok() {
+        if was_big {
+            let _ = s.remove_item(WHERE);
+            idb::delete(IDB_DATA);
+        }
+        return done(Ok(()));
+    }
+    idb::put(IDB_DATA, data, move |written| {
+        if written.is_ok() && SAVES.with(Cell::get) == n {
+            if let Some(s) = storage() {
+                let _ = s.set_item(WHERE, "idb");
+                let _ = s.remove_item(DATA);
+            }
+        }
+        done(
+            written.map_err(|e| {
+                format!("the data is too big for localStorage and IndexedDB failed: {e}")
+            }),
+        )
+    });
+}
+
+/// Keep a big dataset that could not be loaded under a name of its own in
+/// IndexedDB, where the next save cannot overwrite it.
+pub fn keep_broken_big(text: String) {
+    idb::put(IDB_BROKEN, text, |_| {});
 }
 
 /// Move a text that failed to load aside, so that the next save cannot
@@ -59,6 +119,10 @@ pub fn clear_all() {
     if let Some(s) = storage() {
         let _ = s.remove_item(DATA);
         let _ = s.remove_item(CLIENTS);
+        if s.get_item(WHERE).ok().flatten().is_some() {
+            let _ = s.remove_item(WHERE);
+            idb::delete(IDB_DATA);
+        }
     }
 }
 
