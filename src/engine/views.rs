@@ -83,6 +83,17 @@ pub struct ClientView {
 
 /// Who listens where: each channel (or pattern, or shard channel) with
 /// at least one subscriber, and its subscribers in the order they came.
+/// One member of a collection (see [`Engine::member_view`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberView {
+    /// A hash field's value.
+    pub value: Option<Vec<u8>>,
+    /// A sorted-set member's score.
+    pub score: Option<f64>,
+    /// A sorted-set member's rank, or a list element's first index.
+    pub rank: Option<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PubSubView {
     pub channels: Vec<(Vec<u8>, Vec<SessionId>)>,
@@ -161,6 +172,36 @@ impl Engine {
         match &self.db(db)?.raw_get(key)?.value {
             Value::Str(s) => Some(s.bytes.get(..max.min(s.bytes.len()))?.to_vec()),
             _ => None,
+        }
+    }
+
+    /// One member of the collection at `key`, if it is there: a list's
+    /// element (its first index), a hash field (its value), a set member,
+    /// a sorted-set member (its score and rank). `None` when the key or the
+    /// member is absent, or the key is a string. What tutorial checks ask.
+    pub fn member_view(&self, db: usize, key: &[u8], member: &[u8]) -> Option<MemberView> {
+        self.key_info(db, key)?;
+        let none = MemberView {
+            value: None,
+            score: None,
+            rank: None,
+        };
+        match &self.db(db)?.raw_get(key)?.value {
+            Value::Str(_) => None,
+            Value::List(l) => l.iter().position(|e| e.as_ref() == member).map(|i| MemberView {
+                rank: Some(i),
+                ..none
+            }),
+            Value::Hash(h) => h.map.get(member).map(|v| MemberView {
+                value: Some(v.to_vec()),
+                ..none
+            }),
+            Value::Set(s) => s.items.contains(member).then_some(none),
+            Value::ZSet(z) => Some(MemberView {
+                score: Some(z.score(member)?),
+                rank: z.rank(member),
+                value: None,
+            }),
         }
     }
 

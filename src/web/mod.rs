@@ -1,5 +1,6 @@
 //! The browser playground. The pure part (state and behaviour, tested
-//! natively): `model` (clients, consoles, saving), `timeline` (time bar,
+//! natively): `model` (clients, consoles), `saving`, `learn` (tutorials
+//! and their checks), `timeline` (time bar,
 //! undo/redo), `clock`, `history`, `scene` (the event stream read into
 //! what the pictures show), `describe` (narration and descriptions). The
 //! Yew part, built for wasm32: `state` (the reducer), `hooks`,
@@ -8,6 +9,7 @@
 pub mod clock;
 pub mod describe;
 pub mod history;
+pub mod learn;
 pub mod model;
 pub mod saving;
 pub mod scene;

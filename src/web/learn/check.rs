@@ -1,0 +1,276 @@
+//! A check on the playground after the learner's commands, and, when it
+//! fails, the reason in words: what it found and what it wants
+//! (`queue has 2 elements; this step wants 3`). Read through the engine's
+//! inspection API only, like the pictures.
+
+use super::format::{Check, CheckLine};
+use crate::web::describe::{show, unit, SHOW_CHARS};
+use crate::web::model::Playground;
+
+/// What the learner did during the step, for `ran` and `reply` checks:
+/// command names (upper case) and replies as redis-cli printed them (a
+/// `reply` check matches a whole reply or any one of its lines).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    pub commands: Vec<String>,
+    pub replies: Vec<String>,
+}
+
+fn q(bytes: &[u8]) -> String {
+    format!("\"{}\"", show(bytes, SHOW_CHARS))
+}
+
+fn quoted_all(items: &[Vec<u8>]) -> String {
+    if items.is_empty() {
+        return "nothing".into();
+    }
+    items.iter().map(|i| q(i)).collect::<Vec<_>>().join(", ")
+}
+
+fn a_type(t: &str) -> String {
+    let word = crate::web::describe::kind_word(t);
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}
+
+/// Ok, or why not. `because` is added to the reason when there is one.
+pub fn run(line: &CheckLine, p: &Playground, seen: &Seen) -> Result<(), String> {
+    evaluate(&line.check, p, seen).map_err(|reason| match &line.because {
+        Some(b) => format!("{reason}: {b}"),
+        None => reason,
+    })
+}
+
+fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
+    let e = &p.engine;
+    // Keys are looked up where the first client is.
+    let db = p
+        .clients
+        .first()
+        .and_then(|c| e.client_view(c.session))
+        .map_or(0, |v| v.db);
+    let info = |k: &[u8]| e.key_info(db, k);
+    let missing = |k: &[u8], wants: String| Err(format!("{} does not exist; this step wants {wants}", show(k, SHOW_CHARS)));
+    let name = |k: &[u8]| show(k, SHOW_CHARS);
+    match check {
+        Check::Exists(k) => match info(k) {
+            Some(_) => Ok(()),
+            None => missing(k, "it".into()),
+        },
+        Check::Absent(k) => match info(k) {
+            None => Ok(()),
+            Some(_) => Err(format!("{} is still there", name(k))),
+        },
+        Check::Type(k, t) => match info(k) {
+            None => missing(k, a_type(t)),
+            Some(i) if i.type_name == t => Ok(()),
+            Some(i) => Err(format!("{} is {}; this step wants {}", name(k), a_type(i.type_name), a_type(t))),
+        },
+        // Enough of the value to compare, and to show a short one whole.
+        Check::Value(k, v) => match (info(k), e.string_prefix(db, k, (v.len() + 1).max(SHOW_CHARS))) {
+            (None, _) => missing(k, format!("the string {}", q(v))),
+            (Some(_), Some(found)) if found == *v => Ok(()),
+            (Some(i), Some(found)) => {
+                let more = if i.size > found.len() { " ..." } else { "" };
+                Err(format!("{} is {}{more}; this step wants {}", name(k), q(&found), q(v)))
+            }
+            (Some(i), None) => Err(format!("{} is {}, not a string", name(k), a_type(i.type_name))),
+        },
+        Check::Len(k, n) => match info(k) {
+            None => missing(k, format!("a length of {n}")),
+            Some(i) if i.size == *n => Ok(()),
+            Some(i) => Err(format!(
+                "{} has {}; this step wants {n}",
+                name(k),
+                unit(i.type_name, i.size)
+            )),
+        },
+        Check::List(k, want) => {
+            let Some(w) = e.key_window(db, k, 0, want.len() + 1, 4096) else {
+                return match info(k) {
+                    None if want.is_empty() => Ok(()),
+                    None => missing(k, format!("the list {}", quoted_all(want))),
+                    Some(i) => Err(format!("{} is {}, not a list", name(k), a_type(i.type_name))),
+                };
+            };
+            if w.info.type_name != "list" {
+                return Err(format!("{} is {}, not a list", name(k), a_type(w.info.type_name)));
+            }
+            let found: Vec<Vec<u8>> = w.rows.iter().map(|r| r.item.bytes.clone()).collect();
+            if found == *want && w.info.size == want.len() {
+                return Ok(());
+            }
+            let more = if w.info.size > found.len() { ", ..." } else { "" };
+            Err(format!(
+                "{} holds {}{more}; this step wants {}",
+                name(k),
+                quoted_all(&found),
+                quoted_all(want)
+            ))
+        }
+        Check::Member(k, m) => match (info(k), e.member_view(db, k, m)) {
+            (None, _) => missing(k, format!("it to hold {}", q(m))),
+            (Some(_), Some(_)) => Ok(()),
+            (Some(i), None) => {
+                let what = if i.type_name == "hash" { "field" } else { "member" };
+                Err(format!("{} has no {what} {}", name(k), q(m)))
+            }
+        },
+        Check::NotMember(k, m) => match e.member_view(db, k, m) {
+            None => Ok(()),
+            Some(_) => Err(format!("{} still holds {}", name(k), q(m))),
+        },
+        Check::Score(k, m, s) => match (info(k), e.member_view(db, k, m)) {
+            (None, _) => missing(k, format!("{} with score {s}", q(m))),
+            (Some(_), None) => Err(format!("{} has no member {}", name(k), q(m))),
+            (Some(_), Some(v)) => match v.score {
+                Some(found) if found == *s => Ok(()),
+                Some(found) => Err(format!("{} in {} has score {found}; this step wants {s}", q(m), name(k))),
+                None => Err(format!("{} is not a sorted set", name(k))),
+            },
+        },
+        Check::Rank(k, m, r) => match (info(k), e.member_view(db, k, m)) {
+            (None, _) => missing(k, format!("{} at rank {r}", q(m))),
+            (Some(_), None) => Err(format!("{} has no member {}", name(k), q(m))),
+            (Some(_), Some(v)) => match v.rank {
+                Some(found) if found == *r => Ok(()),
+                Some(found) => Err(format!("{} in {} is at rank {found}; this step wants rank {r}", q(m), name(k))),
+                None => Err(format!("{} has no ranks", name(k))),
+            },
+        },
+        Check::Field(k, f, v) => match (info(k), e.member_view(db, k, f)) {
+            (None, _) => missing(k, format!("a hash with {} = {}", q(f), q(v))),
+            (Some(i), _) if i.type_name != "hash" => {
+                Err(format!("{} is {}, not a hash", name(k), a_type(i.type_name)))
+            }
+            (Some(_), None) => Err(format!("{} has no field {}", name(k), q(f))),
+            (Some(_), Some(found)) => match found.value {
+                Some(x) if x == *v => Ok(()),
+                x => Err(format!(
+                    "field {} of {} is {}; this step wants {}",
+                    q(f),
+                    name(k),
+                    q(&x.unwrap_or_default()),
+                    q(v)
+                )),
+            },
+        },
+        Check::Ttl(k, lo, hi) => {
+            let range = if lo == hi { format!("{lo} s") } else { format!("{lo} to {hi} s") };
+            match info(k) {
+                None => missing(k, format!("it with a TTL of {range} (it may have expired)")),
+                Some(i) => match i.expire_at {
+                    None => Err(format!("{} has no TTL; this step wants one of {range}", name(k))),
+                    Some(at) => {
+                        // As TTL rounds: to the nearest second.
+                        let left = (at - e.now_ms()).max(0);
+                        let secs = left / 1000 + i64::from(left % 1000 >= 500);
+                        if (*lo..=*hi).contains(&secs) {
+                            Ok(())
+                        } else {
+                            Err(format!("{} expires in {secs} s; this step wants {range}", name(k)))
+                        }
+                    }
+                },
+            }
+        }
+        Check::Subscribed(c, ch) => {
+            let view = p.clients.get(*c).and_then(|x| e.client_view(x.session));
+            let subscribed = view.is_some_and(|v| {
+                v.channels.iter().chain(&v.patterns).chain(&v.shard_channels).any(|x| x == ch)
+            });
+            if subscribed {
+                Ok(())
+            } else {
+                Err(format!("client {} is not subscribed to {}", c + 1, name(ch)))
+            }
+        }
+        Check::Blocked(c) => {
+            let view = p.clients.get(*c).and_then(|x| e.client_view(x.session));
+            if view.is_some_and(|v| v.blocked.is_some()) {
+                Ok(())
+            } else {
+                Err(format!("client {} is not waiting in a blocking command", c + 1))
+            }
+        }
+        Check::Ran(cmd) => {
+            if seen.commands.iter().any(|c| c == cmd) {
+                Ok(())
+            } else {
+                Err(format!("no {cmd} has run in this step"))
+            }
+        }
+        Check::Reply(r) => {
+            // A reply of several lines (an array) matches by any line.
+            if seen.replies.iter().any(|x| x == r || x.lines().any(|l| l == r)) {
+                Ok(())
+            } else {
+                Err(format!("no reply {r} has been seen in this step"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::learn::format::CheckLine;
+
+    const T: i64 = 1_700_000_000_000;
+
+    fn verdict(p: &Playground, check: Check) -> Result<(), String> {
+        let line = CheckLine {
+            check,
+            because: None,
+            line: 1,
+        };
+        run(&line, p, &Seen::default())
+    }
+
+    #[test]
+    fn each_check_says_what_it_found_and_what_it_wants() {
+        let mut p = Playground::new(T, 1);
+        p.submit(
+            0,
+            "HSET user:1 name bob\nSADD tags redis db\nZADD board 30 ann 20 bob\nRPUSH q a\nSET n 5 EX 90",
+            T,
+        );
+        let k = |s: &str| s.as_bytes().to_vec();
+        let cases = [
+            (Check::Type(k("q"), "hash".into()), "q is a list; this step wants a hash"),
+            (Check::Type(k("nope"), "zset".into()), "nope does not exist; this step wants a sorted set"),
+            (Check::Len(k("user:1"), 2), "user:1 has 1 field; this step wants 2"),
+            (Check::Member(k("tags"), k("cache")), "tags has no member \"cache\""),
+            (Check::Member(k("user:1"), k("age")), "user:1 has no field \"age\""),
+            (Check::NotMember(k("tags"), k("db")), "tags still holds \"db\""),
+            (Check::Score(k("board"), k("ann"), 35.0), "\"ann\" in board has score 30; this step wants 35"),
+            (Check::Rank(k("board"), k("ann"), 0), "\"ann\" in board is at rank 1; this step wants rank 0"),
+            (Check::Field(k("user:1"), k("name"), k("alice")), "field \"name\" of user:1 is \"bob\"; this step wants \"alice\""),
+            (Check::Field(k("q"), k("name"), k("x")), "q is a list, not a hash"),
+            (Check::Value(k("q"), k("a")), "q is a list, not a string"),
+            (Check::Ttl(k("n"), 1, 60), "n expires in 90 s; this step wants 1 to 60 s"),
+            (Check::Ttl(k("q"), 5, 5), "q has no TTL; this step wants one of 5 s"),
+            (Check::Subscribed(0, k("news")), "client 1 is not subscribed to news"),
+            (Check::Blocked(1), "client 2 is not waiting in a blocking command"),
+        ];
+        for (check, want) in cases {
+            assert_eq!(verdict(&p, check.clone()), Err(want.to_string()), "{check:?}");
+        }
+        for pass in [
+            Check::Type(k("board"), "zset".into()),
+            Check::Len(k("tags"), 2),
+            Check::Member(k("q"), k("a")),
+            Check::Score(k("board"), k("bob"), 20.0),
+            Check::Rank(k("board"), k("bob"), 0),
+            Check::Field(k("user:1"), k("name"), k("bob")),
+            Check::Ttl(k("n"), 89, 90),
+            Check::List(k("q"), vec![k("a")]),
+            Check::List(k("empty"), vec![]),
+        ] {
+            assert_eq!(verdict(&p, pass.clone()), Ok(()), "{pass:?}");
+        }
+        let b = p.open_client();
+        p.submit(b, "SUBSCRIBE news", T);
+        assert_eq!(verdict(&p, Check::Subscribed(1, k("news"))), Ok(()));
+    }
+}

@@ -1,0 +1,124 @@
+//! What a tutorial is, once read from its Markdown file (see
+//! `tutorials/README.md` for the file format and `parse.rs` for the
+//! reading): front matter, an introduction, and steps, each with prose and
+//! Run blocks, optional setup, checks on the engine's state, a solution,
+//! hints, wrong attempts with the reason they must fail with, forbidden
+//! commands and a par.
+
+/// Longest tutorial or pack file read, in bytes.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+/// Most steps in one tutorial.
+pub const MAX_STEPS: usize = 40;
+/// Most clients a step may name (`@1` .. `@4`).
+pub const MAX_CLIENTS: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tutorial {
+    pub id: String,
+    pub title: String,
+    pub level: Level,
+    pub minutes: u32,
+    pub prerequisites: Vec<String>,
+    /// Prose before the first step (Markdown).
+    pub intro: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Step {
+    pub title: String,
+    /// The step's text in order: Markdown prose and Run blocks.
+    pub parts: Vec<Part>,
+    /// Run (unseen) when the step starts.
+    pub setup: Vec<Line>,
+    pub checks: Vec<CheckLine>,
+    /// What "show me" runs; the native test plays it.
+    pub solution: Vec<Line>,
+    pub hints: Vec<String>,
+    /// Attempts that must fail, each with the reason it must fail with.
+    pub wrong: Vec<Wrong>,
+    /// Command names (upper case) the step does not allow.
+    pub forbid: Vec<String>,
+    /// The shortest solution's length in commands, shown after success.
+    pub par: Option<usize>,
+    /// Line of the file where the step starts (for messages).
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// Markdown, shown as text (never as HTML).
+    Text(String),
+    /// A block of commands with a Run button.
+    Run(Vec<Line>),
+}
+
+/// A command line and the client (0-based) it runs in: `@2 BLPOP q 0`
+/// runs in the second client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub client: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckLine {
+    pub check: Check,
+    /// Said after the found/wanted reason when the check fails.
+    pub because: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wrong {
+    pub lines: Vec<Line>,
+    pub reason: String,
+}
+
+/// One declarative check on the state after the learner's commands. Keys
+/// are looked up in the first client's database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Exists(Vec<u8>),
+    Absent(Vec<u8>),
+    Type(Vec<u8>, String),
+    /// A string's value.
+    Value(Vec<u8>, Vec<u8>),
+    /// Bytes of a string, elements of a collection.
+    Len(Vec<u8>, usize),
+    /// A list's elements, head to tail.
+    List(Vec<u8>, Vec<Vec<u8>>),
+    /// A list element, set or sorted-set member, or hash field is there.
+    Member(Vec<u8>, Vec<u8>),
+    NotMember(Vec<u8>, Vec<u8>),
+    Score(Vec<u8>, Vec<u8>, f64),
+    Rank(Vec<u8>, Vec<u8>, usize),
+    Field(Vec<u8>, Vec<u8>, Vec<u8>),
+    /// Seconds to live, within an inclusive range.
+    Ttl(Vec<u8>, i64, i64),
+    /// Client (0-based) subscribed to a channel or pattern.
+    Subscribed(usize, Vec<u8>),
+    /// Client (0-based) waiting in a blocking command.
+    Blocked(usize),
+    /// A command (upper case) ran during the step.
+    Ran(String),
+    /// A reply, as redis-cli prints it, was seen during the step.
+    Reply(String),
+}

@@ -1,0 +1,555 @@
+//! Reading a tutorial (or pack) file: front matter between `---` lines,
+//! then Markdown read with pulldown-cmark. `## ` headings start steps;
+//! fenced blocks whose info string is `redis`, `setup`, `check`,
+//! `solution`, `hint`, `wrong` or `step` are the step's parts; everything
+//! else is prose, kept as Markdown source. Every error names the line.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::format::{
+    Check, CheckLine, Level, Line, Part, Step, Tutorial, Wrong, MAX_CLIENTS, MAX_FILE_BYTES,
+    MAX_STEPS,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError {
+        line,
+        message: message.into(),
+    })
+}
+
+/// The blocks that are not prose.
+const BLOCKS: &[&str] = &["redis", "setup", "check", "solution", "hint", "wrong", "step"];
+
+pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
+    if text.len() > MAX_FILE_BYTES {
+        return fail(
+            1,
+            format!("the file is {} bytes; at most {MAX_FILE_BYTES} are read", text.len()),
+        );
+    }
+    let (mut tutorial, body, first_line) = front_matter(text)?;
+    let line_of = |offset: usize| first_line + body.get(..offset).map_or(0, |s| s.matches('\n').count());
+    let mut prose_from = 0;
+    let mut title: Option<String> = None;
+    let mut block: Option<(String, String, usize)> = None;
+    let mut skip_heading = false;
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H2 => {
+                let prose = body.get(prose_from..range.start).unwrap_or_default();
+                add_prose(&mut tutorial, prose);
+                if level == HeadingLevel::H2 {
+                    if tutorial.steps.len() == MAX_STEPS {
+                        return fail(line_of(range.start), format!("more than {MAX_STEPS} steps"));
+                    }
+                    tutorial.steps.push(Step {
+                        line: line_of(range.start),
+                        ..Step::default()
+                    });
+                    title = Some(String::new());
+                } else {
+                    // A `# Title` repeats the front matter's title.
+                    skip_heading = true;
+                }
+            }
+            Event::End(TagEnd::Heading(level)) if level <= HeadingLevel::H2 => {
+                if let (Some(t), Some(step)) = (title.take(), tutorial.steps.last_mut()) {
+                    step.title = t.trim().to_string();
+                }
+                skip_heading = false;
+                prose_from = range.end;
+            }
+            Event::Text(t) | Event::Code(t) if title.is_some() => {
+                if let Some(title) = title.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            _ if skip_heading => {}
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let kind = info.split_whitespace().next().unwrap_or_default().to_string();
+                if BLOCKS.contains(&kind.as_str()) {
+                    let prose = body.get(prose_from..range.start).unwrap_or_default();
+                    add_prose(&mut tutorial, prose);
+                    block = Some((kind, String::new(), line_of(range.start) + 1));
+                }
+            }
+            Event::Text(t) if block.is_some() => {
+                if let Some((_, content, _)) = block.as_mut() {
+                    content.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if block.is_some() => {
+                if let Some((kind, content, line)) = block.take() {
+                    let Some(step) = tutorial.steps.last_mut() else {
+                        return fail(line - 1, format!("a `{kind}` block before the first step (a `## ` heading)"));
+                    };
+                    add_block(step, &kind, &content, line)?;
+                }
+                prose_from = range.end;
+            }
+            _ => {}
+        }
+    }
+    let rest = body.get(prose_from..).unwrap_or_default();
+    add_prose(&mut tutorial, rest);
+    if tutorial.steps.is_empty() {
+        return fail(first_line, "no steps: each step starts with a `## ` heading");
+    }
+    for step in &tutorial.steps {
+        if step.title.is_empty() {
+            return fail(step.line, "a step without a title");
+        }
+    }
+    Ok(tutorial)
+}
+
+/// Prose goes to the last step, or to the introduction before any.
+fn add_prose(t: &mut Tutorial, prose: &str) {
+    let prose = prose.trim();
+    if prose.is_empty() {
+        return;
+    }
+    match t.steps.last_mut() {
+        Some(step) => step.parts.push(Part::Text(prose.to_string())),
+        None => {
+            if !t.intro.is_empty() {
+                t.intro.push_str("\n\n");
+            }
+            t.intro.push_str(prose);
+        }
+    }
+}
+
+/// The `---` block: `key: value` lines.
+fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return fail(1, "the file must start with front matter between `---` lines");
+    };
+    let Some(end) = rest.find("\n---") else {
+        return fail(1, "the front matter has no closing `---` line");
+    };
+    let head = rest.get(..end).unwrap_or_default();
+    let body_start = rest
+        .get(end + 4..)
+        .map_or(rest.len(), |after| end + 4 + after.find('\n').map_or(after.len(), |n| n + 1));
+    let body = rest.get(body_start..).unwrap_or_default();
+    let mut t = Tutorial {
+        id: String::new(),
+        title: String::new(),
+        level: Level::Beginner,
+        minutes: 0,
+        prerequisites: Vec::new(),
+        intro: String::new(),
+        steps: Vec::new(),
+    };
+    let mut seen = Vec::new();
+    for (i, raw) in head.lines().enumerate() {
+        let line = i + 2;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let Some((key, value)) = raw.split_once(':') else {
+            return fail(line, format!("`{}` is not a `key: value` line", raw.trim()));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if seen.contains(&key.to_string()) {
+            return fail(line, format!("`{key}` is given twice"));
+        }
+        seen.push(key.to_string());
+        match key {
+            "id" => {
+                if value.is_empty()
+                    || !value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                {
+                    return fail(line, "the id is lower-case letters, digits and `-`");
+                }
+                t.id = value.to_string();
+            }
+            "title" => t.title = value.to_string(),
+            "level" => {
+                t.level = match value {
+                    "beginner" => Level::Beginner,
+                    "intermediate" => Level::Intermediate,
+                    "advanced" => Level::Advanced,
+                    _ => return fail(line, "the level is beginner, intermediate or advanced"),
+                }
+            }
+            "minutes" => match value.parse::<u32>() {
+                Ok(m) if (1..=240).contains(&m) => t.minutes = m,
+                _ => return fail(line, "minutes is a whole number from 1 to 240"),
+            },
+            "prerequisites" => {
+                t.prerequisites = value
+                    .split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+            }
+            other => return fail(line, format!("unknown front matter key `{other}`")),
+        }
+    }
+    for (key, empty) in [("id", t.id.is_empty()), ("title", t.title.is_empty()), ("minutes", t.minutes == 0)] {
+        if empty {
+            return fail(1, format!("the front matter needs `{key}`"));
+        }
+    }
+    let first_line = 1 + text.get(..text.len() - body.len()).map_or(0, |s| s.matches('\n').count());
+    Ok((t, body, first_line))
+}
+
+fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result<(), ParseError> {
+    let lines = content.lines().enumerate().map(|(i, l)| (first + i, l.trim()));
+    let lines = lines.filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
+    match kind {
+        "redis" => step.parts.push(Part::Run(command_lines(lines)?)),
+        "setup" => step.setup.extend(command_lines(lines)?),
+        "solution" => step.solution.extend(command_lines(lines)?),
+        "hint" => step.hints.push(content.trim().to_string()),
+        "check" => {
+            for (n, l) in lines {
+                step.checks.push(check_line(l, n)?);
+            }
+        }
+        "wrong" => {
+            let mut commands = Vec::new();
+            let mut reason = None;
+            for (n, l) in lines {
+                match l.strip_prefix("=>") {
+                    Some(r) => reason = Some(r.trim().to_string()),
+                    None => commands.push(command_line(l, n)?),
+                }
+            }
+            let Some(reason) = reason else {
+                return fail(first, "a `wrong` block needs the reason it fails with, on a `=> ` line");
+            };
+            step.wrong.push(Wrong {
+                lines: commands,
+                reason,
+            });
+        }
+        _ => {
+            for (n, l) in lines {
+                let Some((key, value)) = l.split_once(':') else {
+                    return fail(n, format!("`{l}` is not a `key: value` line"));
+                };
+                match key.trim() {
+                    "forbid" => step.forbid.extend(
+                        value
+                            .split(',')
+                            .map(|c| c.trim().to_ascii_uppercase())
+                            .filter(|c| !c.is_empty()),
+                    ),
+                    "par" => match value.trim().parse::<usize>() {
+                        Ok(p) if p > 0 => step.par = Some(p),
+                        _ => return fail(n, "par is a whole number of commands"),
+                    },
+                    other => return fail(n, format!("unknown step option `{other}` (forbid, par)")),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn command_lines<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Result<Vec<Line>, ParseError> {
+    lines.map(|(n, l)| command_line(l, n)).collect()
+}
+
+/// `@N ` in front of a line: the client it runs in (1-based in the file).
+fn client_prefix(l: &str, n: usize) -> Result<(usize, &str), ParseError> {
+    let Some(rest) = l.strip_prefix('@') else {
+        return Ok((0, l));
+    };
+    let (num, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+    match num.parse::<usize>() {
+        Ok(c) if (1..=MAX_CLIENTS).contains(&c) => Ok((c - 1, rest.trim())),
+        _ => fail(n, format!("`@{num}`: clients are @1 to @{MAX_CLIENTS}")),
+    }
+}
+
+fn command_line(l: &str, n: usize) -> Result<Line, ParseError> {
+    let (client, text) = client_prefix(l, n)?;
+    if text.is_empty() {
+        return fail(n, "a client with no command");
+    }
+    Ok(Line {
+        client,
+        text: text.to_string(),
+    })
+}
+
+/// The line cut at a `|` outside quotes: the check, and why it matters.
+fn split_because(l: &str) -> (&str, Option<&str>) {
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in l.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '|') => {
+                let because = l.get(i + 1..).map(str::trim).filter(|b| !b.is_empty());
+                return (l.get(..i).unwrap_or(l).trim(), because);
+            }
+            _ => {}
+        }
+        escaped = false;
+    }
+    (l, None)
+}
+
+const CHECKS: &str = "exists, absent, type, value, len, list, member, not-member, score, rank, field, ttl, subscribed, blocked, ran, reply";
+
+fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
+    let (body, because) = split_because(l);
+    let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
+    let rest = rest.trim();
+    let words = crate::cli::split_args(rest.as_bytes())
+        .map_err(|_| ParseError {
+            line: n,
+            message: "unbalanced quotes".into(),
+        })?;
+    let arity = |want: usize, what: &str| -> Result<(), ParseError> {
+        if words.len() == want {
+            Ok(())
+        } else {
+            fail(n, format!("`{name}` takes {what}"))
+        }
+    };
+    let word = |i: usize| words.get(i).cloned().unwrap_or_default();
+    let text = |i: usize| String::from_utf8_lossy(&word(i)).into_owned();
+    let number = |i: usize| -> Result<f64, ParseError> {
+        text(i).parse::<f64>().ok().filter(|x| x.is_finite()).map_or_else(
+            || fail(n, format!("`{}` is not a number", text(i))),
+            Ok,
+        )
+    };
+    let count = |i: usize| -> Result<usize, ParseError> {
+        text(i)
+            .parse::<usize>()
+            .or_else(|_| fail(n, format!("`{}` is not a whole number", text(i))))
+    };
+    let client = |i: usize| -> Result<usize, ParseError> {
+        let t = text(i);
+        match t.strip_prefix('@').map(str::parse::<usize>) {
+            Some(Ok(c)) if (1..=MAX_CLIENTS).contains(&c) => Ok(c - 1),
+            _ => fail(n, format!("`{t}` is not a client (@1 to @{MAX_CLIENTS})")),
+        }
+    };
+    let check = match name {
+        "exists" => arity(1, "a key").map(|()| Check::Exists(word(0)))?,
+        "absent" => arity(1, "a key").map(|()| Check::Absent(word(0)))?,
+        "type" => arity(2, "a key and a type").map(|()| Check::Type(word(0), text(1)))?,
+        "value" => arity(2, "a key and a value").map(|()| Check::Value(word(0), word(1)))?,
+        "len" => {
+            arity(2, "a key and a length")?;
+            Check::Len(word(0), count(1)?)
+        }
+        "list" => {
+            if words.is_empty() {
+                return fail(n, "`list` takes a key and its elements");
+            }
+            Check::List(word(0), words.iter().skip(1).cloned().collect())
+        }
+        "member" => arity(2, "a key and a member").map(|()| Check::Member(word(0), word(1)))?,
+        "not-member" => arity(2, "a key and a member").map(|()| Check::NotMember(word(0), word(1)))?,
+        "score" => {
+            arity(3, "a key, a member and a score")?;
+            Check::Score(word(0), word(1), number(2)?)
+        }
+        "rank" => {
+            arity(3, "a key, a member and a rank")?;
+            Check::Rank(word(0), word(1), count(2)?)
+        }
+        "field" => {
+            arity(3, "a key, a field and a value")?;
+            Check::Field(word(0), word(1), word(2))
+        }
+        "ttl" => {
+            arity(2, "a key and seconds, or a range like 1..60")?;
+            let t = text(1);
+            let (lo, hi) = t.split_once("..").unwrap_or((&t, &t));
+            match (lo.parse::<i64>(), hi.parse::<i64>()) {
+                (Ok(lo), Ok(hi)) if 0 <= lo && lo <= hi => Check::Ttl(word(0), lo, hi),
+                _ => return fail(n, format!("`{t}` is not seconds or a range like 1..60")),
+            }
+        }
+        "subscribed" => {
+            arity(2, "a client and a channel or pattern")?;
+            Check::Subscribed(client(0)?, word(1))
+        }
+        "blocked" => {
+            arity(1, "a client")?;
+            Check::Blocked(client(0)?)
+        }
+        "ran" => {
+            arity(1, "a command name")?;
+            Check::Ran(text(0).to_ascii_uppercase())
+        }
+        "reply" => {
+            if rest.is_empty() {
+                return fail(n, "`reply` takes the reply as redis-cli prints it");
+            }
+            Check::Reply(rest.to_string())
+        }
+        other => return fail(n, format!("unknown check `{other}` (known: {CHECKS})")),
+    };
+    Ok(CheckLine {
+        check,
+        because: because.map(String::from),
+        line: n,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "---
+id: demo
+title: A demo
+level: beginner
+minutes: 5
+prerequisites: first-keys, expiry
+---
+# A demo
+
+Welcome.
+
+## Make a list
+
+Push three colours.
+
+```redis
+RPUSH colours red green blue
+```
+
+Then look.
+
+```check
+len colours 3
+list colours red green blue | the order matters
+```
+
+```solution
+RPUSH colours red green blue
+```
+
+```hint
+RPUSH adds at the tail.
+```
+
+```wrong
+RPUSH colours red green
+=> colours has 2 elements; this step wants 3
+```
+
+```step
+forbid: keys, flushall
+par: 1
+```
+
+## Two clients
+
+```redis
+@2 BLPOP jobs 0
+@1 RPUSH jobs one
+```
+
+```check
+blocked @2
+reply (integer) 1
+ttl session 1..60
+```
+";
+
+    #[test]
+    fn a_tutorial_reads_into_steps_and_parts() {
+        let t = parse(GOOD).expect("parses");
+        assert_eq!((t.id.as_str(), t.title.as_str(), t.minutes), ("demo", "A demo", 5));
+        assert_eq!(t.prerequisites, ["first-keys", "expiry"]);
+        assert_eq!(t.intro, "Welcome.");
+        assert_eq!(t.steps.len(), 2);
+        let s = &t.steps[0];
+        assert_eq!(s.title, "Make a list");
+        assert_eq!(s.line, 12);
+        assert_eq!(
+            s.parts,
+            vec![
+                Part::Text("Push three colours.".into()),
+                Part::Run(vec![Line { client: 0, text: "RPUSH colours red green blue".into() }]),
+                Part::Text("Then look.".into()),
+            ]
+        );
+        assert_eq!(s.checks[0].check, Check::Len(b"colours".to_vec(), 3));
+        assert_eq!(s.checks[1].because.as_deref(), Some("the order matters"));
+        assert_eq!(s.checks[1].line, 24);
+        assert_eq!(s.wrong[0].reason, "colours has 2 elements; this step wants 3");
+        assert_eq!((s.forbid.clone(), s.par), (vec!["KEYS".to_string(), "FLUSHALL".into()], Some(1)));
+        let s = &t.steps[1];
+        assert_eq!(s.parts[0], Part::Run(vec![
+            Line { client: 1, text: "BLPOP jobs 0".into() },
+            Line { client: 0, text: "RPUSH jobs one".into() },
+        ]));
+        assert_eq!(s.checks[0].check, Check::Blocked(1));
+        assert_eq!(s.checks[1].check, Check::Reply("(integer) 1".into()));
+        assert_eq!(s.checks[2].check, Check::Ttl(b"session".to_vec(), 1, 60));
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let bad = |from: &str, to: &str| parse(&GOOD.replacen(from, to, 1)).map(|_| ()).unwrap_err();
+        assert_eq!(bad("len colours 3", "lenght colours 3").line, 23);
+        assert!(bad("len colours 3", "lenght colours 3").message.starts_with("unknown check `lenght`"));
+        assert_eq!(bad("len colours 3", "len colours three").to_string(), "line 23: `three` is not a whole number");
+        assert_eq!(bad("@2 BLPOP", "@9 BLPOP").to_string(), "line 48: `@9`: clients are @1 to @4");
+        assert_eq!(bad("=> colours", "colours").line, 36);
+        assert_eq!(bad("minutes: 5", "minutes: soon").to_string(), "line 5: minutes is a whole number from 1 to 240");
+        assert_eq!(bad("level: beginner", "colour: red").to_string(), "line 4: unknown front matter key `colour`");
+        assert_eq!(bad("par: 1", "par: none").line, 42);
+        assert!(parse("no front matter").is_err());
+        assert!(parse("---\nid: x\ntitle: X\nminutes: 1\n---\nNo steps.\n").is_err());
+        let huge = format!("{GOOD}{}", "x".repeat(MAX_FILE_BYTES));
+        assert!(bad_text(&huge).message.contains("at most"));
+    }
+
+    fn bad_text(t: &str) -> ParseError {
+        parse(t).map(|_| ()).unwrap_err()
+    }
+
+    #[test]
+    fn random_input_never_panics() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let alphabet: Vec<char> = "-:#@|`\n\"' abc123=>.\\~".chars().collect();
+        for _ in 0..3000 {
+            let mut t = GOOD.to_string();
+            for _ in 0..rng.usize(1..6) {
+                let at = rng.usize(..t.len());
+                if t.is_char_boundary(at) {
+                    t.insert(at, alphabet[rng.usize(..alphabet.len())]);
+                }
+            }
+            let _ = parse(&t);
+            let cut = rng.usize(..t.len());
+            if t.is_char_boundary(cut) {
+                let _ = parse(&t[..cut]);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Every tutorial in `tutorials/` plays through on the engine: each step's
+//! solution makes all its checks pass, each wrong attempt fails with the
+//! reason the file says, and the file itself is well formed (a check and a
+//! solution per step, a par the solution meets, known prerequisites).
+
+use std::path::Path;
+
+use reddish::web::learn::format::Tutorial;
+use reddish::web::learn::lesson::Lesson;
+use reddish::web::learn::parse::parse;
+
+const T: i64 = 1_700_000_000_000;
+
+fn tutorials() -> Vec<(String, Tutorial)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tutorials");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tutorials/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&f).expect("readable");
+            let t = parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, t)
+        })
+        .collect()
+}
+
+/// A lesson brought to the start of step `i` by playing the solutions
+/// before it.
+fn at_step(t: &Tutorial, i: usize) -> Lesson {
+    let mut l = Lesson::new(t.clone(), T, 1);
+    for s in 0..i {
+        enter(&mut l, s);
+        l.show_me(T);
+    }
+    enter(&mut l, i);
+    l
+}
+
+/// Enter step `i` unless the lesson is there already (a lesson starts in
+/// its first step).
+fn enter(l: &mut Lesson, i: usize) {
+    if l.step != i {
+        l.go_to(i, T);
+    }
+}
+
+#[test]
+fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
+    let all = tutorials();
+    assert!(!all.is_empty(), "no tutorials found");
+    let ids: Vec<String> = all.iter().map(|(_, t)| t.id.clone()).collect();
+    for (name, t) in &all {
+        assert!(
+            (5..=12).contains(&t.steps.len()),
+            "{name}: {} steps; a tutorial has 5 to 12",
+            t.steps.len()
+        );
+        for p in &t.prerequisites {
+            assert!(ids.contains(p), "{name}: unknown prerequisite {p}");
+        }
+        let mut lesson = Lesson::new(t.clone(), T, 1);
+        for (i, step) in t.steps.iter().enumerate() {
+            let at = format!("{name}, step {} ({})", i + 1, step.title);
+            assert!(!step.checks.is_empty(), "{at}: no checks");
+            assert!(!step.solution.is_empty(), "{at}: no solution");
+            assert!(!step.wrong.is_empty(), "{at}: no wrong attempt");
+            enter(&mut lesson, i);
+            assert!(
+                lesson.first_failure().is_some(),
+                "{at}: already passes before the learner does anything"
+            );
+            for wrong in &step.wrong {
+                let mut w = at_step(t, i);
+                for line in &wrong.lines {
+                    w.run(line, T);
+                }
+                assert_eq!(
+                    w.first_failure().as_deref(),
+                    Some(wrong.reason.as_str()),
+                    "{at}: a wrong attempt"
+                );
+            }
+            lesson.show_me(T);
+            assert_eq!(lesson.first_failure(), None, "{at}: the solution");
+            if let Some(par) = step.par {
+                assert!(step.solution.len() <= par, "{at}: the solution is longer than par");
+            }
+            for line in &step.solution {
+                let cmd = line.text.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+                assert!(!step.forbid.contains(&cmd), "{at}: the solution uses forbidden {cmd}");
+            }
+        }
+        assert!(lesson.passed.iter().all(|p| *p), "{name}: every step passed");
+    }
+}
