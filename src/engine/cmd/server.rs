@@ -249,62 +249,44 @@ fn hex_id(seed: i64, salt: u64) -> String {
 /// One section: its `# Title` line, then `field:value` lines, CRLF-ended.
 fn info_section(eng: &Engine, section: &str) -> String {
     let mut out = String::new();
-    let mut add = |k: &str, v: &str| put(&mut out, k, v);
     let title = match section {
         "server" => {
             let uptime = eng.uptime_ms().max(0) / 1000;
-            let hz = eng.config.get_i64("hz");
-            add("redis_version", REDIS_VERSION);
-            add("redis_git_sha1", "00000000");
-            add("redis_git_dirty", "0");
-            add("redis_build_id", "7265646469736830");
-            add("redis_mode", "standalone");
-            add(
-                "os",
-                &format!(
-                    "Reddish {} {}",
-                    std::env::consts::OS,
-                    std::env::consts::ARCH
-                ),
+            let hz = eng.config.get_i64("hz").to_string();
+            fill(
+                &mut out,
+                SERVER,
+                &[
+                    REDIS_VERSION.to_string(),
+                    format!(
+                        "Reddish {} {}",
+                        std::env::consts::OS,
+                        std::env::consts::ARCH
+                    ),
+                    usize::BITS.to_string(),
+                    hex_id(eng.start_secs(), 0x0072_756e_6964),
+                    eng.config.get_i64("port").to_string(),
+                    eng.now_us().to_string(),
+                    uptime.to_string(),
+                    (uptime / 86400).to_string(),
+                    hz.clone(),
+                    hz,
+                    ((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string(),
+                ],
             );
-            add("arch_bits", &(usize::BITS).to_string());
-            add("monotonic_clock", "host clock");
-            add("multiplexing_api", "none");
-            add("atomicvar_api", "c11-builtin");
-            add("gcc_version", "0.0.0");
-            add("process_id", "1");
-            add("process_supervised", "no");
-            add("run_id", &hex_id(eng.start_secs(), 0x0072_756e_6964));
-            add("tcp_port", &eng.config.get_i64("port").to_string());
-            add("server_time_usec", &eng.now_us().to_string());
-            add("uptime_in_seconds", &uptime.to_string());
-            add("uptime_in_days", &(uptime / 86400).to_string());
-            add("hz", &hz.to_string());
-            add("configured_hz", &hz.to_string());
-            add(
-                "lru_clock",
-                &((eng.now_ms() / 1000) & ((1 << 24) - 1)).to_string(),
-            );
-            add("executable", "/usr/bin/redis-server");
-            add("config_file", "");
-            add("io_threads_active", "0");
             "Server"
         }
         "clients" => {
-            // The caller is out of the session map while its command runs.
-            add(
-                "connected_clients",
-                &(eng.sessions().count() + 1).to_string(),
-            );
-            add("cluster_connections", "0");
-            add("maxclients", &eng.config.get_i64("maxclients").to_string());
-            add("client_recent_max_input_buffer", "20480");
-            add("client_recent_max_output_buffer", "0");
-            add("blocked_clients", &eng.blocked_count().to_string());
-            add("tracking_clients", "0");
-            add(
-                "clients_in_timeout_table",
-                &eng.timed_block_count().to_string(),
+            fill(
+                &mut out,
+                CLIENTS,
+                &[
+                    // The caller is out of the session map while its command runs.
+                    (eng.sessions().count() + 1).to_string(),
+                    eng.config.get_i64("maxclients").to_string(),
+                    eng.blocked_count().to_string(),
+                    eng.timed_block_count().to_string(),
+                ],
             );
             "Clients"
         }
@@ -317,246 +299,86 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 .unwrap_or(0);
             let startup = 876_048u64;
             let rss = used + 6 * 1024 * 1024;
-            add("used_memory", &used.to_string());
-            add("used_memory_human", &human_bytes(used));
-            add("used_memory_rss", &rss.to_string());
-            add("used_memory_rss_human", &human_bytes(rss));
-            add("used_memory_peak", &used.to_string());
-            add("used_memory_peak_human", &human_bytes(used));
-            add("used_memory_peak_perc", "100.00%");
-            add("used_memory_overhead", &startup.to_string());
-            add("used_memory_startup", &startup.to_string());
-            add("used_memory_dataset", &(used - startup).to_string());
             let dataset_perc = if used > startup { 100.0 } else { 0.0 };
-            add("used_memory_dataset_perc", &format!("{dataset_perc:.2}%"));
-            add("allocator_allocated", &used.to_string());
-            add("allocator_active", &used.to_string());
-            add("allocator_resident", &rss.to_string());
-            add("total_system_memory", "0");
-            add("total_system_memory_human", "0B");
-            add("used_memory_lua", "32768");
-            add("used_memory_vm_eval", "32768");
-            add("used_memory_lua_human", "32.00K");
-            add("used_memory_scripts_eval", "0");
-            add(
-                "number_of_cached_scripts",
-                &eng.scripting.scripts.len().to_string(),
+            fill(
+                &mut out,
+                MEMORY,
+                &[
+                    used.to_string(),
+                    human_bytes(used),
+                    rss.to_string(),
+                    human_bytes(rss),
+                    used.to_string(),
+                    human_bytes(used),
+                    startup.to_string(),
+                    startup.to_string(),
+                    (used - startup).to_string(),
+                    format!("{dataset_perc:.2}%"),
+                    used.to_string(),
+                    used.to_string(),
+                    rss.to_string(),
+                    eng.scripting.scripts.len().to_string(),
+                    eng.scripting.functions.len().to_string(),
+                    eng.scripting.libraries.len().to_string(),
+                    maxmemory.to_string(),
+                    human_bytes(maxmemory),
+                    eng.config.get_str("maxmemory-policy").unwrap_or_default(),
+                ],
             );
-            add(
-                "number_of_functions",
-                &eng.scripting.functions.len().to_string(),
-            );
-            add(
-                "number_of_libraries",
-                &eng.scripting.libraries.len().to_string(),
-            );
-            add("used_memory_vm_functions", "32768");
-            add("used_memory_vm_total", "65536");
-            add("used_memory_vm_total_human", "64.00K");
-            add("used_memory_functions", "0");
-            add("used_memory_scripts", "0");
-            add("used_memory_scripts_human", "0B");
-            add("maxmemory", &maxmemory.to_string());
-            add("maxmemory_human", &human_bytes(maxmemory));
-            add(
-                "maxmemory_policy",
-                &eng.config.get_str("maxmemory-policy").unwrap_or_default(),
-            );
-            add("allocator_frag_ratio", "1.00");
-            add("allocator_frag_bytes", "0");
-            add("allocator_rss_ratio", "1.00");
-            add("allocator_rss_bytes", "0");
-            add("rss_overhead_ratio", "1.00");
-            add("rss_overhead_bytes", "0");
-            add("mem_fragmentation_ratio", "1.00");
-            add("mem_fragmentation_bytes", "0");
-            add("mem_not_counted_for_evict", "0");
-            add("mem_replication_backlog", "0");
-            add("mem_total_replication_buffers", "0");
-            add("mem_clients_slaves", "0");
-            add("mem_clients_normal", "0");
-            add("mem_cluster_links", "0");
-            add("mem_aof_buffer", "0");
-            add("mem_allocator", "rust");
-            add("active_defrag_running", "0");
-            add("lazyfree_pending_objects", "0");
-            add("lazyfreed_objects", "0");
             "Memory"
         }
         "persistence" => {
-            for (k, v) in [
-                ("loading", "0"),
-                ("async_loading", "0"),
-                ("current_cow_peak", "0"),
-                ("current_cow_size", "0"),
-                ("current_cow_size_age", "0"),
-                ("current_fork_perc", "0.00"),
-                ("current_save_keys_processed", "0"),
-                ("current_save_keys_total", "0"),
-            ] {
-                add(k, v);
-            }
-            add("rdb_changes_since_last_save", &eng.dirty.to_string());
-            add("rdb_bgsave_in_progress", "0");
-            add("rdb_last_save_time", &eng.start_secs().to_string());
-            for (k, v) in [
-                ("rdb_last_bgsave_status", "ok"),
-                ("rdb_last_bgsave_time_sec", "-1"),
-                ("rdb_current_bgsave_time_sec", "-1"),
-                ("rdb_saves", "0"),
-                ("rdb_last_cow_size", "0"),
-                ("rdb_last_load_keys_expired", "0"),
-                ("rdb_last_load_keys_loaded", "0"),
-            ] {
-                add(k, v);
-            }
-            add(
-                "aof_enabled",
-                if eng.config.get_bool("appendonly") {
-                    "1"
-                } else {
-                    "0"
-                },
+            let aof = if eng.config.get_bool("appendonly") {
+                "1"
+            } else {
+                "0"
+            };
+            fill(
+                &mut out,
+                PERSISTENCE,
+                &[
+                    eng.dirty.to_string(),
+                    eng.start_secs().to_string(),
+                    aof.to_string(),
+                ],
             );
-            for (k, v) in [
-                ("aof_rewrite_in_progress", "0"),
-                ("aof_rewrite_scheduled", "0"),
-                ("aof_last_rewrite_time_sec", "-1"),
-                ("aof_current_rewrite_time_sec", "-1"),
-                ("aof_last_bgrewrite_status", "ok"),
-                ("aof_rewrites", "0"),
-                ("aof_rewrites_consecutive_failures", "0"),
-                ("aof_last_write_status", "ok"),
-                ("aof_last_cow_size", "0"),
-                ("module_fork_in_progress", "0"),
-                ("module_fork_last_cow_size", "0"),
-            ] {
-                add(k, v);
-            }
             "Persistence"
         }
         "stats" => {
-            let s = &eng.stats;
-            add(
-                "total_connections_received",
-                &s.connections_received.to_string(),
-            );
-            add(
-                "total_commands_processed",
-                &s.commands_processed.to_string(),
-            );
-            for k in [
-                "instantaneous_ops_per_sec",
-                "total_net_input_bytes",
-                "total_net_output_bytes",
-                "total_net_repl_input_bytes",
-                "total_net_repl_output_bytes",
-            ] {
-                add(k, "0");
-            }
-            for k in [
-                "instantaneous_input_kbps",
-                "instantaneous_output_kbps",
-                "instantaneous_input_repl_kbps",
-                "instantaneous_output_repl_kbps",
-            ] {
-                add(k, "0.00");
-            }
-            for k in [
-                "rejected_connections",
-                "sync_full",
-                "sync_partial_ok",
-                "sync_partial_err",
-            ] {
-                add(k, "0");
-            }
-            add("expired_keys", &s.expired_keys.to_string());
-            add("expired_stale_perc", "0.00");
-            for k in [
-                "expired_time_cap_reached_count",
-                "expire_cycle_cpu_milliseconds",
-                "evicted_keys",
-                "evicted_clients",
-                "total_eviction_exceeded_time",
-                "current_eviction_exceeded_time",
-            ] {
-                add(k, "0");
-            }
-            add("keyspace_hits", &s.keyspace_hits.to_string());
-            add("keyspace_misses", &s.keyspace_misses.to_string());
             use crate::engine::pubsub::Kind;
-            add(
-                "pubsub_channels",
-                &eng.registry.count(Kind::Channel).to_string(),
+            let s = &eng.stats;
+            fill(
+                &mut out,
+                STATS,
+                &[
+                    s.connections_received.to_string(),
+                    s.commands_processed.to_string(),
+                    s.expired_keys.to_string(),
+                    s.keyspace_hits.to_string(),
+                    s.keyspace_misses.to_string(),
+                    eng.registry.count(Kind::Channel).to_string(),
+                    eng.registry.count(Kind::Pattern).to_string(),
+                    eng.registry.count(Kind::Shard).to_string(),
+                    s.error_replies.to_string(),
+                    s.commands_processed.to_string(),
+                    s.commands_processed.to_string(),
+                ],
             );
-            add(
-                "pubsub_patterns",
-                &eng.registry.count(Kind::Pattern).to_string(),
-            );
-            add(
-                "pubsubshard_channels",
-                &eng.registry.count(Kind::Shard).to_string(),
-            );
-            for k in [
-                "latest_fork_usec",
-                "total_forks",
-                "migrate_cached_sockets",
-                "slave_expires_tracked_keys",
-                "active_defrag_hits",
-                "active_defrag_misses",
-                "active_defrag_key_hits",
-                "active_defrag_key_misses",
-                "total_active_defrag_time",
-                "current_active_defrag_time",
-                "tracking_total_keys",
-                "tracking_total_items",
-                "tracking_total_prefixes",
-                "unexpected_error_replies",
-            ] {
-                add(k, "0");
-            }
-            add("total_error_replies", &s.error_replies.to_string());
-            add("dump_payload_sanitizations", "0");
-            add("total_reads_processed", &s.commands_processed.to_string());
-            add("total_writes_processed", &s.commands_processed.to_string());
-            for k in [
-                "io_threaded_reads_processed",
-                "io_threaded_writes_processed",
-                "reply_buffer_shrinks",
-                "reply_buffer_expands",
-            ] {
-                add(k, "0");
-            }
             "Stats"
         }
         "replication" => {
-            add("role", "master");
-            add("connected_slaves", "0");
-            add("master_failover_state", "no-failover");
-            add("master_replid", &hex_id(eng.start_secs(), 0x7265_706c_6964));
-            add("master_replid2", &"0".repeat(40));
-            add("master_repl_offset", "0");
-            add("second_repl_offset", "-1");
-            add("repl_backlog_active", "0");
-            add(
-                "repl_backlog_size",
-                &eng.config.get_i64("repl-backlog-size").to_string(),
+            fill(
+                &mut out,
+                REPLICATION,
+                &[
+                    hex_id(eng.start_secs(), 0x7265_706c_6964),
+                    eng.config.get_i64("repl-backlog-size").to_string(),
+                ],
             );
-            add("repl_backlog_first_byte_offset", "0");
-            add("repl_backlog_histlen", "0");
             "Replication"
         }
         "cpu" => {
-            for k in [
-                "used_cpu_sys",
-                "used_cpu_user",
-                "used_cpu_sys_children",
-                "used_cpu_user_children",
-                "used_cpu_sys_main_thread",
-                "used_cpu_user_main_thread",
-            ] {
-                add(k, "0.000000");
-            }
+            out.push_str(CPU);
             "CPU"
         }
         "modules" => "Modules",
@@ -569,7 +391,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 } else {
                     0.0
                 };
-                add(&format!("cmdstat_{name}"), &format!("calls={calls},usec={usec},usec_per_call={per:.2},rejected_calls=0,failed_calls=0"));
+                put(&mut out, &format!("cmdstat_{name}"), &format!("calls={calls},usec={usec},usec_per_call={per:.2},rejected_calls=0,failed_calls=0"));
             }
             "Commandstats"
         }
@@ -577,7 +399,8 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "latencystats" => {
             for (name, (calls, _)) in &eng.stats.per_command {
                 if *calls > 0 {
-                    add(
+                    put(
+                        &mut out,
                         &format!("latency_percentiles_usec_{name}"),
                         "p50=1.003,p99=1.003,p99.9=1.003",
                     );
@@ -586,7 +409,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             "Latencystats"
         }
         "cluster" => {
-            add("cluster_enabled", "0");
+            put(&mut out, "cluster_enabled", "0");
             "Cluster"
         }
         "keyspace" => {
@@ -614,7 +437,8 @@ fn info_section(eng: &Engine, section: &str) -> String {
                         (sum / n) as i64
                     }
                 };
-                add(
+                put(
+                    &mut out,
                     &format!("db{i}"),
                     &format!("keys={},expires={expires},avg_ttl={avg_ttl}", db.len()),
                 );
@@ -635,6 +459,211 @@ fn put(out: &mut String, k: &str, v: &str) {
     out.push_str(v);
     out.push_str("\r\n");
 }
+
+/// Append a section's `field:value` lines from `template`, where each `$`
+/// value is the next of `values`, in order. One template per section
+/// keeps INFO's many constant fields as text rather than code (the page
+/// downloads every line of code).
+fn fill(out: &mut String, template: &str, values: &[String]) {
+    let mut next = values.iter();
+    for line in template.lines() {
+        match line.strip_suffix(":$") {
+            Some(key) => put(out, key, next.next().map_or("", String::as_str)),
+            None => {
+                out.push_str(line);
+                out.push_str("\r\n");
+            }
+        }
+    }
+}
+
+const SERVER: &str = "redis_version:$
+redis_git_sha1:00000000
+redis_git_dirty:0
+redis_build_id:7265646469736830
+redis_mode:standalone
+os:$
+arch_bits:$
+monotonic_clock:host clock
+multiplexing_api:none
+atomicvar_api:c11-builtin
+gcc_version:0.0.0
+process_id:1
+process_supervised:no
+run_id:$
+tcp_port:$
+server_time_usec:$
+uptime_in_seconds:$
+uptime_in_days:$
+hz:$
+configured_hz:$
+lru_clock:$
+executable:/usr/bin/redis-server
+config_file:
+io_threads_active:0";
+
+const CLIENTS: &str = "connected_clients:$
+cluster_connections:0
+maxclients:$
+client_recent_max_input_buffer:20480
+client_recent_max_output_buffer:0
+blocked_clients:$
+tracking_clients:0
+clients_in_timeout_table:$";
+
+const MEMORY: &str = "used_memory:$
+used_memory_human:$
+used_memory_rss:$
+used_memory_rss_human:$
+used_memory_peak:$
+used_memory_peak_human:$
+used_memory_peak_perc:100.00%
+used_memory_overhead:$
+used_memory_startup:$
+used_memory_dataset:$
+used_memory_dataset_perc:$
+allocator_allocated:$
+allocator_active:$
+allocator_resident:$
+total_system_memory:0
+total_system_memory_human:0B
+used_memory_lua:32768
+used_memory_vm_eval:32768
+used_memory_lua_human:32.00K
+used_memory_scripts_eval:0
+number_of_cached_scripts:$
+number_of_functions:$
+number_of_libraries:$
+used_memory_vm_functions:32768
+used_memory_vm_total:65536
+used_memory_vm_total_human:64.00K
+used_memory_functions:0
+used_memory_scripts:0
+used_memory_scripts_human:0B
+maxmemory:$
+maxmemory_human:$
+maxmemory_policy:$
+allocator_frag_ratio:1.00
+allocator_frag_bytes:0
+allocator_rss_ratio:1.00
+allocator_rss_bytes:0
+rss_overhead_ratio:1.00
+rss_overhead_bytes:0
+mem_fragmentation_ratio:1.00
+mem_fragmentation_bytes:0
+mem_not_counted_for_evict:0
+mem_replication_backlog:0
+mem_total_replication_buffers:0
+mem_clients_slaves:0
+mem_clients_normal:0
+mem_cluster_links:0
+mem_aof_buffer:0
+mem_allocator:rust
+active_defrag_running:0
+lazyfree_pending_objects:0
+lazyfreed_objects:0";
+
+const PERSISTENCE: &str = "loading:0
+async_loading:0
+current_cow_peak:0
+current_cow_size:0
+current_cow_size_age:0
+current_fork_perc:0.00
+current_save_keys_processed:0
+current_save_keys_total:0
+rdb_changes_since_last_save:$
+rdb_bgsave_in_progress:0
+rdb_last_save_time:$
+rdb_last_bgsave_status:ok
+rdb_last_bgsave_time_sec:-1
+rdb_current_bgsave_time_sec:-1
+rdb_saves:0
+rdb_last_cow_size:0
+rdb_last_load_keys_expired:0
+rdb_last_load_keys_loaded:0
+aof_enabled:$
+aof_rewrite_in_progress:0
+aof_rewrite_scheduled:0
+aof_last_rewrite_time_sec:-1
+aof_current_rewrite_time_sec:-1
+aof_last_bgrewrite_status:ok
+aof_rewrites:0
+aof_rewrites_consecutive_failures:0
+aof_last_write_status:ok
+aof_last_cow_size:0
+module_fork_in_progress:0
+module_fork_last_cow_size:0";
+
+const STATS: &str = "total_connections_received:$
+total_commands_processed:$
+instantaneous_ops_per_sec:0
+total_net_input_bytes:0
+total_net_output_bytes:0
+total_net_repl_input_bytes:0
+total_net_repl_output_bytes:0
+instantaneous_input_kbps:0.00
+instantaneous_output_kbps:0.00
+instantaneous_input_repl_kbps:0.00
+instantaneous_output_repl_kbps:0.00
+rejected_connections:0
+sync_full:0
+sync_partial_ok:0
+sync_partial_err:0
+expired_keys:$
+expired_stale_perc:0.00
+expired_time_cap_reached_count:0
+expire_cycle_cpu_milliseconds:0
+evicted_keys:0
+evicted_clients:0
+total_eviction_exceeded_time:0
+current_eviction_exceeded_time:0
+keyspace_hits:$
+keyspace_misses:$
+pubsub_channels:$
+pubsub_patterns:$
+pubsubshard_channels:$
+latest_fork_usec:0
+total_forks:0
+migrate_cached_sockets:0
+slave_expires_tracked_keys:0
+active_defrag_hits:0
+active_defrag_misses:0
+active_defrag_key_hits:0
+active_defrag_key_misses:0
+total_active_defrag_time:0
+current_active_defrag_time:0
+tracking_total_keys:0
+tracking_total_items:0
+tracking_total_prefixes:0
+unexpected_error_replies:0
+total_error_replies:$
+dump_payload_sanitizations:0
+total_reads_processed:$
+total_writes_processed:$
+io_threaded_reads_processed:0
+io_threaded_writes_processed:0
+reply_buffer_shrinks:0
+reply_buffer_expands:0";
+
+const REPLICATION: &str = "role:master
+connected_slaves:0
+master_failover_state:no-failover
+master_replid:$
+master_replid2:0000000000000000000000000000000000000000
+master_repl_offset:0
+second_repl_offset:-1
+repl_backlog_active:0
+repl_backlog_size:$
+repl_backlog_first_byte_offset:0
+repl_backlog_histlen:0";
+
+const CPU: &str = "used_cpu_sys:0.000000\r
+used_cpu_user:0.000000\r
+used_cpu_sys_children:0.000000\r
+used_cpu_user_children:0.000000\r
+used_cpu_sys_main_thread:0.000000\r
+used_cpu_user_main_thread:0.000000\r
+";
 
 // ----- CONFIG ----------------------------------------------------------------
 
