@@ -22,7 +22,10 @@ fn tutorials() -> Vec<(String, Tutorial)> {
     files
         .into_iter()
         .map(|f| {
-            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let text = std::fs::read_to_string(&f).expect("readable");
             let t = parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
             (name, t)
@@ -89,13 +92,27 @@ fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
             lesson.show_me(T);
             assert_eq!(lesson.first_failure(), None, "{at}: the solution");
             if let Some(par) = step.par {
-                assert!(step.solution.len() <= par, "{at}: the solution is longer than par");
+                assert!(
+                    step.solution.len() <= par,
+                    "{at}: the solution is longer than par"
+                );
             }
             for line in &step.solution {
-                let cmd = line.text.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
-                assert!(!step.forbid.contains(&cmd), "{at}: the solution uses forbidden {cmd}");
+                let cmd = line
+                    .text
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_uppercase();
+                assert!(
+                    !step.forbid.contains(&cmd),
+                    "{at}: the solution uses forbidden {cmd}"
+                );
             }
         }
-        assert!(lesson.passed.iter().all(|p| *p), "{name}: every step passed");
+        assert!(
+            lesson.passed.iter().all(|p| *p),
+            "{name}: every step passed"
+        );
     }
 }

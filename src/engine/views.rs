@@ -188,10 +188,13 @@ impl Engine {
         };
         match &self.db(db)?.raw_get(key)?.value {
             Value::Str(_) => None,
-            Value::List(l) => l.iter().position(|e| e.as_ref() == member).map(|i| MemberView {
-                rank: Some(i),
-                ..none
-            }),
+            Value::List(l) => l
+                .iter()
+                .position(|e| e.as_ref() == member)
+                .map(|i| MemberView {
+                    rank: Some(i),
+                    ..none
+                }),
             Value::Hash(h) => h.map.get(member).map(|v| MemberView {
                 value: Some(v.to_vec()),
                 ..none

@@ -29,7 +29,11 @@ fn quoted_all(items: &[Vec<u8>]) -> String {
 
 fn a_type(t: &str) -> String {
     let word = crate::web::describe::kind_word(t);
-    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {word}")
 }
 
@@ -50,7 +54,12 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
         .and_then(|c| e.client_view(c.session))
         .map_or(0, |v| v.db);
     let info = |k: &[u8]| e.key_info(db, k);
-    let missing = |k: &[u8], wants: String| Err(format!("{} does not exist; this step wants {wants}", show(k, SHOW_CHARS)));
+    let missing = |k: &[u8], wants: String| {
+        Err(format!(
+            "{} does not exist; this step wants {wants}",
+            show(k, SHOW_CHARS)
+        ))
+    };
     let name = |k: &[u8]| show(k, SHOW_CHARS);
     match check {
         Check::Exists(k) => match info(k) {
@@ -64,17 +73,34 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
         Check::Type(k, t) => match info(k) {
             None => missing(k, a_type(t)),
             Some(i) if i.type_name == t => Ok(()),
-            Some(i) => Err(format!("{} is {}; this step wants {}", name(k), a_type(i.type_name), a_type(t))),
+            Some(i) => Err(format!(
+                "{} is {}; this step wants {}",
+                name(k),
+                a_type(i.type_name),
+                a_type(t)
+            )),
         },
         // Enough of the value to compare, and to show a short one whole.
-        Check::Value(k, v) => match (info(k), e.string_prefix(db, k, (v.len() + 1).max(SHOW_CHARS))) {
+        Check::Value(k, v) => match (
+            info(k),
+            e.string_prefix(db, k, (v.len() + 1).max(SHOW_CHARS)),
+        ) {
             (None, _) => missing(k, format!("the string {}", q(v))),
             (Some(_), Some(found)) if found == *v => Ok(()),
             (Some(i), Some(found)) => {
                 let more = if i.size > found.len() { " ..." } else { "" };
-                Err(format!("{} is {}{more}; this step wants {}", name(k), q(&found), q(v)))
+                Err(format!(
+                    "{} is {}{more}; this step wants {}",
+                    name(k),
+                    q(&found),
+                    q(v)
+                ))
             }
-            (Some(i), None) => Err(format!("{} is {}, not a string", name(k), a_type(i.type_name))),
+            (Some(i), None) => Err(format!(
+                "{} is {}, not a string",
+                name(k),
+                a_type(i.type_name)
+            )),
         },
         Check::Len(k, n) => match info(k) {
             None => missing(k, format!("a length of {n}")),
@@ -90,17 +116,29 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 return match info(k) {
                     None if want.is_empty() => Ok(()),
                     None => missing(k, format!("the list {}", quoted_all(want))),
-                    Some(i) => Err(format!("{} is {}, not a list", name(k), a_type(i.type_name))),
+                    Some(i) => Err(format!(
+                        "{} is {}, not a list",
+                        name(k),
+                        a_type(i.type_name)
+                    )),
                 };
             };
             if w.info.type_name != "list" {
-                return Err(format!("{} is {}, not a list", name(k), a_type(w.info.type_name)));
+                return Err(format!(
+                    "{} is {}, not a list",
+                    name(k),
+                    a_type(w.info.type_name)
+                ));
             }
             let found: Vec<Vec<u8>> = w.rows.iter().map(|r| r.item.bytes.clone()).collect();
             if found == *want && w.info.size == want.len() {
                 return Ok(());
             }
-            let more = if w.info.size > found.len() { ", ..." } else { "" };
+            let more = if w.info.size > found.len() {
+                ", ..."
+            } else {
+                ""
+            };
             Err(format!(
                 "{} holds {}{more}; this step wants {}",
                 name(k),
@@ -112,7 +150,11 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             (None, _) => missing(k, format!("it to hold {}", q(m))),
             (Some(_), Some(_)) => Ok(()),
             (Some(i), None) => {
-                let what = if i.type_name == "hash" { "field" } else { "member" };
+                let what = if i.type_name == "hash" {
+                    "field"
+                } else {
+                    "member"
+                };
                 Err(format!("{} has no {what} {}", name(k), q(m)))
             }
         },
@@ -125,7 +167,11 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             (Some(_), None) => Err(format!("{} has no member {}", name(k), q(m))),
             (Some(_), Some(v)) => match v.score {
                 Some(found) if found == *s => Ok(()),
-                Some(found) => Err(format!("{} in {} has score {found}; this step wants {s}", q(m), name(k))),
+                Some(found) => Err(format!(
+                    "{} in {} has score {found}; this step wants {s}",
+                    q(m),
+                    name(k)
+                )),
                 None => Err(format!("{} is not a sorted set", name(k))),
             },
         },
@@ -134,15 +180,21 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             (Some(_), None) => Err(format!("{} has no member {}", name(k), q(m))),
             (Some(_), Some(v)) => match v.rank {
                 Some(found) if found == *r => Ok(()),
-                Some(found) => Err(format!("{} in {} is at rank {found}; this step wants rank {r}", q(m), name(k))),
+                Some(found) => Err(format!(
+                    "{} in {} is at rank {found}; this step wants rank {r}",
+                    q(m),
+                    name(k)
+                )),
                 None => Err(format!("{} has no ranks", name(k))),
             },
         },
         Check::Field(k, f, v) => match (info(k), e.member_view(db, k, f)) {
             (None, _) => missing(k, format!("a hash with {} = {}", q(f), q(v))),
-            (Some(i), _) if i.type_name != "hash" => {
-                Err(format!("{} is {}, not a hash", name(k), a_type(i.type_name)))
-            }
+            (Some(i), _) if i.type_name != "hash" => Err(format!(
+                "{} is {}, not a hash",
+                name(k),
+                a_type(i.type_name)
+            )),
             (Some(_), None) => Err(format!("{} has no field {}", name(k), q(f))),
             (Some(_), Some(found)) => match found.value {
                 Some(x) if x == *v => Ok(()),
@@ -156,11 +208,18 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             },
         },
         Check::Ttl(k, lo, hi) => {
-            let range = if lo == hi { format!("{lo} s") } else { format!("{lo} to {hi} s") };
+            let range = if lo == hi {
+                format!("{lo} s")
+            } else {
+                format!("{lo} to {hi} s")
+            };
             match info(k) {
                 None => missing(k, format!("it with a TTL of {range} (it may have expired)")),
                 Some(i) => match i.expire_at {
-                    None => Err(format!("{} has no TTL; this step wants one of {range}", name(k))),
+                    None => Err(format!(
+                        "{} has no TTL; this step wants one of {range}",
+                        name(k)
+                    )),
                     Some(at) => {
                         // As TTL rounds: to the nearest second.
                         let left = (at - e.now_ms()).max(0);
@@ -168,7 +227,10 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                         if (*lo..=*hi).contains(&secs) {
                             Ok(())
                         } else {
-                            Err(format!("{} expires in {secs} s; this step wants {range}", name(k)))
+                            Err(format!(
+                                "{} expires in {secs} s; this step wants {range}",
+                                name(k)
+                            ))
                         }
                     }
                 },
@@ -177,12 +239,20 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
         Check::Subscribed(c, ch) => {
             let view = p.clients.get(*c).and_then(|x| e.client_view(x.session));
             let subscribed = view.is_some_and(|v| {
-                v.channels.iter().chain(&v.patterns).chain(&v.shard_channels).any(|x| x == ch)
+                v.channels
+                    .iter()
+                    .chain(&v.patterns)
+                    .chain(&v.shard_channels)
+                    .any(|x| x == ch)
             });
             if subscribed {
                 Ok(())
             } else {
-                Err(format!("client {} is not subscribed to {}", c + 1, name(ch)))
+                Err(format!(
+                    "client {} is not subscribed to {}",
+                    c + 1,
+                    name(ch)
+                ))
             }
         }
         Check::Blocked(c) => {
@@ -190,7 +260,10 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             if view.is_some_and(|v| v.blocked.is_some()) {
                 Ok(())
             } else {
-                Err(format!("client {} is not waiting in a blocking command", c + 1))
+                Err(format!(
+                    "client {} is not waiting in a blocking command",
+                    c + 1
+                ))
             }
         }
         Check::Ran(cmd) => {
@@ -202,7 +275,11 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
         }
         Check::Reply(r) => {
             // A reply of several lines (an array) matches by any line.
-            if seen.replies.iter().any(|x| x == r || x.lines().any(|l| l == r)) {
+            if seen
+                .replies
+                .iter()
+                .any(|x| x == r || x.lines().any(|l| l == r))
+            {
                 Ok(())
             } else {
                 Err(format!("no reply {r} has been seen in this step"))
@@ -237,24 +314,70 @@ mod tests {
         );
         let k = |s: &str| s.as_bytes().to_vec();
         let cases = [
-            (Check::Type(k("q"), "hash".into()), "q is a list; this step wants a hash"),
-            (Check::Type(k("nope"), "zset".into()), "nope does not exist; this step wants a sorted set"),
-            (Check::Len(k("user:1"), 2), "user:1 has 1 field; this step wants 2"),
-            (Check::Member(k("tags"), k("cache")), "tags has no member \"cache\""),
-            (Check::Member(k("user:1"), k("age")), "user:1 has no field \"age\""),
-            (Check::NotMember(k("tags"), k("db")), "tags still holds \"db\""),
-            (Check::Score(k("board"), k("ann"), 35.0), "\"ann\" in board has score 30; this step wants 35"),
-            (Check::Rank(k("board"), k("ann"), 0), "\"ann\" in board is at rank 1; this step wants rank 0"),
-            (Check::Field(k("user:1"), k("name"), k("alice")), "field \"name\" of user:1 is \"bob\"; this step wants \"alice\""),
-            (Check::Field(k("q"), k("name"), k("x")), "q is a list, not a hash"),
+            (
+                Check::Type(k("q"), "hash".into()),
+                "q is a list; this step wants a hash",
+            ),
+            (
+                Check::Type(k("nope"), "zset".into()),
+                "nope does not exist; this step wants a sorted set",
+            ),
+            (
+                Check::Len(k("user:1"), 2),
+                "user:1 has 1 field; this step wants 2",
+            ),
+            (
+                Check::Member(k("tags"), k("cache")),
+                "tags has no member \"cache\"",
+            ),
+            (
+                Check::Member(k("user:1"), k("age")),
+                "user:1 has no field \"age\"",
+            ),
+            (
+                Check::NotMember(k("tags"), k("db")),
+                "tags still holds \"db\"",
+            ),
+            (
+                Check::Score(k("board"), k("ann"), 35.0),
+                "\"ann\" in board has score 30; this step wants 35",
+            ),
+            (
+                Check::Rank(k("board"), k("ann"), 0),
+                "\"ann\" in board is at rank 1; this step wants rank 0",
+            ),
+            (
+                Check::Field(k("user:1"), k("name"), k("alice")),
+                "field \"name\" of user:1 is \"bob\"; this step wants \"alice\"",
+            ),
+            (
+                Check::Field(k("q"), k("name"), k("x")),
+                "q is a list, not a hash",
+            ),
             (Check::Value(k("q"), k("a")), "q is a list, not a string"),
-            (Check::Ttl(k("n"), 1, 60), "n expires in 90 s; this step wants 1 to 60 s"),
-            (Check::Ttl(k("q"), 5, 5), "q has no TTL; this step wants one of 5 s"),
-            (Check::Subscribed(0, k("news")), "client 1 is not subscribed to news"),
-            (Check::Blocked(1), "client 2 is not waiting in a blocking command"),
+            (
+                Check::Ttl(k("n"), 1, 60),
+                "n expires in 90 s; this step wants 1 to 60 s",
+            ),
+            (
+                Check::Ttl(k("q"), 5, 5),
+                "q has no TTL; this step wants one of 5 s",
+            ),
+            (
+                Check::Subscribed(0, k("news")),
+                "client 1 is not subscribed to news",
+            ),
+            (
+                Check::Blocked(1),
+                "client 2 is not waiting in a blocking command",
+            ),
         ];
         for (check, want) in cases {
-            assert_eq!(verdict(&p, check.clone()), Err(want.to_string()), "{check:?}");
+            assert_eq!(
+                verdict(&p, check.clone()),
+                Err(want.to_string()),
+                "{check:?}"
+            );
         }
         for pass in [
             Check::Type(k("board"), "zset".into()),

@@ -47,7 +47,12 @@ impl Lesson {
     /// Enter the current step: run its setup (not counted as the
     /// learner's), forget what was seen.
     pub fn begin(&mut self, now_ms: i64) {
-        let setup = self.tutorial.steps.get(self.step).map(|s| s.setup.clone()).unwrap_or_default();
+        let setup = self
+            .tutorial
+            .steps
+            .get(self.step)
+            .map(|s| s.setup.clone())
+            .unwrap_or_default();
         for line in &setup {
             self.feed(line, now_ms);
         }
@@ -88,15 +93,28 @@ impl Lesson {
         }
         let before = self.playground.clients.get(c).map_or(0, |x| x.lines.len());
         self.playground.submit(c, &line.text, now_ms);
-        let lines = self.playground.clients.get(c).map(|x| x.lines.as_slice()).unwrap_or_default();
-        lines.iter().skip(before.min(lines.len())).map(|l| (l.kind, l.text.clone())).collect()
+        let lines = self
+            .playground
+            .clients
+            .get(c)
+            .map(|x| x.lines.as_slice())
+            .unwrap_or_default();
+        lines
+            .iter()
+            .skip(before.min(lines.len()))
+            .map(|l| (l.kind, l.text.clone()))
+            .collect()
     }
 
     /// The command a line runs (upper case), past a repeat count.
     fn command_of(text: &str) -> Option<String> {
         let mut words = text.split_whitespace();
         let first = words.next()?;
-        let name = if first.bytes().all(|b| b.is_ascii_digit()) { words.next()? } else { first };
+        let name = if first.bytes().all(|b| b.is_ascii_digit()) {
+            words.next()?
+        } else {
+            first
+        };
         Some(name.to_ascii_uppercase())
     }
 
@@ -106,16 +124,23 @@ impl Lesson {
     /// can wake another client's BLPOP).
     pub fn run(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
         let name = Self::command_of(&line.text);
-        let forbidden = self.tutorial.steps.get(self.step).is_some_and(|s| {
-            name.as_ref().is_some_and(|n| s.forbid.contains(n))
-        });
+        let forbidden = self
+            .tutorial
+            .steps
+            .get(self.step)
+            .is_some_and(|s| name.as_ref().is_some_and(|n| s.forbid.contains(n)));
         if let (true, Some(n)) = (forbidden, &name) {
             let note = format!("(this step asks you not to use {n}: find another way)");
             let c = self.client_index(line.client);
             self.playground.push(c, LineKind::Note, note.clone());
             return vec![(LineKind::Note, note)];
         }
-        let before: Vec<usize> = self.playground.clients.iter().map(|c| c.lines.len()).collect();
+        let before: Vec<usize> = self
+            .playground
+            .clients
+            .iter()
+            .map(|c| c.lines.len())
+            .collect();
         let own = self.feed(line, now_ms);
         if let Some(n) = name {
             self.seen.commands.push(n);
@@ -158,7 +183,12 @@ impl Lesson {
 
     /// "Show me": run the step's solution as if typed.
     pub fn show_me(&mut self, now_ms: i64) {
-        let solution = self.tutorial.steps.get(self.step).map(|s| s.solution.clone()).unwrap_or_default();
+        let solution = self
+            .tutorial
+            .steps
+            .get(self.step)
+            .map(|s| s.solution.clone())
+            .unwrap_or_default();
         for line in &solution {
             self.run(line, now_ms);
         }

@@ -31,17 +31,23 @@ fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
 }
 
 /// The blocks that are not prose.
-const BLOCKS: &[&str] = &["redis", "setup", "check", "solution", "hint", "wrong", "step"];
+const BLOCKS: &[&str] = &[
+    "redis", "setup", "check", "solution", "hint", "wrong", "step",
+];
 
 pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
     if text.len() > MAX_FILE_BYTES {
         return fail(
             1,
-            format!("the file is {} bytes; at most {MAX_FILE_BYTES} are read", text.len()),
+            format!(
+                "the file is {} bytes; at most {MAX_FILE_BYTES} are read",
+                text.len()
+            ),
         );
     }
     let (mut tutorial, body, first_line) = front_matter(text)?;
-    let line_of = |offset: usize| first_line + body.get(..offset).map_or(0, |s| s.matches('\n').count());
+    let line_of =
+        |offset: usize| first_line + body.get(..offset).map_or(0, |s| s.matches('\n').count());
     let mut prose_from = 0;
     let mut title: Option<String> = None;
     let mut block: Option<(String, String, usize)> = None;
@@ -79,7 +85,11 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
             }
             _ if skip_heading => {}
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let kind = info.split_whitespace().next().unwrap_or_default().to_string();
+                let kind = info
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 if BLOCKS.contains(&kind.as_str()) {
                     let prose = body.get(prose_from..range.start).unwrap_or_default();
                     add_prose(&mut tutorial, prose);
@@ -94,7 +104,10 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
             Event::End(TagEnd::CodeBlock) if block.is_some() => {
                 if let Some((kind, content, line)) = block.take() {
                     let Some(step) = tutorial.steps.last_mut() else {
-                        return fail(line - 1, format!("a `{kind}` block before the first step (a `## ` heading)"));
+                        return fail(
+                            line - 1,
+                            format!("a `{kind}` block before the first step (a `## ` heading)"),
+                        );
                     };
                     add_block(step, &kind, &content, line)?;
                 }
@@ -106,7 +119,10 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
     let rest = body.get(prose_from..).unwrap_or_default();
     add_prose(&mut tutorial, rest);
     if tutorial.steps.is_empty() {
-        return fail(first_line, "no steps: each step starts with a `## ` heading");
+        return fail(
+            first_line,
+            "no steps: each step starts with a `## ` heading",
+        );
     }
     for step in &tutorial.steps {
         if step.title.is_empty() {
@@ -135,16 +151,22 @@ fn add_prose(t: &mut Tutorial, prose: &str) {
 
 /// The `---` block: `key: value` lines.
 fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return fail(1, "the file must start with front matter between `---` lines");
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return fail(
+            1,
+            "the file must start with front matter between `---` lines",
+        );
     };
     let Some(end) = rest.find("\n---") else {
         return fail(1, "the front matter has no closing `---` line");
     };
     let head = rest.get(..end).unwrap_or_default();
-    let body_start = rest
-        .get(end + 4..)
-        .map_or(rest.len(), |after| end + 4 + after.find('\n').map_or(after.len(), |n| n + 1));
+    let body_start = rest.get(end + 4..).map_or(rest.len(), |after| {
+        end + 4 + after.find('\n').map_or(after.len(), |n| n + 1)
+    });
     let body = rest.get(body_start..).unwrap_or_default();
     let mut t = Tutorial {
         id: String::new(),
@@ -172,7 +194,9 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
         match key {
             "id" => {
                 if value.is_empty()
-                    || !value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    || !value
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 {
                     return fail(line, "the id is lower-case letters, digits and `-`");
                 }
@@ -201,17 +225,26 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
             other => return fail(line, format!("unknown front matter key `{other}`")),
         }
     }
-    for (key, empty) in [("id", t.id.is_empty()), ("title", t.title.is_empty()), ("minutes", t.minutes == 0)] {
+    for (key, empty) in [
+        ("id", t.id.is_empty()),
+        ("title", t.title.is_empty()),
+        ("minutes", t.minutes == 0),
+    ] {
         if empty {
             return fail(1, format!("the front matter needs `{key}`"));
         }
     }
-    let first_line = 1 + text.get(..text.len() - body.len()).map_or(0, |s| s.matches('\n').count());
+    let first_line = 1 + text
+        .get(..text.len() - body.len())
+        .map_or(0, |s| s.matches('\n').count());
     Ok((t, body, first_line))
 }
 
 fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result<(), ParseError> {
-    let lines = content.lines().enumerate().map(|(i, l)| (first + i, l.trim()));
+    let lines = content
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (first + i, l.trim()));
     let lines = lines.filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
     match kind {
         "redis" => step.parts.push(Part::Run(command_lines(lines)?)),
@@ -233,7 +266,10 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
                 }
             }
             let Some(reason) = reason else {
-                return fail(first, "a `wrong` block needs the reason it fails with, on a `=> ` line");
+                return fail(
+                    first,
+                    "a `wrong` block needs the reason it fails with, on a `=> ` line",
+                );
             };
             step.wrong.push(Wrong {
                 lines: commands,
@@ -256,7 +292,9 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
                         Ok(p) if p > 0 => step.par = Some(p),
                         _ => return fail(n, "par is a whole number of commands"),
                     },
-                    other => return fail(n, format!("unknown step option `{other}` (forbid, par)")),
+                    other => {
+                        return fail(n, format!("unknown step option `{other}` (forbid, par)"))
+                    }
                 }
             }
         }
@@ -264,7 +302,9 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
     Ok(())
 }
 
-fn command_lines<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Result<Vec<Line>, ParseError> {
+fn command_lines<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+) -> Result<Vec<Line>, ParseError> {
     lines.map(|(n, l)| command_line(l, n)).collect()
 }
 
@@ -320,11 +360,10 @@ fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
     let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
     let rest = rest.trim();
-    let words = crate::cli::split_args(rest.as_bytes())
-        .map_err(|_| ParseError {
-            line: n,
-            message: "unbalanced quotes".into(),
-        })?;
+    let words = crate::cli::split_args(rest.as_bytes()).map_err(|_| ParseError {
+        line: n,
+        message: "unbalanced quotes".into(),
+    })?;
     let arity = |want: usize, what: &str| -> Result<(), ParseError> {
         if words.len() == want {
             Ok(())
@@ -335,10 +374,11 @@ fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let word = |i: usize| words.get(i).cloned().unwrap_or_default();
     let text = |i: usize| String::from_utf8_lossy(&word(i)).into_owned();
     let number = |i: usize| -> Result<f64, ParseError> {
-        text(i).parse::<f64>().ok().filter(|x| x.is_finite()).map_or_else(
-            || fail(n, format!("`{}` is not a number", text(i))),
-            Ok,
-        )
+        text(i)
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .map_or_else(|| fail(n, format!("`{}` is not a number", text(i))), Ok)
     };
     let count = |i: usize| -> Result<usize, ParseError> {
         text(i)
@@ -368,7 +408,9 @@ fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
             Check::List(word(0), words.iter().skip(1).cloned().collect())
         }
         "member" => arity(2, "a key and a member").map(|()| Check::Member(word(0), word(1)))?,
-        "not-member" => arity(2, "a key and a member").map(|()| Check::NotMember(word(0), word(1)))?,
+        "not-member" => {
+            arity(2, "a key and a member").map(|()| Check::NotMember(word(0), word(1)))?
+        }
         "score" => {
             arity(3, "a key, a member and a score")?;
             Check::Score(word(0), word(1), number(2)?)
@@ -482,7 +524,10 @@ ttl session 1..60
     #[test]
     fn a_tutorial_reads_into_steps_and_parts() {
         let t = parse(GOOD).expect("parses");
-        assert_eq!((t.id.as_str(), t.title.as_str(), t.minutes), ("demo", "A demo", 5));
+        assert_eq!(
+            (t.id.as_str(), t.title.as_str(), t.minutes),
+            ("demo", "A demo", 5)
+        );
         assert_eq!(t.prerequisites, ["first-keys", "expiry"]);
         assert_eq!(t.intro, "Welcome.");
         assert_eq!(t.steps.len(), 2);
@@ -493,20 +538,38 @@ ttl session 1..60
             s.parts,
             vec![
                 Part::Text("Push three colours.".into()),
-                Part::Run(vec![Line { client: 0, text: "RPUSH colours red green blue".into() }]),
+                Part::Run(vec![Line {
+                    client: 0,
+                    text: "RPUSH colours red green blue".into()
+                }]),
                 Part::Text("Then look.".into()),
             ]
         );
         assert_eq!(s.checks[0].check, Check::Len(b"colours".to_vec(), 3));
         assert_eq!(s.checks[1].because.as_deref(), Some("the order matters"));
         assert_eq!(s.checks[1].line, 24);
-        assert_eq!(s.wrong[0].reason, "colours has 2 elements; this step wants 3");
-        assert_eq!((s.forbid.clone(), s.par), (vec!["KEYS".to_string(), "FLUSHALL".into()], Some(1)));
+        assert_eq!(
+            s.wrong[0].reason,
+            "colours has 2 elements; this step wants 3"
+        );
+        assert_eq!(
+            (s.forbid.clone(), s.par),
+            (vec!["KEYS".to_string(), "FLUSHALL".into()], Some(1))
+        );
         let s = &t.steps[1];
-        assert_eq!(s.parts[0], Part::Run(vec![
-            Line { client: 1, text: "BLPOP jobs 0".into() },
-            Line { client: 0, text: "RPUSH jobs one".into() },
-        ]));
+        assert_eq!(
+            s.parts[0],
+            Part::Run(vec![
+                Line {
+                    client: 1,
+                    text: "BLPOP jobs 0".into()
+                },
+                Line {
+                    client: 0,
+                    text: "RPUSH jobs one".into()
+                },
+            ])
+        );
         assert_eq!(s.checks[0].check, Check::Blocked(1));
         assert_eq!(s.checks[1].check, Check::Reply("(integer) 1".into()));
         assert_eq!(s.checks[2].check, Check::Ttl(b"session".to_vec(), 1, 60));
@@ -514,14 +577,29 @@ ttl session 1..60
 
     #[test]
     fn mistakes_name_their_line() {
-        let bad = |from: &str, to: &str| parse(&GOOD.replacen(from, to, 1)).map(|_| ()).unwrap_err();
+        let bad =
+            |from: &str, to: &str| parse(&GOOD.replacen(from, to, 1)).map(|_| ()).unwrap_err();
         assert_eq!(bad("len colours 3", "lenght colours 3").line, 23);
-        assert!(bad("len colours 3", "lenght colours 3").message.starts_with("unknown check `lenght`"));
-        assert_eq!(bad("len colours 3", "len colours three").to_string(), "line 23: `three` is not a whole number");
-        assert_eq!(bad("@2 BLPOP", "@9 BLPOP").to_string(), "line 48: `@9`: clients are @1 to @4");
+        assert!(bad("len colours 3", "lenght colours 3")
+            .message
+            .starts_with("unknown check `lenght`"));
+        assert_eq!(
+            bad("len colours 3", "len colours three").to_string(),
+            "line 23: `three` is not a whole number"
+        );
+        assert_eq!(
+            bad("@2 BLPOP", "@9 BLPOP").to_string(),
+            "line 48: `@9`: clients are @1 to @4"
+        );
         assert_eq!(bad("=> colours", "colours").line, 36);
-        assert_eq!(bad("minutes: 5", "minutes: soon").to_string(), "line 5: minutes is a whole number from 1 to 240");
-        assert_eq!(bad("level: beginner", "colour: red").to_string(), "line 4: unknown front matter key `colour`");
+        assert_eq!(
+            bad("minutes: 5", "minutes: soon").to_string(),
+            "line 5: minutes is a whole number from 1 to 240"
+        );
+        assert_eq!(
+            bad("level: beginner", "colour: red").to_string(),
+            "line 4: unknown front matter key `colour`"
+        );
         assert_eq!(bad("par: 1", "par: none").line, 42);
         assert!(parse("no front matter").is_err());
         assert!(parse("---\nid: x\ntitle: X\nminutes: 1\n---\nNo steps.\n").is_err());
