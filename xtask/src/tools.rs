@@ -12,7 +12,7 @@
 //! | trunk 0.21.14 | `cargo install --locked` (~8 min on 2 cores) |
 //! | wasm-bindgen-cli 0.2.130 | `cargo install` without `--locked` (~4 min) |
 //! | node >= 20, npm | never installed: Debian 12's node is too old |
-//! | playwright-core, binaryen (wasm-opt) | `npm ci` in tests/browser/ |
+//! | playwright-core, binaryen (wasm-opt), terser | `npm ci` in tests/browser/ |
 //! | chromium | apt |
 //!
 //! Trunk runs wasm-bindgen and wasm-opt itself and would download them when
@@ -423,7 +423,7 @@ pub fn ensure_npm_packages() -> Result<()> {
         )
     })?;
     let stamp = dir.join("node_modules").join(NPM_STAMP);
-    let wanted = ["playwright-core", "binaryen"];
+    let wanted = ["playwright-core", "binaryen", "terser"];
     let complete = wanted.iter().all(|p| {
         dir.join("node_modules")
             .join(p)
