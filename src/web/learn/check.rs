@@ -217,7 +217,7 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 None => missing(k, format!("it with a TTL of {range} (it may have expired)")),
                 Some(i) => match i.expire_at {
                     None => Err(format!(
-                        "{} has no TTL; this step wants one of {range}",
+                        "{} has no TTL; this step wants a TTL of {range}",
                         name(k)
                     )),
                     Some(at) => {
@@ -361,7 +361,7 @@ mod tests {
             ),
             (
                 Check::Ttl(k("q"), 5, 5),
-                "q has no TTL; this step wants one of 5 s",
+                "q has no TTL; this step wants a TTL of 5 s",
             ),
             (
                 Check::Subscribed(0, k("news")),
