@@ -146,6 +146,32 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 quoted_all(want)
             ))
         }
+        Check::Members(k, want) => {
+            // Up to a few thousand members, which is what a step builds.
+            let found: Vec<Vec<u8>> = e
+                .key_window(db, k, 0, 4096, 4096)
+                .map(|w| w.rows.into_iter().map(|r| r.item.bytes).collect())
+                .unwrap_or_default();
+            if info(k).is_some_and(|i| i.type_name == "string") {
+                return Err(format!("{} is a string, not a collection", name(k)));
+            }
+            let mut a = found.clone();
+            let mut b = want.clone();
+            a.sort();
+            b.sort();
+            if a == b {
+                return Ok(());
+            }
+            if info(k).is_none() {
+                return missing(k, format!("the members {}", quoted_all(want)));
+            }
+            Err(format!(
+                "{} holds {}; this step wants {} (in any order)",
+                name(k),
+                quoted_all(&a),
+                quoted_all(&b)
+            ))
+        }
         Check::Member(k, m) => match (info(k), e.member_view(db, k, m)) {
             (None, _) => missing(k, format!("it to hold {}", q(m))),
             (Some(_), Some(_)) => Ok(()),
@@ -238,21 +264,40 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
         }
         Check::Subscribed(c, ch) => {
             let view = p.clients.get(*c).and_then(|x| e.client_view(x.session));
-            let subscribed = view.is_some_and(|v| {
-                v.channels
-                    .iter()
-                    .chain(&v.patterns)
-                    .chain(&v.shard_channels)
-                    .any(|x| x == ch)
-            });
-            if subscribed {
-                Ok(())
-            } else {
-                Err(format!(
+            let by_name = view
+                .as_ref()
+                .is_some_and(|v| v.channels.iter().chain(&v.shard_channels).any(|x| x == ch));
+            let as_pattern = view.is_some_and(|v| v.patterns.contains(ch));
+            match (by_name, as_pattern) {
+                (true, _) => Ok(()),
+                (false, true) => Err(format!(
+                    "client {} listens to the pattern {}, not the channel of that name",
+                    c + 1,
+                    name(ch)
+                )),
+                (false, false) => Err(format!(
                     "client {} is not subscribed to {}",
                     c + 1,
                     name(ch)
-                ))
+                )),
+            }
+        }
+        Check::PSubscribed(c, pat) => {
+            let view = p.clients.get(*c).and_then(|x| e.client_view(x.session));
+            let as_pattern = view.as_ref().is_some_and(|v| v.patterns.contains(pat));
+            let by_name = view.is_some_and(|v| v.channels.contains(pat));
+            match (as_pattern, by_name) {
+                (true, _) => Ok(()),
+                (false, true) => Err(format!(
+                    "client {} subscribed to a channel named {}; this step wants the pattern (PSUBSCRIBE)",
+                    c + 1,
+                    name(pat)
+                )),
+                (false, false) => Err(format!(
+                    "client {} is not subscribed to the pattern {}",
+                    c + 1,
+                    name(pat)
+                )),
             }
         }
         Check::Blocked(c) => {
@@ -368,6 +413,18 @@ mod tests {
                 "client 1 is not subscribed to news",
             ),
             (
+                Check::Members(k("tags"), vec![k("redis")]),
+                "tags holds \"db\", \"redis\"; this step wants \"redis\" (in any order)",
+            ),
+            (
+                Check::Members(k("n"), vec![k("5")]),
+                "n is a string, not a collection",
+            ),
+            (
+                Check::PSubscribed(0, k("n*")),
+                "client 1 is not subscribed to the pattern n*",
+            ),
+            (
                 Check::Blocked(1),
                 "client 2 is not waiting in a blocking command",
             ),
@@ -389,11 +446,25 @@ mod tests {
             Check::Ttl(k("n"), 89, 90),
             Check::List(k("q"), vec![k("a")]),
             Check::List(k("empty"), vec![]),
+            Check::Members(k("tags"), vec![k("redis"), k("db")]),
+            Check::Members(k("user:1"), vec![k("name")]),
         ] {
             assert_eq!(verdict(&p, pass.clone()), Ok(()), "{pass:?}");
         }
         let b = p.open_client();
         p.submit(b, "SUBSCRIBE news", T);
         assert_eq!(verdict(&p, Check::Subscribed(1, k("news"))), Ok(()));
+        // A pattern is not a channel, and the other way round.
+        let c = p.open_client();
+        p.submit(c, "PSUBSCRIBE news.*", T);
+        assert_eq!(verdict(&p, Check::PSubscribed(2, k("news.*"))), Ok(()));
+        assert_eq!(
+            verdict(&p, Check::Subscribed(2, k("news.*"))),
+            Err("client 3 listens to the pattern news.*, not the channel of that name".into())
+        );
+        assert_eq!(
+            verdict(&p, Check::PSubscribed(1, k("news"))),
+            Err("client 2 subscribed to a channel named news; this step wants the pattern (PSUBSCRIBE)".into())
+        );
     }
 }

@@ -105,6 +105,8 @@ pub enum Check {
     Len(Vec<u8>, usize),
     /// A list's elements, head to tail.
     List(Vec<u8>, Vec<Vec<u8>>),
+    /// A collection's members (a hash's fields), in any order.
+    Members(Vec<u8>, Vec<Vec<u8>>),
     /// A list element, set or sorted-set member, or hash field is there.
     Member(Vec<u8>, Vec<u8>),
     NotMember(Vec<u8>, Vec<u8>),
@@ -113,8 +115,10 @@ pub enum Check {
     Field(Vec<u8>, Vec<u8>, Vec<u8>),
     /// Seconds to live, within an inclusive range.
     Ttl(Vec<u8>, i64, i64),
-    /// Client (0-based) subscribed to a channel or pattern.
+    /// Client (0-based) subscribed to a channel (or shard channel).
     Subscribed(usize, Vec<u8>),
+    /// Client (0-based) subscribed to a pattern.
+    PSubscribed(usize, Vec<u8>),
     /// Client (0-based) waiting in a blocking command.
     Blocked(usize),
     /// A command (upper case) ran during the step.

@@ -40,6 +40,10 @@ impl Lesson {
             typed: 0,
             passed: vec![false; steps],
         };
+        // The sandbox's clock stands still while the learner reads: a
+        // step's TTLs and windows do not run out between Run and Check.
+        // `:wait N` (and the time bar) move it.
+        lesson.playground.pause_clock(now_ms);
         lesson.begin(now_ms);
         lesson
     }

@@ -354,7 +354,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
     (l, None)
 }
 
-const CHECKS: &str = "exists, absent, type, value, len, list, member, not-member, score, rank, field, ttl, subscribed, blocked, ran, reply";
+const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, ran, reply";
 
 fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
@@ -407,6 +407,12 @@ fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
             }
             Check::List(word(0), words.iter().skip(1).cloned().collect())
         }
+        "members" => {
+            if words.is_empty() {
+                return fail(n, "`members` takes a key and its members");
+            }
+            Check::Members(word(0), words.iter().skip(1).cloned().collect())
+        }
         "member" => arity(2, "a key and a member").map(|()| Check::Member(word(0), word(1)))?,
         "not-member" => {
             arity(2, "a key and a member").map(|()| Check::NotMember(word(0), word(1)))?
@@ -435,6 +441,10 @@ fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
         "subscribed" => {
             arity(2, "a client and a channel or pattern")?;
             Check::Subscribed(client(0)?, word(1))
+        }
+        "psubscribed" => {
+            arity(2, "a client and a pattern")?;
+            Check::PSubscribed(client(0)?, word(1))
         }
         "blocked" => {
             arity(1, "a client")?;
