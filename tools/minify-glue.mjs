@@ -5,6 +5,7 @@
 // off. The HTML names the glue with an integrity hash, which is brought
 // in line with the minified file.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,10 +20,21 @@ const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('TRUNK_STAGING_DIR is not set: run me from Trunk');
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
+/** The .js files under `dir`, with paths relative to the stage (the glue,
+ * and the snippets wasm-bindgen writes in `snippets/`). */
+async function scripts(dir) {
+  const out = [];
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...(await scripts(file)));
+    else if (name.endsWith('.js')) out.push(path.relative(stage, file));
+  }
+  return out;
+}
+
 const htmlPath = path.join(stage, 'index.html');
 let html = await readFile(htmlPath, 'utf8');
-for (const name of await readdir(stage)) {
-  if (!name.endsWith('.js')) continue;
+for (const name of await scripts(stage)) {
   const file = path.join(stage, name);
   const source = await readFile(file, 'utf8');
   const out = await minify(source, { module: true, compress: true, mangle: true });

@@ -237,17 +237,20 @@ pub fn on_demand_assets(dist: &Path) -> Result<Vec<Asset>> {
 
 fn all_assets(dist: &Path) -> Result<Vec<Asset>> {
     let mut out = Vec::new();
-    let entries = fs::read_dir(dist).map_err(|e| fail!("cannot list {}: {e}", dist.display()))?;
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
+    let mut files = Vec::new();
+    list_files(dist, &mut files)?;
+    for path in files {
+        // Relative to dist: `snippets/<crate>/inline0.js` is a JS module
+        // the glue imports at start, so it counts like the glue.
         let Some(name) = path
-            .file_name()
+            .strip_prefix(dist)
+            .ok()
             .and_then(|n| n.to_str())
             .map(str::to_string)
         else {
             continue;
         };
-        if !path.is_file() || kind_rank(&name).is_none() {
+        if kind_rank(&name).is_none() {
             continue;
         }
         let raw = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -259,6 +262,20 @@ fn all_assets(dist: &Path) -> Result<Vec<Asset>> {
     }
     out.sort_by(|a, b| (kind_rank(&a.name), &a.name).cmp(&(kind_rank(&b.name), &b.name)));
     Ok(out)
+}
+
+/// Every file under `dir`, recursively.
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| fail!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            list_files(&path, out)?;
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn kind_rank(name: &str) -> Option<u8> {
@@ -402,9 +419,20 @@ mod tests {
         fs::write(dir.join("app.js"), "x".repeat(10_000)).unwrap();
         fs::write(dir.join("app_bg.wasm"), vec![0u8; 5000]).unwrap();
         fs::write(dir.join("style.css"), "a{}").unwrap();
+        // A wasm-bindgen snippet is imported at start: it counts.
+        fs::create_dir_all(dir.join("snippets").join("app-1")).unwrap();
+        fs::write(dir.join("snippets").join("app-1").join("inline0.js"), "y").unwrap();
         let list = assets(&dir).unwrap();
         let names: Vec<&str> = list.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["app_bg.wasm", "app.js", "style.css"]);
+        assert_eq!(
+            names,
+            [
+                "app_bg.wasm",
+                "app.js",
+                "snippets/app-1/inline0.js",
+                "style.css"
+            ]
+        );
         assert_eq!(list[1].raw, 10_000);
         assert!(list[1].gzip > 20 && list[1].gzip < 200, "{:?}", list[1]);
         let table = size_table("t", &list);
