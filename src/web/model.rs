@@ -125,6 +125,10 @@ pub struct Playground {
     /// Why saving is off (the saved data could not be read, so saving
     /// over it would lose it).
     pub save_off: Option<String>,
+    /// Every reply any console printed since a tutorial step began, late
+    /// ones too (a script waiting for the Lua module, a BLPOP served by
+    /// another client): what `reply` checks read. `None` outside a lesson.
+    pub replies_seen: Option<Vec<String>>,
 }
 
 fn addr(n: u32) -> ClientAddr {
@@ -160,6 +164,7 @@ impl Playground {
             load_problem: None,
             unreadable: None,
             save_off: None,
+            replies_seen: None,
         };
         p.open_client();
         let _ = p.engine.take_events();
@@ -507,6 +512,10 @@ impl Playground {
     pub(crate) fn push(&mut self, index: usize, kind: LineKind, mut text: String) {
         if text.ends_with('\n') {
             text.pop();
+        }
+        if let (Some(seen), LineKind::Reply | LineKind::Error) = (self.replies_seen.as_mut(), kind)
+        {
+            seen.push(text.clone());
         }
         if let Some(c) = self.clients.get_mut(index) {
             c.written += 1;

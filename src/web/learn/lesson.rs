@@ -12,7 +12,8 @@ pub struct Lesson {
     pub tutorial: Tutorial,
     pub step: usize,
     pub playground: Playground,
-    /// What the learner ran and saw since the step began.
+    /// What the learner ran since the step began (what they saw is
+    /// recorded by the console: `Playground::replies_seen`).
     pub seen: Seen,
     /// Commands typed in this step (for the par).
     pub typed: usize,
@@ -61,6 +62,8 @@ impl Lesson {
             self.feed(line, now_ms);
         }
         self.seen = Seen::default();
+        // From here the console records every reply, late ones too.
+        self.playground.replies_seen = Some(Vec::new());
         self.typed = 0;
     }
 
@@ -139,24 +142,10 @@ impl Lesson {
             self.playground.push(c, LineKind::Note, note.clone());
             return vec![(LineKind::Note, note)];
         }
-        let before: Vec<usize> = self
-            .playground
-            .clients
-            .iter()
-            .map(|c| c.lines.len())
-            .collect();
         let own = self.feed(line, now_ms);
         if let Some(n) = name {
             self.seen.commands.push(n);
             self.typed += 1;
-        }
-        for (i, c) in self.playground.clients.iter().enumerate() {
-            let from = before.get(i).copied().unwrap_or(0).min(c.lines.len());
-            let new = c.lines.iter().skip(from);
-            self.seen.replies.extend(
-                new.filter(|l| matches!(l.kind, LineKind::Reply | LineKind::Error))
-                    .map(|l| l.text.clone()),
-            );
         }
         if self.verdicts().iter().all(|v| v.failure.is_none()) {
             if let Some(p) = self.passed.get_mut(self.step) {
@@ -171,11 +160,15 @@ impl Lesson {
         let Some(step) = self.tutorial.steps.get(self.step) else {
             return Vec::new();
         };
+        let seen = Seen {
+            commands: self.seen.commands.clone(),
+            replies: self.playground.replies_seen.clone().unwrap_or_default(),
+        };
         step.checks
             .iter()
             .map(|c| Verdict {
                 line: c.line,
-                failure: check::run(c, &self.playground, &self.seen).err(),
+                failure: check::run(c, &self.playground, &seen).err(),
             })
             .collect()
     }
@@ -196,5 +189,90 @@ impl Lesson {
         for line in &solution {
             self.run(line, now_ms);
         }
+    }
+}
+
+#[cfg(all(test, feature = "markdown", feature = "lua"))]
+mod tests {
+    use super::*;
+    use crate::engine::scripting::{vm::Vm, DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT};
+
+    const T: i64 = 1_700_000_000_000;
+
+    const TUTORIAL: &str = "---
+id: t
+title: T
+minutes: 1
+---
+## A script
+
+```check
+reply (integer) 7
+```
+
+```solution
+EVAL \"return 7\" 0
+```
+
+## Forbidden
+
+```check
+exists k
+```
+
+```step
+forbid: set
+```
+";
+
+    #[test]
+    fn a_reply_that_comes_late_still_counts() {
+        let t = crate::web::learn::parse::parse(TUTORIAL).expect("parses");
+        let mut l = Lesson::new(t, T, 1);
+        // As in the page: the Lua module arrives after the script is typed.
+        l.playground.engine.set_script_vm_on_demand();
+        l.show_me(T);
+        assert_eq!(
+            l.first_failure().as_deref(),
+            Some("no reply (integer) 7 has been seen in this step")
+        );
+        let vm = Vm::new(DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT)
+            .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
+        l.playground.lua_loaded(vm, T);
+        assert_eq!(l.first_failure(), None);
+    }
+
+    #[test]
+    fn a_forbidden_command_is_refused_with_a_note() {
+        let t = crate::web::learn::parse::parse(TUTORIAL).expect("parses");
+        let mut l = Lesson::new(t, T, 1);
+        l.go_to(1, T);
+        let out = l.run(
+            &Line {
+                client: 0,
+                text: "set k 1".into(),
+            },
+            T,
+        );
+        assert_eq!(
+            out,
+            vec![(
+                LineKind::Note,
+                "(this step asks you not to use SET: find another way)".to_string()
+            )]
+        );
+        assert_eq!(
+            l.first_failure().as_deref(),
+            Some("k does not exist; this step wants it")
+        );
+        l.run(
+            &Line {
+                client: 0,
+                text: "MSET k 1".into(),
+            },
+            T,
+        );
+        assert_eq!(l.first_failure(), None);
+        assert!(l.passed[1] && !l.passed[0]);
     }
 }
