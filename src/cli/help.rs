@@ -22,7 +22,9 @@ pub struct HelpEntry {
     /// The arguments after the name, in redis-cli's notation:
     /// `key value [NX|XX] ...`; empty for a command without arguments.
     pub params: String,
-    pub summary: &'static str,
+    /// The table's name for it (`config|get`), for its summary, which is
+    /// read when shown: the page fetches the docs after the entries exist.
+    pub key: &'static str,
     pub since: &'static str,
     pub group: &'static str,
 }
@@ -41,10 +43,15 @@ impl HelpEntry {
         HelpEntry {
             params: cli_params(rest.trim()),
             name,
-            summary: c.summary(),
+            key: c.name,
             since: c.since(),
             group: c.group(),
         }
+    }
+
+    /// What the command does (empty while the docs are not there).
+    pub fn summary(&self) -> &'static str {
+        table::summary_of(self.key)
     }
 
     /// The name's words, for matching typed arguments.
@@ -164,7 +171,10 @@ pub fn help_text<A: AsRef<[u8]>>(args: &[A]) -> String {
 pub fn entry_text(e: &HelpEntry, with_group: bool) -> String {
     let mut s = format!(
         "\n  {} {}\n  summary: {}\n  since: {}\n",
-        e.name, e.params, e.summary, e.since
+        e.name,
+        e.params,
+        e.summary(),
+        e.since
     );
     if with_group {
         s.push_str("  group: ");
@@ -492,7 +502,8 @@ mod tests {
             text,
             format!(
                 "\n  SET {}\n  summary: {}\n  since: 1.0.0\n  group: string\n\n",
-                set.params, set.summary
+                set.params,
+                set.summary()
             )
         );
         let config = help_text(&["CONFIG"]);

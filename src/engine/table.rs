@@ -21,10 +21,10 @@ pub struct Command {
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
     /// What the record says in words, as one string: flags, ACL
-    /// categories, tips (each space-separated words), group, since,
-    /// summary, complexity and syntax, separated by U+001F. One string
-    /// rather than eight (or a slice per list) keeps the table small in the
-    /// page's wasm; the accessors below read it.
+    /// categories, tips (each space-separated words), group, since and
+    /// syntax, separated by U+001F. One string rather than six (or a slice
+    /// per list) keeps the table small in the page's wasm; the accessors
+    /// below read it. Summaries and complexities are in `docs.txt`.
     pub meta: &'static str,
     pub handler: Handler,
     pub subcommands: &'static [Command],
@@ -67,17 +67,19 @@ impl Command {
         self.field(4)
     }
 
+    /// What the command does, in a sentence (our words). Empty until the
+    /// docs are there (see [`docs_ready`]).
     pub fn summary(&self) -> &'static str {
-        self.field(5)
+        docs_of(self.name).0
     }
 
     pub fn complexity(&self) -> &'static str {
-        self.field(6)
+        docs_of(self.name).1
     }
 
     /// The usage line, as `HELP` and the console's hint show it.
     pub fn syntax(&self) -> &'static str {
-        self.field(7)
+        self.field(5)
     }
 
     pub fn has_flag(&self, flag: &str) -> bool {
@@ -103,6 +105,66 @@ impl Command {
         }
         out
     }
+}
+
+/// Summaries and complexities by command name, read from `docs.txt`
+/// (`name TAB summary TAB complexity` lines). Builds with the `docs`
+/// feature carry the file; the playground leaves it out of its first load
+/// and hands it over with [`install_docs`] once fetched.
+static DOCS: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+
+fn read_docs(text: &'static str) -> HashMap<&'static str, (&'static str, &'static str)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, (f.next()?, f.next()?)))
+        })
+        .collect()
+}
+
+fn docs() -> Option<&'static HashMap<&'static str, (&'static str, &'static str)>> {
+    #[cfg(feature = "docs")]
+    {
+        Some(DOCS.get_or_init(|| read_docs(include_str!("docs.txt"))))
+    }
+    #[cfg(not(feature = "docs"))]
+    {
+        DOCS.get()
+    }
+}
+
+fn docs_of(name: &str) -> (&'static str, &'static str) {
+    docs()
+        .and_then(|d| d.get(name))
+        .copied()
+        .unwrap_or(("", ""))
+}
+
+/// The summary of the command or subcommand named `name` (`config|get`).
+pub fn summary_of(name: &str) -> &'static str {
+    docs_of(name).0
+}
+
+/// Whether summaries and complexities are there (always, with `docs`).
+pub fn docs_ready() -> bool {
+    docs().is_some()
+}
+
+/// Hand over `docs.txt` fetched at run time. Only the first call counts;
+/// a text without a line for every command is refused (a broken or wrong
+/// file must not leave HELP half-empty for the page's life).
+pub fn install_docs(text: String) -> Result<(), String> {
+    let map = read_docs(Box::leak(text.into_boxed_str()));
+    let missing = all()
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.subcommands))
+        .find(|c| !map.contains_key(c.name));
+    if let Some(c) = missing {
+        return Err(format!("the command docs lack {}", c.name));
+    }
+    let _ = DOCS.set(map);
+    Ok(())
 }
 
 pub fn all() -> &'static [Command] {
@@ -138,5 +200,25 @@ pub fn lookup_full(name: &str) -> Option<&'static Command> {
             .subcommands
             .iter()
             .find(|s| s.name == lower),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_docs_file_covers_every_command_and_a_short_one_is_refused() {
+        assert_eq!(install_docs(include_str!("docs.txt").to_string()), Ok(()));
+        assert!(docs_ready());
+        let get = lookup(b"get").map(|c| (c.summary(), c.complexity()));
+        assert_eq!(get, Some(("Read the string stored at a key.", "O(1)")));
+        let cut: String = include_str!("docs.txt")
+            .lines()
+            .take(20)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let refused = install_docs(cut);
+        assert!(refused.is_err_and(|e| e.starts_with("the command docs lack ")));
     }
 }

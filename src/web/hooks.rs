@@ -120,6 +120,34 @@ pub fn use_saved_data_loader(store: &Store) {
     });
 }
 
+/// The command docs: fetched when a line needs them, or else a few seconds
+/// after the page starts, so the first HELP rarely waits.
+#[hook]
+pub fn use_docs_loader(store: &Store) {
+    const PREFETCH_AFTER_MS: u32 = 3000;
+    let wanted = store.model.borrow().docs_wanted;
+    let asked = use_mut_ref(|| false);
+    let dispatcher = store.dispatcher();
+    use_effect_with(wanted, move |wanted| {
+        let fetch = move || {
+            if std::mem::replace(&mut *asked.borrow_mut(), true) {
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let docs = super::platform::docs::fetch().await;
+                dispatcher.dispatch(Action::DocsLoaded(docs));
+            });
+        };
+        let timer = if *wanted {
+            fetch();
+            None
+        } else {
+            Some(Timeout::new(PREFETCH_AFTER_MS, fetch))
+        };
+        move || drop(timer)
+    });
+}
+
 /// The first line that needs Lua asked for the VM: fetch its module from
 /// an effect (never while rendering), then run what waited.
 #[hook]

@@ -89,8 +89,10 @@ pub struct Client {
     /// What the prompt shows (db, `(TX)`), tracked as redis-cli does.
     pub prompt: PromptState,
     pub waiting: Option<Waiting>,
-    /// Lines waiting for the Lua VM to load (the first of them needs it);
-    /// they run, in order, once it has.
+    /// Lines waiting for something the page loads on demand, the Lua VM
+    /// or the command docs (the first of them needs it); they are fed
+    /// again, in order, when either arrives (a line that still waits
+    /// queues again, and those behind it with it).
     pub lua_queue: Option<std::collections::VecDeque<String>>,
     /// Lines ever added: moves even once the log is full and drops a line
     /// for each new one, so the view knows to scroll.
@@ -109,6 +111,11 @@ pub struct Playground {
     pub lua_wanted: bool,
     /// Loading the VM failed: scripts are answered with the engine's error.
     lua_failed: bool,
+    /// A line needs the command docs (summaries, complexities), which this
+    /// build fetches on demand: the page should fetch them.
+    pub docs_wanted: bool,
+    /// Fetching them failed: HELP and COMMAND DOCS answer without them.
+    docs_failed: bool,
     /// The time bar's clock: engine time is `clock.now(wall)`.
     pub clock: VirtualClock,
     pub history: History,
@@ -156,6 +163,8 @@ impl Playground {
             next_name: 1,
             lua_wanted: false,
             lua_failed: false,
+            docs_wanted: false,
+            docs_failed: false,
             clock: VirtualClock::default(),
             history: History::default(),
             narrator: Narrator::default(),
@@ -280,6 +289,9 @@ impl Playground {
     fn feed_line(&mut self, index: usize, line: &str) {
         let needs_lua =
             !self.lua_failed && !self.engine.scripting_ready() && self.needs_lua(index, line);
+        let needs_docs = !self.docs_failed
+            && !crate::engine::table::docs_ready()
+            && self.needs_docs(index, line);
         let Some(c) = self.clients.get_mut(index) else {
             return;
         };
@@ -295,9 +307,70 @@ impl Playground {
                 LineKind::Note,
                 "(loading Lua scripting for the first script: the command runs as soon as it is here)".into(),
             );
+        } else if needs_docs {
+            c.lua_queue = Some(std::collections::VecDeque::from([line.to_string()]));
+            self.docs_wanted = true;
+            self.push(
+                index,
+                LineKind::Note,
+                "(loading the command docs: the command runs as soon as they are here)".into(),
+            );
         } else {
             self.run_line(index, line);
         }
+    }
+
+    /// Whether a line reads the command docs: HELP with a command or group,
+    /// COMMAND DOCS, or an EXEC whose queue holds COMMAND DOCS.
+    fn needs_docs(&self, index: usize, line: &str) -> bool {
+        let docs = |argv: &[Vec<u8>]| {
+            argv.first()
+                .is_some_and(|a| a.eq_ignore_ascii_case(b"command"))
+                && argv.get(1).is_some_and(|a| a.eq_ignore_ascii_case(b"docs"))
+        };
+        match cli::parse_line(line) {
+            Input::Help(args) => !args.is_empty(),
+            Input::Command { argv, .. } if docs(&argv) => true,
+            Input::Command { argv, .. }
+                if argv
+                    .first()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(b"exec")) =>
+            {
+                let session = self.clients.get(index).map(|c| c.session);
+                session
+                    .and_then(|s| self.engine.client_view(s))
+                    .and_then(|v| v.multi)
+                    .is_some_and(|queue| queue.iter().any(|argv| docs(argv)))
+            }
+            _ => false,
+        }
+    }
+
+    /// The command docs arrived (`Ok`, the text of docs.txt) or could not
+    /// (`Err`): run what waited for them, without them if need be.
+    pub fn docs_loaded(&mut self, docs: Result<String, String>, wall_ms: i64) {
+        let failed = docs.and_then(crate::engine::table::install_docs).err();
+        self.docs_failed = failed.is_some();
+        self.tick(wall_ms);
+        let step = self.begin_step("(docs)");
+        for index in 0..self.clients.len() {
+            let Some(queue) = self.clients.get_mut(index).and_then(|c| c.lua_queue.take()) else {
+                continue;
+            };
+            if let Some(why) = &failed {
+                self.push(
+                    index,
+                    LineKind::Note,
+                    format!("(the command docs could not load: {why}; summaries are missing)"),
+                );
+            }
+            for line in queue {
+                self.feed_line(index, &line);
+            }
+        }
+        self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
+        self.end_step(step);
     }
 
     /// Whether a line would run Lua: a script or function command, or an

@@ -32,6 +32,8 @@ pub enum Action {
     RenameClient(usize, String),
     /// The Lua module arrived (or could not).
     LuaLoaded(Result<Box<dyn ScriptVm>, String>),
+    /// The command docs arrived (or could not).
+    DocsLoaded(Result<String, String>),
     /// Show this key's picture (`None`: follow the last command).
     SelectKey(Option<(usize, Vec<u8>)>),
     Jump(i64),
@@ -98,6 +100,7 @@ impl Reducible for AppState {
                 Action::CloseClient(i) => p.close_client(i),
                 Action::RenameClient(i, name) => p.rename_client(i, &name),
                 Action::LuaLoaded(vm) => p.lua_loaded(vm, wall),
+                Action::DocsLoaded(docs) => p.docs_loaded(docs, wall),
                 Action::SelectKey(k) => selected = k,
                 Action::Jump(ms) => p.jump_time(ms, wall),
                 Action::NextExpiry => p.jump_to_next_expiry(wall),

@@ -261,9 +261,12 @@ test('a multi-line paste runs each line; Ctrl-L clears', T, async () => {
     assert.equal(await input.inputValue(), 'GET p');
     await input.fill('');
 
-    const help = await run(page, 'HELP GET');
-    assert.match(help[0].text, /GET key/);
-    assert.equal(help[0].kind, 'note');
+    // HELP may wait for the command docs (fetched on demand): its text
+    // comes after the loading note.
+    await input.fill('HELP GET');
+    await input.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('.output pre.line.note')]
+      .some((l) => l.textContent.includes('GET key') && l.textContent.includes('summary: Read the string')));
 
     await input.press('Control+l');
     await page.waitForFunction(() => document.querySelectorAll('.output pre.line').length === 0);
@@ -302,6 +305,22 @@ test('a giant line shows its start, and the rest when opened', T, async () => {
     assert.equal(await page.locator('.output pre.line.input details.more').count(), 1);
     assert.equal(await reply(page, 'STRLEN big'), '(integer) 10000');
     assert.equal(await page.locator('.output pre.line details.more').count(), 2);
+  });
+});
+
+test('HELP and COMMAND DOCS fetch the command docs the first time', T, async () => {
+  await browser.withPage('docs', {}, async (page) => {
+    // Typed at once, before the docs are there: said, then answered.
+    const input = page.locator('input.cmd');
+    await input.fill('HELP SET');
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.output').textContent.includes('summary: Store a string'));
+    const notes = await page.locator('.output pre.line.note').allTextContents();
+    assert.equal(notes[0], '(loading the command docs: the command runs as soon as they are here)');
+    assert.match(notes.at(-1), /SET key value \[NX\|XX\][\s\S]*summary: Store a string/);
+    // From then on, at once.
+    const docs = await run(page, 'COMMAND DOCS GET');
+    assert.ok(docs.some((l) => l.text.includes('"Read the string stored at a key."')), JSON.stringify(docs));
   });
 });
 

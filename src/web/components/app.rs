@@ -73,6 +73,7 @@ pub fn App() -> Html {
     hooks::use_saved_data_loader(&store);
     hooks::use_idle_copy(&store);
     hooks::use_lua_loader(&store);
+    hooks::use_docs_loader(&store);
     hooks::use_undo_keys(&store);
     {
         let save_error = save_error.clone();
