@@ -45,8 +45,9 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
         Rc::new(move || {
             *dirty.borrow_mut() = false;
             let p = model.borrow();
-            // Never over a dataset still loading, or one that could not be read.
-            if p.loading || p.save_off.is_some() {
+            // Never over data still on its way, a shared state not kept, or
+            // saved data that could not be read.
+            if !p.may_save() {
                 return;
             }
             let on_error = on_error.clone();
@@ -57,11 +58,13 @@ pub fn use_persist(store: &Store, on_error: Callback<Option<String>>) {
     };
     let data_version = store.model.borrow().engine.data_version();
     let clients = store.model.borrow().export_clients();
+    // Saving becoming allowed (a shared state kept) is a change to save.
+    let allowed = store.model.borrow().may_save();
     {
         let save = save.clone();
         let dirty = dirty.clone();
         let first = use_mut_ref(|| true);
-        use_effect_with((data_version, clients), move |_| {
+        use_effect_with((data_version, clients, allowed), move |_| {
             // What was just loaded needs no saving: only changes do.
             if std::mem::take(&mut *first.borrow_mut()) {
                 return;
@@ -107,15 +110,25 @@ pub fn use_idle_copy(store: &Store) {
     });
 }
 
-/// A dataset saved in IndexedDB is read once, when the page starts; the
-/// playground refuses lines until it is there.
+/// What the page reads once when it starts: a dataset saved in IndexedDB
+/// and a share link in the address. The playground refuses lines until
+/// they are there.
 #[hook]
 pub fn use_saved_data_loader(store: &Store) {
     let dispatcher = store.dispatcher();
     let loading = store.model.borrow().loading;
     use_effect_with((), move |_| {
         if loading {
+            let dispatcher = dispatcher.clone();
             storage::load_big(move |answer| dispatcher.dispatch(Action::SavedDataLoaded(answer)));
+        }
+        // A share link in the address (`#state=...`): its state replaces
+        // the page's until the learner keeps it or goes back to theirs.
+        if let Some(code) = crate::web::platform::share::code_in_address() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = crate::web::platform::share::read(&code).await;
+                dispatcher.dispatch(Action::OpenShared(answer));
+            });
         }
     });
 }

@@ -1,6 +1,6 @@
 //! The browser playground. The pure part (state and behaviour, tested
-//! natively): `model` (clients, consoles), `saving`, `learn` (tutorials
-//! and their checks), `timeline` (time bar,
+//! natively): `model` (clients, consoles), `saving`, `share` (share
+//! links), `learn` (tutorials and their checks), `timeline` (time bar,
 //! undo/redo), `clock`, `history`, `scene` (the event stream read into
 //! what the pictures show), `describe` (narration and descriptions). The
 //! Yew part, built for wasm32: `state` (the reducer), `hooks`,
@@ -13,6 +13,7 @@ pub mod learn;
 pub mod model;
 pub mod saving;
 pub mod scene;
+pub mod share;
 pub mod timeline;
 
 #[cfg(feature = "web")]

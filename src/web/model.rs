@@ -125,6 +125,11 @@ pub struct Playground {
     pub notice: Option<String>,
     /// The saved dataset is still on its way (from IndexedDB).
     pub loading: bool,
+    /// A share link is being opened (its state replaces this one).
+    pub opening_link: bool,
+    /// This is a shared state, not the learner's own: nothing is saved
+    /// until they choose to keep it.
+    pub shared: bool,
     /// What went wrong loading it, for a banner.
     pub load_problem: Option<String>,
     /// Saved data that could not be loaded, offered for download.
@@ -170,6 +175,8 @@ impl Playground {
             narrator: Narrator::default(),
             notice: None,
             loading: false,
+            opening_link: false,
+            shared: false,
             load_problem: None,
             unreadable: None,
             save_off: None,
@@ -255,7 +262,7 @@ impl Playground {
     pub fn submit(&mut self, index: usize, text: &str, wall_ms: i64) {
         self.tick(wall_ms);
         self.notice = None;
-        if self.loading {
+        if self.loading || self.opening_link {
             self.push(
                 index,
                 LineKind::Note,

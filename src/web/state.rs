@@ -46,6 +46,12 @@ pub enum Action {
     /// The saved dataset arrived from IndexedDB (or could not be read).
     SavedDataLoaded(Result<Option<String>, String>),
     DismissLoadProblem,
+    /// What it held (or why it could not be read).
+    OpenShared(Result<String, String>),
+    /// Keep the shared state as the learner's own data.
+    KeepShared,
+    /// A message for the notice line (what Share did).
+    Notice(String),
     Reset,
 }
 
@@ -117,6 +123,12 @@ impl Reducible for AppState {
                     }
                 }
                 Action::DismissLoadProblem => p.load_problem = None,
+                Action::OpenShared(answer) => p.open_shared(answer, wall),
+                Action::Notice(text) => p.notice = Some(text),
+                Action::KeepShared => {
+                    p.shared = false;
+                    crate::web::platform::share::forget_address();
+                }
                 Action::Reset => {
                     storage::clear_all();
                     *p = Playground::new(wall, wall as u64);

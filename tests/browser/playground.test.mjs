@@ -538,6 +538,102 @@ test('a big save that cannot be loaded is kept aside and offered', T, async () =
   });
 });
 
+/** A browser of its own (empty storage), for what a link's receiver sees. */
+async function freshBrowser() {
+  const { chromium } = await import('playwright-core');
+  const b = await chromium.launch({ executablePath: process.env.REDDISH_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  return { context, close: () => b.close() };
+}
+
+/** Load `url` afresh (a change of `#...` alone would not restart the page). */
+async function load(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
+async function shareLink(page) {
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.locator('.notice', { hasText: 'The link to this state is in the address bar' }).waitFor({ timeout: 10_000 });
+  const url = page.url();
+  assert.match(url, /#state=[A-Za-z0-9_-]+$/);
+  return url;
+}
+
+test('a share link opens the same state in another browser, and leaves its own data alone', { timeout: 60_000 }, async () => {
+  let link;
+  await browser.withPage('share', {}, async (page) => {
+    assert.equal(await reply(page, 'SET k v PX 600000'), 'OK');
+    assert.equal(await reply(page, 'RPUSH q a b'), '(integer) 2');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    link = await shareLink(page);
+  });
+  const other = await freshBrowser();
+  try {
+    const page = await other.context.newPage();
+    // The receiver has data of their own.
+    await load(page, link.split('#')[0]);
+    await page.locator('input.cmd').waitFor();
+    assert.equal(await reply(page, 'SET mine 1'), 'OK');
+    await page.waitForFunction(() => (localStorage.getItem('reddish:v1:data') || '').includes('mine'));
+    await load(page, link);
+    const banner = page.locator('.banner', { hasText: 'You are looking at a shared state' });
+    await banner.waitFor({ timeout: 10_000 });
+    assert.deepEqual((await listedKeys(page)).sort(), ['k', 'q']);
+    assert.equal(await page.locator('.tab').count(), 2);
+    assert.equal(await reply(page, 'LRANGE q 0 -1'), '1) "a"\n2) "b"');
+    const ttl = Number((await reply(page, 'TTL k')).replace('(integer) ', ''));
+    assert.ok(ttl > 500 && ttl <= 600, `the TTL came with the link: ${ttl}`);
+    // Nothing of the shared state was saved over theirs.
+    assert.match(await page.evaluate(() => localStorage.getItem('reddish:v1:data')), /mine/);
+    await banner.getByRole('button', { name: 'Back to my data' }).click();
+    await page.locator('.key-button', { hasText: /^mine$/ }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await listedKeys(page), ['mine']);
+    assert.ok(!page.url().includes('#state='));
+    // Kept: it becomes their data.
+    await load(page, link);
+    await banner.waitFor({ timeout: 10_000 });
+    await banner.getByRole('button', { name: 'Keep this as my data' }).click();
+    await page.waitForFunction(() => !(localStorage.getItem('reddish:v1:data') || '').includes('mine'));
+    await load(page, link.split('#')[0]);
+    await page.locator('.key-button', { hasText: /^q$/ }).waitFor({ timeout: 10_000 });
+    assert.deepEqual((await listedKeys(page)).sort(), ['k', 'q']);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a damaged link opens nothing and says why; a state too big for a link is a file', { timeout: 60_000 }, async () => {
+  await browser.withPage('share-bad', {}, async (page) => {
+    assert.equal(await reply(page, 'SET mine 1'), 'OK');
+    const base = page.url().split('#')[0];
+    for (const [code, why] of [['AAAA', 'damaged or cut short'], ['***', 'not a complete link']]) {
+      await load(page, `${base}#state=${code}`);
+      const banner = page.locator('.banner', { hasText: 'This link could not be opened' });
+      await banner.waitFor({ timeout: 10_000 });
+      assert.match(await banner.textContent(), new RegExp(why));
+      assert.match(await banner.textContent(), /your own data is as it was/);
+      assert.deepEqual(await listedKeys(page), ['mine']);
+    }
+    // Random bytes do not compress: a 60,000-character value makes a link
+    // over the limit, offered as a file instead.
+    await load(page, base);
+    await page.locator('input.cmd').waitFor();
+    const noise = await page.evaluate(() => {
+      const b = new Uint8Array(45_000);
+      crypto.getRandomValues(b);
+      return btoa(String.fromCharCode(...b));
+    });
+    assert.equal(await reply(page, `SET noise ${noise}`), 'OK');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Share' }).click();
+    assert.equal((await download).suggestedFilename(), 'reddish-state.txt');
+    await page.locator('.notice', { hasText: 'too long to share' }).waitFor();
+    assert.ok(!page.url().includes('#state='));
+  });
+});
+
 test('a key with a TTL disappears with nobody typing', T, async () => {
   await browser.withPage('ttl', {}, async (page) => {
     assert.equal(await reply(page, 'SET t v PX 1500'), 'OK');

@@ -27,6 +27,9 @@ fn initial() -> (Playground, Option<LoadProblem>) {
     let mut p = Playground::new(now, seed);
     let saved = storage::load();
     let mut problem = None;
+    // A share link replaces this state once read (hooks.rs): until then
+    // nothing runs and nothing is saved.
+    p.opening_link = crate::web::platform::share::code_in_address().is_some();
     if saved.big {
         // In IndexedDB: it arrives after the first render.
         p.loading = true;
@@ -52,6 +55,22 @@ fn initial() -> (Playground, Option<LoadProblem>) {
         });
     }
     (p, problem)
+}
+
+/// One banner above the consoles: a message and its buttons. Every banner
+/// is drawn by this one function (each `html!` costs the first load its
+/// own code).
+fn banner(
+    role: &'static str,
+    text: String,
+    buttons: Vec<(&'static str, Callback<MouseEvent>)>,
+) -> Html {
+    html! {
+        <div class="banner" {role}>
+            <span>{ text }</span>
+            { for buttons.into_iter().map(|(label, onclick)| html! { <button {onclick}>{ label }</button> }) }
+        </div>
+    }
 }
 
 #[component]
@@ -153,6 +172,44 @@ pub fn App() -> Html {
         })
     };
 
+    // Share: a link in the address bar, or a file when too long; what
+    // happened is said on the notice line.
+    let share = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = store.model.borrow().share_text(storage::now_ms());
+            let dispatcher = store.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                let note = match crate::web::platform::share::share(text).await {
+                    Ok(None) => "The link to this state is in the address bar: copy it from there.".to_string(),
+                    Ok(Some(n)) => format!(
+                        "A link to this state would be {n} characters, too long to share: it was downloaded as reddish-state.txt instead."
+                    ),
+                    Err(e) => format!("No link could be made: {e}."),
+                };
+                dispatcher.dispatch(Action::Notice(note));
+            });
+        })
+    };
+    // Looking at someone's shared state: say so, and offer both ways out.
+    let shared_banner = p.shared.then(|| {
+        let keep = {
+            let store = store.clone();
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::KeepShared))
+        };
+        let back = Callback::from(|_: MouseEvent| {
+            crate::web::platform::share::forget_address();
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        banner(
+            "status",
+            "You are looking at a shared state. Your own data is kept, and nothing here is saved unless you keep it.".into(),
+            vec![("Keep this as my data", keep), ("Back to my data", back)],
+        )
+    });
+
     let export = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
@@ -165,60 +222,60 @@ pub fn App() -> Html {
             let problem = problem.clone();
             Callback::from(move |_: MouseEvent| problem.set(None))
         };
-        let download = Callback::from(|_: MouseEvent| {
-            if let Some(text) = storage::broken() {
-                storage::download("reddish-unreadable-save.txt", &text);
-            }
-        });
-        let discard = {
-            let problem = problem.clone();
-            Callback::from(move |_: MouseEvent| {
-                storage::forget_broken();
-                problem.set(None);
-            })
-        };
-        html! {
-            <div class="banner" role="alert">
-                <span>{ pr.message.clone() }</span>
-                if storage::broken().is_some() {
-                    <button onclick={download}>{"Download it"}</button>
-                    <button onclick={discard}>{"Discard it"}</button>
+        let mut buttons = Vec::new();
+        if storage::broken().is_some() {
+            let download = Callback::from(|_: MouseEvent| {
+                if let Some(text) = storage::broken() {
+                    storage::download("reddish-unreadable-save.txt", &text);
                 }
-                <button onclick={dismiss}>{"Dismiss"}</button>
-            </div>
+            });
+            let discard = {
+                let problem = problem.clone();
+                Callback::from(move |_: MouseEvent| {
+                    storage::forget_broken();
+                    problem.set(None);
+                })
+            };
+            buttons.push(("Download it", download));
+            buttons.push(("Discard it", discard));
         }
+        buttons.push(("Dismiss", dismiss));
+        banner("alert", pr.message.clone(), buttons)
     });
 
-    // A dataset from IndexedDB: on its way, or what went wrong with it.
-    let loading_banner = p.loading.then(|| {
-        html! { <div class="banner" role="status">{"Loading the saved data…"}</div> }
+    // A dataset from IndexedDB or a link: on its way, or what went wrong.
+    let loading_banner = (p.loading || p.opening_link).then(|| {
+        let what = if p.opening_link {
+            "Opening the shared link…"
+        } else {
+            "Loading the saved data…"
+        };
+        banner("status", what.into(), Vec::new())
     });
     let load_banner = p.load_problem.as_ref().map(|message| {
-        let download = {
+        let mut buttons = Vec::new();
+        if p.unreadable.is_some() {
             let store = store.clone();
-            Callback::from(move |_: MouseEvent| {
+            let download = Callback::from(move |_: MouseEvent| {
                 if let Some(text) = &store.model.borrow().unreadable {
                     storage::download("reddish-unreadable-save.txt", text);
                 }
-            })
-        };
-        let dismiss = {
-            let store = store.clone();
-            Callback::from(move |_: MouseEvent| store.dispatch(Action::DismissLoadProblem))
-        };
-        html! {
-            <div class="banner" role="alert">
-                <span>{ message.clone() }</span>
-                if p.unreadable.is_some() {
-                    <button onclick={download}>{"Download it"}</button>
-                }
-                <button onclick={dismiss}>{"Dismiss"}</button>
-            </div>
+            });
+            buttons.push(("Download it", download));
         }
+        let store = store.clone();
+        let dismiss =
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::DismissLoadProblem));
+        buttons.push(("Dismiss", dismiss));
+        banner("alert", message.clone(), buttons)
     });
 
     let save_banner = save_error.as_ref().map(|e| {
-        html! { <div class="banner" role="alert">{ format!("Not saved: {e}. Everything is still here in the page; export it to keep it.") }</div> }
+        banner(
+            "alert",
+            format!("Not saved: {e}. Everything is still here in the page; export it to keep it."),
+            Vec::new(),
+        )
     });
 
     let console_key = p.clients.get(active).map_or(0, |c| c.session);
@@ -229,11 +286,13 @@ pub fn App() -> Html {
                 <h1>{"Reddish"}</h1>
                 <span class="tagline">{"a Redis 7 playground in your browser"}</span>
                 <div class="actions">
+                    <button onclick={share} title="Put a link to this state in the address bar">{"Share"}</button>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>
             </header>
             { for problem_banner }
+            { for shared_banner }
             { for loading_banner }
             { for load_banner }
             { for save_banner }

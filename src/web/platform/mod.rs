@@ -4,4 +4,5 @@
 pub mod docs;
 pub mod idb;
 pub mod lua;
+pub mod share;
 pub mod storage;

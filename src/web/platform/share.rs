@@ -1,0 +1,113 @@
+//! Share links in the browser: the share text (`web/share.rs`) compressed
+//! with the browser's own CompressionStream (deflate-raw: no page weight
+//! for a compressor), base64url, after `#state=` in the address. Reading
+//! one back caps what decompression may produce, so a small link cannot
+//! unpack into gigabytes; a damaged link is an error, never half a state.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(inline_js = r#"
+export async function pack(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+export async function unpack(code, max) {
+  let bytes;
+  try {
+    bytes = Uint8Array.from(atob(code.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  } catch { throw new Error('it is not a complete link (its letters are not base64)'); }
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    let step;
+    try { step = await reader.read(); } catch { throw new Error('it is damaged or cut short'); }
+    if (step.done) break;
+    size += step.value.length;
+    if (size > max) { reader.cancel(); throw new Error(`it unpacks to more than ${max} bytes`); }
+    parts.push(step.value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { all.set(p, at); at += p.length; }
+  try { return new TextDecoder('utf-8', { fatal: true }).decode(all); }
+  catch { throw new Error('it is not text'); }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn pack(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn unpack(code: &str, max: f64) -> Result<JsValue, JsValue>;
+}
+
+/// Longest link the Share button puts in the address bar; a bigger state
+/// is offered as a file instead (chat tools and mail cut long links).
+pub const MAX_LINK: usize = 32 * 1024;
+
+fn message(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "the browser could not do it".into())
+}
+
+/// `#state=...` of the current address, if there is one.
+pub fn code_in_address() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#state=").map(String::from)
+}
+
+/// The state text a link's code holds.
+pub async fn read(code: &str) -> Result<String, String> {
+    let max = crate::web::share::MAX_SHARE_TEXT as f64;
+    let text = unpack(code, max).await.map_err(message)?;
+    text.as_string().ok_or_else(|| "it is not text".into())
+}
+
+/// Put a link to `text` in the address bar, or, when the link would be
+/// too long, download the text as a file instead: `Ok(None)` for a link,
+/// `Ok(Some(length))` for the file.
+pub async fn share(text: String) -> Result<Option<usize>, String> {
+    let code = pack(&text)
+        .await
+        .map_err(message)?
+        .as_string()
+        .unwrap_or_default();
+    let window = web_sys::window().ok_or("no window")?;
+    let location = window.location();
+    let link = format!(
+        "{}{}{}#state={code}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if link.len() > MAX_LINK {
+        super::storage::download("reddish-state.txt", &text);
+        return Ok(Some(link.len()));
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
+    }
+    Ok(None)
+}
+
+/// Drop `#state=...` from the address (the learner went back to their own
+/// data, or kept the shared one).
+pub fn forget_address() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let plain = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&plain));
+    }
+}
