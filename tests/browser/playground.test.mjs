@@ -604,7 +604,7 @@ test('a share link opens the same state in another browser, and leaves its own d
   }
 });
 
-test('a damaged link opens nothing and says why; a state too big for a link is a file', { timeout: 60_000 }, async () => {
+test('a damaged link opens nothing and says why; a state too big for a link is a file that Open takes back', { timeout: 60_000 }, async () => {
   await browser.withPage('share-bad', {}, async (page) => {
     assert.equal(await reply(page, 'SET mine 1'), 'OK');
     const base = page.url().split('#')[0];
@@ -626,11 +626,18 @@ test('a damaged link opens nothing and says why; a state too big for a link is a
       return btoa(String.fromCharCode(...b));
     });
     assert.equal(await reply(page, `SET noise ${noise}`), 'OK');
-    const download = page.waitForEvent('download');
+    const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Share' }).click();
-    assert.equal((await download).suggestedFilename(), 'reddish-state.txt');
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), 'reddish-state.txt');
     await page.locator('.notice', { hasText: 'too long to share' }).waitFor();
     assert.ok(!page.url().includes('#state='));
+    // Open takes the file back, as a link would: shown, not saved until kept.
+    await reply(page, 'DEL noise');
+    await page.locator('input[type=file]').setInputFiles(await download.path());
+    await page.locator('.banner', { hasText: 'You are looking at a shared state' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual((await listedKeys(page)).sort(), ['mine', 'noise']);
+    assert.equal(await reply(page, 'STRLEN noise'), `(integer) ${noise.length}`);
   });
 });
 

@@ -191,6 +191,21 @@ pub fn App() -> Html {
             });
         })
     };
+    // A state file (what Share downloads when a link would be too long):
+    // opened like a link, not saved until kept.
+    let open_file = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let Some(file) = crate::web::platform::share::chosen_file(&e) else {
+                return;
+            };
+            let dispatcher = store.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = crate::web::platform::share::file_text(file).await;
+                dispatcher.dispatch(Action::OpenShared(text));
+            });
+        })
+    };
     // Looking at someone's shared state: say so, and offer both ways out.
     let shared_banner = p.shared.then(|| {
         let keep = {
@@ -287,6 +302,9 @@ pub fn App() -> Html {
                 <span class="tagline">{"a Redis 7 playground in your browser"}</span>
                 <div class="actions">
                     <button onclick={share} title="Put a link to this state in the address bar">{"Share"}</button>
+                    <label class="button" title="Open a state file that Share downloaded">{"Open"}
+                        <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
+                    </label>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>

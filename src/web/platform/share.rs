@@ -111,3 +111,28 @@ pub fn forget_address() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&plain));
     }
 }
+
+/// The file picked in a file input's change event, if any.
+pub fn chosen_file(e: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = e.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0);
+    // The same file can be picked again.
+    input.set_value("");
+    file
+}
+
+/// A picked file's text, refused above what a link may unpack to.
+pub async fn file_text(file: web_sys::File) -> Result<String, String> {
+    let max = crate::web::share::MAX_SHARE_TEXT as f64;
+    if file.size() > max {
+        return Err(format!(
+            "the file holds {} bytes; at most {max} are opened",
+            file.size()
+        ));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the browser could not read the file".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".into())
+}
