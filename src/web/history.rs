@@ -52,6 +52,8 @@ pub struct History {
     weight: usize,
     /// The present copied ahead of time (see [`Ready`]).
     pub ready: Option<Ready>,
+    /// The state last found too big to copy, so it is not weighed again.
+    pub too_big_at: Option<StateKey>,
     /// Set when a step could not be kept (too big): undo starts again
     /// after it, and the time bar says why.
     pub off_reason: Option<String>,

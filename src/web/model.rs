@@ -116,6 +116,11 @@ pub struct Playground {
     pub docs_wanted: bool,
     /// Fetching them failed: HELP and COMMAND DOCS answer without them.
     docs_failed: bool,
+    /// Lines that waited are being fed again (one of the two arrived):
+    /// a line that still waits queues again without a second note.
+    draining: bool,
+    /// The Lua module was asked for once: never ask twice.
+    lua_asked: bool,
     /// The time bar's clock: engine time is `clock.now(wall)`.
     pub clock: VirtualClock,
     pub history: History,
@@ -170,6 +175,8 @@ impl Playground {
             lua_failed: false,
             docs_wanted: false,
             docs_failed: false,
+            draining: false,
+            lua_asked: false,
             clock: VirtualClock::default(),
             history: History::default(),
             narrator: Narrator::default(),
@@ -306,22 +313,18 @@ impl Playground {
             q.push_back(line.to_string());
         } else if let Some(w) = c.waiting.as_mut() {
             w.queued.push_back(line.to_string());
-        } else if needs_lua {
+        } else if needs_lua || needs_docs {
             c.lua_queue = Some(std::collections::VecDeque::from([line.to_string()]));
-            self.lua_wanted = true;
-            self.push(
-                index,
-                LineKind::Note,
-                "(loading Lua scripting for the first script: the command runs as soon as it is here)".into(),
-            );
-        } else if needs_docs {
-            c.lua_queue = Some(std::collections::VecDeque::from([line.to_string()]));
-            self.docs_wanted = true;
-            self.push(
-                index,
-                LineKind::Note,
-                "(loading the command docs: the command runs as soon as they are here)".into(),
-            );
+            let note = if needs_lua {
+                self.lua_wanted |= !std::mem::replace(&mut self.lua_asked, true);
+                "(loading Lua scripting for the first script: the command runs as soon as it is here)"
+            } else {
+                self.docs_wanted = true;
+                "(loading the command docs: the command runs as soon as they are here)"
+            };
+            if !self.draining {
+                self.push(index, LineKind::Note, note.into());
+            }
         } else {
             self.run_line(index, line);
         }
@@ -371,9 +374,11 @@ impl Playground {
                     format!("(the command docs could not load: {why}; summaries are missing)"),
                 );
             }
+            self.draining = true;
             for line in queue {
                 self.feed_line(index, &line);
             }
+            self.draining = false;
         }
         self.deliver_pushes();
         self.narrator.absorb(&mut self.engine);
@@ -451,9 +456,11 @@ impl Playground {
                     format!("(error) Lua scripting could not load: {why}"),
                 );
             }
+            self.draining = true;
             for line in queue {
                 self.feed_line(index, &line);
             }
+            self.draining = false;
         }
         self.deliver_pushes();
         self.narrator.absorb(&mut self.engine);

@@ -169,6 +169,9 @@ impl Playground {
             return false;
         }
         self.loading = false;
+        // Steps taken while it loaded (a time jump) would undo back to an
+        // engine without the data, and a save would then lose it.
+        self.history.clear();
         match answer {
             Ok(Some(text)) => match self.import_text(&text, now_ms) {
                 Ok(_) => false,
@@ -283,6 +286,24 @@ mod tests {
         assert_eq!(p.load_problem, None);
         p.submit(0, "SET mine 1", T);
         assert!(p.engine.key_info(0, b"mine").is_some());
+    }
+
+    #[test]
+    fn undo_cannot_go_back_past_a_load() {
+        let mut p = Playground::new(T, 1);
+        p.loading = true;
+        // The time bar still works while the data is on its way.
+        p.jump_time(60_000, T);
+        assert!(!p.finish_loading(Ok(Some(saved())), T));
+        p.undo(T);
+        assert!(
+            p.engine.key_info(0, b"q").is_some(),
+            "the loaded data stays"
+        );
+        assert_eq!(
+            p.notice.as_deref(),
+            Some("Nothing to undo: this is the start of the history.")
+        );
     }
 
     #[test]

@@ -80,16 +80,23 @@ impl Scene {
             _ => None,
         });
         let (from, from_end, value) = pops.next()?;
-        let (to, to_end) = self.effects.iter().find_map(|e| match &e.effect {
-            Effect::Pushed { end, values }
-                if e.db == from.db
-                    && e.key != from.key
-                    && values.as_slice() == std::slice::from_ref(value) =>
-            {
-                Some((e, *end))
-            }
-            _ => None,
-        })?;
+        // The push that follows the pop (in EXEC, a push before it is
+        // another command's).
+        let after = self.effects.iter().position(|e| std::ptr::eq(e, from))?;
+        let (to, to_end) = self
+            .effects
+            .iter()
+            .skip(after + 1)
+            .find_map(|e| match &e.effect {
+                Effect::Pushed { end, values }
+                    if e.db == from.db
+                        && e.key != from.key
+                        && values.as_slice() == std::slice::from_ref(value) =>
+                {
+                    Some((e, *end))
+                }
+                _ => None,
+            })?;
         Some(Transfer {
             db: from.db,
             from: from.key.clone(),

@@ -33,7 +33,12 @@ impl Playground {
         match answer.and_then(|text| Playground::from_share(&text, wall_ms)) {
             Ok(mut shared) => {
                 shared.shared = true;
-                shared.engine.set_event_detail(crate::engine::Detail::Full);
+                // What protects the learner's saved data goes along: a
+                // load still on its way, saved data that could not be read.
+                shared.loading = self.loading;
+                shared.save_off = self.save_off.take();
+                shared.load_problem = self.load_problem.take();
+                shared.unreadable = self.unreadable.take();
                 *self = shared;
             }
             Err(e) => {
@@ -69,6 +74,8 @@ impl Playground {
                 text.len()
             ));
         }
+        // A file saved on Windows may have CRLF line ends.
+        let text = text.replace("\r\n", "\n");
         let mut lines = text.splitn(3, '\n');
         let version = lines
             .next()
@@ -102,7 +109,11 @@ impl Playground {
         let rest = rest
             .strip_prefix("[clients]\n")
             .ok_or("its clients are missing")?;
-        let (clients, data) = rest.split_once("[data]\n").ok_or("its data is missing")?;
+        // `[data]` alone on a line: a history line always starts `history `.
+        let (clients, data) = rest
+            .split_once("\n[data]\n")
+            .or_else(|| rest.strip_prefix("[data]\n").map(|d| ("", d)))
+            .ok_or("its data is missing")?;
         let mut p = Playground::new(now, now as u64 ^ 0x5eed);
         p.clock.set_offset(now - wall_ms);
         if paused {
@@ -128,6 +139,9 @@ mod tests {
         p.submit(0, "SET k v PX 30000\nRPUSH q a b\nSELECT 2\nSADD s x", T);
         let b = p.open_client();
         p.rename_client(b, "worker");
+        // A history line that looks like the section mark stays a line.
+        p.submit(b, "ECHO x[data]", T);
+        p.submit(b, "[data]", T);
         p.jump_time(5_000, T);
         let text = p.share_text(T);
         // Opened a day later: the clock is where it was shared.
@@ -199,6 +213,8 @@ mod tests {
         );
         assert_eq!(err(&good[..good.len() - 8]), "its data is missing");
         assert!(err(&"x".repeat(MAX_SHARE_TEXT + 1)).contains("at most"));
+        // CRLF line ends (a file saved on Windows) read the same.
+        assert!(Playground::from_share(&good.replace('\n', "\r\n"), T).is_ok());
         let mut rng = fastrand::Rng::with_seed(3);
         for _ in 0..2000 {
             let mut t = good.clone().into_bytes();

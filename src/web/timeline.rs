@@ -87,7 +87,9 @@ impl Playground {
             too_big: None,
             key: key.clone(),
         };
-        if text == "(script)" || may_change(text) {
+        // Lines that waited for the Lua module or the command docs run
+        // later under these labels; they may change anything.
+        if text == "(script)" || text == "(docs)" || may_change(text) {
             match self.copy_present(key) {
                 Ok(copy) => pending.before = Some(copy),
                 Err(weight) => pending.too_big = Some(weight),
@@ -123,11 +125,20 @@ impl Playground {
     /// the next Enter and its picture. Costs nothing when nothing changed.
     pub fn settle(&mut self) {
         let key = self.state_key();
-        if self.history.ready.as_ref().is_some_and(|r| r.key == key) {
+        if self.history.ready.as_ref().is_some_and(|r| r.key == key)
+            || self.history.too_big_at.as_ref() == Some(&key)
+        {
             return;
         }
         let weight = self.engine.element_count();
-        self.history.ready = (weight <= super::history::MAX_STEP_WEIGHT).then(|| Ready {
+        if weight > super::history::MAX_STEP_WEIGHT {
+            // Counting a million keys on every tick is work too: not again
+            // until something changes.
+            self.history.ready = None;
+            self.history.too_big_at = Some(key);
+            return;
+        }
+        self.history.ready = Some(Ready {
             snapshot: self.engine.snapshot(),
             weight,
             key,
@@ -600,6 +611,14 @@ mod walk_tests {
         p.submit(0, "SCRIPT LOAD \"return 1\"", T);
         p.submit(0, "CONFIG SET no-such-thing 1", T);
         assert_eq!(p.history.depth().0, depth + 1);
+        // A read-only script is cached all the same: the copy is stale, and
+        // undoing the next step keeps the script.
+        p.settle();
+        p.submit(0, "EVAL_RO \"return 7\" 0", T);
+        p.submit(0, "SET k 3", T);
+        p.undo(T);
+        p.submit(0, "EVALSHA 59b6ab2fbe0ee4b25733de0f62e6cda4899ef8e9 0", T);
+        assert_eq!(last(&p), "(integer) 7");
         // Time moved: keys expired, the copy is stale.
         p.submit(0, "SET gone 1 PX 10", T);
         p.settle();

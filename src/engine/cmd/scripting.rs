@@ -84,10 +84,7 @@ fn eval_generic(
 /// SCRIPT LOAD script
 pub fn script_load(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match eng.cache_script(arg(argv, 2)) {
-        Ok(sha) => {
-            eng.settings_changes += 1;
-            Reply::bulk(sha)
-        }
+        Ok(sha) => Reply::bulk(sha),
         Err(e) => e,
     }
 }

@@ -359,6 +359,9 @@ impl Engine {
         vm.compile(&sha, script_code(body))
             .map_err(|e| Reply::err(format!("ERR Error compiling script (new function): {e}")))?;
         self.scripting.scripts.insert(sha.clone(), body.to_vec());
+        // The script cache is part of what undo restores: a host keeping a
+        // copy of the present must see it changed (EVAL_RO caches too).
+        self.settings_changes += 1;
         Ok(sha)
     }
 

@@ -183,7 +183,7 @@ pub fn App() -> Html {
                 let note = match crate::web::platform::share::share(text).await {
                     Ok(None) => "The link to this state is in the address bar: copy it from there.".to_string(),
                     Ok(Some(n)) => format!(
-                        "A link to this state would be {n} characters, too long to share: it was downloaded as reddish-state.txt instead."
+                        "A link would be {n} characters, too long to share: the state was downloaded as reddish-state.txt (Open takes it back)."
                     ),
                     Err(e) => format!("No link could be made: {e}."),
                 };
@@ -302,7 +302,7 @@ pub fn App() -> Html {
                 <span class="tagline">{"a Redis 7 playground in your browser"}</span>
                 <div class="actions">
                     <button onclick={share} title="Put a link to this state in the address bar">{"Share"}</button>
-                    <label class="button" title="Open a state file that Share downloaded">{"Open"}
+                    <label class="button" title="Open a state file">{"Open"}
                         <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
                     </label>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>

@@ -130,6 +130,24 @@ impl Lesson {
     /// recorded for the checks. Replies from every client count (a push
     /// can wake another client's BLPOP).
     pub fn run(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
+        // A paste of several lines: each is checked and recorded as typed.
+        let mut out = Vec::new();
+        for text in line.text.lines() {
+            let one = Line {
+                client: line.client,
+                text: text.to_string(),
+            };
+            out.extend(self.run_one(&one, now_ms));
+        }
+        if self.verdicts().iter().all(|v| v.failure.is_none()) {
+            if let Some(p) = self.passed.get_mut(self.step) {
+                *p = true;
+            }
+        }
+        out
+    }
+
+    fn run_one(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
         let name = Self::command_of(&line.text);
         let forbidden = self
             .tutorial
@@ -146,11 +164,6 @@ impl Lesson {
         if let Some(n) = name {
             self.seen.commands.push(n);
             self.typed += 1;
-        }
-        if self.verdicts().iter().all(|v| v.failure.is_none()) {
-            if let Some(p) = self.passed.get_mut(self.step) {
-                *p = true;
-            }
         }
         own
     }
@@ -265,6 +278,19 @@ forbid: set
             l.first_failure().as_deref(),
             Some("k does not exist; this step wants it")
         );
+        // A paste cannot slip a forbidden line past the step.
+        l.run(
+            &Line {
+                client: 0,
+                text: "PING\nSET k 1".into(),
+            },
+            T,
+        );
+        assert_eq!(
+            l.first_failure().as_deref(),
+            Some("k does not exist; this step wants it")
+        );
+        assert_eq!(l.typed, 1);
         l.run(
             &Line {
                 client: 0,

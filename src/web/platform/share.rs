@@ -19,7 +19,7 @@ export async function unpack(code, max) {
   let bytes;
   try {
     bytes = Uint8Array.from(atob(code.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  } catch { throw new Error('it is not a complete link (its letters are not base64)'); }
+  } catch { throw new Error('it is not a complete link'); }
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const parts = [];
   let size = 0;

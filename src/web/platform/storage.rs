@@ -77,7 +77,12 @@ pub fn save(data: String, clients: &str, done: impl FnOnce(Result<(), String>) +
         return done(Ok(()));
     }
     idb::put(IDB_DATA, data, move |written| {
-        if written.is_ok() && SAVES.with(Cell::get) == n {
+        // A later save (or a Reset) decides where the data is, and what
+        // the page says about saving.
+        if SAVES.with(Cell::get) != n {
+            return;
+        }
+        if written.is_ok() {
             if let Some(s) = storage() {
                 let _ = s.set_item(WHERE, "idb");
                 let _ = s.remove_item(DATA);
@@ -116,6 +121,8 @@ pub fn forget_broken() {
 }
 
 pub fn clear_all() {
+    // A save still on its way must not bring the old data back.
+    SAVES.with(|c| c.set(c.get() + 1));
     if let Some(s) = storage() {
         let _ = s.remove_item(DATA);
         let _ = s.remove_item(CLIENTS);
