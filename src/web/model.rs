@@ -148,6 +148,37 @@ pub struct Playground {
     pub replies_seen: Option<Vec<String>>,
 }
 
+/// The undo label of lines that waited for the Lua module or the command
+/// docs (`timeline.rs` always copies the state before them).
+pub(crate) const WAITED: &str = "(queued lines)";
+
+/// Whether word `i` of `argv` is `word`, in any case.
+fn word_is(argv: &[Vec<u8>], i: usize, word: &str) -> bool {
+    argv.get(i)
+        .is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// A command that runs Lua: a script, a function, or loading either.
+fn runs_lua(argv: &[Vec<u8>]) -> bool {
+    [
+        "eval",
+        "evalsha",
+        "eval_ro",
+        "evalsha_ro",
+        "fcall",
+        "fcall_ro",
+    ]
+    .iter()
+    .any(|w| word_is(argv, 0, w))
+        || ((word_is(argv, 0, "script") || word_is(argv, 0, "function"))
+            && word_is(argv, 1, "load"))
+}
+
+/// A command that reads the command docs (summaries, complexities).
+fn reads_docs(argv: &[Vec<u8>]) -> bool {
+    word_is(argv, 0, "command") && word_is(argv, 1, "docs")
+}
+
 fn addr(n: u32) -> ClientAddr {
     ClientAddr {
         addr: format!("127.0.0.1:{}", 50000 + n),
@@ -333,27 +364,27 @@ impl Playground {
     /// Whether a line reads the command docs: HELP with a command or group,
     /// COMMAND DOCS, or an EXEC whose queue holds COMMAND DOCS.
     fn needs_docs(&self, index: usize, line: &str) -> bool {
-        let docs = |argv: &[Vec<u8>]| {
-            argv.first()
-                .is_some_and(|a| a.eq_ignore_ascii_case(b"command"))
-                && argv.get(1).is_some_and(|a| a.eq_ignore_ascii_case(b"docs"))
-        };
         match cli::parse_line(line) {
             Input::Help(args) => !args.is_empty(),
-            Input::Command { argv, .. } if docs(&argv) => true,
-            Input::Command { argv, .. }
-                if argv
-                    .first()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(b"exec")) =>
-            {
-                let session = self.clients.get(index).map(|c| c.session);
-                session
-                    .and_then(|s| self.engine.client_view(s))
-                    .and_then(|v| v.multi)
-                    .is_some_and(|queue| queue.iter().any(|argv| docs(argv)))
-            }
+            Input::Command { argv, .. } => self.runs(index, &argv, reads_docs),
             _ => false,
         }
+    }
+
+    /// Whether `argv`, or the MULTI queue of tab `index` when `argv` is
+    /// its EXEC, holds a command `pred` picks.
+    fn runs(&self, index: usize, argv: &[Vec<u8>], pred: fn(&[Vec<u8>]) -> bool) -> bool {
+        if pred(argv) {
+            return true;
+        }
+        if !word_is(argv, 0, "exec") {
+            return false;
+        }
+        self.clients
+            .get(index)
+            .and_then(|c| self.engine.client_view(c.session))
+            .and_then(|v| v.multi)
+            .is_some_and(|queue| queue.iter().any(|argv| pred(argv)))
     }
 
     /// The command docs arrived (`Ok`, the text of docs.txt) or could not
@@ -361,18 +392,28 @@ impl Playground {
     pub fn docs_loaded(&mut self, docs: Result<String, String>, wall_ms: i64) {
         let failed = docs.and_then(crate::engine::table::install_docs).err();
         self.docs_failed = failed.is_some();
+        let note = failed.map(|why| {
+            (
+                LineKind::Note,
+                format!("(the command docs could not load: {why}; summaries are missing)"),
+            )
+        });
+        self.run_waiting(note, wall_ms);
+    }
+
+    /// Feed again the lines every tab queued for something loaded on
+    /// demand (the Lua module, the command docs), each tab's after
+    /// `failure` if loading it failed. They make one undo step.
+    fn run_waiting(&mut self, failure: Option<(LineKind, String)>, wall_ms: i64) {
         self.tick(wall_ms);
-        let step = self.begin_step("(docs)");
+        // Lines that waited may change anything: always worth a copy.
+        let step = self.begin_step(WAITED);
         for index in 0..self.clients.len() {
             let Some(queue) = self.clients.get_mut(index).and_then(|c| c.lua_queue.take()) else {
                 continue;
             };
-            if let Some(why) = &failed {
-                self.push(
-                    index,
-                    LineKind::Note,
-                    format!("(the command docs could not load: {why}; summaries are missing)"),
-                );
+            if let Some((kind, text)) = &failure {
+                self.push(index, *kind, text.clone());
             }
             self.draining = true;
             for line in queue {
@@ -388,42 +429,10 @@ impl Playground {
     /// Whether a line would run Lua: a script or function command, or an
     /// EXEC whose queue holds one.
     fn needs_lua(&self, index: usize, line: &str) -> bool {
-        let Input::Command { argv, .. } = cli::parse_line(line) else {
-            return false;
-        };
-        let word = |i: usize| {
-            argv.get(i)
-                .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
-                .unwrap_or_default()
-        };
-        let scripted = |name: &str, sub: &str| {
-            matches!(
-                name,
-                "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro"
-            ) || (matches!(name, "script" | "function") && sub == "load")
-        };
-        if scripted(&word(0), &word(1)) {
-            return true;
+        match cli::parse_line(line) {
+            Input::Command { argv, .. } => self.runs(index, &argv, runs_lua),
+            _ => false,
         }
-        if word(0) != "exec" {
-            return false;
-        }
-        let Some(session) = self.clients.get(index).map(|c| c.session) else {
-            return false;
-        };
-        self.engine
-            .client_view(session)
-            .and_then(|v| v.multi)
-            .is_some_and(|queue| {
-                queue.iter().any(|argv| {
-                    let w = |i: usize| {
-                        argv.get(i)
-                            .map(|a| String::from_utf8_lossy(a).to_ascii_lowercase())
-                            .unwrap_or_default()
-                    };
-                    scripted(&w(0), &w(1))
-                })
-            })
     }
 
     /// The Lua VM has loaded (`Ok`) or could not (`Err`): run what waited
@@ -433,38 +442,20 @@ impl Playground {
         vm: Result<Box<dyn crate::engine::scripting::ScriptVm>, String>,
         wall_ms: i64,
     ) {
-        self.tick(wall_ms);
-        let failed = match vm {
+        let failure = match vm {
             Ok(vm) => {
                 self.engine.set_script_vm(vm);
                 None
             }
             Err(why) => {
                 self.lua_failed = true;
-                Some(why)
-            }
-        };
-        let step = self.begin_step("(script)");
-        for index in 0..self.clients.len() {
-            let Some(queue) = self.clients.get_mut(index).and_then(|c| c.lua_queue.take()) else {
-                continue;
-            };
-            if let Some(why) = &failed {
-                self.push(
-                    index,
+                Some((
                     LineKind::Error,
                     format!("(error) Lua scripting could not load: {why}"),
-                );
+                ))
             }
-            self.draining = true;
-            for line in queue {
-                self.feed_line(index, &line);
-            }
-            self.draining = false;
-        }
-        self.deliver_pushes();
-        self.narrator.absorb(&mut self.engine);
-        self.end_step(step);
+        };
+        self.run_waiting(failure, wall_ms);
     }
 
     /// The console's Cancel (redis-cli's Ctrl-C) for a waiting tab: the
@@ -777,6 +768,8 @@ mod tests {
                 "(integer) 3",
             ]
         );
+        // What waited is one undo step.
+        assert_eq!(p.history.undo_label(), Some(WAITED));
         // From then on scripts run at once.
         p.submit(0, "EVAL \"return 7\" 0", 0);
         assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 7"));

@@ -87,9 +87,7 @@ impl Playground {
             too_big: None,
             key: key.clone(),
         };
-        // Lines that waited for the Lua module or the command docs run
-        // later under these labels; they may change anything.
-        if text == "(script)" || text == "(docs)" || may_change(text) {
+        if text == super::model::WAITED || may_change(text) {
             match self.copy_present(key) {
                 Ok(copy) => pending.before = Some(copy),
                 Err(weight) => pending.too_big = Some(weight),

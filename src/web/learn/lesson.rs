@@ -49,15 +49,15 @@ impl Lesson {
         lesson
     }
 
+    /// The step the learner is on.
+    fn current(&self) -> Option<&super::format::Step> {
+        self.tutorial.steps.get(self.step)
+    }
+
     /// Enter the current step: run its setup (not counted as the
     /// learner's), forget what was seen.
     pub fn begin(&mut self, now_ms: i64) {
-        let setup = self
-            .tutorial
-            .steps
-            .get(self.step)
-            .map(|s| s.setup.clone())
-            .unwrap_or_default();
+        let setup = self.current().map(|s| s.setup.clone()).unwrap_or_default();
         for line in &setup {
             self.feed(line, now_ms);
         }
@@ -150,9 +150,7 @@ impl Lesson {
     fn run_one(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
         let name = Self::command_of(&line.text);
         let forbidden = self
-            .tutorial
-            .steps
-            .get(self.step)
+            .current()
             .is_some_and(|s| name.as_ref().is_some_and(|n| s.forbid.contains(n)));
         if let (true, Some(n)) = (forbidden, &name) {
             let note = format!("(this step asks you not to use {n}: find another way)");
@@ -170,7 +168,7 @@ impl Lesson {
 
     /// Every check of the current step.
     pub fn verdicts(&self) -> Vec<Verdict> {
-        let Some(step) = self.tutorial.steps.get(self.step) else {
+        let Some(step) = self.current() else {
             return Vec::new();
         };
         let seen = Seen {
@@ -194,9 +192,7 @@ impl Lesson {
     /// "Show me": run the step's solution as if typed.
     pub fn show_me(&mut self, now_ms: i64) {
         let solution = self
-            .tutorial
-            .steps
-            .get(self.step)
+            .current()
             .map(|s| s.solution.clone())
             .unwrap_or_default();
         for line in &solution {
