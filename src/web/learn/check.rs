@@ -343,6 +343,7 @@ mod tests {
     fn verdict(p: &Playground, check: Check) -> Result<(), String> {
         let line = CheckLine {
             check,
+            source: String::new(),
             because: None,
             line: 1,
         };

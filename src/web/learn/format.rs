@@ -19,8 +19,8 @@ pub struct Tutorial {
     pub level: Level,
     pub minutes: u32,
     pub prerequisites: Vec<String>,
-    /// Prose before the first step (Markdown).
-    pub intro: String,
+    /// Prose before the first step.
+    pub intro: Prose,
     pub steps: Vec<Step>,
 }
 
@@ -51,7 +51,7 @@ pub struct Step {
     pub checks: Vec<CheckLine>,
     /// What "show me" runs; the native test plays it.
     pub solution: Vec<Line>,
-    pub hints: Vec<String>,
+    pub hints: Vec<Prose>,
     /// Attempts that must fail, each with the reason it must fail with.
     pub wrong: Vec<Wrong>,
     /// Command names (upper case) the step does not allow.
@@ -64,8 +64,8 @@ pub struct Step {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {
-    /// Markdown, shown as text (never as HTML).
-    Text(String),
+    /// Prose, shown as text (never as HTML).
+    Text(Prose),
     /// A block of commands with a Run button.
     Run(Vec<Line>),
 }
@@ -81,6 +81,8 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckLine {
     pub check: Check,
+    /// The line as written (the page shows it; the wire carries it).
+    pub source: String,
     /// Said after the found/wanted reason when the check fails.
     pub because: Option<String>,
     pub line: usize,
@@ -125,4 +127,58 @@ pub enum Check {
     Ran(String),
     /// A reply, as redis-cli prints it, was seen during the step.
     Reply(String),
+}
+
+/// Markdown prose, read into what the page draws: blocks of styled
+/// spans. The page has no Markdown parser (the first load has a size
+/// budget); `prose.rs` reads it where the parser is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prose {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Para,
+    Heading,
+    /// An item of a bulleted list.
+    Bullet,
+    /// An item of a numbered list, with its number.
+    Numbered(u32),
+    Quote,
+    /// A code block (a fenced block that is not a step's part).
+    Code,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Span {
+    pub text: String,
+    pub code: bool,
+    pub strong: bool,
+    pub emph: bool,
+    /// Where a link goes (only `http(s)://`, `?` and `#` links are kept).
+    pub link: Option<String>,
+}
+
+impl Prose {
+    /// The text without its styling, blocks separated by a blank line
+    /// (for tests and descriptions).
+    pub fn plain(&self) -> String {
+        let blocks: Vec<String> = self
+            .blocks
+            .iter()
+            .map(|b| b.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        blocks.join("\n\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
 }

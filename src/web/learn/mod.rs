@@ -7,5 +7,9 @@
 pub mod check;
 pub mod format;
 pub mod lesson;
+pub mod lines;
 #[cfg(feature = "markdown")]
 pub mod parse;
+#[cfg(feature = "markdown")]
+pub mod prose;
+pub mod wire;

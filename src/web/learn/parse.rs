@@ -2,33 +2,14 @@
 //! then Markdown read with pulldown-cmark. `## ` headings start steps;
 //! fenced blocks whose info string is `redis`, `setup`, `check`,
 //! `solution`, `hint`, `wrong` or `step` are the step's parts; everything
-//! else is prose, kept as Markdown source. Every error names the line.
+//! else is prose (`prose.rs`). Every error names the line.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::format::{
-    Check, CheckLine, Level, Line, Part, Step, Tutorial, Wrong, MAX_CLIENTS, MAX_FILE_BYTES,
-    MAX_STEPS,
-};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParseError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
-
-fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError {
-        line,
-        message: message.into(),
-    })
-}
+use super::format::{Level, Part, Step, Tutorial, Wrong, MAX_FILE_BYTES, MAX_STEPS};
+pub use super::lines::ParseError;
+use super::lines::{check_line, command_line, command_lines, fail};
+use super::prose::prose;
 
 /// The blocks that are not prose.
 const BLOCKS: &[&str] = &[
@@ -138,19 +119,14 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
 }
 
 /// Prose goes to the last step, or to the introduction before any.
-fn add_prose(t: &mut Tutorial, prose: &str) {
-    let prose = prose.trim();
-    if prose.is_empty() {
+fn add_prose(t: &mut Tutorial, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
         return;
     }
     match t.steps.last_mut() {
-        Some(step) => step.parts.push(Part::Text(prose.to_string())),
-        None => {
-            if !t.intro.is_empty() {
-                t.intro.push_str("\n\n");
-            }
-            t.intro.push_str(prose);
-        }
+        Some(step) => step.parts.push(Part::Text(prose(text))),
+        None => t.intro.blocks.extend(prose(text).blocks),
     }
 }
 
@@ -179,7 +155,7 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
         level: Level::Beginner,
         minutes: 0,
         prerequisites: Vec::new(),
-        intro: String::new(),
+        intro: Default::default(),
         steps: Vec::new(),
     };
     let mut seen = Vec::new();
@@ -255,7 +231,7 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
         "redis" => step.parts.push(Part::Run(command_lines(lines)?)),
         "setup" => step.setup.extend(command_lines(lines)?),
         "solution" => step.solution.extend(command_lines(lines)?),
-        "hint" => step.hints.push(content.trim().to_string()),
+        "hint" => step.hints.push(prose(content)),
         "check" => {
             for (n, l) in lines {
                 step.checks.push(check_line(l, n)?);
@@ -307,176 +283,10 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
     Ok(())
 }
 
-fn command_lines<'a>(
-    lines: impl Iterator<Item = (usize, &'a str)>,
-) -> Result<Vec<Line>, ParseError> {
-    lines.map(|(n, l)| command_line(l, n)).collect()
-}
-
-/// `@N ` in front of a line: the client it runs in (1-based in the file).
-fn client_prefix(l: &str, n: usize) -> Result<(usize, &str), ParseError> {
-    let Some(rest) = l.strip_prefix('@') else {
-        return Ok((0, l));
-    };
-    let (num, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-    match num.parse::<usize>() {
-        Ok(c) if (1..=MAX_CLIENTS).contains(&c) => Ok((c - 1, rest.trim())),
-        _ => fail(n, format!("`@{num}`: clients are @1 to @{MAX_CLIENTS}")),
-    }
-}
-
-fn command_line(l: &str, n: usize) -> Result<Line, ParseError> {
-    let (client, text) = client_prefix(l, n)?;
-    if text.is_empty() {
-        return fail(n, "a client with no command");
-    }
-    Ok(Line {
-        client,
-        text: text.to_string(),
-    })
-}
-
-/// The line cut at a `|` outside quotes: the check, and why it matters.
-fn split_because(l: &str) -> (&str, Option<&str>) {
-    let mut quote = None;
-    let mut escaped = false;
-    for (i, c) in l.char_indices() {
-        match (quote, c) {
-            (Some('"'), '\\') if !escaped => {
-                escaped = true;
-                continue;
-            }
-            (Some(q), c) if c == q && !escaped => quote = None,
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '|') => {
-                let because = l.get(i + 1..).map(str::trim).filter(|b| !b.is_empty());
-                return (l.get(..i).unwrap_or(l).trim(), because);
-            }
-            _ => {}
-        }
-        escaped = false;
-    }
-    (l, None)
-}
-
-const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, ran, reply";
-
-fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
-    let (body, because) = split_because(l);
-    let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
-    let rest = rest.trim();
-    let words = crate::cli::split_args(rest.as_bytes()).map_err(|_| ParseError {
-        line: n,
-        message: "unbalanced quotes".into(),
-    })?;
-    let arity = |want: usize, what: &str| -> Result<(), ParseError> {
-        if words.len() == want {
-            Ok(())
-        } else {
-            fail(n, format!("`{name}` takes {what}"))
-        }
-    };
-    let word = |i: usize| words.get(i).cloned().unwrap_or_default();
-    let text = |i: usize| String::from_utf8_lossy(&word(i)).into_owned();
-    let number = |i: usize| -> Result<f64, ParseError> {
-        text(i)
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .map_or_else(|| fail(n, format!("`{}` is not a number", text(i))), Ok)
-    };
-    let count = |i: usize| -> Result<usize, ParseError> {
-        text(i)
-            .parse::<usize>()
-            .or_else(|_| fail(n, format!("`{}` is not a whole number", text(i))))
-    };
-    let client = |i: usize| -> Result<usize, ParseError> {
-        let t = text(i);
-        match t.strip_prefix('@').map(str::parse::<usize>) {
-            Some(Ok(c)) if (1..=MAX_CLIENTS).contains(&c) => Ok(c - 1),
-            _ => fail(n, format!("`{t}` is not a client (@1 to @{MAX_CLIENTS})")),
-        }
-    };
-    let check = match name {
-        "exists" => arity(1, "a key").map(|()| Check::Exists(word(0)))?,
-        "absent" => arity(1, "a key").map(|()| Check::Absent(word(0)))?,
-        "type" => arity(2, "a key and a type").map(|()| Check::Type(word(0), text(1)))?,
-        "value" => arity(2, "a key and a value").map(|()| Check::Value(word(0), word(1)))?,
-        "len" => {
-            arity(2, "a key and a length")?;
-            Check::Len(word(0), count(1)?)
-        }
-        "list" => {
-            if words.is_empty() {
-                return fail(n, "`list` takes a key and its elements");
-            }
-            Check::List(word(0), words.iter().skip(1).cloned().collect())
-        }
-        "members" => {
-            if words.is_empty() {
-                return fail(n, "`members` takes a key and its members");
-            }
-            Check::Members(word(0), words.iter().skip(1).cloned().collect())
-        }
-        "member" => arity(2, "a key and a member").map(|()| Check::Member(word(0), word(1)))?,
-        "not-member" => {
-            arity(2, "a key and a member").map(|()| Check::NotMember(word(0), word(1)))?
-        }
-        "score" => {
-            arity(3, "a key, a member and a score")?;
-            Check::Score(word(0), word(1), number(2)?)
-        }
-        "rank" => {
-            arity(3, "a key, a member and a rank")?;
-            Check::Rank(word(0), word(1), count(2)?)
-        }
-        "field" => {
-            arity(3, "a key, a field and a value")?;
-            Check::Field(word(0), word(1), word(2))
-        }
-        "ttl" => {
-            arity(2, "a key and seconds, or a range like 1..60")?;
-            let t = text(1);
-            let (lo, hi) = t.split_once("..").unwrap_or((&t, &t));
-            match (lo.parse::<i64>(), hi.parse::<i64>()) {
-                (Ok(lo), Ok(hi)) if 0 <= lo && lo <= hi => Check::Ttl(word(0), lo, hi),
-                _ => return fail(n, format!("`{t}` is not seconds or a range like 1..60")),
-            }
-        }
-        "subscribed" => {
-            arity(2, "a client and a channel or pattern")?;
-            Check::Subscribed(client(0)?, word(1))
-        }
-        "psubscribed" => {
-            arity(2, "a client and a pattern")?;
-            Check::PSubscribed(client(0)?, word(1))
-        }
-        "blocked" => {
-            arity(1, "a client")?;
-            Check::Blocked(client(0)?)
-        }
-        "ran" => {
-            arity(1, "a command name")?;
-            Check::Ran(text(0).to_ascii_uppercase())
-        }
-        "reply" => {
-            if rest.is_empty() {
-                return fail(n, "`reply` takes the reply as redis-cli prints it");
-            }
-            Check::Reply(rest.to_string())
-        }
-        other => return fail(n, format!("unknown check `{other}` (known: {CHECKS})")),
-    };
-    Ok(CheckLine {
-        check,
-        because: because.map(String::from),
-        line: n,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::learn::format::{Check, Line};
 
     const GOOD: &str = "---
 id: demo
@@ -544,7 +354,7 @@ ttl session 1..60
             ("demo", "A demo", 5)
         );
         assert_eq!(t.prerequisites, ["first-keys", "expiry"]);
-        assert_eq!(t.intro, "Welcome.");
+        assert_eq!(t.intro.plain(), "Welcome.");
         assert_eq!(t.steps.len(), 2);
         let s = &t.steps[0];
         assert_eq!(s.title, "Make a list");
@@ -552,12 +362,12 @@ ttl session 1..60
         assert_eq!(
             s.parts,
             vec![
-                Part::Text("Push three colours.".into()),
+                Part::Text(prose("Push three colours.")),
                 Part::Run(vec![Line {
                     client: 0,
                     text: "RPUSH colours red green blue".into()
                 }]),
-                Part::Text("Then look.".into()),
+                Part::Text(prose("Then look.")),
             ]
         );
         assert_eq!(s.checks[0].check, Check::Len(b"colours".to_vec(), 3));
