@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use reddish::web::learn::format::Tutorial;
-use reddish::web::learn::lesson::Lesson;
+use reddish::web::model::Playground;
 use reddish::web::learn::parse::parse;
 
 const T: i64 = 1_700_000_000_000;
@@ -35,8 +35,8 @@ fn tutorials() -> Vec<(String, Tutorial)> {
 
 /// A lesson brought to the start of step `i` by playing the solutions
 /// before it.
-fn at_step(t: &Tutorial, i: usize) -> Lesson {
-    let mut l = Lesson::new(t.clone(), T, 1);
+fn at_step(t: &Tutorial, i: usize) -> Playground {
+    let mut l = Playground::with_lesson(t.clone(), T, 1);
     for s in 0..i {
         enter(&mut l, s);
         l.show_me(T);
@@ -47,9 +47,9 @@ fn at_step(t: &Tutorial, i: usize) -> Lesson {
 
 /// Enter step `i` unless the lesson is there already (a lesson starts in
 /// its first step).
-fn enter(l: &mut Lesson, i: usize) {
-    if l.step != i {
-        l.go_to(i, T);
+fn enter(l: &mut Playground, i: usize) {
+    if l.lesson.as_ref().map(|l| l.step) != Some(i) {
+        l.go_to_step(i, T);
     }
 }
 
@@ -67,7 +67,7 @@ fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
         for p in &t.prerequisites {
             assert!(ids.contains(p), "{name}: unknown prerequisite {p}");
         }
-        let mut lesson = Lesson::new(t.clone(), T, 1);
+        let mut lesson = Playground::with_lesson(t.clone(), T, 1);
         for (i, step) in t.steps.iter().enumerate() {
             let at = format!("{name}, step {} ({})", i + 1, step.title);
             assert!(!step.checks.is_empty(), "{at}: no checks");
@@ -81,7 +81,7 @@ fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
             for wrong in &step.wrong {
                 let mut w = at_step(t, i);
                 for line in &wrong.lines {
-                    w.run(line, T);
+                    w.lesson_run(line, T);
                 }
                 assert_eq!(
                     w.first_failure().as_deref(),
@@ -111,8 +111,47 @@ fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
             }
         }
         assert!(
-            lesson.passed.iter().all(|p| *p),
+            lesson.lesson.as_ref().is_some_and(|l| l.passed.iter().all(|p| *p)),
             "{name}: every step passed"
         );
+    }
+}
+
+/// Opening a tutorial at a step (a link, a reload, "Previous") plays the
+/// steps before it: the learner finds the data those steps leave, the
+/// consoles hold only a note saying so, and their progress is kept.
+#[test]
+fn opening_at_a_step_plays_the_steps_before_it_and_keeps_progress() {
+    for (name, t) in tutorials() {
+        let last = t.steps.len() - 1;
+        let mut p = Playground::with_lesson(t.clone(), T, 1);
+        p.show_me(T);
+        p.open_at(last, T);
+        let l = p.lesson.as_ref().expect("a lesson");
+        assert_eq!(l.step, last, "{name}");
+        assert_eq!(
+            l.passed.iter().filter(|x| **x).count(),
+            1,
+            "{name}: only what the learner passed counts as passed"
+        );
+        assert_eq!(
+            p.first_failure(),
+            at_step(&t, last).first_failure(),
+            "{name}: the state at the last step"
+        );
+        let lines: Vec<String> = p
+            .clients
+            .iter()
+            .flat_map(|c| c.lines.iter().map(|l| l.text.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            [format!(
+                "(steps 1 to {last} were played for you: the data is as they leave it)"
+            )],
+            "{name}"
+        );
+        p.show_me(T);
+        assert_eq!(p.first_failure(), None, "{name}: the last step's solution");
     }
 }

@@ -146,6 +146,8 @@ pub struct Playground {
     /// ones too (a script waiting for the Lua module, a BLPOP served by
     /// another client): what `reply` checks read. `None` outside a lesson.
     pub replies_seen: Option<Vec<String>>,
+    /// The tutorial this sandbox plays (`learn/lesson.rs`).
+    pub lesson: Option<Box<crate::web::learn::lesson::Lesson>>,
 }
 
 /// The undo label of lines that waited for the Lua module or the command
@@ -219,6 +221,7 @@ impl Playground {
             unreadable: None,
             save_off: None,
             replies_seen: None,
+            lesson: None,
         };
         p.open_client();
         let _ = p.engine.take_events();

@@ -1,83 +1,147 @@
-//! A tutorial being played: a sandbox playground of its own (the learner's
-//! free playground is another one, untouched), the current step, what the
-//! learner ran in it, and the checks' verdicts. The page drives it; the
-//! native test plays every tutorial's solutions and wrong attempts through
-//! exactly this.
+//! A tutorial being played: its sandbox is a playground of its own (the
+//! learner's free playground is another one, untouched), holding the
+//! lesson: the current step, what the learner ran in it, and which steps
+//! passed. The page drives it; the native test plays every tutorial's
+//! solutions and wrong attempts through exactly this.
 
 use super::check::{self, Seen};
-use super::format::{Line, Tutorial};
+use super::format::{Line, Step, Tutorial};
 use crate::web::model::{LineKind, Playground};
 
 pub struct Lesson {
     pub tutorial: Tutorial,
     pub step: usize,
-    pub playground: Playground,
-    /// What the learner ran since the step began (what they saw is
+    /// Commands the learner ran since the step began (what they saw is
     /// recorded by the console: `Playground::replies_seen`).
-    pub seen: Seen,
+    pub commands: Vec<String>,
     /// Commands typed in this step (for the par).
     pub typed: usize,
     /// Steps whose checks all passed at some point.
     pub passed: Vec<bool>,
+    /// The learner ran something in this step or asked for a check: the
+    /// page shows the verdicts from then on (not a list of failures
+    /// before they start).
+    pub tried: bool,
 }
 
-/// A check's verdict, for the page: its line of the file and the reason
+/// A check's verdict, for the page: its line as written and the reason
 /// it fails, if it does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    pub line: usize,
+    pub source: String,
     pub failure: Option<String>,
 }
 
-impl Lesson {
-    /// The tutorial from its first step, in a fresh sandbox.
-    pub fn new(tutorial: Tutorial, now_ms: i64, seed: u64) -> Lesson {
+/// The command a line runs (upper case), past a repeat count.
+fn command_of(text: &str) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    let name = if first.bytes().all(|b| b.is_ascii_digit()) {
+        words.next()?
+    } else {
+        first
+    };
+    Some(name.to_ascii_uppercase())
+}
+
+impl Playground {
+    /// A sandbox for `tutorial`, at its first step.
+    pub fn with_lesson(tutorial: Tutorial, now_ms: i64, seed: u64) -> Playground {
         let steps = tutorial.steps.len();
-        let mut lesson = Lesson {
+        let mut p = Playground::new(now_ms, seed);
+        p.lesson = Some(Box::new(Lesson {
             tutorial,
             step: 0,
-            playground: Playground::new(now_ms, seed),
-            seen: Seen::default(),
+            commands: Vec::new(),
             typed: 0,
             passed: vec![false; steps],
-        };
+            tried: false,
+        }));
         // The sandbox's clock stands still while the learner reads: a
         // step's TTLs and windows do not run out between Run and Check.
         // `:wait N` (and the time bar) move it.
-        lesson.playground.pause_clock(now_ms);
-        lesson.begin(now_ms);
-        lesson
+        p.pause_clock(now_ms);
+        p.enter_step(now_ms);
+        p
     }
 
     /// The step the learner is on.
-    fn current(&self) -> Option<&super::format::Step> {
-        self.tutorial.steps.get(self.step)
+    pub fn current_step(&self) -> Option<&Step> {
+        let l = self.lesson.as_ref()?;
+        l.tutorial.steps.get(l.step)
     }
 
     /// Enter the current step: run its setup (not counted as the
     /// learner's), forget what was seen.
-    pub fn begin(&mut self, now_ms: i64) {
-        let setup = self.current().map(|s| s.setup.clone()).unwrap_or_default();
+    fn enter_step(&mut self, now_ms: i64) {
+        let setup = self
+            .current_step()
+            .map(|s| s.setup.clone())
+            .unwrap_or_default();
         for line in &setup {
             self.feed(line, now_ms);
         }
-        self.seen = Seen::default();
+        if let Some(l) = self.lesson.as_mut() {
+            l.commands.clear();
+            l.typed = 0;
+            l.tried = false;
+        }
         // From here the console records every reply, late ones too.
-        self.playground.replies_seen = Some(Vec::new());
-        self.typed = 0;
+        self.replies_seen = Some(Vec::new());
     }
 
-    /// Move to step `i` (the data stays as the learner left it).
-    pub fn go_to(&mut self, i: usize, now_ms: i64) {
-        if i < self.tutorial.steps.len() {
-            self.step = i;
-            self.begin(now_ms);
+    /// Move to step `i`, the data as the learner left it.
+    pub fn go_to_step(&mut self, i: usize, now_ms: i64) {
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
+        if i < l.tutorial.steps.len() {
+            l.step = i;
+            self.enter_step(now_ms);
         }
     }
 
+    /// The tutorial from scratch, brought to the start of step `i` by
+    /// playing the solutions of the steps before it (what `?step=N`, a
+    /// reload and "Previous" open). Progress is kept; the consoles start
+    /// empty, with a note saying what was played.
+    pub fn open_at(&mut self, i: usize, now_ms: i64) {
+        let Some(l) = self.lesson.take() else {
+            return;
+        };
+        let passed = l.passed.clone();
+        let i = i.min(l.tutorial.steps.len().saturating_sub(1));
+        let seed = self.engine.rng_state() ^ now_ms as u64;
+        *self = Playground::with_lesson(l.tutorial, now_ms, seed);
+        for s in 0..i {
+            if s > 0 {
+                self.go_to_step(s, now_ms);
+            }
+            self.show_me(now_ms);
+        }
+        if i > 0 {
+            self.go_to_step(i, now_ms);
+        }
+        for c in &mut self.clients {
+            c.lines.clear();
+        }
+        if i > 0 {
+            let note = if i == 1 {
+                "(step 1 was played for you: the data is as it leaves it)".to_string()
+            } else {
+                format!("(steps 1 to {i} were played for you: the data is as they leave it)")
+            };
+            self.push(0, LineKind::Note, note);
+        }
+        if let Some(l) = self.lesson.as_mut() {
+            l.passed = passed;
+        }
+        self.narrator = Default::default();
+    }
+
     fn client_index(&mut self, client: usize) -> usize {
-        while self.playground.clients.len() <= client {
-            self.playground.open_client();
+        while self.clients.len() <= client {
+            self.open_client();
         }
         client
     }
@@ -90,18 +154,17 @@ impl Lesson {
         if let Some(secs) = line.text.strip_prefix(":wait ") {
             let note = match secs.trim().parse::<u32>() {
                 Ok(s) => {
-                    self.playground.jump_time(i64::from(s) * 1000, now_ms);
+                    self.jump_time(i64::from(s) * 1000, now_ms);
                     format!("(the clock moved on {s} s)")
                 }
                 Err(_) => "(:wait takes whole seconds)".to_string(),
             };
-            self.playground.push(c, LineKind::Note, note.clone());
+            self.push(c, LineKind::Note, note.clone());
             return vec![(LineKind::Note, note)];
         }
-        let before = self.playground.clients.get(c).map_or(0, |x| x.lines.len());
-        self.playground.submit(c, &line.text, now_ms);
+        let before = self.clients.get(c).map_or(0, |x| x.lines.len());
+        self.submit(c, &line.text, now_ms);
         let lines = self
-            .playground
             .clients
             .get(c)
             .map(|x| x.lines.as_slice())
@@ -113,23 +176,17 @@ impl Lesson {
             .collect()
     }
 
-    /// The command a line runs (upper case), past a repeat count.
-    fn command_of(text: &str) -> Option<String> {
-        let mut words = text.split_whitespace();
-        let first = words.next()?;
-        let name = if first.bytes().all(|b| b.is_ascii_digit()) {
-            words.next()?
-        } else {
-            first
-        };
-        Some(name.to_ascii_uppercase())
-    }
-
     /// The learner typed (or ran from a Run button) `line`. A command the
     /// step forbids is refused with a note saying so; the rest runs and is
     /// recorded for the checks. Replies from every client count (a push
-    /// can wake another client's BLPOP).
-    pub fn run(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
+    /// can wake another client's BLPOP). Outside a lesson, the console's
+    /// own submit.
+    pub fn lesson_run(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
+        if self.lesson.is_none() {
+            let c = self.client_index(line.client);
+            self.submit(c, &line.text, now_ms);
+            return Vec::new();
+        }
         // A paste of several lines: each is checked and recorded as typed.
         let mut out = Vec::new();
         for text in line.text.lines() {
@@ -139,47 +196,62 @@ impl Lesson {
             };
             out.extend(self.run_one(&one, now_ms));
         }
-        if self.verdicts().iter().all(|v| v.failure.is_none()) {
-            if let Some(p) = self.passed.get_mut(self.step) {
-                *p = true;
-            }
+        if let Some(l) = self.lesson.as_mut() {
+            l.tried = true;
         }
+        self.note_progress();
         out
     }
 
     fn run_one(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
-        let name = Self::command_of(&line.text);
+        let name = command_of(&line.text);
         let forbidden = self
-            .current()
+            .current_step()
             .is_some_and(|s| name.as_ref().is_some_and(|n| s.forbid.contains(n)));
         if let (true, Some(n)) = (forbidden, &name) {
             let note = format!("(this step asks you not to use {n}: find another way)");
             let c = self.client_index(line.client);
-            self.playground.push(c, LineKind::Note, note.clone());
+            self.push(c, LineKind::Note, note.clone());
             return vec![(LineKind::Note, note)];
         }
         let own = self.feed(line, now_ms);
-        if let Some(n) = name {
-            self.seen.commands.push(n);
-            self.typed += 1;
+        if let (Some(n), Some(l)) = (name, self.lesson.as_mut()) {
+            l.commands.push(n);
+            l.typed += 1;
         }
         own
     }
 
+    /// Mark the step passed when every check passes (after a command, or
+    /// when a late reply arrives); true when it just became so.
+    pub fn note_progress(&mut self) -> bool {
+        let done = self.first_failure().is_none() && self.current_step().is_some();
+        let Some(l) = self.lesson.as_mut() else {
+            return false;
+        };
+        match l.passed.get_mut(l.step) {
+            Some(p) if done && !*p => {
+                *p = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Every check of the current step.
     pub fn verdicts(&self) -> Vec<Verdict> {
-        let Some(step) = self.current() else {
+        let (Some(step), Some(l)) = (self.current_step(), self.lesson.as_ref()) else {
             return Vec::new();
         };
         let seen = Seen {
-            commands: self.seen.commands.clone(),
-            replies: self.playground.replies_seen.clone().unwrap_or_default(),
+            commands: l.commands.clone(),
+            replies: self.replies_seen.clone().unwrap_or_default(),
         };
         step.checks
             .iter()
             .map(|c| Verdict {
-                line: c.line,
-                failure: check::run(c, &self.playground, &seen).err(),
+                source: c.source.clone(),
+                failure: check::run(c, self, &seen).err(),
             })
             .collect()
     }
@@ -192,11 +264,11 @@ impl Lesson {
     /// "Show me": run the step's solution as if typed.
     pub fn show_me(&mut self, now_ms: i64) {
         let solution = self
-            .current()
+            .current_step()
             .map(|s| s.solution.clone())
             .unwrap_or_default();
         for line in &solution {
-            self.run(line, now_ms);
+            self.lesson_run(line, now_ms);
         }
     }
 }
@@ -237,9 +309,9 @@ forbid: set
     #[test]
     fn a_reply_that_comes_late_still_counts() {
         let t = crate::web::learn::parse::parse(TUTORIAL).expect("parses");
-        let mut l = Lesson::new(t, T, 1);
+        let mut l = Playground::with_lesson(t, T, 1);
         // As in the page: the Lua module arrives after the script is typed.
-        l.playground.engine.set_script_vm_on_demand();
+        l.engine.set_script_vm_on_demand();
         l.show_me(T);
         assert_eq!(
             l.first_failure().as_deref(),
@@ -247,16 +319,16 @@ forbid: set
         );
         let vm = Vm::new(DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT)
             .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
-        l.playground.lua_loaded(vm, T);
+        l.lua_loaded(vm, T);
         assert_eq!(l.first_failure(), None);
     }
 
     #[test]
     fn a_forbidden_command_is_refused_with_a_note() {
         let t = crate::web::learn::parse::parse(TUTORIAL).expect("parses");
-        let mut l = Lesson::new(t, T, 1);
-        l.go_to(1, T);
-        let out = l.run(
+        let mut l = Playground::with_lesson(t, T, 1);
+        l.go_to_step(1, T);
+        let out = l.lesson_run(
             &Line {
                 client: 0,
                 text: "set k 1".into(),
@@ -275,7 +347,7 @@ forbid: set
             Some("k does not exist; this step wants it")
         );
         // A paste cannot slip a forbidden line past the step.
-        l.run(
+        l.lesson_run(
             &Line {
                 client: 0,
                 text: "PING\nSET k 1".into(),
@@ -286,8 +358,8 @@ forbid: set
             l.first_failure().as_deref(),
             Some("k does not exist; this step wants it")
         );
-        assert_eq!(l.typed, 1);
-        l.run(
+        assert_eq!(l.lesson.as_ref().map(|l| l.typed), Some(1));
+        l.lesson_run(
             &Line {
                 client: 0,
                 text: "MSET k 1".into(),
@@ -295,6 +367,7 @@ forbid: set
             T,
         );
         assert_eq!(l.first_failure(), None);
-        assert!(l.passed[1] && !l.passed[0]);
+        let passed = &l.lesson.as_ref().expect("a lesson").passed;
+        assert!(passed[1] && !passed[0]);
     }
 }
