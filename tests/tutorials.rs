@@ -48,7 +48,7 @@ fn at_step(t: &Tutorial, i: usize) -> Playground {
 /// Enter step `i` unless the lesson is there already (a lesson starts in
 /// its first step).
 fn enter(l: &mut Playground, i: usize) {
-    if l.lesson.as_ref().map(|l| l.step) != Some(i) {
+    if l.lesson().map(|l| l.step) != Some(i) {
         l.go_to_step(i, T);
     }
 }
@@ -111,7 +111,7 @@ fn every_solution_passes_and_every_wrong_attempt_fails_with_its_reason() {
             }
         }
         assert!(
-            lesson.lesson.as_ref().is_some_and(|l| l.passed.iter().all(|p| *p)),
+            lesson.lesson().is_some_and(|l| l.passed.iter().all(|p| *p)),
             "{name}: every step passed"
         );
     }
@@ -127,7 +127,7 @@ fn opening_at_a_step_plays_the_steps_before_it_and_keeps_progress() {
         let mut p = Playground::with_lesson(t.clone(), T, 1);
         p.show_me(T);
         p.open_at(last, T);
-        let l = p.lesson.as_ref().expect("a lesson");
+        let l = p.lesson().expect("a lesson");
         assert_eq!(l.step, last, "{name}");
         assert_eq!(
             l.passed.iter().filter(|x| **x).count(),
@@ -153,5 +153,29 @@ fn opening_at_a_step_plays_the_steps_before_it_and_keeps_progress() {
         );
         p.show_me(T);
         assert_eq!(p.first_failure(), None, "{name}: the last step's solution");
+    }
+}
+
+/// `tutorials/index.txt` is the list the tutorial page shows: every
+/// tutorial once, each after its prerequisites, and each file named after
+/// its id (the page fetches `tutorials/ID.md`).
+#[test]
+fn the_index_lists_every_tutorial_after_its_prerequisites() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tutorials");
+    let index = std::fs::read_to_string(dir.join("index.txt")).expect("tutorials/index.txt");
+    let listed: Vec<&str> = index.lines().filter(|l| !l.trim().is_empty()).collect();
+    let all = tutorials();
+    let mut files: Vec<String> = all.iter().map(|(f, _)| f.clone()).collect();
+    let mut wanted: Vec<String> = listed.iter().map(|id| format!("{id}.md")).collect();
+    files.sort();
+    wanted.sort();
+    assert_eq!(wanted, files, "index.txt and the tutorial files");
+    for (name, t) in &all {
+        assert_eq!(format!("{}.md", t.id), *name, "a file is named after its id");
+        let at = listed.iter().position(|id| *id == t.id);
+        for p in &t.prerequisites {
+            let before = listed.iter().position(|id| id == p);
+            assert!(before < at, "{name}: listed before its prerequisite {p}");
+        }
     }
 }

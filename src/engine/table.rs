@@ -20,11 +20,12 @@ pub struct Command {
     pub arity: i32,
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
-    /// What the record says in words, as one string: flags, ACL
-    /// categories, tips (each space-separated words), group, since and
-    /// syntax, separated by U+001F. One string rather than six (or a slice
-    /// per list) keeps the table small in the page's wasm; the accessors
-    /// below read it. Summaries and complexities are in `docs.txt`.
+    /// What dispatch and the console's hint need, as one string: flags
+    /// (space-separated words) and syntax, separated by U+001F. One string
+    /// rather than two keeps the table small in the page's wasm; the
+    /// accessors below read it. The rest (summary, complexity, ACL
+    /// categories, tips, group, since) is in `docs.txt`, which the
+    /// playground fetches after its first load.
     pub meta: &'static str,
     pub handler: Handler,
     pub subcommands: &'static [Command],
@@ -51,35 +52,36 @@ impl Command {
         self.field(0).split_whitespace()
     }
 
+    /// ACL categories; like everything from `docs.txt`, empty until the
+    /// docs are there (see [`docs_ready`]).
     pub fn acl_categories(&self) -> impl Iterator<Item = &'static str> {
-        self.field(1).split_whitespace()
+        docs_of(self.name)[2].split_whitespace()
     }
 
     pub fn tips(&self) -> impl Iterator<Item = &'static str> {
-        self.field(2).split_whitespace()
+        docs_of(self.name)[3].split_whitespace()
     }
 
     pub fn group(&self) -> &'static str {
-        self.field(3)
+        docs_of(self.name)[4]
     }
 
     pub fn since(&self) -> &'static str {
-        self.field(4)
+        docs_of(self.name)[5]
     }
 
-    /// What the command does, in a sentence (our words). Empty until the
-    /// docs are there (see [`docs_ready`]).
+    /// What the command does, in a sentence (our words).
     pub fn summary(&self) -> &'static str {
-        docs_of(self.name).0
+        docs_of(self.name)[0]
     }
 
     pub fn complexity(&self) -> &'static str {
-        docs_of(self.name).1
+        docs_of(self.name)[1]
     }
 
     /// The usage line, as `HELP` and the console's hint show it.
     pub fn syntax(&self) -> &'static str {
-        self.field(5)
+        self.field(1)
     }
 
     pub fn has_flag(&self, flag: &str) -> bool {
@@ -107,26 +109,76 @@ impl Command {
     }
 }
 
-/// Summaries and complexities by command name, read from `docs.txt`
-/// (`name TAB summary TAB complexity` lines). Builds with the `docs`
-/// feature carry the file; the playground leaves it out of its first load
-/// and hands it over with [`install_docs`] once fetched.
-static DOCS: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+/// What `docs.txt` says of a command: summary, complexity, ACL
+/// categories, tips, group, since.
+type Docs = [&'static str; 6];
 
-fn read_docs(text: &'static str) -> HashMap<&'static str, (&'static str, &'static str)> {
-    text.lines()
+/// The docs by command name, read from `docs.txt` (`name TAB summary TAB
+/// complexity TAB acl TAB tips TAB group TAB since` lines), and the texts
+/// of `texts.txt` by name (subcommand HELP replies, INFO templates).
+/// Builds with the `docs` feature carry both files; the playground leaves
+/// them out of its first load and hands them over with [`install_docs`]
+/// once fetched.
+struct Loaded {
+    commands: HashMap<&'static str, Docs>,
+    texts: HashMap<&'static str, &'static str>,
+}
+
+static DOCS: OnceLock<Loaded> = OnceLock::new();
+
+/// The texts [`install_docs`] insists on: what the engine answers with.
+const TEXTS: [&str; 13] = [
+    "client|help",
+    "command|help",
+    "config|help",
+    "function|help",
+    "object|help",
+    "pubsub|help",
+    "script|help",
+    "info:server",
+    "info:clients",
+    "info:memory",
+    "info:persistence",
+    "info:stats",
+    "info:replication",
+];
+
+/// `docs.txt` then `texts.txt`, as one text: the texts start at the first
+/// `== NAME` line, and each runs to the next.
+fn read_docs(text: &'static str) -> Loaded {
+    let (commands, texts) = match text.find("\n== ") {
+        Some(i) => (&text[..i], &text[i + 4..]),
+        None => (text, ""),
+    };
+    let commands = commands
+        .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let mut f = l.split('\t');
-            Some((f.next()?, (f.next()?, f.next()?)))
+            let name = f.next()?;
+            let mut d = [""; 6];
+            for slot in &mut d {
+                *slot = f.next()?;
+            }
+            Some((name, d))
         })
-        .collect()
+        .collect();
+    let texts = texts
+        .split("\n== ")
+        .filter_map(|t| {
+            let (name, body) = t.split_once('\n')?;
+            Some((name.trim(), body.trim_end_matches('\n')))
+        })
+        .collect();
+    Loaded { commands, texts }
 }
 
-fn docs() -> Option<&'static HashMap<&'static str, (&'static str, &'static str)>> {
+fn docs() -> Option<&'static Loaded> {
     #[cfg(feature = "docs")]
     {
-        Some(DOCS.get_or_init(|| read_docs(include_str!("docs.txt"))))
+        Some(DOCS.get_or_init(|| {
+            read_docs(concat!(include_str!("docs.txt"), include_str!("texts.txt")))
+        }))
     }
     #[cfg(not(feature = "docs"))]
     {
@@ -134,16 +186,31 @@ fn docs() -> Option<&'static HashMap<&'static str, (&'static str, &'static str)>
     }
 }
 
-fn docs_of(name: &str) -> (&'static str, &'static str) {
+fn docs_of(name: &str) -> Docs {
     docs()
-        .and_then(|d| d.get(name))
+        .and_then(|d| d.commands.get(name))
         .copied()
-        .unwrap_or(("", ""))
+        .unwrap_or([""; 6])
+}
+
+/// A text of `texts.txt` (`script|help`, `info:memory`); empty until the
+/// docs are there.
+pub fn text(name: &str) -> &'static str {
+    docs()
+        .and_then(|d| d.texts.get(name))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// A subcommand's HELP reply (`script|help`): one status line per line of
+/// its text.
+pub fn help_reply(name: &str) -> Reply {
+    Reply::Array(text(name).lines().map(Reply::simple).collect())
 }
 
 /// The summary of the command or subcommand named `name` (`config|get`).
 pub fn summary_of(name: &str) -> &'static str {
-    docs_of(name).0
+    docs_of(name)[0]
 }
 
 /// Whether summaries and complexities are there (always, with `docs`).
@@ -151,17 +218,22 @@ pub fn docs_ready() -> bool {
     docs().is_some()
 }
 
-/// Hand over `docs.txt` fetched at run time. Only the first call counts;
-/// a text without a line for every command is refused (a broken or wrong
-/// file must not leave HELP half-empty for the page's life).
+/// Hand over `docs.txt` and `texts.txt` (one after the other) fetched at
+/// run time. Only the first call counts; a text without a line for every
+/// command, or without a text the engine answers with, is refused (a
+/// broken or wrong file must not leave HELP half-empty for the page's
+/// life).
 pub fn install_docs(text: String) -> Result<(), String> {
     let map = read_docs(Box::leak(text.into_boxed_str()));
     let missing = all()
         .iter()
         .flat_map(|c| std::iter::once(c).chain(c.subcommands))
-        .find(|c| !map.contains_key(c.name));
+        .find(|c| !map.commands.contains_key(c.name));
     if let Some(c) = missing {
         return Err(format!("the command docs lack {}", c.name));
+    }
+    if let Some(t) = TEXTS.iter().find(|t| !map.texts.contains_key(*t)) {
+        return Err(format!("the command docs lack the text {t}"));
     }
     let _ = DOCS.set(map);
     Ok(())
@@ -209,7 +281,8 @@ mod tests {
 
     #[test]
     fn the_docs_file_covers_every_command_and_a_short_one_is_refused() {
-        assert_eq!(install_docs(include_str!("docs.txt").to_string()), Ok(()));
+        let both = concat!(include_str!("docs.txt"), include_str!("texts.txt"));
+        assert_eq!(install_docs(both.to_string()), Ok(()));
         assert!(docs_ready());
         let get = lookup(b"get").map(|c| (c.summary(), c.complexity()));
         assert_eq!(get, Some(("Read the string stored at a key.", "O(1)")));
@@ -220,5 +293,22 @@ mod tests {
             .collect();
         let refused = install_docs(cut);
         assert!(refused.is_err_and(|e| e.starts_with("the command docs lack ")));
+        let refused = install_docs(include_str!("docs.txt").to_string());
+        assert_eq!(
+            refused,
+            Err("the command docs lack the text client|help".to_string())
+        );
+        let help = help_reply("script|help");
+        let Reply::Array(lines) = help else {
+            panic!("{help:?}")
+        };
+        assert_eq!(
+            lines.first(),
+            Some(&Reply::simple(
+                "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+            ))
+        );
+        assert_eq!(lines.last(), Some(&Reply::simple("    Prints this help.")));
+        assert!(text("info:stats").starts_with("total_connections_received:$\n"));
     }
 }

@@ -57,6 +57,10 @@ pub struct History {
     /// Set when a step could not be kept (too big): undo starts again
     /// after it, and the time bar says why.
     pub off_reason: Option<String>,
+    /// How the present is copied for undo: `Engine::snapshot` in the
+    /// playground, none in a tutorial's sandbox, which has no undo (and so
+    /// its page's wasm carries no copying code).
+    pub copier: Option<fn(&crate::engine::Engine) -> crate::engine::snapshot::Snapshot>,
 }
 
 impl History {
@@ -137,6 +141,8 @@ impl History {
     }
 
     pub fn clear(&mut self) {
+        let copier = self.copier;
         *self = History::default();
+        self.copier = copier;
     }
 }

@@ -120,14 +120,14 @@ pub fn use_saved_data_loader(store: &Store) {
     use_effect_with((), move |_| {
         if loading {
             let dispatcher = dispatcher.clone();
-            storage::load_big(move |answer| dispatcher.dispatch(Action::SavedDataLoaded(answer)));
+            storage::load_big(move |answer| dispatcher.dispatch(Action::saved_data_loaded(answer)));
         }
         // A share link in the address (`#state=...`): its state replaces
         // the page's until the learner keeps it or goes back to theirs.
         if let Some(code) = crate::web::platform::share::code_in_address() {
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = crate::web::platform::share::read(&code).await;
-                dispatcher.dispatch(Action::OpenShared(answer));
+                dispatcher.dispatch(Action::open_shared(answer));
             });
         }
     });
@@ -203,11 +203,11 @@ pub fn use_undo_keys(store: &Store) {
                 match e.key().as_str() {
                     "z" if !e.shift_key() => {
                         e.prevent_default();
-                        dispatcher.dispatch(Action::Undo);
+                        dispatcher.dispatch(Action::undo());
                     }
                     "Z" | "y" | "z" => {
                         e.prevent_default();
-                        dispatcher.dispatch(Action::Redo);
+                        dispatcher.dispatch(Action::redo());
                     }
                     _ => {}
                 }

@@ -27,3 +27,5 @@ mod state;
 
 #[cfg(feature = "web")]
 pub use components::app::run;
+#[cfg(feature = "web")]
+pub use components::learn::run as run_learn;

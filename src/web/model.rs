@@ -146,8 +146,10 @@ pub struct Playground {
     /// ones too (a script waiting for the Lua module, a BLPOP served by
     /// another client): what `reply` checks read. `None` outside a lesson.
     pub replies_seen: Option<Vec<String>>,
-    /// The tutorial this sandbox plays (`learn/lesson.rs`).
-    pub lesson: Option<Box<crate::web::learn::lesson::Lesson>>,
+    /// The tutorial this sandbox plays (`learn/lesson.rs`; read it with
+    /// `lesson()`). `Any`, so that the playground, which never has one,
+    /// carries no code to drop one.
+    pub(crate) lesson_slot: Option<Box<dyn std::any::Any>>,
 }
 
 /// The undo label of lines that waited for the Lua module or the command
@@ -176,9 +178,18 @@ fn runs_lua(argv: &[Vec<u8>]) -> bool {
             && word_is(argv, 1, "load"))
 }
 
-/// A command that reads the command docs (summaries, complexities).
+/// A command that reads the command docs (`docs.txt`: summaries,
+/// complexities, ACL categories, tips, groups; `texts.txt`: HELP replies,
+/// INFO templates): COMMAND alone, COMMAND INFO, COMMAND DOCS, COMMAND
+/// LIST with a filter, any subcommand HELP, INFO.
 fn reads_docs(argv: &[Vec<u8>]) -> bool {
-    word_is(argv, 0, "command") && word_is(argv, 1, "docs")
+    word_is(argv, 0, "info")
+        || word_is(argv, 1, "help")
+        || (word_is(argv, 0, "command")
+            && (argv.len() == 1
+                || word_is(argv, 1, "info")
+                || word_is(argv, 1, "docs")
+                || (word_is(argv, 1, "list") && argv.len() > 2)))
 }
 
 fn addr(n: u32) -> ClientAddr {
@@ -190,7 +201,15 @@ fn addr(n: u32) -> ClientAddr {
 }
 
 impl Playground {
+    /// The playground: undo copies the present with `Engine::snapshot`.
     pub fn new(now_ms: i64, seed: u64) -> Playground {
+        let mut p = Playground::sandbox(now_ms, seed);
+        p.history.copier = Some(Engine::snapshot);
+        p
+    }
+
+    /// A playground without undo (a tutorial's sandbox).
+    pub fn sandbox(now_ms: i64, seed: u64) -> Playground {
         let mut engine = Engine::new(EngineOptions {
             seed,
             start_us: now_ms.saturating_mul(1000),
@@ -221,7 +240,7 @@ impl Playground {
             unreadable: None,
             save_off: None,
             replies_seen: None,
-            lesson: None,
+            lesson_slot: None,
         };
         p.open_client();
         let _ = p.engine.take_events();
@@ -365,7 +384,8 @@ impl Playground {
     }
 
     /// Whether a line reads the command docs: HELP with a command or group,
-    /// COMMAND DOCS, or an EXEC whose queue holds COMMAND DOCS.
+    /// a COMMAND that does ([`reads_docs`]), or an EXEC whose queue holds
+    /// one.
     fn needs_docs(&self, index: usize, line: &str) -> bool {
         match cli::parse_line(line) {
             Input::Help(args) => !args.is_empty(),

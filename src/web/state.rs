@@ -17,6 +17,9 @@ use super::model::Playground;
 use super::platform::storage;
 use crate::engine::scripting::ScriptVm;
 
+/// A change to the playground, given the wall clock.
+pub type Change = Box<dyn FnOnce(&mut Playground, i64)>;
+
 pub enum Action {
     /// The clock's timer: expire keys, time out waits.
     Tick,
@@ -40,26 +43,87 @@ pub enum Action {
     NextExpiry,
     Pause,
     Resume,
-    Undo,
-    Redo,
     DismissNotice,
-    /// The saved dataset arrived from IndexedDB (or could not be read).
-    SavedDataLoaded(Result<Option<String>, String>),
-    DismissLoadProblem,
-    /// What it held (or why it could not be read).
-    OpenShared(Result<String, String>),
-    /// Keep the shared state as the learner's own data.
-    KeepShared,
     /// A message for the notice line (what Share did).
     Notice(String),
-    Reset,
+    /// What only one entry of the page does (undo, saving and share links
+    /// in the playground; the lesson's buttons in the tutorial page): a
+    /// closure, so that the other entry's wasm does not carry its code.
+    Do(Change),
 }
+
+impl Action {
+    fn run(f: impl FnOnce(&mut Playground, i64) + 'static) -> Action {
+        Action::Do(Box::new(f))
+    }
+
+    pub fn undo() -> Action {
+        Action::run(Playground::undo)
+    }
+
+    pub fn redo() -> Action {
+        Action::run(Playground::redo)
+    }
+
+    /// The saved dataset arrived from IndexedDB (or could not be read).
+    pub fn saved_data_loaded(answer: Result<Option<String>, String>) -> Action {
+        Action::run(move |p, wall| {
+            if p.finish_loading(answer, wall) {
+                if let Some(text) = p.unreadable.clone() {
+                    storage::keep_broken_big(text);
+                }
+            }
+        })
+    }
+
+    pub fn dismiss_load_problem() -> Action {
+        Action::run(|p, _| p.load_problem = None)
+    }
+
+    /// A share link or state file was read: what it held, or why not.
+    pub fn open_shared(answer: Result<String, String>) -> Action {
+        Action::run(move |p, wall| p.open_shared(answer, wall))
+    }
+
+    /// Keep the shared state as the learner's own data.
+    pub fn keep_shared() -> Action {
+        Action::run(|p, _| {
+            p.shared = false;
+            crate::web::platform::share::forget_address();
+        })
+    }
+
+    /// Everything gone: data, clients, history, saved state.
+    pub fn reset() -> Action {
+        Action::run(|p, wall| {
+            storage::clear_all();
+            *p = Playground::new(wall, wall as u64);
+        })
+    }
+}
+
+/// What differs between the two entries of the page in the actions they
+/// share.
+pub struct Page {
+    /// A line typed or pasted in a console.
+    pub submit: fn(&mut Playground, usize, &str, i64),
+    /// After every action (the tutorial page marks a step passed and
+    /// saves progress).
+    pub after: fn(&mut Playground),
+}
+
+/// The playground's: the console's own submit, nothing after.
+pub static PLAYGROUND: Page = Page {
+    submit: Playground::submit,
+    after: |_| {},
+};
 
 pub struct AppState {
     pub model: Rc<RefCell<Playground>>,
     pub version: u64,
     /// The key the learner picked in the keyspace panel.
     pub selected: Option<(usize, Vec<u8>)>,
+    pub page: &'static Page,
 }
 
 impl PartialEq for AppState {
@@ -69,11 +133,12 @@ impl PartialEq for AppState {
 }
 
 impl AppState {
-    pub fn new(p: Playground) -> AppState {
+    pub fn new(p: Playground, page: &'static Page) -> AppState {
         AppState {
             model: Rc::new(RefCell::new(p)),
             version: 0,
             selected: None,
+            page,
         }
     }
 }
@@ -88,7 +153,7 @@ impl Reducible for AppState {
             let mut p = self.model.borrow_mut();
             match action {
                 Action::Tick => p.tick(wall),
-                Action::Submit { client, text } => p.submit(client, &text, wall),
+                Action::Submit { client, text } => (self.page.submit)(&mut p, client, &text, wall),
                 Action::ClearConsole(i) => {
                     if let Some(c) = p.clients.get_mut(i) {
                         c.lines.clear();
@@ -112,34 +177,17 @@ impl Reducible for AppState {
                 Action::NextExpiry => p.jump_to_next_expiry(wall),
                 Action::Pause => p.pause_clock(wall),
                 Action::Resume => p.resume_clock(wall),
-                Action::Undo => p.undo(wall),
-                Action::Redo => p.redo(wall),
                 Action::DismissNotice => p.notice = None,
-                Action::SavedDataLoaded(answer) => {
-                    if p.finish_loading(answer, wall) {
-                        if let Some(text) = p.unreadable.clone() {
-                            storage::keep_broken_big(text);
-                        }
-                    }
-                }
-                Action::DismissLoadProblem => p.load_problem = None,
-                Action::OpenShared(answer) => p.open_shared(answer, wall),
                 Action::Notice(text) => p.notice = Some(text),
-                Action::KeepShared => {
-                    p.shared = false;
-                    crate::web::platform::share::forget_address();
-                }
-                Action::Reset => {
-                    storage::clear_all();
-                    *p = Playground::new(wall, wall as u64);
-                    selected = None;
-                }
+                Action::Do(f) => f(&mut p, wall),
             }
+            (self.page.after)(&mut p);
         }
         Rc::new(AppState {
             model: self.model.clone(),
             version: self.version.wrapping_add(1),
             selected,
+            page: self.page,
         })
     }
 }

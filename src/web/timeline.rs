@@ -87,7 +87,7 @@ impl Playground {
             too_big: None,
             key: key.clone(),
         };
-        if text == super::model::WAITED || may_change(text) {
+        if self.history.copier.is_some() && (text == super::model::WAITED || may_change(text)) {
             match self.copy_present(key) {
                 Ok(copy) => pending.before = Some(copy),
                 Err(weight) => pending.too_big = Some(weight),
@@ -104,14 +104,15 @@ impl Playground {
         &mut self,
         key: StateKey,
     ) -> Result<(crate::engine::snapshot::Snapshot, usize), usize> {
-        match self.history.ready.take() {
-            Some(r) if r.key == key => Ok((r.snapshot, r.weight)),
-            _ => {
+        match (self.history.ready.take(), self.history.copier) {
+            (Some(r), _) if r.key == key => Ok((r.snapshot, r.weight)),
+            (_, copier) => {
                 let weight = self.engine.element_count();
-                if weight > super::history::MAX_STEP_WEIGHT {
-                    Err(weight)
-                } else {
-                    Ok((self.engine.snapshot(), weight))
+                match copier {
+                    Some(copy) if weight <= super::history::MAX_STEP_WEIGHT => {
+                        Ok((copy(&self.engine), weight))
+                    }
+                    _ => Err(weight),
                 }
             }
         }
@@ -195,7 +196,11 @@ impl Playground {
     pub fn jump_time(&mut self, ms: i64, wall_ms: i64) {
         self.notice = None;
         let label = format!("+{}", super::describe::duration(ms));
-        let before = self.copy_present(self.state_key());
+        let before = self
+            .history
+            .copier
+            .is_some()
+            .then(|| self.copy_present(self.state_key()));
         let offset = self.clock.offset_ms;
         if let Err(why) = self.clock.jump(ms, wall_ms) {
             self.notice = Some(format!("Time did not move: {why}."));
@@ -203,13 +208,14 @@ impl Playground {
         }
         self.tick(wall_ms);
         match before {
-            Ok((snapshot, weight)) => self.history.record(Step {
+            Some(Ok((snapshot, weight))) => self.history.record(Step {
                 label,
                 snapshot,
                 offset_ms: offset,
                 weight,
             }),
-            Err(weight) => self.history.too_big(weight),
+            Some(Err(weight)) => self.history.too_big(weight),
+            None => {}
         }
     }
 

@@ -277,7 +277,7 @@ fn dist() -> Result<()> {
     header("2/2", "trunk build --release");
     let dist = workspace_root().join("dist");
     web::trunk_build_release(&workspace_root(), &dist)?;
-    web::print_sizes(&format!("{} (what the page loads)", dist.display()), &dist)?;
+    web::print_sizes_and_check(&dist.display().to_string(), &dist)?;
     Ok(())
 }
 

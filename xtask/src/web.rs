@@ -170,8 +170,7 @@ pub fn frames_report(step: &str) -> Result<()> {
 pub fn browser_tests(chromium: &Path) -> Result<()> {
     let dist = out_dir("web-dist");
     let took = trunk_build_release(&workspace_root(), &dist)?;
-    print_sizes("reddish (test build)", &dist)?;
-    check_budget(&assets(&dist)?)?;
+    print_sizes_and_check("reddish (test build)", &dist)?;
     let server = StaticServer::start(&dist)?;
     println!("serving {} at {}", dist.display(), server.url());
     let artifacts = out_dir("browser-artifacts");
@@ -208,21 +207,59 @@ pub struct Asset {
     pub gzip: u64,
 }
 
-/// Files of the playground's dist that the page fetches only when it
-/// needs them (the Lua VM, on the first script): not part of the first
-/// load, so not part of the page's weight.
-pub const ON_DEMAND: &str = "reddish-lua";
+/// Files of the page's dist fetched only when needed (the Lua VM on the
+/// first script, the Markdown reader on the first tutorial): part of no
+/// first load.
+pub const ON_DEMAND: [&str; 2] = ["reddish-lua", "reddish-md"];
 
-/// The wasm, JS and CSS files of a trunk dist folder that index.html
-/// loads, wasm first, with their gzipped sizes.
+/// The page's two entries (www/index.html's loader picks one from the
+/// address): file prefix, what it is, and the stylesheet of its own that
+/// the loader adds.
+pub const ENTRIES: [(&str, &str, Option<&str>); 2] = [
+    ("reddish-web", "the playground", None),
+    ("reddish-learn", "the tutorial page", Some("learn.css")),
+];
+
+fn on_demand(name: &str) -> bool {
+    ON_DEMAND.iter().any(|p| name.starts_with(p))
+}
+
+/// The wasm, JS and CSS files of a single-entry trunk dist (the hello
+/// app) that its index.html loads, wasm first, with their gzipped sizes.
 pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
-    let all = all_assets(dist)?;
-    let out: Vec<Asset> = all
+    let out: Vec<Asset> = all_assets(dist)?
         .into_iter()
-        .filter(|a| !a.name.starts_with(ON_DEMAND))
+        .filter(|a| !on_demand(&a.name))
         .collect();
     if !out.iter().any(|a| a.name.ends_with(".wasm")) {
         return Err(fail!("no .wasm file in {}", dist.display()));
+    }
+    Ok(out)
+}
+
+/// What a first load of `entry` (see [`ENTRIES`]) fetches: its glue and
+/// wasm, the snippets its glue imports, the shared stylesheet and its own.
+pub fn entry_assets(dist: &Path, entry: &str) -> Result<Vec<Asset>> {
+    let own_css = ENTRIES
+        .iter()
+        .find(|(e, _, _)| *e == entry)
+        .and_then(|(_, _, css)| *css);
+    let glue_path = dist.join(format!("{entry}.js"));
+    let glue = fs::read_to_string(&glue_path)
+        .map_err(|e| fail!("cannot read {}: {e}", glue_path.display()))?;
+    let out: Vec<Asset> = all_assets(dist)?
+        .into_iter()
+        .filter(|a| {
+            let n = a.name.as_str();
+            n == format!("{entry}.js")
+                || n == format!("{entry}_bg.wasm")
+                || (n.starts_with("snippets/") && glue.contains(n))
+                || (n.starts_with("style") && n.ends_with(".css"))
+                || Some(n) == own_css
+        })
+        .collect();
+    if !out.iter().any(|a| a.name.ends_with(".wasm")) {
+        return Err(fail!("no {entry}_bg.wasm in {}", dist.display()));
     }
     Ok(out)
 }
@@ -231,7 +268,7 @@ pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
 pub fn on_demand_assets(dist: &Path) -> Result<Vec<Asset>> {
     Ok(all_assets(dist)?
         .into_iter()
-        .filter(|a| a.name.starts_with(ON_DEMAND))
+        .filter(|a| on_demand(&a.name))
         .collect())
 }
 
@@ -323,10 +360,22 @@ pub fn size_table(title: &str, assets: &[Asset]) -> String {
     out
 }
 
-pub fn print_sizes(title: &str, dist: &Path) -> Result<Vec<Asset>> {
-    let list = assets(dist)?;
-    print!("\n{}", size_table(title, &list));
-    Ok(list)
+/// Each entry's first load, and what is fetched later; fails when an
+/// entry is over the budget.
+pub fn print_sizes_and_check(title: &str, dist: &Path) -> Result<()> {
+    let mut over = Ok(());
+    for (entry, what, _) in ENTRIES {
+        let list = entry_assets(dist, entry)?;
+        print!("\n{}", size_table(&format!("{title}: {what}, first load"), &list));
+        if over.is_ok() {
+            over = check_budget(what, &list);
+        }
+    }
+    print!(
+        "\n{}",
+        size_table(&format!("{title}: fetched on demand"), &on_demand_assets(dist)?)
+    );
+    over
 }
 
 /// `cargo xtask bench`'s size report: our release dist next to a
@@ -342,45 +391,52 @@ pub fn size_report(step: &str) -> Result<()> {
     let ours_took = trunk_build_release(&workspace_root(), &ours_dist)?;
     let hello_took =
         trunk_build_release(&workspace_root().join("xtask").join("hello"), &hello_dist)?;
-    let ours = assets(&ours_dist)?;
     let hello = assets(&hello_dist)?;
-    print!(
-        "\n{}",
-        size_table("reddish (www/index.html), first load", &ours)
-    );
-    let later = on_demand_assets(&ours_dist)?;
-    if !later.is_empty() {
+    let mut firsts = Vec::new();
+    for (entry, what, _) in ENTRIES {
+        let list = entry_assets(&ours_dist, entry)?;
         print!(
             "\n{}",
-            size_table("reddish, fetched on the first script (the Lua VM)", &later)
+            size_table(&format!("reddish, {what} ({entry}), first load"), &list)
         );
+        firsts.push((what, list));
     }
+    print!(
+        "\n{}",
+        size_table(
+            "reddish, fetched on demand (the Lua VM on the first script, the Markdown reader on the first tutorial)",
+            &on_demand_assets(&ours_dist)?
+        )
+    );
     print!(
         "\n{}",
         size_table("hello-world Yew 0.23 counter (xtask/hello)", &hello)
     );
-    println!("\n{}", ratio_line(&ours, &hello));
+    for (what, list) in &firsts {
+        println!("\n{what}: {}", ratio_line(list, &hello));
+    }
     println!("trunk build --release took {ours_took:.1?} (reddish) and {hello_took:.1?} (hello)");
     Ok(())
 }
 
-/// Budget for what the playground page loads, gzipped (see the design notes).
+/// Budget for what each entry of the page loads first, gzipped (see the
+/// design notes).
 pub const BUDGET_GZIP: u64 = 350_000;
 
 /// Fail the test run when the first load is over [`BUDGET_GZIP`]: what
 /// most visits do not need must load on demand instead.
-pub fn check_budget(first_load: &[Asset]) -> Result<()> {
+pub fn check_budget(what: &str, first_load: &[Asset]) -> Result<()> {
     let total = total_gzip(first_load);
     if total > BUDGET_GZIP {
         return Err(fail!(
-            "the first page load is {} gzipped, over the {} budget by {}: move what most visits do not need into a module loaded on demand",
+            "the first load of {what} is {} gzipped, over the {} budget by {}: move what most visits do not need into a module loaded on demand",
             kb(total),
             kb(BUDGET_GZIP),
             kb(total - BUDGET_GZIP)
         ));
     }
     println!(
-        "first page load: {} gzipped, within the {} budget",
+        "first load of {what}: {} gzipped, within the {} budget",
         kb(total),
         kb(BUDGET_GZIP)
     );
@@ -411,30 +467,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn assets_are_wasm_js_css_with_gzip_sizes() {
+    fn each_entry_counts_its_own_files_and_what_it_imports() {
         let dir = env::temp_dir().join(format!("xtask-assets-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("index.html"), "<html>").unwrap();
-        fs::write(dir.join("app.js"), "x".repeat(10_000)).unwrap();
-        fs::write(dir.join("app_bg.wasm"), vec![0u8; 5000]).unwrap();
-        fs::write(dir.join("style.css"), "a{}").unwrap();
-        // A wasm-bindgen snippet is imported at start: it counts.
         fs::create_dir_all(dir.join("snippets").join("app-1")).unwrap();
-        fs::write(dir.join("snippets").join("app-1").join("inline0.js"), "y").unwrap();
-        let list = assets(&dir).unwrap();
-        let names: Vec<&str> = list.iter().map(|a| a.name.as_str()).collect();
+        let write = |name: &str, text: &str| fs::write(dir.join(name), text).unwrap();
+        write("index.html", "<html>");
+        // The playground's glue imports a snippet; the tutorial page's
+        // does not.
+        write(
+            "reddish-web.js",
+            &format!("import 'snippets/app-1/inline0.js';{}", "x".repeat(10_000)),
+        );
+        write("reddish-web_bg.wasm", "w");
+        write("reddish-learn.js", "l");
+        write("reddish-learn_bg.wasm", "w");
+        write("reddish-md.js", "m");
+        write("reddish-md_bg.wasm", "m");
+        write("style-1.css", "a{}");
+        write("learn.css", "b{}");
+        write("snippets/app-1/inline0.js", "y");
+        let names = |list: Vec<Asset>| list.into_iter().map(|a| a.name).collect::<Vec<_>>();
+        let web = entry_assets(&dir, "reddish-web").unwrap();
+        assert_eq!(web[1].raw, 10_035);
+        assert!(web[1].gzip > 20 && web[1].gzip < 200, "{:?}", web[1]);
         assert_eq!(
-            names,
+            names(web),
             [
-                "app_bg.wasm",
-                "app.js",
+                "reddish-web_bg.wasm",
+                "reddish-web.js",
                 "snippets/app-1/inline0.js",
-                "style.css"
+                "style-1.css"
             ]
         );
-        assert_eq!(list[1].raw, 10_000);
-        assert!(list[1].gzip > 20 && list[1].gzip < 200, "{:?}", list[1]);
+        assert_eq!(
+            names(entry_assets(&dir, "reddish-learn").unwrap()),
+            [
+                "reddish-learn_bg.wasm",
+                "reddish-learn.js",
+                "learn.css",
+                "style-1.css"
+            ]
+        );
+        assert_eq!(
+            names(on_demand_assets(&dir).unwrap()),
+            ["reddish-md_bg.wasm", "reddish-md.js"]
+        );
+        let list = assets(&dir).unwrap();
         let table = size_table("t", &list);
         assert!(table.lines().last().unwrap().contains("total"), "{table}");
         let line = ratio_line(&list, &list);
@@ -452,8 +531,8 @@ mod tests {
             raw: gzip * 3,
             gzip,
         };
-        assert!(check_budget(&[at(BUDGET_GZIP)]).is_ok());
-        let err = check_budget(&[at(BUDGET_GZIP - 10), at(11)]).unwrap_err();
+        assert!(check_budget("p", &[at(BUDGET_GZIP)]).is_ok());
+        let err = check_budget("p", &[at(BUDGET_GZIP - 10), at(11)]).unwrap_err();
         assert!(format!("{err:?}").contains("over the"), "{err:?}");
     }
 }

@@ -283,34 +283,7 @@ pub fn client_list(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
 
 /// CLIENT HELP
 pub fn client_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    help_reply(
-        "CLIENT",
-        &[
-            "GETNAME",
-            "    The name of this connection, or nil when it has none.",
-            "ID",
-            "    The unique id of this connection.",
-            "INFO",
-            "    The CLIENT LIST line describing this connection.",
-            "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]",
-            "    One line per connected client, optionally only of one type",
-            "    or with the given ids.",
-            "SETNAME <name>",
-            "    Name this connection (an empty name removes it).",
-        ],
-    )
-}
-
-/// A subcommand's HELP reply, shaped as Redis shapes every one of them: a
-/// usage line, the body, then HELP itself, all as status lines.
-pub fn help_reply(container: &str, body: &[&str]) -> Reply {
-    let mut lines = vec![Reply::Simple(format!(
-        "{container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
-    ))];
-    lines.extend(body.iter().map(|l| Reply::simple(l)));
-    lines.push(Reply::simple("HELP"));
-    lines.push(Reply::simple("    Prints this help."));
-    Reply::Array(lines)
+    crate::engine::table::help_reply("client|help")
 }
 
 /// Names are printable ASCII without spaces (or empty, which clears).

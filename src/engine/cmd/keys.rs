@@ -574,20 +574,7 @@ pub fn object_refcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
 
 /// OBJECT HELP
 pub fn object_help(_eng: &mut Engine, _sess: &mut Session, _argv: &[Vec<u8>]) -> Reply {
-    let lines = [
-        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "ENCODING <key>",
-        "    How the value at <key> is stored inside the server.",
-        "FREQ <key>",
-        "    The access-frequency counter of <key> (LFU eviction policies only).",
-        "IDLETIME <key>",
-        "    Seconds since <key> was last read or written.",
-        "REFCOUNT <key>",
-        "    How many references share the value at <key>.",
-        "HELP",
-        "    Print this help.",
-    ];
-    Reply::Array(lines.iter().map(|l| Reply::simple(l)).collect())
+    crate::engine::table::help_reply("object|help")
 }
 
 impl Engine {

@@ -185,23 +185,7 @@ pub fn pubsub_numpat(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply 
 
 /// PUBSUB HELP
 pub fn pubsub_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    let lines = [
-        "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "CHANNELS [<pattern>]",
-        "    Return the currently active channels matching a <pattern> (default: '*').",
-        "NUMPAT",
-        "    Return number of subscriptions to patterns.",
-        "NUMSUB [<channel> ...]",
-        "    Return the number of subscribers for the specified channels, excluding",
-        "    pattern subscriptions(default: no channels).",
-        "SHARDCHANNELS [<pattern>]",
-        "    Return the currently active shard level channels matching a <pattern> (default: '*').",
-        "SHARDNUMSUB [<shardchannel> ...]",
-        "    Return the number of subscribers for the specified shard level channel(s)",
-        "HELP",
-        "    Prints this help.",
-    ];
-    Reply::Array(lines.iter().map(|l| Reply::simple(l)).collect())
+    crate::engine::table::help_reply("pubsub|help")
 }
 
 /// The pubsub class's hard limit from `client-output-buffer-limit`

@@ -9,7 +9,7 @@
 //! parameters) and fixed plausible ones where it cannot (CPU, allocator).
 
 use crate::engine::args::{eq_ignore_case, lower, parse_i64};
-use crate::engine::cmd::connection::{help_reply, REDIS_VERSION};
+use crate::engine::cmd::connection::REDIS_VERSION;
 use crate::engine::errors;
 use crate::engine::glob;
 use crate::engine::table::{self, Command};
@@ -255,7 +255,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             let hz = eng.config.get_i64("hz").to_string();
             fill(
                 &mut out,
-                SERVER,
+                crate::engine::table::text("info:server"),
                 &[
                     REDIS_VERSION.to_string(),
                     format!(
@@ -279,7 +279,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "clients" => {
             fill(
                 &mut out,
-                CLIENTS,
+                crate::engine::table::text("info:clients"),
                 &[
                     // The caller is out of the session map while its command runs.
                     (eng.sessions().count() + 1).to_string(),
@@ -302,7 +302,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             let dataset_perc = if used > startup { 100.0 } else { 0.0 };
             fill(
                 &mut out,
-                MEMORY,
+                crate::engine::table::text("info:memory"),
                 &[
                     used.to_string(),
                     human_bytes(used),
@@ -335,7 +335,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             };
             fill(
                 &mut out,
-                PERSISTENCE,
+                crate::engine::table::text("info:persistence"),
                 &[
                     eng.dirty.to_string(),
                     eng.start_secs().to_string(),
@@ -349,7 +349,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             let s = &eng.stats;
             fill(
                 &mut out,
-                STATS,
+                crate::engine::table::text("info:stats"),
                 &[
                     s.connections_received.to_string(),
                     s.commands_processed.to_string(),
@@ -369,7 +369,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "replication" => {
             fill(
                 &mut out,
-                REPLICATION,
+                crate::engine::table::text("info:replication"),
                 &[
                     hex_id(eng.start_secs(), 0x7265_706c_6964),
                     eng.config.get_i64("repl-backlog-size").to_string(),
@@ -477,185 +477,11 @@ fn fill(out: &mut String, template: &str, values: &[String]) {
     }
 }
 
-const SERVER: &str = "redis_version:$
-redis_git_sha1:00000000
-redis_git_dirty:0
-redis_build_id:7265646469736830
-redis_mode:standalone
-os:$
-arch_bits:$
-monotonic_clock:host clock
-multiplexing_api:none
-atomicvar_api:c11-builtin
-gcc_version:0.0.0
-process_id:1
-process_supervised:no
-run_id:$
-tcp_port:$
-server_time_usec:$
-uptime_in_seconds:$
-uptime_in_days:$
-hz:$
-configured_hz:$
-lru_clock:$
-executable:/usr/bin/redis-server
-config_file:
-io_threads_active:0";
 
-const CLIENTS: &str = "connected_clients:$
-cluster_connections:0
-maxclients:$
-client_recent_max_input_buffer:20480
-client_recent_max_output_buffer:0
-blocked_clients:$
-tracking_clients:0
-clients_in_timeout_table:$";
 
-const MEMORY: &str = "used_memory:$
-used_memory_human:$
-used_memory_rss:$
-used_memory_rss_human:$
-used_memory_peak:$
-used_memory_peak_human:$
-used_memory_peak_perc:100.00%
-used_memory_overhead:$
-used_memory_startup:$
-used_memory_dataset:$
-used_memory_dataset_perc:$
-allocator_allocated:$
-allocator_active:$
-allocator_resident:$
-total_system_memory:0
-total_system_memory_human:0B
-used_memory_lua:32768
-used_memory_vm_eval:32768
-used_memory_lua_human:32.00K
-used_memory_scripts_eval:0
-number_of_cached_scripts:$
-number_of_functions:$
-number_of_libraries:$
-used_memory_vm_functions:32768
-used_memory_vm_total:65536
-used_memory_vm_total_human:64.00K
-used_memory_functions:0
-used_memory_scripts:0
-used_memory_scripts_human:0B
-maxmemory:$
-maxmemory_human:$
-maxmemory_policy:$
-allocator_frag_ratio:1.00
-allocator_frag_bytes:0
-allocator_rss_ratio:1.00
-allocator_rss_bytes:0
-rss_overhead_ratio:1.00
-rss_overhead_bytes:0
-mem_fragmentation_ratio:1.00
-mem_fragmentation_bytes:0
-mem_not_counted_for_evict:0
-mem_replication_backlog:0
-mem_total_replication_buffers:0
-mem_clients_slaves:0
-mem_clients_normal:0
-mem_cluster_links:0
-mem_aof_buffer:0
-mem_allocator:rust
-active_defrag_running:0
-lazyfree_pending_objects:0
-lazyfreed_objects:0";
 
-const PERSISTENCE: &str = "loading:0
-async_loading:0
-current_cow_peak:0
-current_cow_size:0
-current_cow_size_age:0
-current_fork_perc:0.00
-current_save_keys_processed:0
-current_save_keys_total:0
-rdb_changes_since_last_save:$
-rdb_bgsave_in_progress:0
-rdb_last_save_time:$
-rdb_last_bgsave_status:ok
-rdb_last_bgsave_time_sec:-1
-rdb_current_bgsave_time_sec:-1
-rdb_saves:0
-rdb_last_cow_size:0
-rdb_last_load_keys_expired:0
-rdb_last_load_keys_loaded:0
-aof_enabled:$
-aof_rewrite_in_progress:0
-aof_rewrite_scheduled:0
-aof_last_rewrite_time_sec:-1
-aof_current_rewrite_time_sec:-1
-aof_last_bgrewrite_status:ok
-aof_rewrites:0
-aof_rewrites_consecutive_failures:0
-aof_last_write_status:ok
-aof_last_cow_size:0
-module_fork_in_progress:0
-module_fork_last_cow_size:0";
 
-const STATS: &str = "total_connections_received:$
-total_commands_processed:$
-instantaneous_ops_per_sec:0
-total_net_input_bytes:0
-total_net_output_bytes:0
-total_net_repl_input_bytes:0
-total_net_repl_output_bytes:0
-instantaneous_input_kbps:0.00
-instantaneous_output_kbps:0.00
-instantaneous_input_repl_kbps:0.00
-instantaneous_output_repl_kbps:0.00
-rejected_connections:0
-sync_full:0
-sync_partial_ok:0
-sync_partial_err:0
-expired_keys:$
-expired_stale_perc:0.00
-expired_time_cap_reached_count:0
-expire_cycle_cpu_milliseconds:0
-evicted_keys:0
-evicted_clients:0
-total_eviction_exceeded_time:0
-current_eviction_exceeded_time:0
-keyspace_hits:$
-keyspace_misses:$
-pubsub_channels:$
-pubsub_patterns:$
-pubsubshard_channels:$
-latest_fork_usec:0
-total_forks:0
-migrate_cached_sockets:0
-slave_expires_tracked_keys:0
-active_defrag_hits:0
-active_defrag_misses:0
-active_defrag_key_hits:0
-active_defrag_key_misses:0
-total_active_defrag_time:0
-current_active_defrag_time:0
-tracking_total_keys:0
-tracking_total_items:0
-tracking_total_prefixes:0
-unexpected_error_replies:0
-total_error_replies:$
-dump_payload_sanitizations:0
-total_reads_processed:$
-total_writes_processed:$
-io_threaded_reads_processed:0
-io_threaded_writes_processed:0
-reply_buffer_shrinks:0
-reply_buffer_expands:0";
 
-const REPLICATION: &str = "role:master
-connected_slaves:0
-master_failover_state:no-failover
-master_replid:$
-master_replid2:0000000000000000000000000000000000000000
-master_repl_offset:0
-second_repl_offset:-1
-repl_backlog_active:0
-repl_backlog_size:$
-repl_backlog_first_byte_offset:0
-repl_backlog_histlen:0";
 
 const CPU: &str = "used_cpu_sys:0.000000\r
 used_cpu_user:0.000000\r
@@ -723,19 +549,7 @@ pub fn config_rewrite(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 
 /// CONFIG HELP
 pub fn config_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    help_reply(
-        "CONFIG",
-        &[
-            "GET <pattern> [<pattern> ...]",
-            "    Parameters whose names match a glob-style pattern, with their values.",
-            "SET <parameter> <value> [<parameter> <value> ...]",
-            "    Change parameters; all change or, on any error, none does.",
-            "RESETSTAT",
-            "    Zero the counters that INFO reports.",
-            "REWRITE",
-            "    Write the parameters back to the config file (there is none here).",
-        ],
-    )
+    crate::engine::table::help_reply("config|help")
 }
 
 // ----- COMMAND ---------------------------------------------------------------
@@ -934,25 +748,7 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// COMMAND HELP
 pub fn command_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    help_reply(
-        "COMMAND",
-        &[
-            "(no subcommand)",
-            "    Facts about every command (as COMMAND INFO gives them).",
-            "COUNT",
-            "    How many commands this server has.",
-            "LIST [FILTERBY (MODULE <name>|ACLCAT <category>|PATTERN <pattern>)]",
-            "    The names of all commands and subcommands, optionally filtered.",
-            "INFO [<command-name> ...]",
-            "    Arity, flags, key positions and ACL categories of the named",
-            "    commands, or of all of them.",
-            "DOCS [<command-name> ...]",
-            "    Summary, group, version and complexity of the named commands,",
-            "    or of all of them.",
-            "GETKEYS <full-command>",
-            "    Which arguments of a full command line are keys.",
-        ],
-    )
+    crate::engine::table::help_reply("command|help")
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 use yew::prelude::*;
 
 use super::clients::clients_picture;
-use super::console::Console;
+use super::tabs::client_tabs;
 use super::keyspace::KeyspacePanel;
 use super::pictures::KeyPicture;
-use super::timebar::time_bar;
+use super::timebar::{history_controls, time_bar};
 use crate::web::hooks;
 use crate::web::model::Playground;
 use crate::web::platform::storage;
@@ -83,7 +83,7 @@ pub fn App() -> Html {
             if prob.is_some() {
                 problem.set(prob);
             }
-            AppState::new(p)
+            AppState::new(p, &crate::web::state::PLAYGROUND)
         })
     };
     let save_error = use_state(|| None::<String>);
@@ -107,53 +107,6 @@ pub fn App() -> Html {
     }
 
     let p = store.model.borrow();
-    let active = p.active;
-
-    let tabs = p.clients.iter().enumerate().map(|(i, c)| {
-        let select = {
-            let store = store.clone();
-            Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectClient(i)))
-        };
-        let rename = {
-            let store = store.clone();
-            let current = c.name.clone();
-            Callback::from(move |_: MouseEvent| {
-                let answer = web_sys::window().and_then(|w| {
-                    w.prompt_with_message_and_default("Name this client", &current)
-                        .ok()
-                        .flatten()
-                });
-                if let Some(name) = answer {
-                    store.dispatch(Action::RenameClient(i, name));
-                }
-            })
-        };
-        let close = {
-            let store = store.clone();
-            Callback::from(move |_: MouseEvent| store.dispatch(Action::CloseClient(i)))
-        };
-        let selected = i == active;
-        let waiting = c.waiting.is_some();
-        html! {
-            <div class={classes!("tab", selected.then_some("active"), waiting.then_some("waiting"))} role="tab" aria-selected={selected.to_string()}>
-                <button class="tab-name" onclick={select} ondblclick={rename.clone()} title="Double-click to rename">
-                    { c.name.clone() }
-                    if waiting {
-                        <span class="tab-waiting" title="Waiting in a blocking command">{" ⏳"}</span>
-                    }
-                </button>
-                <button class="tab-icon" onclick={rename} aria-label={format!("Rename {}", c.name)} title="Rename">{"✎"}</button>
-                if p.clients.len() > 1 {
-                    <button class="tab-icon" onclick={close} aria-label={format!("Close {}", c.name)} title="Close">{"×"}</button>
-                }
-            </div>
-        }
-    });
-
-    let add_client = {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::OpenClient))
-    };
 
     let reset = {
         let store = store.clone();
@@ -167,7 +120,8 @@ pub fn App() -> Html {
                 })
                 .unwrap_or(false);
             if ok {
-                store.dispatch(Action::Reset);
+                store.dispatch(Action::reset());
+                store.dispatch(Action::SelectKey(None));
             }
         })
     };
@@ -202,7 +156,7 @@ pub fn App() -> Html {
             let dispatcher = store.dispatcher();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = crate::web::platform::share::file_text(file).await;
-                dispatcher.dispatch(Action::OpenShared(text));
+                dispatcher.dispatch(Action::open_shared(text));
             });
         })
     };
@@ -210,7 +164,7 @@ pub fn App() -> Html {
     let shared_banner = p.shared.then(|| {
         let keep = {
             let store = store.clone();
-            Callback::from(move |_: MouseEvent| store.dispatch(Action::KeepShared))
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::keep_shared()))
         };
         let back = Callback::from(|_: MouseEvent| {
             crate::web::platform::share::forget_address();
@@ -280,7 +234,7 @@ pub fn App() -> Html {
         }
         let store = store.clone();
         let dismiss =
-            Callback::from(move |_: MouseEvent| store.dispatch(Action::DismissLoadProblem));
+            Callback::from(move |_: MouseEvent| store.dispatch(Action::dismiss_load_problem()));
         buttons.push(("Dismiss", dismiss));
         banner("alert", message.clone(), buttons)
     });
@@ -292,8 +246,6 @@ pub fn App() -> Html {
             Vec::new(),
         )
     });
-
-    let console_key = p.clients.get(active).map_or(0, |c| c.session);
 
     html! {
         <div class="app">
@@ -314,14 +266,10 @@ pub fn App() -> Html {
             { for loading_banner }
             { for load_banner }
             { for save_banner }
-            { time_bar(&store) }
+            { time_bar(&store, history_controls(&store)) }
             <main class="panes">
                 <section class="console-pane" aria-label="Console">
-                    <div class="tabs" role="tablist" aria-label="Clients">
-                        { for tabs }
-                        <button class="tab-add" onclick={add_client} aria-label="Open another client" title="Open another client">{"+ client"}</button>
-                    </div>
-                    <Console key={console_key.to_string()} store={store.clone()} index={active} />
+                    { client_tabs(&store) }
                 </section>
                 <aside class="side" aria-label="Inspector">
                     <KeyspacePanel store={store.clone()} />

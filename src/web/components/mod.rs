@@ -6,4 +6,6 @@ mod clients;
 mod console;
 mod keyspace;
 mod pictures;
+mod tabs;
 mod timebar;
+pub mod learn;

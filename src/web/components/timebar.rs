@@ -18,7 +18,7 @@ const JUMPS: [(i64, &str, &str); 4] = [
 /// A plain view function rather than a component: it has no state of its
 /// own, and every component type costs the page's wasm its own copy of
 /// Yew's lifecycle code (the first load has a size budget).
-pub fn time_bar(store: &Store) -> Html {
+pub fn time_bar(store: &Store, history: Html) -> Html {
     let p = store.model.borrow();
     let now = p.engine.now_ms();
     let paused = p.clock.paused();
@@ -31,9 +31,6 @@ pub fn time_bar(store: &Store) -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(ms)))
     };
-    let (undo_n, redo_n) = p.history.depth();
-    let undo_label = p.history.undo_label().map(|l| format!("Undo {l}"));
-    let redo_label = p.history.redo_label().map(|l| format!("Redo {l}"));
     let dismiss = send(|| Action::DismissNotice);
     html! {
         <div class="timebar" role="toolbar" aria-label="Time and history">
@@ -51,11 +48,32 @@ pub fn time_bar(store: &Store) -> Html {
                 <button onclick={jump(*ms)} aria-label={*aria}>{ *text }</button>
             }) }
             <button onclick={send(|| Action::NextExpiry)} title="Jump to the moment the next key expires">{"next expiry"}</button>
+            { history }
+            if let Some(n) = &p.notice {
+                <span class="notice" role="alert">{ n.clone() }<button class="link" onclick={dismiss}>{"ok"}</button></span>
+            }
+        </div>
+    }
+}
+
+/// Undo and redo with the step each would undo or redo (the playground's;
+/// a tutorial has none: its steps are the way back).
+pub fn history_controls(store: &Store) -> Html {
+    let p = store.model.borrow();
+    let send = |a: fn() -> Action| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(a()))
+    };
+    let (undo_n, redo_n) = p.history.depth();
+    let undo_label = p.history.undo_label().map(|l| format!("Undo {l}"));
+    let redo_label = p.history.redo_label().map(|l| format!("Redo {l}"));
+    html! {
+        <>
             <span class="history" role="group" aria-label="History">
-                <button onclick={send(|| Action::Undo)} disabled={undo_n == 0}
+                <button onclick={send(Action::undo)} disabled={undo_n == 0}
                     title={undo_label.clone().unwrap_or_else(|| "Nothing to undo".into())}
                     aria-label={undo_label.clone().unwrap_or_else(|| "Undo".into())}>{"↶ Undo"}</button>
-                <button onclick={send(|| Action::Redo)} disabled={redo_n == 0}
+                <button onclick={send(Action::redo)} disabled={redo_n == 0}
                     title={redo_label.clone().unwrap_or_else(|| "Nothing to redo".into())}
                     aria-label={redo_label.clone().unwrap_or_else(|| "Redo".into())}>{"Redo ↷"}</button>
                 <span class="history-pos">{
@@ -69,9 +87,6 @@ pub fn time_bar(store: &Store) -> Html {
             if let Some(reason) = &p.history.off_reason {
                 <span class="history-off" role="note">{ reason.clone() }</span>
             }
-            if let Some(n) = &p.notice {
-                <span class="notice" role="alert">{ n.clone() }<button class="link" onclick={dismiss}>{"ok"}</button></span>
-            }
-        </div>
+        </>
     }
 }

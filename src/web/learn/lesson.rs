@@ -22,6 +22,8 @@ pub struct Lesson {
     /// page shows the verdicts from then on (not a list of failures
     /// before they start).
     pub tried: bool,
+    /// Hints the learner asked for in this step.
+    pub hints_shown: usize,
 }
 
 /// A check's verdict, for the page: its line as written and the reason
@@ -45,17 +47,30 @@ fn command_of(text: &str) -> Option<String> {
 }
 
 impl Playground {
+    pub fn lesson(&self) -> Option<&Lesson> {
+        self.lesson_slot.as_ref()?.downcast_ref()
+    }
+
+    pub fn lesson_mut(&mut self) -> Option<&mut Lesson> {
+        self.lesson_slot.as_mut()?.downcast_mut()
+    }
+
+    fn take_lesson(&mut self) -> Option<Box<Lesson>> {
+        self.lesson_slot.take()?.downcast().ok()
+    }
+
     /// A sandbox for `tutorial`, at its first step.
     pub fn with_lesson(tutorial: Tutorial, now_ms: i64, seed: u64) -> Playground {
         let steps = tutorial.steps.len();
-        let mut p = Playground::new(now_ms, seed);
-        p.lesson = Some(Box::new(Lesson {
+        let mut p = Playground::sandbox(now_ms, seed);
+        p.lesson_slot = Some(Box::new(Lesson {
             tutorial,
             step: 0,
             commands: Vec::new(),
             typed: 0,
             passed: vec![false; steps],
             tried: false,
+            hints_shown: 0,
         }));
         // The sandbox's clock stands still while the learner reads: a
         // step's TTLs and windows do not run out between Run and Check.
@@ -67,7 +82,7 @@ impl Playground {
 
     /// The step the learner is on.
     pub fn current_step(&self) -> Option<&Step> {
-        let l = self.lesson.as_ref()?;
+        let l = self.lesson()?;
         l.tutorial.steps.get(l.step)
     }
 
@@ -81,10 +96,11 @@ impl Playground {
         for line in &setup {
             self.feed(line, now_ms);
         }
-        if let Some(l) = self.lesson.as_mut() {
+        if let Some(l) = self.lesson_mut() {
             l.commands.clear();
             l.typed = 0;
             l.tried = false;
+            l.hints_shown = 0;
         }
         // From here the console records every reply, late ones too.
         self.replies_seen = Some(Vec::new());
@@ -92,7 +108,7 @@ impl Playground {
 
     /// Move to step `i`, the data as the learner left it.
     pub fn go_to_step(&mut self, i: usize, now_ms: i64) {
-        let Some(l) = self.lesson.as_mut() else {
+        let Some(l) = self.lesson_mut() else {
             return;
         };
         if i < l.tutorial.steps.len() {
@@ -106,7 +122,7 @@ impl Playground {
     /// reload and "Previous" open). Progress is kept; the consoles start
     /// empty, with a note saying what was played.
     pub fn open_at(&mut self, i: usize, now_ms: i64) {
-        let Some(l) = self.lesson.take() else {
+        let Some(l) = self.take_lesson() else {
             return;
         };
         let passed = l.passed.clone();
@@ -133,7 +149,7 @@ impl Playground {
             };
             self.push(0, LineKind::Note, note);
         }
-        if let Some(l) = self.lesson.as_mut() {
+        if let Some(l) = self.lesson_mut() {
             l.passed = passed;
         }
         self.narrator = Default::default();
@@ -182,7 +198,7 @@ impl Playground {
     /// can wake another client's BLPOP). Outside a lesson, the console's
     /// own submit.
     pub fn lesson_run(&mut self, line: &Line, now_ms: i64) -> Vec<(LineKind, String)> {
-        if self.lesson.is_none() {
+        if self.lesson().is_none() {
             let c = self.client_index(line.client);
             self.submit(c, &line.text, now_ms);
             return Vec::new();
@@ -196,7 +212,7 @@ impl Playground {
             };
             out.extend(self.run_one(&one, now_ms));
         }
-        if let Some(l) = self.lesson.as_mut() {
+        if let Some(l) = self.lesson_mut() {
             l.tried = true;
         }
         self.note_progress();
@@ -215,7 +231,7 @@ impl Playground {
             return vec![(LineKind::Note, note)];
         }
         let own = self.feed(line, now_ms);
-        if let (Some(n), Some(l)) = (name, self.lesson.as_mut()) {
+        if let (Some(n), Some(l)) = (name, self.lesson_mut()) {
             l.commands.push(n);
             l.typed += 1;
         }
@@ -226,7 +242,7 @@ impl Playground {
     /// when a late reply arrives); true when it just became so.
     pub fn note_progress(&mut self) -> bool {
         let done = self.first_failure().is_none() && self.current_step().is_some();
-        let Some(l) = self.lesson.as_mut() else {
+        let Some(l) = self.lesson_mut() else {
             return false;
         };
         match l.passed.get_mut(l.step) {
@@ -240,7 +256,7 @@ impl Playground {
 
     /// Every check of the current step.
     pub fn verdicts(&self) -> Vec<Verdict> {
-        let (Some(step), Some(l)) = (self.current_step(), self.lesson.as_ref()) else {
+        let (Some(step), Some(l)) = (self.current_step(), self.lesson()) else {
             return Vec::new();
         };
         let seen = Seen {
@@ -358,7 +374,7 @@ forbid: set
             l.first_failure().as_deref(),
             Some("k does not exist; this step wants it")
         );
-        assert_eq!(l.lesson.as_ref().map(|l| l.typed), Some(1));
+        assert_eq!(l.lesson().map(|l| l.typed), Some(1));
         l.lesson_run(
             &Line {
                 client: 0,
@@ -367,7 +383,7 @@ forbid: set
             T,
         );
         assert_eq!(l.first_failure(), None);
-        let passed = &l.lesson.as_ref().expect("a lesson").passed;
+        let passed = &l.lesson().expect("a lesson").passed;
         assert!(passed[1] && !passed[0]);
     }
 }

@@ -17,21 +17,21 @@ impl std::fmt::Display for ParseError {
     }
 }
 
-pub(crate) fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
+pub fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
     Err(ParseError {
         line,
         message: message.into(),
     })
 }
 
-pub(crate) fn command_lines<'a>(
+pub fn command_lines<'a>(
     lines: impl Iterator<Item = (usize, &'a str)>,
 ) -> Result<Vec<Line>, ParseError> {
     lines.map(|(n, l)| command_line(l, n)).collect()
 }
 
 /// `@N ` in front of a line: the client it runs in (1-based in the file).
-fn client_prefix(l: &str, n: usize) -> Result<(usize, &str), ParseError> {
+pub fn client_prefix(l: &str, n: usize) -> Result<(usize, &str), ParseError> {
     let Some(rest) = l.strip_prefix('@') else {
         return Ok((0, l));
     };
@@ -42,7 +42,7 @@ fn client_prefix(l: &str, n: usize) -> Result<(usize, &str), ParseError> {
     }
 }
 
-pub(crate) fn command_line(l: &str, n: usize) -> Result<Line, ParseError> {
+pub fn command_line(l: &str, n: usize) -> Result<Line, ParseError> {
     let (client, text) = client_prefix(l, n)?;
     if text.is_empty() {
         return fail(n, "a client with no command");
@@ -78,7 +78,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
 
 const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, ran, reply";
 
-pub(crate) fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
+pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
     let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
     let rest = rest.trim();

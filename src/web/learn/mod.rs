@@ -8,6 +8,7 @@ pub mod check;
 pub mod format;
 pub mod lesson;
 pub mod lines;
+pub mod progress;
 #[cfg(feature = "markdown")]
 pub mod parse;
 #[cfg(feature = "markdown")]

@@ -31,6 +31,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// One localStorage entry (the tutorial page's progress).
+pub fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Write one entry; false when the browser refused it.
+pub fn set(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
 pub struct Saved {
     pub data: Option<String>,
     pub clients: Option<String>,

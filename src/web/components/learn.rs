@@ -1,0 +1,499 @@
+//! The tutorial page, the page's second entry (src/bin/reddish-learn.rs,
+//! chosen by www/index.html when the address asks for `?tutorial`): the
+//! list of tutorials with the learner's progress, or one tutorial with
+//! its step beside the console and the pictures. Tutorials arrive as
+//! Markdown files read by the Markdown module (`platform/md.rs`); the
+//! lesson itself is `learn/lesson.rs`, in a sandbox playground that never
+//! touches the playground's saved data.
+
+use yew::prelude::*;
+
+use super::clients::clients_picture;
+use super::keyspace::KeyspacePanel;
+use super::pictures::KeyPicture;
+use super::tabs::client_tabs;
+use super::timebar::time_bar;
+use crate::web::hooks;
+use crate::web::learn::format::{Block, BlockKind, Line, Part, Prose, Tutorial};
+use crate::web::learn::progress::{self, Progress};
+use crate::web::model::Playground;
+use crate::web::platform::{md, storage};
+use crate::web::state::{Action, AppState, Page, Store};
+
+/// The tutorial page's hooks into the shared actions: a line goes
+/// through the lesson (forbidden commands, what it ran), and after every
+/// action the step may have passed and progress is saved.
+static LEARN: Page = Page {
+    submit: |p, client, text, wall| {
+        let line = Line {
+            client,
+            text: text.to_string(),
+        };
+        p.lesson_run(&line, wall);
+    },
+    after: |p| {
+        p.note_progress();
+        if let Some(l) = p.lesson() {
+            progress::remember(l);
+        }
+    },
+};
+
+/// What the address asks for.
+#[derive(Clone, PartialEq)]
+enum Route {
+    List,
+    /// A tutorial, at a step (1-based) when the address names one.
+    Tutorial(String, Option<usize>),
+}
+
+fn route() -> Route {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let mut id = None;
+    let mut step = None;
+    for pair in search.trim_start_matches('?').split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "tutorial" if !v.is_empty() => id = Some(v.to_string()),
+            "step" => step = v.parse::<usize>().ok().filter(|s| *s > 0),
+            _ => {}
+        }
+    }
+    match id {
+        Some(id) => Route::Tutorial(id, step),
+        None => Route::List,
+    }
+}
+
+/// Whether an id can name a file in tutorials/ (what the format allows).
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Where the tutorial files are, relative to the page.
+fn file_of(id: &str) -> String {
+    format!("tutorials/{id}.md")
+}
+
+async fn load_tutorial(id: &str) -> Result<Tutorial, String> {
+    if !valid_id(id) {
+        return Err(format!(
+            "there is no tutorial called \"{id}\" (ids are lower-case letters, digits and -)"
+        ));
+    }
+    let text = crate::web::platform::docs::fetch_text(&file_of(id))
+        .await
+        .map_err(|e| format!("the tutorial \"{id}\" could not be fetched: {e}"))?;
+    md::read(&text)
+        .await
+        .map_err(|e| format!("the tutorial \"{id}\" could not be read: {e}"))
+}
+
+async fn load_all() -> Result<Vec<Tutorial>, String> {
+    let index = crate::web::platform::docs::fetch_text("tutorials/index.txt")
+        .await
+        .map_err(|e| format!("the list of tutorials could not be fetched: {e}"))?;
+    let mut out = Vec::new();
+    for id in index.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push(load_tutorial(id).await?);
+    }
+    Ok(out)
+}
+
+/// Prose as the page draws it: text nodes only, never HTML.
+pub fn prose_html(p: &Prose) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut items: Vec<Html> = Vec::new();
+    let mut numbered = None;
+    let flush = |items: &mut Vec<Html>, numbered: &mut Option<u32>, out: &mut Vec<Html>| {
+        if items.is_empty() {
+            return;
+        }
+        let list = std::mem::take(items);
+        out.push(match numbered.take() {
+            Some(start) => html! { <ol start={start.to_string()}>{ for list }</ol> },
+            None => html! { <ul>{ for list }</ul> },
+        });
+    };
+    for b in &p.blocks {
+        let spans = spans_html(b);
+        match b.kind {
+            BlockKind::Bullet | BlockKind::Numbered(_) => {
+                let n = match b.kind {
+                    BlockKind::Numbered(n) => Some(n),
+                    _ => None,
+                };
+                if !items.is_empty() && numbered.is_some() != n.is_some() {
+                    flush(&mut items, &mut numbered, &mut out);
+                }
+                if items.is_empty() {
+                    numbered = n;
+                }
+                items.push(html! { <li>{ spans }</li> });
+                continue;
+            }
+            _ => flush(&mut items, &mut numbered, &mut out),
+        }
+        out.push(match b.kind {
+            BlockKind::Heading => html! { <h4>{ spans }</h4> },
+            BlockKind::Quote => html! { <blockquote>{ spans }</blockquote> },
+            BlockKind::Code => html! { <pre class="prose-code">{ spans }</pre> },
+            _ => html! { <p>{ spans }</p> },
+        });
+    }
+    flush(&mut items, &mut numbered, &mut out);
+    html! { <div class="prose">{ for out }</div> }
+}
+
+fn spans_html(b: &Block) -> Html {
+    html! {
+        { for b.spans.iter().map(|s| {
+            let mut node = html! { { s.text.clone() } };
+            if s.code {
+                node = html! { <code>{ node }</code> };
+            }
+            if s.emph {
+                node = html! { <em>{ node }</em> };
+            }
+            if s.strong {
+                node = html! { <strong>{ node }</strong> };
+            }
+            match &s.link {
+                Some(href) => {
+                    let outside = href.starts_with("http");
+                    html! { <a href={href.clone()} target={outside.then_some("_blank")} rel={outside.then_some("noopener")}>{ node }</a> }
+                }
+                None => node,
+            }
+        }) }
+    }
+}
+
+/// A Run block: its commands as typed, and a button that runs them in
+/// their clients as if the learner typed them.
+fn run_block(store: &Store, lines: &[Line]) -> Html {
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if l.client == 0 {
+                l.text.clone()
+            } else {
+                format!("@{} {}", l.client + 1, l.text)
+            }
+        })
+        .collect();
+    let run = {
+        let store = store.clone();
+        let lines = lines.to_vec();
+        Callback::from(move |_: MouseEvent| {
+            let lines = lines.clone();
+            store.dispatch(Action::Do(Box::new(move |p: &mut Playground, wall| {
+                for line in &lines {
+                    p.lesson_run(line, wall);
+                    p.active = line.client.min(p.clients.len().saturating_sub(1));
+                }
+            })));
+        })
+    };
+    let label = if lines.len() == 1 {
+        "Run".to_string()
+    } else {
+        format!("Run all {}", lines.len())
+    };
+    html! {
+        <div class="run-block">
+            <pre>{ text.join("\n") }</pre>
+            <button class="run" onclick={run} aria-label={format!("{label}: {}", text.join("; "))}>{ label }</button>
+        </div>
+    }
+}
+
+fn act(store: &Store, f: impl Fn(&mut Playground, i64) + Clone + 'static) -> Callback<MouseEvent> {
+    let store = store.clone();
+    Callback::from(move |_: MouseEvent| {
+        let f = f.clone();
+        store.dispatch(Action::Do(Box::new(move |p, wall| f(p, wall))))
+    })
+}
+
+/// The step the learner is on: its text and Run buttons, its checks with
+/// what they found, hints, "show me", and the way between steps. A plain
+/// view function: its state is the lesson's.
+fn lesson_panel(store: &Store) -> Html {
+    let p = store.model.borrow();
+    let Some(l) = p.lesson() else {
+        return Html::default();
+    };
+    let Some(step) = l.tutorial.steps.get(l.step) else {
+        return Html::default();
+    };
+    let n = l.tutorial.steps.len();
+    let at = l.step;
+    let shown = l.hints_shown.min(step.hints.len());
+    let verdicts = p.verdicts();
+    let done = verdicts.iter().all(|v| v.failure.is_none());
+    let tried = l.tried;
+
+    let dots = l.tutorial.steps.iter().enumerate().map(|(i, s)| {
+        let go = act(store, move |p, wall| p.open_at(i, wall));
+        let passed = l.passed.get(i).copied().unwrap_or(false);
+        let label = format!(
+            "Step {}: {}{}",
+            i + 1,
+            s.title,
+            if passed { " (done)" } else { "" }
+        );
+        html! {
+            <li>
+                <button class={classes!("dot", passed.then_some("passed"), (i == at).then_some("here"))}
+                    aria-current={(i == at).then_some("step")} title={label.clone()} aria-label={label}
+                    onclick={go}>{ if passed { "✓".to_string() } else { (i + 1).to_string() } }</button>
+            </li>
+        }
+    });
+
+    let parts = step.parts.iter().map(|part| match part {
+        Part::Text(prose) => prose_html(prose),
+        Part::Run(lines) => run_block(store, lines),
+    });
+
+    let checks = verdicts.iter().map(|v| {
+        let (class, mark, state) = match (&v.failure, tried) {
+            (None, _) => ("pass", "✓", "passes"),
+            (Some(_), true) => ("fail", "✗", "not yet"),
+            (Some(_), false) => ("todo", "○", "to do"),
+        };
+        html! {
+            <li class={class}>
+                <span class="mark" aria-hidden="true">{ mark }</span>
+                <code>{ v.source.clone() }</code>
+                <span class="sr-only">{ format!(" ({state})") }</span>
+                if let (Some(why), true) = (&v.failure, tried) {
+                    <div class="reason">{ why.clone() }</div>
+                }
+            </li>
+        }
+    });
+
+    let par = step.par.map(|par| {
+        if l.typed <= par {
+            format!("You did it in {}: as short as it gets.", plural(l.typed))
+        } else {
+            format!(
+                "You did it in {}; it can be done in {}.",
+                plural(l.typed),
+                plural(par)
+            )
+        }
+    });
+    let last = at + 1 == n;
+
+    let check = act(store, |p, _| {
+        if let Some(l) = p.lesson_mut() {
+            l.tried = true;
+        }
+    });
+    let show_me = act(store, |p, wall| p.show_me(wall));
+    let next = act(store, move |p, wall| p.go_to_step(at + 1, wall));
+    let prev = act(store, move |p, wall| p.open_at(at.saturating_sub(1), wall));
+    let restart = act(store, |p, wall| p.open_at(0, wall));
+    let more_hint = act(store, |p, _| {
+        if let Some(l) = p.lesson_mut() {
+            l.hints_shown += 1;
+        }
+    });
+    let hints_left = step.hints.len().saturating_sub(shown);
+
+    html! {
+        <section class="lesson" aria-label="Tutorial step">
+            <nav class="lesson-top" aria-label="Tutorial">
+                <a href="?tutorial">{"All tutorials"}</a>
+                <span class="lesson-title">{ l.tutorial.title.clone() }</span>
+            </nav>
+            <ol class="dots" aria-label="Steps">{ for dots }</ol>
+            <h2>{ format!("Step {} of {n}: {}", at + 1, step.title) }</h2>
+            if at == 0 && !l.tutorial.intro.is_empty() {
+                { prose_html(&l.tutorial.intro) }
+            }
+            { for parts }
+            <div class="checks" aria-live="polite">
+                <h3>{"What this step checks"}</h3>
+                <ul>{ for checks }</ul>
+                if done {
+                    <p class="success" role="status">
+                        { if last { "Tutorial complete! " } else { "Step done. " } }
+                        { par.unwrap_or_default() }
+                    </p>
+                }
+            </div>
+            <div class="lesson-actions">
+                <button onclick={check}>{"Check my work"}</button>
+                if hints_left > 0 {
+                    <button onclick={more_hint}>{ if shown == 0 { "Hint".to_string() } else { format!("Another hint ({hints_left} left)") } }</button>
+                }
+                <button onclick={show_me} title="Run this step's solution in the console">{"Show me"}</button>
+            </div>
+            { for step.hints.iter().take(shown).map(|h| html! { <div class="lesson-hint" role="note">{ prose_html(h) }</div> }) }
+            <div class="lesson-nav">
+                <button onclick={prev} disabled={at == 0}>{"← Previous"}</button>
+                if last {
+                    <a class="button" href="?tutorial">{"Back to the list"}</a>
+                } else {
+                    <button onclick={next} class={classes!(done.then_some("primary"))}>{"Next →"}</button>
+                }
+                <button onclick={restart} class="quiet" title="Back to the tutorial's start state">{"Restart tutorial"}</button>
+            </div>
+        </section>
+    }
+}
+
+fn plural(n: usize) -> String {
+    format!("{n} command{}", if n == 1 { "" } else { "s" })
+}
+
+/// One tutorial in the list: what it is, how long, and how far the
+/// learner got.
+fn card(t: &Tutorial, saved: Option<&Progress>) -> Html {
+    let steps = t.steps.len();
+    let passed = saved.map_or(0, |s| s.passed.iter().filter(|p| **p).count());
+    let state = match passed {
+        0 => "not started".to_string(),
+        p if p >= steps => "done ✓".to_string(),
+        p => format!("{p} of {steps} steps done"),
+    };
+    let action = match passed {
+        0 => "Start",
+        p if p >= steps => "Again",
+        _ => "Continue",
+    };
+    html! {
+        <li class="card">
+            <h2><a href={format!("?tutorial={}", t.id)}>{ t.title.clone() }</a></h2>
+            <p class="meta">{ format!("{} · {} min · {steps} steps", t.level.word(), t.minutes) }</p>
+            if !t.prerequisites.is_empty() {
+                <p class="meta">{ format!("After: {}", t.prerequisites.join(", ")) }</p>
+            }
+            <p class={classes!("progress", (passed >= steps).then_some("done"))}>{ state }</p>
+            <a class="button" href={format!("?tutorial={}", t.id)} aria-label={format!("{action} {}", t.title)}>{ action }</a>
+        </li>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Loaded {
+    Waiting,
+    List(Vec<Tutorial>),
+    Failed(String),
+    /// The tutorial is in the store's sandbox.
+    Ready,
+}
+
+#[component]
+pub fn LearnApp() -> Html {
+    let store = use_reducer(|| {
+        let now = storage::now_ms();
+        AppState::new(Playground::sandbox(now, now as u64), &LEARN)
+    });
+    let loaded = use_state(|| Loaded::Waiting);
+    {
+        let loaded = loaded.clone();
+        let dispatcher = store.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match route() {
+                    Route::List => loaded.set(match load_all().await {
+                        Ok(list) => Loaded::List(list),
+                        Err(e) => Loaded::Failed(e),
+                    }),
+                    Route::Tutorial(id, step) => match load_tutorial(&id).await {
+                        Ok(t) => {
+                            let saved = progress::load(&t.id);
+                            dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
+                                let at = step
+                                    .map(|s| s - 1)
+                                    .or(saved.as_ref().map(|s| s.step))
+                                    .unwrap_or(0);
+                                let steps = t.steps.len();
+                                *p = Playground::with_lesson(t, wall, wall as u64);
+                                if let (Some(l), Some(s)) = (p.lesson_mut(), saved) {
+                                    for (i, done) in s.passed.into_iter().take(steps).enumerate() {
+                                        l.passed[i] = done;
+                                    }
+                                }
+                                p.open_at(at, wall);
+                            })));
+                            loaded.set(Loaded::Ready);
+                        }
+                        Err(e) => loaded.set(Loaded::Failed(e)),
+                    },
+                }
+            });
+        });
+    }
+    hooks::use_clock(&store);
+    hooks::use_lua_loader(&store);
+    hooks::use_docs_loader(&store);
+
+    let body = match &*loaded {
+        Loaded::Waiting => html! { <p class="loading" role="status">{"Loading the tutorials…"}</p> },
+        Loaded::Failed(e) => html! {
+            <div class="banner" role="alert"><span>{ e.clone() }</span><a class="button" href="?tutorial">{"All tutorials"}</a></div>
+        },
+        Loaded::List(list) => {
+            let all = progress::load_all();
+            html! {
+                <main class="tutorial-list">
+                    <p class="intro">{"Each tutorial runs in a sandbox of its own: your playground's data is not touched. Steps check your work as you go and say what is missing."}</p>
+                    <ol class="cards">{ for list.iter().map(|t| card(t, all.iter().find(|(id, _)| *id == t.id).map(|(_, p)| p))) }</ol>
+                </main>
+            }
+        }
+        Loaded::Ready => html! {
+            <>
+                { time_bar(&store, Html::default()) }
+                <main class="panes lesson-panes">
+                    { lesson_panel(&store) }
+                    <section class="console-pane" aria-label="Console">
+                        { client_tabs(&store) }
+                    </section>
+                    <aside class="side" aria-label="Inspector">
+                        <KeyspacePanel store={store.clone()} />
+                        <KeyPicture store={store.clone()} />
+                        { clients_picture(&store) }
+                    </aside>
+                </main>
+            </>
+        },
+    };
+
+    html! {
+        <div class="app learn">
+            <header class="top">
+                <h1>{"Reddish"}</h1>
+                <span class="tagline">{"tutorials"}</span>
+                <div class="actions">
+                    <a class="button" href="?tutorial">{"All tutorials"}</a>
+                    <a class="button" href="./" title="Your own playground, with its data">{"Playground"}</a>
+                </div>
+            </header>
+            { body }
+        </div>
+    }
+}
+
+pub fn run() {
+    storage::install_panic_page();
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    yew::Renderer::<LearnApp>::with_root(root).render();
+}
