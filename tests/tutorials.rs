@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use reddish::web::learn::format::Tutorial;
-use reddish::web::model::Playground;
 use reddish::web::learn::parse::parse;
+use reddish::web::model::Playground;
 
 const T: i64 = 1_700_000_000_000;
 
@@ -171,7 +171,11 @@ fn the_index_lists_every_tutorial_after_its_prerequisites() {
     wanted.sort();
     assert_eq!(wanted, files, "index.txt and the tutorial files");
     for (name, t) in &all {
-        assert_eq!(format!("{}.md", t.id), *name, "a file is named after its id");
+        assert_eq!(
+            format!("{}.md", t.id),
+            *name,
+            "a file is named after its id"
+        );
         let at = listed.iter().position(|id| *id == t.id);
         for p in &t.prerequisites {
             let before = listed.iter().position(|id| id == p);

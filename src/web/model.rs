@@ -178,6 +178,15 @@ fn runs_lua(argv: &[Vec<u8>]) -> bool {
             && word_is(argv, 1, "load"))
 }
 
+/// Whether a typed line runs Lua (a tutorial loads the Lua module before
+/// playing steps that do).
+pub fn line_runs_lua(line: &str) -> bool {
+    match cli::parse_line(line) {
+        Input::Command { argv, .. } => runs_lua(&argv),
+        _ => false,
+    }
+}
+
 /// A command that reads the command docs (`docs.txt`: summaries,
 /// complexities, ACL categories, tips, groups; `texts.txt`: HELP replies,
 /// INFO templates): COMMAND alone, COMMAND INFO, COMMAND DOCS, COMMAND
@@ -626,6 +635,14 @@ impl Playground {
                 c.lines.drain(..extra);
             }
         }
+    }
+
+    /// Echo `line` after the prompt and keep it for Up/Down, as a typed
+    /// line is (a tutorial does this for a line it refuses).
+    pub(crate) fn echo(&mut self, index: usize, line: &str) {
+        let prompt = self.prompt(index);
+        self.push(index, LineKind::Input, format!("{prompt} {line}"));
+        self.remember(index, line.trim());
     }
 
     fn remember(&mut self, index: usize, line: &str) {

@@ -366,14 +366,20 @@ pub fn print_sizes_and_check(title: &str, dist: &Path) -> Result<()> {
     let mut over = Ok(());
     for (entry, what, _) in ENTRIES {
         let list = entry_assets(dist, entry)?;
-        print!("\n{}", size_table(&format!("{title}: {what}, first load"), &list));
+        print!(
+            "\n{}",
+            size_table(&format!("{title}: {what}, first load"), &list)
+        );
         if over.is_ok() {
             over = check_budget(what, &list);
         }
     }
     print!(
         "\n{}",
-        size_table(&format!("{title}: fetched on demand"), &on_demand_assets(dist)?)
+        size_table(
+            &format!("{title}: fetched on demand"),
+            &on_demand_assets(dist)?
+        )
     );
     over
 }

@@ -477,12 +477,6 @@ fn fill(out: &mut String, template: &str, values: &[String]) {
     }
 }
 
-
-
-
-
-
-
 const CPU: &str = "used_cpu_sys:0.000000\r
 used_cpu_user:0.000000\r
 used_cpu_sys_children:0.000000\r

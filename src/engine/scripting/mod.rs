@@ -314,6 +314,15 @@ impl Engine {
         self.scripting.vm = Some(vm);
     }
 
+    /// Hand the VM over (a tutorial restarting its sandbox keeps the Lua
+    /// module it loaded): its cached scripts are forgotten, as a new
+    /// engine has none.
+    pub fn take_script_vm(&mut self) -> Option<Box<dyn ScriptVm>> {
+        let mut vm = self.scripting.vm.take()?;
+        vm.forget_scripts();
+        Some(vm)
+    }
+
     /// Whether scripts can run now (there is a VM, or one can be made).
     pub fn scripting_ready(&self) -> bool {
         self.scripting.vm.is_some() || self.scripting.auto_vm

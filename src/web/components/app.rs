@@ -6,9 +6,9 @@
 use yew::prelude::*;
 
 use super::clients::clients_picture;
-use super::tabs::client_tabs;
 use super::keyspace::KeyspacePanel;
 use super::pictures::KeyPicture;
+use super::tabs::client_tabs;
 use super::timebar::{history_controls, time_bar};
 use crate::web::hooks;
 use crate::web::model::Playground;

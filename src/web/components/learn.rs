@@ -13,6 +13,7 @@ use super::keyspace::KeyspacePanel;
 use super::pictures::KeyPicture;
 use super::tabs::client_tabs;
 use super::timebar::time_bar;
+use crate::engine::scripting::ScriptVm;
 use crate::web::hooks;
 use crate::web::learn::format::{Block, BlockKind, Line, Part, Prose, Tutorial};
 use crate::web::learn::progress::{self, Progress};
@@ -33,11 +34,30 @@ static LEARN: Page = Page {
     },
     after: |p| {
         p.note_progress();
-        if let Some(l) = p.lesson() {
-            progress::remember(l);
+        let Some(l) = p.lesson() else {
+            return;
+        };
+        let saved = progress::remember(l);
+        if saved.is_some() {
+            show_step_in_address(&l.tutorial.id, l.step);
+        }
+        if saved == Some(false) {
+            p.notice = Some(
+                "Your progress could not be saved (the browser refused to store it): it lasts while this page is open."
+                    .into(),
+            );
         }
     },
 };
+
+/// The address names the step on screen, so a reload or a copied link
+/// opens it (replacing the entry: steps are not pages of history).
+fn show_step_in_address(id: &str, step: usize) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let url = format!("?tutorial={id}&step={}", step + 1);
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
 
 /// What the address asks for.
 #[derive(Clone, PartialEq)]
@@ -414,20 +434,43 @@ pub fn LearnApp() -> Html {
                     Route::Tutorial(id, step) => match load_tutorial(&id).await {
                         Ok(t) => {
                             let saved = progress::load(&t.id);
-                            dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
-                                let at = step
-                                    .map(|s| s - 1)
-                                    .or(saved.as_ref().map(|s| s.step))
-                                    .unwrap_or(0);
-                                let steps = t.steps.len();
-                                *p = Playground::with_lesson(t, wall, wall as u64);
-                                if let (Some(l), Some(s)) = (p.lesson_mut(), saved) {
-                                    for (i, done) in s.passed.into_iter().take(steps).enumerate() {
-                                        l.passed[i] = done;
+                            let last = t.steps.len() - 1;
+                            let at = step
+                                .map(|s| s - 1)
+                                .or(saved.as_ref().map(|s| s.step))
+                                .unwrap_or(0)
+                                .min(last);
+                            // Steps played before `at` (and its setup) may
+                            // run scripts: the Lua module first, so that
+                            // they run now and not after the learner starts.
+                            let scripts = t.steps.iter().take(at + 1).any(|s| {
+                                s.setup
+                                    .iter()
+                                    .chain(s.solution.iter())
+                                    .any(|l| crate::web::model::line_runs_lua(&l.text))
+                            });
+                            let open = move |vm: Option<Result<Box<dyn ScriptVm>, String>>| {
+                                dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
+                                    *p = Playground::sandbox(wall, wall as u64);
+                                    if let Some(vm) = vm {
+                                        p.lua_loaded(vm, wall);
                                     }
-                                }
-                                p.open_at(at, wall);
-                            })));
+                                    p.start_lesson(t, wall);
+                                    if let (Some(l), Some(s)) = (p.lesson_mut(), saved) {
+                                        for (done, was) in l.passed.iter_mut().zip(s.passed) {
+                                            *done = was;
+                                        }
+                                    }
+                                    p.open_at(at, wall);
+                                })));
+                            };
+                            if scripts {
+                                crate::web::platform::lua::load(move |vm| {
+                                    open(Some(vm.map(|vm| Box::new(vm) as Box<dyn ScriptVm>)))
+                                });
+                            } else {
+                                open(None);
+                            }
                             loaded.set(Loaded::Ready);
                         }
                         Err(e) => loaded.set(Loaded::Failed(e)),
@@ -441,7 +484,9 @@ pub fn LearnApp() -> Html {
     hooks::use_docs_loader(&store);
 
     let body = match &*loaded {
-        Loaded::Waiting => html! { <p class="loading" role="status">{"Loading the tutorials…"}</p> },
+        Loaded::Waiting => {
+            html! { <p class="loading" role="status">{"Loading the tutorials…"}</p> }
+        }
         Loaded::Failed(e) => html! {
             <div class="banner" role="alert"><span>{ e.clone() }</span><a class="button" href="?tutorial">{"All tutorials"}</a></div>
         },

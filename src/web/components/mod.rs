@@ -5,7 +5,7 @@ pub mod app;
 mod clients;
 mod console;
 mod keyspace;
+pub mod learn;
 mod pictures;
 mod tabs;
 mod timebar;
-pub mod learn;

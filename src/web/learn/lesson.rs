@@ -61,8 +61,15 @@ impl Playground {
 
     /// A sandbox for `tutorial`, at its first step.
     pub fn with_lesson(tutorial: Tutorial, now_ms: i64, seed: u64) -> Playground {
-        let steps = tutorial.steps.len();
         let mut p = Playground::sandbox(now_ms, seed);
+        p.start_lesson(tutorial, now_ms);
+        p
+    }
+
+    /// Start `tutorial` in this (fresh) sandbox.
+    pub fn start_lesson(&mut self, tutorial: Tutorial, now_ms: i64) {
+        let steps = tutorial.steps.len();
+        let p = self;
         p.lesson_slot = Some(Box::new(Lesson {
             tutorial,
             step: 0,
@@ -77,7 +84,6 @@ impl Playground {
         // `:wait N` (and the time bar) move it.
         p.pause_clock(now_ms);
         p.enter_step(now_ms);
-        p
     }
 
     /// The step the learner is on.
@@ -128,7 +134,14 @@ impl Playground {
         let passed = l.passed.clone();
         let i = i.min(l.tutorial.steps.len().saturating_sub(1));
         let seed = self.engine.rng_state() ^ now_ms as u64;
-        *self = Playground::with_lesson(l.tutorial, now_ms, seed);
+        let mut fresh = Playground::sandbox(now_ms, seed);
+        // The Lua module, once loaded, serves the new sandbox too (before
+        // its first setup line, which may be a script).
+        if let Some(vm) = self.engine.take_script_vm() {
+            fresh.engine.set_script_vm(vm);
+        }
+        fresh.start_lesson(l.tutorial, now_ms);
+        *self = fresh;
         for s in 0..i {
             if s > 0 {
                 self.go_to_step(s, now_ms);
@@ -227,6 +240,7 @@ impl Playground {
         if let (true, Some(n)) = (forbidden, &name) {
             let note = format!("(this step asks you not to use {n}: find another way)");
             let c = self.client_index(line.client);
+            self.echo(c, &line.text);
             self.push(c, LineKind::Note, note.clone());
             return vec![(LineKind::Note, note)];
         }
@@ -337,6 +351,21 @@ forbid: set
             .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
         l.lua_loaded(vm, T);
         assert_eq!(l.first_failure(), None);
+    }
+
+    #[test]
+    fn the_lua_module_stays_when_the_sandbox_starts_again() {
+        let t = crate::web::learn::parse::parse(TUTORIAL).expect("parses");
+        let mut l = Playground::with_lesson(t, T, 1);
+        l.engine.set_script_vm_on_demand();
+        let vm = Vm::new(DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT)
+            .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
+        l.lua_loaded(vm, T);
+        l.open_at(1, T);
+        assert!(l.engine.scripting_ready());
+        // Step 1's solution (a script) was played at once, not queued.
+        assert!(l.clients.iter().all(|c| c.lua_queue.is_none()));
+        assert_eq!(l.lesson().map(|l| l.step), Some(1));
     }
 
     #[test]

@@ -8,9 +8,9 @@ pub mod check;
 pub mod format;
 pub mod lesson;
 pub mod lines;
-pub mod progress;
 #[cfg(feature = "markdown")]
 pub mod parse;
+pub mod progress;
 #[cfg(feature = "markdown")]
 pub mod prose;
 pub mod wire;

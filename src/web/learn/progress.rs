@@ -39,7 +39,11 @@ pub fn parse(text: &str) -> Vec<(String, Progress)> {
 pub fn write(all: &[(String, Progress)]) -> String {
     all.iter()
         .map(|(id, p)| {
-            let bits: String = p.passed.iter().map(|b| if *b { '1' } else { '0' }).collect();
+            let bits: String = p
+                .passed
+                .iter()
+                .map(|b| if *b { '1' } else { '0' })
+                .collect();
             format!("{id} {} {bits}\n", p.step)
         })
         .collect()
@@ -79,18 +83,23 @@ mod saved {
     }
 
     pub fn load(id: &str) -> Option<Progress> {
-        load_all().into_iter().find(|(i, _)| i == id).map(|(_, p)| p)
+        load_all()
+            .into_iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, p)| p)
     }
 
-    /// Save the lesson's progress when it changed.
-    pub fn remember(l: &Lesson) {
+    /// Save the lesson's progress when it changed: `None` when it had
+    /// not, else whether the browser kept it.
+    pub fn remember(l: &Lesson) -> Option<bool> {
         let now = (l.tutorial.id.clone(), of(l));
         if LAST.with(|last| last.borrow().as_ref() == Some(&now)) {
-            return;
+            return None;
         }
         let text = write(&with(load_all(), &now.0, now.1.clone()));
-        storage::set(KEY, &text);
+        let kept = storage::set(KEY, &text);
         LAST.with(|last| *last.borrow_mut() = Some(now));
+        Some(kept)
     }
 }
 

@@ -108,7 +108,9 @@ pub fn prose(markdown: &str) -> Prose {
                 item = None;
                 continue;
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item,
+            ) => {
                 flush(&mut current, &mut out);
                 continue;
             }
@@ -137,11 +139,16 @@ pub fn prose(markdown: &str) -> Prose {
                 continue;
             }
             Event::Code(t) => {
-                push(&mut current, &mut item, quote, Span {
-                    text: t.to_string(),
-                    code: true,
-                    ..style.clone()
-                });
+                push(
+                    &mut current,
+                    &mut item,
+                    quote,
+                    Span {
+                        text: t.to_string(),
+                        code: true,
+                        ..style.clone()
+                    },
+                );
                 continue;
             }
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => t.to_string(),
@@ -153,10 +160,15 @@ pub fn prose(markdown: &str) -> Prose {
             }
             _ => continue,
         };
-        push(&mut current, &mut item, quote, Span {
-            text,
-            ..style.clone()
-        });
+        push(
+            &mut current,
+            &mut item,
+            quote,
+            Span {
+                text,
+                ..style.clone()
+            },
+        );
     }
     flush(&mut current, &mut out);
     out
@@ -236,11 +248,17 @@ mod tests {
         );
         assert_eq!(p.blocks[6].spans[0].text, "return 1");
         assert_eq!(p.blocks[7].spans[0].text, "<b>not html</b>");
-        let links: Vec<Option<&str>> = p.blocks[8].spans.iter().map(|s| s.link.as_deref()).collect();
+        let links: Vec<Option<&str>> = p.blocks[8]
+            .spans
+            .iter()
+            .map(|s| s.link.as_deref())
+            .collect();
         // An unsafe link is plain text, joined to the text beside it.
         assert_eq!(links, [Some("https://redis.io"), None]);
         assert_eq!(p.blocks[8].spans[1].text, " and bad");
         assert_eq!(prose("").blocks, vec![]);
-        assert!(p.plain().starts_with("Redis keeps keys, see SET. Next line.\n\none"));
+        assert!(p
+            .plain()
+            .starts_with("Redis keeps keys, see SET. Next line.\n\none"));
     }
 }
