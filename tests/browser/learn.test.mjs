@@ -5,8 +5,11 @@
 // `cargo xtask test` (see harness.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 
-import { BASE_URL, Browser, lines, reply, run, waitForConsole } from './harness.mjs';
+import { BASE_URL, Browser, ROOT, lines, reply, run, waitForConsole } from './harness.mjs';
 
 const browser = new Browser();
 const T = { timeout: 60_000 };
@@ -212,6 +215,45 @@ test('an unknown tutorial says so and links back to the list', T, async () => {
     const banner = page.locator('.banner[role=alert]');
     await banner.waitFor({ timeout: 20_000 });
     assert.match(await banner.textContent(), /there is no tutorial called/);
+  });
+});
+
+test('at 360 px wide a step and its console fit', T, async () => {
+  await withTutorial('?tutorial=first-keys', {}, async (page) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await waitForStep(page);
+    await page.getByRole('button', { name: 'Run: SET name Ada' }).click();
+    await page.locator('.success').waitFor();
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= 360, `the page scrolls sideways: ${scrollWidth}px wide`);
+    assert.equal(await reply(page, 'GET name'), '"Ada"');
+  });
+});
+
+test('the playground links to the tutorials', T, async () => {
+  await browser.withPage('tutorials-link', {}, async (page) => {
+    await page.getByRole('link', { name: 'Tutorials' }).click();
+    await page.locator('.card').first().waitFor({ timeout: 20_000 });
+    assert.ok(page.url().endsWith('?tutorial'), page.url());
+  });
+});
+
+// docs/tutorial.png (shown in the README), written only when missing or
+// with REDDISH_SCREENSHOT=1.
+test('screenshot of a tutorial step for the README', T, async (t) => {
+  const file = path.join(ROOT, 'docs', 'tutorial.png');
+  if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) {
+    t.skip('docs/tutorial.png exists (REDDISH_SCREENSHOT=1 rewrites it)');
+    return;
+  }
+  await withTutorial('?tutorial=lists-queues&step=2', {}, async (page) => {
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await waitForStep(page);
+    await run(page, 'LPOP jobs');
+    await run(page, 'LPUSH jobs late');
+    await page.getByRole('button', { name: 'Check my work' }).click();
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
   });
 });
 

@@ -253,6 +253,7 @@ pub fn App() -> Html {
                 <h1>{"Reddish"}</h1>
                 <span class="tagline">{"a Redis 7 playground in your browser"}</span>
                 <div class="actions">
+                    <a class="button" href="?tutorial" title="Step-by-step tutorials that check your work">{"Tutorials"}</a>
                     <button onclick={share} title="Put a link to this state in the address bar">{"Share"}</button>
                     <label class="button" title="Open a state file">{"Open"}
                         <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
