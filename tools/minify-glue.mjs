@@ -37,7 +37,9 @@ let html = await readFile(htmlPath, 'utf8');
 for (const name of await scripts(stage)) {
   const file = path.join(stage, name);
   const source = await readFile(file, 'utf8');
-  const out = await minify(source, { module: true, compress: true, mangle: true });
+  // embed.js is a classic script (docs pages load it with <script src>).
+  const module = name !== 'embed.js';
+  const out = await minify(source, { module, compress: true, mangle: true });
   if (typeof out.code !== 'string') throw new Error(`terser gave nothing for ${name}`);
   await writeFile(file, out.code);
   const digest = createHash('sha384').update(out.code).digest('base64');

@@ -28,4 +28,6 @@ mod state;
 #[cfg(feature = "web")]
 pub use components::app::run;
 #[cfg(feature = "web")]
+pub use components::embed::run as run_embed;
+#[cfg(feature = "web")]
 pub use components::learn::run as run_learn;

@@ -146,6 +146,9 @@ pub struct Playground {
     /// ones too (a script waiting for the Lua module, a BLPOP served by
     /// another client): what `reply` checks read. `None` outside a lesson.
     pub replies_seen: Option<Vec<String>>,
+    /// Text the next console to open puts in its input line (an embedded
+    /// console's example command, pre-typed).
+    pub pretyped: Option<String>,
     /// The tutorial this sandbox plays (`learn/lesson.rs`; read it with
     /// `lesson()`). `Any`, so that the playground, which never has one,
     /// carries no code to drop one.
@@ -250,6 +253,7 @@ impl Playground {
             save_off: None,
             replies_seen: None,
             lesson_slot: None,
+            pretyped: None,
         };
         p.open_client();
         let _ = p.engine.take_events();

@@ -212,12 +212,13 @@ pub struct Asset {
 /// first load.
 pub const ON_DEMAND: [&str; 2] = ["reddish-lua", "reddish-md"];
 
-/// The page's two entries (www/index.html's loader picks one from the
+/// The page's entries (www/index.html's loader picks one from the
 /// address): file prefix, what it is, and the stylesheet of its own that
 /// the loader adds.
-pub const ENTRIES: [(&str, &str, Option<&str>); 2] = [
+pub const ENTRIES: [(&str, &str, Option<&str>); 3] = [
     ("reddish-web", "the playground", None),
     ("reddish-learn", "the tutorial page", Some("learn.css")),
+    ("reddish-embed", "the embedded console", Some("learn.css")),
 ];
 
 fn on_demand(name: &str) -> bool {

@@ -270,7 +270,7 @@ pub fn App() -> Html {
             { time_bar(&store, history_controls(&store)) }
             <main class="panes">
                 <section class="console-pane" aria-label="Console">
-                    { client_tabs(&store) }
+                    { client_tabs(&store, true) }
                 </section>
                 <aside class="side" aria-label="Inspector">
                     <KeyspacePanel store={store.clone()} />

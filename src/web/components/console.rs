@@ -42,7 +42,16 @@ struct Nav {
 
 #[component]
 pub fn Console(props: &ConsoleProps) -> Html {
-    let input = use_state(String::new);
+    // A line put there for the learner (an embedded console's example).
+    let input = use_state(|| {
+        props
+            .store
+            .model
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut p| p.pretyped.take())
+            .unwrap_or_default()
+    });
     let nav = use_mut_ref(Nav::default);
     let input_ref = use_node_ref();
     let output_ref = use_node_ref();

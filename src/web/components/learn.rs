@@ -65,24 +65,28 @@ enum Route {
     List,
     /// A tutorial, at a step (1-based) when the address names one.
     Tutorial(String, Option<usize>),
+    /// Exercise packs: not yet (issue #16).
+    Pack,
 }
 
 fn route() -> Route {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let mut id = None;
-    let mut step = None;
-    for pair in search.trim_start_matches('?').split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        match k {
-            "tutorial" if !v.is_empty() => id = Some(v.to_string()),
-            "step" => step = v.parse::<usize>().ok().filter(|s| *s > 0),
-            _ => {}
-        }
+    // Decoded as the browser decodes it (`%0A`, `+`).
+    let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Route::List;
+    };
+    if q.has("pack") {
+        return Route::Pack;
     }
-    match id {
-        Some(id) => Route::Tutorial(id, step),
+    match q.get("tutorial").filter(|id| !id.is_empty()) {
+        Some(id) => Route::Tutorial(
+            id,
+            q.get("step")
+                .and_then(|s| s.parse::<usize>().ok())
+                .filter(|s| *s > 0),
+        ),
         None => Route::List,
     }
 }
@@ -427,6 +431,10 @@ pub fn LearnApp() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match route() {
+                    Route::Pack => loaded.set(Loaded::Failed(
+                        "Exercise packs are not available yet: this version of Reddish opens tutorials and embedded consoles (?embed=1)."
+                            .into(),
+                    )),
                     Route::List => loaded.set(match load_all().await {
                         Ok(list) => Loaded::List(list),
                         Err(e) => Loaded::Failed(e),
@@ -464,13 +472,7 @@ pub fn LearnApp() -> Html {
                                     p.open_at(at, wall);
                                 })));
                             };
-                            if scripts {
-                                crate::web::platform::lua::load(move |vm| {
-                                    open(Some(vm.map(|vm| Box::new(vm) as Box<dyn ScriptVm>)))
-                                });
-                            } else {
-                                open(None);
-                            }
+                            crate::web::platform::lua::load_first(scripts, open);
                             loaded.set(Loaded::Ready);
                         }
                         Err(e) => loaded.set(Loaded::Failed(e)),
@@ -505,7 +507,7 @@ pub fn LearnApp() -> Html {
                 <main class="panes lesson-panes">
                     { lesson_panel(&store) }
                     <section class="console-pane" aria-label="Console">
-                        { client_tabs(&store) }
+                        { client_tabs(&store, true) }
                     </section>
                     <aside class="side" aria-label="Inspector">
                         <KeyspacePanel store={store.clone()} />

@@ -4,6 +4,7 @@
 pub mod app;
 mod clients;
 mod console;
+pub mod embed;
 mod keyspace;
 pub mod learn;
 mod pictures;

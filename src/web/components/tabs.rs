@@ -7,7 +7,9 @@ use yew::prelude::*;
 use super::console::Console;
 use crate::web::state::{Action, Store};
 
-pub fn client_tabs(store: &Store) -> Html {
+/// `renaming`: whether tabs can be renamed (a `prompt`, which an
+/// embedded console must not open).
+pub fn client_tabs(store: &Store, renaming: bool) -> Html {
     let p = store.model.borrow();
     let active = p.active;
     let tabs = p.clients.iter().enumerate().map(|(i, c)| {
@@ -37,13 +39,15 @@ pub fn client_tabs(store: &Store) -> Html {
         let waiting = c.waiting.is_some();
         html! {
             <div class={classes!("tab", selected.then_some("active"), waiting.then_some("waiting"))} role="tab" aria-selected={selected.to_string()}>
-                <button class="tab-name" onclick={select} ondblclick={rename.clone()} title="Double-click to rename">
+                <button class="tab-name" onclick={select} ondblclick={renaming.then(|| rename.clone())} title={renaming.then_some("Double-click to rename")}>
                     { c.name.clone() }
                     if waiting {
                         <span class="tab-waiting" title="Waiting in a blocking command">{" ⏳"}</span>
                     }
                 </button>
-                <button class="tab-icon" onclick={rename} aria-label={format!("Rename {}", c.name)} title="Rename">{"✎"}</button>
+                if renaming {
+                    <button class="tab-icon" onclick={rename} aria-label={format!("Rename {}", c.name)} title="Rename">{"✎"}</button>
+                }
                 if p.clients.len() > 1 {
                     <button class="tab-icon" onclick={close} aria-label={format!("Close {}", c.name)} title="Close">{"×"}</button>
                 }

@@ -75,6 +75,25 @@ fn strings(items: &[Vec<u8>]) -> JsValue {
     bytes(&out)
 }
 
+/// Load the module first when `needed` (lines about to be played run
+/// scripts, which must run now and not after the learner starts: a
+/// tutorial's earlier steps, an embedded console's seed), then `then`
+/// with it.
+pub fn load_first(
+    needed: bool,
+    then: impl FnOnce(Option<Result<Box<dyn crate::engine::scripting::ScriptVm>, String>>) + 'static,
+) {
+    if needed {
+        load(move |vm| {
+            then(Some(vm.map(|vm| {
+                Box::new(vm) as Box<dyn crate::engine::scripting::ScriptVm>
+            })))
+        });
+    } else {
+        then(None);
+    }
+}
+
 /// Fetch and start the module; `done` gets the VM, or why it failed.
 pub fn load(done: impl FnOnce(Result<JsVm, String>) + 'static) {
     install_host_call();
