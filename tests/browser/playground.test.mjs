@@ -568,6 +568,14 @@ test('a share link opens the same state in another browser, and leaves its own d
     await page.getByRole('button', { name: 'Open another client' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
     link = await shareLink(page);
+    // A reload after Share is the sharer's own page, not a shared state.
+    await page.reload();
+    await page.locator('input.cmd').waitFor();
+    await page.locator('.key-button', { hasText: /^q$/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.banner', { hasText: 'shared state' }).count(), 0);
+    assert.ok(!page.url().includes('#state='), page.url());
+    assert.equal(await reply(page, 'SET after-reload 1'), 'OK');
+    await page.waitForFunction(() => (localStorage.getItem('reddish:v1:data') || '').includes('after-reload'));
   });
   const other = await freshBrowser();
   try {

@@ -55,10 +55,27 @@ fn message(e: JsValue) -> String {
         .unwrap_or_else(|| "the browser could not do it".into())
 }
 
-/// `#state=...` of the current address, if there is one.
+/// Where a tab remembers the code it put in its own address (per tab:
+/// sessionStorage), so a reload after Share is not taken for someone's
+/// link.
+const OWN_CODE: &str = "reddish:v1:shared";
+
+/// `#state=...` of the current address, if there is one and this tab did
+/// not put it there itself (then the address is tidied instead).
 pub fn code_in_address() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix("#state=").map(String::from)
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let code = hash.strip_prefix("#state=")?;
+    let own = window
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(OWN_CODE).ok().flatten());
+    if own.as_deref() == Some(code) {
+        forget_address();
+        return None;
+    }
+    Some(code.to_string())
 }
 
 /// The state text a link's code holds.
@@ -91,6 +108,9 @@ pub async fn share(text: String) -> Result<Option<usize>, String> {
     }
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
+    }
+    if let Some(s) = window.session_storage().ok().flatten() {
+        let _ = s.set_item(OWN_CODE, &code);
     }
     Ok(None)
 }
