@@ -22,7 +22,28 @@ pub struct Tutorial {
     /// Prose before the first step.
     pub intro: Prose,
     pub steps: Vec<Step>,
+    /// Set for an exercise pack (`kind: pack`): its steps are exercises,
+    /// each from an empty database, worth points, graded on every variant.
+    pub pack: Option<Pack>,
 }
+
+/// What makes a file an exercise pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// When the learner may see the solutions ("Show me").
+    pub solutions: Solutions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Solutions {
+    Shown,
+    Hidden,
+    /// Shown from this day on (`YYYY-MM-DD`, UTC).
+    After(String),
+}
+
+/// Most variants an exercise may declare.
+pub const MAX_VARIANTS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -58,6 +79,13 @@ pub struct Step {
     pub forbid: Vec<String>,
     /// The shortest solution's length in commands, shown after success.
     pub par: Option<usize>,
+    /// A pack exercise's points (`points: 2`; 1 when not given).
+    pub points: u32,
+    /// A pack exercise's variants: values for the `{name}` placeholders of
+    /// its setup, checks, solution and Run lines, one set per variant.
+    /// The learner works on the first; grading replays their commands on
+    /// each, so an answer written for one set of values fails another.
+    pub variants: Vec<Vec<(String, String)>>,
     /// Line of the file where the step starts (for messages).
     pub line: usize,
 }

@@ -24,6 +24,11 @@ pub struct Lesson {
     pub tried: bool,
     /// Hints the learner asked for in this step.
     pub hints_shown: usize,
+    /// In a pack, the variant the learner works on (0-based).
+    pub variant: usize,
+    /// In a pack, what the learner ran in each exercise (what grading
+    /// replays); kept when they move between exercises.
+    pub logs: Vec<Vec<Line>>,
 }
 
 /// A check's verdict, for the page: its line as written and the reason
@@ -69,21 +74,123 @@ impl Playground {
     /// Start `tutorial` in this (fresh) sandbox.
     pub fn start_lesson(&mut self, tutorial: Tutorial, now_ms: i64) {
         let steps = tutorial.steps.len();
-        let p = self;
-        p.lesson_slot = Some(Box::new(Lesson {
-            tutorial,
-            step: 0,
-            commands: Vec::new(),
-            typed: 0,
-            passed: vec![false; steps],
-            tried: false,
-            hints_shown: 0,
-        }));
+        self.install(
+            Box::new(Lesson {
+                tutorial,
+                step: 0,
+                commands: Vec::new(),
+                typed: 0,
+                passed: vec![false; steps],
+                tried: false,
+                hints_shown: 0,
+                variant: 0,
+                logs: vec![Vec::new(); steps],
+            }),
+            now_ms,
+        );
+    }
+
+    /// Put `lesson` in this (fresh) sandbox, at its step.
+    fn install(&mut self, lesson: Box<Lesson>, now_ms: i64) {
+        self.lesson_slot = Some(lesson);
         // The sandbox's clock stands still while the learner reads: a
         // step's TTLs and windows do not run out between Run and Check.
         // `:wait N` (and the time bar) move it.
-        p.pause_clock(now_ms);
-        p.enter_step(now_ms);
+        self.pause_clock(now_ms);
+        self.enter_step(now_ms);
+    }
+
+    /// Exercise `i` of `pack` on variant `variant`, from its start (what
+    /// grading replays the learner's commands in).
+    pub fn with_exercise(pack: Tutorial, i: usize, variant: usize, now_ms: i64) -> Playground {
+        let mut p = Playground::sandbox(now_ms, 1 + variant as u64);
+        p.start_lesson(pack, now_ms);
+        if let Some(l) = p.lesson_mut() {
+            l.variant = variant;
+        }
+        p.open_exercise(i, false, now_ms);
+        p
+    }
+
+    /// Whether this is a pack (its exercises each start afresh).
+    fn is_pack(&self) -> bool {
+        self.lesson().is_some_and(|l| l.tutorial.pack.is_some())
+    }
+
+    /// The current step's variant values (none outside packs).
+    pub fn variant_values(&self) -> Vec<(String, String)> {
+        let Some(l) = self.lesson() else {
+            return Vec::new();
+        };
+        l.tutorial
+            .steps
+            .get(l.step)
+            .and_then(|s| s.variants.get(l.variant).or(s.variants.first()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Lines with the variant's values put in.
+    fn filled(&self, lines: &[Line]) -> Vec<Line> {
+        let values = self.variant_values();
+        lines
+            .iter()
+            .map(|l| Line {
+                client: l.client,
+                text: super::pack::fill(&l.text, &values),
+            })
+            .collect()
+    }
+
+    /// A fresh sandbox (the Lua module kept) holding this lesson, which
+    /// is returned to be put back.
+    fn fresh_sandbox(&mut self, now_ms: i64) -> Option<Box<Lesson>> {
+        let l = self.take_lesson()?;
+        let seed = self.engine.rng_state() ^ now_ms as u64;
+        let mut fresh = Playground::sandbox(now_ms, seed);
+        // The Lua module, once loaded, serves the new sandbox too (before
+        // its first setup line, which may be a script).
+        if let Some(vm) = self.engine.take_script_vm() {
+            fresh.engine.set_script_vm(vm);
+        }
+        *self = fresh;
+        Some(l)
+    }
+
+    /// A pack's exercise `i` from an empty database and its setup, then
+    /// (with `replay`) what the learner already ran in it, shown again.
+    pub fn open_exercise(&mut self, i: usize, replay: bool, now_ms: i64) {
+        let Some(mut l) = self.fresh_sandbox(now_ms) else {
+            return;
+        };
+        l.step = i.min(l.tutorial.steps.len().saturating_sub(1));
+        let log = if replay {
+            l.logs.get(l.step).cloned().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        self.install(l, now_ms);
+        for line in &log {
+            self.feed(line, now_ms);
+            if let (Some(n), Some(l)) = (command_of(&line.text), self.lesson_mut()) {
+                l.commands.push(n);
+                l.typed += 1;
+            }
+        }
+        self.narrator = Default::default();
+    }
+
+    /// Start the current pack exercise again, forgetting what the learner
+    /// ran in it.
+    pub fn restart_exercise(&mut self, now_ms: i64) {
+        let Some(l) = self.lesson_mut() else {
+            return;
+        };
+        let at = l.step;
+        if let Some(log) = l.logs.get_mut(at) {
+            log.clear();
+        }
+        self.open_exercise(at, false, now_ms);
     }
 
     /// The step the learner is on.
@@ -99,6 +206,7 @@ impl Playground {
             .current_step()
             .map(|s| s.setup.clone())
             .unwrap_or_default();
+        let setup = self.filled(&setup);
         for line in &setup {
             self.feed(line, now_ms);
         }
@@ -112,8 +220,12 @@ impl Playground {
         self.replies_seen = Some(Vec::new());
     }
 
-    /// Move to step `i`, the data as the learner left it.
+    /// Move to step `i`, the data as the learner left it (a pack's
+    /// exercise: as the learner left that exercise).
     pub fn go_to_step(&mut self, i: usize, now_ms: i64) {
+        if self.is_pack() {
+            return self.open_exercise(i, true, now_ms);
+        }
         let Some(l) = self.lesson_mut() else {
             return;
         };
@@ -128,20 +240,18 @@ impl Playground {
     /// reload and "Previous" open). Progress is kept; the consoles start
     /// empty, with a note saying what was played.
     pub fn open_at(&mut self, i: usize, now_ms: i64) {
-        let Some(l) = self.take_lesson() else {
+        if self.is_pack() {
+            return self.open_exercise(i, true, now_ms);
+        }
+        let Some(mut l) = self.fresh_sandbox(now_ms) else {
             return;
         };
-        let passed = l.passed.clone();
         let i = i.min(l.tutorial.steps.len().saturating_sub(1));
-        let seed = self.engine.rng_state() ^ now_ms as u64;
-        let mut fresh = Playground::sandbox(now_ms, seed);
-        // The Lua module, once loaded, serves the new sandbox too (before
-        // its first setup line, which may be a script).
-        if let Some(vm) = self.engine.take_script_vm() {
-            fresh.engine.set_script_vm(vm);
-        }
-        fresh.start_lesson(l.tutorial, now_ms);
-        *self = fresh;
+        // Playing the steps before passes them; only the learner's own
+        // passes count.
+        let passed = l.passed.clone();
+        l.step = 0;
+        self.install(l, now_ms);
         for s in 0..i {
             if s > 0 {
                 self.go_to_step(s, now_ms);
@@ -248,6 +358,9 @@ impl Playground {
         if let (Some(n), Some(l)) = (name, self.lesson_mut()) {
             l.commands.push(n);
             l.typed += 1;
+            if let Some(log) = l.logs.get_mut(l.step) {
+                log.push(line.clone());
+            }
         }
         own
     }
@@ -277,11 +390,23 @@ impl Playground {
             commands: l.commands.clone(),
             replies: self.replies_seen.clone().unwrap_or_default(),
         };
+        let values = self.variant_values();
         step.checks
             .iter()
-            .map(|c| Verdict {
-                source: c.source.clone(),
-                failure: check::run(c, self, &seen).err(),
+            .map(|c| {
+                // A pack's variant: the check read again with its values.
+                let filled = (!values.is_empty()).then(|| {
+                    super::lines::check_line(&super::pack::fill(&c.source, &values), c.line)
+                });
+                let failure = match filled {
+                    Some(Ok(c)) => check::run(&c, self, &seen).err(),
+                    Some(Err(e)) => Some(format!("this check cannot be read with its values: {e}")),
+                    None => check::run(c, self, &seen).err(),
+                };
+                Verdict {
+                    source: c.source.clone(),
+                    failure,
+                }
             })
             .collect()
     }
@@ -297,6 +422,7 @@ impl Playground {
             .current_step()
             .map(|s| s.solution.clone())
             .unwrap_or_default();
+        let solution = self.filled(&solution);
         for line in &solution {
             self.lesson_run(line, now_ms);
         }

@@ -191,3 +191,18 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
         line: n,
     })
 }
+
+/// A check line, or, when it holds `{{name}}` placeholders (a pack's
+/// variants), its source kept to be read once the values are put in
+/// (`parse.rs` reads it with each variant's values to report mistakes).
+pub fn check_or_template(l: &str, n: usize) -> Result<CheckLine, ParseError> {
+    if super::pack::placeholders(l).next().is_none() {
+        return check_line(l, n);
+    }
+    Ok(CheckLine {
+        check: Check::Ran(String::new()),
+        source: l.to_string(),
+        because: None,
+        line: n,
+    })
+}

@@ -6,14 +6,16 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::format::{Level, Part, Step, Tutorial, Wrong, MAX_FILE_BYTES, MAX_STEPS};
+use super::format::{
+    Level, Pack, Part, Solutions, Step, Tutorial, Wrong, MAX_FILE_BYTES, MAX_STEPS, MAX_VARIANTS,
+};
 pub use super::lines::ParseError;
-use super::lines::{check_line, command_line, command_lines, fail};
+use super::lines::{check_line, check_or_template, command_line, command_lines, fail};
 use super::prose::prose;
 
 /// The blocks that are not prose.
 const BLOCKS: &[&str] = &[
-    "redis", "setup", "check", "solution", "hint", "wrong", "step",
+    "redis", "setup", "check", "solution", "hint", "wrong", "step", "variants",
 ];
 
 pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
@@ -49,6 +51,7 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
                     }
                     tutorial.steps.push(Step {
                         line: line_of(range.start),
+                        points: 1,
                         ..Step::default()
                     });
                     title = Some(String::new());
@@ -114,6 +117,38 @@ pub fn parse(text: &str) -> Result<Tutorial, ParseError> {
         if step.title.is_empty() {
             return fail(step.line, "a step without a title");
         }
+        if !step.variants.is_empty() && tutorial.pack.is_none() {
+            return fail(step.line, "variants are for packs (`kind: pack`)");
+        }
+        let names: Vec<&str> = step
+            .variants
+            .first()
+            .map(|v| v.iter().map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default();
+        let texts = step
+            .setup
+            .iter()
+            .chain(&step.solution)
+            .map(|l| l.text.as_str())
+            .chain(step.checks.iter().map(|c| c.source.as_str()))
+            .chain(step.parts.iter().flat_map(|p| match p {
+                Part::Run(lines) => lines.iter().map(|l| l.text.as_str()).collect(),
+                Part::Text(_) => Vec::new(),
+            }));
+        for text in texts {
+            if let Some(name) = super::pack::placeholders(text).find(|n| !names.contains(n)) {
+                return fail(
+                    step.line,
+                    format!("`{{{{{name}}}}}` is not a value of this step's variants"),
+                );
+            }
+        }
+        // A check with placeholders must read with every variant's values.
+        for c in &step.checks {
+            for values in &step.variants {
+                check_line(&super::pack::fill(&c.source, values), c.line)?;
+            }
+        }
     }
     Ok(tutorial)
 }
@@ -157,8 +192,10 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
         prerequisites: Vec::new(),
         intro: Default::default(),
         steps: Vec::new(),
+        pack: None,
     };
     let mut seen = Vec::new();
+    let mut solutions = None;
     for (i, raw) in head.lines().enumerate() {
         let line = i + 2;
         if raw.trim().is_empty() {
@@ -203,8 +240,37 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
                     .filter(|p| !p.is_empty())
                     .collect();
             }
+            "kind" => match value {
+                "tutorial" => {}
+                "pack" => {
+                    t.pack = Some(Pack {
+                        solutions: Solutions::Hidden,
+                    })
+                }
+                _ => return fail(line, "the kind is tutorial or pack"),
+            },
+            "solutions" => {
+                solutions = Some(match value.split_once(' ') {
+                    None if value == "shown" => Solutions::Shown,
+                    None if value == "hidden" => Solutions::Hidden,
+                    Some(("after", day)) if is_day(day.trim()) => {
+                        Solutions::After(day.trim().to_string())
+                    }
+                    _ => {
+                        return fail(
+                            line,
+                            "solutions is shown, hidden, or after a day (after 2026-12-20)",
+                        )
+                    }
+                });
+            }
             other => return fail(line, format!("unknown front matter key `{other}`")),
         }
+    }
+    match (&mut t.pack, solutions) {
+        (Some(pack), Some(s)) => pack.solutions = s,
+        (None, Some(_)) => return fail(1, "`solutions` is for packs (`kind: pack`)"),
+        _ => {}
     }
     for (key, empty) in [
         ("id", t.id.is_empty()),
@@ -221,6 +287,39 @@ fn front_matter(text: &str) -> Result<(Tutorial, &str, usize), ParseError> {
     Ok((t, body, first_line))
 }
 
+/// `YYYY-MM-DD`.
+fn is_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// A variant line: `name=value` pairs split as redis-cli splits words.
+fn variant_line(l: &str, n: usize) -> Result<Vec<(String, String)>, ParseError> {
+    let words = crate::cli::split_args(l.as_bytes()).map_err(|_| ParseError {
+        line: n,
+        message: "unbalanced quotes".into(),
+    })?;
+    words
+        .iter()
+        .map(|w| {
+            let w = String::from_utf8_lossy(w);
+            match w.split_once('=') {
+                Some((k, v))
+                    if !k.is_empty()
+                        && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+                {
+                    Ok((k.to_string(), v.to_string()))
+                }
+                _ => fail(n, format!("`{w}` is not a `name=value` pair")),
+            }
+        })
+        .collect()
+}
+
 fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result<(), ParseError> {
     let lines = content
         .lines()
@@ -232,9 +331,28 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
         "setup" => step.setup.extend(command_lines(lines)?),
         "solution" => step.solution.extend(command_lines(lines)?),
         "hint" => step.hints.push(prose(content)),
+        "variants" => {
+            for (n, l) in lines {
+                if step.variants.len() == MAX_VARIANTS {
+                    return fail(n, format!("more than {MAX_VARIANTS} variants"));
+                }
+                let v = variant_line(l, n)?;
+                if let Some(first) = step.variants.first() {
+                    let names = |v: &[(String, String)]| {
+                        let mut n: Vec<String> = v.iter().map(|(k, _)| k.clone()).collect();
+                        n.sort();
+                        n
+                    };
+                    if names(first) != names(&v) {
+                        return fail(n, "every variant names the same values as the first");
+                    }
+                }
+                step.variants.push(v);
+            }
+        }
         "check" => {
             for (n, l) in lines {
-                step.checks.push(check_line(l, n)?);
+                step.checks.push(check_or_template(l, n)?);
             }
         }
         "wrong" => {
@@ -273,8 +391,15 @@ fn add_block(step: &mut Step, kind: &str, content: &str, first: usize) -> Result
                         Ok(p) if p > 0 => step.par = Some(p),
                         _ => return fail(n, "par is a whole number of commands"),
                     },
+                    "points" => match value.trim().parse::<u32>() {
+                        Ok(p) if (1..=100).contains(&p) => step.points = p,
+                        _ => return fail(n, "points is a whole number from 1 to 100"),
+                    },
                     other => {
-                        return fail(n, format!("unknown step option `{other}` (forbid, par)"))
+                        return fail(
+                            n,
+                            format!("unknown step option `{other}` (forbid, par, points)"),
+                        )
                     }
                 }
             }
@@ -434,6 +559,88 @@ ttl session 1..60
         assert_eq!(t.steps[1].hints.len(), 15_000);
         let huge = format!("{GOOD}{}", "x".repeat(MAX_FILE_BYTES));
         assert!(bad_text(&huge).message.contains("at most"));
+    }
+
+    #[test]
+    fn packs_read_points_variants_and_when_solutions_show() {
+        const PACK: &str = "---
+id: p
+title: P
+kind: pack
+minutes: 5
+solutions: after 2026-12-20
+---
+## One
+
+```setup
+SET n {{start}}
+```
+
+```variants
+start=1 end=2
+start=10 end=11
+```
+
+```check
+value n {{end}}
+```
+
+```step
+points: 3
+```
+";
+        let t = parse(PACK).expect("parses");
+        assert_eq!(
+            t.pack,
+            Some(Pack {
+                solutions: Solutions::After("2026-12-20".into())
+            })
+        );
+        let s = &t.steps[0];
+        assert_eq!(s.points, 3);
+        assert_eq!(s.variants.len(), 2);
+        assert_eq!(
+            s.variants[1],
+            vec![("start".into(), "10".into()), ("end".into(), "11".into())]
+        );
+        assert_eq!(s.checks[0].source, "value n {{end}}");
+        let bad = |from: &str, to: &str| {
+            parse(&PACK.replacen(from, to, 1))
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            bad("kind: pack", "kind: quiz"),
+            "line 4: the kind is tutorial or pack"
+        );
+        assert_eq!(
+            bad("solutions: after 2026-12-20", "solutions: soon"),
+            "line 6: solutions is shown, hidden, or after a day (after 2026-12-20)"
+        );
+        assert_eq!(
+            bad("kind: pack\n", ""),
+            "line 1: `solutions` is for packs (`kind: pack`)"
+        );
+        assert_eq!(
+            bad("start=10 end=11", "start=10"),
+            "line 16: every variant names the same values as the first"
+        );
+        assert_eq!(
+            bad("value n {{end}}", "value n {{stop}}"),
+            "line 8: `{{stop}}` is not a value of this step's variants"
+        );
+        assert_eq!(
+            bad(
+                "SET n {{start}}",
+                "SET n {{start}}\n```\n\n```check\nlen n {{end}}x"
+            ),
+            "line 15: `2x` is not a whole number"
+        );
+        assert_eq!(
+            bad("points: 3", "points: 0"),
+            "line 24: points is a whole number from 1 to 100"
+        );
     }
 
     fn bad_text(t: &str) -> ParseError {

@@ -8,9 +8,10 @@
 //! is an error, never a panic.
 
 use super::format::{
-    Block, BlockKind, Level, Line, Part, Prose, Span, Step, Tutorial, MAX_CLIENTS, MAX_STEPS,
+    Block, BlockKind, Level, Line, Pack, Part, Prose, Solutions, Span, Step, Tutorial, MAX_CLIENTS,
+    MAX_STEPS,
 };
-use super::lines::check_line;
+use super::lines::check_or_template;
 use crate::reply::Reply;
 
 fn int(n: usize) -> Reply {
@@ -80,6 +81,13 @@ pub fn encode(t: &Tutorial) -> Vec<u8> {
             Reply::bulks(s.forbid.iter().map(|f| f.as_bytes())),
             s.par.map_or(Reply::Null, int),
             int(s.line),
+            Reply::Integer(i64::from(s.points)),
+            Reply::Array(
+                s.variants
+                    .iter()
+                    .map(|v| Reply::bulks(v.iter().flat_map(|(k, v)| [k.as_bytes(), v.as_bytes()])))
+                    .collect(),
+            ),
         ])
     });
     let level = match t.level {
@@ -95,6 +103,14 @@ pub fn encode(t: &Tutorial) -> Vec<u8> {
         Reply::bulks(t.prerequisites.iter().map(|p| p.as_bytes())),
         prose_out(&t.intro),
         Reply::Array(steps.collect()),
+        match &t.pack {
+            None => Reply::Null,
+            Some(p) => match &p.solutions {
+                Solutions::Shown => Reply::Integer(0),
+                Solutions::Hidden => Reply::Integer(1),
+                Solutions::After(day) => text(day),
+            },
+        },
     ]);
     crate::resp::encode_to_vec(&reply, 2)
 }
@@ -197,7 +213,7 @@ fn step_in(r: &Reply) -> Got<Step> {
     });
     let checks = array(s.get(3))?.iter().map(|c| {
         let c = array(Some(c))?;
-        check_line(&string(c.first())?, count(c.get(1))?).map_err(|e| e.to_string())
+        check_or_template(&string(c.first())?, count(c.get(1))?).map_err(|e| e.to_string())
     });
     Ok(Step {
         title: string(s.first())?,
@@ -216,6 +232,23 @@ fn step_in(r: &Reply) -> Got<Step> {
             other => Some(count(other)?),
         },
         line: count(s.get(8))?,
+        points: u32::try_from(number(s.get(9))?).or_else(|_| damaged())?,
+        variants: array(s.get(10))?
+            .iter()
+            .map(|v| {
+                let words = strings(Some(v))?;
+                if words.len() % 2 == 1 {
+                    return damaged();
+                }
+                Ok(words
+                    .chunks(2)
+                    .map(|kv| {
+                        let at = |i: usize| kv.get(i).cloned().unwrap_or_default();
+                        (at(0), at(1))
+                    })
+                    .collect())
+            })
+            .collect::<Got<_>>()?,
     })
 }
 
@@ -241,6 +274,18 @@ pub fn decode(bytes: &[u8]) -> Got<Tutorial> {
         prerequisites: strings(t.get(4))?,
         intro: prose_in(t.get(5))?,
         steps: steps.iter().map(step_in).collect::<Got<_>>()?,
+        pack: match t.get(7) {
+            Some(Reply::Null) => None,
+            Some(Reply::Integer(0)) => Some(Pack {
+                solutions: Solutions::Shown,
+            }),
+            Some(Reply::Integer(_)) => Some(Pack {
+                solutions: Solutions::Hidden,
+            }),
+            other => Some(Pack {
+                solutions: Solutions::After(string(other)?),
+            }),
+        },
     })
 }
 
@@ -249,10 +294,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_tutorial_crosses_unchanged_but_for_its_wrong_attempts() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tutorials");
+    fn every_tutorial_and_pack_crosses_unchanged_but_for_its_wrong_attempts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut n = 0;
-        for entry in std::fs::read_dir(dir).expect("tutorials/") {
+        let tutorials = std::fs::read_dir(root.join("tutorials")).expect("tutorials/");
+        let packs = std::fs::read_dir(root.join("packs")).expect("packs/");
+        for entry in tutorials.chain(packs) {
             let path = entry.expect("entry").path();
             if path.extension().is_none_or(|x| x != "md") || path.ends_with("README.md") {
                 continue;
@@ -266,7 +313,7 @@ mod tests {
             assert_eq!(back, t, "{}", path.display());
             n += 1;
         }
-        assert!(n >= 14);
+        assert!(n >= 15);
     }
 
     #[test]
