@@ -155,3 +155,55 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
         </section>
     }
 }
+
+/// Keys a tutorial's list shows; a tutorial's data is small.
+const LIST_MAX: usize = 50;
+
+/// The tutorial page's lighter list (a plain view, no paging, filter or
+/// database choice: the full panel is 5 KB of the tutorial page's first
+/// load): the keys of the first client's database with type and TTL,
+/// each a button that shows its picture.
+pub fn key_list(store: &Store) -> Html {
+    let model = store.model.borrow();
+    let db = model
+        .clients
+        .first()
+        .and_then(|c| model.engine.client_view(c.session))
+        .map_or(0, |s| s.db);
+    let now = model.engine.now_ms();
+    let listing = model.engine.key_page(db, b"", 0, LIST_MAX);
+    let selected = store.selected.clone();
+    let rows = listing.keys.iter().map(|k| {
+        let pick = {
+            let store = store.clone();
+            let key = k.key.clone();
+            Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::SelectKey(Some((db, key.clone()))))
+            })
+        };
+        let is_sel = selected.as_ref() == Some(&(db, k.key.clone()));
+        html! {
+            <tr class={classes!(is_sel.then_some("selected"))}>
+                <td class="key"><button class="key-button" onclick={pick} aria-pressed={is_sel.to_string()}>{ show(&k.key, SHOW_CHARS) }</button></td>
+                <td>{ k.type_name }</td>
+                <td class="ttl">{ ttl_text(k.expire_at, now) }</td>
+            </tr>
+        }
+    });
+    let more = listing.total.saturating_sub(LIST_MAX);
+    html! {
+        <section class="keyspace" aria-label="Keyspace">
+            <div class="side-head"><h2>{"Keys"}</h2></div>
+            <p class="muted">{ format!("{} in db{db}", plural(listing.total, "key", "keys")) }</p>
+            <div class="table-wrap">
+                <table class="keys">
+                    <thead><tr><th>{"key"}</th><th>{"type"}</th><th>{"TTL"}</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            if more > 0 {
+                <p class="muted">{ format!("and {more} more (SCAN lists them all)") }</p>
+            }
+        </section>
+    }
+}

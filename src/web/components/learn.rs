@@ -9,7 +9,7 @@
 use yew::prelude::*;
 
 use super::clients::clients_picture;
-use super::keyspace::KeyspacePanel;
+use super::keyspace::key_list;
 use super::pictures::KeyPicture;
 use super::tabs::client_tabs;
 use super::timebar::time_bar;
@@ -510,7 +510,7 @@ pub fn LearnApp() -> Html {
                         { client_tabs(&store, true) }
                     </section>
                     <aside class="side" aria-label="Inspector">
-                        <KeyspacePanel store={store.clone()} />
+                        { key_list(&store) }
                         <KeyPicture store={store.clone()} />
                         { clients_picture(&store) }
                     </aside>
