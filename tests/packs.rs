@@ -91,7 +91,7 @@ fn results_export_and_a_teacher_regrades_them() {
     logs[1] = vec![line("SADD tags:all redis cache nosql")];
     logs[3] = vec![line("EXPIRE otp:ada 60")];
     logs[4] = vec![line("ZINCRBY board 10 ann")];
-    let r = pack::results(&p, "Ada \"L\"", &logs, T);
+    let r = pack::results(&p, "Ada \"L\"", &logs, T, &mut None);
     assert_eq!(r.points(), (5, 8));
     let json = pack::to_json(&r);
     assert!(json.contains("\"format\": \"reddish-results 1\""), "{json}");
@@ -124,14 +124,14 @@ fn results_export_and_a_teacher_regrades_them() {
             commands: e.commands.clone(),
         })
         .collect();
-    let row = pack::regrade(&p, "Ada", "queues-and-sets", &claimed, T);
+    let row = pack::regrade(&p, "Ada", "queues-and-sets", &claimed, T, &mut None);
     assert_eq!(row.note, None);
     assert_eq!(row.grades.iter().map(|g| g.points).sum::<u32>(), 5);
     // Edited by hand: the second exercise claims a pass.
     let mut edited = claimed.clone();
     edited[1].status = "passed".into();
     edited[1].points = 2;
-    let row = pack::regrade(&p, "Ada", "queues-and-sets", &edited, T);
+    let row = pack::regrade(&p, "Ada", "queues-and-sets", &edited, T, &mut None);
     assert_eq!(
         row.note.as_deref(),
         Some("exercise 2 claims passed, 2 points; re-graded: failed, 0")
@@ -141,20 +141,27 @@ fn results_export_and_a_teacher_regrades_them() {
     // the claim, and says the file does not match.
     let mut fixed = claimed.clone();
     fixed[1].commands = vec![line("SUNIONSTORE tags:all tags:post:1 tags:post:2")];
-    let row = pack::regrade(&p, "Bob", "queues-and-sets", &fixed, T);
+    let row = pack::regrade(&p, "Bob", "queues-and-sets", &fixed, T, &mut None);
     assert_eq!(row.grades[1].points, 2);
     assert_eq!(
         row.note.as_deref(),
         Some("exercise 2 claims failed, 0 points; re-graded: passed, 2")
     );
-    let other = pack::regrade(&p, "Eve", "another-pack", &claimed, T);
+    let other = pack::regrade(&p, "Eve", "another-pack", &claimed, T, &mut None);
     assert!(other
         .note
         .is_some_and(|n| n.starts_with("the file is for the pack \"another-pack\"")));
 
     let csv = pack::to_csv(
         &p,
-        &[pack::regrade(&p, "Ada, L.", "queues-and-sets", &claimed, T)],
+        &[pack::regrade(
+            &p,
+            "Ada, L.",
+            "queues-and-sets",
+            &claimed,
+            T,
+            &mut None,
+        )],
     );
     let mut lines = csv.lines();
     assert_eq!(

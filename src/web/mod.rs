@@ -31,3 +31,5 @@ pub use components::app::run;
 pub use components::embed::run as run_embed;
 #[cfg(feature = "web")]
 pub use components::learn::run as run_learn;
+#[cfg(feature = "web")]
+pub use components::packs::run as run_pack;

@@ -215,9 +215,10 @@ pub const ON_DEMAND: [&str; 2] = ["reddish-lua", "reddish-md"];
 /// The page's entries (www/index.html's loader picks one from the
 /// address): file prefix, what it is, and the stylesheet of its own that
 /// the loader adds.
-pub const ENTRIES: [(&str, &str, Option<&str>); 3] = [
+pub const ENTRIES: [(&str, &str, Option<&str>); 4] = [
     ("reddish-web", "the playground", None),
     ("reddish-learn", "the tutorial page", Some("learn.css")),
+    ("reddish-pack", "the exercise pack page", Some("learn.css")),
     ("reddish-embed", "the embedded console", Some("learn.css")),
 ];
 

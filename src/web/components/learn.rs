@@ -65,8 +65,6 @@ enum Route {
     List,
     /// A tutorial, at a step (1-based) when the address names one.
     Tutorial(String, Option<usize>),
-    /// Exercise packs: not yet (issue #16).
-    Pack,
 }
 
 fn route() -> Route {
@@ -77,9 +75,6 @@ fn route() -> Route {
     let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Route::List;
     };
-    if q.has("pack") {
-        return Route::Pack;
-    }
     match q.get("tutorial").filter(|id| !id.is_empty()) {
         Some(id) => Route::Tutorial(
             id,
@@ -247,9 +242,11 @@ fn act(store: &Store, f: impl Fn(&mut Playground, i64) + Clone + 'static) -> Cal
 }
 
 /// The step the learner is on: its text and Run buttons, its checks with
-/// what they found, hints, "show me", and the way between steps. A plain
-/// view function: its state is the lesson's.
-fn lesson_panel(store: &Store) -> Html {
+/// what they found, hints, "show me", and the way between steps; `extra`
+/// below (a pack's results). A plain view function: its state is the
+/// lesson's. A pack's exercise says its points, hides "Show me" until
+/// the pack allows it, and restarts alone.
+pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
     let p = store.model.borrow();
     let Some(l) = p.lesson() else {
         return Html::default();
@@ -284,8 +281,14 @@ fn lesson_panel(store: &Store) -> Html {
 
     let parts = step.parts.iter().map(|part| match part {
         Part::Text(prose) => prose_html(prose),
-        Part::Run(lines) => run_block(store, lines),
+        Part::Run(lines) => run_block(store, &p.filled(lines)),
     });
+    let pack = l.tutorial.pack.is_some();
+    let today = crate::web::describe::utc_text(storage::now_ms());
+    let show_me_allowed = crate::web::learn::pack::solutions_visible(
+        &l.tutorial,
+        today.get(..10).unwrap_or_default(),
+    );
 
     let checks = verdicts.iter().map(|v| {
         let (class, mark, state) = match (&v.failure, tried) {
@@ -326,7 +329,11 @@ fn lesson_panel(store: &Store) -> Html {
     let show_me = act(store, |p, wall| p.show_me(wall));
     let next = act(store, move |p, wall| p.go_to_step(at + 1, wall));
     let prev = act(store, move |p, wall| p.open_at(at.saturating_sub(1), wall));
-    let restart = act(store, |p, wall| p.open_at(0, wall));
+    let restart = if pack {
+        act(store, |p, wall| p.restart_exercise(wall))
+    } else {
+        act(store, |p, wall| p.open_at(0, wall))
+    };
     let more_hint = act(store, |p, _| {
         if let Some(l) = p.lesson_mut() {
             l.hints_shown += 1;
@@ -337,11 +344,19 @@ fn lesson_panel(store: &Store) -> Html {
     html! {
         <section class="lesson" aria-label="Tutorial step">
             <nav class="lesson-top" aria-label="Tutorial">
-                <a href="?tutorial">{"All tutorials"}</a>
+                if !pack {
+                    <a href="?tutorial">{"All tutorials"}</a>
+                }
                 <span class="lesson-title">{ l.tutorial.title.clone() }</span>
             </nav>
             <ol class="dots" aria-label="Steps">{ for dots }</ol>
-            <h2>{ format!("Step {} of {n}: {}", at + 1, step.title) }</h2>
+            <h2>{
+                if pack {
+                    format!("Exercise {} of {n} ({} point{}): {}", at + 1, step.points, if step.points == 1 { "" } else { "s" }, step.title)
+                } else {
+                    format!("Step {} of {n}: {}", at + 1, step.title)
+                }
+            }</h2>
             if at == 0 && !l.tutorial.intro.is_empty() {
                 { prose_html(&l.tutorial.intro) }
             }
@@ -351,7 +366,15 @@ fn lesson_panel(store: &Store) -> Html {
                 <ul>{ for checks }</ul>
                 if done {
                     <p class="success" role="status">
-                        { if last { "Tutorial complete! " } else { "Step done. " } }
+                        {
+                            if pack {
+                                "It passes on this data; your commands are graded on other data too when you download your results. "
+                            } else if last {
+                                "Tutorial complete! "
+                            } else {
+                                "Step done. "
+                            }
+                        }
                         { par.unwrap_or_default() }
                     </p>
                 }
@@ -361,18 +384,21 @@ fn lesson_panel(store: &Store) -> Html {
                 if hints_left > 0 {
                     <button onclick={more_hint}>{ if shown == 0 { "Hint".to_string() } else { format!("Another hint ({hints_left} left)") } }</button>
                 }
-                <button onclick={show_me} title="Run this step's solution in the console">{"Show me"}</button>
+                if show_me_allowed {
+                    <button onclick={show_me} title="Run this step's solution in the console">{"Show me"}</button>
+                }
             </div>
             { for step.hints.iter().take(shown).map(|h| html! { <div class="lesson-hint" role="note">{ prose_html(h) }</div> }) }
             <div class="lesson-nav">
                 <button onclick={prev} disabled={at == 0}>{"← Previous"}</button>
-                if last {
+                if last && !pack {
                     <a class="button" href="?tutorial">{"Back to the list"}</a>
-                } else {
+                } else if !last {
                     <button onclick={next} class={classes!(done.then_some("primary"))}>{"Next →"}</button>
                 }
-                <button onclick={restart} class="quiet" title="Back to the tutorial's start state">{"Restart tutorial"}</button>
+                <button onclick={restart} class="quiet" title="Back to the start state">{ if pack { "Restart exercise" } else { "Restart tutorial" } }</button>
             </div>
+            { extra }
         </section>
     }
 }
@@ -431,10 +457,6 @@ pub fn LearnApp() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match route() {
-                    Route::Pack => loaded.set(Loaded::Failed(
-                        "Exercise packs are not available yet: this version of Reddish opens tutorials and embedded consoles (?embed=1)."
-                            .into(),
-                    )),
                     Route::List => loaded.set(match load_all().await {
                         Ok(list) => Loaded::List(list),
                         Err(e) => Loaded::Failed(e),
@@ -505,7 +527,7 @@ pub fn LearnApp() -> Html {
             <>
                 { time_bar(&store, Html::default()) }
                 <main class="panes lesson-panes">
-                    { lesson_panel(&store) }
+                    { lesson_panel(&store, Html::default()) }
                     <section class="console-pane" aria-label="Console">
                         { client_tabs(&store, true) }
                     </section>

@@ -7,6 +7,7 @@ mod console;
 pub mod embed;
 mod keyspace;
 pub mod learn;
+pub mod packs;
 mod pictures;
 mod tabs;
 mod timebar;

@@ -29,6 +29,8 @@ pub struct Lesson {
     /// In a pack, what the learner ran in each exercise (what grading
     /// replays); kept when they move between exercises.
     pub logs: Vec<Vec<Line>>,
+    /// In a pack, the teacher's re-graded results files.
+    pub graded: Vec<super::pack::Row>,
 }
 
 /// A check's verdict, for the page: its line as written and the reason
@@ -85,6 +87,7 @@ impl Playground {
                 hints_shown: 0,
                 variant: 0,
                 logs: vec![Vec::new(); steps],
+                graded: Vec::new(),
             }),
             now_ms,
         );
@@ -104,12 +107,27 @@ impl Playground {
     /// grading replays the learner's commands in).
     pub fn with_exercise(pack: Tutorial, i: usize, variant: usize, now_ms: i64) -> Playground {
         let mut p = Playground::sandbox(now_ms, 1 + variant as u64);
-        p.start_lesson(pack, now_ms);
-        if let Some(l) = p.lesson_mut() {
-            l.variant = variant;
-        }
-        p.open_exercise(i, false, now_ms);
+        p.start_exercise(pack, i, variant, now_ms);
         p
+    }
+
+    /// [`Playground::with_exercise`] in this fresh sandbox.
+    pub fn start_exercise(&mut self, pack: Tutorial, i: usize, variant: usize, now_ms: i64) {
+        let steps = pack.steps.len();
+        let mut l = Box::new(Lesson {
+            tutorial: pack,
+            step: i.min(steps.saturating_sub(1)),
+            commands: Vec::new(),
+            typed: 0,
+            passed: vec![false; steps],
+            tried: false,
+            hints_shown: 0,
+            variant,
+            logs: vec![Vec::new(); steps],
+            graded: Vec::new(),
+        });
+        l.variant = variant;
+        self.install(l, now_ms);
     }
 
     /// Whether this is a pack (its exercises each start afresh).
@@ -131,7 +149,7 @@ impl Playground {
     }
 
     /// Lines with the variant's values put in.
-    fn filled(&self, lines: &[Line]) -> Vec<Line> {
+    pub fn filled(&self, lines: &[Line]) -> Vec<Line> {
         let values = self.variant_values();
         lines
             .iter()

@@ -6,8 +6,22 @@
 //! as JSON and a readable summary; a teacher re-grades results files
 //! from their commands, so an edited file is caught, and gets a CSV.
 
-use super::format::{Line, Tutorial};
+use super::format::{Line, Solutions, Tutorial};
+use crate::engine::scripting::ScriptVm;
 use crate::web::model::Playground;
+
+/// The Lua VM lent to the sandboxes grading replays (the page's is a
+/// module loaded on demand; native builds make their own).
+pub type Vm = Option<Box<dyn ScriptVm>>;
+
+/// Whether the learner may see the solutions now (`today`: `YYYY-MM-DD`).
+pub fn solutions_visible(pack: &Tutorial, today: &str) -> bool {
+    match pack.pack.as_ref().map(|p| &p.solutions) {
+        None | Some(Solutions::Shown) => true,
+        Some(Solutions::Hidden) => false,
+        Some(Solutions::After(day)) => today >= day.as_str(),
+    }
+}
 
 /// The names of the `{{name}}` placeholders in `text`, in order.
 pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
@@ -60,6 +74,11 @@ pub struct Grade {
 /// sandbox per variant, its setup then the commands, then its checks.
 /// Passed only when every variant passes.
 pub fn grade(pack: &Tutorial, i: usize, commands: &[Line], now_ms: i64) -> Grade {
+    grade_with(pack, i, commands, now_ms, &mut None)
+}
+
+/// [`grade`], with the VM each sandbox borrows (and gives back).
+pub fn grade_with(pack: &Tutorial, i: usize, commands: &[Line], now_ms: i64, vm: &mut Vm) -> Grade {
     let max = pack.steps.get(i).map_or(0, |s| s.points);
     let variants = pack.steps.get(i).map_or(1, |s| s.variants.len().max(1));
     let mut out = Grade {
@@ -73,11 +92,17 @@ pub fn grade(pack: &Tutorial, i: usize, commands: &[Line], now_ms: i64) -> Grade
         return out;
     }
     for v in 0..variants {
-        let mut p = Playground::with_exercise(pack.clone(), i, v, now_ms);
+        let mut p = Playground::sandbox(now_ms, 1 + v as u64);
+        if let Some(vm) = vm.take() {
+            p.engine.set_script_vm(vm);
+        }
+        p.start_exercise(pack.clone(), i, v, now_ms);
         for line in commands {
             p.lesson_run(line, now_ms);
         }
-        if let Some(reason) = p.first_failure() {
+        let failure = p.first_failure();
+        *vm = p.engine.take_script_vm();
+        if let Some(reason) = failure {
             out.status = Status::Failed;
             out.reason = Some(if variants > 1 {
                 format!("{reason} (variant {} of {variants})", v + 1)
@@ -112,7 +137,13 @@ pub struct Results {
 
 /// Grade every exercise from the learner's commands (`logs[i]` for
 /// exercise `i`).
-pub fn results(pack: &Tutorial, learner: &str, logs: &[Vec<Line>], now_ms: i64) -> Results {
+pub fn results(
+    pack: &Tutorial,
+    learner: &str,
+    logs: &[Vec<Line>],
+    now_ms: i64,
+    vm: &mut Vm,
+) -> Results {
     let exercises = pack
         .steps
         .iter()
@@ -121,7 +152,7 @@ pub fn results(pack: &Tutorial, learner: &str, logs: &[Vec<Line>], now_ms: i64) 
             let commands = logs.get(i).cloned().unwrap_or_default();
             Exercise {
                 name: s.title.clone(),
-                grade: grade(pack, i, &commands, now_ms),
+                grade: grade_with(pack, i, &commands, now_ms, vm),
                 commands,
             }
         })
@@ -260,6 +291,7 @@ pub fn regrade(
     pack_id: &str,
     claimed: &[Claimed],
     now_ms: i64,
+    vm: &mut Vm,
 ) -> Row {
     let mut notes = Vec::new();
     if pack_id != pack.id {
@@ -275,7 +307,7 @@ pub fn regrade(
         .map(|(i, s)| {
             let c = claimed.iter().find(|c| c.name == s.title);
             let commands = c.map(|c| c.commands.clone()).unwrap_or_default();
-            let g = grade(pack, i, &commands, now_ms);
+            let g = grade_with(pack, i, &commands, now_ms, vm);
             if let Some(c) = c {
                 if c.status != g.status.word() || c.points != g.points {
                     notes.push(format!(

@@ -3,6 +3,7 @@
 //! (`reddish:v1:learn`) of text lines `ID STEP PASSED`, PASSED a `1`/`0`
 //! per step; lines that do not read are skipped, never fatal.
 
+use super::format::{Line, MAX_CLIENTS};
 use super::lesson::Lesson;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -65,6 +66,43 @@ pub fn of(l: &Lesson) -> Progress {
     }
 }
 
+/// A pack's commands per exercise as text: `EXERCISE CLIENT TEXT` lines,
+/// both numbers 1-based.
+pub fn write_logs(logs: &[Vec<Line>]) -> String {
+    let mut out = String::new();
+    for (i, log) in logs.iter().enumerate() {
+        for l in log {
+            out += &format!("{} {} {}\n", i + 1, l.client + 1, l.text);
+        }
+    }
+    out
+}
+
+/// [`write_logs`]' text read back for a pack of `exercises`; lines that do
+/// not read are skipped.
+pub fn parse_logs(text: &str, exercises: usize) -> Vec<Vec<Line>> {
+    let mut logs = vec![Vec::new(); exercises];
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(i), Some(c), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(i), Ok(c)) = (i.parse::<usize>(), c.parse::<usize>()) else {
+            continue;
+        };
+        if let (Some(log), true) = (
+            logs.get_mut(i.wrapping_sub(1)),
+            (1..=MAX_CLIENTS).contains(&c),
+        ) {
+            log.push(Line {
+                client: c - 1,
+                text: text.to_string(),
+            });
+        }
+    }
+    logs
+}
+
 #[cfg(feature = "web")]
 mod saved {
     use super::*;
@@ -76,6 +114,39 @@ mod saved {
         /// What was last written, so that a tick does not write again.
         static LAST: std::cell::RefCell<Option<(String, Progress)>> =
             const { std::cell::RefCell::new(None) };
+    }
+
+    fn pack_key(id: &str) -> String {
+        format!("reddish:v1:pack:{id}")
+    }
+
+    /// The commands a learner ran in each exercise of pack `id`.
+    pub fn load_pack(id: &str, exercises: usize) -> Vec<Vec<Line>> {
+        parse_logs(&storage::get(&pack_key(id)).unwrap_or_default(), exercises)
+    }
+
+    /// Save a pack's commands when they changed: `None` when they had not,
+    /// else whether the browser kept them.
+    pub fn remember_pack(l: &Lesson) -> Option<bool> {
+        thread_local! {
+            static LAST_PACK: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let text = write_logs(&l.logs);
+        let key = pack_key(&l.tutorial.id);
+        let now = format!("{key}\n{text}");
+        if LAST_PACK.with(|last| *last.borrow() == now) {
+            return None;
+        }
+        let kept = storage::set(&key, &text);
+        LAST_PACK.with(|last| *last.borrow_mut() = now);
+        Some(kept)
+    }
+
+    /// The instructor's reset: every tutorial's progress and every pack's
+    /// commands, gone (the playground's own data stays).
+    pub fn forget_everything() {
+        storage::remove_prefixed(KEY);
+        storage::remove_prefixed("reddish:v1:pack:");
     }
 
     pub fn load_all() -> Vec<(String, Progress)> {
@@ -104,11 +175,32 @@ mod saved {
 }
 
 #[cfg(feature = "web")]
-pub use saved::{load, load_all, remember};
+pub use saved::{forget_everything, load, load_all, load_pack, remember, remember_pack};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pack_commands_round_trip_and_bad_lines_are_skipped() {
+        let l = |client, text: &str| Line {
+            client,
+            text: text.to_string(),
+        };
+        let logs = vec![
+            vec![l(0, "SET a 1"), l(1, "BLPOP q 0")],
+            vec![],
+            vec![l(0, "GET  spaced  out")],
+        ];
+        assert_eq!(parse_logs(&write_logs(&logs), 3), logs);
+        assert_eq!(
+            parse_logs(
+                "1 1 PING\n0 1 bad\n4 1 past the end\n2 9 bad client\n2 x y\n2 1 ok",
+                3
+            ),
+            vec![vec![l(0, "PING")], vec![l(0, "ok")], vec![]]
+        );
+    }
 
     #[test]
     fn progress_round_trips_and_bad_lines_are_skipped() {

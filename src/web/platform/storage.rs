@@ -41,6 +41,20 @@ pub fn set(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Remove every entry whose name starts with `prefix`.
+pub fn remove_prefixed(prefix: &str) {
+    let Some(s) = storage() else {
+        return;
+    };
+    let names: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in names {
+        let _ = s.remove_item(&k);
+    }
+}
+
 pub struct Saved {
     pub data: Option<String>,
     pub clients: Option<String>,
