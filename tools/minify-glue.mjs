@@ -1,5 +1,6 @@
 // Trunk post_build hook (Trunk.toml): minify the wasm-bindgen JS glue of a
-// release build, and the tutorial page's stylesheet. Trunk's own minifier cannot parse the glue's
+// release build and the tutorial page's stylesheet, then give the service
+// worker the list of built files. Trunk's own minifier cannot parse the glue's
 // `export { initSync, __wbg_init as default }` and leaves it as written,
 // 8 KB gzipped of the 350 KB first-load budget; terser takes about 2 KB
 // off. The HTML names the glue with an integrity hash, which is brought
@@ -34,7 +35,8 @@ async function scripts(dir) {
 
 const htmlPath = path.join(stage, 'index.html');
 let html = await readFile(htmlPath, 'utf8');
-for (const name of await scripts(stage)) {
+// sw.js is left as written: it is filled in below.
+for (const name of (await scripts(stage)).filter((n) => n !== 'sw.js')) {
   const file = path.join(stage, name);
   const source = await readFile(file, 'utf8');
   // embed.js is a classic script (docs pages load it with <script src>).
@@ -67,3 +69,26 @@ for (const name of (await readdir(stage)).filter((n) => n === 'learn.css')) {
   await writeFile(file, out);
   console.log(`minify-glue: ${name} ${source.length} -> ${out.length} bytes`);
 }
+
+// The service worker's list of files to keep for offline use, and its
+// version: a digest of every built file, so a new build replaces the
+// cache (www/sw.js says how it is used).
+async function files(dir) {
+  const out = [];
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...(await files(file)));
+    else out.push(path.relative(stage, file).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+const built = (await files(stage)).filter((f) => f !== 'sw.js');
+const digest = createHash('sha256');
+for (const f of built) digest.update(f).update(await readFile(path.join(stage, f)));
+const version = digest.digest('hex').slice(0, 16);
+const swPath = path.join(stage, 'sw.js');
+const sw = (await readFile(swPath, 'utf8'))
+  .replace("const VERSION = 'dev';", `const VERSION = '${version}';`)
+  .replace('const FILES = [];', `const FILES = ${JSON.stringify(built)};`);
+await writeFile(swPath, sw);
+console.log(`minify-glue: sw.js lists ${built.length} files, version ${version}`);

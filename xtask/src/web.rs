@@ -173,6 +173,12 @@ pub fn browser_tests(chromium: &Path) -> Result<()> {
     print_sizes_and_check("reddish (test build)", &dist)?;
     let server = StaticServer::start(&dist)?;
     println!("serving {} at {}", dist.display(), server.url());
+    // The same build under a path prefix (`/reddish/`), as a static host
+    // might serve it.
+    let prefixed = out_dir("web-prefixed");
+    let _ = fs::remove_dir_all(&prefixed);
+    copy_dir(&dist, &prefixed.join("reddish"))?;
+    let prefixed_server = StaticServer::start(&prefixed)?;
     let artifacts = out_dir("browser-artifacts");
     let _ = fs::remove_dir_all(&artifacts);
     fs::create_dir_all(&artifacts)
@@ -181,6 +187,10 @@ pub fn browser_tests(chromium: &Path) -> Result<()> {
         ("REDDISH_URL", server.url()),
         ("REDDISH_CHROMIUM", chromium.display().to_string()),
         ("REDDISH_ARTIFACTS", artifacts.display().to_string()),
+        (
+            "REDDISH_PREFIXED_URL",
+            format!("{}reddish/", prefixed_server.url()),
+        ),
     ];
     if let Ok(v) = env::var("REDDISH_SCREENSHOT") {
         envs.push(("REDDISH_SCREENSHOT", v));
@@ -193,7 +203,23 @@ pub fn browser_tests(chromium: &Path) -> Result<()> {
         artifacts.display()
     );
     drop(server);
+    drop(prefixed_server);
     result
+}
+
+/// Copy the folder `from` to `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|e| fail!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| fail!("cannot list {}: {e}", from.display()))?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            fs::copy(&src, &dst).map_err(|e| fail!("cannot copy {}: {e}", src.display()))?;
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
