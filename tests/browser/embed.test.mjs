@@ -7,8 +7,11 @@
 // playground's saved data left alone. Run by `cargo xtask test`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 
-import { BASE_URL, Browser, prompt } from './harness.mjs';
+import { BASE_URL, Browser, ROOT, prompt } from './harness.mjs';
 
 const browser = new Browser();
 const T = { timeout: 60_000 };
@@ -177,6 +180,27 @@ test("an embedded console leaves the playground's saved data alone", T, async ()
   } finally {
     await page.close();
   }
+});
+
+// docs/embed.png (shown in the README), written only when missing or with
+// REDDISH_SCREENSHOT=1.
+test('screenshot of a docs page with a console for the README', T, async (t) => {
+  const file = path.join(ROOT, 'docs', 'embed.png');
+  if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) {
+    t.skip('docs/embed.png exists (REDDISH_SCREENSHOT=1 rewrites it)');
+    return;
+  }
+  await demo(async (page) => {
+    await page.setViewportSize({ width: 900, height: 760 });
+    const frame = page.frameLocator('iframe.reddish-console').first();
+    await frame.locator('input.cmd').waitFor({ timeout: 20_000 });
+    await frame.getByRole('button', { name: 'Run LRANGE jobs 0 -1' }).click();
+    await frame.getByRole('button', { name: 'Run LPOP jobs' }).click();
+    await frame.locator('figure.picture').waitFor();
+    await page.waitForTimeout(300);
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+  });
 });
 
 test('no uncaught errors in embedded consoles', () => {

@@ -6,7 +6,8 @@
 // instructor reset. Run by `cargo xtask test` (see harness.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile, mkdtemp, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -135,6 +136,15 @@ test('the teacher re-grades results files: an edited one is caught, a broken one
     assert.deepEqual(rows[0], ['Ada', '2', '0', '0', '0', '0', '2 / 8', '']);
     assert.deepEqual(rows[1], ['Bob', '2', '0', '0', '0', '0', '2 / 8', 'exercise 2 claims passed, 2 points; re-graded: failed, 0']);
     assert.deepEqual(rows[2], ['eve.json', '0 / 0', 'not graded: it is not JSON']);
+    // docs/pack.png (shown in the README), written only when missing or
+    // with REDDISH_SCREENSHOT=1.
+    const shot = path.join(ROOT, 'docs', 'pack.png');
+    if (process.env.REDDISH_SCREENSHOT === '1' || !existsSync(shot)) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.locator('details.teacher').scrollIntoViewIfNeeded();
+      await mkdir(path.dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot });
+    }
     const files = await downloads(page, page.getByRole('button', { name: 'Download as CSV' }), 1);
     const csv = files['queues-and-sets-grades.csv'].split('\n');
     assert.equal(csv[1], 'Ada,2,0,0,0,0,2,8,');
