@@ -183,3 +183,46 @@ fn the_index_lists_every_tutorial_after_its_prerequisites() {
         }
     }
 }
+
+/// A link to someone's work (what they ran in each step) opens the step
+/// with the data their commands made, not the solutions'.
+#[test]
+fn a_link_to_someones_work_replays_their_commands() {
+    let (_, t) = tutorials()
+        .into_iter()
+        .find(|(_, t)| t.id == "first-keys")
+        .expect("first-keys");
+    let mut theirs = Playground::with_lesson(t.clone(), T, 1);
+    theirs.lesson_run(
+        &reddish::web::learn::format::Line {
+            client: 0,
+            text: "SET name Grace".into(),
+        },
+        T,
+    );
+    theirs.go_to_step(1, T);
+    let logs = theirs.lesson().expect("a lesson").logs.clone();
+    let text = reddish::web::learn::progress::write_logs(&logs);
+    assert_eq!(text, "1 1 SET name Grace\n");
+    let mut mine = Playground::with_lesson(t.clone(), T, 2);
+    mine.open_with_work(
+        1,
+        &reddish::web::learn::progress::parse_logs(&text, t.steps.len()),
+        T,
+    );
+    assert_eq!(mine.lesson().map(|l| l.step), Some(1));
+    let lines: Vec<String> = mine.clients[0]
+        .lines
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    assert_eq!(lines, ["(step 1 was played as the link's author ran it)"]);
+    let got = reddish::web::model::execute_for_console(
+        &mut mine.engine,
+        mine.clients[0].session,
+        &[b"GET".to_vec(), b"name".to_vec()],
+    );
+    assert_eq!(got, reddish::Reply::bulk("Grace"));
+    // Their passes are not the receiver's.
+    assert!(mine.lesson().is_some_and(|l| !l.passed[0]));
+}

@@ -53,11 +53,11 @@ for (const name of (await scripts(stage)).filter((n) => n !== 'sw.js')) {
 }
 await writeFile(htmlPath, html);
 
-// The tutorial page's stylesheet is copied, not processed by Trunk (the
-// loader adds it only for that entry): comments and spaces out. Spaces
+// The other entries' stylesheets are copied, not processed by Trunk (the
+// loader adds each only for its entry): comments and spaces out. Spaces
 // are dropped only beside `{ } ; : ,`, which is safe for our own rules
 // (none has a descendant selector starting with a colon).
-for (const name of (await readdir(stage)).filter((n) => n === 'learn.css')) {
+for (const name of (await readdir(stage)).filter((n) => ['learn.css', 'pack.css', 'embed.css'].includes(n))) {
   const file = path.join(stage, name);
   const source = await readFile(file, 'utf8');
   const out = source

@@ -187,6 +187,31 @@ test('progress survives a reload; the list shows it', T, async () => {
   });
 });
 
+test('Share links to the step with what the learner ran; the link replays it', T, async () => {
+  let link;
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+  await withTutorial('?tutorial=first-keys', {}, async (page) => {
+    await waitForStep(page);
+    assert.equal(await reply(page, 'SET name Grace'), 'OK');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.locator('.notice', { hasText: 'A link to this step' }).waitFor();
+    link = page.url();
+    assert.ok(link.includes('?tutorial=first-keys&step=2#work='), link);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  });
+  await withTutorial(link.replace(BASE_URL, ''), {}, async (page) => {
+    await waitForStep(page);
+    assert.match(await heading(page), /^Step 2 of 6/);
+    assert.deepEqual(await lines(page), [
+      { kind: 'note', text: "(step 1 was played as the link's author ran it)" },
+    ]);
+    assert.equal(await reply(page, 'GET name'), '"Grace"');
+    // The link's work is in the sandbox; the address is the step's.
+    assert.ok(page.url().endsWith('?tutorial=first-keys&step=2'), page.url());
+  });
+});
+
 test('a tutorial leaves the playground data alone', T, async () => {
   await browser.withPage('sandbox', {}, async (page) => {
     assert.equal(await reply(page, 'SET mine 1'), 'OK');

@@ -70,6 +70,12 @@ test('a pack from its address: exercises graded on every variant, results downlo
   await withPack(PACK, {}, async (page) => {
     await waitForExercise(page);
     assert.equal(await heading(page), 'Exercise 1 of 5 (2 points): Take the oldest job into processing');
+    // The checks are shown with this variant's values.
+    assert.ok(
+      (await page.locator('.checks code').allTextContents()).includes(
+        'member processing job-17 | the job taken is the oldest, the head of jobs',
+      ),
+    );
     // The pack hides its solutions.
     assert.equal(await page.getByRole('button', { name: 'Show me' }).count(), 0);
     await run(page, 'LMOVE jobs processing LEFT RIGHT');
@@ -135,7 +141,7 @@ test('the teacher re-grades results files: an edited one is caught, a broken one
     );
     assert.deepEqual(rows[0], ['Ada', '2', '0', '0', '0', '0', '2 / 8', '']);
     assert.deepEqual(rows[1], ['Bob', '2', '0', '0', '0', '0', '2 / 8', 'exercise 2 claims passed, 2 points; re-graded: failed, 0']);
-    assert.deepEqual(rows[2], ['eve.json', '0 / 0', 'not graded: it is not JSON']);
+    assert.deepEqual(rows[2], ['eve.json', '', 'not graded: it is not JSON']);
     // docs/pack.png (shown in the README), written only when missing or
     // with REDDISH_SCREENSHOT=1.
     const shot = path.join(ROOT, 'docs', 'pack.png');

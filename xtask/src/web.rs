@@ -239,13 +239,17 @@ pub struct Asset {
 pub const ON_DEMAND: [&str; 2] = ["reddish-lua", "reddish-md"];
 
 /// The page's entries (www/index.html's loader picks one from the
-/// address): file prefix, what it is, and the stylesheet of its own that
+/// address): file prefix, what it is, and the stylesheets of its own that
 /// the loader adds.
-pub const ENTRIES: [(&str, &str, Option<&str>); 4] = [
-    ("reddish-web", "the playground", None),
-    ("reddish-learn", "the tutorial page", Some("learn.css")),
-    ("reddish-pack", "the exercise pack page", Some("learn.css")),
-    ("reddish-embed", "the embedded console", Some("learn.css")),
+pub const ENTRIES: [(&str, &str, &[&str]); 4] = [
+    ("reddish-web", "the playground", &[]),
+    ("reddish-learn", "the tutorial page", &["learn.css"]),
+    (
+        "reddish-pack",
+        "the exercise pack page",
+        &["learn.css", "pack.css"],
+    ),
+    ("reddish-embed", "the embedded console", &["embed.css"]),
 ];
 
 fn on_demand(name: &str) -> bool {
@@ -268,10 +272,10 @@ pub fn assets(dist: &Path) -> Result<Vec<Asset>> {
 /// What a first load of `entry` (see [`ENTRIES`]) fetches: its glue and
 /// wasm, the snippets its glue imports, the shared stylesheet and its own.
 pub fn entry_assets(dist: &Path, entry: &str) -> Result<Vec<Asset>> {
-    let own_css = ENTRIES
+    let own_css: &[&str] = ENTRIES
         .iter()
         .find(|(e, _, _)| *e == entry)
-        .and_then(|(_, _, css)| *css);
+        .map_or(&[], |(_, _, css)| *css);
     let glue_path = dist.join(format!("{entry}.js"));
     let glue = fs::read_to_string(&glue_path)
         .map_err(|e| fail!("cannot read {}: {e}", glue_path.display()))?;
@@ -283,7 +287,7 @@ pub fn entry_assets(dist: &Path, entry: &str) -> Result<Vec<Asset>> {
                 || n == format!("{entry}_bg.wasm")
                 || (n.starts_with("snippets/") && glue.contains(n))
                 || (n.starts_with("style") && n.ends_with(".css"))
-                || Some(n) == own_css
+                || own_css.contains(&n)
         })
         .collect();
     if !out.iter().any(|a| a.name.ends_with(".wasm")) {

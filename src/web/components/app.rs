@@ -135,7 +135,12 @@ pub fn App() -> Html {
             let dispatcher = store.dispatcher();
             wasm_bindgen_futures::spawn_local(async move {
                 let note = match crate::web::platform::share::share(text).await {
-                    Ok(None) => "The link to this state is in the address bar: copy it from there.".to_string(),
+                    Ok(None) => {
+                        if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
+                            storage::copy_text(&href);
+                        }
+                        "The link to this state is in the address bar and on the clipboard.".to_string()
+                    }
                     Ok(Some(n)) => format!(
                         "A link would be {n} characters, too long to share: the state was downloaded as reddish-state.txt (Open takes it back)."
                     ),

@@ -50,6 +50,43 @@ static LEARN: Page = Page {
     },
 };
 
+/// Longest work a link carries (the text of the commands), in bytes.
+const MAX_WORK: usize = 16 * 1024;
+
+/// A link to this step with what the learner ran in it and before
+/// (`#work=`, replayed when opened), in the address bar and on the
+/// clipboard.
+fn share_work(p: &mut Playground, _: i64) {
+    let Some(l) = p.lesson() else {
+        return;
+    };
+    let text = progress::write_logs(l.logs.get(..=l.step).unwrap_or_default());
+    if text.len() > MAX_WORK {
+        p.notice = Some(format!(
+            "What you ran is {} bytes, too long for a link (at most {MAX_WORK}).",
+            text.len()
+        ));
+        return;
+    }
+    let url = format!(
+        "?tutorial={}&step={}#work={}",
+        l.tutorial.id,
+        l.step + 1,
+        js_sys::encode_uri_component(&text)
+    );
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    storage::copy_text(&w.location().href().unwrap_or_default());
+    p.notice = Some(
+        "A link to this step, with what you ran, is in the address bar and on the clipboard: opening it plays your commands again."
+            .into(),
+    );
+}
+
 /// The address names the step on screen, so a reload or a copied link
 /// opens it (replacing the entry: steps are not pages of history).
 fn show_step_in_address(id: &str, step: usize) {
@@ -63,8 +100,9 @@ fn show_step_in_address(id: &str, step: usize) {
 #[derive(Clone, PartialEq)]
 enum Route {
     List,
-    /// A tutorial, at a step (1-based) when the address names one.
-    Tutorial(String, Option<usize>),
+    /// A tutorial, at a step (1-based) when the address names one, with
+    /// someone's work when it is a link to it (`#work=`).
+    Tutorial(String, Option<usize>, Option<String>),
 }
 
 fn route() -> Route {
@@ -75,12 +113,18 @@ fn route() -> Route {
     let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Route::List;
     };
+    let work = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| h.strip_prefix("#work=").map(String::from))
+        .and_then(|w| js_sys::decode_uri_component(&w).ok())
+        .map(String::from);
     match q.get("tutorial").filter(|id| !id.is_empty()) {
         Some(id) => Route::Tutorial(
             id,
             q.get("step")
                 .and_then(|s| s.parse::<usize>().ok())
                 .filter(|s| *s > 0),
+            work,
         ),
         None => Route::List,
     }
@@ -397,6 +441,9 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
                     <button onclick={next} class={classes!(done.then_some("primary"))}>{"Next →"}</button>
                 }
                 <button onclick={restart} class="quiet" title="Back to the start state">{ if pack { "Restart exercise" } else { "Restart tutorial" } }</button>
+                if !pack {
+                    <button onclick={act(store, share_work)} class="quiet" title="A link to this step with what you ran">{"Share"}</button>
+                }
             </div>
             { extra }
         </section>
@@ -461,8 +508,11 @@ pub fn LearnApp() -> Html {
                         Ok(list) => Loaded::List(list),
                         Err(e) => Loaded::Failed(e),
                     }),
-                    Route::Tutorial(id, step) => match load_tutorial(&id).await {
+                    Route::Tutorial(id, step, work) => match load_tutorial(&id).await {
                         Ok(t) => {
+                            let work = work
+                                .filter(|w| w.len() <= MAX_WORK)
+                                .map(|w| progress::parse_logs(&w, t.steps.len()));
                             let saved = progress::load(&t.id);
                             let last = t.steps.len() - 1;
                             let at = step
@@ -478,7 +528,14 @@ pub fn LearnApp() -> Html {
                                     .iter()
                                     .chain(s.solution.iter())
                                     .any(|l| crate::web::model::line_runs_lua(&l.text))
-                            });
+                            }) || work
+                                .iter()
+                                .flatten()
+                                .flatten()
+                                .any(|l| crate::web::model::line_runs_lua(&l.text));
+                            // The work is in the sandbox now: a reload
+                            // opens the step, not the link again.
+                            show_step_in_address(&t.id, at);
                             let open = move |vm: Option<Result<Box<dyn ScriptVm>, String>>| {
                                 dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
                                     *p = Playground::sandbox(wall, wall as u64);
@@ -491,7 +548,10 @@ pub fn LearnApp() -> Html {
                                             *done = was;
                                         }
                                     }
-                                    p.open_at(at, wall);
+                                    match &work {
+                                        Some(logs) => p.open_with_work(at, logs, wall),
+                                        None => p.open_at(at, wall),
+                                    }
                                 })));
                             };
                             crate::web::platform::lua::load_first(scripts, open);

@@ -318,14 +318,19 @@ fn tools(store: &Store, p: &Playground) -> Html {
     let heads = l.tutorial.steps.iter().enumerate().map(
         |(i, s)| html! { <th title={s.title.clone()}>{ format!("{} ({})", i + 1, s.points) }</th> },
     );
+    let columns = l.tutorial.steps.len() + 1;
     let rows = l.graded.iter().map(|r| {
         let total: u32 = r.grades.iter().map(|g| g.points).sum();
         let max: u32 = r.grades.iter().map(|g| g.max).sum();
         html! {
             <tr class={classes!(r.note.is_some().then_some("noted"))}>
                 <td>{ r.learner.clone() }</td>
-                { for r.grades.iter().map(|g| html! { <td class="num" title={g.reason.clone().unwrap_or_default()}>{ g.points }</td> }) }
-                <td class="num">{ format!("{total} / {max}") }</td>
+                if r.grades.is_empty() {
+                    <td colspan={columns.to_string()}></td>
+                } else {
+                    { for r.grades.iter().map(|g| html! { <td class="num" title={g.reason.clone().unwrap_or_default()}>{ g.points }</td> }) }
+                    <td class="num">{ format!("{total} / {max}") }</td>
+                }
                 <td>{ r.note.clone().unwrap_or_default() }</td>
             </tr>
         }

@@ -296,6 +296,45 @@ impl Playground {
         self.narrator = Default::default();
     }
 
+    /// The tutorial from scratch, brought to step `i` by playing what
+    /// someone ran in each step up to it (`logs`, from a link to their
+    /// work): each step entered (its setup run), then their commands.
+    /// The earlier steps' lines are cleared with a note; the current
+    /// step's stay. Progress is kept.
+    pub fn open_with_work(&mut self, i: usize, logs: &[Vec<Line>], now_ms: i64) {
+        let Some(mut l) = self.fresh_sandbox(now_ms) else {
+            return;
+        };
+        let i = i.min(l.tutorial.steps.len().saturating_sub(1));
+        let passed = l.passed.clone();
+        l.step = 0;
+        self.install(l, now_ms);
+        for s in 0..=i {
+            if s > 0 {
+                self.go_to_step(s, now_ms);
+            }
+            if s == i {
+                for c in &mut self.clients {
+                    c.lines.clear();
+                }
+                if i > 0 {
+                    let note = if i == 1 {
+                        "(step 1 was played as the link's author ran it)".to_string()
+                    } else {
+                        format!("(steps 1 to {i} were played as the link's author ran them)")
+                    };
+                    self.push(0, LineKind::Note, note);
+                }
+            }
+            for line in logs.get(s).map(Vec::as_slice).unwrap_or_default() {
+                self.lesson_run(line, now_ms);
+            }
+        }
+        if let Some(l) = self.lesson_mut() {
+            l.passed = passed;
+        }
+    }
+
     fn client_index(&mut self, client: usize) -> usize {
         while self.clients.len() <= client {
             self.open_client();
@@ -412,19 +451,20 @@ impl Playground {
         step.checks
             .iter()
             .map(|c| {
-                // A pack's variant: the check read again with its values.
-                let filled = (!values.is_empty()).then(|| {
-                    super::lines::check_line(&super::pack::fill(&c.source, &values), c.line)
-                });
-                let failure = match filled {
-                    Some(Ok(c)) => check::run(&c, self, &seen).err(),
-                    Some(Err(e)) => Some(format!("this check cannot be read with its values: {e}")),
-                    None => check::run(c, self, &seen).err(),
-                };
-                Verdict {
-                    source: c.source.clone(),
-                    failure,
+                if values.is_empty() {
+                    return Verdict {
+                        source: c.source.clone(),
+                        failure: check::run(c, self, &seen).err(),
+                    };
                 }
+                // A pack's variant: the check read again with its values,
+                // and shown with them.
+                let source = super::pack::fill(&c.source, &values);
+                let failure = match super::lines::check_line(&source, c.line) {
+                    Ok(c) => check::run(&c, self, &seen).err(),
+                    Err(e) => Some(format!("this check cannot be read with its values: {e}")),
+                };
+                Verdict { source, failure }
             })
             .collect()
     }

@@ -41,6 +41,18 @@ pub fn set(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Put `text` on the clipboard, when the browser lets the page.
+pub fn copy_text(text: &str) {
+    let copy = js_sys::Function::new_with_args(
+        "t",
+        "navigator.clipboard && navigator.clipboard.writeText(t).catch(() => {})",
+    );
+    let _ = copy.call1(
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from_str(text),
+    );
+}
+
 /// Remove every entry whose name starts with `prefix`.
 pub fn remove_prefixed(prefix: &str) {
     let Some(s) = storage() else {
