@@ -210,6 +210,12 @@ test('Share links to the step with what the learner ran; the link replays it', T
     // The link's work is in the sandbox; the address is the step's.
     assert.ok(page.url().endsWith('?tutorial=first-keys&step=2'), page.url());
   });
+  // Cut short: the step opens without the work, and says why.
+  await withTutorial(link.replace(BASE_URL, '').slice(0, -6), {}, async (page) => {
+    await waitForStep(page);
+    await page.locator('.notice', { hasText: "The link's work was not replayed (it is cut short)" }).waitFor();
+    assert.equal(await reply(page, 'GET name'), '"Ada"');
+  });
 });
 
 test('a tutorial leaves the playground data alone', T, async () => {

@@ -60,7 +60,7 @@ fn share_work(p: &mut Playground, _: i64) {
     let Some(l) = p.lesson() else {
         return;
     };
-    let text = progress::write_logs(l.logs.get(..=l.step).unwrap_or_default());
+    let text = progress::write_work(l.logs.get(..=l.step).unwrap_or_default());
     if text.len() > MAX_WORK {
         p.notice = Some(format!(
             "What you ran is {} bytes, too long for a link (at most {MAX_WORK}).",
@@ -510,9 +510,15 @@ pub fn LearnApp() -> Html {
                     }),
                     Route::Tutorial(id, step, work) => match load_tutorial(&id).await {
                         Ok(t) => {
-                            let work = work
-                                .filter(|w| w.len() <= MAX_WORK)
-                                .map(|w| progress::parse_logs(&w, t.steps.len()));
+                            // Whole or not at all: a damaged link opens the
+                            // step without it, and says why.
+                            let work = work.map(|w| {
+                                if w.len() > MAX_WORK {
+                                    Err(format!("it is over {MAX_WORK} bytes"))
+                                } else {
+                                    progress::read_work(&w, t.steps.len())
+                                }
+                            });
                             let saved = progress::load(&t.id);
                             let last = t.steps.len() - 1;
                             let at = step
@@ -532,6 +538,7 @@ pub fn LearnApp() -> Html {
                                 .iter()
                                 .flatten()
                                 .flatten()
+                                .flatten()
                                 .any(|l| crate::web::model::line_runs_lua(&l.text));
                             // The work is in the sandbox now: a reload
                             // opens the step, not the link again.
@@ -549,7 +556,13 @@ pub fn LearnApp() -> Html {
                                         }
                                     }
                                     match &work {
-                                        Some(logs) => p.open_with_work(at, logs, wall),
+                                        Some(Ok(logs)) => p.open_with_work(at, logs, wall),
+                                        Some(Err(why)) => {
+                                            p.open_at(at, wall);
+                                            p.notice = Some(format!(
+                                                "The link's work was not replayed ({why}): the step opened without it."
+                                            ));
+                                        }
                                         None => p.open_at(at, wall),
                                     }
                                 })));

@@ -103,6 +103,44 @@ pub fn parse_logs(text: &str, exercises: usize) -> Vec<Vec<Line>> {
     logs
 }
 
+/// What a link to someone's work says first: the format and its version,
+/// then how many commands follow, so a cut link is told from a whole one.
+const WORK: &str = "reddish-work";
+
+/// A tutorial's work for a link: a header line, [`write_logs`]' text, and
+/// `end` (a link cut anywhere lacks it).
+pub fn write_work(logs: &[Vec<Line>]) -> String {
+    let n: usize = logs.iter().map(Vec::len).sum();
+    format!("{WORK} 1 {n}\n{}end", write_logs(logs))
+}
+
+/// [`write_work`]'s text read back, whole or not at all.
+pub fn read_work(text: &str, steps: usize) -> Result<Vec<Vec<Line>>, String> {
+    let (head, body) = text.split_once('\n').unwrap_or((text, ""));
+    let mut words = head.split(' ');
+    if words.next() != Some(WORK) {
+        return Err("it is not a link to someone's work".into());
+    }
+    match words.next() {
+        Some("1") => {}
+        _ => return Err("it was made by a newer Reddish".into()),
+    }
+    let want = words.next().and_then(|n| n.parse::<usize>().ok());
+    let Some(body) = body.strip_suffix("end") else {
+        return Err("it is cut short".into());
+    };
+    let logs = parse_logs(body, steps);
+    let got: usize = logs.iter().map(Vec::len).sum();
+    let lines = body.lines().filter(|l| !l.is_empty()).count();
+    match want {
+        Some(n) if n == got && n == lines => Ok(logs),
+        Some(n) => Err(format!(
+            "it is damaged or cut: it should hold {n} commands, {got} could be read"
+        )),
+        None => Err("it is damaged: its first line is not whole".into()),
+    }
+}
+
 #[cfg(feature = "web")]
 mod saved {
     use super::*;
@@ -199,6 +237,39 @@ mod tests {
                 3
             ),
             vec![vec![l(0, "PING")], vec![l(0, "ok")], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_work_link_reads_whole_or_not_at_all() {
+        let l = |client, text: &str| Line {
+            client,
+            text: text.to_string(),
+        };
+        let logs = vec![
+            vec![l(0, "SET name Grace")],
+            vec![l(1, "BLPOP q 0"), l(0, "RPUSH q x")],
+        ];
+        let text = write_work(&logs);
+        assert_eq!(
+            text,
+            "reddish-work 1 3\n1 1 SET name Grace\n2 2 BLPOP q 0\n2 1 RPUSH q x\nend"
+        );
+        assert_eq!(read_work(&text, 2), Ok(logs));
+        for cut in 1..text.len() {
+            assert!(read_work(&text[..cut], 2).is_err(), "cut at {cut}");
+        }
+        assert_eq!(
+            read_work(&text.replace("work 1", "work 2"), 2),
+            Err("it was made by a newer Reddish".into())
+        );
+        assert_eq!(
+            read_work("SET a b", 2),
+            Err("it is not a link to someone's work".into())
+        );
+        assert_eq!(
+            read_work(&text.replace("2 2 BLPOP", "9 2 BLPOP"), 2),
+            Err("it is damaged or cut: it should hold 3 commands, 2 could be read".into())
         );
     }
 
