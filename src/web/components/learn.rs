@@ -285,12 +285,22 @@ fn act(store: &Store, f: impl Fn(&mut Playground, i64) + Clone + 'static) -> Cal
     })
 }
 
+/// What the pack page changes in the panel (given by it, so the
+/// tutorial page carries no pack code): the heading, whether "Show me"
+/// is allowed, how to move to an exercise (each from its own data) and
+/// restart one, and what goes below (results, the teacher's table).
+pub(super) struct PackPanel {
+    pub heading: String,
+    pub show_me: bool,
+    pub go: fn(&mut Playground, usize, i64),
+    pub restart: fn(&mut Playground, i64),
+    pub extra: Html,
+}
+
 /// The step the learner is on: its text and Run buttons, its checks with
-/// what they found, hints, "show me", and the way between steps; `extra`
-/// below (a pack's results). A plain view function: its state is the
-/// lesson's. A pack's exercise says its points, hides "Show me" until
-/// the pack allows it, and restarts alone.
-pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
+/// what they found, hints, "show me", and the way between steps (a pack's
+/// exercises: `pack`). A plain view function: its state is the lesson's.
+pub(super) fn lesson_panel(store: &Store, pack: Option<PackPanel>) -> Html {
     let p = store.model.borrow();
     let Some(l) = p.lesson() else {
         return Html::default();
@@ -306,7 +316,13 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
     let tried = l.tried;
 
     let dots = l.tutorial.steps.iter().enumerate().map(|(i, s)| {
-        let go = act(store, move |p, wall| p.open_at(i, wall));
+        let go = match &pack {
+            Some(k) => {
+                let f = k.go;
+                act(store, move |p, wall| f(p, i, wall))
+            }
+            None => act(store, move |p, wall| p.open_at(i, wall)),
+        };
         let passed = l.passed.get(i).copied().unwrap_or(false);
         let label = format!(
             "Step {}: {}{}",
@@ -327,12 +343,7 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
         Part::Text(prose) => prose_html(prose),
         Part::Run(lines) => run_block(store, &p.filled(lines)),
     });
-    let pack = l.tutorial.pack.is_some();
-    let today = crate::web::describe::utc_text(storage::now_ms());
-    let show_me_allowed = crate::web::learn::pack::solutions_visible(
-        &l.tutorial,
-        today.get(..10).unwrap_or_default(),
-    );
+    let show_me_allowed = pack.as_ref().is_none_or(|k| k.show_me);
 
     let checks = verdicts.iter().map(|v| {
         let (class, mark, state) = match (&v.failure, tried) {
@@ -371,13 +382,22 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
         }
     });
     let show_me = act(store, |p, wall| p.show_me(wall));
-    let next = act(store, move |p, wall| p.go_to_step(at + 1, wall));
-    let prev = act(store, move |p, wall| p.open_at(at.saturating_sub(1), wall));
-    let restart = if pack {
-        act(store, |p, wall| p.restart_exercise(wall))
-    } else {
-        act(store, |p, wall| p.open_at(0, wall))
+    let (next, prev, restart) = match &pack {
+        Some(k) => {
+            let (go, again) = (k.go, k.restart);
+            (
+                act(store, move |p, wall| go(p, at + 1, wall)),
+                act(store, move |p, wall| go(p, at.saturating_sub(1), wall)),
+                act(store, again),
+            )
+        }
+        None => (
+            act(store, move |p, wall| p.go_to_step(at + 1, wall)),
+            act(store, move |p, wall| p.open_at(at.saturating_sub(1), wall)),
+            act(store, |p, wall| p.open_at(0, wall)),
+        ),
     };
+    let is_pack = pack.is_some();
     let more_hint = act(store, |p, _| {
         if let Some(l) = p.lesson_mut() {
             l.hints_shown += 1;
@@ -388,17 +408,16 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
     html! {
         <section class="lesson" aria-label="Tutorial step">
             <nav class="lesson-top" aria-label="Tutorial">
-                if !pack {
+                if !is_pack {
                     <a href="?tutorial">{"All tutorials"}</a>
                 }
                 <span class="lesson-title">{ l.tutorial.title.clone() }</span>
             </nav>
             <ol class="dots" aria-label="Steps">{ for dots }</ol>
             <h2>{
-                if pack {
-                    format!("Exercise {} of {n} ({} point{}): {}", at + 1, step.points, if step.points == 1 { "" } else { "s" }, step.title)
-                } else {
-                    format!("Step {} of {n}: {}", at + 1, step.title)
+                match &pack {
+                    Some(k) => k.heading.clone(),
+                    None => format!("Step {} of {n}: {}", at + 1, step.title),
                 }
             }</h2>
             if at == 0 && !l.tutorial.intro.is_empty() {
@@ -411,7 +430,7 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
                 if done {
                     <p class="success" role="status">
                         {
-                            if pack {
+                            if is_pack {
                                 "It passes on this data; your commands are graded on other data too when you download your results. "
                             } else if last {
                                 "Tutorial complete! "
@@ -435,17 +454,17 @@ pub(super) fn lesson_panel(store: &Store, extra: Html) -> Html {
             { for step.hints.iter().take(shown).map(|h| html! { <div class="lesson-hint" role="note">{ prose_html(h) }</div> }) }
             <div class="lesson-nav">
                 <button onclick={prev} disabled={at == 0}>{"← Previous"}</button>
-                if last && !pack {
+                if last && !is_pack {
                     <a class="button" href="?tutorial">{"Back to the list"}</a>
                 } else if !last {
                     <button onclick={next} class={classes!(done.then_some("primary"))}>{"Next →"}</button>
                 }
-                <button onclick={restart} class="quiet" title="Back to the start state">{ if pack { "Restart exercise" } else { "Restart tutorial" } }</button>
-                if !pack {
+                <button onclick={restart} class="quiet" title="Back to the start state">{ if is_pack { "Restart exercise" } else { "Restart tutorial" } }</button>
+                if !is_pack {
                     <button onclick={act(store, share_work)} class="quiet" title="A link to this step with what you ran">{"Share"}</button>
                 }
             </div>
-            { extra }
+            { pack.map(|k| k.extra).unwrap_or_default() }
         </section>
     }
 }
@@ -600,7 +619,7 @@ pub fn LearnApp() -> Html {
             <>
                 { time_bar(&store, Html::default()) }
                 <main class="panes lesson-panes">
-                    { lesson_panel(&store, Html::default()) }
+                    { lesson_panel(&store, None) }
                     <section class="console-pane" aria-label="Console">
                         { client_tabs(&store, true) }
                     </section>

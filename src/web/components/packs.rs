@@ -15,7 +15,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::keyspace::key_list;
-use super::learn::lesson_panel;
+use super::learn::{lesson_panel, PackPanel};
 use super::tabs::client_tabs;
 use super::timebar::time_bar;
 use crate::web::hooks;
@@ -402,12 +402,32 @@ pub fn PackApp() -> Html {
             <div class="banner" role="alert"><span>{ e.clone() }</span><a class="button" href="?pack">{"Open a pack file"}</a></div>
         },
         Loaded::Ready => {
-            let extra = tools(&store, &store.model.borrow());
+            let panel = {
+                let p = store.model.borrow();
+                let today = crate::web::describe::utc_text(storage::now_ms());
+                p.lesson().and_then(|l| {
+                    let step = l.tutorial.steps.get(l.step)?;
+                    Some(PackPanel {
+                        heading: format!(
+                            "Exercise {} of {} ({} point{}): {}",
+                            l.step + 1,
+                            l.tutorial.steps.len(),
+                            step.points,
+                            if step.points == 1 { "" } else { "s" },
+                            step.title
+                        ),
+                        show_me: pack::solutions_visible(&l.tutorial, today.get(..10).unwrap_or_default()),
+                        go: |p, i, wall| p.open_exercise(i, true, wall),
+                        restart: Playground::restart_exercise,
+                        extra: tools(&store, &p),
+                    })
+                })
+            };
             html! {
                 <>
                     { time_bar(&store, Html::default()) }
                     <main class="panes lesson-panes">
-                        { lesson_panel(&store, extra) }
+                        { lesson_panel(&store, panel) }
                         <section class="console-pane" aria-label="Console">
                             { client_tabs(&store, true) }
                         </section>

@@ -130,11 +130,6 @@ impl Playground {
         self.install(l, now_ms);
     }
 
-    /// Whether this is a pack (its exercises each start afresh).
-    fn is_pack(&self) -> bool {
-        self.lesson().is_some_and(|l| l.tutorial.pack.is_some())
-    }
-
     /// The current step's variant values (none outside packs).
     pub fn variant_values(&self) -> Vec<(String, String)> {
         let Some(l) = self.lesson() else {
@@ -238,12 +233,9 @@ impl Playground {
         self.replies_seen = Some(Vec::new());
     }
 
-    /// Move to step `i`, the data as the learner left it (a pack's
-    /// exercise: as the learner left that exercise).
+    /// Move to step `i`, the data as the learner left it (a pack moves
+    /// with `open_exercise`).
     pub fn go_to_step(&mut self, i: usize, now_ms: i64) {
-        if self.is_pack() {
-            return self.open_exercise(i, true, now_ms);
-        }
         let Some(l) = self.lesson_mut() else {
             return;
         };
@@ -258,9 +250,6 @@ impl Playground {
     /// reload and "Previous" open). Progress is kept; the consoles start
     /// empty, with a note saying what was played.
     pub fn open_at(&mut self, i: usize, now_ms: i64) {
-        if self.is_pack() {
-            return self.open_exercise(i, true, now_ms);
-        }
         let Some(mut l) = self.fresh_sandbox(now_ms) else {
             return;
         };
