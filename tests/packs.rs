@@ -152,6 +152,25 @@ fn results_export_and_a_teacher_regrades_them() {
         .note
         .is_some_and(|n| n.starts_with("the file is for the pack \"another-pack\"")));
 
+    // A row that could not be graded keeps the columns in place.
+    let unread = pack::Row {
+        learner: "eve.json".into(),
+        grades: Vec::new(),
+        note: Some("not graded: it is not JSON".into()),
+    };
+    assert_eq!(
+        pack::to_csv(&p, &[unread]).lines().nth(1),
+        Some("eve.json,,,,,,,,not graded: it is not JSON")
+    );
+    // A file whose exercise names are not this pack's says so.
+    let mut renamed = claimed.clone();
+    renamed[0].name = "Old title".into();
+    let row = pack::regrade(&p, "Ada", "queues-and-sets", &renamed, T, &mut None);
+    assert_eq!(row.grades[0].status, Status::NotTried);
+    assert_eq!(
+        row.note.as_deref(),
+        Some("the file's exercise \"Old title\" is not in this pack")
+    );
     let csv = pack::to_csv(
         &p,
         &[pack::regrade(

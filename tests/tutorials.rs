@@ -129,6 +129,15 @@ fn opening_at_a_step_plays_the_steps_before_it_and_keeps_progress() {
         p.open_at(last, T);
         let l = p.lesson().expect("a lesson");
         assert_eq!(l.step, last, "{name}");
+        // What each step ran (a Share link's work) is what was played.
+        for (s, step) in t.steps.iter().enumerate() {
+            let want = if s < last {
+                step.solution.clone()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(l.logs[s], want, "{name}: step {}'s work", s + 1);
+        }
         assert_eq!(
             l.passed.iter().filter(|x| **x).count(),
             1,

@@ -3,7 +3,9 @@
 // release build's hook (tools/minify-glue.mjs) writes the list of built
 // files and a version made from their contents below; a new build is a
 // new version, which replaces the old cache as soon as the browser sees
-// it. Development builds leave the list empty: nothing is cached.
+// it. A new version waits until no page runs the old one (no
+// skipWaiting, no claim), so an open page never mixes two builds' files.
+// Development builds leave the list empty: nothing is cached.
 const VERSION = 'dev';
 const FILES = [];
 const CACHE = 'reddish-' + VERSION;
@@ -13,8 +15,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(FILES.map((f) => new URL(f, scope()).href)))
-      .then(() => self.skipWaiting()),
+      .then((cache) => cache.addAll(FILES.map((f) => new URL(f, scope()).href))),
   );
 });
 
@@ -22,8 +23,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('reddish-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('reddish-') && k !== CACHE).map((k) => caches.delete(k)))),
   );
 });
 

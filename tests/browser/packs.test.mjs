@@ -131,17 +131,27 @@ test('the teacher re-grades results files: an edited one is caught, a broken one
   r.exercises[1].points = 2;
   await writeFile(edited, JSON.stringify(r));
   await writeFile(broken, '{ not json');
+  // A learner who used a script: graded with the Lua module, which the
+  // teacher's page loads first.
+  const scripted = path.join(dir, 'carl.json');
+  const c = JSON.parse(results);
+  c.learner = 'Carl';
+  c.exercises[2].status = 'passed';
+  c.exercises[2].points = 1;
+  c.exercises[2].commands = [{ client: 1, text: `EVAL "return redis.call('INCR', KEYS[1])" 1 views:home` }];
+  await writeFile(scripted, JSON.stringify(c));
   await withPack(PACK, {}, async (page) => {
     await waitForExercise(page);
     await page.locator('details.teacher summary').click();
-    await page.locator('details.teacher input[type=file]').setInputFiles([honest, edited, broken]);
-    await page.locator('table.grades tbody tr').nth(2).waitFor();
+    await page.locator('details.teacher input[type=file]').setInputFiles([honest, edited, broken, scripted]);
+    await page.locator('table.grades tbody tr').nth(3).waitFor({ timeout: 30_000 });
     const rows = await page.locator('table.grades tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
     );
     assert.deepEqual(rows[0], ['Ada', '2', '0', '0', '0', '0', '2 / 8', '']);
     assert.deepEqual(rows[1], ['Bob', '2', '0', '0', '0', '0', '2 / 8', 'exercise 2 claims passed, 2 points; re-graded: failed, 0']);
     assert.deepEqual(rows[2], ['eve.json', '', 'not graded: it is not JSON']);
+    assert.deepEqual(rows[3], ['Carl', '2', '0', '1', '0', '0', '3 / 8', '']);
     // docs/pack.png (shown in the README), written only when missing or
     // with REDDISH_SCREENSHOT=1.
     const shot = path.join(ROOT, 'docs', 'pack.png');
@@ -155,6 +165,7 @@ test('the teacher re-grades results files: an edited one is caught, a broken one
     const csv = files['queues-and-sets-grades.csv'].split('\n');
     assert.equal(csv[1], 'Ada,2,0,0,0,0,2,8,');
     assert.equal(csv[2], 'Bob,2,0,0,0,0,2,8,"exercise 2 claims passed, 2 points; re-graded: failed, 0"');
+    assert.equal(csv[3], 'eve.json,,,,,,,,not graded: it is not JSON');
   });
 });
 

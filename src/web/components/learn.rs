@@ -116,8 +116,12 @@ fn route() -> Route {
     let work = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .and_then(|h| h.strip_prefix("#work=").map(String::from))
-        .and_then(|w| js_sys::decode_uri_component(&w).ok())
-        .map(String::from);
+        // Undecodable (cut inside a `%XX`): read as damaged, and said so.
+        .map(|w| {
+            js_sys::decode_uri_component(&w)
+                .map(String::from)
+                .unwrap_or_default()
+        });
     match q.get("tutorial").filter(|id| !id.is_empty()) {
         Some(id) => Route::Tutorial(
             id,

@@ -219,9 +219,55 @@ fn claimed(text: &str) -> Result<(String, String, Vec<Claimed>), String> {
     Ok((text_of(&v, "learner"), text_of(&v, "pack"), exercises))
 }
 
+/// Whether grading may run scripts the page's Lua module is not there
+/// for yet: the pack's setup, or `texts` (commands, or whole results
+/// files: a script's name anywhere in them is enough to load it first).
+fn grading_needs_lua(p: &Playground, texts: &[&str]) -> bool {
+    if p.engine.scripting_ready() {
+        return false;
+    }
+    let setup = p.lesson().is_some_and(|l| {
+        l.tutorial
+            .steps
+            .iter()
+            .flat_map(|s| &s.setup)
+            .any(|x| crate::web::model::line_runs_lua(&x.text))
+    });
+    setup
+        || texts.iter().any(|t| {
+            let t = t.to_ascii_uppercase();
+            ["EVAL", "FCALL", "SCRIPT", "FUNCTION"]
+                .iter()
+                .any(|w| t.contains(w))
+        })
+}
+
+/// Run `then` once the Lua module is there, when grading `needs` it (else
+/// at once): graded sandboxes borrow the page's.
+fn with_lua_for_grading(
+    store: &Store,
+    needs: bool,
+    then: impl FnOnce(&mut Playground, i64) + 'static,
+) {
+    let dispatcher = store.dispatcher();
+    crate::web::platform::lua::load_first(needs, move |vm| {
+        dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
+            if let Some(vm) = vm {
+                p.lua_loaded(vm, wall);
+            }
+            then(p, wall);
+        })));
+    });
+}
+
 /// Re-grade the results files picked, in the order picked.
 fn grade_files(store: &Store, files: Vec<(String, Result<String, String>)>) {
-    store.dispatch(Action::Do(Box::new(move |p, wall| {
+    let texts: Vec<&str> = files
+        .iter()
+        .filter_map(|(_, t)| t.as_deref().ok())
+        .collect();
+    let needs = grading_needs_lua(&store.model.borrow(), &texts);
+    with_lua_for_grading(store, needs, move |p, wall| {
         let Some(pack) = p.lesson().map(|l| l.tutorial.clone()) else {
             return;
         };
@@ -246,7 +292,7 @@ fn grade_files(store: &Store, files: Vec<(String, Result<String, String>)>) {
         if let Some(l) = p.lesson_mut() {
             l.graded = rows;
         }
-    })));
+    });
 }
 
 fn on_results_files(store: &Store) -> Callback<Event> {
@@ -286,7 +332,15 @@ fn tools(store: &Store, p: &Playground) -> Html {
     let download = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Do(Box::new(download_results)));
+            let lines: Vec<String> = store
+                .model
+                .borrow()
+                .lesson()
+                .map(|l| l.logs.iter().flatten().map(|x| x.text.clone()).collect())
+                .unwrap_or_default();
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let needs = grading_needs_lua(&store.model.borrow(), &refs);
+            with_lua_for_grading(&store, needs, download_results);
         })
     };
     let csv = {
@@ -416,7 +470,10 @@ pub fn PackApp() -> Html {
                             if step.points == 1 { "" } else { "s" },
                             step.title
                         ),
-                        show_me: pack::solutions_visible(&l.tutorial, today.get(..10).unwrap_or_default()),
+                        show_me: pack::solutions_visible(
+                            &l.tutorial,
+                            today.get(..10).unwrap_or_default(),
+                        ),
                         go: |p, i, wall| p.open_exercise(i, true, wall),
                         restart: Playground::restart_exercise,
                         extra: tools(&store, &p),

@@ -41,16 +41,15 @@ pub struct Verdict {
     pub failure: Option<String>,
 }
 
-/// The command a line runs (upper case), past a repeat count.
+/// The command a line runs (upper case), past a repeat count, read as
+/// redis-cli reads it (quotes and all: `"SET" k 1` runs SET).
 fn command_of(text: &str) -> Option<String> {
-    let mut words = text.split_whitespace();
-    let first = words.next()?;
-    let name = if first.bytes().all(|b| b.is_ascii_digit()) {
-        words.next()?
-    } else {
-        first
-    };
-    Some(name.to_ascii_uppercase())
+    match crate::cli::parse_line(text) {
+        crate::cli::Input::Command { argv, .. } => argv
+            .first()
+            .map(|name| String::from_utf8_lossy(name).to_ascii_uppercase()),
+        _ => None,
+    }
 }
 
 impl Playground {
@@ -255,8 +254,10 @@ impl Playground {
         };
         let i = i.min(l.tutorial.steps.len().saturating_sub(1));
         // Playing the steps before passes them; only the learner's own
-        // passes count.
+        // passes count. What each step ran (a Share link's work) becomes
+        // what is played now: the solutions before step `i`, nothing after.
         let passed = l.passed.clone();
+        l.logs.iter_mut().for_each(Vec::clear);
         l.step = 0;
         self.install(l, now_ms);
         for s in 0..i {
@@ -296,6 +297,7 @@ impl Playground {
         };
         let i = i.min(l.tutorial.steps.len().saturating_sub(1));
         let passed = l.passed.clone();
+        l.logs.iter_mut().for_each(Vec::clear);
         l.step = 0;
         self.install(l, now_ms);
         for s in 0..=i {
@@ -401,11 +403,15 @@ impl Playground {
             return vec![(LineKind::Note, note)];
         }
         let own = self.feed(line, now_ms);
-        if let (Some(n), Some(l)) = (name, self.lesson_mut()) {
-            l.commands.push(n);
-            l.typed += 1;
+        if let Some(l) = self.lesson_mut() {
+            // Every line that ran, `:wait` included, is what a Share link
+            // or grading plays again.
             if let Some(log) = l.logs.get_mut(l.step) {
                 log.push(line.clone());
+            }
+            if let Some(n) = name {
+                l.commands.push(n);
+                l.typed += 1;
             }
         }
         own
@@ -559,6 +565,18 @@ forbid: set
                 LineKind::Note,
                 "(this step asks you not to use SET: find another way)".to_string()
             )]
+        );
+        assert_eq!(
+            l.first_failure().as_deref(),
+            Some("k does not exist; this step wants it")
+        );
+        // Quoting the name does not slip past either (redis-cli unquotes).
+        l.lesson_run(
+            &Line {
+                client: 0,
+                text: "\"set\" k 1".into(),
+            },
+            T,
         );
         assert_eq!(
             l.first_failure().as_deref(),

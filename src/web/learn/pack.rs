@@ -305,7 +305,11 @@ pub fn regrade(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let c = claimed.iter().find(|c| c.name == s.title);
+            // The claim at the same place, else the first of that name.
+            let c = claimed
+                .get(i)
+                .filter(|c| c.name == s.title)
+                .or_else(|| claimed.iter().find(|c| c.name == s.title));
             let commands = c.map(|c| c.commands.clone()).unwrap_or_default();
             let g = grade_with(pack, i, &commands, now_ms, vm);
             if let Some(c) = c {
@@ -323,6 +327,14 @@ pub fn regrade(
             g
         })
         .collect();
+    for c in claimed {
+        if !pack.steps.iter().any(|s| s.title == c.name) {
+            notes.push(format!(
+                "the file's exercise \"{}\" is not in this pack",
+                c.name
+            ));
+        }
+    }
     Row {
         learner: learner.to_string(),
         grades,
@@ -330,12 +342,19 @@ pub fn regrade(
     }
 }
 
-/// A CSV field.
+/// A CSV field. One a spreadsheet would take for a formula (`=`, `+`,
+/// `-`, `@` first: a learner's name comes from their file) starts with
+/// `'` instead.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -353,14 +372,16 @@ pub fn to_csv(pack: &Tutorial, rows: &[Row]) -> String {
     let mut out = head.join(",") + "\n";
     for r in rows {
         let mut cells = vec![csv_field(&r.learner)];
-        cells.extend(r.grades.iter().map(|g| g.points.to_string()));
-        let total: u32 = r.grades.iter().map(|g| g.points).sum();
-        let max: u32 = r.grades.iter().map(|g| g.max).sum();
-        cells.extend([
-            total.to_string(),
-            max.to_string(),
-            csv_field(r.note.as_deref().unwrap_or_default()),
-        ]);
+        if r.grades.is_empty() {
+            // Not graded (not a results file): empty cells, then the note.
+            cells.extend(std::iter::repeat_n(String::new(), pack.steps.len() + 2));
+        } else {
+            cells.extend(r.grades.iter().map(|g| g.points.to_string()));
+            let total: u32 = r.grades.iter().map(|g| g.points).sum();
+            let max: u32 = r.grades.iter().map(|g| g.max).sum();
+            cells.extend([total.to_string(), max.to_string()]);
+        }
+        cells.push(csv_field(r.note.as_deref().unwrap_or_default()));
         out += &(cells.join(",") + "\n");
     }
     out
@@ -390,5 +411,7 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
     }
 }

@@ -126,8 +126,14 @@ pub fn read_work(text: &str, steps: usize) -> Result<Vec<Vec<Line>>, String> {
         _ => return Err("it was made by a newer Reddish".into()),
     }
     let want = words.next().and_then(|n| n.parse::<usize>().ok());
-    let Some(body) = body.strip_suffix("end") else {
-        return Err("it is cut short".into());
+    // `end` on a line of its own: a link cut inside a command that ends
+    // in "end" is still cut.
+    let body = match body {
+        "end" => "",
+        _ => match body.strip_suffix("\nend") {
+            Some(b) => b,
+            None => return Err("it is cut short".into()),
+        },
     };
     let logs = parse_logs(body, steps);
     let got: usize = logs.iter().map(Vec::len).sum();
@@ -259,6 +265,10 @@ mod tests {
         for cut in 1..text.len() {
             assert!(read_work(&text[..cut], 2).is_err(), "cut at {cut}");
         }
+        // Cut right after a command ending in "end": still cut.
+        let weekend = write_work(&[vec![l(0, "APPEND greeting weekend")]]);
+        assert!(read_work(weekend.trim_end_matches("\nend"), 1).is_err());
+        assert_eq!(read_work(&write_work(&[vec![]]), 1), Ok(vec![vec![]]));
         assert_eq!(
             read_work(&text.replace("work 1", "work 2"), 2),
             Err("it was made by a newer Reddish".into())
