@@ -725,7 +725,11 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
     if (arity > 0 && arity != argc) || argc < -arity {
         return Reply::err("ERR Invalid number of arguments specified for command");
     }
-    let keys = cmd.key_positions(line.len());
+    let keys = if cmd.has_flag("movablekeys") {
+        movable_key_positions(cmd.name, line)
+    } else {
+        cmd.key_positions(line.len())
+    };
     if keys.is_empty() {
         if cmd.has_flag("no_mandatory_keys") {
             return Reply::Array(Vec::new());
@@ -738,6 +742,85 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
             .map(|k| Reply::Bulk(k.clone()))
             .collect(),
     )
+}
+
+/// C's `atoi`, as Redis reads a numkeys argument for COMMAND GETKEYS:
+/// leading blanks, a sign, then digits up to the first other byte (none:
+/// 0).
+fn atoi(bytes: &[u8]) -> i64 {
+    let mut rest = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .peekable();
+    let negative = match rest.peek() {
+        Some(b'-') => {
+            rest.next();
+            true
+        }
+        Some(b'+') => {
+            rest.next();
+            false
+        }
+        _ => false,
+    };
+    let mut n: i64 = 0;
+    for b in rest.take_while(|b| b.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    if negative {
+        -n
+    } else {
+        n
+    }
+}
+
+/// Where the keys are in `line` (the command and its arguments) for a
+/// command whose keys move, as Redis's getkeys procedures find them: a
+/// store key, then `numkeys` keys from `first`, none when numkeys is not
+/// a count the line holds (the command would answer an error).
+fn movable_key_positions(name: &str, line: &[Vec<u8>]) -> Vec<usize> {
+    let counted = |store: Option<usize>, count_at: usize, first: usize| -> Vec<usize> {
+        let num = line.get(count_at).map_or(0, |n| atoi(n));
+        let room = line.len().saturating_sub(first) as i64;
+        if num < 1 || num > room {
+            return Vec::new();
+        }
+        store
+            .into_iter()
+            .chain(first..first + num as usize)
+            .collect()
+    };
+    match name {
+        "eval" | "eval_ro" | "evalsha" | "evalsha_ro" | "fcall" | "fcall_ro" | "blmpop"
+        | "bzmpop" => counted(None, 2, 3),
+        "zunionstore" | "zinterstore" | "zdiffstore" => counted(Some(1), 2, 3),
+        "zunion" | "zinter" | "zdiff" | "zintercard" | "sintercard" | "lmpop" | "zmpop" => {
+            counted(None, 1, 2)
+        }
+        "sort" => {
+            // The key, then the last STORE's key, skipping what LIMIT, GET
+            // and BY take (Redis's sortGetKeys).
+            let mut keys = vec![1];
+            let mut store = None;
+            let mut i = 2;
+            while i < line.len() {
+                let word = line.get(i).map(|w| lower(w)).unwrap_or_default();
+                match word.as_str() {
+                    "limit" => i += 2,
+                    "get" | "by" => i += 1,
+                    // The key is looked at again as an option, as Redis does.
+                    "store" if i + 1 < line.len() => store = Some(i + 1),
+                    _ => {}
+                }
+                i += 1;
+            }
+            keys.extend(store);
+            keys
+        }
+        // SORT_RO: its one key.
+        _ if line.len() > 1 => vec![1],
+        _ => Vec::new(),
+    }
 }
 
 /// COMMAND HELP
