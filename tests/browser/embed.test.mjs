@@ -26,13 +26,12 @@ after(async () => {
 
 /** The demo page in a new tab; every dialog it opens is recorded. */
 async function demo(fn) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   const dialogs = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
   });
-  page.on('pageerror', (err) => browser.pageErrors.push(`${page.url()}: ${err.stack || err.message}`));
   try {
     await page.goto(new URL('embed-demo.html', BASE_URL).href);
     await fn(page);
@@ -164,7 +163,7 @@ test("an embedded console leaves the playground's saved data alone", T, async ()
     await page.locator('input.cmd').press('Enter');
     await page.waitForFunction(() => (localStorage.getItem('reddish:v1:data') || '').includes('mine'));
   });
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     const before = await (async () => {
       await page.goto(BASE_URL);

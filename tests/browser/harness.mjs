@@ -67,13 +67,19 @@ export class Browser {
    * of the profile). Use `withPage` so the tab is closed again: two live
    * tabs would both save their state.
    */
-  async open({ fresh = true, viewport } = {}) {
+  /** A new tab whose uncaught errors and console errors are recorded. */
+  async newPage() {
     const page = await this.context.newPage();
-    if (viewport) await page.setViewportSize(viewport);
     page.on('pageerror', (err) => this.pageErrors.push(`${page.url()}: ${err.stack || err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error') this.consoleErrors.push(msg.text());
     });
+    return page;
+  }
+
+  async open({ fresh = true, viewport } = {}) {
+    const page = await this.newPage();
+    if (viewport) await page.setViewportSize(viewport);
     await page.goto(BASE_URL);
     if (fresh) {
       await page.evaluate(() => localStorage.clear());
@@ -81,6 +87,29 @@ export class Browser {
     }
     await waitForConsole(page);
     return page;
+  }
+
+  /**
+   * A new tab at `search` (`?tutorial=...`, `?pack=...`, relative to the
+   * served build), with saved state wiped first unless `keep`; nothing
+   * is waited for.
+   */
+  async openAt(search, { keep = false } = {}) {
+    const page = await this.newPage();
+    await page.goto(BASE_URL);
+    if (!keep) await page.evaluate(() => localStorage.clear());
+    await page.goto(new URL(search, BASE_URL).href);
+    return page;
+  }
+
+  /** Runs `fn(page)` in a tab from `openAt`, and closes it. */
+  async withAt(search, options, fn) {
+    const page = await this.openAt(search, options);
+    try {
+      return await fn(page);
+    } finally {
+      await page.close();
+    }
   }
 
   /** Runs `fn(page)` in a new tab, leaves a screenshot when it throws, closes the tab. */

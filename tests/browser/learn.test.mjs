@@ -22,28 +22,7 @@ after(async () => {
   await browser.close();
 });
 
-/** A new tab at `search` (`?tutorial=...`), with the learner's saved
- * progress wiped first unless `keep`. */
-async function openAt(search, { keep = false } = {}) {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => browser.pageErrors.push(`${page.url()}: ${err.stack || err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') browser.consoleErrors.push(msg.text());
-  });
-  await page.goto(BASE_URL);
-  if (!keep) await page.evaluate(() => localStorage.clear());
-  await page.goto(new URL(search, BASE_URL).href);
-  return page;
-}
-
-async function withTutorial(search, options, fn) {
-  const page = await openAt(search, options);
-  try {
-    return await fn(page);
-  } finally {
-    await page.close();
-  }
-}
+const withTutorial = (search, options, fn) => browser.withAt(search, options, fn);
 
 /** Waits for a tutorial step and its console. */
 async function waitForStep(page) {

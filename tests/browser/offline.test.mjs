@@ -19,11 +19,7 @@ after(async () => {
   await browser.close();
 });
 
-async function page() {
-  const p = await browser.context.newPage();
-  p.on('pageerror', (err) => browser.pageErrors.push(`${p.url()}: ${err.stack || err.message}`));
-  return p;
-}
+const page = () => browser.newPage();
 
 test('after one visit, the playground, a tutorial, a pack and scripts work offline', T, async () => {
   const p = await page();

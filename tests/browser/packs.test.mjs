@@ -25,23 +25,7 @@ after(async () => {
   await browser.close();
 });
 
-async function openAt(search, { keep = false } = {}) {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => browser.pageErrors.push(`${page.url()}: ${err.stack || err.message}`));
-  await page.goto(BASE_URL);
-  if (!keep) await page.evaluate(() => localStorage.clear());
-  await page.goto(new URL(search, BASE_URL).href);
-  return page;
-}
-
-async function withPack(search, options, fn) {
-  const page = await openAt(search, options);
-  try {
-    return await fn(page);
-  } finally {
-    await page.close();
-  }
-}
+const withPack = (search, options, fn) => browser.withAt(search, options, fn);
 
 const heading = (page) => page.locator('.lesson h2').textContent();
 

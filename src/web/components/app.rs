@@ -288,12 +288,5 @@ pub fn App() -> Html {
 }
 
 pub fn run() {
-    storage::install_panic_page();
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
-        return;
-    };
-    yew::Renderer::<App>::with_root(root).render();
+    super::mount::<App>();
 }

@@ -619,29 +619,48 @@ pub fn LearnApp() -> Html {
                 </main>
             }
         }
-        Loaded::Ready => html! {
-            <>
-                { time_bar(&store, Html::default()) }
-                <main class="panes lesson-panes">
-                    { lesson_panel(&store, None) }
-                    <section class="console-pane" aria-label="Console">
-                        { client_tabs(&store, true) }
-                    </section>
-                    <aside class="side" aria-label="Inspector">
-                        { key_list(&store) }
-                        <KeyPicture store={store.clone()} />
-                        { clients_picture(&store) }
-                    </aside>
-                </main>
-            </>
-        },
+        Loaded::Ready => lesson_page(
+            &store,
+            None,
+            html! {
+                <aside class="side" aria-label="Inspector">
+                    { key_list(&store) }
+                    <KeyPicture store={store.clone()} />
+                    { clients_picture(&store) }
+                </aside>
+            },
+        ),
     };
 
+    shell("tutorials", body)
+}
+
+/// A step (or a pack's exercise) at work: the time bar, then the panel,
+/// the console with its tabs, and `side` (what the page shows of the
+/// data).
+pub(super) fn lesson_page(store: &Store, pack: Option<PackPanel>, side: Html) -> Html {
+    html! {
+        <>
+            { time_bar(store, Html::default()) }
+            <main class="panes lesson-panes">
+                { lesson_panel(store, pack) }
+                <section class="console-pane" aria-label="Console">
+                    { client_tabs(store, true) }
+                </section>
+                { side }
+            </main>
+        </>
+    }
+}
+
+/// The tutorial and pack pages' frame: the header (what the page is, the
+/// way to the tutorials and to the learner's own playground) over `body`.
+pub(super) fn shell(tagline: &str, body: Html) -> Html {
     html! {
         <div class="app learn">
             <header class="top">
                 <h1>{"Reddish"}</h1>
-                <span class="tagline">{"tutorials"}</span>
+                <span class="tagline">{ tagline.to_string() }</span>
                 <div class="actions">
                     <a class="button" href="?tutorial">{"All tutorials"}</a>
                     <a class="button" href="./" title="Your own playground, with its data">{"Playground"}</a>
@@ -653,12 +672,5 @@ pub fn LearnApp() -> Html {
 }
 
 pub fn run() {
-    storage::install_panic_page();
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
-        return;
-    };
-    yew::Renderer::<LearnApp>::with_root(root).render();
+    super::mount::<LearnApp>();
 }

@@ -11,3 +11,20 @@ pub mod packs;
 mod pictures;
 mod tabs;
 mod timebar;
+
+/// Start an entry of the page: the panic page, then `C` rendered into
+/// `#app` (every entry's `run`).
+fn mount<C>()
+where
+    C: yew::BaseComponent,
+    C::Properties: Default,
+{
+    crate::web::platform::storage::install_panic_page();
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    yew::Renderer::<C>::with_root(root).render();
+}

@@ -15,9 +15,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::keyspace::key_list;
-use super::learn::{lesson_panel, PackPanel};
-use super::tabs::client_tabs;
-use super::timebar::time_bar;
+use super::learn::{lesson_page, shell, PackPanel};
 use crate::web::hooks;
 use crate::web::learn::format::{Line, Tutorial, MAX_CLIENTS, MAX_FILE_BYTES};
 use crate::web::learn::pack::{self, Claimed};
@@ -480,44 +478,20 @@ pub fn PackApp() -> Html {
                     })
                 })
             };
-            html! {
-                <>
-                    { time_bar(&store, Html::default()) }
-                    <main class="panes lesson-panes">
-                        { lesson_panel(&store, panel) }
-                        <section class="console-pane" aria-label="Console">
-                            { client_tabs(&store, true) }
-                        </section>
-                        <aside class="side" aria-label="Keys">
-                            { key_list(&store) }
-                        </aside>
-                    </main>
-                </>
-            }
+            lesson_page(
+                &store,
+                panel,
+                html! {
+                    <aside class="side" aria-label="Keys">
+                        { key_list(&store) }
+                    </aside>
+                },
+            )
         }
     };
-    html! {
-        <div class="app learn">
-            <header class="top">
-                <h1>{"Reddish"}</h1>
-                <span class="tagline">{"exercise pack"}</span>
-                <div class="actions">
-                    <a class="button" href="?tutorial">{"Tutorials"}</a>
-                    <a class="button" href="./">{"Playground"}</a>
-                </div>
-            </header>
-            { body }
-        </div>
-    }
+    shell("exercise pack", body)
 }
 
 pub fn run() {
-    storage::install_panic_page();
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
-        return;
-    };
-    yew::Renderer::<PackApp>::with_root(root).render();
+    super::mount::<PackApp>();
 }

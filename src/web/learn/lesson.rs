@@ -249,41 +249,16 @@ impl Playground {
     /// reload and "Previous" open). Progress is kept; the consoles start
     /// empty, with a note saying what was played.
     pub fn open_at(&mut self, i: usize, now_ms: i64) {
-        let Some(mut l) = self.fresh_sandbox(now_ms) else {
-            return;
-        };
-        let i = i.min(l.tutorial.steps.len().saturating_sub(1));
-        // Playing the steps before passes them; only the learner's own
-        // passes count. What each step ran (a Share link's work) becomes
-        // what is played now: the solutions before step `i`, nothing after.
-        let passed = l.passed.clone();
-        l.logs.iter_mut().for_each(Vec::clear);
-        l.step = 0;
-        self.install(l, now_ms);
-        for s in 0..i {
-            if s > 0 {
-                self.go_to_step(s, now_ms);
+        let solutions = |p: &Playground, s: usize| -> Vec<Line> {
+            match p.lesson().and_then(|l| l.tutorial.steps.get(s)) {
+                Some(step) if s < i => p.filled(&step.solution),
+                _ => Vec::new(),
             }
-            self.show_me(now_ms);
-        }
-        if i > 0 {
-            self.go_to_step(i, now_ms);
-        }
-        for c in &mut self.clients {
-            c.lines.clear();
-        }
-        if i > 0 {
-            let note = if i == 1 {
-                "(step 1 was played for you: the data is as it leaves it)".to_string()
-            } else {
-                format!("(steps 1 to {i} were played for you: the data is as they leave it)")
-            };
-            self.push(0, LineKind::Note, note);
-        }
-        if let Some(l) = self.lesson_mut() {
-            l.passed = passed;
-        }
-        self.narrator = Default::default();
+        };
+        self.rebuild(i, now_ms, &solutions, |i| match i {
+            1 => "(step 1 was played for you: the data is as it leaves it)".to_string(),
+            _ => format!("(steps 1 to {i} were played for you: the data is as they leave it)"),
+        });
     }
 
     /// The tutorial from scratch, brought to step `i` by playing what
@@ -292,6 +267,25 @@ impl Playground {
     /// The earlier steps' lines are cleared with a note; the current
     /// step's stay. Progress is kept.
     pub fn open_with_work(&mut self, i: usize, logs: &[Vec<Line>], now_ms: i64) {
+        let work = |_: &Playground, s: usize| logs.get(s).cloned().unwrap_or_default();
+        self.rebuild(i, now_ms, &work, |i| match i {
+            1 => "(step 1 was played as the link's author ran it)".to_string(),
+            _ => format!("(steps 1 to {i} were played as the link's author ran them)"),
+        });
+    }
+
+    /// A fresh sandbox at step `i`: each step up to it entered (its setup
+    /// run) and `lines(step)` played as typed; the consoles are cleared
+    /// once step `i` is entered, with `note(i)` when steps came before.
+    /// Playing passes steps, but only the learner's own passes count; what
+    /// each step ran (a Share link's work) becomes what was played.
+    fn rebuild(
+        &mut self,
+        i: usize,
+        now_ms: i64,
+        lines: &dyn Fn(&Playground, usize) -> Vec<Line>,
+        note: fn(usize) -> String,
+    ) {
         let Some(mut l) = self.fresh_sandbox(now_ms) else {
             return;
         };
@@ -308,17 +302,13 @@ impl Playground {
                 for c in &mut self.clients {
                     c.lines.clear();
                 }
+                self.narrator = Default::default();
                 if i > 0 {
-                    let note = if i == 1 {
-                        "(step 1 was played as the link's author ran it)".to_string()
-                    } else {
-                        format!("(steps 1 to {i} were played as the link's author ran them)")
-                    };
-                    self.push(0, LineKind::Note, note);
+                    self.push(0, LineKind::Note, note(i));
                 }
             }
-            for line in logs.get(s).map(Vec::as_slice).unwrap_or_default() {
-                self.lesson_run(line, now_ms);
+            for line in lines(self, s) {
+                self.lesson_run(&line, now_ms);
             }
         }
         if let Some(l) = self.lesson_mut() {
