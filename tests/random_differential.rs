@@ -1,5 +1,5 @@
 //! Randomized differential tests: seeded random sequences of commands
-//! (strings, keys, lists, hashes, sets, sorted sets) over
+//! (strings, keys, lists, hashes, sets, sorted sets, bitmaps) over
 //! a few keys, members and numbers, played against a real redis-server and
 //! the in-process engine, every reply compared. Scripts test what we
 //! thought of; this finds the interleavings we did not (a pop that empties
@@ -36,7 +36,7 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         (0..rng.usize(1..=max)).map(|_| w(rng)).collect()
     };
     let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match rng.usize(..60) {
+    match rng.usize(..67) {
         0 => v(&["SET", &k(rng), &w(rng)]),
         1 => v(&["GET", &k(rng)]),
         2 => v(&["INCRBY", &k(rng), &n(rng)]),
@@ -145,6 +145,46 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         ]),
         57 => v(&["ZINTERSTORE", &k(rng), "2", &k(rng), &k(rng)]),
         58 => v(&["ZDIFF", "2", &k(rng), &k(rng), "WITHSCORES"]),
+        // Bitmaps: small offsets, so that the strings stay comparable.
+        60 => v(&[
+            "SETBIT",
+            &k(rng),
+            &rng.u8(..40).to_string(),
+            pick(rng, &["0", "1", "1"]),
+        ]),
+        61 => v(&["GETBIT", &k(rng), &rng.u8(..48).to_string()]),
+        62 => v(&[
+            "BITCOUNT",
+            &k(rng),
+            &n(rng),
+            &n(rng),
+            pick(rng, &["BIT", "BYTE"]),
+        ]),
+        63 => v(&["BITPOS", &k(rng), pick(rng, &["0", "1"]), &n(rng)]),
+        64 => v(&[
+            "BITOP",
+            pick(rng, &["AND", "OR", "XOR"]),
+            &k(rng),
+            &k(rng),
+            &k(rng),
+        ]),
+        65 => v(&[
+            "BITFIELD",
+            &k(rng),
+            "OVERFLOW",
+            pick(rng, &["WRAP", "SAT", "FAIL"]),
+            "INCRBY",
+            pick(rng, &["u4", "i5", "u8", "i3"]),
+            &rng.u8(..30).to_string(),
+            &n(rng),
+        ]),
+        66 => v(&[
+            "BITFIELD_RO",
+            &k(rng),
+            "GET",
+            pick(rng, &["i8", "u7", "i16"]),
+            &n(rng),
+        ]),
         // Lex ranges are defined for equal scores only (with mixed scores a
         // skiplist's answer depends on Redis's random levels): own key.
         _ if rng.bool() => v(&["ZADD", "kl", "0", &w(rng)]),

@@ -36,6 +36,14 @@ OURS = {
     "getrange": ("A slice of a string, by byte offsets (negative from the end).", "O(N) for the slice length"),
     "substr": ("Old name of GETRANGE.", "O(N) for the slice length"),
     "setrange": ("Overwrite part of a string at a byte offset, padding with zero bytes.", "O(1), O(M) to grow to M bytes"),
+    # bitmaps (strings read bit by bit; in the "rest of the engine", see EXT_GROUPS)
+    "setbit": ("Set or clear one bit of a string, growing it with zero bytes; answers the bit's old value.", "O(1)"),
+    "getbit": ("Read one bit of a string (0 past its end).", "O(1)"),
+    "bitcount": ("Count the set bits of a string, or of a byte or bit range of it.", "O(N) for the range's bytes"),
+    "bitpos": ("Position of the first set or clear bit, optionally within a byte or bit range.", "O(N) for the range's bytes"),
+    "bitop": ("AND, OR, XOR or NOT of strings bit by bit, stored at a key.", "O(N) for the longest string's bytes"),
+    "bitfield": ("Read, write and add to integers of any width packed at bit offsets, with a choice of overflow.", "O(1) per operation"),
+    "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
     "incr": ("Add one to the integer in a string.", "O(1)"),
     "decr": ("Subtract one from the integer in a string.", "O(1)"),
     "incrby": ("Add an integer to the integer in a string.", "O(1)"),
@@ -251,7 +259,15 @@ OURS = {
     "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits"}
+# Groups whose handlers are "the rest of the engine": the playground's
+# first load leaves them out (its 350 KB budget) and loads a build with
+# them when a line first needs one. The table still lists them (COMMAND,
+# HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
+# which calls EXT_HANDLERS[I] when this build has installed them.
+EXT_GROUPS = {"bitmap"}
+# Names of the commands so routed, in EXT_HANDLERS' order.
+EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
@@ -362,6 +378,10 @@ def emit(info, docs, indent):
         for s in sorted(ours, key=lambda s: s[0]):
             out.extend(emit(s, sub_docs[s[0]], indent + 8))
         out.append(f"{p}    ],")
+    elif d["group"] in EXT_GROUPS:
+        out.append(f"{p}    handler: cmd::ext::<{len(EXT)}>,")
+        EXT.append((name, f"cmd::{module}::{fn}"))
+        out.append(f"{p}    subcommands: &[],")
     else:
         out.append(f"{p}    handler: cmd::{module}::{fn},")
         out.append(f"{p}    subcommands: &[],")
@@ -394,13 +414,25 @@ def main():
     print("// INFO/DOCS (facts) and that script's own summaries. Edit the script, not this.")
     print()
     print("use super::cmd;")
-    print("use super::table::Command;")
+    print("use super::table::{Command, Handler};")
     print()
     print("pub static COMMANDS: &[Command] = &[")
     for n in top:
         info = c.cmd("COMMAND", "INFO", n)[0]
         docs = pairs(c.cmd("COMMAND", "DOCS", n))[n]
         print("\n".join(emit(info, docs, 4)))
+    print("];")
+    print()
+    print("/// The commands whose handlers are the rest of the engine (EXT_GROUPS in")
+    print("/// the generator), in `EXT_HANDLERS`' order: what a build without them")
+    print("/// must load before running one.")
+    print("pub static EXT_NAMES: &[&str] = &[" + ", ".join(rs(n) for n, _ in EXT) + "];")
+    print()
+    print("/// Their handlers. Only `ext::install` names this table, so a build that")
+    print("/// never calls it leaves them all out.")
+    print("pub static EXT_HANDLERS: &[Handler] = &[")
+    for _, h in EXT:
+        print(f"    {h},")
     print("];")
     write_docs()
 

@@ -2,7 +2,7 @@
 // INFO/DOCS (facts) and that script's own summaries. Edit the script, not this.
 
 use super::cmd;
-use super::table::Command;
+use super::table::{Command, Handler};
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -11,6 +11,46 @@ pub static COMMANDS: &[Command] = &[
         keys: (1, 1, 1),
         meta: "write denyoom fast\u{1f}APPEND key value",
         handler: cmd::strings::append,
+        subcommands: &[],
+    },
+    Command {
+        name: "bitcount",
+        arity: -2,
+        keys: (1, 1, 1),
+        meta: "readonly\u{1f}BITCOUNT key [start end [BYTE | BIT]]",
+        handler: cmd::ext::<0>,
+        subcommands: &[],
+    },
+    Command {
+        name: "bitfield",
+        arity: -2,
+        keys: (1, 1, 1),
+        meta: "write denyoom\u{1f}BITFIELD key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] <SET encoding offset value | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] <SET encoding offset value | INCRBY encoding offset increment> ...]]",
+        handler: cmd::ext::<1>,
+        subcommands: &[],
+    },
+    Command {
+        name: "bitfield_ro",
+        arity: -2,
+        keys: (1, 1, 1),
+        meta: "readonly fast\u{1f}BITFIELD_RO key [GET encoding offset [GET encoding offset ...]]",
+        handler: cmd::ext::<2>,
+        subcommands: &[],
+    },
+    Command {
+        name: "bitop",
+        arity: -4,
+        keys: (2, -1, 1),
+        meta: "write denyoom\u{1f}BITOP operation destkey key [key ...]",
+        handler: cmd::ext::<3>,
+        subcommands: &[],
+    },
+    Command {
+        name: "bitpos",
+        arity: -3,
+        keys: (1, 1, 1),
+        meta: "readonly\u{1f}BITPOS key bit [start [end [BYTE | BIT]]]",
+        handler: cmd::ext::<4>,
         subcommands: &[],
     },
     Command {
@@ -479,6 +519,14 @@ pub static COMMANDS: &[Command] = &[
         keys: (1, 1, 1),
         meta: "readonly fast\u{1f}GET key",
         handler: cmd::strings::get,
+        subcommands: &[],
+    },
+    Command {
+        name: "getbit",
+        arity: 3,
+        keys: (1, 1, 1),
+        meta: "readonly fast\u{1f}GETBIT key offset",
+        handler: cmd::ext::<5>,
         subcommands: &[],
     },
     Command {
@@ -1230,6 +1278,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "setbit",
+        arity: 4,
+        keys: (1, 1, 1),
+        meta: "write denyoom\u{1f}SETBIT key offset value",
+        handler: cmd::ext::<6>,
+        subcommands: &[],
+    },
+    Command {
         name: "setex",
         arity: 4,
         keys: (1, 1, 1),
@@ -1749,4 +1805,29 @@ pub static COMMANDS: &[Command] = &[
         handler: cmd::zsets::zunionstore,
         subcommands: &[],
     },
+];
+
+/// The commands whose handlers are the rest of the engine (EXT_GROUPS in
+/// the generator), in `EXT_HANDLERS`' order: what a build without them
+/// must load before running one.
+pub static EXT_NAMES: &[&str] = &[
+    "bitcount",
+    "bitfield",
+    "bitfield_ro",
+    "bitop",
+    "bitpos",
+    "getbit",
+    "setbit",
+];
+
+/// Their handlers. Only `ext::install` names this table, so a build that
+/// never calls it leaves them all out.
+pub static EXT_HANDLERS: &[Handler] = &[
+    cmd::bits::bitcount,
+    cmd::bits::bitfield,
+    cmd::bits::bitfield_ro,
+    cmd::bits::bitop,
+    cmd::bits::bitpos,
+    cmd::bits::getbit,
+    cmd::bits::setbit,
 ];

@@ -202,6 +202,9 @@ pub struct Engine {
     pub(crate) deny_blocking: bool,
     /// EVAL's script cache, FUNCTION's libraries and the Lua VM.
     pub(crate) scripting: scripting::Scripting,
+    /// A command of the rest of the engine ran in a build without it (see
+    /// `cmd::ext`): the page should load the full build.
+    pub ext_wanted: bool,
 }
 
 impl Default for Engine {
@@ -226,6 +229,7 @@ impl Engine {
             next_command: 1,
             command_stack: Vec::new(),
             queued_last: false,
+            ext_wanted: false,
             next_message: 1,
             dirty: 0,
             settings_changes: 0,
@@ -527,6 +531,17 @@ impl Engine {
     /// to describe (a rank, a copy of the values) asks first.
     pub(crate) fn effects_on(&self) -> bool {
         self.events.full()
+    }
+
+    /// Whether `argv` names a command of the rest of the engine (see
+    /// `cmd::ext`) and this build has not got it: a host that loads it on
+    /// demand holds such a line until it is there.
+    pub fn needs_ext(argv: &[Vec<u8>]) -> bool {
+        table::ext_handlers().is_none()
+            && argv
+                .first()
+                .and_then(|name| table::lookup(name))
+                .is_some_and(table::is_ext)
     }
 
     fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {

@@ -109,6 +109,34 @@ impl Command {
     }
 }
 
+/// The handlers of "the rest of the engine" (`cmd::ext`), when this build
+/// has them: always outside the page; in the page once its full build has
+/// called [`install_ext`].
+#[cfg(not(feature = "web"))]
+pub fn ext_handlers() -> Option<&'static [Handler]> {
+    Some(super::commands::EXT_HANDLERS)
+}
+
+#[cfg(feature = "web")]
+static EXT: OnceLock<&'static [Handler]> = OnceLock::new();
+
+#[cfg(feature = "web")]
+pub fn ext_handlers() -> Option<&'static [Handler]> {
+    EXT.get().copied()
+}
+
+/// The page's full build runs the rest of the engine: only that build
+/// calls this, so only its wasm carries those handlers.
+#[cfg(feature = "web")]
+pub fn install_ext() {
+    let _ = EXT.set(super::commands::EXT_HANDLERS);
+}
+
+/// Whether `cmd` is one of the rest of the engine's commands.
+pub fn is_ext(cmd: &Command) -> bool {
+    super::commands::EXT_NAMES.contains(&cmd.name)
+}
+
 /// What `docs.txt` says of a command: summary, complexity, ACL
 /// categories, tips, group, since.
 type Docs = [&'static str; 6];

@@ -121,6 +121,16 @@ pub struct Playground {
     draining: bool,
     /// The Lua module was asked for once: never ask twice.
     lua_asked: bool,
+    /// A line needs the rest of the engine (bitmaps, ...), which this
+    /// build leaves out: the page should load its full build (see
+    /// `handover.rs`), carrying the waiting lines over.
+    pub ext_wanted: bool,
+    /// This page cannot load it (or loading failed): such lines are run
+    /// and answered with the engine's own error.
+    pub ext_failed: Option<String>,
+    /// Lines handed over by the build before this one, to run once the
+    /// saved data is in (`handover.rs`).
+    pub(crate) handed_over: Vec<(usize, String)>,
     /// The time bar's clock: engine time is `clock.now(wall)`.
     pub clock: VirtualClock,
     pub history: History,
@@ -241,6 +251,9 @@ impl Playground {
             docs_failed: false,
             draining: false,
             lua_asked: false,
+            ext_wanted: false,
+            ext_failed: None,
+            handed_over: Vec::new(),
             clock: VirtualClock::default(),
             history: History::default(),
             narrator: Narrator::default(),
@@ -372,6 +385,7 @@ impl Playground {
         let needs_docs = !self.docs_failed
             && !crate::engine::table::docs_ready()
             && self.needs_docs(index, line);
+        let needs_ext = self.ext_failed.is_none() && self.needs_ext(index, line);
         let Some(c) = self.clients.get_mut(index) else {
             return;
         };
@@ -379,9 +393,12 @@ impl Playground {
             q.push_back(line.to_string());
         } else if let Some(w) = c.waiting.as_mut() {
             w.queued.push_back(line.to_string());
-        } else if needs_lua || needs_docs {
+        } else if needs_lua || needs_docs || needs_ext {
             c.lua_queue = Some(std::collections::VecDeque::from([line.to_string()]));
-            let note = if needs_lua {
+            let note = if needs_ext {
+                self.ext_wanted = true;
+                "(loading the rest of the engine for this command: the page reloads with your data and clients, then runs it)"
+            } else if needs_lua {
                 self.lua_wanted |= !std::mem::replace(&mut self.lua_asked, true);
                 "(loading Lua scripting for the first script: the command runs as soon as it is here)"
             } else {
@@ -393,6 +410,16 @@ impl Playground {
             }
         } else {
             self.run_line(index, line);
+        }
+    }
+
+    /// Whether a line runs a command of the rest of the engine (see
+    /// `cmd::ext`) that this build has not got, itself or in the MULTI
+    /// queue its EXEC runs.
+    fn needs_ext(&self, index: usize, line: &str) -> bool {
+        match cli::parse_line(line) {
+            Input::Command { argv, .. } => self.runs(index, &argv, Engine::needs_ext),
+            _ => false,
         }
     }
 

@@ -2,6 +2,7 @@
 //! handler parses its arguments, checks types, changes the data, signals
 //! the change and returns its reply, in that order.
 
+pub mod bits;
 pub mod connection;
 pub mod hashes;
 pub mod keys;
@@ -44,6 +45,30 @@ pub(crate) fn drop_if_empty(eng: &mut Engine, db: usize, key: &[u8]) {
 /// dispatch; their own handler only runs if that logic is bypassed.
 pub fn no_handler(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     Reply::err(super::errors::unknown_command(argv))
+}
+
+/// The handler of every command in "the rest of the engine" (the
+/// generator's EXT_GROUPS: bitmaps for now): it runs `EXT_HANDLERS[I]`
+/// when this build has them. The native server, the JS API and the tests
+/// always do; the page's first load does not, so that its wasm stays in
+/// budget, and loads a build that does before running such a line
+/// (`Engine::needs_ext` tells it which lines). A line that reaches here
+/// anyway (from a script) gets this error, and the engine asks for the
+/// rest of itself (`Engine::ext_wanted`).
+pub fn ext<const I: usize>(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    match super::table::ext_handlers().and_then(|h| h.get(I)) {
+        Some(handler) => handler(eng, sess, argv),
+        None => {
+            eng.ext_wanted = true;
+            let name = argv
+                .first()
+                .map(|n| String::from_utf8_lossy(n).to_uppercase());
+            Reply::err(format!(
+                "ERR {} is in the part of the engine this page loads on demand; it is loading now, run the command again in a moment",
+                name.unwrap_or_default()
+            ))
+        }
+    }
 }
 
 /// Most elements a random pick with a negative count (repeats allowed)

@@ -427,7 +427,7 @@ pub fn msetnx(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// The event-stream side of a string write: bytes `offset..offset+len`
 /// written (`len` past the end: all of it, as INCR rewrites the number).
-fn record_written(eng: &mut Engine, db: usize, key: &[u8], offset: usize, len: usize) {
+pub(crate) fn record_written(eng: &mut Engine, db: usize, key: &[u8], offset: usize, len: usize) {
     if !eng.effects_on() {
         return;
     }
