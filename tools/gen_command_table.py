@@ -266,6 +266,10 @@ MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes
 # HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
 # which calls EXT_HANDLERS[I] when this build has installed them.
 EXT_GROUPS = {"bitmap"}
+# Single commands routed the same way: ones most visits never type, whose
+# handlers are big enough to matter (SORT's options, LCS's matrix, the
+# key finding of COMMAND GETKEYS).
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys"}
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
@@ -378,7 +382,7 @@ def emit(info, docs, indent):
         for s in sorted(ours, key=lambda s: s[0]):
             out.extend(emit(s, sub_docs[s[0]], indent + 8))
         out.append(f"{p}    ],")
-    elif d["group"] in EXT_GROUPS:
+    elif d["group"] in EXT_GROUPS or name in EXT_COMMANDS:
         out.append(f"{p}    handler: cmd::ext::<{len(EXT)}>,")
         EXT.append((name, f"cmd::{module}::{fn}"))
         out.append(f"{p}    subcommands: &[],")
@@ -426,7 +430,10 @@ def main():
     print("/// The commands whose handlers are the rest of the engine (EXT_GROUPS in")
     print("/// the generator), in `EXT_HANDLERS`' order: what a build without them")
     print("/// must load before running one.")
-    print("pub static EXT_NAMES: &[&str] = &[" + ", ".join(rs(n) for n, _ in EXT) + "];")
+    print("pub static EXT_NAMES: &[&str] = &[")
+    for n, _ in EXT:
+        print(f"    {rs(n)},")
+    print("];")
     print()
     print("/// Their handlers. Only `ext::install` names this table, so a build that")
     print("/// never calls it leaves them all out.")

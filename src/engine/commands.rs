@@ -210,7 +210,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -4,
                 keys: (0, 0, 0),
                 meta: "loading stale\u{1f}COMMAND GETKEYS",
-                handler: cmd::server::command_getkeys,
+                handler: cmd::ext::<5>,
                 subcommands: &[],
             },
             Command {
@@ -526,7 +526,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 3,
         keys: (1, 1, 1),
         meta: "readonly fast\u{1f}GETBIT key offset",
-        handler: cmd::ext::<5>,
+        handler: cmd::ext::<6>,
         subcommands: &[],
     },
     Command {
@@ -750,7 +750,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 2, 1),
         meta: "readonly\u{1f}LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
-        handler: cmd::strings::lcs,
+        handler: cmd::ext::<7>,
         subcommands: &[],
     },
     Command {
@@ -1282,7 +1282,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 4,
         keys: (1, 1, 1),
         meta: "write denyoom\u{1f}SETBIT key offset value",
-        handler: cmd::ext::<6>,
+        handler: cmd::ext::<8>,
         subcommands: &[],
     },
     Command {
@@ -1370,7 +1370,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys\u{1f}SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]",
-        handler: cmd::sort::sort,
+        handler: cmd::ext::<9>,
         subcommands: &[],
     },
     Command {
@@ -1378,7 +1378,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly movablekeys\u{1f}SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]",
-        handler: cmd::sort::sort_ro,
+        handler: cmd::ext::<10>,
         subcommands: &[],
     },
     Command {
@@ -1816,8 +1816,12 @@ pub static EXT_NAMES: &[&str] = &[
     "bitfield_ro",
     "bitop",
     "bitpos",
+    "command|getkeys",
     "getbit",
+    "lcs",
     "setbit",
+    "sort",
+    "sort_ro",
 ];
 
 /// Their handlers. Only `ext::install` names this table, so a build that
@@ -1828,6 +1832,10 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::bits::bitfield_ro,
     cmd::bits::bitop,
     cmd::bits::bitpos,
+    cmd::server::command_getkeys,
     cmd::bits::getbit,
+    cmd::strings::lcs,
     cmd::bits::setbit,
+    cmd::sort::sort,
+    cmd::sort::sort_ro,
 ];

@@ -537,11 +537,18 @@ impl Engine {
     /// `cmd::ext`) and this build has not got it: a host that loads it on
     /// demand holds such a line until it is there.
     pub fn needs_ext(argv: &[Vec<u8>]) -> bool {
-        table::ext_handlers().is_none()
-            && argv
-                .first()
-                .and_then(|name| table::lookup(name))
-                .is_some_and(table::is_ext)
+        if table::ext_handlers().is_some() {
+            return false;
+        }
+        let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
+            return false;
+        };
+        // COMMAND GETKEYS is one, COMMAND COUNT is not.
+        let sub = argv.get(1).and_then(|sub| {
+            let sub = args::lower(sub);
+            cmd.subcommands.iter().find(|s| s.sub_name() == sub)
+        });
+        table::is_ext(sub.unwrap_or(cmd))
     }
 
     fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {

@@ -2,6 +2,7 @@
 //! needs made while the page is idle, the Lua module requested from an
 //! effect, and the undo/redo keys.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::{Interval, Timeout};
@@ -9,6 +10,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::handover::Replays;
+use super::model::Playground;
 use super::platform::storage;
 use super::state::{Action, Store};
 
@@ -161,21 +164,65 @@ pub fn use_docs_loader(store: &Store) {
     });
 }
 
-/// The first line that needs Lua asked for the VM: fetch its module from
-/// an effect (never while rendering), then run what waited.
+/// What to do once a step is done, or why it failed.
+pub type Then = Box<dyn FnOnce(Result<(), String>)>;
+
+/// How an entry moves to the full build (`handover.rs`): what must be
+/// done before the reload (the playground saves; the other entries
+/// rebuild their state from the address), and what to do then, which
+/// answers the lines to replay quietly there, or why it cannot go.
+pub struct Upgrade {
+    /// Called with what to do once it is done (or why it failed): a
+    /// function pointer, so that only the entry that saves carries the
+    /// saving code.
+    pub before: Option<fn(&RefCell<Playground>, Then)>,
+    pub prepare: fn(&Playground) -> Result<Replays, String>,
+}
+
+/// What a line asked to load, from an effect (never while rendering):
+/// the Lua VM, fetched, then what waited runs; or the rest of the engine,
+/// for which this tab reloads into the full build with the consoles and
+/// the lines that waited. Where that would lose something (each entry's
+/// `prepare`, or a save that failed), it does not happen and the lines
+/// run without it, saying why. One effect for both: each effect costs
+/// the page's wasm its own code.
 #[hook]
-pub fn use_lua_loader(store: &Store) {
-    let wanted = store.model.borrow().lua_wanted;
+pub fn use_loaders(store: &Store, how: &'static Upgrade) {
+    let wanted = {
+        let p = store.model.borrow();
+        (p.lua_wanted, p.ext_wanted)
+    };
     let model = store.model.clone();
     let dispatcher = store.dispatcher();
-    use_effect_with(wanted, move |wanted| {
-        if *wanted {
+    use_effect_with(wanted, move |&(lua, ext)| {
+        if lua {
             model.borrow_mut().lua_wanted = false;
+            let dispatcher = dispatcher.clone();
             super::platform::lua::load(move |result| {
                 let vm =
                     result.map(|vm| Box::new(vm) as Box<dyn crate::engine::scripting::ScriptVm>);
                 dispatcher.dispatch(Action::LuaLoaded(vm));
             });
+        }
+        if !ext {
+            return;
+        }
+        model.borrow_mut().ext_wanted = false;
+        let state = model.clone();
+        let go = move |done: Result<(), String>| {
+            let moved = done.and_then(|()| {
+                let p = model.borrow();
+                (how.prepare)(&p).and_then(|replay| {
+                    super::platform::full::reload_into_full(Some(&p.handover_text(&replay)))
+                })
+            });
+            if let Err(why) = moved {
+                dispatcher.dispatch(Action::ext_unavailable(why));
+            }
+        };
+        match how.before {
+            Some(before) => before(&state, Box::new(go)),
+            None => go(Ok(())),
         }
     });
 }

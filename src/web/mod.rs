@@ -34,3 +34,24 @@ pub use components::embed::run as run_embed;
 pub use components::learn::run as run_learn;
 #[cfg(feature = "web")]
 pub use components::packs::run as run_pack;
+
+/// The page's full build (src/bin/reddish-full.rs): the rest of the
+/// engine installed, then the entry the address asks for, as
+/// `www/index.html`'s loader picks them.
+#[cfg(feature = "web")]
+pub fn run_full() {
+    crate::engine::table::install_ext();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+    let has = |name: &str| search.as_ref().is_some_and(|q| q.has(name));
+    if has("embed") {
+        run_embed()
+    } else if has("pack") {
+        run_pack()
+    } else if has("tutorial") {
+        run_learn()
+    } else {
+        run()
+    }
+}

@@ -131,6 +131,11 @@ pub struct Playground {
     /// Lines handed over by the build before this one, to run once the
     /// saved data is in (`handover.rs`).
     pub(crate) handed_over: Vec<(usize, String)>,
+    /// Lines replayed quietly before those (what saving does not keep).
+    pub(crate) replays: Vec<(usize, String)>,
+    /// Every line run, with its tab, when kept (the embedded console,
+    /// which saves nothing, carries them to the full build this way).
+    pub log: Option<Vec<(usize, String)>>,
     /// The time bar's clock: engine time is `clock.now(wall)`.
     pub clock: VirtualClock,
     pub history: History,
@@ -200,6 +205,15 @@ pub fn line_runs_lua(line: &str) -> bool {
     }
 }
 
+/// Whether a line runs a command of the rest of the engine this build
+/// has not got (a page that will run it moves to the full build first).
+pub fn line_needs_ext(line: &str) -> bool {
+    match cli::parse_line(line) {
+        Input::Command { argv, .. } => Engine::needs_ext(&argv),
+        _ => false,
+    }
+}
+
 /// A command that reads the command docs (`docs.txt`: summaries,
 /// complexities, ACL categories, tips, groups; `texts.txt`: HELP replies,
 /// INFO templates): COMMAND alone, COMMAND INFO, COMMAND DOCS, COMMAND
@@ -254,6 +268,8 @@ impl Playground {
             ext_wanted: false,
             ext_failed: None,
             handed_over: Vec::new(),
+            replays: Vec::new(),
+            log: None,
             clock: VirtualClock::default(),
             history: History::default(),
             narrator: Narrator::default(),
@@ -372,6 +388,11 @@ impl Playground {
         for line in text.lines() {
             self.feed_line(index, line);
         }
+        // A script called a command of the rest of the engine (and got
+        // the engine's error): load it for next time.
+        if std::mem::take(&mut self.engine.ext_wanted) && self.ext_failed.is_none() {
+            self.ext_wanted = true;
+        }
         self.deliver_pushes();
         self.narrator.absorb(&mut self.engine);
         self.end_step(step);
@@ -385,7 +406,14 @@ impl Playground {
         let needs_docs = !self.docs_failed
             && !crate::engine::table::docs_ready()
             && self.needs_docs(index, line);
-        let needs_ext = self.ext_failed.is_none() && self.needs_ext(index, line);
+        let needs_ext = self.needs_ext(index, line);
+        if let (true, Some(why)) = (needs_ext, &self.ext_failed) {
+            // Run it anyway: the engine's error names the command.
+            let note =
+                format!("(this command is in the rest of the engine, which is not loaded: {why})");
+            self.push(index, LineKind::Note, note);
+        }
+        let needs_ext = needs_ext && self.ext_failed.is_none();
         let Some(c) = self.clients.get_mut(index) else {
             return;
         };
@@ -467,7 +495,7 @@ impl Playground {
     /// Feed again the lines every tab queued for something loaded on
     /// demand (the Lua module, the command docs), each tab's after
     /// `failure` if loading it failed. They make one undo step.
-    fn run_waiting(&mut self, failure: Option<(LineKind, String)>, wall_ms: i64) {
+    pub(crate) fn run_waiting(&mut self, failure: Option<(LineKind, String)>, wall_ms: i64) {
         self.tick(wall_ms);
         // Lines that waited may change anything: always worth a copy.
         let step = self.begin_step(WAITED);
@@ -692,6 +720,9 @@ impl Playground {
         let Some(session) = self.clients.get(index).map(|c| c.session) else {
             return;
         };
+        if let Some(log) = &mut self.log {
+            log.push((index, line.to_string()));
+        }
         let prompt = self.prompt(index);
         self.push(index, LineKind::Input, format!("{prompt} {line}"));
         let input = cli::parse_line(line);

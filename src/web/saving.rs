@@ -169,10 +169,12 @@ impl Playground {
             return false;
         }
         self.loading = false;
+        // What the build before this one handed over runs on the data.
+        let handed = !self.handed_over.is_empty() || !self.replays.is_empty();
         // Steps taken while it loaded (a time jump) would undo back to an
         // engine without the data, and a save would then lose it.
         self.history.clear();
-        match answer {
+        let keep = match answer {
             Ok(Some(text)) => match self.import_text(&text, now_ms) {
                 Ok(_) => false,
                 Err(e) => {
@@ -197,7 +199,11 @@ impl Playground {
                 self.save_off = Some("the saved data could not be read".into());
                 false
             }
+        };
+        if handed {
+            self.run_handed_over(Playground::submit, now_ms);
         }
+        keep
     }
 }
 

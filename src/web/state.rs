@@ -85,6 +85,11 @@ impl Action {
         Action::run(move |p, wall| p.open_shared(answer, wall))
     }
 
+    /// The full build could not be loaded: run what waited without it.
+    pub fn ext_unavailable(why: String) -> Action {
+        Action::run(move |p, wall| p.ext_unavailable(why, wall))
+    }
+
     /// Keep the shared state as the learner's own data.
     pub fn keep_shared() -> Action {
         Action::run(|p, _| {

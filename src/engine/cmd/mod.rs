@@ -56,19 +56,22 @@ pub fn no_handler(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// anyway (from a script) gets this error, and the engine asks for the
 /// rest of itself (`Engine::ext_wanted`).
 pub fn ext<const I: usize>(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    match super::table::ext_handlers().and_then(|h| h.get(I)) {
-        Some(handler) => handler(eng, sess, argv),
-        None => {
-            eng.ext_wanted = true;
-            let name = argv
-                .first()
-                .map(|n| String::from_utf8_lossy(n).to_uppercase());
-            Reply::err(format!(
-                "ERR {} is in the part of the engine this page loads on demand; it is loading now, run the command again in a moment",
-                name.unwrap_or_default()
-            ))
-        }
+    run_ext(I, eng, sess, argv)
+}
+
+/// What every `ext::<I>` does, in one copy (the page's wasm pays for each
+/// of a generic function's copies).
+#[inline(never)]
+fn run_ext(i: usize, eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if let Some(handler) = super::table::ext_handlers().and_then(|h| h.get(i)) {
+        return handler(eng, sess, argv);
     }
+    eng.ext_wanted = true;
+    // ASCII only: Unicode's case tables would cost the page 13 KB.
+    let name = String::from_utf8_lossy(arg(argv, 0)).to_ascii_uppercase();
+    Reply::err(format!(
+        "ERR {name} is in the part of the engine this page has not loaded"
+    ))
 }
 
 /// Most elements a random pick with a negative count (repeats allowed)

@@ -49,6 +49,16 @@ fn initial() -> (Playground, Option<LoadProblem>) {
             });
         }
     }
+    // Reloaded into the full build: the consoles and the lines that
+    // waited for it (they run once the saved data is in).
+    if let Some(text) = crate::web::platform::full::take_handover() {
+        if let Err(e) = p.receive_handover(&text) {
+            problem = Some(LoadProblem {
+                message: format!("The consoles could not be carried over to the full build ({e}); your saved data is loaded."),
+            });
+        }
+        p.run_handed_over(Playground::submit, now);
+    }
     if problem.is_none() && storage::broken().is_some() {
         problem = Some(LoadProblem {
             message: "Data that failed to load earlier is still kept aside.".into(),
@@ -73,6 +83,33 @@ fn banner(
     }
 }
 
+/// The playground saves, then moves; where saving would not keep the
+/// data, it stays.
+static UPGRADE: hooks::Upgrade = hooks::Upgrade {
+    before: Some(|model, then| {
+        let (data, clients) = {
+            let p = model.borrow();
+            (p.export_text(), p.export_clients())
+        };
+        storage::save(data, &clients, move |saved| {
+            then(saved.map_err(|e| format!("saving before the reload failed ({e})")))
+        })
+    }),
+    prepare: |p| {
+        if let Some(why) = &p.save_off {
+            Err(format!(
+                "saving is off ({why}), and the reload it needs would lose your data"
+            ))
+        } else if p.shared {
+            Err("this shared state is not kept yet: keep it, then run the line again".into())
+        } else if p.loading {
+            Err("the saved data is still loading".into())
+        } else {
+            Ok(p.setup_lines())
+        }
+    },
+};
+
 #[component]
 pub fn App() -> Html {
     let problem = use_state(|| None::<LoadProblem>);
@@ -91,8 +128,8 @@ pub fn App() -> Html {
     hooks::use_clock(&store);
     hooks::use_saved_data_loader(&store);
     hooks::use_idle_copy(&store);
-    hooks::use_lua_loader(&store);
     hooks::use_docs_loader(&store);
+    hooks::use_loaders(&store, &UPGRADE);
     hooks::use_undo_keys(&store);
     {
         let save_error = save_error.clone();

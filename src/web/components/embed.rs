@@ -14,7 +14,7 @@ use super::pictures::KeyPicture;
 use super::tabs::client_tabs;
 use crate::web::hooks;
 use crate::web::model::{LineKind, Playground};
-use crate::web::platform::storage;
+use crate::web::platform::{full, storage};
 use crate::web::state::{Action, AppState, Store, PLAYGROUND};
 
 /// Seed lines run; the rest are dropped with a note.
@@ -54,6 +54,16 @@ impl Options {
         }
     }
 
+    /// Whether any of its lines needs the rest of the engine (the full
+    /// build is loaded before anything runs).
+    pub fn needs_ext(&self) -> bool {
+        self.seed
+            .iter()
+            .chain(&self.run)
+            .chain(&self.typed)
+            .any(|l| crate::web::model::line_needs_ext(l))
+    }
+
     /// Whether the seed runs scripts (the Lua module is loaded first).
     pub fn seeds_scripts(&self) -> bool {
         self.seed
@@ -84,6 +94,14 @@ pub fn seed(p: &mut Playground, opts: &Options, wall: i64) {
         );
     }
 }
+
+/// The embedded console moves to the full build by replaying what the
+/// reader ran after the seed (the full build seeds again from the
+/// address).
+static UPGRADE: hooks::Upgrade = hooks::Upgrade {
+    before: None,
+    prepare: |p| Ok(p.log.clone().unwrap_or_default()),
+};
 
 /// Tell the parent page the console's height whenever it changes (a
 /// `{reddish: "height", height}` message), so it can size the iframe.
@@ -160,19 +178,34 @@ pub fn EmbedApp() -> Html {
         let opts = (*opts).clone();
         use_effect_with((), move |_| {
             post_height();
+            if !full::is_full() && opts.needs_ext() && full::reload_into_full(None).is_ok() {
+                return;
+            }
+            let handover = full::take_handover();
             crate::web::platform::lua::load_first(opts.seeds_scripts(), move |vm| {
                 dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
                     if let Some(vm) = vm {
                         p.lua_loaded(vm, wall);
                     }
                     seed(p, &opts, wall);
+                    p.log = Some(Vec::new());
+                    if let Some(text) = handover {
+                        if let Err(e) = p.receive_handover(&text) {
+                            p.push(
+                                0,
+                                LineKind::Note,
+                                format!("(what you ran could not be carried over: {e})"),
+                            );
+                        }
+                        p.run_handed_over(Playground::submit, wall);
+                    }
                 })));
             });
         });
     }
     hooks::use_clock(&store);
-    hooks::use_lua_loader(&store);
     hooks::use_docs_loader(&store);
+    hooks::use_loaders(&store, &UPGRADE);
     view(&store, &opts)
 }
 

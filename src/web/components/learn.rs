@@ -18,7 +18,7 @@ use crate::web::hooks;
 use crate::web::learn::format::{Block, BlockKind, Line, Part, Prose, Tutorial};
 use crate::web::learn::progress::{self, Progress};
 use crate::web::model::Playground;
-use crate::web::platform::{md, storage};
+use crate::web::platform::{full, md, storage};
 use crate::web::state::{Action, AppState, Page, Store};
 
 /// The tutorial page's hooks into the shared actions: a line goes
@@ -52,6 +52,35 @@ static LEARN: Page = Page {
 
 /// Longest work a link carries (the text of the commands), in bytes.
 const MAX_WORK: usize = 16 * 1024;
+
+/// The tutorial page moves to the full build through a link to the
+/// learner's work, as Share makes it: the full build replays it.
+static UPGRADE: hooks::Upgrade = hooks::Upgrade {
+    before: None,
+    prepare: |p| {
+        let l = p.lesson().ok_or("no tutorial is open")?;
+        let text = progress::write_work(l.logs.get(..=l.step).unwrap_or_default());
+        if text.len() > MAX_WORK {
+            return Err(format!(
+                "what you ran in this tutorial is over {MAX_WORK} bytes, too long to carry over"
+            ));
+        }
+        let url = format!(
+            "?tutorial={}&step={}#work={}",
+            l.tutorial.id,
+            l.step + 1,
+            js_sys::encode_uri_component(&text)
+        );
+        let history = web_sys::window().and_then(|w| w.history().ok());
+        history
+            .and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                    .ok()
+            })
+            .ok_or("the page could not keep your work in its address")?;
+        Ok(Vec::new())
+    },
+};
 
 /// A link to this step with what the learner ran in it and before
 /// (`#work=`, replayed when opened), in the address bar and on the
@@ -532,6 +561,21 @@ pub fn LearnApp() -> Html {
                         Err(e) => Loaded::Failed(e),
                     }),
                     Route::Tutorial(id, step, work) => match load_tutorial(&id).await {
+                        // A tutorial that runs the rest of the engine
+                        // opens in the full build, before anything runs.
+                        Ok(t)
+                            if !full::is_full()
+                                && t.steps
+                                    .iter()
+                                    .flat_map(|s| s.lines())
+                                    .any(|l| crate::web::model::line_needs_ext(&l.text)) =>
+                        {
+                            if let Err(e) = full::reload_into_full(None) {
+                                loaded.set(Loaded::Failed(format!(
+                                    "This tutorial needs the rest of the engine, which could not load: {e}"
+                                )));
+                            }
+                        }
                         Ok(t) => {
                             // Whole or not at all: a damaged link opens the
                             // step without it, and says why.
@@ -566,6 +610,9 @@ pub fn LearnApp() -> Html {
                             // The work is in the sandbox now: a reload
                             // opens the step, not the link again.
                             show_step_in_address(&t.id, at);
+                            // Moved here from the first build: its consoles
+                            // and the lines that waited for this one.
+                            let handover = full::take_handover();
                             let open = move |vm: Option<Result<Box<dyn ScriptVm>, String>>| {
                                 dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
                                     *p = Playground::sandbox(wall, wall as u64);
@@ -588,6 +635,16 @@ pub fn LearnApp() -> Html {
                                         }
                                         None => p.open_at(at, wall),
                                     }
+                                    if let Some(text) = handover {
+                                        match p.receive_handover(&text) {
+                                            Ok(()) => p.run_handed_over(LEARN.submit, wall),
+                                            Err(e) => {
+                                                p.notice = Some(format!(
+                                                    "The consoles could not be carried over ({e}): your work was replayed from the link."
+                                                ))
+                                            }
+                                        }
+                                    }
                                 })));
                             };
                             crate::web::platform::lua::load_first(scripts, open);
@@ -600,8 +657,8 @@ pub fn LearnApp() -> Html {
         });
     }
     hooks::use_clock(&store);
-    hooks::use_lua_loader(&store);
     hooks::use_docs_loader(&store);
+    hooks::use_loaders(&store, &UPGRADE);
 
     let body = match &*loaded {
         Loaded::Waiting => {

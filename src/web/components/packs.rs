@@ -105,6 +105,15 @@ fn open(dispatcher: &UseReducerDispatcher<AppState>, pack: Tutorial) {
     })));
 }
 
+/// A pack whose lines use the rest of the engine opens in the full build
+/// (`PackApp`); one that does not stays here, where a typed line that
+/// needs it runs with the engine's error and a note saying why: the pack
+/// page cannot carry the learner's place in the pack over a reload yet.
+static UPGRADE: hooks::Upgrade = hooks::Upgrade {
+    before: None,
+    prepare: |_| Err("the exercise pack page cannot load it in the middle of a pack yet".into()),
+};
+
 /// `?pack` alone: pick a pack file.
 fn picker(store: &Store, loaded: &UseStateHandle<Loaded>) -> Html {
     let onchange = {
@@ -433,6 +442,13 @@ pub fn PackApp() -> Html {
                 None => loaded.set(Loaded::Pick),
                 Some(url) => wasm_bindgen_futures::spawn_local(async move {
                     match fetch(&url).await {
+                        Ok(t)
+                            if !crate::web::platform::full::is_full()
+                                && t.steps
+                                    .iter()
+                                    .flat_map(|s| s.lines())
+                                    .any(|l| crate::web::model::line_needs_ext(&l.text))
+                                && crate::web::platform::full::reload_into_full(None).is_ok() => {}
                         Ok(t) => {
                             open(&dispatcher, t);
                             loaded.set(Loaded::Ready);
@@ -444,8 +460,8 @@ pub fn PackApp() -> Html {
         });
     }
     hooks::use_clock(&store);
-    hooks::use_lua_loader(&store);
     hooks::use_docs_loader(&store);
+    hooks::use_loaders(&store, &UPGRADE);
 
     let body = match &*loaded {
         Loaded::Waiting => html! { <p class="loading" role="status">{"Loading the pack…"}</p> },

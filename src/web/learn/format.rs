@@ -90,6 +90,18 @@ pub struct Step {
     pub line: usize,
 }
 
+impl Step {
+    /// Every command line the step runs or offers: setup, Run blocks,
+    /// solution.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        let runs = self.parts.iter().flat_map(|p| match p {
+            Part::Run(lines) => lines.as_slice(),
+            Part::Text(_) => &[],
+        });
+        self.setup.iter().chain(runs).chain(self.solution.iter())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {
     /// Prose, shown as text (never as HTML).

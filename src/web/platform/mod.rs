@@ -3,6 +3,7 @@
 //! docs and text files, share links, the panic page.
 
 pub mod docs;
+pub mod full;
 pub mod idb;
 pub mod lua;
 pub mod md;

@@ -1,0 +1,134 @@
+// The page's full build (src/web/handover.rs): each first load leaves
+// out the rest of the engine (bitmaps, ...) and a tab moves to the build
+// that has it when a line there needs one. What a learner typed before,
+// their data, settings and clients come along; the line that waited runs
+// once there. Run by `cargo xtask test`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { Browser, lines, reply, waitForConsole, prompt } from './harness.mjs';
+
+const browser = new Browser();
+const T = { timeout: 90_000 };
+
+before(async () => {
+  await browser.launch();
+});
+
+after(async () => {
+  await browser.close();
+});
+
+/** Which build this tab runs: the wasm files it fetched since it loaded. */
+const fullBuild = (page) =>
+  page.evaluate(() =>
+    performance.getEntriesByType('resource').some((e) => e.name.includes('reddish-full_bg.wasm')),
+  );
+
+/** Types `text` in `frame`'s console and waits for the reload it causes. */
+async function typeAndReload(page, frame, text) {
+  await frame.locator('input.cmd').fill(text);
+  await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), frame.locator('input.cmd').press('Enter')]);
+}
+
+/** Waits until a console line is `want`. */
+async function seeLine(page, want, frame = page) {
+  await frame
+    .locator('.output pre.line', { hasText: want })
+    .first()
+    .waitFor({ timeout: 20_000 });
+}
+
+test('the playground moves to the full build for SETBIT, with its data, settings, clients and lines', T, async () => {
+  await browser.withPage('full build', {}, async (page) => {
+    assert.equal(await fullBuild(page), false, 'a first load is the small build');
+    assert.equal(await reply(page, 'SET greeting hello'), 'OK');
+    assert.equal(await reply(page, 'CONFIG SET notify-keyspace-events KEA'), 'OK');
+    await typeAndReload(page, page, 'SETBIT flags 7 1');
+    await waitForConsole(page);
+    await seeLine(page, 'the rest of the engine is loaded');
+    await seeLine(page, `${prompt()} SETBIT flags 7 1`);
+    assert.equal(await fullBuild(page), true);
+    const texts = (await lines(page)).map((l) => l.text);
+    assert.ok(texts.includes(`${prompt()} SET greeting hello`), `the console came along: ${JSON.stringify(texts)}`);
+    const at = texts.indexOf(`${prompt()} SETBIT flags 7 1`);
+    assert.equal(texts[at + 1], '(integer) 0', 'the line that waited ran once there');
+    assert.equal(await reply(page, 'GETBIT flags 7'), '(integer) 1');
+    assert.equal(await reply(page, 'GET greeting'), '"hello"');
+    const out = (await reply(page, 'CONFIG GET notify-keyspace-events')).split('\n');
+    assert.deepEqual(out, ['1) "notify-keyspace-events"', '2) "AKE"'], 'the setting came along');
+    // The tab stays on the full build across reloads.
+    await page.reload();
+    await waitForConsole(page);
+    assert.equal(await fullBuild(page), true);
+    assert.equal(await reply(page, 'BITCOUNT flags'), '(integer) 1');
+  });
+});
+
+test('an embedded console seeded with bitmaps starts in the full build', T, async () => {
+  await browser.withAt('?embed=1&seed=SETBIT%20b%203%201&run=BITCOUNT%20b', {}, async (page) => {
+    await page.getByRole('button', { name: 'Run BITCOUNT b' }).click({ timeout: 20_000 });
+    await seeLine(page, '(integer) 1');
+    assert.equal(await fullBuild(page), true);
+  });
+});
+
+test('an embedded console moves when the reader types SETBIT, replaying what they ran', T, async () => {
+  await browser.withAt('?embed=1&seed=SET%20n%2010', {}, async (page) => {
+    await waitForConsole(page);
+    assert.equal(await reply(page, 'INCR n'), '(integer) 11');
+    await typeAndReload(page, page, 'SETBIT bits 0 1');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} SETBIT bits 0 1`);
+    assert.equal(await fullBuild(page), true);
+    // INCR ran once more, quietly, on the seeded data: 11, not 12.
+    assert.equal(await reply(page, 'GET n'), '"11"');
+    assert.equal(await reply(page, 'GETBIT bits 0'), '(integer) 1');
+  });
+});
+
+test('a tutorial on bitmaps opens in the full build, and its Run buttons work', T, async () => {
+  await browser.withAt('?tutorial=bitmaps', {}, async (page) => {
+    await page.locator('.lesson h2').waitFor({ timeout: 30_000 });
+    assert.equal(await fullBuild(page), true);
+    assert.equal(await page.locator('.lesson h2').textContent(), 'One bit per user');
+    await page.getByRole('button', { name: /^Run/ }).first().click();
+    await page.locator('.checks li.passed').nth(2).waitFor({ timeout: 10_000 });
+  });
+});
+
+test('a tutorial moves when the learner types SETBIT, their work replayed', T, async () => {
+  await browser.withAt('?tutorial=first-keys', {}, async (page) => {
+    await page.locator('.lesson h2').waitFor({ timeout: 30_000 });
+    await waitForConsole(page);
+    assert.equal(await reply(page, 'SET mine 42'), 'OK');
+    await typeAndReload(page, page, 'SETBIT b 1 1');
+    await page.locator('.lesson h2').waitFor({ timeout: 30_000 });
+    await seeLine(page, `${prompt()} SETBIT b 1 1`);
+    assert.equal(await fullBuild(page), true);
+    assert.equal(await reply(page, 'GET mine'), '"42"');
+    assert.equal(await reply(page, 'GETBIT b 1'), '(integer) 1');
+  });
+});
+
+test('the pack page answers a bitmap command with the reason it cannot load it', T, async () => {
+  await browser.withAt('?pack=packs/queues-and-sets.md', {}, async (page) => {
+    await waitForConsole(page);
+    await page.locator('input.cmd').fill('SETBIT b 1 1');
+    await page.locator('input.cmd').press('Enter');
+    await seeLine(page, 'cannot load it in the middle of a pack yet');
+    await seeLine(page, "ERR SETBIT is in the part of the engine this page has not loaded");
+    assert.equal(await fullBuild(page), false);
+  });
+});
+
+test('a subcommand of the rest of the engine moves the tab too (COMMAND GETKEYS), COMMAND COUNT does not', T, async () => {
+  await browser.withPage('full build subcommand', {}, async (page) => {
+    assert.match(await reply(page, 'COMMAND COUNT'), /^\(integer\) \d+$/);
+    assert.equal(await fullBuild(page), false);
+    await typeAndReload(page, page, 'COMMAND GETKEYS SORT k STORE dst');
+    await waitForConsole(page);
+    await seeLine(page, '1) "k"\n2) "dst"');
+    assert.equal(await fullBuild(page), true);
+  });
+});
