@@ -44,6 +44,12 @@ OURS = {
     "bitop": ("AND, OR, XOR or NOT of strings bit by bit, stored at a key.", "O(N) for the longest string's bytes"),
     "bitfield": ("Read, write and add to integers of any width packed at bit offsets, with a choice of overflow.", "O(1) per operation"),
     "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
+    # HyperLogLog (the rest of the engine too)
+    "pfadd": ("Add elements to a HyperLogLog, creating it; answers 1 if its estimate may have changed.", "O(1) per element"),
+    "pfcount": ("Estimated number of distinct elements added to one HyperLogLog, or to the union of several.", "O(1) for one key (cached), O(N) for N keys"),
+    "pfmerge": ("Store the union of HyperLogLogs at a key.", "O(N) for N HyperLogLogs"),
+    "pfdebug": ("Look inside a HyperLogLog: its registers, its encoding, its sparse opcodes; or make it dense.", "O(N) for N registers"),
+    "pfselftest": ("Run Redis's self-test of the HyperLogLog implementation.", "O(N), about ten million additions"),
     "incr": ("Add one to the integer in a string.", "O(1)"),
     "decr": ("Subtract one from the integer in a string.", "O(1)"),
     "incrby": ("Add an integer to the integer in a string.", "O(1)"),
@@ -259,13 +265,13 @@ OURS = {
     "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits", "hyperloglog": "hll"}
 # Groups whose handlers are "the rest of the engine": the playground's
 # first load leaves them out (its 350 KB budget) and loads a build with
 # them when a line first needs one. The table still lists them (COMMAND,
 # HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
 # which calls EXT_HANDLERS[I] when this build has installed them.
-EXT_GROUPS = {"bitmap"}
+EXT_GROUPS = {"bitmap", "hyperloglog"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS).

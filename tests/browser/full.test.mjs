@@ -91,7 +91,7 @@ test('a tutorial on bitmaps opens in the full build, and its Run buttons work', 
   await browser.withAt('?tutorial=bitmaps', {}, async (page) => {
     await page.locator('.lesson h2').waitFor({ timeout: 30_000 });
     assert.equal(await fullBuild(page), true);
-    assert.equal(await page.locator('.lesson h2').textContent(), 'One bit per user');
+    assert.equal(await page.locator('.lesson h2').textContent(), 'Step 1 of 7: One bit per user');
     await page.getByRole('button', { name: /^Run/ }).first().click();
     await page.locator('.checks li.passed').nth(2).waitFor({ timeout: 10_000 });
   });

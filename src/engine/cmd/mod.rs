@@ -5,6 +5,7 @@
 pub mod bits;
 pub mod connection;
 pub mod hashes;
+pub mod hll;
 pub mod keys;
 pub mod lists;
 pub mod memory;

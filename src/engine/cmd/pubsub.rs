@@ -208,7 +208,9 @@ fn pubsub_hard_limit(eng: &Engine) -> usize {
 /// command passes them).
 fn event_class(event: &str) -> u32 {
     match event {
-        "set" | "setrange" | "incrby" | "incrbyfloat" | "append" | "setbit" => NOTIFY_STRING,
+        "set" | "setrange" | "incrby" | "incrbyfloat" | "append" | "setbit" | "pfadd" => {
+            NOTIFY_STRING
+        }
         "lpush" | "rpush" | "lpop" | "rpop" | "linsert" | "lset" | "lrem" | "ltrim"
         | "sortstore" => NOTIFY_LIST,
         "sadd" | "srem" | "spop" | "sinterstore" | "sunionstore" | "sdiffstore" => NOTIFY_SET,
