@@ -57,7 +57,7 @@ await writeFile(htmlPath, html);
 // loader adds each only for its entry): comments and spaces out. Spaces
 // are dropped only beside `{ } ; : ,`, which is safe for our own rules
 // (none has a descendant selector starting with a colon).
-for (const name of (await readdir(stage)).filter((n) => ['learn.css', 'pack.css', 'embed.css'].includes(n))) {
+for (const name of (await readdir(stage)).filter((n) => ['learn.css', 'pack.css', 'embed.css', 'full.css'].includes(n))) {
   const file = path.join(stage, name);
   const source = await readFile(file, 'utf8');
   const out = source

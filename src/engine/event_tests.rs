@@ -599,3 +599,66 @@ fn ids_never_repeat_across_a_restore() {
     assert_eq!(unique, ids);
     assert!(ids[2] > ids[1]);
 }
+
+#[test]
+fn bitmaps_say_which_bits_they_wrote_and_read() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "SETBIT b 12 1");
+    run(&mut e, s, "SETBIT b 12 1");
+    run(&mut e, s, "BITCOUNT b 1 1");
+    run(&mut e, s, "BITPOS b 1");
+    run(&mut e, s, "GETBIT missing 3");
+    run(&mut e, s, "BITFIELD b SET u4 #1 9 GET i8 0");
+    let sel = |first, last| Effect::Selected(Selection::Bits { first, last });
+    assert_eq!(
+        effects(&mut e),
+        vec![
+            (
+                "b".into(),
+                Effect::BitsWritten {
+                    first: 12,
+                    last: 12
+                }
+            ),
+            // The second SETBIT changed nothing: no effect.
+            ("b".into(), sel(8, 15)),
+            ("b".into(), sel(0, 12)),
+            ("b".into(), Effect::BitsWritten { first: 4, last: 7 }),
+            ("b".into(), sel(0, 7)),
+        ]
+    );
+}
+
+#[test]
+fn hyperloglogs_say_which_registers_rose_and_how_a_count_was_had() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "PFADD h a");
+    run(&mut e, s, "PFADD h a");
+    run(&mut e, s, "PFCOUNT h");
+    run(&mut e, s, "PFCOUNT h");
+    run(&mut e, s, "PFCOUNT h missing");
+    let got = effects(&mut e);
+    let raised: Vec<&Effect> = got
+        .iter()
+        .map(|(_, e)| e)
+        .filter(|e| matches!(e, Effect::Registers { .. }))
+        .collect();
+    assert!(
+        matches!(raised.as_slice(), [Effect::Registers { raised }] if raised.len() == 1),
+        "one register rose, once: {got:?}"
+    );
+    let counts: Vec<&Effect> = got
+        .iter()
+        .map(|(_, e)| e)
+        .filter(|e| matches!(e, Effect::Selected(Selection::Count { .. })))
+        .collect();
+    let count = |cached, stored| Effect::Selected(Selection::Count { cached, stored });
+    assert_eq!(
+        counts,
+        [
+            &count(false, true),
+            &count(true, false),
+            &count(false, false)
+        ]
+    );
+}

@@ -100,6 +100,16 @@ pub enum Effect {
         len: usize,
         len_after: usize,
     },
+    /// String as a bitmap: bits `first..=last` written (SETBIT, BITFIELD's
+    /// SET and INCRBY); bit 0 is the first byte's most significant bit.
+    BitsWritten {
+        first: u64,
+        last: u64,
+    },
+    /// HyperLogLog: registers raised (index, new value) by PFADD.
+    Registers {
+        raised: Vec<(u16, u8)>,
+    },
     /// The value changed encoding, and why (the CONFIG threshold passed).
     Encoding {
         from: &'static str,
@@ -122,6 +132,14 @@ pub enum Selection {
     },
     /// Members or fields read (SISMEMBER, HGET, ZSCORE, ...).
     Members(Vec<Vec<u8>>),
+    /// Bits `first..=last` of a string read (GETBIT, BITCOUNT, BITPOS up
+    /// to what it found, BITOP's sources, BITFIELD's GET).
+    Bits { first: u64, last: u64 },
+    /// A HyperLogLog counted (PFCOUNT): the answer came from the count
+    /// cached in its header (`cached`), or was worked out from the
+    /// registers and then cached there (`stored`), or only read (several
+    /// keys at once).
+    Count { cached: bool, stored: bool },
 }
 
 /// How a command ended.

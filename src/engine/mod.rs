@@ -6,7 +6,7 @@
 
 pub mod args;
 pub mod blocking;
-mod cmd;
+pub(crate) mod cmd;
 mod commands;
 pub mod config;
 pub mod db;

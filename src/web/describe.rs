@@ -283,6 +283,43 @@ pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyI
         Effect::Selected(Selection::Members(m)) => {
             format!("{name} read {} of {k}", quoted_list(m))
         }
+        Effect::Selected(Selection::Bits { first, last }) => {
+            format!("{name} read {} of {k}", bits(*first, *last))
+        }
+        Effect::Selected(Selection::Count { cached: true, .. }) => {
+            format!("{name} answered the count cached in the header of {k}")
+        }
+        Effect::Selected(Selection::Count { stored: true, .. }) => format!(
+            "{name} worked out the count of {k} from its registers and cached it in its header"
+        ),
+        Effect::Selected(Selection::Count { .. }) => {
+            format!("{name} read the registers of {k}")
+        }
+        Effect::BitsWritten { first, last } => {
+            format!("{name} wrote {} of {k}", bits(*first, *last))
+        }
+        Effect::Registers { raised } => {
+            let shown: Vec<String> = raised
+                .iter()
+                .take(4)
+                .map(|(i, v)| format!("{i} to {v}"))
+                .collect();
+            let more = if raised.len() > 4 { ", ..." } else { "" };
+            format!(
+                "{name} raised {} of {k} ({}{more})",
+                plural(raised.len(), "register", "registers"),
+                shown.join(", ")
+            )
+        }
+    }
+}
+
+/// `bit 12`, `bits 0 to 15`.
+pub fn bits(first: u64, last: u64) -> String {
+    if first == last {
+        format!("bit {first}")
+    } else {
+        format!("bits {first} to {last}")
     }
 }
 

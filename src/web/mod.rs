@@ -41,6 +41,7 @@ pub use components::packs::run as run_pack;
 #[cfg(feature = "web")]
 pub fn run_full() {
     crate::engine::table::install_ext();
+    components::install_full_pictures();
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());

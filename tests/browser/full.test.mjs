@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Browser, lines, reply, waitForConsole, prompt } from './harness.mjs';
+import { Browser, lines, narration, pictureIs, reply, waitForConsole, prompt } from './harness.mjs';
 
 const browser = new Browser();
 const T = { timeout: 90_000 };
@@ -57,6 +57,31 @@ test('the playground moves to the full build for SETBIT, with its data, settings
     assert.equal(await reply(page, 'GET greeting'), '"hello"');
     const out = (await reply(page, 'CONFIG GET notify-keyspace-events')).split('\n');
     assert.deepEqual(out, ['1) "notify-keyspace-events"', '2) "AKE"'], 'the setting came along');
+    // Its pictures: the bits a command wrote and read, a HyperLogLog's
+    // registers; each described in words, as the narration says it.
+    assert.equal(await reply(page, 'SETBIT flags 12 1'), '(integer) 0');
+    assert.equal(
+      await pictureIs(page, 'bitmap flags, 16 bits (2 set): bit 12 written'),
+      'bitmap flags, 16 bits (2 set): bit 12 written',
+    );
+    assert.equal(await narration(page), 'SETBIT wrote bit 12 of flags');
+    assert.equal(await reply(page, 'BITCOUNT flags 1 1'), '(integer) 1');
+    assert.equal(
+      await pictureIs(page, 'bitmap flags, 16 bits (2 set): bits 8 to 15 read'),
+      'bitmap flags, 16 bits (2 set): bits 8 to 15 read',
+    );
+    await page.locator('.bitmap .bit.one.read').first().waitFor();
+    assert.equal(await reply(page, 'PFADD visits a b c'), '(integer) 1');
+    const sparse = 'HyperLogLog visits, sparse (27 bytes): 3 of 16384 registers set, estimate 3 ± 0.81%, cached count stale';
+    assert.equal(await pictureIs(page, sparse), sparse);
+    assert.match(await narration(page), /^PFADD raised 3 registers of visits \(\d+ to \d, \d+ to \d, \d+ to \d\)$/);
+    assert.equal(await reply(page, 'PFCOUNT visits'), '(integer) 3');
+    const cached = 'HyperLogLog visits, sparse (27 bytes): 3 of 16384 registers set, estimate 3 ± 0.81%, cached count 3';
+    assert.equal(await pictureIs(page, cached), cached);
+    assert.equal(
+      await narration(page),
+      'PFCOUNT worked out the count of visits from its registers and cached it in its header',
+    );
     // The tab stays on the full build across reloads.
     await page.reload();
     await waitForConsole(page);
@@ -93,7 +118,7 @@ test('a tutorial on bitmaps opens in the full build, and its Run buttons work', 
     assert.equal(await fullBuild(page), true);
     assert.equal(await page.locator('.lesson h2').textContent(), 'Step 1 of 7: One bit per user');
     await page.getByRole('button', { name: /^Run/ }).first().click();
-    await page.locator('.checks li.passed').nth(2).waitFor({ timeout: 10_000 });
+    await page.locator('.checks li.pass').nth(2).waitFor({ timeout: 10_000 });
   });
 });
 

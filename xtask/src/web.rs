@@ -236,7 +236,7 @@ pub struct Asset {
 /// Files of the page's dist fetched only when needed (the Lua VM on the
 /// first script, the Markdown reader on the first tutorial): part of no
 /// first load.
-pub const ON_DEMAND: [&str; 3] = ["reddish-lua", "reddish-md", "reddish-full"];
+pub const ON_DEMAND: [&str; 4] = ["reddish-lua", "reddish-md", "reddish-full", "full.css"];
 
 /// The page's entries (www/index.html's loader picks one from the
 /// address): file prefix, what it is, and the stylesheets of its own that

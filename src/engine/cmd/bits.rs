@@ -12,6 +12,7 @@
 use super::{arg, strings::record_written};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::errors::{NOT_INTEGER, SYNTAX, WRONGTYPE};
+use crate::engine::events::{Effect, Selection};
 use crate::engine::value::{StrEnc, StrValue, Value};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -110,6 +111,17 @@ fn set_bit_at(bytes: &mut [u8], bit: u64, on: bool) {
     }
 }
 
+/// For the pictures: bits a command wrote, and bits it read.
+fn wrote_bits(eng: &mut Engine, db: usize, key: &[u8], first: u64, last: u64) {
+    eng.effect(db, key, || Effect::BitsWritten { first, last });
+}
+
+fn read_bits(eng: &mut Engine, db: usize, key: &[u8], first: u64, last: u64) {
+    eng.effect(db, key, || {
+        Effect::Selected(Selection::Bits { first, last })
+    });
+}
+
 /// SETBIT key offset value
 pub fn setbit(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
@@ -134,7 +146,7 @@ pub fn setbit(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     // bit changed.
     if dirty || was != on {
         set_bit_at(bytes, offset, on);
-        record_written(eng, db, key, (offset >> 3) as usize, 1);
+        wrote_bits(eng, db, key, offset, offset);
         eng.notify(db, key, "setbit");
     }
     Reply::Integer(i64::from(was))
@@ -146,10 +158,13 @@ pub fn getbit(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(o) => o,
         Err(e) => return e,
     };
-    match with_bytes(eng, sess.db, arg(argv, 1), |b| {
-        b.is_some_and(|b| bit_at(b, offset))
-    }) {
-        Ok(bit) => Reply::Integer(i64::from(bit)),
+    match with_bytes(eng, sess.db, arg(argv, 1), |b| b.map(|b| bit_at(b, offset))) {
+        Ok(bit) => {
+            if bit.is_some() {
+                read_bits(eng, sess.db, arg(argv, 1), offset, offset);
+            }
+            Reply::Integer(i64::from(bit.unwrap_or(false)))
+        }
         Err(e) => e,
     }
 }
@@ -208,7 +223,7 @@ pub fn bitcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
     let range = argv.get(2..).unwrap_or_default();
     match with_bytes(eng, sess.db, arg(argv, 1), |bytes| {
         let Some(bytes) = bytes else {
-            return Ok(0);
+            return Ok((0, None));
         };
         let (from, to) = match range {
             [] => (0, (bytes.len() as u64 * 8).wrapping_sub(1)),
@@ -217,21 +232,26 @@ pub fn bitcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
                 let e = parse_i64(e).ok_or_else(|| Reply::err(NOT_INTEGER))?;
                 let in_bits = unit(range.get(2))?;
                 if s < 0 && e < 0 && s > e {
-                    return Ok(0);
+                    return Ok((0, None));
                 }
                 match bit_range(bytes.len(), s, e, in_bits) {
                     Some(r) => r,
-                    None => return Ok(0),
+                    None => return Ok((0, None)),
                 }
             }
             _ => return Err(Reply::err(SYNTAX)),
         };
         if bytes.is_empty() {
-            return Ok(0);
+            return Ok((0, None));
         }
-        Ok(count_ones(bytes, from, to) as i64)
+        Ok((count_ones(bytes, from, to) as i64, Some((from, to))))
     }) {
-        Ok(Ok(n)) => Reply::Integer(n),
+        Ok(Ok((n, read))) => {
+            if let Some((a, b)) = read {
+                read_bits(eng, sess.db, arg(argv, 1), a, b);
+            }
+            Reply::Integer(n)
+        }
         Ok(Err(e)) | Err(e) => e,
     }
 }
@@ -248,7 +268,7 @@ pub fn bitpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match with_bytes(eng, sess.db, arg(argv, 1), |bytes| {
         // A missing key is an endless run of zero bits.
         let Some(bytes) = bytes else {
-            return Ok(if want { -1 } else { 0 });
+            return Ok((if want { -1 } else { 0 }, None));
         };
         if range.len() > 3 {
             return Err(Reply::err(SYNTAX));
@@ -264,17 +284,22 @@ pub fn bitpos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             None => -1,
         };
         let Some((from, to)) = bit_range(bytes.len(), start, end, in_bits) else {
-            return Ok(-1);
+            return Ok((-1, None));
         };
-        match (from..=to).find(|&b| bit_at(bytes, b) == want) {
-            Some(b) => Ok(b as i64),
+        Ok(match (from..=to).find(|&b| bit_at(bytes, b) == want) {
+            Some(b) => (b as i64, Some((from, b))),
             // Looking for a clear bit with no end given: the string goes
             // on with zero bits after its last byte.
-            None if !want && !end_given => Ok(to as i64 + 1),
-            None => Ok(-1),
-        }
+            None if !want && !end_given => (to as i64 + 1, Some((from, to))),
+            None => (-1, Some((from, to))),
+        })
     }) {
-        Ok(Ok(n)) => Reply::Integer(n),
+        Ok(Ok((n, read))) => {
+            if let Some((a, b)) = read {
+                read_bits(eng, sess.db, arg(argv, 1), a, b);
+            }
+            Reply::Integer(n)
+        }
         Ok(Err(e)) | Err(e) => e,
     }
 }
@@ -303,6 +328,13 @@ pub fn bitop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         match with_bytes(eng, db, k, |b| b.map(<[u8]>::to_vec).unwrap_or_default()) {
             Ok(v) => inputs.push(v),
             Err(e) => return e,
+        }
+    }
+    if eng.effects_on() {
+        for (k, v) in sources.iter().zip(&inputs) {
+            if !v.is_empty() {
+                read_bits(eng, db, k, 0, v.len() as u64 * 8 - 1);
+            }
         }
     }
     let len = inputs.iter().map(Vec::len).max().unwrap_or(0);
@@ -576,11 +608,22 @@ fn bitfield_generic(
         Err(e) => return e,
     };
     let writes: Vec<&Field> = fields.iter().filter(|f| f.op != FieldOp::Get).collect();
+    let span = |f: &Field| (f.offset, f.offset + u64::from(f.bits) - 1);
     if writes.is_empty() {
         return match with_bytes(eng, db, key, |b| {
-            fields.iter().map(|f| read_field(b, f)).collect()
+            (
+                b.is_some(),
+                fields.iter().map(|f| read_field(b, f)).collect(),
+            )
         }) {
-            Ok(replies) => Reply::Array(replies),
+            Ok((exists, replies)) => {
+                if exists && eng.effects_on() {
+                    for (a, b) in fields.iter().map(span) {
+                        read_bits(eng, db, key, a, b);
+                    }
+                }
+                Reply::Array(replies)
+            }
             Err(e) => e,
         };
     }
@@ -605,16 +648,15 @@ fn bitfield_generic(
             _ => write_field(bytes, f),
         })
         .collect();
-    let (first, last) = writes.iter().fold((u64::MAX, 0), |(lo, hi), f| {
-        (lo.min(f.offset), hi.max(f.offset + u64::from(f.bits) - 1))
-    });
-    record_written(
-        eng,
-        db,
-        key,
-        (first >> 3) as usize,
-        ((last >> 3) - (first >> 3) + 1) as usize,
-    );
+    if eng.effects_on() {
+        for f in &fields {
+            let (a, b) = span(f);
+            match f.op {
+                FieldOp::Get => read_bits(eng, db, key, a, b),
+                _ => wrote_bits(eng, db, key, a, b),
+            }
+        }
+    }
     eng.notify(db, key, "setbit");
     Reply::Array(replies)
 }

@@ -24,6 +24,7 @@
 use super::{arg, strings::record_written};
 use crate::engine::args::eq_ignore_case;
 use crate::engine::errors::WRONGTYPE;
+use crate::engine::events::{Effect, Selection};
 use crate::engine::value::{bytes_from_vec, StrEnc, StrValue, Value};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -437,9 +438,18 @@ pub fn pfadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     let mut updated = created;
     let mut failed = false;
+    // For the picture: which registers went up, to what.
+    let mut raised = Vec::new();
+    let track = eng.effects_on();
     for element in argv.get(2..).unwrap_or_default() {
         match add(&mut s, element, max_bytes) {
-            Ok(changed) => updated |= changed,
+            Ok(changed) => {
+                updated |= changed;
+                if changed && track {
+                    let (index, count) = pattern(element);
+                    raised.push((index as u16, count));
+                }
+            }
             Err(()) => {
                 failed = true;
                 break;
@@ -461,9 +471,19 @@ pub fn pfadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     if updated {
         record_written(eng, db, key, 0, len);
+        if !raised.is_empty() {
+            eng.effect(db, key, || Effect::Registers { raised });
+        }
         eng.notify(db, key, "pfadd");
     }
     Reply::Integer(i64::from(updated))
+}
+
+/// For the pictures: how PFCOUNT got its answer for `key`.
+fn counted(eng: &mut Engine, db: usize, key: &[u8], cached: bool, stored: bool) {
+    eng.effect(db, key, || {
+        Effect::Selected(Selection::Count { cached, stored })
+    });
 }
 
 /// PFCOUNT key [key ...]
@@ -478,6 +498,7 @@ pub fn pfcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
                     if merge_into(&mut max, &s).is_err() {
                         return Reply::err(CORRUPT);
                     }
+                    counted(eng, db, key, false, false);
                 }
                 Ok(None) => {}
                 Err(e) => return e,
@@ -501,7 +522,10 @@ pub fn pfcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         u64::from_le_bytes(b)
     });
     let reply = match cached {
-        Some(card) if card >> 63 == 0 => Reply::Integer(card as i64),
+        Some(card) if card >> 63 == 0 => {
+            counted(eng, db, key, true, false);
+            Reply::Integer(card as i64)
+        }
         _ => match histogram(&s) {
             None => Reply::err(CORRUPT),
             Some(h) => {
@@ -512,6 +536,7 @@ pub fn pfcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
                 // Writing the cache is a change WATCH sees.
                 eng.dirty += 1;
                 eng.touch_watched(db, key);
+                counted(eng, db, key, false, true);
                 Reply::Integer(card as i64)
             }
         },
@@ -713,6 +738,44 @@ pub fn pfselftest(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     Reply::ok()
 }
 
+/// What a picture shows of a HyperLogLog (`None`: `bytes` is not one).
+/// Only the page draws it.
+#[cfg_attr(not(feature = "web"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq)]
+pub struct HllView {
+    pub dense: bool,
+    /// Registers above zero.
+    pub set: usize,
+    /// How many registers hold each value, 0 to 63.
+    pub histogram: Vec<u64>,
+    /// The estimate now (`None`: corrupt sparse opcodes).
+    pub estimate: Option<u64>,
+    /// The count cached in the header, when it is fresh.
+    pub cached: Option<u64>,
+}
+
+/// Registers in all, for the pictures.
+#[cfg_attr(not(feature = "web"), allow(dead_code))]
+pub const REGISTER_COUNT: usize = REGISTERS;
+
+#[cfg_attr(not(feature = "web"), allow(dead_code))]
+pub fn view(bytes: &[u8]) -> Option<HllView> {
+    if !valid(bytes, StrEnc::Raw) {
+        return None;
+    }
+    let h = histogram(bytes);
+    let mut card = [0u8; 8];
+    card.copy_from_slice(bytes.get(8..16)?);
+    let card = u64::from_le_bytes(card);
+    Some(HllView {
+        dense: bytes[4] == DENSE,
+        set: h.map_or(0, |h| REGISTERS - h[0] as usize),
+        histogram: h.map_or_else(Vec::new, |h| h.to_vec()),
+        estimate: h.map(|h| estimate(&h)),
+        cached: (card >> 63 == 0).then_some(card),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,6 +789,24 @@ mod tests {
         assert_eq!(r, [0b0111_1111, 0b0000_1000, 0, 0]);
         assert_eq!(dense_get(&r, 1), 0b10_0001);
         assert_eq!(dense_get(&r, 0), 63);
+    }
+
+    #[test]
+    fn a_view_reads_the_header_and_the_registers() {
+        let mut s = empty();
+        for e in ["a", "b", "c"] {
+            add(&mut s, e.as_bytes(), 3000).unwrap();
+        }
+        let v = view(&s).unwrap();
+        // Adding made the cached count stale.
+        assert_eq!(
+            (v.dense, v.set, v.estimate, v.cached),
+            (false, 3, Some(3), None)
+        );
+        s[8..16].copy_from_slice(&3u64.to_le_bytes());
+        assert_eq!(view(&s).unwrap().cached, Some(3));
+        assert_eq!(view(b"HYLL"), None);
+        assert_eq!(view(b"hello there, not a HyperLogLog"), None);
     }
 
     #[test]

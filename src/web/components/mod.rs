@@ -12,6 +12,11 @@ mod pictures;
 mod tabs;
 mod timebar;
 
+/// The full build's pictures (bitmaps, HyperLogLogs).
+pub fn install_full_pictures() {
+    pictures::bits::install();
+}
+
 /// Start an entry of the page: the panic page, then `C` rendered into
 /// `#app` (every entry's `run`).
 fn mount<C>()

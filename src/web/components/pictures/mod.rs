@@ -7,6 +7,7 @@
 //! screenful. Every picture's accessible name is its text description
 //! (`describe.rs`), which the browser tests read.
 
+pub mod bits;
 mod cells;
 mod hash;
 mod list;
@@ -20,6 +21,23 @@ use crate::engine::views::KeyWindow;
 use crate::web::describe::{self, show, SHOW_CHARS};
 use crate::web::scene::Scene;
 use crate::web::state::{Action, Store};
+
+/// A picture of a string that only the full build draws (bitmaps and
+/// HyperLogLogs, `bits.rs`): its description and drawing, or `None` for
+/// the plain string picture.
+type StringView = fn(
+    &crate::engine::Engine,
+    &crate::engine::inspect::KeyInfo,
+    usize,
+    &[&crate::engine::events::Effect],
+) -> Option<(String, Html)>;
+
+static STRING_VIEW: std::sync::OnceLock<StringView> = std::sync::OnceLock::new();
+
+/// Called by the full build only, so the first loads carry no such view.
+pub fn install_string_view(view: StringView) {
+    let _ = STRING_VIEW.set(view);
+}
 
 /// Elements one window shows.
 pub const PAGE: usize = 60;
@@ -124,7 +142,13 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         },
         (Some((db, key)), Some(info)) => {
             let effects: Vec<&crate::engine::events::Effect> = scene.on_key(*db, key).collect();
-            if info.type_name == "string" {
+            let special = (info.type_name == "string")
+                .then(|| STRING_VIEW.get())
+                .flatten()
+                .and_then(|view| view(&p.engine, info, *db, &effects));
+            if let Some((desc, drawing)) = special {
+                figure("string", desc, drawing)
+            } else if info.type_name == "string" {
                 let bytes = p.engine.string_prefix(*db, key, 4096).unwrap_or_default();
                 let desc = describe::describe_string(info, &bytes);
                 figure(
