@@ -1,5 +1,6 @@
 //! Randomized differential tests: seeded random sequences of commands
-//! (strings, keys, lists, hashes, sets, sorted sets, bitmaps, HyperLogLogs) over
+//! (strings, keys, lists, hashes, sets, sorted sets, bitmaps, HyperLogLogs,
+//! geo) over
 //! a few keys, members and numbers, played against a real redis-server and
 //! the in-process engine, every reply compared. Scripts test what we
 //! thought of; this finds the interleavings we did not (a pop that empties
@@ -36,7 +37,7 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         (0..rng.usize(1..=max)).map(|_| w(rng)).collect()
     };
     let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match rng.usize(..70) {
+    match rng.usize(..74) {
         0 => v(&["SET", &k(rng), &w(rng)]),
         1 => v(&["GET", &k(rng)]),
         2 => v(&["INCRBY", &k(rng), &n(rng)]),

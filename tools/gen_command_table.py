@@ -44,6 +44,17 @@ OURS = {
     "bitop": ("AND, OR, XOR or NOT of strings bit by bit, stored at a key.", "O(N) for the longest string's bytes"),
     "bitfield": ("Read, write and add to integers of any width packed at bit offsets, with a choice of overflow.", "O(1) per operation"),
     "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
+    # geo (the rest of the engine too)
+    "geoadd": ("Add places (longitude, latitude, name) to a sorted set scored by their geohash.", "O(log N) per place"),
+    "geopos": ("Longitude and latitude of places, as the centre of their geohash cell.", "O(1) per place"),
+    "geodist": ("Distance between two places, in m, km, ft or mi.", "O(1)"),
+    "geohash": ("The standard 11-character geohash of places.", "O(1) per place"),
+    "geosearch": ("Places within a radius or a box around a place or a point, optionally nearest first, with distances, hashes and positions.", "O(N + log M) for N places in the cells around, M places in all"),
+    "geosearchstore": ("GEOSEARCH, storing the places (or their distances) as a sorted set.", "O(N + log M) for N places in the cells around, M places in all"),
+    "georadius": ("Places within a radius of a point (the older form of GEOSEARCH), optionally stored.", "O(N + log M) for N places in the cells around, M places in all"),
+    "georadius_ro": ("GEORADIUS without STORE.", "O(N + log M) for N places in the cells around, M places in all"),
+    "georadiusbymember": ("Places within a radius of a place (the older form of GEOSEARCH), optionally stored.", "O(N + log M) for N places in the cells around, M places in all"),
+    "georadiusbymember_ro": ("GEORADIUSBYMEMBER without STORE.", "O(N + log M) for N places in the cells around, M places in all"),
     # HyperLogLog (the rest of the engine too)
     "pfadd": ("Add elements to a HyperLogLog, creating it; answers 1 if its estimate may have changed.", "O(1) per element"),
     "pfcount": ("Estimated number of distinct elements added to one HyperLogLog, or to the union of several.", "O(1) for one key (cached), O(N) for N keys"),
@@ -265,13 +276,13 @@ OURS = {
     "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits", "hyperloglog": "hll"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits", "hyperloglog": "hll", "geo": "geo"}
 # Groups whose handlers are "the rest of the engine": the playground's
 # first load leaves them out (its 350 KB budget) and loads a build with
 # them when a line first needs one. The table still lists them (COMMAND,
 # HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
 # which calls EXT_HANDLERS[I] when this build has installed them.
-EXT_GROUPS = {"bitmap", "hyperloglog"}
+EXT_GROUPS = {"bitmap", "hyperloglog", "geo"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS).

@@ -86,7 +86,7 @@ test('the playground moves to the full build for SETBIT, with its data, settings
     await page.reload();
     await waitForConsole(page);
     assert.equal(await fullBuild(page), true);
-    assert.equal(await reply(page, 'BITCOUNT flags'), '(integer) 1');
+    assert.equal(await reply(page, 'BITCOUNT flags'), '(integer) 2');
   });
 });
 

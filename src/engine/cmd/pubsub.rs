@@ -216,9 +216,8 @@ fn event_class(event: &str) -> u32 {
         "sadd" | "srem" | "spop" | "sinterstore" | "sunionstore" | "sdiffstore" => NOTIFY_SET,
         "hset" | "hdel" | "hincrby" | "hincrbyfloat" => NOTIFY_HASH,
         "zadd" | "zincr" | "zrem" | "zremrangebyscore" | "zremrangebyrank" | "zremrangebylex"
-        | "zpopmin" | "zpopmax" | "zinterstore" | "zunionstore" | "zdiffstore" | "zrangestore" => {
-            NOTIFY_ZSET
-        }
+        | "zpopmin" | "zpopmax" | "zinterstore" | "zunionstore" | "zdiffstore" | "zrangestore"
+        | "georadiusstore" | "geosearchstore" => NOTIFY_ZSET,
         "expired" => NOTIFY_EXPIRED,
         "evicted" => NOTIFY_EVICTED,
         _ => NOTIFY_GENERIC,

@@ -721,7 +721,7 @@ fn zrange_generic(
 /// Store `items` as a sorted set at `dst`, or delete `dst` when there are
 /// none; the reply is the count. The encoding is what Redis picks for a
 /// result: listpack when small enough by both limits.
-fn store_result(
+pub(crate) fn store_result(
     eng: &mut Engine,
     db: usize,
     dst: &[u8],
