@@ -662,3 +662,43 @@ fn hyperloglogs_say_which_registers_rose_and_how_a_count_was_had() {
         ]
     );
 }
+
+#[test]
+fn geo_commands_say_which_places_they_marked_and_where_they_searched() {
+    let (mut e, s) = engine();
+    run(
+        &mut e,
+        s,
+        "GEOADD shops 13.3777 52.5163 bakery 13.4050 52.5200 cafe",
+    );
+    run(&mut e, s, "GEOPOS shops cafe nowhere");
+    run(
+        &mut e,
+        s,
+        "GEOSEARCH shops FROMLONLAT 13.40 52.52 BYRADIUS 1 km ASC",
+    );
+    let got: Vec<Effect> = effects(&mut e)
+        .into_iter()
+        .map(|(_, e)| e)
+        .filter(|e| {
+            matches!(
+                e,
+                Effect::Selected(Selection::Places(_)) | Effect::Selected(Selection::Area { .. })
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            Effect::Selected(Selection::Places(bs(&["bakery", "cafe"]))),
+            Effect::Selected(Selection::Places(bs(&["cafe"]))),
+            Effect::Selected(Selection::Area {
+                lon: 13.40,
+                lat: 52.52,
+                radius: Some(1000.0),
+                size: None,
+                found: bs(&["cafe"]),
+            }),
+        ]
+    );
+}

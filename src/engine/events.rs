@@ -135,6 +135,19 @@ pub enum Selection {
     /// Bits `first..=last` of a string read (GETBIT, BITCOUNT, BITPOS up
     /// to what it found, BITOP's sources, BITFIELD's GET).
     Bits { first: u64, last: u64 },
+    /// Geo: the places a GEOADD placed or a GEOPOS, GEODIST or GEOHASH
+    /// read (what a map picture marks).
+    Places(Vec<Vec<u8>>),
+    /// Geo: where a GEOSEARCH or GEORADIUS looked (a circle of `radius`
+    /// meters, or a box of `width` by `height` meters, centred on `lon`,
+    /// `lat`) and what it found, in the order it answered.
+    Area {
+        lon: f64,
+        lat: f64,
+        radius: Option<f64>,
+        size: Option<(f64, f64)>,
+        found: Vec<Vec<u8>>,
+    },
     /// A HyperLogLog counted (PFCOUNT): the answer came from the count
     /// cached in its header (`cached`), or was worked out from the
     /// registers and then cached there (`stored`), or only read (several

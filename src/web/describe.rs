@@ -295,6 +295,32 @@ pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyI
         Effect::Selected(Selection::Count { .. }) => {
             format!("{name} read the registers of {k}")
         }
+        Effect::Selected(Selection::Places(places)) => {
+            format!("{name} placed or read {} on {k}", quoted_list(places))
+        }
+        Effect::Selected(Selection::Area {
+            radius,
+            size,
+            found,
+            ..
+        }) => {
+            let shape = match (radius, size) {
+                (Some(r), _) => format!("within {} m", crate::resp::format_double(*r)),
+                (_, Some((w, h))) => format!(
+                    "in a box of {} m by {} m",
+                    crate::resp::format_double(*w),
+                    crate::resp::format_double(*h)
+                ),
+                _ => String::new(),
+            };
+            match found.len() {
+                0 => format!("{name} looked {shape} on {k} and found nothing"),
+                _ => format!(
+                    "{name} looked {shape} on {k} and found {}",
+                    quoted_list(found)
+                ),
+            }
+        }
         Effect::BitsWritten { first, last } => {
             format!("{name} wrote {} of {k}", bits(*first, *last))
         }

@@ -157,3 +157,19 @@ test('a subcommand of the rest of the engine moves the tab too (COMMAND GETKEYS)
     assert.equal(await fullBuild(page), true);
   });
 });
+
+test('a geo key is drawn as a map in the full build: the places marked, a search's circle and what it found', T, async () => {
+  await browser.withPage('geo map', {}, async (page) => {
+    await typeAndReload(page, page, 'GEOADD shops 13.3777 52.5163 bakery 13.4050 52.5200 cafe');
+    await waitForConsole(page);
+    await seeLine(page, '(integer) 2');
+    const placed = 'map of shops, 2 places: marked "bakery", "cafe"';
+    assert.equal(await pictureIs(page, placed), placed);
+    assert.equal(await reply(page, 'GEOSEARCH shops FROMLONLAT 13.40 52.52 BYRADIUS 1 km ASC'), '1) "cafe"');
+    const searched = 'map of shops, 2 places: searched within 1 km of 13.40000,52.52000 and found "cafe"';
+    assert.equal(await pictureIs(page, searched), searched);
+    assert.equal(await narration(page), 'GEOSEARCH looked within 1000 m on shops and found "cafe"');
+    assert.equal(await page.locator('.geo-map .place.found').count(), 1);
+    assert.equal(await page.locator('.geo-map ellipse.area').count(), 1);
+  });
+});

@@ -14,6 +14,7 @@
 use super::{arg, zsets};
 use crate::engine::args::{eq_ignore_case, parse_f64};
 use crate::engine::errors::{NOT_FLOAT, SYNTAX, WRONGTYPE};
+use crate::engine::events::{Effect, Selection};
 use crate::engine::value::Value;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -62,7 +63,7 @@ fn encode(lon: f64, lat: f64, lat_range: (f64, f64), step: u32) -> Option<u64> {
 }
 
 /// The centre of the cell of a 52-bit score, clamped to the limits.
-fn decode(score: f64) -> (f64, f64) {
+pub(crate) fn decode(score: f64) -> (f64, f64) {
     let bits = score as u64;
     let (lat_cell, lon_cell) = (gather(bits), gather(bits >> 1));
     let scale = (1u64 << STEP) as f64;
@@ -152,6 +153,14 @@ fn scores(
     }
 }
 
+/// For the map picture: the places a command placed or read.
+fn mark_places(eng: &mut Engine, db: usize, key: &[u8], members: &[Vec<u8>]) {
+    if eng.effects_on() && !members.is_empty() {
+        let members = members.to_vec();
+        eng.effect(db, key, || Effect::Selected(Selection::Places(members)));
+    }
+}
+
 /// GEOADD key [NX | XX] [CH] longitude latitude member [longitude latitude member ...]
 pub fn geoadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (mut nx, mut xx, mut at) = (false, false, 2);
@@ -181,7 +190,12 @@ pub fn geoadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         zadd.push(bits.to_string().into_bytes());
         zadd.push(arg(place, 2).to_vec());
     }
-    zsets::zadd(eng, sess, &zadd)
+    let reply = zsets::zadd(eng, sess, &zadd);
+    if !matches!(reply, Reply::Error(_)) {
+        let named: Vec<Vec<u8>> = places.chunks(3).map(|p| arg(p, 2).to_vec()).collect();
+        mark_places(eng, sess.db, arg(argv, 1), &named);
+    }
+    reply
 }
 
 /// GEOPOS key [member [member ...]]
@@ -191,6 +205,7 @@ pub fn geopos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(f) => f.unwrap_or_else(|| vec![None; members.len()]),
         Err(e) => return e,
     };
+    mark_places(eng, sess.db, arg(argv, 1), &known(members, &found));
     Reply::Array(
         found
             .into_iter()
@@ -206,6 +221,16 @@ pub fn geopos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             })
             .collect(),
     )
+}
+
+/// The members that were found.
+fn known(members: &[Vec<u8>], found: &[Option<f64>]) -> Vec<Vec<u8>> {
+    members
+        .iter()
+        .zip(found)
+        .filter(|(_, s)| s.is_some())
+        .map(|(m, _)| m.clone())
+        .collect()
 }
 
 /// How many meters one `unit` is.
@@ -232,6 +257,7 @@ pub fn geodist(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         Err(e) => e,
         Ok(Some(s)) => match (s.first().copied().flatten(), s.get(1).copied().flatten()) {
             (Some(a), Some(b)) => {
+                mark_places(eng, sess.db, arg(argv, 1), &pair);
                 let ((lon1, lat1), (lon2, lat2)) = (decode(a), decode(b));
                 Reply::Bulk(four_decimals(distance(lon1, lat1, lon2, lat2) / per).into_bytes())
             }
@@ -249,6 +275,7 @@ pub fn geohash(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         Ok(f) => f.unwrap_or_else(|| vec![None; members.len()]),
         Err(e) => return e,
     };
+    mark_places(eng, sess.db, arg(argv, 1), &known(members, &found));
     Reply::Array(
         found
             .into_iter()
@@ -741,6 +768,23 @@ fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: 
         found.len()
     };
     found.truncate(n);
+    if eng.effects_on() {
+        let names: Vec<Vec<u8>> = found.iter().map(|f| f.member.clone()).collect();
+        let (radius, size) = match size {
+            Size::Radius(r) => (Some(r * per), None),
+            Size::Box(w, h) => (None, Some((w * per, h * per))),
+        };
+        let key = arg(argv, src).to_vec();
+        eng.effect(db, &key, || {
+            Effect::Selected(Selection::Area {
+                lon,
+                lat,
+                radius,
+                size,
+                found: names,
+            })
+        });
+    }
     if let Some(dst) = store {
         let event = if is_search {
             "geosearchstore"

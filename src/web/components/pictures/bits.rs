@@ -1,4 +1,5 @@
-//! Two pictures of a string that only the full build draws (the page's
+//! The full build's extra pictures (installed here; the map of a geo key
+//! is in `geo.rs`). Two pictures of a string that only the full build draws (the page's
 //! first loads cannot run the commands that make them; `install` is
 //! called by the full build alone, so their code is only in its wasm):
 //!
@@ -23,10 +24,23 @@ const ROW: u64 = 64;
 const ROWS: u64 = 6;
 
 pub fn install() {
-    super::install_string_view(view);
+    super::install_extra_view(view);
 }
 
 fn view(engine: &Engine, info: &KeyInfo, db: usize, effects: &[&Effect]) -> Option<(String, Html)> {
+    match info.type_name {
+        "string" => string_view(engine, info, db, effects),
+        "zset" => super::geo::view(engine, info, db, effects),
+        _ => None,
+    }
+}
+
+fn string_view(
+    engine: &Engine,
+    info: &KeyInfo,
+    db: usize,
+    effects: &[&Effect],
+) -> Option<(String, Html)> {
     let head = engine.string_prefix(db, &info.key, 16)?;
     if head.starts_with(b"HYLL") {
         let bytes = engine.string_prefix(db, &info.key, info.size)?;

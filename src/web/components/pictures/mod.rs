@@ -9,6 +9,7 @@
 
 pub mod bits;
 mod cells;
+mod geo;
 mod hash;
 mod list;
 mod set;
@@ -22,21 +23,21 @@ use crate::web::describe::{self, show, SHOW_CHARS};
 use crate::web::scene::Scene;
 use crate::web::state::{Action, Store};
 
-/// A picture of a string that only the full build draws (bitmaps and
-/// HyperLogLogs, `bits.rs`): its description and drawing, or `None` for
-/// the plain string picture.
-type StringView = fn(
+/// A picture only the full build draws (bitmaps and HyperLogLogs,
+/// `bits.rs`; maps of geo keys, `geo.rs`): its description and drawing,
+/// or `None` for the type's own picture.
+type ExtraView = fn(
     &crate::engine::Engine,
     &crate::engine::inspect::KeyInfo,
     usize,
     &[&crate::engine::events::Effect],
 ) -> Option<(String, Html)>;
 
-static STRING_VIEW: std::sync::OnceLock<StringView> = std::sync::OnceLock::new();
+static EXTRA_VIEW: std::sync::OnceLock<ExtraView> = std::sync::OnceLock::new();
 
 /// Called by the full build only, so the first loads carry no such view.
-pub fn install_string_view(view: StringView) {
-    let _ = STRING_VIEW.set(view);
+pub fn install_extra_view(view: ExtraView) {
+    let _ = EXTRA_VIEW.set(view);
 }
 
 /// Elements one window shows.
@@ -142,9 +143,8 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         },
         (Some((db, key)), Some(info)) => {
             let effects: Vec<&crate::engine::events::Effect> = scene.on_key(*db, key).collect();
-            let special = (info.type_name == "string")
-                .then(|| STRING_VIEW.get())
-                .flatten()
+            let special = EXTRA_VIEW
+                .get()
                 .and_then(|view| view(&p.engine, info, *db, &effects));
             if let Some((desc, drawing)) = special {
                 figure("string", desc, drawing)
