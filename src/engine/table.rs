@@ -21,7 +21,9 @@ pub struct Command {
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
     /// What dispatch and the console's hint need, as one string: flags
-    /// (space-separated words) and syntax, separated by U+001F. One string
+    /// (space-separated words) and syntax, separated by U+001F. The rest
+    /// of the engine's commands (`cmd::ext`) have flags only here: a first
+    /// load cannot run them, so their syntax waits in `docs.txt`. One string
     /// rather than two keeps the table small in the page's wasm; the
     /// accessors below read it. The rest (summary, complexity, ACL
     /// categories, tips, group, since) is in `docs.txt`, which the
@@ -79,9 +81,13 @@ impl Command {
         docs_of(self.name)[1]
     }
 
-    /// The usage line, as `HELP` and the console's hint show it.
+    /// The usage line, as `HELP` and the console's hint show it. The rest
+    /// of the engine's commands keep theirs in `docs.txt`.
     pub fn syntax(&self) -> &'static str {
-        self.field(1)
+        match self.field(1) {
+            "" => docs_of(self.name)[6],
+            s => s,
+        }
     }
 
     pub fn has_flag(&self, flag: &str) -> bool {
@@ -138,8 +144,9 @@ pub fn is_ext(cmd: &Command) -> bool {
 }
 
 /// What `docs.txt` says of a command: summary, complexity, ACL
-/// categories, tips, group, since.
-type Docs = [&'static str; 6];
+/// categories, tips, group, since, and for the rest of the engine's
+/// commands their syntax (empty for the others).
+type Docs = [&'static str; 7];
 
 /// The docs by command name, read from `docs.txt` (`name TAB summary TAB
 /// complexity TAB acl TAB tips TAB group TAB since` lines), and the texts
@@ -184,10 +191,11 @@ fn read_docs(text: &'static str) -> Loaded {
         .filter_map(|l| {
             let mut f = l.split('\t');
             let name = f.next()?;
-            let mut d = [""; 6];
-            for slot in &mut d {
+            let mut d = [""; 7];
+            for slot in d.iter_mut().take(6) {
                 *slot = f.next()?;
             }
+            d[6] = f.next().unwrap_or_default();
             Some((name, d))
         })
         .collect();
@@ -218,7 +226,7 @@ fn docs_of(name: &str) -> Docs {
     docs()
         .and_then(|d| d.commands.get(name))
         .copied()
-        .unwrap_or([""; 6])
+        .unwrap_or([""; 7])
 }
 
 /// A text of `texts.txt` (`script|help`, `info:memory`); empty until the
