@@ -158,7 +158,7 @@ test('a subcommand of the rest of the engine moves the tab too (COMMAND GETKEYS)
   });
 });
 
-test('a geo key is drawn as a map in the full build: the places marked, a search's circle and what it found', T, async () => {
+test('a geo key is drawn as a map in the full build: the places marked, the circle of a search and what it found', T, async () => {
   await browser.withPage('geo map', {}, async (page) => {
     await typeAndReload(page, page, 'GEOADD shops 13.3777 52.5163 bakery 13.4050 52.5200 cafe');
     await waitForConsole(page);

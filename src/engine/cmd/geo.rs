@@ -551,11 +551,19 @@ fn radius_arg(value: &[u8], unit_arg: &[u8]) -> Result<(f64, f64), Reply> {
     Ok((r, unit(unit_arg)?))
 }
 
-/// The place of `member` in `z`, or Redis's error.
-fn member_place(z: &crate::engine::zset::ZSet, member: &[u8]) -> Result<(f64, f64), Reply> {
-    z.score(member)
-        .map(decode)
-        .ok_or_else(|| Reply::err("ERR could not decode requested zset member"))
+/// The place of `member` in the sorted set at `key` (known to exist), or
+/// Redis's error.
+fn member_place(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    member: &[u8],
+) -> Result<(f64, f64), Reply> {
+    match eng.lookup(db, key) {
+        Some(Value::ZSet(z)) => z.score(member).map(decode),
+        _ => None,
+    }
+    .ok_or_else(|| Reply::err("ERR could not decode requested zset member"))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -574,9 +582,11 @@ enum Form {
 fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: Form) -> Reply {
     let db = sess.db;
     let src = if form == Form::SearchStore { 2 } else { 1 };
-    let zset = match eng.lookup(db, arg(argv, src)) {
-        None => None,
-        Some(Value::ZSet(z)) => Some(z.clone()),
+    // Whether the source exists; it is read in place, never copied.
+    let source = arg(argv, src);
+    let exists = match eng.lookup(db, source) {
+        None => false,
+        Some(Value::ZSet(_)) => true,
         #[allow(unreachable_patterns)]
         Some(_) => return Reply::err(WRONGTYPE),
     };
@@ -598,8 +608,8 @@ fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: 
             6
         }
         Form::RadiusMember | Form::RadiusMemberRo => {
-            if let Some(z) = &zset {
-                match member_place(z, arg(argv, 2)) {
+            if exists {
+                match member_place(eng, db, source, arg(argv, 2)) {
                     Ok(p) => centre = Some(p),
                     Err(e) => return e,
                 }
@@ -656,8 +666,8 @@ fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: 
         } else if eq_ignore_case(word, "storedist") && form == Form::SearchStore {
             storedist = true;
         } else if eq_ignore_case(word, "frommember") && left > 1 && is_search && !from_lonlat {
-            if let Some(z) = &zset {
-                match member_place(z, arg(rest, i + 1)) {
+            if exists {
+                match member_place(eng, db, source, arg(rest, i + 1)) {
                     Ok(p) => centre = Some(p),
                     Err(e) => return e,
                 }
@@ -726,7 +736,7 @@ fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: 
     if any && count == 0 {
         return Reply::err("ERR the ANY argument requires COUNT argument");
     }
-    let (Some(z), Some((lon, lat)), Some((size, per))) = (zset, centre, size) else {
+    let (true, Some((lon, lat)), Some((size, per))) = (exists, centre, size) else {
         // No such key: nothing found.
         return match store {
             Some(dst) => {
@@ -748,7 +758,10 @@ fn search_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], form: 
         size,
     };
     let limit = if any { count as usize } else { 0 };
-    let mut found = search(&z, &shape, limit);
+    let mut found = match eng.lookup(db, source) {
+        Some(Value::ZSet(z)) => search(z, &shape, limit),
+        _ => Vec::new(),
+    };
     if sort != 0 {
         found.sort_by(|a, b| {
             let o = a
