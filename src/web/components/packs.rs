@@ -91,27 +91,75 @@ async fn fetch(url: &str) -> Result<Tutorial, String> {
     read(&text).await
 }
 
-/// Start `pack` in the sandbox, with the commands the learner already ran
-/// in it (kept across reloads).
-fn open(dispatcher: &UseReducerDispatcher<AppState>, pack: Tutorial) {
+/// The address's `pack` and `exercise` (1-based) parameters.
+fn address() -> (Option<String>, usize) {
+    let q = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+    let get = |name: &str| q.as_ref().and_then(|q| q.get(name));
+    let at = get("exercise")
+        .and_then(|e| e.parse::<usize>().ok())
+        .map_or(0, |e| e.saturating_sub(1));
+    (get("pack").filter(|u| !u.is_empty()), at)
+}
+
+/// Start `pack` in the sandbox at exercise `at`, with the commands the
+/// learner already ran in it (kept across reloads); then, in the full
+/// build, what the first build handed over.
+fn open(dispatcher: &UseReducerDispatcher<AppState>, pack: Tutorial, at: usize) {
     let logs = progress::load_pack(&pack.id, pack.steps.len());
+    let handover = crate::web::platform::full::take_handover();
     dispatcher.dispatch(Action::Do(Box::new(move |p, wall| {
         *p = Playground::sandbox(wall, wall as u64);
         p.start_lesson(pack, wall);
         if let Some(l) = p.lesson_mut() {
             l.logs = logs;
         }
-        p.open_exercise(0, true, wall);
+        p.open_exercise(at, true, wall);
+        if let Some(text) = handover {
+            match p.receive_handover(&text) {
+                Ok(()) => p.run_handed_over(PACK.submit, wall),
+                Err(e) => {
+                    p.notice = Some(format!(
+                        "The console could not be carried over ({e}): your saved work was replayed."
+                    ))
+                }
+            }
+        }
     })));
 }
 
 /// A pack whose lines use the rest of the engine opens in the full build
-/// (`PackApp`); one that does not stays here, where a typed line that
-/// needs it runs with the engine's error and a note saying why: the pack
-/// page cannot carry the learner's place in the pack over a reload yet.
+/// (`PackApp`). In one that does not, a line that needs it moves the tab:
+/// the learner's lines are saved per exercise, the exercise goes in the
+/// address, and the full build opens the pack there again. A pack opened
+/// from a file has no address to come back to: such a line runs with the
+/// engine's error and a note saying why.
 static UPGRADE: hooks::Upgrade = hooks::Upgrade {
     before: None,
-    prepare: |_| Err("the exercise pack page cannot load it in the middle of a pack yet".into()),
+    prepare: |p| {
+        let (Some(url), _) = address() else {
+            return Err("a pack opened from a file cannot be carried over a reload: open it from its address".into());
+        };
+        let l = p.lesson().ok_or("no pack is open")?;
+        if progress::remember_pack(l) == Some(false) {
+            return Err("your work could not be saved first".into());
+        }
+        // The exercise goes in the address; its lines are saved.
+        let url = format!(
+            "?pack={}&exercise={}",
+            js_sys::encode_uri_component(&url),
+            l.step + 1
+        );
+        web_sys::window()
+            .and_then(|w| w.history().ok())
+            .and_then(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                    .ok()
+            })
+            .ok_or("the page could not keep the exercise in its address")?;
+        Ok(Vec::new())
+    },
 };
 
 /// `?pack` alone: pick a pack file.
@@ -132,7 +180,7 @@ fn picker(store: &Store, loaded: &UseStateHandle<Loaded>) -> Html {
                 };
                 match pack {
                     Ok(t) => {
-                        open(&dispatcher, t);
+                        open(&dispatcher, t, 0);
                         loaded.set(Loaded::Ready);
                     }
                     Err(e) => loaded.set(Loaded::Failed(e)),
@@ -433,11 +481,7 @@ pub fn PackApp() -> Html {
         let loaded = loaded.clone();
         let dispatcher = store.dispatcher();
         use_effect_with((), move |_| {
-            let url = web_sys::window()
-                .and_then(|w| w.location().search().ok())
-                .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-                .and_then(|q| q.get("pack"))
-                .filter(|u| !u.is_empty());
+            let (url, at) = address();
             match url {
                 None => loaded.set(Loaded::Pick),
                 Some(url) => wasm_bindgen_futures::spawn_local(async move {
@@ -450,7 +494,7 @@ pub fn PackApp() -> Html {
                                     .any(|l| crate::web::model::line_needs_ext(&l.text))
                                 && crate::web::platform::full::reload_into_full(None).is_ok() => {}
                         Ok(t) => {
-                            open(&dispatcher, t);
+                            open(&dispatcher, t, at);
                             loaded.set(Loaded::Ready);
                         }
                         Err(e) => loaded.set(Loaded::Failed(e)),
