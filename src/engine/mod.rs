@@ -736,9 +736,22 @@ impl Engine {
         };
         let expire_at = if keep_ttl { d.expire_at(key) } else { None };
         let collection = matches!(value, Value::List(_) | Value::ZSet(_));
+        let new = !d.contains(key);
         d.insert(key, Entry::new(value, now), expire_at);
+        if new {
+            self.notify_new(db, key);
+        }
         if collection {
             self.signal_ready(db, key);
+        }
+    }
+
+    /// A key was created: the `n` class of keyspace events (`new`), sent
+    /// where Redis's `dbAdd` sends it, before the command's own event.
+    fn notify_new(&mut self, db: usize, key: &[u8]) {
+        let classes = self.config.keyspace_events();
+        if classes & config::NOTIFY_NEW != 0 {
+            self.keyspace_notification(classes, db, key, "new");
         }
     }
 
@@ -746,7 +759,11 @@ impl Engine {
     /// RENAME, MOVE and COPY do: like `store`, it may wake a waiting client.
     pub(crate) fn put_entry(&mut self, db: usize, key: &[u8], entry: Entry, at: Option<i64>) {
         if let Some(d) = self.dbs.get_mut(db) {
+            let new = !d.contains(key);
             d.insert(key, entry, at);
+            if new {
+                self.notify_new(db, key);
+            }
             self.signal_ready(db, key);
         }
     }

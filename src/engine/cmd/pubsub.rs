@@ -220,6 +220,7 @@ fn event_class(event: &str) -> u32 {
         | "georadiusstore" | "geosearchstore" => NOTIFY_ZSET,
         "expired" => NOTIFY_EXPIRED,
         "evicted" => NOTIFY_EVICTED,
+        "new" => crate::engine::config::NOTIFY_NEW,
         _ => NOTIFY_GENERIC,
     }
 }
