@@ -44,6 +44,19 @@ OURS = {
     "bitop": ("AND, OR, XOR or NOT of strings bit by bit, stored at a key.", "O(N) for the longest string's bytes"),
     "bitfield": ("Read, write and add to integers of any width packed at bit offsets, with a choice of overflow.", "O(1) per operation"),
     "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
+    # watching the server (the rest of the engine too)
+    "slowlog": ("Read or clear the log of commands that ran longer than slowlog-log-slower-than.", "Depends on the subcommand"),
+    "slowlog|get": ("The newest entries of the slow log (10, or as many as asked; -1 for all).", "O(N) for N entries"),
+    "slowlog|len": ("How many entries the slow log holds.", "O(1)"),
+    "slowlog|reset": ("Empty the slow log.", "O(N) for N entries"),
+    "slowlog|help": ("What the SLOWLOG subcommands do.", "O(1)"),
+    "latency": ("Read the latency monitor's samples and reports.", "Depends on the subcommand"),
+    "latency|latest": ("The latest latency sample of each event.", "O(1)"),
+    "latency|history": ("The latency samples of one event.", "O(1)"),
+    "latency|reset": ("Forget the latency samples of some or all events.", "O(1)"),
+    "latency|graph": ("An ASCII graph of one event's latency samples.", "O(1)"),
+    "latency|doctor": ("A report on the latency samples, in words.", "O(1)"),
+    "latency|help": ("What the LATENCY subcommands do.", "O(1)"),
     # geo (the rest of the engine too)
     "geoadd": ("Add places (longitude, latitude, name) to a sorted set scored by their geohash.", "O(log N) per place"),
     "geopos": ("Longitude and latitude of places, as the centre of their geohash cell.", "O(1) per place"),
@@ -286,11 +299,17 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS).
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys"}
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys",
+                "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
+                "latency|latest", "latency|history", "latency|reset", "latency|graph",
+                "latency|doctor", "latency|help"}
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
+OWN_MODULE.update({n: "watching" for n in ["slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
+                                           "latency", "latency|latest", "latency|history", "latency|reset",
+                                           "latency|graph", "latency|doctor", "latency|help"]})
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 

@@ -20,6 +20,7 @@ pub mod members;
 pub mod packed;
 pub mod pubsub;
 pub mod scripting;
+pub mod slowlog;
 pub mod snapshot;
 mod snapshot_bytes;
 pub mod table;
@@ -205,6 +206,8 @@ pub struct Engine {
     /// A command of the rest of the engine ran in a build without it (see
     /// `cmd::ext`): the page should load the full build.
     pub ext_wanted: bool,
+    /// SLOWLOG's entries (`slowlog.rs`).
+    pub(crate) slowlog: slowlog::Slowlog,
 }
 
 impl Default for Engine {
@@ -230,6 +233,7 @@ impl Engine {
             command_stack: Vec::new(),
             queued_last: false,
             ext_wanted: false,
+            slowlog: slowlog::Slowlog::default(),
             next_message: 1,
             dirty: 0,
             settings_changes: 0,
@@ -624,7 +628,9 @@ impl Engine {
         self.stats.commands_processed += 1;
         let counter = self.stats.per_command.entry(cmd.name).or_default();
         counter.0 += 1;
-        (cmd.handler)(self, sess, argv)
+        let reply = (cmd.handler)(self, sess, argv);
+        self.slowlog_record(sess, cmd, argv);
+        reply
     }
 
     /// Find the subcommand when the command is a container (CONFIG GET),

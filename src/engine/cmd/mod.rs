@@ -17,6 +17,7 @@ pub mod sets;
 pub mod sort;
 pub mod strings;
 pub mod transactions;
+pub mod watching;
 pub mod zsets;
 
 use super::value::Value;

@@ -1,0 +1,97 @@
+//! Watching the server: SLOWLOG (its log is kept by `slowlog.rs`) and
+//! LATENCY, which answers as a Redis whose latency monitor has recorded
+//! nothing: the engine clock does not move while a command runs, so there
+//! is no latency to record. Part of the rest of the engine (`cmd::ext`).
+
+use super::arg;
+use crate::engine::args::parse_i64;
+use crate::engine::{Engine, Session};
+use crate::reply::Reply;
+
+/// SLOWLOG GET [count]
+pub fn slowlog_get(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        // Redis's addReplySubcommandSyntaxError, the subcommand as typed.
+        return Reply::err(format!(
+            "ERR unknown subcommand or wrong number of arguments for '{}'. Try SLOWLOG HELP.",
+            String::from_utf8_lossy(arg(argv, 1))
+        ));
+    }
+    let count = match argv.get(2) {
+        None => 10,
+        Some(raw) => match parse_i64(raw) {
+            Some(-1) => usize::MAX,
+            Some(n) if n >= 0 => usize::try_from(n).unwrap_or(usize::MAX),
+            _ => return Reply::err("ERR count should be greater than or equal to -1"),
+        },
+    };
+    Reply::Array(
+        eng.slowlog
+            .entries
+            .iter()
+            .take(count)
+            .map(|e| {
+                Reply::Array(vec![
+                    Reply::Integer(e.id as i64),
+                    Reply::Integer(e.time),
+                    Reply::Integer(e.duration),
+                    Reply::Array(e.args.iter().cloned().map(Reply::Bulk).collect()),
+                    Reply::Bulk(e.peer.clone().into_bytes()),
+                    Reply::Bulk(e.name.clone()),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// SLOWLOG LEN
+pub fn slowlog_len(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(eng.slowlog.entries.len() as i64)
+}
+
+/// SLOWLOG RESET
+pub fn slowlog_reset(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.slowlog.entries.clear();
+    Reply::ok()
+}
+
+/// SLOWLOG HELP
+pub fn slowlog_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    crate::engine::table::help_reply("slowlog|help")
+}
+
+/// LATENCY LATEST
+pub fn latency_latest(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Array(Vec::new())
+}
+
+/// LATENCY HISTORY event
+pub fn latency_history(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Array(Vec::new())
+}
+
+/// LATENCY RESET [event [event ...]]
+pub fn latency_reset(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Integer(0)
+}
+
+/// LATENCY GRAPH event
+pub fn latency_graph(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    Reply::err(format!(
+        "ERR No samples available for event '{}'",
+        String::from_utf8_lossy(arg(argv, 2))
+    ))
+}
+
+/// LATENCY DOCTOR
+pub fn latency_doctor(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    Reply::Verbatim(
+        "txt".into(),
+        b"No latency was recorded: this server's latency monitor keeps no samples (the engine clock does not move while a command runs). With redis-server, CONFIG SET latency-monitor-threshold <milliseconds> turns the monitor on.\n".to_vec(),
+    )
+}
+
+/// LATENCY HELP
+pub fn latency_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    crate::engine::table::help_reply("latency|help")
+}

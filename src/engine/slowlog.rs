@@ -1,0 +1,110 @@
+//! SLOWLOG's log, kept by the engine for every command it runs (inside
+//! EXEC and scripts too, as Redis's `call` logs them), when its duration
+//! reaches `slowlog-log-slower-than` microseconds. Durations are on the
+//! engine clock, which does not move while a command runs, so they are 0:
+//! with Redis's default threshold (10,000 µs) nothing is logged, and with
+//! `CONFIG SET slowlog-log-slower-than 0` every command is, which is how a
+//! learner sees what an entry holds. The commands that read the log are
+//! in `cmd/watching.rs`.
+
+use std::collections::VecDeque;
+
+use super::table::Command;
+use super::{Engine, Session};
+
+/// Arguments an entry keeps, and bytes of each (Redis's limits).
+const MAX_ARGS: usize = 32;
+const MAX_ARG_BYTES: usize = 128;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlowEntry {
+    pub id: u64,
+    /// Unix seconds.
+    pub time: i64,
+    /// Microseconds.
+    pub duration: i64,
+    pub args: Vec<Vec<u8>>,
+    pub peer: String,
+    pub name: Vec<u8>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Slowlog {
+    /// Newest first.
+    pub entries: VecDeque<SlowEntry>,
+    pub next_id: u64,
+    /// The threshold and length read from CONFIG, and the settings
+    /// version they were read at: the hot path compares one number.
+    cached: Option<(u64, i64, usize)>,
+}
+
+/// The arguments as an entry keeps them: at most 32 (the last saying how
+/// many more there were), each at most 128 bytes (saying how many more).
+fn kept_args(argv: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let n = argv.len().min(MAX_ARGS);
+    argv.iter()
+        .take(n)
+        .enumerate()
+        .map(|(j, a)| {
+            if n != argv.len() && j == n - 1 {
+                format!("... ({} more arguments)", argv.len() - n + 1).into_bytes()
+            } else if a.len() > MAX_ARG_BYTES {
+                let mut s = a.get(..MAX_ARG_BYTES).unwrap_or_default().to_vec();
+                s.extend(format!("... ({} more bytes)", a.len() - MAX_ARG_BYTES).into_bytes());
+                s
+            } else {
+                a.clone()
+            }
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Log `argv` if the threshold says so (a command that ran for
+    /// `duration` µs on the engine clock: always 0).
+    pub(crate) fn slowlog_record(&mut self, sess: &Session, cmd: &Command, argv: &[Vec<u8>]) {
+        let version = self.settings_changes;
+        let (threshold, max_len) = match self.slowlog.cached {
+            Some((v, t, m)) if v == version => (t, m),
+            _ => {
+                let t = self.config.get_i64("slowlog-log-slower-than");
+                let m =
+                    usize::try_from(self.config.get_i64("slowlog-max-len")).unwrap_or(usize::MAX);
+                self.slowlog.cached = Some((version, t, m));
+                (t, m)
+            }
+        };
+        let duration = 0;
+        if threshold < 0 || duration < threshold || cmd.has_flag("skip_slowlog") {
+            return;
+        }
+        let entry = SlowEntry {
+            id: self.slowlog.next_id,
+            time: self.now_ms().div_euclid(1000),
+            duration,
+            args: kept_args(argv),
+            peer: sess.addr.addr.clone(),
+            name: sess.name.clone().unwrap_or_default(),
+        };
+        self.slowlog.next_id += 1;
+        self.slowlog.entries.push_front(entry);
+        self.slowlog.entries.truncate(max_len);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_argument_lists_and_long_arguments_are_cut_as_redis_cuts_them() {
+        let argv: Vec<Vec<u8>> = (0..40).map(|i| format!("a{i}").into_bytes()).collect();
+        let kept = kept_args(&argv);
+        assert_eq!(kept.len(), 32);
+        assert_eq!(kept[31], b"... (9 more arguments)");
+        let long = vec![vec![b'x'; 130]];
+        let kept = kept_args(&long);
+        assert!(kept[0].ends_with(b"xx... (2 more bytes)"));
+        assert_eq!(kept[0].len(), 128 + b"... (2 more bytes)".len());
+    }
+}
