@@ -629,7 +629,9 @@ impl Engine {
         let counter = self.stats.per_command.entry(cmd.name).or_default();
         counter.0 += 1;
         let reply = (cmd.handler)(self, sess, argv);
-        self.slowlog_record(sess, cmd, argv);
+        if let Some(after) = table::after_command() {
+            after(self, sess, cmd, argv);
+        }
         reply
     }
 

@@ -62,7 +62,12 @@ fn kept_args(argv: &[Vec<u8>]) -> Vec<Vec<u8>> {
 impl Engine {
     /// Log `argv` if the threshold says so (a command that ran for
     /// `duration` µs on the engine clock: always 0).
-    pub(crate) fn slowlog_record(&mut self, sess: &Session, cmd: &Command, argv: &[Vec<u8>]) {
+    pub(crate) fn slowlog_record(
+        &mut self,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    ) {
         let version = self.settings_changes;
         let (threshold, max_len) = match self.slowlog.cached {
             Some((v, t, m)) if v == version => (t, m),

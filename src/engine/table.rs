@@ -123,19 +123,34 @@ pub fn ext_handlers() -> Option<&'static [Handler]> {
     Some(super::commands::EXT_HANDLERS)
 }
 
+/// What runs after every command, in builds with the rest of the engine:
+/// SLOWLOG's recording (a first load cannot read the log, so it need not
+/// keep one).
+pub type AfterCommand = fn(&mut Engine, &Session, &'static Command, &[Vec<u8>]);
+
+#[cfg(not(feature = "web"))]
+pub fn after_command() -> Option<AfterCommand> {
+    Some(Engine::slowlog_record)
+}
+
 #[cfg(feature = "web")]
-static EXT: OnceLock<&'static [Handler]> = OnceLock::new();
+static EXT: OnceLock<(&'static [Handler], AfterCommand)> = OnceLock::new();
 
 #[cfg(feature = "web")]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
-    EXT.get().copied()
+    EXT.get().map(|e| e.0)
+}
+
+#[cfg(feature = "web")]
+pub fn after_command() -> Option<AfterCommand> {
+    EXT.get().map(|e| e.1)
 }
 
 /// The page's full build runs the rest of the engine: only that build
 /// calls this, so only its wasm carries those handlers.
 #[cfg(feature = "web")]
 pub fn install_ext() {
-    let _ = EXT.set(super::commands::EXT_HANDLERS);
+    let _ = EXT.set((super::commands::EXT_HANDLERS, Engine::slowlog_record));
 }
 
 /// Whether `cmd` is one of the rest of the engine's commands.

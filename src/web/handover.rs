@@ -212,6 +212,20 @@ impl Playground {
         Ok(())
     }
 
+    /// Take a handover in and run what it carries at once, through the
+    /// page's `submit` (the entries whose state is rebuilt before this,
+    /// from their address).
+    pub fn continue_from_handover(
+        &mut self,
+        text: &str,
+        submit: fn(&mut Playground, usize, &str, i64),
+        wall_ms: i64,
+    ) -> Result<(), String> {
+        self.receive_handover(text)?;
+        self.run_handed_over(submit, wall_ms);
+        Ok(())
+    }
+
     /// The full build could not be loaded (`why`): the lines that waited
     /// for it run here, and are answered with the engine's error.
     pub fn ext_unavailable(&mut self, why: String, wall_ms: i64) {
@@ -244,12 +258,9 @@ impl Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::model::tests::texts;
 
     const T: i64 = 1_700_000_000_000;
-
-    fn texts(p: &Playground, i: usize) -> Vec<String> {
-        p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
-    }
 
     #[test]
     fn a_handover_carries_lines_and_runs_what_waited() {

@@ -823,12 +823,14 @@ impl Playground {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const T: i64 = 1_700_000_000_000;
 
-    fn texts(p: &Playground, i: usize) -> Vec<String> {
+    /// The texts of tab `i`'s console lines (the other test modules of
+    /// the playground use it too).
+    pub(crate) fn texts(p: &Playground, i: usize) -> Vec<String> {
         p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
     }
 

@@ -210,13 +210,10 @@ impl Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::model::tests::texts;
     use crate::web::model::LineKind;
 
     const T: i64 = 1_700_000_000_000;
-
-    fn texts(p: &Playground, i: usize) -> Vec<String> {
-        p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
-    }
 
     #[test]
     fn saved_text_round_trips_and_drops_what_expired_meanwhile() {

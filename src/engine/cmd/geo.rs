@@ -200,6 +200,24 @@ pub fn geoadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// GEOPOS key [member [member ...]]
 pub fn geopos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    each_place(eng, sess, argv, Reply::NullArray, |sess, lon, lat| {
+        Reply::Array(vec![
+            coordinate_reply(sess, lon),
+            coordinate_reply(sess, lat),
+        ])
+    })
+}
+
+/// GEOPOS's and GEOHASH's shape: for each member after the key, `none`
+/// when it is not there, else `each` of its place; the members found are
+/// marked for the map picture.
+fn each_place(
+    eng: &mut Engine,
+    sess: &Session,
+    argv: &[Vec<u8>],
+    none: Reply,
+    each: impl Fn(&Session, f64, f64) -> Reply,
+) -> Reply {
     let members = argv.get(2..).unwrap_or_default();
     let found = match scores(eng, sess.db, arg(argv, 1), members) {
         Ok(f) => f.unwrap_or_else(|| vec![None; members.len()]),
@@ -210,13 +228,10 @@ pub fn geopos(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         found
             .into_iter()
             .map(|s| match s {
-                None => Reply::NullArray,
+                None => none.clone(),
                 Some(score) => {
                     let (lon, lat) = decode(score);
-                    Reply::Array(vec![
-                        coordinate_reply(sess, lon),
-                        coordinate_reply(sess, lat),
-                    ])
+                    each(sess, lon, lat)
                 }
             })
             .collect(),
@@ -270,36 +285,21 @@ pub fn geodist(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 /// GEOHASH key [member [member ...]]
 pub fn geohash(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     const ALPHABET: &[u8; 32] = b"0123456789bcdefghjkmnpqrstuvwxyz";
-    let members = argv.get(2..).unwrap_or_default();
-    let found = match scores(eng, sess.db, arg(argv, 1), members) {
-        Ok(f) => f.unwrap_or_else(|| vec![None; members.len()]),
-        Err(e) => return e,
-    };
-    mark_places(eng, sess.db, arg(argv, 1), &known(members, &found));
-    Reply::Array(
-        found
-            .into_iter()
-            .map(|s| match s {
-                None => Reply::Null,
-                Some(score) => {
-                    let (lon, lat) = decode(score);
-                    // The standard geohash: latitudes from -90 to 90.
-                    let bits = encode(lon, lat, (-90.0, 90.0), STEP).unwrap_or(0);
-                    let text: Vec<u8> = (0..11)
-                        .map(|i| {
-                            let idx = if i == 10 {
-                                0
-                            } else {
-                                (bits >> (52 - (i + 1) * 5)) & 0x1f
-                            };
-                            ALPHABET[idx as usize]
-                        })
-                        .collect();
-                    Reply::Bulk(text)
-                }
+    each_place(eng, sess, argv, Reply::Null, |_, lon, lat| {
+        // The standard geohash: latitudes from -90 to 90.
+        let bits = encode(lon, lat, (-90.0, 90.0), STEP).unwrap_or(0);
+        let text: Vec<u8> = (0..11)
+            .map(|i| {
+                let idx = if i == 10 {
+                    0
+                } else {
+                    (bits >> (52 - (i + 1) * 5)) & 0x1f
+                };
+                ALPHABET[idx as usize]
             })
-            .collect(),
-    )
+            .collect();
+        Reply::Bulk(text)
+    })
 }
 
 /// What GEOSEARCH and GEORADIUS look in: around a point, a circle of

@@ -401,7 +401,13 @@ fn take(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<Vec<u8>>, Repl
     }
 }
 
-fn put_back(eng: &mut Engine, db: usize, key: &[u8], bytes: Vec<u8>) {
+/// Put a HyperLogLog taken with `take` back, or store it when it was made
+/// new (`created`).
+fn put_back(eng: &mut Engine, db: usize, key: &[u8], bytes: Vec<u8>, created: bool) {
+    if created {
+        eng.store(db, key, Value::Str(StrValue::raw(bytes)), false);
+        return;
+    }
     if let Some(Value::Str(s)) = eng
         .db_mut(db)
         .and_then(|d| d.raw_get_mut(key))
@@ -460,11 +466,7 @@ pub fn pfadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         s[CACHE_FLAG] |= 0x80;
     }
     let len = s.len();
-    if created {
-        eng.store(db, key, Value::Str(StrValue::raw(s)), false);
-    } else {
-        put_back(eng, db, key, s);
-    }
+    put_back(eng, db, key, s, created);
     if failed {
         // Redis keeps what was added before the corrupt opcode, unsaid.
         return Reply::err(CORRUPT);
@@ -541,7 +543,7 @@ pub fn pfcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
             }
         },
     };
-    put_back(eng, db, key, s);
+    put_back(eng, db, key, s, false);
     reply
 }
 
@@ -590,11 +592,7 @@ pub fn pfmerge(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         s[CACHE_FLAG] |= 0x80;
     }
     let len = s.len();
-    if created {
-        eng.store(db, dest, Value::Str(StrValue::raw(s)), false);
-    } else {
-        put_back(eng, db, dest, s);
-    }
+    put_back(eng, db, dest, s, created);
     if broken {
         return Reply::err(CORRUPT);
     }
@@ -673,7 +671,7 @@ pub fn pfdebug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
     } else {
         Reply::err(format!("ERR Unknown PFDEBUG subcommand '{name}'"))
     };
-    put_back(eng, db, key, s);
+    put_back(eng, db, key, s, false);
     reply
 }
 

@@ -190,14 +190,13 @@ pub fn EmbedApp() -> Html {
                     seed(p, &opts, wall);
                     p.log = Some(Vec::new());
                     if let Some(text) = handover {
-                        if let Err(e) = p.receive_handover(&text) {
+                        if let Err(e) = p.continue_from_handover(&text, Playground::submit, wall) {
                             p.push(
                                 0,
                                 LineKind::Note,
                                 format!("(what you ran could not be carried over: {e})"),
                             );
                         }
-                        p.run_handed_over(Playground::submit, wall);
                     }
                 })));
             });

@@ -635,15 +635,12 @@ pub fn LearnApp() -> Html {
                                         }
                                         None => p.open_at(at, wall),
                                     }
-                                    if let Some(text) = handover {
-                                        match p.receive_handover(&text) {
-                                            Ok(()) => p.run_handed_over(LEARN.submit, wall),
-                                            Err(e) => {
-                                                p.notice = Some(format!(
-                                                    "The consoles could not be carried over ({e}): your work was replayed from the link."
-                                                ))
-                                            }
-                                        }
+                                    if let Some(Err(e)) =
+                                        handover.map(|t| p.continue_from_handover(&t, LEARN.submit, wall))
+                                    {
+                                        p.notice = Some(format!(
+                                            "The consoles could not be carried over ({e}): your work was replayed from the link."
+                                        ));
                                     }
                                 })));
                             };

@@ -116,15 +116,10 @@ fn open(dispatcher: &UseReducerDispatcher<AppState>, pack: Tutorial, at: usize) 
             l.logs = logs;
         }
         p.open_exercise(at, true, wall);
-        if let Some(text) = handover {
-            match p.receive_handover(&text) {
-                Ok(()) => p.run_handed_over(PACK.submit, wall),
-                Err(e) => {
-                    p.notice = Some(format!(
-                        "The console could not be carried over ({e}): your saved work was replayed."
-                    ))
-                }
-            }
+        if let Some(Err(e)) = handover.map(|t| p.continue_from_handover(&t, PACK.submit, wall)) {
+            p.notice = Some(format!(
+                "The console could not be carried over ({e}): your saved work was replayed."
+            ));
         }
     })));
 }
