@@ -401,6 +401,15 @@ fn take(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<Vec<u8>>, Repl
     }
 }
 
+/// `take`, or a new empty HyperLogLog when the key is absent (and whether
+/// it is new), as PFADD and PFMERGE's destination make one.
+fn take_or_new(eng: &mut Engine, db: usize, key: &[u8]) -> Result<(Vec<u8>, bool), Reply> {
+    Ok(match take(eng, db, key)? {
+        Some(s) => (s, false),
+        None => (empty(), true),
+    })
+}
+
 /// Put a HyperLogLog taken with `take` back, or store it when it was made
 /// new (`created`).
 fn put_back(eng: &mut Engine, db: usize, key: &[u8], bytes: Vec<u8>, created: bool) {
@@ -437,9 +446,8 @@ fn sparse_max(eng: &Engine) -> usize {
 pub fn pfadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let (db, key) = (sess.db, arg(argv, 1));
     let max_bytes = sparse_max(eng);
-    let (mut s, created) = match take(eng, db, key) {
-        Ok(Some(s)) => (s, false),
-        Ok(None) => (empty(), true),
+    let (mut s, created) = match take_or_new(eng, db, key) {
+        Ok(t) => t,
         Err(e) => return e,
     };
     let mut updated = created;
@@ -566,9 +574,8 @@ pub fn pfmerge(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         }
     }
     let max_bytes = sparse_max(eng);
-    let (mut s, created) = match take(eng, db, dest) {
-        Ok(Some(s)) => (s, false),
-        Ok(None) => (empty(), true),
+    let (mut s, created) = match take_or_new(eng, db, dest) {
+        Ok(t) => t,
         Err(e) => return e,
     };
     let mut broken = false;
