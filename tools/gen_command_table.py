@@ -298,8 +298,9 @@ MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes
 EXT_GROUPS = {"bitmap", "hyperloglog", "geo"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
-# key finding of COMMAND GETKEYS).
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys",
+# key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
+# allocations), and SLOWLOG and LATENCY.
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}

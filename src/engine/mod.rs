@@ -128,10 +128,29 @@ pub struct Stats {
     pub keyspace_misses: u64,
     pub rejected_calls: u64,
     pub error_replies: u64,
-    /// Per command full name: (calls, microseconds spent). The engine
-    /// has no clock fine enough to time a command, so the second stays 0.
-    pub per_command: BTreeMap<&'static str, (u64, u64)>,
+    /// Per command full name: its counts for INFO commandstats.
+    pub per_command: BTreeMap<&'static str, CommandStats>,
+    /// Error replies by their first word (`ERR`, `WRONGTYPE`), for INFO
+    /// errorstats; at most `MAX_ERROR_KINDS` kinds, as Redis keeps. A
+    /// sorted list (a map keyed by strings would cost the page's wasm its
+    /// own copy of the map's code).
+    pub errors: Vec<(String, u64)>,
 }
+
+/// One command's counts: calls, microseconds spent (the engine has no
+/// clock fine enough to time a command, so it stays 0), calls refused
+/// before running (arity, subscribed mode, ...) and calls that answered
+/// an error.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct CommandStats {
+    pub calls: u64,
+    pub usec: u64,
+    pub rejected: u64,
+    pub failed: u64,
+}
+
+/// Kinds of errors INFO errorstats tracks at most (Redis's limit).
+const MAX_ERROR_KINDS: usize = 128;
 
 /// Options fixed when an engine is made.
 #[derive(Debug, Clone)]
@@ -409,9 +428,7 @@ impl Engine {
         let id = self.next_command;
         let reply = self.dispatch_recorded(&mut sess, argv);
         sess.last_ms = self.now_ms();
-        if reply.is_error() {
-            self.stats.error_replies += 1;
-        }
+        self.count_error(&reply);
         if self.doomed.remove(&session) {
             // Its own outbox overflowed: the reply is its last.
             sess.closing = true;
@@ -555,6 +572,43 @@ impl Engine {
         table::is_ext(sub.unwrap_or(cmd))
     }
 
+    /// A command's counts for INFO commandstats (one copy of the map's
+    /// insertion code for every caller).
+    #[inline(never)]
+    fn command_stats(&mut self, name: &'static str) -> &mut CommandStats {
+        self.stats.per_command.entry(name).or_default()
+    }
+
+    /// An error reply going to a client: INFO's total and its kind.
+    pub(crate) fn count_error(&mut self, reply: &Reply) {
+        let Reply::Error(text) = reply else {
+            return;
+        };
+        self.stats.error_replies += 1;
+        let kind = text.split(' ').next().unwrap_or_default();
+        // Kept in byte order, as Redis lists them (a radix tree).
+        let errors = &mut self.stats.errors;
+        match errors.binary_search_by(|(k, _)| k.as_str().cmp(kind)) {
+            Ok(i) => errors[i].1 += 1,
+            Err(i) if errors.len() < MAX_ERROR_KINDS => errors.insert(i, (kind.to_string(), 1)),
+            Err(_) => {}
+        }
+    }
+
+    /// Take back an error counted by `count_error` (a script's failure
+    /// with the error one of its calls already counted).
+    pub(crate) fn uncount_error(&mut self, text: &str) {
+        self.stats.error_replies = self.stats.error_replies.saturating_sub(1);
+        let kind = text.split(' ').next().unwrap_or_default();
+        if let Ok(i) = self
+            .stats
+            .errors
+            .binary_search_by(|(k, _)| k.as_str().cmp(kind))
+        {
+            self.stats.errors[i].1 = self.stats.errors[i].1.saturating_sub(1);
+        }
+    }
+
     fn dispatch(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         let cmd = match argv.first().and_then(|name| table::lookup(name)) {
             Some(cmd) => self.resolve(cmd, argv),
@@ -562,13 +616,21 @@ impl Engine {
         };
         let cmd = match cmd {
             Ok(c) => c,
-            Err(e) => return self.reject(sess, argv, e),
+            Err(e) => {
+                // A known command refused for its arguments counts as a
+                // rejected call of it (its subcommand's, for a container).
+                if let Some(known) = self.arity_refused(argv, &e) {
+                    self.command_stats(known).rejected += 1;
+                }
+                return self.reject(sess, argv, e);
+            }
         };
         if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
             let e = Reply::err(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                 cmd.name
             ));
+            self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, e);
         }
         if let Some(m) = &mut sess.multi {
@@ -587,6 +649,23 @@ impl Engine {
             }
         }
         self.run_resolved(sess, cmd, argv)
+    }
+
+    /// The command whose arity `e` refused `argv` for, if that is what
+    /// `resolve` said.
+    fn arity_refused(&self, argv: &[Vec<u8>], e: &Reply) -> Option<&'static str> {
+        let Reply::Error(text) = e else {
+            return None;
+        };
+        if !text.starts_with("ERR wrong number of arguments") {
+            return None;
+        }
+        let cmd = table::lookup(argv.first()?)?;
+        let sub = argv.get(1).and_then(|sub| {
+            let sub = args::lower(sub);
+            cmd.subcommands.iter().find(|s| s.sub_name() == sub)
+        });
+        Some(sub.unwrap_or(cmd).name)
     }
 
     /// A command refused before it ran dooms the transaction it was meant
@@ -626,9 +705,11 @@ impl Engine {
     ) -> Reply {
         sess.last_cmd = cmd.name;
         self.stats.commands_processed += 1;
-        let counter = self.stats.per_command.entry(cmd.name).or_default();
-        counter.0 += 1;
+        self.command_stats(cmd.name).calls += 1;
         let reply = (cmd.handler)(self, sess, argv);
+        if reply.is_error() {
+            self.command_stats(cmd.name).failed += 1;
+        }
         if let Some(after) = table::after_command() {
             after(self, sess, cmd, argv);
         }

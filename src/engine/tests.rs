@@ -400,3 +400,28 @@ fn swapdb_serves_clients_waiting_on_keys_it_brings_in() {
         vec![Reply::Array(vec![Reply::bulk("q"), Reply::bulk("fromdb1")])]
     );
 }
+
+#[test]
+fn commandstats_count_rejected_and_failed_calls() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "SET k v");
+    run(&mut e, s, "LPUSH k x");
+    run(&mut e, s, "GET");
+    run(&mut e, s, "CONFIG GET");
+    run(&mut e, s, "MULTI");
+    run(&mut e, s, "INCR k");
+    run(&mut e, s, "EXEC");
+    let (Reply::Bulk(info) | Reply::Verbatim(_, info)) = run(&mut e, s, "INFO commandstats") else {
+        panic!("INFO answers a text");
+    };
+    let info = String::from_utf8_lossy(&info).into_owned();
+    for want in [
+        "cmdstat_set:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0",
+        "cmdstat_lpush:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1",
+        "cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0",
+        "cmdstat_config|get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0",
+        "cmdstat_incr:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1",
+    ] {
+        assert!(info.contains(want), "{want} in {info}");
+    }
+}

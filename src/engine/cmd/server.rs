@@ -385,19 +385,37 @@ fn info_section(eng: &Engine, section: &str) -> String {
         "commandstats" => {
             // `per_command` holds (calls, microseconds); the engine does
             // not time commands, so the time is whatever was recorded.
-            for (name, (calls, usec)) in &eng.stats.per_command {
-                let per = if *calls > 0 {
-                    *usec as f64 / *calls as f64
+            for (name, s) in &eng.stats.per_command {
+                let per = if s.calls > 0 {
+                    s.usec as f64 / s.calls as f64
                 } else {
                     0.0
                 };
-                put(&mut out, &format!("cmdstat_{name}"), &format!("calls={calls},usec={usec},usec_per_call={per:.2},rejected_calls=0,failed_calls=0"));
+                put(
+                    &mut out,
+                    &format!("cmdstat_{name}"),
+                    &format!(
+                        "calls={},usec={},usec_per_call={per:.2},rejected_calls={},failed_calls={}",
+                        s.calls, s.usec, s.rejected, s.failed
+                    ),
+                );
             }
             "Commandstats"
         }
-        "errorstats" => "Errorstats",
+        "errorstats" => {
+            // Kept in byte order, as Redis lists them.
+            for (kind, n) in &eng.stats.errors {
+                put(
+                    &mut out,
+                    &format!("errorstat_{kind}"),
+                    &format!("count={n}"),
+                );
+            }
+            "Errorstats"
+        }
         "latencystats" => {
-            for (name, (calls, _)) in &eng.stats.per_command {
+            for (name, s) in &eng.stats.per_command {
+                let calls = &s.calls;
                 if *calls > 0 {
                     put(
                         &mut out,

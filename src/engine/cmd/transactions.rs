@@ -115,9 +115,7 @@ impl Engine {
     /// cannot change in between, but the subscribed-mode rule can).
     fn run_queued(&mut self, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         let reply = self.dispatch_recorded(sess, argv);
-        if reply.is_error() {
-            self.stats.error_replies += 1;
-        }
+        self.count_error(&reply);
         reply
     }
 

@@ -508,7 +508,7 @@ impl Engine {
                 client.resp = resp;
                 let reply = engine.script_call(&mut client, argv, read_only);
                 if let Reply::Error(e) = &reply {
-                    engine.stats.error_replies += 1;
+                    engine.count_error(&reply);
                     if call_errors.len() < 16 && !call_errors.contains(e) {
                         call_errors.push(e.clone());
                     }
@@ -570,7 +570,7 @@ impl Engine {
             });
             if passed_on {
                 // The caller's count of this reply would count it twice.
-                self.stats.error_replies = self.stats.error_replies.saturating_sub(1);
+                self.uncount_error(text);
             }
         }
         if self.events.enabled() {
