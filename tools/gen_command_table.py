@@ -223,6 +223,7 @@ OURS = {
     "client|info": ("The CLIENT LIST line of this connection.", "O(1)"),
     "client|help": ("What the CLIENT subcommands do.", "O(1)"),
     "client|unblock": ("End another client's wait in a blocking command, as a timeout or with an error.", "O(log N) for N waiting clients"),
+    "client|no-evict": ("Leave this connection out of client eviction (ON), or not (OFF).", "O(1)"),
     # server
     "swapdb": ("Exchange the contents of two databases.", "O(N) for clients watching keys"),
     "dbsize": ("Number of keys in the selected database.", "O(1)"),
@@ -300,7 +301,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage",
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}
@@ -308,7 +309,7 @@ EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage",
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
-OWN_MODULE.update({n: "watching" for n in ["slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
+OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}

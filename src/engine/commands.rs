@@ -165,6 +165,14 @@ pub static COMMANDS: &[Command] = &[
                 subcommands: &[],
             },
             Command {
+                name: "client|no-evict",
+                arity: 3,
+                keys: (0, 0, 0),
+                meta: "admin noscript loading stale",
+                handler: cmd::ext::<5>,
+                subcommands: &[],
+            },
+            Command {
                 name: "client|setname",
                 arity: 3,
                 keys: (0, 0, 0),
@@ -210,7 +218,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -4,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<5>,
+                handler: cmd::ext::<6>,
                 subcommands: &[],
             },
             Command {
@@ -518,7 +526,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<6>,
+        handler: cmd::ext::<7>,
         subcommands: &[],
     },
     Command {
@@ -526,7 +534,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<7>,
+        handler: cmd::ext::<8>,
         subcommands: &[],
     },
     Command {
@@ -534,7 +542,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<8>,
+        handler: cmd::ext::<9>,
         subcommands: &[],
     },
     Command {
@@ -542,7 +550,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<9>,
+        handler: cmd::ext::<10>,
         subcommands: &[],
     },
     Command {
@@ -550,7 +558,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<10>,
+        handler: cmd::ext::<11>,
         subcommands: &[],
     },
     Command {
@@ -558,7 +566,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<11>,
+        handler: cmd::ext::<12>,
         subcommands: &[],
     },
     Command {
@@ -566,7 +574,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<12>,
+        handler: cmd::ext::<13>,
         subcommands: &[],
     },
     Command {
@@ -574,7 +582,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<13>,
+        handler: cmd::ext::<14>,
         subcommands: &[],
     },
     Command {
@@ -582,7 +590,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -7,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<14>,
+        handler: cmd::ext::<15>,
         subcommands: &[],
     },
     Command {
@@ -590,7 +598,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -8,
         keys: (1, 2, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<15>,
+        handler: cmd::ext::<16>,
         subcommands: &[],
     },
     Command {
@@ -606,7 +614,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 3,
         keys: (1, 1, 1),
         meta: "readonly fast",
-        handler: cmd::ext::<16>,
+        handler: cmd::ext::<17>,
         subcommands: &[],
     },
     Command {
@@ -837,7 +845,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<17>,
+                handler: cmd::ext::<18>,
                 subcommands: &[],
             },
             Command {
@@ -845,7 +853,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<18>,
+                handler: cmd::ext::<19>,
                 subcommands: &[],
             },
             Command {
@@ -853,7 +861,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<19>,
+                handler: cmd::ext::<20>,
                 subcommands: &[],
             },
             Command {
@@ -861,7 +869,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<20>,
+                handler: cmd::ext::<21>,
                 subcommands: &[],
             },
             Command {
@@ -869,7 +877,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<21>,
+                handler: cmd::ext::<22>,
                 subcommands: &[],
             },
             Command {
@@ -877,7 +885,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<22>,
+                handler: cmd::ext::<23>,
                 subcommands: &[],
             },
         ],
@@ -887,7 +895,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 2, 1),
         meta: "readonly",
-        handler: cmd::ext::<23>,
+        handler: cmd::ext::<24>,
         subcommands: &[],
     },
     Command {
@@ -1006,7 +1014,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -3,
                 keys: (2, 2, 1),
                 meta: "readonly",
-                handler: cmd::ext::<24>,
+                handler: cmd::ext::<25>,
                 subcommands: &[],
             },
         ],
@@ -1137,7 +1145,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom fast",
-        handler: cmd::ext::<25>,
+        handler: cmd::ext::<26>,
         subcommands: &[],
     },
     Command {
@@ -1145,7 +1153,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, -1, 1),
         meta: "readonly",
-        handler: cmd::ext::<26>,
+        handler: cmd::ext::<27>,
         subcommands: &[],
     },
     Command {
@@ -1153,7 +1161,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 3,
         keys: (2, 2, 1),
         meta: "write denyoom admin",
-        handler: cmd::ext::<27>,
+        handler: cmd::ext::<28>,
         subcommands: &[],
     },
     Command {
@@ -1161,7 +1169,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, -1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<28>,
+        handler: cmd::ext::<29>,
         subcommands: &[],
     },
     Command {
@@ -1169,7 +1177,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 1,
         keys: (0, 0, 0),
         meta: "admin",
-        handler: cmd::ext::<29>,
+        handler: cmd::ext::<30>,
         subcommands: &[],
     },
     Command {
@@ -1459,7 +1467,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 4,
         keys: (1, 1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<30>,
+        handler: cmd::ext::<31>,
         subcommands: &[],
     },
     Command {
@@ -1530,7 +1538,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<31>,
+                handler: cmd::ext::<32>,
                 subcommands: &[],
             },
             Command {
@@ -1538,7 +1546,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<32>,
+                handler: cmd::ext::<33>,
                 subcommands: &[],
             },
             Command {
@@ -1546,7 +1554,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<33>,
+                handler: cmd::ext::<34>,
                 subcommands: &[],
             },
             Command {
@@ -1554,7 +1562,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<34>,
+                handler: cmd::ext::<35>,
                 subcommands: &[],
             },
         ],
@@ -1588,7 +1596,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<35>,
+        handler: cmd::ext::<36>,
         subcommands: &[],
     },
     Command {
@@ -1596,7 +1604,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly movablekeys",
-        handler: cmd::ext::<36>,
+        handler: cmd::ext::<37>,
         subcommands: &[],
     },
     Command {
@@ -2034,6 +2042,7 @@ pub static EXT_NAMES: &[&str] = &[
     "bitfield_ro",
     "bitop",
     "bitpos",
+    "client|no-evict",
     "command|getkeys",
     "geoadd",
     "geodist",
@@ -2076,6 +2085,7 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::bits::bitfield_ro,
     cmd::bits::bitop,
     cmd::bits::bitpos,
+    cmd::watching::client_no_evict,
     cmd::server::command_getkeys,
     cmd::geo::geoadd,
     cmd::geo::geodist,

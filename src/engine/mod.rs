@@ -83,6 +83,10 @@ pub struct Session {
     /// Set by QUIT (and by the server when the peer misbehaves): the host
     /// sends the reply, then closes the connection.
     pub closing: bool,
+    /// CLIENT NO-EVICT ON: the client is left out of client eviction
+    /// (shown as `e` in CLIENT LIST). Kept by snapshots in memory, not by
+    /// their bytes.
+    pub no_evict: bool,
     pub multi: Option<Multi>,
     /// `(db, key)` pairs under WATCH; whether one changed is the engine's
     /// (`Engine::watch_dirty`), since any client's write can change it.
@@ -110,6 +114,7 @@ impl Session {
             lib_name: None,
             lib_ver: None,
             closing: false,
+            no_evict: false,
             multi: None,
             watched: Vec::new(),
             subs: pubsub::Subscriptions::default(),
@@ -357,6 +362,7 @@ impl Engine {
                 lib_name: None,
                 lib_ver: None,
                 closing: false,
+                no_evict: false,
                 multi: None,
                 watched: Vec::new(),
                 subs: pubsub::Subscriptions::default(),

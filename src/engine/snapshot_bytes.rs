@@ -616,6 +616,9 @@ fn get_session(r: &mut Reader<'_>, now_ms: i64) -> Res<Session> {
         lib_name,
         lib_ver,
         closing,
+        // Not in the bytes (their layout stays version 1): a restored
+        // client is evictable again.
+        no_evict: false,
         multi,
         watched,
         subs,

@@ -356,7 +356,8 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     } else {
         7 + s.id as i64
     };
-    // Redis's letters: b blocked, P subscribed, x inside MULTI, N for none.
+    // Redis's letters: b blocked, P subscribed, x inside MULTI, e left out
+    // of client eviction, N for none.
     let mut flags = String::new();
     if s.blocked.is_some() {
         flags.push('b');
@@ -366,6 +367,9 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     }
     if s.multi.is_some() {
         flags.push('x');
+    }
+    if s.no_evict {
+        flags.push('e');
     }
     if flags.is_empty() {
         flags.push('N');
@@ -482,6 +486,16 @@ mod tests {
             e.session(s).map(|x| (x.resp, x.db, x.name.clone())),
             Some((2, 0, None))
         );
+    }
+
+    #[test]
+    fn no_evict_shows_as_the_e_flag() {
+        let mut e = Engine::default();
+        let a = e.open_session(ClientAddr::default());
+        assert_eq!(run(&mut e, a, "CLIENT NO-EVICT on"), Reply::ok());
+        assert!(text(run(&mut e, a, "CLIENT INFO")).contains(" flags=e "));
+        run(&mut e, a, "CLIENT NO-EVICT off");
+        assert!(text(run(&mut e, a, "CLIENT INFO")).contains(" flags=N "));
     }
 
     #[test]

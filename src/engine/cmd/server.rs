@@ -1083,6 +1083,7 @@ mod tests {
             lib_name: None,
             lib_ver: None,
             closing: false,
+            no_evict: false,
             multi: None,
             watched: Vec::new(),
             subs: Default::default(),

@@ -1,4 +1,4 @@
-//! Watching the server: SLOWLOG (its log is kept by `slowlog.rs`) and
+//! Watching the server: CLIENT NO-EVICT, SLOWLOG (its log is kept by `slowlog.rs`) and
 //! LATENCY, which answers as a Redis whose latency monitor has recorded
 //! nothing: the engine clock does not move while a command runs, so there
 //! is no latency to record. Part of the rest of the engine (`cmd::ext`).
@@ -94,4 +94,17 @@ pub fn latency_doctor(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 /// LATENCY HELP
 pub fn latency_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     crate::engine::table::help_reply("latency|help")
+}
+
+/// CLIENT NO-EVICT <ON | OFF>
+pub fn client_no_evict(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let on = arg(argv, 2);
+    if crate::engine::args::eq_ignore_case(on, "on") {
+        sess.no_evict = true;
+    } else if crate::engine::args::eq_ignore_case(on, "off") {
+        sess.no_evict = false;
+    } else {
+        return Reply::err(crate::engine::errors::SYNTAX);
+    }
+    Reply::ok()
 }
