@@ -14,39 +14,59 @@ use std::sync::OnceLock;
 
 use crate::engine::table::{self, Command};
 
-/// One help topic: a command or a subcommand.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One help topic: a command or a subcommand. What comes from the docs
+/// (parameters of the rest of the engine's commands, since, group) is read
+/// when asked, not kept: the page fetches the docs after the entries are
+/// made, often after the first hint made them.
+#[derive(Debug, Clone)]
 pub struct HelpEntry {
     /// Uppercase, subcommands as two words: `CONFIG GET`.
     pub name: String,
-    /// The arguments after the name, in redis-cli's notation:
-    /// `key value [NX|XX] ...`; empty for a command without arguments.
-    pub params: String,
-    /// The table's name for it (`config|get`), for its summary, which is
-    /// read when shown: the page fetches the docs after the entries exist.
+    /// The table's name for it (`config|get`).
     pub key: &'static str,
-    pub since: &'static str,
-    pub group: &'static str,
+    command: &'static Command,
 }
+
+/// Entries are the same when they name the same command (names are
+/// unique in the table).
+impl PartialEq for HelpEntry {
+    fn eq(&self, other: &HelpEntry) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for HelpEntry {}
 
 impl HelpEntry {
     fn from_command(c: &'static Command) -> HelpEntry {
-        let name = c.name.replace('|', " ").to_ascii_uppercase();
+        HelpEntry {
+            name: c.name.replace('|', " ").to_ascii_uppercase(),
+            key: c.name,
+            command: c,
+        }
+    }
+
+    /// The arguments after the name, in redis-cli's notation: `key value
+    /// [NX|XX] ...`; empty for a command without arguments.
+    pub fn params(&self) -> String {
+        let syntax = self.command.syntax();
         // The syntax line starts with the name; the parameters follow it.
         // One that does not is shown whole rather than lose an argument.
-        let rest = match c.syntax().get(..name.len()) {
-            Some(head) if head.eq_ignore_ascii_case(&name) => {
-                c.syntax().get(name.len()..).unwrap_or("")
+        let rest = match syntax.get(..self.name.len()) {
+            Some(head) if head.eq_ignore_ascii_case(&self.name) => {
+                syntax.get(self.name.len()..).unwrap_or("")
             }
-            _ => c.syntax(),
+            _ => syntax,
         };
-        HelpEntry {
-            params: cli_params(rest.trim()),
-            name,
-            key: c.name,
-            since: c.since(),
-            group: c.group(),
-        }
+        cli_params(rest.trim())
+    }
+
+    pub fn since(&self) -> &'static str {
+        self.command.since()
+    }
+
+    pub fn group(&self) -> &'static str {
+        self.command.group()
     }
 
     /// What the command does (empty while the docs are not there).
@@ -90,7 +110,7 @@ pub fn entries() -> &'static [HelpEntry] {
 
 /// The groups that have commands in the table, sorted: the `@group` topics.
 pub fn groups() -> Vec<&'static str> {
-    let set: BTreeSet<&'static str> = entries().iter().map(|e| e.group).collect();
+    let set: BTreeSet<&'static str> = entries().iter().map(HelpEntry::group).collect();
     set.into_iter().collect()
 }
 
@@ -121,7 +141,7 @@ pub fn help_topic<A: AsRef<[u8]>>(args: &[A]) -> HelpTopic {
         // is matched as a command name, which matches nothing.
         let found: Vec<&'static HelpEntry> = entries()
             .iter()
-            .filter(|e| e.group.as_bytes().eq_ignore_ascii_case(group))
+            .filter(|e| e.group().as_bytes().eq_ignore_ascii_case(group))
             .collect();
         return HelpTopic::Entries {
             entries: found,
@@ -172,13 +192,13 @@ pub fn entry_text(e: &HelpEntry, with_group: bool) -> String {
     let mut s = format!(
         "\n  {} {}\n  summary: {}\n  since: {}\n",
         e.name,
-        e.params,
+        e.params(),
         e.summary(),
-        e.since
+        e.since()
     );
     if with_group {
         s.push_str("  group: ");
-        s.push_str(e.group);
+        s.push_str(e.group());
         s.push('\n');
     }
     s
@@ -232,7 +252,8 @@ pub fn hint(line: &str) -> Option<String> {
     }
     let entry = best_entry(&argv)?;
     let mut to_remove = argv.len().saturating_sub(entry.word_count());
-    let params = entry.params.as_bytes();
+    let all = entry.params();
+    let params = all.as_bytes();
     let mut start = 0;
     while to_remove > 0 {
         match params.get(start) {
@@ -242,7 +263,7 @@ pub fn hint(line: &str) -> Option<String> {
         }
         start += 1;
     }
-    let rest = entry.params.get(start..).unwrap_or("");
+    let rest = all.get(start..).unwrap_or("");
     let ends_with_space = line.as_bytes().last().is_some_and(|&b| is_c_space(b));
     Some(if ends_with_space {
         rest.to_string()
@@ -482,11 +503,11 @@ mod tests {
     #[test]
     fn entries_use_redis_cli_notation() {
         assert_eq!(
-            entry("SET").params,
+            entry("SET").params(),
             "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]"
         );
-        assert_eq!(entry("CONFIG GET").params, "parameter [parameter ...]");
-        assert_eq!(entry("CONFIG").params, "");
+        assert_eq!(entry("CONFIG GET").params(), "parameter [parameter ...]");
+        assert_eq!(entry("CONFIG").params(), "");
         assert_eq!(cli_params("<ON | OFF | SKIP>"), "ON|OFF|SKIP");
         let names: Vec<&str> = entries().iter().map(|e| e.name.as_str()).collect();
         let mut sorted = names.clone();
@@ -502,7 +523,7 @@ mod tests {
             text,
             format!(
                 "\n  SET {}\n  summary: {}\n  since: 1.0.0\n  group: string\n\n",
-                set.params,
+                set.params(),
                 set.summary()
             )
         );
@@ -533,7 +554,7 @@ mod tests {
         let listed = text.matches("\n  since: ").count();
         assert_eq!(
             listed,
-            entries().iter().filter(|e| e.group == "string").count()
+            entries().iter().filter(|e| e.group() == "string").count()
         );
         assert!(matches!(help_topic::<&[u8]>(&[]), HelpTopic::Intro));
         assert!(help_text::<&str>(&[]).contains("help @<group>"));
@@ -541,7 +562,7 @@ mod tests {
 
     #[test]
     fn hints_drop_one_word_per_argument() {
-        let set = entry("SET").params.clone();
+        let set = entry("SET").params();
         assert_eq!(hint("set").as_deref(), Some(format!(" {set}").as_str()));
         assert_eq!(hint("SET ").as_deref(), Some(set.as_str()));
         let after_key = set.strip_prefix("key ").unwrap_or_default();

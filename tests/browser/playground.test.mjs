@@ -717,6 +717,23 @@ test('at 360 px wide the console is visible and usable', T, async () => {
 
 // docs/screenshot.png (shown in the README) is written only when it is
 // missing or REDDISH_SCREENSHOT=1, so test runs do not churn the repo.
+test('a hint shown before the command docs arrive leaves HELP @group whole once they do', T, async () => {
+  await browser.withPage('help after an early hint', {}, async (page) => {
+    // The first keystrokes come before the docs (fetched a few seconds
+    // after the page starts): the hint is made from the table alone.
+    await page.locator('input.cmd').type('GET');
+    await page.locator('.hint', { hasText: 'key' }).first().waitFor({ timeout: 5_000 });
+    await page.locator('input.cmd').fill('');
+    await page.locator('input.cmd').fill('help @string');
+    await page.locator('input.cmd').press('Enter');
+    // HELP waits for the docs, then prints the group's commands.
+    await page.locator('.output pre.line', { hasText: 'summary:' }).first().waitFor({ timeout: 15_000 });
+    const text = (await lines(page)).map((l) => l.text).join('\n');
+    assert.match(text, /\n {2}GET key\n {2}summary: /, text);
+    assert.match(text, /since: 1\.0\.0/, text);
+  });
+});
+
 test('screenshot for the README', T, async (t) => {
   const file = path.join(ROOT, 'docs', 'screenshot.png');
   if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) {
