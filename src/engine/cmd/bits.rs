@@ -9,7 +9,10 @@
 //! answers 0 even with a malformed range), BITPOS reads the bit first,
 //! BITFIELD parses every operation before it touches the key.
 
-use super::{arg, strings::record_written};
+use super::{
+    arg,
+    strings::{record_written, with_bytes},
+};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::errors::{NOT_INTEGER, SYNTAX, WRONGTYPE};
 use crate::engine::events::{Effect, Selection};
@@ -38,22 +41,6 @@ fn bit_offset(eng: &Engine, raw: &[u8], width: Option<u32>) -> Result<u64, Reply
         return Err(Reply::err(BAD_OFFSET));
     }
     Ok(n as u64)
-}
-
-/// Run `f` on the string at `key` (`None` when absent), WRONGTYPE for
-/// another type. No copy: a GETBIT on a big bitmap reads one byte.
-fn with_bytes<T>(
-    eng: &mut Engine,
-    db: usize,
-    key: &[u8],
-    f: impl FnOnce(Option<&[u8]>) -> T,
-) -> Result<T, Reply> {
-    match eng.lookup(db, key) {
-        None => Ok(f(None)),
-        Some(Value::Str(s)) => Ok(f(Some(&s.bytes))),
-        #[allow(unreachable_patterns)]
-        Some(_) => Err(Reply::err(WRONGTYPE)),
-    }
 }
 
 /// The string at `key`, made at least long enough to hold bit `maxbit`

@@ -149,13 +149,12 @@ fn empty() -> Vec<u8> {
     s
 }
 
-/// The dense form of a sparse HyperLogLog, or `None` when its opcodes do
-/// not cover exactly the 16384 registers.
-fn to_dense(s: &[u8]) -> Option<Vec<u8>> {
-    let mut d = vec![0u8; DENSE_SIZE];
-    d.get_mut(..HEADER)?.copy_from_slice(s.get(..HEADER)?);
-    d[4] = DENSE;
-    let regs = d.get_mut(HEADER..)?;
+/// Walk a sparse HyperLogLog's opcodes, calling `set(register, value)`
+/// for each register a value opcode covers; stops, as Redis does, at a
+/// value run that would pass the last register. Answers whether the
+/// opcodes covered exactly the 16384 registers (`to_dense` and PFCOUNT's
+/// and PFMERGE's merge both need that answer).
+fn each_sparse_value(s: &[u8], mut set: impl FnMut(usize, u8)) -> bool {
     let (mut i, mut p) = (0, HEADER);
     while p < s.len() {
         let (run, value, len) = opcode(s, p);
@@ -164,13 +163,23 @@ fn to_dense(s: &[u8]) -> Option<Vec<u8>> {
                 break;
             }
             for r in i..i + run {
-                dense_put(regs, r, value);
+                set(r, value);
             }
         }
         i += run;
         p += len;
     }
-    (i == REGISTERS).then_some(d)
+    i == REGISTERS
+}
+
+/// The dense form of a sparse HyperLogLog, or `None` when its opcodes do
+/// not cover exactly the 16384 registers.
+fn to_dense(s: &[u8]) -> Option<Vec<u8>> {
+    let mut d = vec![0u8; DENSE_SIZE];
+    d.get_mut(..HEADER)?.copy_from_slice(s.get(..HEADER)?);
+    d[4] = DENSE;
+    let regs = d.get_mut(HEADER..)?;
+    each_sparse_value(s, |r, v| dense_put(regs, r, v)).then_some(d)
 }
 
 /// Raise register `index` of a sparse HyperLogLog to `count`, splitting
@@ -289,21 +298,12 @@ fn merge_into(max: &mut [u8], s: &[u8]) -> Result<(), ()> {
         }
         return Ok(());
     }
-    let (mut i, mut p) = (0, HEADER);
-    while p < s.len() {
-        let (run, value, len) = opcode(s, p);
-        if value > 0 {
-            if run + i > REGISTERS {
-                break;
-            }
-            for m in max.iter_mut().skip(i).take(run) {
-                *m = (*m).max(value);
-            }
+    let covered = each_sparse_value(s, |r, v| {
+        if let Some(m) = max.get_mut(r) {
+            *m = (*m).max(v);
         }
-        i += run;
-        p += len;
-    }
-    if i == REGISTERS {
+    });
+    if covered {
         Ok(())
     } else {
         Err(())

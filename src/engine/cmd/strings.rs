@@ -16,9 +16,20 @@ fn max_string_len(eng: &Engine) -> usize {
 
 /// The string at `key`: `Ok(None)` if absent, WRONGTYPE for another type.
 pub(crate) fn read_str(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
+    with_bytes(eng, db, key, |b| b.map(<[u8]>::to_vec))
+}
+
+/// Run `f` on the string at `key` (`None` when absent), WRONGTYPE for
+/// another type. No copy: a GETBIT on a big bitmap reads one byte.
+pub(crate) fn with_bytes<T>(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    f: impl FnOnce(Option<&[u8]>) -> T,
+) -> Result<T, Reply> {
     match eng.lookup(db, key) {
-        None => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(s.bytes.to_vec())),
+        None => Ok(f(None)),
+        Some(Value::Str(s)) => Ok(f(Some(&s.bytes))),
         #[allow(unreachable_patterns)]
         Some(_) => Err(Reply::err(WRONGTYPE)),
     }
