@@ -68,6 +68,32 @@ OURS = {
     "georadius_ro": ("GEORADIUS without STORE.", "O(N + log M) for N places in the cells around, M places in all"),
     "georadiusbymember": ("Places within a radius of a place (the older form of GEOSEARCH), optionally stored.", "O(N + log M) for N places in the cells around, M places in all"),
     "georadiusbymember_ro": ("GEORADIUSBYMEMBER without STORE.", "O(N + log M) for N places in the cells around, M places in all"),
+    # streams (the rest of the engine too)
+    "xadd": ("Append an entry (field-value pairs) to a stream, with a new or given id, optionally trimming it.", "O(1) to add, O(N) for N entries trimmed"),
+    "xlen": ("Number of entries in a stream.", "O(1)"),
+    "xrange": ("Entries with ids between two bounds, oldest first.", "O(log N + M) for M entries returned"),
+    "xrevrange": ("Entries with ids between two bounds, newest first.", "O(log N + M) for M entries returned"),
+    "xdel": ("Delete entries by id; answers how many were there.", "O(log N) per entry"),
+    "xtrim": ("Drop a stream's oldest entries past a length or below an id, exactly or by whole nodes (~).", "O(N) for N entries removed"),
+    "xsetid": ("Set a stream's last id (and its added and deleted counters), as replication and AOF do.", "O(1)"),
+    "xread": ("Entries after an id from one or more streams, optionally waiting for new ones.", "O(N) for N entries returned"),
+    "xreadgroup": ("Read new entries for a consumer of a group (each delivered once, pending until acknowledged), or the consumer's own pending ones again.", "O(N) for N entries returned"),
+    "xgroup": ("Manage a stream's consumer groups and their consumers.", "Depends on the subcommand"),
+    "xgroup|create": ("Make a consumer group that starts after an id (or at the end), optionally making the stream.", "O(1)"),
+    "xgroup|setid": ("Move a group's last delivered id.", "O(1)"),
+    "xgroup|destroy": ("Delete a consumer group with its consumers and pending entries.", "O(N) for N pending entries"),
+    "xgroup|createconsumer": ("Add a consumer to a group.", "O(1)"),
+    "xgroup|delconsumer": ("Remove a consumer and its pending entries; answers how many it had.", "O(N) for N pending entries"),
+    "xgroup|help": ("What the XGROUP subcommands do.", "O(1)"),
+    "xack": ("Acknowledge entries a group delivered, removing them from its pending list.", "O(1) per id"),
+    "xpending": ("A group's pending entries: a summary, or each with its consumer, idle time and delivery count.", "O(N) for N entries listed"),
+    "xclaim": ("Take pending entries idle for long enough over for another consumer.", "O(log N) per id"),
+    "xautoclaim": ("Scan a group's pending entries from an id and take over those idle long enough.", "O(1) per entry scanned"),
+    "xinfo": ("Look inside a stream, its groups and their consumers.", "Depends on the subcommand"),
+    "xinfo|stream": ("A stream's length, ids, counters and edges, or (FULL) everything with its groups.", "O(1), O(N) with FULL"),
+    "xinfo|groups": ("A stream's consumer groups with their pending counts, last ids and lag.", "O(N) for N groups"),
+    "xinfo|consumers": ("A group's consumers with their pending counts and idle times.", "O(N) for N consumers"),
+    "xinfo|help": ("What the XINFO subcommands do.", "O(1)"),
     # HyperLogLog (the rest of the engine too)
     "pfadd": ("Add elements to a HyperLogLog, creating it; answers 1 if its estimate may have changed.", "O(1) per element"),
     "pfcount": ("Estimated number of distinct elements added to one HyperLogLog, or to the union of several.", "O(1) for one key (cached), O(N) for N keys"),
@@ -290,13 +316,13 @@ OURS = {
     "unwatch": ("Forget every watched key.", "O(N) for N watched keys"),
 }
 
-MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits", "hyperloglog": "hll", "geo": "geo"}
+MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes", "list": "lists", "string": "strings", "generic": "keys", "connection": "connection", "server": "server", "pubsub": "pubsub", "transactions": "transactions", "scripting": "scripting", "bitmap": "bits", "hyperloglog": "hll", "geo": "geo", "stream": "streams"}
 # Groups whose handlers are "the rest of the engine": the playground's
 # first load leaves them out (its 350 KB budget) and loads a build with
 # them when a line first needs one. The table still lists them (COMMAND,
 # HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
 # which calls EXT_HANDLERS[I] when this build has installed them.
-EXT_GROUPS = {"bitmap", "hyperloglog", "geo"}
+EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's

@@ -624,7 +624,10 @@ mod tests {
                 "help CONFIG SET"
             ]
         );
-        assert_eq!(complete("help  @str", none), ["help  @string"]);
+        assert_eq!(
+            complete("help  @str", none),
+            ["help  @stream", "help  @string"]
+        );
         assert!(complete("help ", none)
             .first()
             .is_some_and(|s| s.starts_with("help @")));

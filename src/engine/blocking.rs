@@ -40,12 +40,43 @@ pub enum Wait {
     /// BZPOPMIN and BZPOPMAX (`count` None, reply `[key, member, score]`),
     /// BZMPOP (`Some(n)`, reply `[key, [[member, score] ...]]`).
     ZPop { max: bool, count: Option<usize> },
+    /// XREAD and XREADGROUP with BLOCK.
+    Stream(Box<StreamWait>),
+}
+
+/// A client waiting in XREAD or XREADGROUP. Streams are part of the rest
+/// of the engine: the code that serves one is reached through `serve`,
+/// set by the command that blocked, so the core carries none of it.
+#[derive(Debug, Clone)]
+pub struct StreamWait {
+    /// Its reply when `key` (a stream) has something for it, else `None`.
+    pub serve: fn(&mut Engine, u8, usize, &[u8], &StreamWait) -> Option<Reply>,
+    /// Each key with the id it reads after (for a group, ignored: the
+    /// group's last delivered id is read when served).
+    pub after: Vec<(Vec<u8>, (u64, u64))>,
+    /// XREADGROUP's group and consumer.
+    pub group: Option<(Vec<u8>, Vec<u8>)>,
+    pub noack: bool,
+    pub count: usize,
+}
+
+impl PartialEq for StreamWait {
+    fn eq(&self, other: &Self) -> bool {
+        self.after == other.after
+            && self.group == other.group
+            && self.noack == other.noack
+            && self.count == other.count
+    }
 }
 
 impl Wait {
-    /// Lists or sorted sets: the only two types anything blocks on here.
+    /// Which type each wait is for.
     fn wants_list(&self) -> bool {
-        !matches!(self, Wait::ZPop { .. })
+        matches!(self, Wait::Pop { .. } | Wait::Move { .. })
+    }
+
+    fn wants_zset(&self) -> bool {
+        matches!(self, Wait::ZPop { .. })
     }
 }
 
@@ -195,6 +226,13 @@ impl Engine {
     /// became ready, each key's clients first come first served.
     pub(crate) fn serve_ready(&mut self) {
         while let Some((db, key)) = self.ready.shift_remove_index(0) {
+            if matches!(self.lookup(db, &key), Some(Value::Stream(_))) {
+                self.serve_stream_readers(db, &key);
+                continue;
+            }
+            // Readers of a consumer group on a key that is gone (or is no
+            // longer a stream) have nothing left to wait for.
+            self.end_group_readers(db, &key);
             loop {
                 let is_list = match self.lookup(db, &key) {
                     Some(Value::List(l)) if !l.is_empty() => true,
@@ -211,7 +249,13 @@ impl Engine {
                             sessions
                                 .get(id)
                                 .and_then(|s| s.blocked.as_ref())
-                                .is_some_and(|b| b.wait.wants_list() == is_list)
+                                .is_some_and(|b| {
+                                    if is_list {
+                                        b.wait.wants_list()
+                                    } else {
+                                        b.wait.wants_zset()
+                                    }
+                                })
                         })
                     });
                 let Some(id) = next else { break };
@@ -221,6 +265,64 @@ impl Engine {
                 self.serve(&mut sess, &key);
                 self.sessions.insert(id, sess);
             }
+        }
+    }
+
+    /// The clients waiting on `key` in XREAD or XREADGROUP, in order.
+    fn stream_readers(&self, db: usize, key: &[u8]) -> Vec<(SessionId, u8, StreamWait)> {
+        let Some(q) = self.blocking.get(db).and_then(|m| m.get(key)) else {
+            return Vec::new();
+        };
+        q.iter()
+            .filter_map(|id| {
+                let s = self.sessions.get(id)?;
+                match &s.blocked.as_ref()?.wait {
+                    Wait::Stream(w) => Some((*id, s.resp, (**w).clone())),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// Each reader of a stream that now has something for it is answered,
+    /// in the order they blocked (each once: what one reads through a
+    /// group, the next no longer sees).
+    fn serve_stream_readers(&mut self, db: usize, key: &[u8]) {
+        for (id, resp, w) in self.stream_readers(db, key) {
+            let Some(command_id) = self
+                .sessions
+                .get(&id)
+                .and_then(|s| s.blocked.as_ref())
+                .map(|b| b.command_id)
+            else {
+                continue;
+            };
+            self.command_stack.push(command_id);
+            let reply = (w.serve)(self, resp, db, key, &w);
+            self.command_stack.pop();
+            if let Some(reply) = reply {
+                self.answer_blocked(id, key, reply);
+            }
+        }
+    }
+
+    /// XREADGROUP readers of a key that no longer holds a stream.
+    fn end_group_readers(&mut self, db: usize, key: &[u8]) {
+        for (id, _, w) in self.stream_readers(db, key) {
+            if w.group.is_some() {
+                let reply = Reply::err("UNBLOCKED the stream key no longer exists");
+                self.answer_blocked(id, key, reply);
+            }
+        }
+    }
+
+    fn answer_blocked(&mut self, id: SessionId, key: &[u8], reply: Reply) {
+        if let Some(mut sess) = self.sessions.remove(&id) {
+            if self.unblock(&mut sess, "served", Some(key)).is_some() {
+                self.count_error(&reply);
+                self.outboxes.push(id, reply, 0);
+            }
+            self.sessions.insert(id, sess);
         }
     }
 
@@ -235,6 +337,7 @@ impl Engine {
             Wait::Pop { end, count } => lists::pop_reply(self, b.db, key, *end, *count),
             Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
             Wait::ZPop { max, count } => zsets::pop_reply(self, b.db, key, *max, *count),
+            Wait::Stream(_) => Reply::NullArray,
         };
         self.command_stack.pop();
         // The client's own reply: no pubsub limit applies to it.

@@ -118,6 +118,40 @@ pub enum Effect {
     },
     /// A read: what it selected, for a picture to highlight.
     Selected(Selection),
+    /// Stream: entries added (XADD), deleted (XDEL), and how many the
+    /// oldest end lost to trimming; `length` is the stream's length after.
+    Entries {
+        added: Vec<(u64, u64)>,
+        removed: Vec<(u64, u64)>,
+        trimmed: usize,
+        length: usize,
+    },
+    /// Stream: entries a consumer group delivered to `consumer`
+    /// (XREADGROUP; pending unless `noack`).
+    Delivered {
+        group: Vec<u8>,
+        consumer: Vec<u8>,
+        ids: Vec<(u64, u64)>,
+        noack: bool,
+    },
+    /// Stream: pending entries acknowledged (XACK).
+    Acked {
+        group: Vec<u8>,
+        ids: Vec<(u64, u64)>,
+    },
+    /// Stream: pending entries moved to `consumer` (XCLAIM, XAUTOCLAIM).
+    Claimed {
+        group: Vec<u8>,
+        consumer: Vec<u8>,
+        ids: Vec<(u64, u64)>,
+    },
+    /// Stream: a group was `created`, `moved` (SETID) or `destroyed`, or
+    /// a consumer `joined` or `left` it.
+    GroupChanged {
+        group: Vec<u8>,
+        what: &'static str,
+        consumer: Option<Vec<u8>>,
+    },
 }
 
 /// What a read command picked out of a value.
@@ -153,6 +187,8 @@ pub enum Selection {
     /// registers and then cached there (`stored`), or only read (several
     /// keys at once).
     Count { cached: bool, stored: bool },
+    /// Stream entries read (XRANGE, XREVRANGE, XREAD), in reply order.
+    Entries { ids: Vec<(u64, u64)> },
 }
 
 /// How a command ended.

@@ -33,6 +33,7 @@ fn size_of(v: &Value) -> usize {
         Value::Hash(h) => h.map.len(),
         Value::Set(s) => s.items.len(),
         Value::ZSet(z) => z.len(),
+        Value::Stream(s) => s.0.entries(),
     }
 }
 
@@ -217,6 +218,12 @@ impl Engine {
                         argv.push(k.clone());
                         argv.extend(set.members().into_iter().map(std::borrow::Cow::into_owned));
                         out.push(argv);
+                        if let Some(t) = deadline {
+                            out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
+                        }
+                    }
+                    Value::Stream(s) => {
+                        s.0.rebuild(&k, &mut out);
                         if let Some(t) = deadline {
                             out.push(vec![b"PEXPIREAT".to_vec(), k.clone(), t]);
                         }

@@ -225,6 +225,8 @@ pub struct Engine {
     /// Set while nothing may wait (EXEC, `execute`): blocking commands
     /// answer as if they had timed out.
     pub(crate) deny_blocking: bool,
+    /// A script is running (XREAD BLOCK refuses to run from one).
+    pub(crate) in_script: bool,
     /// EVAL's script cache, FUNCTION's libraries and the Lua VM.
     pub(crate) scripting: scripting::Scripting,
     /// A command of the rest of the engine ran in a build without it (see
@@ -271,6 +273,7 @@ impl Engine {
             ready: IndexSet::new(),
             block_deadlines: BTreeSet::new(),
             deny_blocking: false,
+            in_script: false,
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
                 ..Default::default()
@@ -830,7 +833,10 @@ impl Engine {
             return;
         };
         let expire_at = if keep_ttl { d.expire_at(key) } else { None };
-        let collection = matches!(value, Value::List(_) | Value::ZSet(_));
+        // A stream replaced wakes its group readers too (with an error).
+        let was_stream = matches!(d.raw_get(key).map(|e| &e.value), Some(Value::Stream(_)));
+        let collection =
+            was_stream || matches!(value, Value::List(_) | Value::ZSet(_) | Value::Stream(_));
         let new = !d.contains(key);
         d.insert(key, Entry::new(value, now), expire_at);
         if new {
@@ -866,7 +872,12 @@ impl Engine {
     /// Delete an alive key; true when there was one.
     pub(crate) fn delete(&mut self, db: usize, key: &[u8]) -> bool {
         self.expire_if_needed(db, key);
-        self.dbs.get_mut(db).and_then(|d| d.remove(key)).is_some()
+        let old = self.dbs.get_mut(db).and_then(|d| d.remove(key));
+        if matches!(old.as_ref().map(|e| &e.value), Some(Value::Stream(_))) {
+            // Its consumer-group readers are told it is gone.
+            self.signal_ready(db, key);
+        }
+        old.is_some()
     }
 
     pub(crate) fn set_expire(&mut self, db: usize, key: &[u8], at: Option<i64>) -> bool {
@@ -895,6 +906,7 @@ impl Engine {
 
     pub(crate) fn flush_db(&mut self, db: usize) {
         self.touch_all_watched(db, None);
+        self.signal_streams(db);
         if let Some(d) = self.dbs.get_mut(db) {
             if !d.is_empty() {
                 self.dirty += d.len() as u64;
@@ -907,6 +919,7 @@ impl Engine {
     pub(crate) fn flush_all(&mut self) {
         for db in 0..self.dbs.len() {
             self.touch_all_watched(db, None);
+            self.signal_streams(db);
         }
         for d in &mut self.dbs {
             self.dirty += d.len() as u64;
@@ -925,6 +938,27 @@ impl Engine {
             self.signal_all_ready(b);
             self.dirty += 1;
             self.events.push(Event::DbSwapped { a, b });
+        }
+    }
+
+    /// Streams someone waits on, about to be flushed: their readers are
+    /// served (group readers with an error) once the command is over.
+    fn signal_streams(&mut self, db: usize) {
+        let Some(waited) = self.blocking.get(db).filter(|m| !m.is_empty()) else {
+            return;
+        };
+        let streams: Vec<Vec<u8>> = waited
+            .keys()
+            .filter(|k| {
+                self.dbs
+                    .get(db)
+                    .and_then(|d| d.raw_get(k))
+                    .is_some_and(|e| matches!(e.value, Value::Stream(_)))
+            })
+            .cloned()
+            .collect();
+        for k in streams {
+            self.ready.insert((db, k));
         }
     }
 

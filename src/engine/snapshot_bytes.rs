@@ -267,11 +267,20 @@ fn tag(v: &Value) -> u8 {
         Value::Hash(h) => 4 + u8::from(!h.listpack()),
         Value::Set(s) => 6 + u8::from(!s.intset()),
         Value::ZSet(z) => 8 + u8::from(!z.listpack()),
+        Value::Stream(_) => STREAM_TAG,
     }
 }
 
+/// A stream's tag: its own bytes follow (`StreamObj::to_snapshot`).
+const STREAM_TAG: u8 = 10;
+
 fn put_value(w: &mut Writer, v: &Value) {
     match v {
+        Value::Stream(s) => {
+            let mut b = Vec::new();
+            s.0.to_snapshot(&mut b);
+            w.bytes(&b);
+        }
         Value::Str(s) => w.bytes(&s.bytes),
         Value::List(l) => {
             w.len(l.len());
@@ -312,6 +321,12 @@ fn put_value(w: &mut Writer, v: &Value) {
 }
 
 fn get_value(r: &mut Reader<'_>, tag: u8) -> Res<Value> {
+    if tag == STREAM_TAG {
+        let b = r.bytes()?;
+        return crate::engine::cmd::streams::from_snapshot(b)
+            .map(|s| s.into_value())
+            .ok_or_else(|| r.bad("a stream that does not read"));
+    }
     if tag <= 2 {
         let b = r.bytes()?;
         let (enc, ok) = match tag {
@@ -461,6 +476,25 @@ fn put_wait(w: &mut Writer, wait: &Wait) {
             w.flag(*max);
             w.len(count.unwrap_or(0));
         }
+        Wait::Stream(s) => {
+            w.0.push(3);
+            w.len(s.after.len());
+            for (k, (ms, seq)) in &s.after {
+                w.bytes(k);
+                w.uint(*ms);
+                w.uint(*seq);
+            }
+            match &s.group {
+                Some((g, c)) => {
+                    w.flag(true);
+                    w.bytes(g);
+                    w.bytes(c);
+                }
+                None => w.flag(false),
+            }
+            w.flag(s.noack);
+            w.len(s.count);
+        }
     }
 }
 
@@ -479,6 +513,25 @@ fn get_wait(r: &mut Reader<'_>) -> Res<Wait> {
             max: r.flag()?,
             count: r.count()?,
         },
+        3 => {
+            let n = r.len()?;
+            let mut after = Vec::new();
+            for _ in 0..n {
+                after.push((r.bytes()?.to_vec(), (r.uint()?, r.uint()?)));
+            }
+            let group = if r.flag()? {
+                Some((r.bytes()?.to_vec(), r.bytes()?.to_vec()))
+            } else {
+                None
+            };
+            Wait::Stream(Box::new(crate::engine::blocking::StreamWait {
+                serve: crate::engine::cmd::streams::serve_blocked,
+                after,
+                group,
+                noack: r.flag()?,
+                count: r.len()?,
+            }))
+        }
         t => return Err(r.bad(format!("an unknown kind of wait {t}"))),
     })
 }

@@ -20,8 +20,8 @@ pub fn bytes_from_vec(v: Vec<u8>) -> Bytes {
     }
 }
 
-/// A value in the keyspace (streams will join when their issue comes);
-/// each variant carries what OBJECT ENCODING needs to answer as Redis would.
+/// A value in the keyspace; each variant carries what OBJECT ENCODING
+/// needs to answer as Redis would.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Str(StrValue),
@@ -35,6 +35,46 @@ pub enum Value {
     Hash(super::cmd::hashes::Hash),
     Set(super::cmd::sets::Set),
     ZSet(super::zset::ZSet),
+    /// A stream (`cmd/streams`), behind a trait object: see [`StreamBox`].
+    Stream(StreamBox),
+}
+
+/// What the core asks of a stream. Streams are part of the rest of the
+/// engine (`cmd::ext`): the page's first loads can never make one, so
+/// the core reaches a stream's code only through this trait's table,
+/// which only a build that makes streams carries. A concrete type here
+/// would pull its clone, drop and save code into every first load.
+pub trait StreamObj: std::fmt::Debug + Send {
+    fn clone_obj(&self) -> Box<dyn StreamObj>;
+    fn same(&self, other: &dyn StreamObj) -> bool;
+    fn as_any(&self) -> &dyn std::any::Any;
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+    /// Entries (XLEN).
+    fn entries(&self) -> usize;
+    /// The commands that rebuild it under `key` (entries, ids, groups,
+    /// consumers and pending entries), as Redis's AOF rewrite writes them.
+    fn rebuild(&self, key: &[u8], out: &mut Vec<Vec<Vec<u8>>>);
+    /// Its bytes in a snapshot (`snapshot_bytes.rs`), read back by
+    /// `cmd::streams::from_snapshot`.
+    fn to_snapshot(&self, out: &mut Vec<u8>);
+    /// A rough figure for INFO's used_memory.
+    fn approx_bytes(&self) -> u64;
+}
+
+/// A stream in the keyspace.
+#[derive(Debug)]
+pub struct StreamBox(pub Box<dyn StreamObj>);
+
+impl Clone for StreamBox {
+    fn clone(&self) -> Self {
+        StreamBox(self.0.clone_obj())
+    }
+}
+
+impl PartialEq for StreamBox {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(other.0.as_ref())
+    }
 }
 
 impl Value {
@@ -46,6 +86,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::ZSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 
@@ -57,6 +98,8 @@ impl Value {
             Value::Hash(h) => h.map.is_empty(),
             Value::Set(s) => s.items.is_empty(),
             Value::ZSet(z) => z.is_empty(),
+            // Redis keeps an empty stream (its ids and groups still count).
+            Value::Stream(_) => false,
         }
     }
 
@@ -67,6 +110,7 @@ impl Value {
             Value::Hash(h) => h.encoding(),
             Value::Set(s) => s.encoding(),
             Value::ZSet(z) => z.encoding(),
+            Value::Stream(_) => "stream",
         }
     }
 }

@@ -119,7 +119,7 @@ impl Engine {
         let end = start.saturating_add(count.min(MAX_WINDOW)).min(info.size);
         let positions = start..end.max(start);
         let rows = match value {
-            Value::Str(_) => return None,
+            Value::Str(_) | Value::Stream(_) => return None,
             Value::List(l) => positions
                 .filter_map(|i| {
                     l.get(i).map(|e| Row {
@@ -187,7 +187,7 @@ impl Engine {
             rank: None,
         };
         match &self.db(db)?.raw_get(key)?.value {
-            Value::Str(_) => None,
+            Value::Str(_) | Value::Stream(_) => None,
             Value::List(l) => l
                 .iter()
                 .position(|e| e.as_ref() == member)

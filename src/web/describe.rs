@@ -337,7 +337,34 @@ pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyI
                 shown.join(", ")
             )
         }
+        other => more_narration(name, &k, other),
     }
+}
+
+/// Narration of the rest of the engine's effects (streams): in the page
+/// only the full build has it (`install_more_narration`), so the first
+/// loads carry none of its text.
+pub type MoreNarration = fn(&str, &str, &Effect) -> String;
+
+#[cfg(feature = "web")]
+static MORE_NARRATION: std::sync::OnceLock<MoreNarration> = std::sync::OnceLock::new();
+
+#[cfg(feature = "web")]
+pub fn install_more_narration(f: MoreNarration) {
+    let _ = MORE_NARRATION.set(f);
+}
+
+#[cfg(feature = "web")]
+fn more_narration(name: &str, k: &str, effect: &Effect) -> String {
+    MORE_NARRATION
+        .get()
+        .map(|f| f(name, k, effect))
+        .unwrap_or_else(|| format!("{name} changed {k}"))
+}
+
+#[cfg(not(feature = "web"))]
+fn more_narration(name: &str, k: &str, effect: &Effect) -> String {
+    super::describe_streams::narrate(name, k, effect)
 }
 
 /// `bit 12`, `bits 0 to 15`.

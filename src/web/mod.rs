@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod describe;
+pub mod describe_streams;
 pub mod handover;
 pub mod history;
 pub mod learn;

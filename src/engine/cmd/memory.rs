@@ -205,6 +205,7 @@ pub fn value_size(v: &Value, samples: usize) -> usize {
         Value::Hash(h) => hash_size(h, samples),
         Value::Set(s) => set_size(s, samples),
         Value::ZSet(z) => zset_size(z, samples),
+        Value::Stream(_) => super::streams::memory(v, samples),
     }
 }
 

@@ -221,6 +221,15 @@ fn event_class(event: &str) -> u32 {
         "expired" => NOTIFY_EXPIRED,
         "evicted" => NOTIFY_EVICTED,
         "new" => crate::engine::config::NOTIFY_NEW,
+        "xadd"
+        | "xtrim"
+        | "xdel"
+        | "xsetid"
+        | "xgroup-create"
+        | "xgroup-createconsumer"
+        | "xgroup-delconsumer"
+        | "xgroup-destroy"
+        | "xgroup-setid" => crate::engine::config::NOTIFY_STREAM,
         _ => NOTIFY_GENERIC,
     }
 }

@@ -496,6 +496,7 @@ impl Engine {
         };
         let mut client = sess.script_client();
         let was = std::mem::replace(&mut self.deny_blocking, true);
+        let was_in_script = std::mem::replace(&mut self.in_script, true);
         let mut calls = 0u64;
         // Error replies the script's calls got: Redis counts each once, and
         // does not count it again when the script fails with it.
@@ -523,6 +524,7 @@ impl Engine {
             }))
         };
         self.deny_blocking = was;
+        self.in_script = was_in_script;
         let outcome = match outcome {
             Ok(outcome) => {
                 self.scripting.vm = Some(vm);

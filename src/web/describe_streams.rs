@@ -1,0 +1,124 @@
+//! Streams in words: what XADD, XDEL, XTRIM, XREAD and the consumer-group
+//! commands did, for the narration and the stream picture's description.
+//! Part of the full build in the page (`describe::install_more_narration`).
+
+use super::describe::{plural, show, SHOW_CHARS};
+use crate::engine::events::{Effect, Selection};
+
+/// `5-0`, or `5-0, 6-0 and 7-0`, or the first few and a count.
+pub fn id_list(ids: &[(u64, u64)]) -> String {
+    let mut shown: Vec<String> = ids
+        .iter()
+        .take(4)
+        .map(|(ms, seq)| format!("{ms}-{seq}"))
+        .collect();
+    if ids.len() > 4 {
+        shown.push(format!("{} more", ids.len() - 4));
+    }
+    match shown.len() {
+        0 => "nothing".into(),
+        1 => shown.remove(0),
+        n => {
+            let last = shown.remove(n - 1);
+            format!("{} and {last}", shown.join(", "))
+        }
+    }
+}
+
+fn who(bytes: &[u8]) -> String {
+    format!("\"{}\"", show(bytes, SHOW_CHARS))
+}
+
+/// One stream effect in words (`k` is the key as shown).
+pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
+    match effect {
+        Effect::Entries {
+            added,
+            removed,
+            trimmed,
+            length,
+        } => {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("added entry {}", id_list(added)));
+            }
+            if !removed.is_empty() {
+                parts.push(format!("deleted {}", id_list(removed)));
+            }
+            if *trimmed > 0 {
+                parts.push(format!(
+                    "trimmed the {} oldest",
+                    plural(*trimmed, "entry", "entries")
+                ));
+            }
+            format!(
+                "{name} {} in {k}; it holds {} now",
+                parts.join(" and "),
+                plural(*length, "entry", "entries")
+            )
+        }
+        Effect::Selected(Selection::Entries { ids }) => {
+            format!("{name} read {} from {k}", id_list(ids))
+        }
+        Effect::Delivered {
+            group,
+            consumer,
+            ids,
+            noack,
+        } => {
+            if ids.is_empty() {
+                format!(
+                    "{name}: group {} of {k} had nothing for consumer {}",
+                    who(group),
+                    who(consumer)
+                )
+            } else if *noack {
+                format!(
+                    "{name}: group {} of {k} gave {} to consumer {} without keeping them pending (NOACK)",
+                    who(group),
+                    id_list(ids),
+                    who(consumer)
+                )
+            } else {
+                format!(
+                    "{name}: group {} of {k} gave {} to consumer {}; they stay pending until acknowledged",
+                    who(group),
+                    id_list(ids),
+                    who(consumer)
+                )
+            }
+        }
+        Effect::Acked { group, ids } => format!(
+            "{name} acknowledged {} in group {} of {k}: no longer pending",
+            id_list(ids),
+            who(group)
+        ),
+        Effect::Claimed {
+            group,
+            consumer,
+            ids,
+        } => format!(
+            "{name} moved pending {} of group {} in {k} to consumer {}",
+            id_list(ids),
+            who(group),
+            who(consumer)
+        ),
+        Effect::GroupChanged {
+            group,
+            what,
+            consumer,
+        } => match consumer {
+            Some(c) => format!(
+                "{name}: consumer {} {what} group {} of {k}",
+                who(c),
+                who(group)
+            ),
+            None if *what == "moved" => format!(
+                "{name} moved the last delivered id of group {} in {k}",
+                who(group)
+            ),
+            None => format!("{name}: group {} of {k} {what}", who(group)),
+        },
+        _ => format!("{name} changed {k}"),
+    }
+}
