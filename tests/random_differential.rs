@@ -37,7 +37,13 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
         (0..rng.usize(1..=max)).map(|_| w(rng)).collect()
     };
     let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match rng.usize(..74) {
+    let id = |rng: &mut fastrand::Rng| {
+        pick(rng, &["1-1", "2", "2-*", "3-0", "5-5", "10", "0-1", "4"]).to_string()
+    };
+    let bound = |rng: &mut fastrand::Rng| {
+        pick(rng, &["-", "+", "2", "(2-0", "3-0", "(5-5", "10"]).to_string()
+    };
+    match rng.usize(..84) {
         0 => v(&["SET", &k(rng), &w(rng)]),
         1 => v(&["GET", &k(rng)]),
         2 => v(&["INCRBY", &k(rng), &n(rng)]),
@@ -186,6 +192,50 @@ fn command(rng: &mut fastrand::Rng) -> Vec<String> {
             pick(rng, &["i8", "u7", "i16"]),
             &n(rng),
         ]),
+        67 => {
+            let mut c = v(&["XADD", &k(rng)]);
+            if rng.u8(..4) == 0 {
+                c.extend(v(&["MAXLEN", pick(rng, &["=", "~"]), &n(rng)]));
+            }
+            c.extend([id(rng), w(rng), w(rng)]);
+            c
+        }
+        68 => v(&[
+            "XRANGE",
+            &k(rng),
+            &bound(rng),
+            &bound(rng),
+            "COUNT",
+            &n(rng),
+        ]),
+        69 => v(&["XREVRANGE", &k(rng), &bound(rng), &bound(rng)]),
+        70 => v(&["XDEL", &k(rng), &id(rng), &id(rng)]),
+        71 => match rng.bool() {
+            true => v(&["XTRIM", &k(rng), "MAXLEN", &n(rng)]),
+            false => v(&["XTRIM", &k(rng), "MINID", &id(rng)]),
+        },
+        72 => v(&["XLEN", &k(rng)]),
+        73 => v(&[
+            "XGROUP",
+            "CREATE",
+            &k(rng),
+            pick(rng, &["g", "h"]),
+            pick(rng, &["0", "$", "2-0"]),
+            "MKSTREAM",
+        ]),
+        74 => v(&[
+            "XREADGROUP",
+            "GROUP",
+            pick(rng, &["g", "h"]),
+            pick(rng, &["alice", "bob"]),
+            "COUNT",
+            pick(rng, &["1", "2"]),
+            "STREAMS",
+            &k(rng),
+            pick(rng, &[">", ">", "0"]),
+        ]),
+        75 => v(&["XACK", &k(rng), pick(rng, &["g", "h"]), &id(rng), &id(rng)]),
+        76 => v(&["XINFO", pick(rng, &["STREAM", "GROUPS"]), &k(rng)]),
         // Lex ranges are defined for equal scores only (with mixed scores a
         // skiplist's answer depends on Redis's random levels): own key.
         _ if rng.bool() => v(&["ZADD", "kl", "0", &w(rng)]),

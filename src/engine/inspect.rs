@@ -282,6 +282,15 @@ mod tests {
             "SET \"bin\\x00\" \"\\xff\"",
             "APPEND r abc",
             "SELECT 0",
+            "XADD x 1-1 a 1",
+            "XADD x 2-0 a 2 b 3",
+            "XADD x 3-0 c 4",
+            "XDEL x 2-0",
+            "XGROUP CREATE x g 0",
+            "XREADGROUP GROUP g alice COUNT 1 STREAMS x >",
+            "XGROUP CREATECONSUMER x g bob",
+            "XGROUP CREATE gone g $ MKSTREAM",
+            "PEXPIRE gone 8000",
         ] {
             assert!(!a.execute(s, &argv(line)).is_error(), "{line}");
         }
@@ -307,6 +316,20 @@ mod tests {
             b.execute(t, &argv("ZRANGE zs 0 -1 WITHSCORES")),
             a.execute(s, &argv("ZRANGE zs 0 -1 WITHSCORES"))
         );
+        for line in [
+            "XRANGE x - +",
+            "XINFO STREAM x",
+            "XINFO GROUPS x",
+            "XPENDING x g - + 10",
+            "XINFO STREAM gone",
+            "PTTL gone",
+        ] {
+            assert_eq!(
+                b.execute(t, &argv(line)),
+                a.execute(s, &argv(line)),
+                "{line}"
+            );
+        }
         for db in [0, 3] {
             assert_eq!(a.key_page(db, b"", 0, 100), b.key_page(db, b"", 0, 100));
         }

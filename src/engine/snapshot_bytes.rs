@@ -493,7 +493,7 @@ fn put_wait(w: &mut Writer, wait: &Wait) {
                 None => w.flag(false),
             }
             w.flag(s.noack);
-            w.len(s.count);
+            w.uint(s.count as u64);
         }
     }
 }
@@ -529,7 +529,7 @@ fn get_wait(r: &mut Reader<'_>) -> Res<Wait> {
                 after,
                 group,
                 noack: r.flag()?,
-                count: r.len()?,
+                count: usize::try_from(r.uint()?).map_err(|_| r.bad("a COUNT too large"))?,
             }))
         }
         t => return Err(r.bad(format!("an unknown kind of wait {t}"))),
@@ -1191,6 +1191,59 @@ mod tests {
         let c1 = e1.open_session(ClientAddr::default());
         assert_eq!(c1, e2.open_session(ClientAddr::default()));
         assert_eq!(resnapshot(&e1, 0), resnapshot(&e2, 1));
+    }
+
+    #[test]
+    fn streams_and_their_readers_come_back() {
+        let mut e1 = Engine::new(EngineOptions::default());
+        let ids: Vec<SessionId> = (0..3)
+            .map(|_| e1.open_session(ClientAddr::default()))
+            .collect();
+        for line in [
+            "CONFIG SET stream-node-max-entries 2",
+            "XADD s 1-1 a 1",
+            "XADD s 1-2 a 2 b 3",
+            "XADD s 2-0 a 4",
+            "XADD s 3-0 z 9",
+            "XDEL s 1-2",
+            "XGROUP CREATE s g 0",
+            "XGROUP CREATE s idle $ ENTRIESREAD 3",
+            "XREADGROUP GROUP g alice COUNT 5 STREAMS s >",
+            "XGROUP CREATECONSUMER s g bob",
+            "XGROUP CREATE empty g $ MKSTREAM",
+        ] {
+            let r = run(&mut e1, ids[0], line);
+            assert!(!r.is_error(), "{line}: {r:?}");
+        }
+        e1.advance_time(1_500);
+        assert!(e1
+            .submit(ids[1], &argv("XREAD BLOCK 0 STREAMS s $"))
+            .is_none());
+        assert!(e1
+            .submit(
+                ids[2],
+                &argv("XREADGROUP GROUP g carol BLOCK 5000 STREAMS s >")
+            )
+            .is_none());
+        let bytes = e1.snapshot().to_bytes();
+        let mut e2 = Engine::new(EngineOptions::default());
+        e2.restore(&Snapshot::from_bytes(&bytes).unwrap()).unwrap();
+        assert_eq!(resnapshot(&e2, 1), bytes, "a re-snapshot, byte for byte");
+        for line in [
+            "XINFO STREAM s FULL",
+            "XINFO GROUPS s",
+            "XINFO STREAM empty",
+            "XPENDING s g - + 10",
+            "MEMORY USAGE s",
+            "OBJECT ENCODING s",
+            "XADD s 4-0 new entry",
+            "XINFO STREAM s FULL",
+        ] {
+            let pushed = both(&mut e1, &mut e2, ids[0], line);
+            if line.starts_with("XADD") {
+                assert_eq!(pushed, 2, "both readers served");
+            }
+        }
     }
 
     /// The bytes of `e`'s snapshot, with the data version put back `by`

@@ -19,6 +19,10 @@ const SAVED_COMMANDS: &[&[u8]] = &[
     b"SADD",
     b"ZADD",
     b"PEXPIREAT",
+    b"XADD",
+    b"XSETID",
+    b"XGROUP",
+    b"XCLAIM",
 ];
 
 impl Playground {
