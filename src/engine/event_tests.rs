@@ -702,3 +702,68 @@ fn geo_commands_say_which_places_they_marked_and_where_they_searched() {
         ]
     );
 }
+
+#[test]
+fn streams_say_what_they_added_read_delivered_acknowledged_and_claimed() {
+    let (mut e, s) = engine();
+    for line in [
+        "XADD s MAXLEN 2 1-0 f a",
+        "XADD s MAXLEN 2 2-0 f b",
+        "XADD s MAXLEN 2 3-0 f c",
+        "XDEL s 2-0 9-9",
+        "XRANGE s - +",
+        "XADD s 4-0 f d",
+        "XGROUP CREATE s g 0",
+        "XREADGROUP GROUP g alice COUNT 1 STREAMS s >",
+        "XREADGROUP GROUP g alice NOACK STREAMS s >",
+        "XCLAIM s g bob 0 3-0",
+        "XACK s g 3-0 4-0",
+    ] {
+        run(&mut e, s, line);
+    }
+    let got: Vec<Effect> = effects(&mut e).into_iter().map(|(_, e)| e).collect();
+    let entries = |added: &[(u64, u64)], removed: &[(u64, u64)], trimmed, length| Effect::Entries {
+        added: added.to_vec(),
+        removed: removed.to_vec(),
+        trimmed,
+        length,
+    };
+    assert_eq!(
+        got,
+        vec![
+            entries(&[(1, 0)], &[], 0, 1),
+            entries(&[(2, 0)], &[], 0, 2),
+            entries(&[(3, 0)], &[], 1, 2),
+            entries(&[], &[(2, 0)], 0, 1),
+            Effect::Selected(Selection::Entries { ids: vec![(3, 0)] }),
+            entries(&[(4, 0)], &[], 0, 2),
+            Effect::GroupChanged {
+                group: b"g".to_vec(),
+                what: "created",
+                consumer: None
+            },
+            Effect::Delivered {
+                group: b"g".to_vec(),
+                consumer: b"alice".to_vec(),
+                ids: vec![(3, 0)],
+                noack: false
+            },
+            Effect::Delivered {
+                group: b"g".to_vec(),
+                consumer: b"alice".to_vec(),
+                ids: vec![(4, 0)],
+                noack: true
+            },
+            Effect::Claimed {
+                group: b"g".to_vec(),
+                consumer: b"bob".to_vec(),
+                ids: vec![(3, 0)]
+            },
+            // 4-0 was read with NOACK: only 3-0 was pending.
+            Effect::Acked {
+                group: b"g".to_vec(),
+                ids: vec![(3, 0)]
+            },
+        ]
+    );
+}

@@ -25,6 +25,15 @@ pub fn id_list(ids: &[(u64, u64)]) -> String {
     }
 }
 
+/// "trimmed the oldest entry", "trimmed the 3 oldest entries".
+pub fn trimmed_words(n: usize) -> String {
+    if n == 1 {
+        "trimmed the oldest entry".into()
+    } else {
+        format!("trimmed the {n} oldest entries")
+    }
+}
+
 fn who(bytes: &[u8]) -> String {
     format!("\"{}\"", show(bytes, SHOW_CHARS))
 }
@@ -46,10 +55,7 @@ pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
                 parts.push(format!("deleted {}", id_list(removed)));
             }
             if *trimmed > 0 {
-                parts.push(format!(
-                    "trimmed the {} oldest",
-                    plural(*trimmed, "entry", "entries")
-                ));
+                parts.push(trimmed_words(*trimmed));
             }
             format!(
                 "{name} {} in {k}; it holds {} now",
@@ -120,5 +126,44 @@ pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
             None => format!("{name}: group {} of {k} {what}", who(group)),
         },
         _ => format!("{name} changed {k}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::web::model::Playground;
+
+    const T: i64 = 1_700_000_000_000;
+
+    fn said(p: &mut Playground, line: &str) -> String {
+        p.submit(0, line, T);
+        p.narrator.lines.back().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_narration_says_what_a_stream_command_did() {
+        let mut p = Playground::new(T, 1);
+        assert_eq!(
+            said(&mut p, "XADD jobs 1-0 task resize"),
+            "XADD added entry 1-0 in jobs; it holds 1 entry now"
+        );
+        said(&mut p, "XADD jobs 2-0 task crop");
+        said(&mut p, "XGROUP CREATE jobs workers 0");
+        assert_eq!(
+            said(&mut p, "XREADGROUP GROUP workers alice COUNT 2 STREAMS jobs >"),
+            "XREADGROUP: group \"workers\" of jobs gave 1-0 and 2-0 to consumer \"alice\"; they stay pending until acknowledged"
+        );
+        assert_eq!(
+            said(&mut p, "XCLAIM jobs workers bob 0 2-0"),
+            "XCLAIM moved pending 2-0 of group \"workers\" in jobs to consumer \"bob\""
+        );
+        assert_eq!(
+            said(&mut p, "XACK jobs workers 1-0"),
+            "XACK acknowledged 1-0 in group \"workers\" of jobs: no longer pending"
+        );
+        assert_eq!(
+            said(&mut p, "XTRIM jobs MAXLEN 0"),
+            "XTRIM trimmed the 2 oldest entries in jobs; it holds 0 entries now"
+        );
     }
 }

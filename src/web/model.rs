@@ -125,6 +125,10 @@ pub struct Playground {
     /// build leaves out: the page should load its full build (see
     /// `handover.rs`), carrying the waiting lines over.
     pub ext_wanted: bool,
+    /// Data on its way in (saved, or in a share link) holds what only the
+    /// full build can load (a stream): the tab reloads into it, the data
+    /// untouched meanwhile.
+    pub data_needs_full: bool,
     /// This page cannot load it (or loading failed): such lines are run
     /// and answered with the engine's own error.
     pub ext_failed: Option<String>,
@@ -266,6 +270,7 @@ impl Playground {
             draining: false,
             lua_asked: false,
             ext_wanted: false,
+            data_needs_full: false,
             ext_failed: None,
             handed_over: Vec::new(),
             replays: Vec::new(),

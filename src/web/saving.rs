@@ -25,6 +25,13 @@ const SAVED_COMMANDS: &[&[u8]] = &[
     b"XCLAIM",
 ];
 
+/// Whether a saved text holds a command this build cannot run (a stream's
+/// XADD in a first load): it is loaded by the full build instead.
+pub fn needs_full_build(text: &str) -> bool {
+    text.lines()
+        .any(|line| cli::split_args(line.as_bytes()).is_ok_and(|argv| Engine::needs_ext(&argv)))
+}
+
 impl Playground {
     /// The dataset as text: one command per line in redis-cli syntax,
     /// deadlines absolute. Readable, and what "export as commands" gives.
@@ -170,6 +177,11 @@ impl Playground {
     pub fn finish_loading(&mut self, answer: Result<Option<String>, String>, now_ms: i64) -> bool {
         if !self.loading {
             // Reset while it was on its way: the learner chose to start over.
+            return false;
+        }
+        if matches!(&answer, Ok(Some(text)) if needs_full_build(text)) {
+            // Still loading: nothing runs or saves until the full build has it.
+            self.data_needs_full = true;
             return false;
         }
         self.loading = false;

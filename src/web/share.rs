@@ -29,6 +29,11 @@ impl Playground {
     /// apart from the learner's saved data until they keep it), or why
     /// not, with this playground left as it was.
     pub fn open_shared(&mut self, answer: Result<String, String>, wall_ms: i64) {
+        if matches!(&answer, Ok(text) if super::saving::needs_full_build(text)) {
+            // The link stays in the address: the full build opens it.
+            self.data_needs_full = true;
+            return;
+        }
         self.opening_link = false;
         match answer.and_then(|text| Playground::from_share(&text, wall_ms)) {
             Ok(mut shared) => {

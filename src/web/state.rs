@@ -52,6 +52,22 @@ pub enum Action {
     Do(Change),
 }
 
+/// Data that only the full build can load (`Playground::data_needs_full`)
+/// moves the tab there; if it cannot move, it stays put, saving off, and
+/// says why (the data is left where it was, never loaded halfway).
+pub fn move_for_data(p: &mut Playground) {
+    if !p.data_needs_full {
+        return;
+    }
+    if let Err(e) = crate::web::platform::full::reload_into_full(None) {
+        p.data_needs_full = false;
+        p.save_off = Some("the data needs the full build".into());
+        p.load_problem = Some(format!(
+            "This data holds streams, which load in the page's full build, and the tab could not move there ({e}). It is left as it was; reload to try again."
+        ));
+    }
+}
+
 impl Action {
     fn run(f: impl FnOnce(&mut Playground, i64) + 'static) -> Action {
         Action::Do(Box::new(f))
@@ -73,6 +89,7 @@ impl Action {
                     storage::keep_broken_big(text);
                 }
             }
+            move_for_data(p);
         })
     }
 
@@ -82,7 +99,10 @@ impl Action {
 
     /// A share link or state file was read: what it held, or why not.
     pub fn open_shared(answer: Result<String, String>) -> Action {
-        Action::run(move |p, wall| p.open_shared(answer, wall))
+        Action::run(move |p, wall| {
+            p.open_shared(answer, wall);
+            move_for_data(p);
+        })
     }
 
     /// The full build could not be loaded: run what waited without it.

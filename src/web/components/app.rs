@@ -33,7 +33,16 @@ fn initial() -> (Playground, Option<LoadProblem>) {
     if saved.big {
         // In IndexedDB: it arrives after the first render.
         p.loading = true;
-    } else if let Some(data) = saved.data.as_deref() {
+    } else if let Some(data) = saved.data.as_deref().filter(|d| {
+        // A stream in it: the full build loads it (the tab moves now).
+        if crate::web::saving::needs_full_build(d) {
+            p.loading = true;
+            p.data_needs_full = true;
+            crate::web::state::move_for_data(&mut p);
+            p.loading = p.data_needs_full;
+        }
+        !p.loading
+    }) {
         if let Err(e) = p.import_text(data, now) {
             storage::keep_broken(data);
             problem = Some(LoadProblem {

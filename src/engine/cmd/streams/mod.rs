@@ -9,6 +9,7 @@
 mod groups;
 mod info;
 pub mod store;
+pub mod view;
 
 pub use groups::*;
 pub use info::*;
@@ -379,7 +380,7 @@ fn add_entry(
         return Err(too_small());
     }
     let total: usize = fields.iter().map(|f| f.len()).sum();
-    if total > store::ENTRY_MAX_BYTES {
+    if total as u64 > store::ENTRY_MAX_BYTES {
         return Err(Reply::err("ERR Elements are too large to be stored"));
     }
     s.append(id, fields, max_bytes, max_entries);

@@ -221,7 +221,7 @@ impl Group {
 
 /// The largest field and value bytes one entry may carry (a listpack's
 /// 32-bit size).
-pub const ENTRY_MAX_BYTES: usize = u32::MAX as usize;
+pub const ENTRY_MAX_BYTES: u64 = u32::MAX as u64;
 
 /// Bytes a listpack allocates for a new stream node at most
 /// (`STREAM_LISTPACK_MAX_PRE_ALLOCATE`).
@@ -407,8 +407,8 @@ impl Stream {
     /// A new entry with an id already checked to be above `last_id`.
     pub fn append(&mut self, id: Id, fields: Vec<Bytes>, max_bytes: usize, max_entries: usize) {
         let total: usize = fields.iter().map(|f| f.len()).sum();
-        let node_max = if max_bytes == 0 || max_bytes > ENTRY_MAX_BYTES {
-            ENTRY_MAX_BYTES
+        let node_max = if max_bytes == 0 || max_bytes as u64 > ENTRY_MAX_BYTES {
+            usize::try_from(ENTRY_MAX_BYTES).unwrap_or(usize::MAX)
         } else {
             max_bytes
         };

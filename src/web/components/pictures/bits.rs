@@ -25,12 +25,14 @@ const ROWS: u64 = 6;
 
 pub fn install() {
     super::install_extra_view(view);
+    crate::web::describe::install_more_narration(crate::web::describe_streams::narrate);
 }
 
 fn view(engine: &Engine, info: &KeyInfo, db: usize, effects: &[&Effect]) -> Option<(String, Html)> {
     match info.type_name {
         "string" => string_view(engine, info, db, effects),
         "zset" => super::geo::view(engine, info, db, effects),
+        "stream" => super::stream::view(engine, info, db, effects),
         _ => None,
     }
 }

@@ -13,6 +13,7 @@ mod geo;
 mod hash;
 mod list;
 mod set;
+mod stream;
 mod string;
 mod zset;
 

@@ -1,0 +1,234 @@
+//! A stream, drawn by the full build only (installed with the other
+//! extra pictures in `bits.rs`): its entries along a time line, oldest to
+//! newest, with what the last command added, read, delivered,
+//! acknowledged or claimed marked; each consumer group with its last
+//! delivered id (a tag on that entry), its lag, its consumers and who
+//! holds which pending entry.
+
+use yew::prelude::*;
+
+use crate::engine::cmd::streams::view::{GroupView, StreamView};
+use crate::engine::events::{Effect, Selection};
+use crate::engine::inspect::KeyInfo;
+use crate::engine::Engine;
+use crate::web::describe::{plural, show, SHOW_CHARS};
+use crate::web::describe_streams::{id_list, trimmed_words};
+
+/// Entries drawn at most, and bytes of a field or value.
+const MOST: usize = 12;
+const CLIP: usize = 40;
+
+fn id_text((ms, seq): (u64, u64)) -> String {
+    format!("{ms}-{seq}")
+}
+
+/// The marks the last command left, by id, and its words.
+#[derive(Default)]
+struct Marks {
+    by_id: Vec<((u64, u64), &'static str)>,
+    words: Vec<String>,
+}
+
+impl Marks {
+    fn mark(&mut self, ids: &[(u64, u64)], class: &'static str) {
+        self.by_id.extend(ids.iter().map(|id| (*id, class)));
+    }
+
+    fn class_of(&self, id: (u64, u64)) -> Option<&'static str> {
+        self.by_id
+            .iter()
+            .rev()
+            .find(|(i, _)| *i == id)
+            .map(|(_, c)| *c)
+    }
+}
+
+fn q(b: &[u8]) -> String {
+    format!("\"{}\"", show(b, SHOW_CHARS))
+}
+
+fn marks(effects: &[&Effect]) -> Marks {
+    let mut m = Marks::default();
+    for e in effects {
+        match e {
+            Effect::Entries {
+                added,
+                removed,
+                trimmed,
+                ..
+            } => {
+                m.mark(added, "added");
+                if !added.is_empty() {
+                    m.words.push(format!("added {}", id_list(added)));
+                }
+                if !removed.is_empty() {
+                    m.words.push(format!("deleted {}", id_list(removed)));
+                }
+                if *trimmed > 0 {
+                    m.words.push(trimmed_words(*trimmed));
+                }
+            }
+            Effect::Selected(Selection::Entries { ids }) => {
+                m.mark(ids, "read");
+                m.words.push(if ids.is_empty() {
+                    "read nothing".to_string()
+                } else {
+                    format!("read {}", id_list(ids))
+                });
+            }
+            Effect::Delivered {
+                group,
+                consumer,
+                ids,
+                noack,
+            } => {
+                m.mark(ids, "delivered");
+                m.words.push(if ids.is_empty() {
+                    format!("group {} had nothing new for {}", q(group), q(consumer))
+                } else {
+                    format!(
+                        "group {} delivered {} to {}{}",
+                        q(group),
+                        id_list(ids),
+                        q(consumer),
+                        if *noack {
+                            " (NOACK: not kept pending)"
+                        } else {
+                            ""
+                        }
+                    )
+                });
+            }
+            Effect::Acked { group, ids } => {
+                m.mark(ids, "acked");
+                m.words
+                    .push(format!("group {} acknowledged {}", q(group), id_list(ids)));
+            }
+            Effect::Claimed {
+                group,
+                consumer,
+                ids,
+            } => {
+                m.mark(ids, "claimed");
+                m.words.push(format!(
+                    "group {} gave pending {} to {}",
+                    q(group),
+                    id_list(ids),
+                    q(consumer)
+                ));
+            }
+            Effect::GroupChanged {
+                group,
+                what,
+                consumer,
+            } => m.words.push(match consumer {
+                Some(c) => format!("consumer {} {what} group {}", q(c), q(group)),
+                None => format!("group {} {what}", q(group)),
+            }),
+            _ => {}
+        }
+    }
+    m
+}
+
+/// A group in words: where it is, what it holds pending and for whom.
+fn group_words(g: &GroupView) -> String {
+    let holders: Vec<String> = g
+        .consumers
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| format!("{} {n}", show(c, SHOW_CHARS)))
+        .collect();
+    let pending = if g.pending_total == 0 {
+        "nothing pending".to_string()
+    } else {
+        format!("{} pending ({})", g.pending_total, holders.join(", "))
+    };
+    let lag = match g.lag {
+        Some(n) => format!(", lag {n}"),
+        None => ", lag unknown".to_string(),
+    };
+    format!(
+        "group {}: last delivered {}, {}, {pending}{lag}",
+        q(&g.name),
+        id_text(g.last_id),
+        plural(g.consumers.len(), "consumer", "consumers"),
+    )
+}
+
+pub fn view(
+    engine: &Engine,
+    info: &KeyInfo,
+    db: usize,
+    effects: &[&Effect],
+) -> Option<(String, Html)> {
+    let m = marks(effects);
+    // Keep the oldest marked entry in view.
+    let oldest = m.by_id.iter().map(|(id, _)| *id).min();
+    let newest = engine.stream_view(db, &info.key, None, MOST, CLIP)?;
+    let v: StreamView = match (oldest, newest.entries.first()) {
+        (Some(o), Some(first)) if o < first.id => {
+            engine.stream_view(db, &info.key, Some(o), MOST, CLIP)?
+        }
+        _ => newest,
+    };
+    let k = show(&info.key, SHOW_CHARS);
+    let mut desc = format!(
+        "stream {k}, {}, last id {}",
+        plural(v.length, "entry", "entries"),
+        id_text(v.last_id)
+    );
+    if !m.words.is_empty() {
+        desc.push_str(&format!("; {}", m.words.join("; ")));
+    }
+    for g in &v.groups {
+        desc.push_str(&format!("; {}", group_words(g)));
+    }
+    let after = v.length.saturating_sub(v.before + v.entries.len());
+    let cards = v.entries.iter().map(|e| {
+        let tags = v.groups.iter().filter(|g| g.last_id == e.id).map(|g| {
+            html! { <span class="tag group-tag">{ format!("{} ▸", show(&g.name, 16)) }</span> }
+        });
+        let holders = v.groups.iter().flat_map(|g| {
+            g.pending.iter().filter(|p| p.id == e.id).map(|p| {
+                html! {
+                    <span class="tag pending-tag" title={format!("delivered {} times", p.deliveries)}>
+                        { format!("⏳ {}", show(&p.consumer, 16)) }
+                    </span>
+                }
+            })
+        });
+        let fields = e.fields.iter().map(|(f, val)| {
+            html! { <div class="field"><span class="f">{ show(f, 20) }</span>{" "}<span class="v">{ show(val, 24) }</span></div> }
+        });
+        html! {
+            <li class={classes!("entry", m.class_of(e.id))}>
+                <div class="id">{ id_text(e.id) }</div>
+                { for fields }
+                <div class="tags">{ for tags }{ for holders }</div>
+            </li>
+        }
+    });
+    let groups = v.groups.iter().map(|g| {
+        let consumers = g.consumers.iter().map(|(c, n)| {
+            html! { <li>{ format!("{}: {}", show(c, 24), plural(*n, "pending entry", "pending entries")) }</li> }
+        });
+        html! {
+            <div class="stream-group">
+                <div>{ group_words(g) }</div>
+                <ul class="consumers">{ for consumers }</ul>
+            </div>
+        }
+    });
+    let html = html! {
+        <div class="stream">
+            <ol class="stream-entries" aria-hidden="true">
+                if v.before > 0 { <li class="more">{ format!("… {} older", v.before) }</li> }
+                { for cards }
+                if after > 0 { <li class="more">{ format!("{after} newer …") }</li> }
+            </ol>
+            <div class="stream-groups" aria-hidden="true">{ for groups }</div>
+        </div>
+    };
+    Some((desc, html))
+}
