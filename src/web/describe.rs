@@ -103,6 +103,7 @@ pub fn unit(type_name: &str, n: usize) -> String {
         "list" => plural(n, "element", "elements"),
         "hash" => plural(n, "field", "fields"),
         "set" | "zset" => plural(n, "member", "members"),
+        "stream" => plural(n, "entry", "entries"),
         _ => plural(n, "byte", "bytes"),
     }
 }

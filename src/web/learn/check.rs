@@ -37,6 +37,68 @@ fn a_type(t: &str) -> String {
     format!("{article} {word}")
 }
 
+/// Checks on what only the full build has (streams): a stream can only
+/// exist there, and a tutorial that makes one opens there, so the first
+/// loads carry none of their code (`install_more_checks`).
+pub type MoreCheck = fn(&crate::engine::Engine, usize, &Check) -> Result<(), String>;
+
+#[cfg(feature = "web")]
+static MORE_CHECKS: std::sync::OnceLock<MoreCheck> = std::sync::OnceLock::new();
+
+#[cfg(feature = "web")]
+pub fn install_more_checks(f: MoreCheck) {
+    let _ = MORE_CHECKS.set(f);
+}
+
+#[cfg(feature = "web")]
+fn more_check(e: &crate::engine::Engine, db: usize, check: &Check) -> Result<(), String> {
+    match MORE_CHECKS.get() {
+        Some(f) => f(e, db, check),
+        None => Err("this check needs the page's full build".into()),
+    }
+}
+
+#[cfg(not(feature = "web"))]
+fn more_check(e: &crate::engine::Engine, db: usize, check: &Check) -> Result<(), String> {
+    stream_check(e, db, check)
+}
+
+/// The `pending` check, read through `Engine::stream_view`.
+pub fn stream_check(e: &crate::engine::Engine, db: usize, check: &Check) -> Result<(), String> {
+    let Check::Pending(k, group, consumer, n) = check else {
+        return Ok(());
+    };
+    let name = show(k, SHOW_CHARS);
+    let Some(v) = e.stream_view(db, k, None, 0, 0) else {
+        return match e.key_info(db, k) {
+            None => Err(format!("{name} does not exist; this step wants a stream")),
+            Some(i) => Err(format!("{name} is {}, not a stream", a_type(i.type_name))),
+        };
+    };
+    let Some(g) = v.groups.iter().find(|g| g.name == *group) else {
+        return Err(format!("{name} has no consumer group {}", q(group)));
+    };
+    let pending = |n: usize| crate::web::describe::plural(n, "pending entry", "pending entries");
+    match consumer {
+        None if g.pending_total == *n => Ok(()),
+        None => Err(format!(
+            "group {} of {name} holds {}; this step wants {n}",
+            q(group),
+            pending(g.pending_total)
+        )),
+        Some(c) => match g.consumers.iter().find(|(name, _)| name == c) {
+            None => Err(format!("group {} has no consumer {}", q(group), q(c))),
+            Some((_, held)) if held == n => Ok(()),
+            Some((_, held)) => Err(format!(
+                "consumer {} of group {} holds {}; this step wants {n}",
+                q(c),
+                q(group),
+                pending(*held)
+            )),
+        },
+    }
+}
+
 /// Ok, or why not. `because` is added to the reason when there is one.
 pub fn run(line: &CheckLine, p: &Playground, seen: &Seen) -> Result<(), String> {
     evaluate(&line.check, p, seen).map_err(|reason| match &line.because {
@@ -311,6 +373,7 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 ))
             }
         }
+        Check::Pending(..) => more_check(e, db, check),
         Check::Ran(cmd) => {
             if seen.commands.iter().any(|c| c == cmd) {
                 Ok(())
@@ -348,6 +411,46 @@ mod tests {
             line: 1,
         };
         run(&line, p, &Seen::default())
+    }
+
+    #[test]
+    fn pending_checks_say_who_holds_what() {
+        let mut p = Playground::new(T, 1);
+        p.submit(
+            0,
+            "XADD jobs 1-0 t a\nXADD jobs 2-0 t b\nXGROUP CREATE jobs w 0\nXREADGROUP GROUP w alice COUNT 1 STREAMS jobs >\nSET s x",
+            T,
+        );
+        let pending = |k: &str, c: Option<&str>, n| {
+            Check::Pending(k.into(), b"w".to_vec(), c.map(|c| c.as_bytes().to_vec()), n)
+        };
+        assert_eq!(verdict(&p, pending("jobs", None, 1)), Ok(()));
+        assert_eq!(verdict(&p, pending("jobs", Some("alice"), 1)), Ok(()));
+        for (check, want) in [
+            (
+                pending("jobs", None, 0),
+                "group \"w\" of jobs holds 1 pending entry; this step wants 0",
+            ),
+            (
+                pending("jobs", Some("alice"), 2),
+                "consumer \"alice\" of group \"w\" holds 1 pending entry; this step wants 2",
+            ),
+            (
+                pending("jobs", Some("bob"), 0),
+                "group \"w\" has no consumer \"bob\"",
+            ),
+            (
+                Check::Pending(b"jobs".to_vec(), b"x".to_vec(), None, 0),
+                "jobs has no consumer group \"x\"",
+            ),
+            (pending("s", None, 0), "s is a string, not a stream"),
+            (
+                pending("nope", None, 0),
+                "nope does not exist; this step wants a stream",
+            ),
+        ] {
+            assert_eq!(verdict(&p, check), Err(want.to_string()));
+        }
     }
 
     #[test]

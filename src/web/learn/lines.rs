@@ -76,7 +76,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
     (l, None)
 }
 
-const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, ran, reply";
+const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, pending, ran, reply";
 
 pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
@@ -171,6 +171,16 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
         "blocked" => {
             arity(1, "a client")?;
             Check::Blocked(client(0)?)
+        }
+        "pending" if words.len() == 3 || words.len() == 4 => {
+            let consumer = (words.len() == 4).then(|| word(2));
+            Check::Pending(word(0), word(1), consumer, count(words.len() - 1)?)
+        }
+        "pending" => {
+            return fail(
+                n,
+                "`pending` takes a key, a group, maybe a consumer, and a count",
+            )
         }
         "ran" => {
             arity(1, "a command name")?;

@@ -69,6 +69,8 @@ impl Engine {
         let v = &self.db(db)?.raw_get(key)?.value;
         let s = as_stream(v)?;
         let mut entries: Vec<_> = match from {
+            // 0 entries asked (range's 0 would mean all of them).
+            _ if count == 0 => Vec::new(),
             Some((ms, seq)) => s.range(Id::new(ms, seq), Id::MAX, false, count),
             None => {
                 let mut e = s.range(Id::MIN, Id::MAX, true, count);
