@@ -320,8 +320,8 @@ MODULE = {"zset": "zsets", "sorted-set": "zsets", "set": "sets", "hash": "hashes
 # Groups whose handlers are "the rest of the engine": the playground's
 # first load leaves them out (its 350 KB budget) and loads a build with
 # them when a line first needs one. The table still lists them (COMMAND,
-# HELP and hints know them); their handler is the stub `cmd::ext::<I>`,
-# which calls EXT_HANDLERS[I] when this build has installed them.
+# HELP and hints know them); their handler is the stub `cmd::ext`,
+# which finds and calls its EXT_HANDLERS entry when this build has them.
 EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # Single commands routed the same way: ones most visits never type, whose
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
@@ -453,7 +453,7 @@ def emit(info, docs, indent):
             out.extend(emit(s, sub_docs[s[0]], indent + 8))
         out.append(f"{p}    ],")
     elif d["group"] in EXT_GROUPS or name in EXT_COMMANDS:
-        out.append(f"{p}    handler: cmd::ext::<{len(EXT)}>,")
+        out.append(f"{p}    handler: cmd::ext,")
         EXT.append((name, f"cmd::{module}::{fn}"))
         out.append(f"{p}    subcommands: &[],")
     else:

@@ -49,8 +49,9 @@ pub enum Wait {
 /// set by the command that blocked, so the core carries none of it.
 #[derive(Debug, Clone)]
 pub struct StreamWait {
-    /// Its reply when `key` (a stream) has something for it, else `None`.
-    pub serve: fn(&mut Engine, u8, usize, &[u8], &StreamWait) -> Option<Reply>,
+    /// Serves every XREAD and XREADGROUP waiter of a ready key
+    /// (`cmd::streams::serve_key`).
+    pub serve: StreamServe,
     /// Each key with the id it reads after (for a group, ignored: the
     /// group's last delivered id is read when served).
     pub after: Vec<(Vec<u8>, (u64, u64))>,
@@ -59,6 +60,8 @@ pub struct StreamWait {
     pub noack: bool,
     pub count: usize,
 }
+
+pub type StreamServe = fn(&mut Engine, usize, &[u8]);
 
 impl PartialEq for StreamWait {
     fn eq(&self, other: &Self) -> bool {
@@ -226,13 +229,9 @@ impl Engine {
     /// became ready, each key's clients first come first served.
     pub(crate) fn serve_ready(&mut self) {
         while let Some((db, key)) = self.ready.shift_remove_index(0) {
-            if matches!(self.lookup(db, &key), Some(Value::Stream(_))) {
-                self.serve_stream_readers(db, &key);
-                continue;
+            if let Some(serve) = self.stream_server(db, &key) {
+                serve(self, db, &key);
             }
-            // Readers of a consumer group on a key that is gone (or is no
-            // longer a stream) have nothing left to wait for.
-            self.end_group_readers(db, &key);
             loop {
                 let is_list = match self.lookup(db, &key) {
                     Some(Value::List(l)) if !l.is_empty() => true,
@@ -268,62 +267,15 @@ impl Engine {
         }
     }
 
-    /// The clients waiting on `key` in XREAD or XREADGROUP, in order.
-    fn stream_readers(&self, db: usize, key: &[u8]) -> Vec<(SessionId, u8, StreamWait)> {
-        let Some(q) = self.blocking.get(db).and_then(|m| m.get(key)) else {
-            return Vec::new();
-        };
+    /// The code that serves XREAD and XREADGROUP waiters of `key`, if
+    /// any wait there: it came with their wait (the rest of the engine).
+    fn stream_server(&self, db: usize, key: &[u8]) -> Option<StreamServe> {
+        let q = self.blocking.get(db)?.get(key)?;
         q.iter()
-            .filter_map(|id| {
-                let s = self.sessions.get(id)?;
-                match &s.blocked.as_ref()?.wait {
-                    Wait::Stream(w) => Some((*id, s.resp, (**w).clone())),
-                    _ => None,
-                }
+            .find_map(|id| match &self.sessions.get(id)?.blocked.as_ref()?.wait {
+                Wait::Stream(w) => Some(w.serve),
+                _ => None,
             })
-            .collect()
-    }
-
-    /// Each reader of a stream that now has something for it is answered,
-    /// in the order they blocked (each once: what one reads through a
-    /// group, the next no longer sees).
-    fn serve_stream_readers(&mut self, db: usize, key: &[u8]) {
-        for (id, resp, w) in self.stream_readers(db, key) {
-            let Some(command_id) = self
-                .sessions
-                .get(&id)
-                .and_then(|s| s.blocked.as_ref())
-                .map(|b| b.command_id)
-            else {
-                continue;
-            };
-            self.command_stack.push(command_id);
-            let reply = (w.serve)(self, resp, db, key, &w);
-            self.command_stack.pop();
-            if let Some(reply) = reply {
-                self.answer_blocked(id, key, reply);
-            }
-        }
-    }
-
-    /// XREADGROUP readers of a key that no longer holds a stream.
-    fn end_group_readers(&mut self, db: usize, key: &[u8]) {
-        for (id, _, w) in self.stream_readers(db, key) {
-            if w.group.is_some() {
-                let reply = Reply::err("UNBLOCKED the stream key no longer exists");
-                self.answer_blocked(id, key, reply);
-            }
-        }
-    }
-
-    fn answer_blocked(&mut self, id: SessionId, key: &[u8], reply: Reply) {
-        if let Some(mut sess) = self.sessions.remove(&id) {
-            if self.unblock(&mut sess, "served", Some(key)).is_some() {
-                self.count_error(&reply);
-                self.outboxes.push(id, reply, 0);
-            }
-            self.sessions.insert(id, sess);
-        }
     }
 
     /// Give one waiting client what `key` holds for it.

@@ -18,7 +18,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<0>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -26,7 +26,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<1>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -34,7 +34,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly fast",
-        handler: cmd::ext::<2>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -42,7 +42,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (2, -1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<3>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -50,7 +50,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<4>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -169,7 +169,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<5>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -218,7 +218,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -4,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<6>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -526,7 +526,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<7>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -534,7 +534,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<8>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -542,7 +542,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<9>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -550,7 +550,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<10>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -558,7 +558,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<11>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -566,7 +566,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<12>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -574,7 +574,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<13>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -582,7 +582,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<14>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -590,7 +590,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -7,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<15>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -598,7 +598,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -8,
         keys: (1, 2, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<16>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -614,7 +614,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 3,
         keys: (1, 1, 1),
         meta: "readonly fast",
-        handler: cmd::ext::<17>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -845,7 +845,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<18>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -853,7 +853,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<19>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -861,7 +861,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<20>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -869,7 +869,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<21>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -877,7 +877,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<22>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -885,7 +885,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -2,
                 keys: (0, 0, 0),
                 meta: "admin noscript loading stale",
-                handler: cmd::ext::<23>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
         ],
@@ -895,7 +895,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 2, 1),
         meta: "readonly",
-        handler: cmd::ext::<24>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1014,7 +1014,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -3,
                 keys: (2, 2, 1),
                 meta: "readonly",
-                handler: cmd::ext::<25>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
         ],
@@ -1145,7 +1145,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom fast",
-        handler: cmd::ext::<26>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1153,7 +1153,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, -1, 1),
         meta: "readonly",
-        handler: cmd::ext::<27>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1161,7 +1161,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 3,
         keys: (2, 2, 1),
         meta: "write denyoom admin",
-        handler: cmd::ext::<28>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1169,7 +1169,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, -1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<29>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1177,7 +1177,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 1,
         keys: (0, 0, 0),
         meta: "admin",
-        handler: cmd::ext::<30>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1467,7 +1467,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 4,
         keys: (1, 1, 1),
         meta: "write denyoom",
-        handler: cmd::ext::<31>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1538,7 +1538,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<32>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1546,7 +1546,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<33>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1554,7 +1554,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<34>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1562,7 +1562,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "admin loading stale",
-                handler: cmd::ext::<35>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
         ],
@@ -1596,7 +1596,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "write denyoom movablekeys",
-        handler: cmd::ext::<36>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1604,7 +1604,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -2,
         keys: (1, 1, 1),
         meta: "readonly movablekeys",
-        handler: cmd::ext::<37>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1780,7 +1780,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "write fast",
-        handler: cmd::ext::<38>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1788,7 +1788,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -5,
         keys: (1, 1, 1),
         meta: "write denyoom fast",
-        handler: cmd::ext::<39>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1796,7 +1796,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "write fast",
-        handler: cmd::ext::<40>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1804,7 +1804,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -6,
         keys: (1, 1, 1),
         meta: "write fast",
-        handler: cmd::ext::<41>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1812,7 +1812,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 1, 1),
         meta: "write fast",
-        handler: cmd::ext::<42>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1827,7 +1827,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -5,
                 keys: (2, 2, 1),
                 meta: "write denyoom",
-                handler: cmd::ext::<43>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1835,7 +1835,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 5,
                 keys: (2, 2, 1),
                 meta: "write denyoom",
-                handler: cmd::ext::<44>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1843,7 +1843,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 5,
                 keys: (2, 2, 1),
                 meta: "write",
-                handler: cmd::ext::<45>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1851,7 +1851,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 4,
                 keys: (2, 2, 1),
                 meta: "write",
-                handler: cmd::ext::<46>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1859,7 +1859,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<47>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1867,7 +1867,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -5,
                 keys: (2, 2, 1),
                 meta: "write",
-                handler: cmd::ext::<48>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
         ],
@@ -1884,7 +1884,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 4,
                 keys: (2, 2, 1),
                 meta: "readonly",
-                handler: cmd::ext::<49>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1892,7 +1892,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 3,
                 keys: (2, 2, 1),
                 meta: "readonly",
-                handler: cmd::ext::<50>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1900,7 +1900,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: 2,
                 keys: (0, 0, 0),
                 meta: "loading stale",
-                handler: cmd::ext::<51>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -1908,7 +1908,7 @@ pub static COMMANDS: &[Command] = &[
                 arity: -3,
                 keys: (2, 2, 1),
                 meta: "readonly",
-                handler: cmd::ext::<52>,
+                handler: cmd::ext,
                 subcommands: &[],
             },
         ],
@@ -1918,7 +1918,7 @@ pub static COMMANDS: &[Command] = &[
         arity: 2,
         keys: (1, 1, 1),
         meta: "readonly fast",
-        handler: cmd::ext::<53>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1926,7 +1926,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<54>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1934,7 +1934,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<55>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1942,7 +1942,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (0, 0, 0),
         meta: "readonly blocking movablekeys",
-        handler: cmd::ext::<56>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1950,7 +1950,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -7,
         keys: (0, 0, 0),
         meta: "write blocking movablekeys",
-        handler: cmd::ext::<57>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1958,7 +1958,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "readonly",
-        handler: cmd::ext::<58>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1966,7 +1966,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -3,
         keys: (1, 1, 1),
         meta: "write denyoom fast",
-        handler: cmd::ext::<59>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -1974,7 +1974,7 @@ pub static COMMANDS: &[Command] = &[
         arity: -4,
         keys: (1, 1, 1),
         meta: "write",
-        handler: cmd::ext::<60>,
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {

@@ -722,11 +722,24 @@ fn streams_say_what_they_added_read_delivered_acknowledged_and_claimed() {
         run(&mut e, s, line);
     }
     let got: Vec<Effect> = effects(&mut e).into_iter().map(|(_, e)| e).collect();
-    let entries = |added: &[(u64, u64)], removed: &[(u64, u64)], trimmed, length| Effect::Entries {
-        added: added.to_vec(),
-        removed: removed.to_vec(),
-        trimmed,
-        length,
+    use crate::engine::cmd::streams::Change;
+    let group = |what, consumer: Option<&str>, ids: &[(u64, u64)]| {
+        Change::Group {
+            group: b"g".to_vec(),
+            what,
+            consumer: consumer.map(|c| c.as_bytes().to_vec()),
+            ids: ids.to_vec(),
+        }
+        .effect()
+    };
+    let entries = |added: &[(u64, u64)], removed: &[(u64, u64)], trimmed, length| {
+        Change::Entries {
+            added: added.to_vec(),
+            removed: removed.to_vec(),
+            trimmed,
+            length,
+        }
+        .effect()
     };
     assert_eq!(
         got,
@@ -735,35 +748,14 @@ fn streams_say_what_they_added_read_delivered_acknowledged_and_claimed() {
             entries(&[(2, 0)], &[], 0, 2),
             entries(&[(3, 0)], &[], 1, 2),
             entries(&[], &[(2, 0)], 0, 1),
-            Effect::Selected(Selection::Entries { ids: vec![(3, 0)] }),
+            Change::Read { ids: vec![(3, 0)] }.effect(),
             entries(&[(4, 0)], &[], 0, 2),
-            Effect::GroupChanged {
-                group: b"g".to_vec(),
-                what: "created",
-                consumer: None
-            },
-            Effect::Delivered {
-                group: b"g".to_vec(),
-                consumer: b"alice".to_vec(),
-                ids: vec![(3, 0)],
-                noack: false
-            },
-            Effect::Delivered {
-                group: b"g".to_vec(),
-                consumer: b"alice".to_vec(),
-                ids: vec![(4, 0)],
-                noack: true
-            },
-            Effect::Claimed {
-                group: b"g".to_vec(),
-                consumer: b"bob".to_vec(),
-                ids: vec![(3, 0)]
-            },
+            group("created", None, &[]),
+            group("delivered", Some("alice"), &[(3, 0)]),
+            group("delivered-noack", Some("alice"), &[(4, 0)]),
+            group("claimed", Some("bob"), &[(3, 0)]),
             // 4-0 was read with NOACK: only 3-0 was pending.
-            Effect::Acked {
-                group: b"g".to_vec(),
-                ids: vec![(3, 0)]
-            },
+            group("acked", None, &[(3, 0)]),
         ]
     );
 }

@@ -118,40 +118,11 @@ pub enum Effect {
     },
     /// A read: what it selected, for a picture to highlight.
     Selected(Selection),
-    /// Stream: entries added (XADD), deleted (XDEL), and how many the
-    /// oldest end lost to trimming; `length` is the stream's length after.
-    Entries {
-        added: Vec<(u64, u64)>,
-        removed: Vec<(u64, u64)>,
-        trimmed: usize,
-        length: usize,
-    },
-    /// Stream: entries a consumer group delivered to `consumer`
-    /// (XREADGROUP; pending unless `noack`).
-    Delivered {
-        group: Vec<u8>,
-        consumer: Vec<u8>,
-        ids: Vec<(u64, u64)>,
-        noack: bool,
-    },
-    /// Stream: pending entries acknowledged (XACK).
-    Acked {
-        group: Vec<u8>,
-        ids: Vec<(u64, u64)>,
-    },
-    /// Stream: pending entries moved to `consumer` (XCLAIM, XAUTOCLAIM).
-    Claimed {
-        group: Vec<u8>,
-        consumer: Vec<u8>,
-        ids: Vec<(u64, u64)>,
-    },
-    /// Stream: a group was `created`, `moved` (SETID) or `destroyed`, or
-    /// a consumer `joined` or `left` it.
-    GroupChanged {
-        group: Vec<u8>,
-        what: &'static str,
-        consumer: Option<Vec<u8>>,
-    },
+    /// What a command of the rest of the engine did (streams:
+    /// `cmd::streams::Change`), opaque here: the first loads, which can
+    /// never see one, carry no code for it; the full build's narration
+    /// and pictures read it with [`MoreEffect::get`].
+    More(MoreEffect),
 }
 
 /// What a read command picked out of a value.
@@ -187,8 +158,35 @@ pub enum Selection {
     /// registers and then cached there (`stored`), or only read (several
     /// keys at once).
     Count { cached: bool, stored: bool },
-    /// Stream entries read (XRANGE, XREVRANGE, XREAD), in reply order.
-    Entries { ids: Vec<(u64, u64)> },
+}
+
+/// What the core asks of an effect it does not know (see `Effect::More`).
+pub trait EffectObj: std::fmt::Debug + Send {
+    fn clone_obj(&self) -> Box<dyn EffectObj>;
+    fn same(&self, other: &dyn EffectObj) -> bool;
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+#[derive(Debug)]
+pub struct MoreEffect(pub Box<dyn EffectObj>);
+
+impl MoreEffect {
+    /// The effect, if it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+}
+
+impl Clone for MoreEffect {
+    fn clone(&self) -> Self {
+        MoreEffect(self.0.clone_obj())
+    }
+}
+
+impl PartialEq for MoreEffect {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(other.0.as_ref())
+    }
 }
 
 /// How a command ended.

@@ -567,18 +567,18 @@ impl Engine {
     /// `cmd::ext`) and this build has not got it: a host that loads it on
     /// demand holds such a line until it is there.
     pub fn needs_ext(argv: &[Vec<u8>]) -> bool {
-        if table::ext_handlers().is_some() {
-            return false;
-        }
-        let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
-            return false;
-        };
-        // COMMAND GETKEYS is one, COMMAND COUNT is not.
+        table::ext_handlers().is_none() && Engine::named(argv).is_some_and(table::is_ext)
+    }
+
+    /// The command (or subcommand) `argv` names, if any: COMMAND GETKEYS
+    /// is one of the rest of the engine's, COMMAND COUNT is not.
+    pub(crate) fn named(argv: &[Vec<u8>]) -> Option<&'static table::Command> {
+        let cmd = table::lookup(argv.first()?)?;
         let sub = argv.get(1).and_then(|sub| {
             let sub = args::lower(sub);
             cmd.subcommands.iter().find(|s| s.sub_name() == sub)
         });
-        table::is_ext(sub.unwrap_or(cmd))
+        Some(sub.unwrap_or(cmd))
     }
 
     /// A command's counts for INFO commandstats (one copy of the map's
@@ -941,24 +941,14 @@ impl Engine {
         }
     }
 
-    /// Streams someone waits on, about to be flushed: their readers are
-    /// served (group readers with an error) once the command is over.
+    /// Keys someone waits on, about to be flushed: each is looked at once
+    /// the command is over (a stream's group readers are told it is gone;
+    /// a list's waiters find nothing and wait on).
     fn signal_streams(&mut self, db: usize) {
-        let Some(waited) = self.blocking.get(db).filter(|m| !m.is_empty()) else {
-            return;
-        };
-        let streams: Vec<Vec<u8>> = waited
-            .keys()
-            .filter(|k| {
-                self.dbs
-                    .get(db)
-                    .and_then(|d| d.raw_get(k))
-                    .is_some_and(|e| matches!(e.value, Value::Stream(_)))
-            })
-            .cloned()
-            .collect();
-        for k in streams {
-            self.ready.insert((db, k));
+        if let Some(waited) = self.blocking.get(db) {
+            for k in waited.keys() {
+                self.ready.insert((db, k.clone()));
+            }
         }
     }
 

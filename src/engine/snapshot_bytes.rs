@@ -525,7 +525,7 @@ fn get_wait(r: &mut Reader<'_>) -> Res<Wait> {
                 None
             };
             Wait::Stream(Box::new(crate::engine::blocking::StreamWait {
-                serve: crate::engine::cmd::streams::serve_blocked,
+                serve: crate::engine::cmd::streams::serve_key,
                 after,
                 group,
                 noack: r.flag()?,

@@ -3,7 +3,8 @@
 //! Part of the full build in the page (`describe::install_more_narration`).
 
 use super::describe::{plural, show, SHOW_CHARS};
-use crate::engine::events::{Effect, Selection};
+use crate::engine::cmd::streams::Change;
+use crate::engine::events::Effect;
 
 /// `5-0`, or `5-0, 6-0 and 7-0`, or the first few and a count.
 pub fn id_list(ids: &[(u64, u64)]) -> String {
@@ -40,8 +41,14 @@ fn who(bytes: &[u8]) -> String {
 
 /// One stream effect in words (`k` is the key as shown).
 pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
-    match effect {
-        Effect::Entries {
+    let Effect::More(more) = effect else {
+        return format!("{name} changed {k}");
+    };
+    let Some(change) = more.get::<Change>() else {
+        return format!("{name} changed {k}");
+    };
+    match change {
+        Change::Entries {
             added,
             removed,
             trimmed,
@@ -63,69 +70,41 @@ pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
                 plural(*length, "entry", "entries")
             )
         }
-        Effect::Selected(Selection::Entries { ids }) => {
+        Change::Read { ids } => {
             format!("{name} read {} from {k}", id_list(ids))
         }
-        Effect::Delivered {
-            group,
-            consumer,
-            ids,
-            noack,
-        } => {
-            if ids.is_empty() {
-                format!(
-                    "{name}: group {} of {k} had nothing for consumer {}",
-                    who(group),
-                    who(consumer)
-                )
-            } else if *noack {
-                format!(
-                    "{name}: group {} of {k} gave {} to consumer {} without keeping them pending (NOACK)",
-                    who(group),
-                    id_list(ids),
-                    who(consumer)
-                )
-            } else {
-                format!(
-                    "{name}: group {} of {k} gave {} to consumer {}; they stay pending until acknowledged",
-                    who(group),
-                    id_list(ids),
-                    who(consumer)
-                )
-            }
-        }
-        Effect::Acked { group, ids } => format!(
-            "{name} acknowledged {} in group {} of {k}: no longer pending",
-            id_list(ids),
-            who(group)
-        ),
-        Effect::Claimed {
-            group,
-            consumer,
-            ids,
-        } => format!(
-            "{name} moved pending {} of group {} in {k} to consumer {}",
-            id_list(ids),
-            who(group),
-            who(consumer)
-        ),
-        Effect::GroupChanged {
+        Change::Group {
             group,
             what,
             consumer,
-        } => match consumer {
-            Some(c) => format!(
-                "{name}: consumer {} {what} group {} of {k}",
-                who(c),
-                who(group)
-            ),
-            None if *what == "moved" => format!(
-                "{name} moved the last delivered id of group {} in {k}",
-                who(group)
-            ),
-            None => format!("{name}: group {} of {k} {what}", who(group)),
-        },
-        _ => format!("{name} changed {k}"),
+            ids,
+        } => {
+            let (g, c) = (who(group), consumer.as_deref().map(who).unwrap_or_default());
+            match *what {
+                "delivered" | "delivered-noack" if ids.is_empty() => {
+                    format!("{name}: group {g} of {k} had nothing for consumer {c}")
+                }
+                "delivered-noack" => format!(
+                    "{name}: group {g} of {k} gave {} to consumer {c} without keeping them pending (NOACK)",
+                    id_list(ids)
+                ),
+                "delivered" => format!(
+                    "{name}: group {g} of {k} gave {} to consumer {c}; they stay pending until acknowledged",
+                    id_list(ids)
+                ),
+                "acked" => format!(
+                    "{name} acknowledged {} in group {g} of {k}: no longer pending",
+                    id_list(ids)
+                ),
+                "claimed" => format!(
+                    "{name} moved pending {} of group {g} in {k} to consumer {c}",
+                    id_list(ids)
+                ),
+                "moved" => format!("{name} moved the last delivered id of group {g} in {k}"),
+                "joined" | "left" => format!("{name}: consumer {c} {what} group {g} of {k}"),
+                _ => format!("{name}: group {g} of {k} {what}"),
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Browser, lines, narration, pictureIs, reply, waitForConsole, prompt } from './harness.mjs';
+import { Browser, BASE_URL, lines, narration, pictureIs, reply, run, waitForConsole, prompt } from './harness.mjs';
 
 const browser = new Browser();
 const T = { timeout: 90_000 };
@@ -176,5 +176,48 @@ test('a geo key is drawn as a map in the full build: the places marked, the circ
     assert.equal(await narration(page), 'GEOSEARCH looked within 1000 m on shops and found "cafe"');
     assert.equal(await page.locator('.geo-map .place.found').count(), 1);
     assert.equal(await page.locator('.geo-map ellipse.area').count(), 1);
+  });
+});
+
+test('a stream is drawn with its groups, and saved data holding one opens in the full build in a new tab', T, async () => {
+  await browser.withPage('streams', {}, async (page) => {
+    await typeAndReload(page, page, 'XADD jobs 1-0 task resize');
+    await waitForConsole(page);
+    await seeLine(page, '"1-0"');
+    const added = 'stream jobs, 1 entry, last id 1-0; added 1-0';
+    assert.equal(await pictureIs(page, added), added);
+    assert.equal(await narration(page), 'XADD added entry 1-0 in jobs; it holds 1 entry now');
+    assert.equal(await reply(page, 'XADD jobs 2-0 task crop'), '"2-0"');
+    assert.equal(await reply(page, 'XGROUP CREATE jobs workers 0'), 'OK');
+    const read = await run(page, 'XREADGROUP GROUP workers alice COUNT 1 STREAMS jobs >');
+    assert.equal(read[0].text, '1) 1) "jobs"');
+    const delivered =
+      'stream jobs, 2 entries, last id 2-0; group "workers" delivered 1-0 to "alice"; ' +
+      'group "workers": last delivered 1-0, 1 consumer, 1 pending (alice 1), lag 1';
+    assert.equal(await pictureIs(page, delivered), delivered);
+    assert.equal(await page.locator('.stream-entries .entry.delivered').count(), 1);
+    assert.equal(await page.locator('.stream-entries .pending-tag').count(), 1);
+    // A new tab of the same site: a first load, whose saved data holds a
+    // stream, so it moves to the full build before loading it.
+    await page.reload();
+    await waitForConsole(page);
+    const other = await browser.newPage();
+    try {
+      await other.goto(BASE_URL);
+      await other.waitForFunction(() =>
+        performance.getEntriesByType('resource').some((e) => e.name.includes('reddish-full_bg.wasm')),
+        null,
+        { timeout: 30_000 },
+      );
+      await waitForConsole(other);
+      assert.equal(await reply(other, 'XLEN jobs'), '(integer) 2');
+      const pending = await run(other, 'XPENDING jobs workers');
+      assert.deepEqual(
+        pending.map((l) => l.text),
+        ['1) (integer) 1', '2) "1-0"', '3) "1-0"', '4) 1) 1) "alice"', '      2) "1"'],
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -52,22 +52,26 @@ pub fn no_handler(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 }
 
 /// The handler of every command in "the rest of the engine" (the
-/// generator's EXT_GROUPS: bitmaps for now): it runs `EXT_HANDLERS[I]`
-/// when this build has them. The native server, the JS API and the tests
+/// generator's EXT_GROUPS and EXT_COMMANDS: bitmaps, HyperLogLog, geo,
+/// streams, ...): it runs the command's entry of `EXT_HANDLERS` when this
+/// build has them. The native server, the JS API and the tests
 /// always do; the page's first load does not, so that its wasm stays in
 /// budget, and loads a build that does before running such a line
 /// (`Engine::needs_ext` tells it which lines). A line that reaches here
 /// anyway (from a script) gets this error, and the engine asks for the
 /// rest of itself (`Engine::ext_wanted`).
-pub fn ext<const I: usize>(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    run_ext(I, eng, sess, argv)
-}
-
-/// What every `ext::<I>` does, in one copy (the page's wasm pays for each
-/// of a generic function's copies).
-#[inline(never)]
-fn run_ext(i: usize, eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    if let Some(handler) = super::table::ext_handlers().and_then(|h| h.get(i)) {
+///
+/// One function for all of them, which finds the command from `argv`
+/// again, rather than a copy per command: each copy cost the page's wasm.
+pub fn ext(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let handler = Engine::named(argv)
+        .and_then(|cmd| {
+            super::commands::EXT_NAMES
+                .iter()
+                .position(|n| *n == cmd.name)
+        })
+        .and_then(|i| super::table::ext_handlers().and_then(|h| h.get(i)));
+    if let Some(handler) = handler {
         return handler(eng, sess, argv);
     }
     eng.ext_wanted = true;

@@ -5,11 +5,10 @@
 //! claimed from.
 
 use super::store::{Group, Id, Nack, Stream};
-use super::{entry_reply, id_reply, parse_bound, parse_id, parse_strict_id, read, write};
+use super::{entry_reply, id_reply, parse_bound, parse_id, parse_strict_id, read, write, Change};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::cmd::{arg, count_reply};
 use crate::engine::errors::{self, clip};
-use crate::engine::events::Effect;
 use crate::engine::value::Bytes;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -117,11 +116,18 @@ pub(super) fn deliver(
         }
         (reply, ids)
     };
-    eng.effect(db, key, || Effect::Delivered {
-        group: group.to_vec(),
-        consumer: consumer.to_vec(),
-        ids: ids_of(&ids),
-        noack,
+    eng.effect(db, key, || {
+        Change::Group {
+            group: group.to_vec(),
+            what: if noack {
+                "delivered-noack"
+            } else {
+                "delivered"
+            },
+            consumer: Some(consumer.to_vec()),
+            ids: ids_of(&ids),
+        }
+        .effect()
     });
     eng.dirty += 1;
     reply
@@ -176,11 +182,14 @@ pub(super) fn history(
         }
         (Reply::Array(out), again)
     };
-    eng.effect(db, key, || Effect::Delivered {
-        group: group.to_vec(),
-        consumer: consumer.to_vec(),
-        ids: ids_of(&ids),
-        noack: false,
+    eng.effect(db, key, || {
+        Change::Group {
+            group: group.to_vec(),
+            what: "delivered",
+            consumer: Some(consumer.to_vec()),
+            ids: ids_of(&ids),
+        }
+        .effect()
     });
     eng.dirty += 1;
     reply
@@ -280,10 +289,14 @@ pub fn xgroup_create(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> 
     if !added {
         return Reply::err("BUSYGROUP Consumer Group name already exists");
     }
-    eng.effect(db, key, || Effect::GroupChanged {
-        group: name.to_vec(),
-        what: "created",
-        consumer: None,
+    eng.effect(db, key, || {
+        Change::Group {
+            group: name.to_vec(),
+            what: "created",
+            consumer: None,
+            ids: Vec::new(),
+        }
+        .effect()
     });
     eng.notify(db, key, "xgroup-create");
     Reply::ok()
@@ -314,10 +327,14 @@ pub fn xgroup_setid(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         g.last_id = id;
         g.entries_read = p.entries_read;
     }
-    eng.effect(db, key, || Effect::GroupChanged {
-        group: name.to_vec(),
-        what: "moved",
-        consumer: None,
+    eng.effect(db, key, || {
+        Change::Group {
+            group: name.to_vec(),
+            what: "moved",
+            consumer: None,
+            ids: Vec::new(),
+        }
+        .effect()
     });
     eng.notify(db, key, "xgroup-setid");
     Reply::ok()
@@ -336,10 +353,14 @@ pub fn xgroup_destroy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) ->
     if !gone {
         return Reply::Integer(0);
     }
-    eng.effect(db, key, || Effect::GroupChanged {
-        group: name.to_vec(),
-        what: "destroyed",
-        consumer: None,
+    eng.effect(db, key, || {
+        Change::Group {
+            group: name.to_vec(),
+            what: "destroyed",
+            consumer: None,
+            ids: Vec::new(),
+        }
+        .effect()
     });
     eng.notify(db, key, "xgroup-destroy");
     // Clients blocked reading through it get NOGROUP.
@@ -361,10 +382,14 @@ pub fn xgroup_createconsumer(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u
         _ => false,
     };
     if made {
-        eng.effect(db, key, || Effect::GroupChanged {
-            group: name.to_vec(),
-            what: "joined",
-            consumer: Some(consumer.to_vec()),
+        eng.effect(db, key, || {
+            Change::Group {
+                group: name.to_vec(),
+                what: "joined",
+                consumer: Some(consumer.to_vec()),
+                ids: Vec::new(),
+            }
+            .effect()
         });
         eng.notify(db, key, "xgroup-createconsumer");
     }
@@ -384,10 +409,14 @@ pub fn xgroup_delconsumer(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]
     let Some(pending) = pending else {
         return Reply::Integer(0);
     };
-    eng.effect(db, key, || Effect::GroupChanged {
-        group: name.to_vec(),
-        what: "left",
-        consumer: Some(consumer.to_vec()),
+    eng.effect(db, key, || {
+        Change::Group {
+            group: name.to_vec(),
+            what: "left",
+            consumer: Some(consumer.to_vec()),
+            ids: Vec::new(),
+        }
+        .effect()
     });
     eng.notify(db, key, "xgroup-delconsumer");
     count_reply(pending)
@@ -425,9 +454,14 @@ pub fn xack(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     if !acked.is_empty() {
         eng.dirty += acked.len() as u64;
-        eng.effect(db, key, || Effect::Acked {
-            group: name.to_vec(),
-            ids: ids_of(&acked),
+        eng.effect(db, key, || {
+            Change::Group {
+                group: name.to_vec(),
+                what: "acked",
+                consumer: None,
+                ids: ids_of(&acked),
+            }
+            .effect()
         });
     }
     count_reply(acked.len())
@@ -691,10 +725,14 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     eng.dirty += 1;
     if !claimed.is_empty() {
-        eng.effect(db, key, || Effect::Claimed {
-            group: name.to_vec(),
-            consumer: consumer.to_vec(),
-            ids: ids_of(&claimed),
+        eng.effect(db, key, || {
+            Change::Group {
+                group: name.to_vec(),
+                what: "claimed",
+                consumer: Some(consumer.to_vec()),
+                ids: ids_of(&claimed),
+            }
+            .effect()
         });
     }
     Reply::Array(out)
@@ -805,10 +843,14 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     }
     eng.dirty += (claimed.len() + deleted.len()) as u64;
     if !claimed.is_empty() {
-        eng.effect(db, key, || Effect::Claimed {
-            group: name.to_vec(),
-            consumer: consumer.to_vec(),
-            ids: ids_of(&claimed),
+        eng.effect(db, key, || {
+            Change::Group {
+                group: name.to_vec(),
+                what: "claimed",
+                consumer: Some(consumer.to_vec()),
+                ids: ids_of(&claimed),
+            }
+            .effect()
         });
     }
     Reply::Array(vec![

@@ -20,10 +20,56 @@ use super::{arg, count_reply};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::blocking::{StreamWait, Wait};
 use crate::engine::errors::{self, WRONGTYPE};
-use crate::engine::events::{Effect, Selection};
+use crate::engine::events::{Effect, EffectObj, MoreEffect};
 use crate::engine::value::{bytes_from_vec, Bytes, Value};
-use crate::engine::{Engine, Session};
+use crate::engine::{Engine, Session, SessionId};
 use crate::reply::Reply;
+
+/// What a stream command did, for the narration and the picture (an
+/// `Effect::More`, which only the full build reads).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Entries added (XADD), deleted (XDEL), and how many the oldest end
+    /// lost to trimming; `length` is the stream's length after.
+    Entries {
+        added: Vec<(u64, u64)>,
+        removed: Vec<(u64, u64)>,
+        trimmed: usize,
+        length: usize,
+    },
+    /// Entries read (XRANGE, XREVRANGE, XREAD), in reply order.
+    Read { ids: Vec<(u64, u64)> },
+    /// What a consumer group did: `what` is `delivered` (XREADGROUP:
+    /// `ids` now pending for `consumer`), `delivered-noack` (not kept
+    /// pending), `acked`, `claimed` (moved to `consumer`), `created`,
+    /// `moved` (SETID), `destroyed`, or a consumer that `joined` or `left`.
+    Group {
+        group: Vec<u8>,
+        what: &'static str,
+        consumer: Option<Vec<u8>>,
+        ids: Vec<(u64, u64)>,
+    },
+}
+
+impl EffectObj for Change {
+    fn clone_obj(&self) -> Box<dyn EffectObj> {
+        Box::new(self.clone())
+    }
+
+    fn same(&self, other: &dyn EffectObj) -> bool {
+        other.as_any().downcast_ref::<Change>() == Some(self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Change {
+    pub fn effect(self) -> Effect {
+        Effect::More(MoreEffect(Box::new(self)))
+    }
+}
 
 const INVALID_ID: &str = "ERR Invalid stream ID specified as stream command argument";
 
@@ -321,11 +367,14 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             e
         }
         Ok((id, trimmed, length)) => {
-            eng.effect(db, key, || Effect::Entries {
-                added: vec![(id.ms, id.seq)],
-                removed: Vec::new(),
-                trimmed: trimmed as usize,
-                length: length as usize,
+            eng.effect(db, key, || {
+                Change::Entries {
+                    added: vec![(id.ms, id.seq)],
+                    removed: Vec::new(),
+                    trimmed: trimmed as usize,
+                    length: length as usize,
+                }
+                .effect()
             });
             eng.notify(db, key, "xadd");
             if trimmed > 0 {
@@ -441,7 +490,7 @@ fn range_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], rev: bo
     let items = s.range(start, end, rev, count.unwrap_or(0));
     let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
     let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
-    eng.effect(db, key, || Effect::Selected(Selection::Entries { ids }));
+    eng.effect(db, key, || Change::Read { ids }.effect());
     reply
 }
 
@@ -482,11 +531,14 @@ pub fn xdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let length = s.length as usize;
     let n = removed.len();
     if n > 0 {
-        eng.effect(db, key, || Effect::Entries {
-            added: Vec::new(),
-            removed,
-            trimmed: 0,
-            length,
+        eng.effect(db, key, || {
+            Change::Entries {
+                added: Vec::new(),
+                removed,
+                trimmed: 0,
+                length,
+            }
+            .effect()
         });
         eng.notify(db, key, "xdel");
         eng.dirty += n as u64 - 1;
@@ -510,11 +562,14 @@ pub fn xtrim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         },
     };
     if n > 0 {
-        eng.effect(db, key, || Effect::Entries {
-            added: Vec::new(),
-            removed: Vec::new(),
-            trimmed: n as usize,
-            length: length as usize,
+        eng.effect(db, key, || {
+            Change::Entries {
+                added: Vec::new(),
+                removed: Vec::new(),
+                trimmed: n as usize,
+                length: length as usize,
+            }
+            .effect()
         });
         eng.notify(db, key, "xtrim");
         eng.dirty += n - 1;
@@ -737,7 +792,7 @@ fn read_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], xreadgro
     };
     let deadline = (ms > 0).then(|| eng.now_ms().saturating_add(ms));
     let wait = StreamWait {
-        serve: serve_blocked,
+        serve: serve_key,
         after: r
             .keys
             .iter()
@@ -799,7 +854,7 @@ fn read_one(
             let items = s.range(start, Id::MAX, false, count);
             let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
             let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
-            eng.effect(db, key, || Effect::Selected(Selection::Entries { ids }));
+            eng.effect(db, key, || Change::Read { ids }.effect());
             Some(reply)
         }
         Some((group, consumer)) => {
@@ -825,7 +880,7 @@ fn read_one(
 /// stream: its reply when there is something for it, else `None` (it
 /// keeps waiting). Reached through `StreamWait::serve`, so that the
 /// core's blocking code carries no stream code.
-pub fn serve_blocked(
+fn serve_blocked(
     eng: &mut Engine,
     resp: u8,
     db: usize,
@@ -850,7 +905,7 @@ pub fn serve_blocked(
             let items = s.range(start, Id::MAX, false, w.count);
             let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
             let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
-            eng.effect(db, key, || Effect::Selected(Selection::Entries { ids }));
+            eng.effect(db, key, || Change::Read { ids }.effect());
             reply
         }
         Some((group, consumer)) => {
@@ -867,6 +922,60 @@ pub fn serve_blocked(
         }
     };
     Some(keyed_reply(resp, vec![(key.to_vec(), reply)]))
+}
+
+/// The clients waiting on `key` in XREAD or XREADGROUP, in order.
+fn stream_readers(eng: &Engine, db: usize, key: &[u8]) -> Vec<(SessionId, u8, StreamWait)> {
+    let Some(q) = eng.blocking.get(db).and_then(|m| m.get(key)) else {
+        return Vec::new();
+    };
+    q.iter()
+        .filter_map(|id| {
+            let s = eng.sessions.get(id)?;
+            match &s.blocked.as_ref()?.wait {
+                Wait::Stream(w) => Some((*id, s.resp, (**w).clone())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// A key that XREAD or XREADGROUP clients wait on is ready: when it holds
+/// a stream, each reader it now has something for is answered, in the
+/// order they blocked (each once: what one reads through a group, the
+/// next no longer sees); when it no longer does, the group readers are
+/// told (what a plain reader waits for may still come).
+pub fn serve_key(eng: &mut Engine, db: usize, key: &[u8]) {
+    let is_stream = matches!(eng.lookup(db, key), Some(Value::Stream(_)));
+    for (id, resp, w) in stream_readers(eng, db, key) {
+        let reply = if is_stream {
+            let Some(command_id) = eng
+                .sessions
+                .get(&id)
+                .and_then(|s| s.blocked.as_ref())
+                .map(|b| b.command_id)
+            else {
+                continue;
+            };
+            // What serving does belongs to the command that waited.
+            eng.command_stack.push(command_id);
+            let reply = serve_blocked(eng, resp, db, key, &w);
+            eng.command_stack.pop();
+            reply
+        } else {
+            w.group
+                .is_some()
+                .then(|| Reply::err("UNBLOCKED the stream key no longer exists"))
+        };
+        let Some(reply) = reply else { continue };
+        if let Some(mut sess) = eng.sessions.remove(&id) {
+            if eng.unblock(&mut sess, "served", Some(key)).is_some() {
+                eng.count_error(&reply);
+                eng.outboxes.push(id, reply, 0);
+            }
+            eng.sessions.insert(id, sess);
+        }
+    }
 }
 
 /// MEMORY USAGE of a stream value.

@@ -8,7 +8,8 @@
 use yew::prelude::*;
 
 use crate::engine::cmd::streams::view::{GroupView, StreamView};
-use crate::engine::events::{Effect, Selection};
+use crate::engine::cmd::streams::Change;
+use crate::engine::events::Effect;
 use crate::engine::inspect::KeyInfo;
 use crate::engine::Engine;
 use crate::web::describe::{plural, show, SHOW_CHARS};
@@ -49,9 +50,13 @@ fn q(b: &[u8]) -> String {
 
 fn marks(effects: &[&Effect]) -> Marks {
     let mut m = Marks::default();
-    for e in effects {
-        match e {
-            Effect::Entries {
+    let changes = effects.iter().filter_map(|e| match e {
+        Effect::More(m) => m.get::<Change>(),
+        _ => None,
+    });
+    for c in changes {
+        match c {
+            Change::Entries {
                 added,
                 removed,
                 trimmed,
@@ -68,7 +73,7 @@ fn marks(effects: &[&Effect]) -> Marks {
                     m.words.push(trimmed_words(*trimmed));
                 }
             }
-            Effect::Selected(Selection::Entries { ids }) => {
+            Change::Read { ids } => {
                 m.mark(ids, "read");
                 m.words.push(if ids.is_empty() {
                     "read nothing".to_string()
@@ -76,56 +81,34 @@ fn marks(effects: &[&Effect]) -> Marks {
                     format!("read {}", id_list(ids))
                 });
             }
-            Effect::Delivered {
-                group,
-                consumer,
-                ids,
-                noack,
-            } => {
-                m.mark(ids, "delivered");
-                m.words.push(if ids.is_empty() {
-                    format!("group {} had nothing new for {}", q(group), q(consumer))
-                } else {
-                    format!(
-                        "group {} delivered {} to {}{}",
-                        q(group),
-                        id_list(ids),
-                        q(consumer),
-                        if *noack {
-                            " (NOACK: not kept pending)"
-                        } else {
-                            ""
-                        }
-                    )
-                });
-            }
-            Effect::Acked { group, ids } => {
-                m.mark(ids, "acked");
-                m.words
-                    .push(format!("group {} acknowledged {}", q(group), id_list(ids)));
-            }
-            Effect::Claimed {
-                group,
-                consumer,
-                ids,
-            } => {
-                m.mark(ids, "claimed");
-                m.words.push(format!(
-                    "group {} gave pending {} to {}",
-                    q(group),
-                    id_list(ids),
-                    q(consumer)
-                ));
-            }
-            Effect::GroupChanged {
+            Change::Group {
                 group,
                 what,
                 consumer,
-            } => m.words.push(match consumer {
-                Some(c) => format!("consumer {} {what} group {}", q(c), q(group)),
-                None => format!("group {} {what}", q(group)),
-            }),
-            _ => {}
+                ids,
+            } => {
+                let (g, c) = (q(group), consumer.as_deref().map(q).unwrap_or_default());
+                let class = match *what {
+                    "delivered" | "delivered-noack" => "delivered",
+                    "acked" => "acked",
+                    _ => "claimed",
+                };
+                m.mark(ids, class);
+                m.words.push(match *what {
+                    "delivered" | "delivered-noack" if ids.is_empty() => {
+                        format!("group {g} had nothing new for {c}")
+                    }
+                    "delivered" => format!("group {g} delivered {} to {c}", id_list(ids)),
+                    "delivered-noack" => format!(
+                        "group {g} delivered {} to {c} (NOACK: not kept pending)",
+                        id_list(ids)
+                    ),
+                    "acked" => format!("group {g} acknowledged {}", id_list(ids)),
+                    "claimed" => format!("group {g} gave pending {} to {c}", id_list(ids)),
+                    "joined" | "left" => format!("consumer {c} {what} group {g}"),
+                    _ => format!("group {g} {what}"),
+                });
+            }
         }
     }
     m
