@@ -394,7 +394,7 @@ fn entries_without_summaries(text: &str, keep: impl Fn(&str) -> bool) -> Vec<Vec
             .map(str::to_string)
             .collect();
         let Some(head) = lines.first() else { continue };
-        let name = head
+        let words: Vec<&str> = head
             .trim_start()
             .split(' ')
             .take_while(|w| {
@@ -402,8 +402,20 @@ fn entries_without_summaries(text: &str, keep: impl Fn(&str) -> bool) -> Vec<Vec
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
                     && !w.is_empty()
             })
-            .collect::<Vec<_>>()
-            .join(" ");
+            .collect();
+        // The name is the command and, for a container (one with
+        // subcommands), the subcommand too: XREADGROUP's syntax starts
+        // with the upper-case GROUP, which is not a subcommand.
+        let named = |n: usize| words.get(..n).map(|w| w.join(" "));
+        let container = |one: &str| {
+            let prefix = format!("{one} ");
+            help::entries().iter().any(|e| e.name.starts_with(&prefix))
+        };
+        let name = match (named(1), named(2)) {
+            (Some(one), Some(two)) if container(&one) => two,
+            (Some(one), _) => one,
+            _ => String::new(),
+        };
         if keep(&name) {
             entries.push(lines);
         }
