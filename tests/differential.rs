@@ -18,6 +18,9 @@
 //! @approx 1 TTL k         integer replies may differ by 1
 //! @same-type CLIENT ID    only the kind of reply is compared
 //! @scan-all SCAN 0 COUNT 3  iterate to the end; compare the sets of elements
+//! @monitor 2              the next 2 MONITOR lines this client receives,
+//!                         compared with the time and the client's address
+//!                         masked (both checked for their form)
 //! @read 2                 the next 2 frames this client receives (pushes,
 //!                         further subscribe confirmations), compared exactly
 //! @send BLPOP k 0         send without reading: the reply (once a blocked
@@ -57,6 +60,7 @@ enum Step {
     Client(u32),
     Sleep(u64),
     Read(usize),
+    Monitor(usize),
     Send(Vec<Vec<u8>>),
     Command {
         line: usize,
@@ -64,6 +68,35 @@ enum Step {
         compare: Compare,
         text: String,
     },
+}
+
+/// A MONITOR line with its time and client address masked, once checked
+/// for their form (`1700000000.123456 [0 127.0.0.1:5000] "get" "k"`;
+/// `lua` for a script's calls stays).
+fn monitor_line(r: Reply) -> Reply {
+    let Reply::Simple(s) = &r else { return r };
+    let masked = (|| {
+        let (time, rest) = s.split_once(" [")?;
+        let (secs, micros) = time.split_once('.')?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(secs) || micros.len() != 6 || !digits(micros) {
+            return None;
+        }
+        let (who, args) = rest.split_once("] ")?;
+        let (db, addr) = who.split_once(' ')?;
+        let addr = match addr {
+            "lua" => "lua",
+            a if a
+                .rsplit_once(':')
+                .is_some_and(|(ip, port)| !ip.is_empty() && digits(port)) =>
+            {
+                "ADDR"
+            }
+            _ => return None,
+        };
+        Some(format!("TIME [{db} {addr}] {args}"))
+    })();
+    masked.map_or(r, Reply::Simple)
 }
 
 fn parse_script(path: &Path) -> Vec<Step> {
@@ -78,6 +111,10 @@ fn parse_script(path: &Path) -> Vec<Step> {
         let mut compare = Compare::Exact;
         if let Some(r) = rest.strip_prefix("@client ") {
             steps.push(Step::Client(r.trim().parse().expect("@client N")));
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("@monitor ") {
+            steps.push(Step::Monitor(r.trim().parse().expect("@monitor N")));
             continue;
         }
         if let Some(r) = rest.strip_prefix("@read") {
@@ -424,9 +461,13 @@ fn play(
                 oracle.send(client, &with_vars(&vars[0], argv));
                 ours.send(client, &with_vars(&vars[1], argv));
             }
-            Step::Read(n) => {
+            Step::Read(n) | Step::Monitor(n) => {
+                let monitor = matches!(step, Step::Monitor(_));
                 for i in 0..*n {
-                    let (expected, got) = (oracle.read(client), ours.read(client));
+                    let (mut expected, mut got) = (oracle.read(client), ours.read(client));
+                    if monitor {
+                        (expected, got) = (monitor_line(expected), monitor_line(got));
+                    }
                     if expected != got {
                         failures.push(format!(
                             "{}: [{label}] @read frame {} of {n} on client {client}\n    redis:   {expected:?}\n    reddish: {got:?}",

@@ -87,6 +87,9 @@ pub struct Session {
     /// (shown as `e` in CLIENT LIST). Kept by snapshots in memory, not by
     /// their bytes.
     pub no_evict: bool,
+    /// In MONITOR: every command the server runs comes as a push (`O` in
+    /// CLIENT LIST). Kept by snapshots in memory, not by their bytes.
+    pub monitor: bool,
     pub multi: Option<Multi>,
     /// `(db, key)` pairs under WATCH; whether one changed is the engine's
     /// (`Engine::watch_dirty`), since any client's write can change it.
@@ -115,6 +118,7 @@ impl Session {
             lib_ver: None,
             closing: false,
             no_evict: false,
+            monitor: false,
             multi: None,
             watched: Vec::new(),
             subs: pubsub::Subscriptions::default(),
@@ -225,8 +229,13 @@ pub struct Engine {
     /// Set while nothing may wait (EXEC, `execute`): blocking commands
     /// answer as if they had timed out.
     pub(crate) deny_blocking: bool,
-    /// A script is running (XREAD BLOCK refuses to run from one).
+    /// A script is running (XREAD BLOCK refuses to run from one; MONITOR
+    /// shows its calls as `lua`).
     pub(crate) in_script: bool,
+    /// Clients in MONITOR, in the order they started.
+    pub(crate) monitors: Vec<SessionId>,
+    /// EXEC is running its queue (MONITOR refuses to start inside it).
+    pub(crate) in_exec: bool,
     /// EVAL's script cache, FUNCTION's libraries and the Lua VM.
     pub(crate) scripting: scripting::Scripting,
     /// A command of the rest of the engine ran in a build without it (see
@@ -274,6 +283,8 @@ impl Engine {
             block_deadlines: BTreeSet::new(),
             deny_blocking: false,
             in_script: false,
+            monitors: Vec::new(),
+            in_exec: false,
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
                 ..Default::default()
@@ -366,6 +377,7 @@ impl Engine {
                 lib_ver: None,
                 closing: false,
                 no_evict: false,
+                monitor: false,
                 multi: None,
                 watched: Vec::new(),
                 subs: pubsub::Subscriptions::default(),
@@ -378,6 +390,7 @@ impl Engine {
     }
 
     pub fn close_session(&mut self, id: SessionId) {
+        self.monitors.retain(|m| *m != id);
         if let Some(mut sess) = self.sessions.remove(&id) {
             self.unblock(&mut sess, "closed", None);
             self.forget_client_state(&mut sess);
@@ -642,6 +655,17 @@ impl Engine {
             self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, e);
         }
+        // A client in MONITOR is a replica to Redis, which may not touch
+        // the keyspace.
+        if sess.monitor
+            && ["write", "readonly", "may_replicate"]
+                .iter()
+                .any(|f| cmd.has_flag(f))
+        {
+            self.command_stats(cmd.name).rejected += 1;
+            let e = Reply::err("ERR Replica can't interact with the keyspace");
+            return self.reject(sess, argv, e);
+        }
         if let Some(m) = &mut sess.multi {
             if !cmd::transactions::runs_inside_multi(cmd.name) {
                 m.queue.push(argv.to_vec());
@@ -715,6 +739,12 @@ impl Engine {
         sess.last_cmd = cmd.name;
         self.stats.commands_processed += 1;
         self.command_stats(cmd.name).calls += 1;
+        // EVAL and FCALL show in MONITOR before their scripts' calls.
+        if !self.monitors.is_empty() && cmd.has_flag("skip_monitor") {
+            if let Some(feed) = table::monitor_feed() {
+                feed(self, sess, argv);
+            }
+        }
         let reply = (cmd.handler)(self, sess, argv);
         if reply.is_error() {
             self.command_stats(cmd.name).failed += 1;

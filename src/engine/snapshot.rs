@@ -160,7 +160,11 @@ impl Engine {
         let old_functions: Vec<String> = self.scripting.functions.keys().cloned().collect();
         self.dbs = s.dbs;
         self.sessions = BTreeMap::new();
+        self.monitors.clear();
         for sess in s.sessions {
+            if sess.monitor {
+                self.monitors.push(sess.id);
+            }
             self.sessions.insert(sess.id, sess);
         }
         self.next_session = s.next_session;

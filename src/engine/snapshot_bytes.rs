@@ -672,6 +672,7 @@ fn get_session(r: &mut Reader<'_>, now_ms: i64) -> Res<Session> {
         // Not in the bytes (their layout stays version 1): a restored
         // client is evictable again.
         no_evict: false,
+        monitor: false,
         multi,
         watched,
         subs,

@@ -124,17 +124,26 @@ pub fn ext_handlers() -> Option<&'static [Handler]> {
 }
 
 /// What runs after every command, in builds with the rest of the engine:
-/// SLOWLOG's recording (a first load cannot read the log, so it need not
-/// keep one).
+/// SLOWLOG's recording and MONITOR's feed (a first load can neither read
+/// the log nor start a monitor, so it need not do either).
 pub type AfterCommand = fn(&mut Engine, &Session, &'static Command, &[Vec<u8>]);
 
 #[cfg(not(feature = "web"))]
 pub fn after_command() -> Option<AfterCommand> {
-    Some(Engine::slowlog_record)
+    Some(Engine::after_ext_command)
+}
+
+/// MONITOR's feed, for the commands that feed it before they run (EVAL
+/// and FCALL, so that their scripts' calls come after them).
+pub type MonitorFeed = fn(&mut Engine, &Session, &[Vec<u8>]);
+
+#[cfg(not(feature = "web"))]
+pub fn monitor_feed() -> Option<MonitorFeed> {
+    Some(Engine::feed_monitors)
 }
 
 #[cfg(feature = "web")]
-static EXT: OnceLock<(&'static [Handler], AfterCommand)> = OnceLock::new();
+static EXT: OnceLock<(&'static [Handler], AfterCommand, MonitorFeed)> = OnceLock::new();
 
 #[cfg(feature = "web")]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
@@ -146,11 +155,20 @@ pub fn after_command() -> Option<AfterCommand> {
     EXT.get().map(|e| e.1)
 }
 
+#[cfg(feature = "web")]
+pub fn monitor_feed() -> Option<MonitorFeed> {
+    EXT.get().map(|e| e.2)
+}
+
 /// The page's full build runs the rest of the engine: only that build
 /// calls this, so only its wasm carries those handlers.
 #[cfg(feature = "web")]
 pub fn install_ext() {
-    let _ = EXT.set((super::commands::EXT_HANDLERS, Engine::slowlog_record));
+    let _ = EXT.set((
+        super::commands::EXT_HANDLERS,
+        Engine::after_ext_command,
+        Engine::feed_monitors,
+    ));
 }
 
 /// Whether `cmd` is one of the rest of the engine's commands.

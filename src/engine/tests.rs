@@ -425,3 +425,46 @@ fn commandstats_count_rejected_and_failed_calls() {
         assert!(info.contains(want), "{want} in {info}");
     }
 }
+
+#[test]
+fn monitors_see_commands_on_the_engine_clock_until_they_leave() {
+    let (mut e, s) = engine();
+    let m = e.open_session(ClientAddr {
+        addr: "127.0.0.1:5001".into(),
+        ..ClientAddr::default()
+    });
+    assert_eq!(run(&mut e, m, "MONITOR"), Reply::ok());
+    e.take_all_pushes();
+    e.advance_time(1_234);
+    run(&mut e, s, "SET k \"a b\"");
+    let line = |e: &mut Engine| e.take_pushes(m);
+    let addr = e
+        .session(s)
+        .map(|x| x.addr.addr.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        line(&mut e),
+        vec![Reply::Simple(format!(
+            "1700000001.234000 [0 {addr}] \"SET\" \"k\" \"a b\""
+        ))]
+    );
+    // Shown in CLIENT LIST as O; and after a restore still a monitor.
+    let Reply::Verbatim(_, list) = run(&mut e, s, "CLIENT LIST") else {
+        panic!("CLIENT LIST is text");
+    };
+    let list = String::from_utf8_lossy(&list);
+    assert!(list.contains("flags=O db=0"), "{list}");
+    let snap = e.snapshot();
+    let mut e2 = Engine::new(EngineOptions::default());
+    e2.restore(&snap).unwrap();
+    run(&mut e2, s, "GET k");
+    assert_eq!(e2.take_pushes(m).len(), 1);
+    // Closing it (or RESET) ends it.
+    run(&mut e, m, "RESET");
+    run(&mut e, s, "GET k");
+    assert!(line(&mut e).is_empty());
+    assert!(e.monitors.is_empty());
+    run(&mut e2, m, "QUIT");
+    e2.close_session(m);
+    assert!(e2.monitors.is_empty());
+}

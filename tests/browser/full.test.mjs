@@ -239,3 +239,26 @@ test('the streams tutorial opens in the full build, and its pending checks say w
     await page.locator('.checks li', { hasText: 'group "workers" has no consumer "bob"' }).waitFor();
   });
 });
+
+test('MONITOR in one tab shows what another tab runs, after the tab moved to the full build', T, async () => {
+  await browser.withPage('monitor', {}, async (page) => {
+    await typeAndReload(page, page, 'MONITOR');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} MONITOR`);
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await reply(page, 'SET greeting "hello world"'), 'OK');
+    await page.locator('.tab .tab-name').first().click();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.output pre.line')].some((l) => l.textContent.includes('"greeting"')),
+      null,
+      { timeout: 5_000 },
+    );
+    assert.match(
+      (await lines(page)).at(-1).text,
+      /^\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "greeting" "hello world"$/,
+    );
+    // A monitoring client may not touch the keyspace, as in Redis.
+    assert.equal(await reply(page, 'GET greeting'), "(error) ERR Replica can't interact with the keyspace");
+  });
+});

@@ -356,17 +356,20 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     } else {
         7 + s.id as i64
     };
-    // Redis's letters: b blocked, P subscribed, x inside MULTI, e left out
-    // of client eviction, N for none.
+    // Redis's letters, in its order: O in MONITOR, P subscribed, x
+    // inside MULTI, b blocked, e left out of client eviction, N for none.
     let mut flags = String::new();
-    if s.blocked.is_some() {
-        flags.push('b');
+    if s.monitor {
+        flags.push('O');
     }
     if s.subs.active() {
         flags.push('P');
     }
     if s.multi.is_some() {
         flags.push('x');
+    }
+    if s.blocked.is_some() {
+        flags.push('b');
     }
     if s.no_evict {
         flags.push('e');
@@ -420,6 +423,10 @@ impl Engine {
     /// (MULTI, WATCH, subscriptions, tracking) add their clearing here.
     pub(crate) fn reset_session(&mut self, sess: &mut Session) {
         self.forget_client_state(sess);
+        if sess.monitor {
+            sess.monitor = false;
+            self.monitors.retain(|m| *m != sess.id);
+        }
         sess.db = 0;
         sess.resp = 2;
         sess.name = None;

@@ -1084,6 +1084,7 @@ mod tests {
             lib_ver: None,
             closing: false,
             no_evict: false,
+            monitor: false,
             multi: None,
             watched: Vec::new(),
             subs: Default::default(),

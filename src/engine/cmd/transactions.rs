@@ -72,10 +72,12 @@ pub fn exec(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
     // Nothing waits inside a transaction: a BLPOP with nothing to take
     // answers as if it had timed out.
     let was = std::mem::replace(&mut eng.deny_blocking, true);
+    let was_in_exec = std::mem::replace(&mut eng.in_exec, true);
     for argv in &m.queue {
         replies.push(eng.run_queued(sess, argv));
     }
     eng.deny_blocking = was;
+    eng.in_exec = was_in_exec;
     Reply::Array(replies)
 }
 

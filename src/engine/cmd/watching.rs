@@ -1,5 +1,5 @@
-//! Watching the server: CLIENT NO-EVICT, SLOWLOG (its log is kept by `slowlog.rs`) and
-//! LATENCY, which answers as a Redis whose latency monitor has recorded
+//! Watching the server: MONITOR, CLIENT NO-EVICT, SLOWLOG (its log is
+//! kept by `slowlog.rs`) and LATENCY, which answers as a Redis whose latency monitor has recorded
 //! nothing: the engine clock does not move while a command runs, so there
 //! is no latency to record. Part of the rest of the engine (`cmd::ext`).
 
@@ -107,4 +107,88 @@ pub fn client_no_evict(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> 
         return Reply::err(crate::engine::errors::SYNTAX);
     }
     Reply::ok()
+}
+
+/// MONITOR
+///
+/// From now on this client gets every command the server runs, as Redis
+/// feeds its monitors: after the command ran, with the time, the
+/// database and who ran it (`lua` for a script's calls), each argument
+/// quoted; commands flagged `admin` or `skip_monitor` are not shown.
+pub fn monitor(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    if eng.in_exec {
+        return Reply::err("ERR MONITOR isn't allowed for DENY BLOCKING client");
+    }
+    if !sess.monitor {
+        sess.monitor = true;
+        eng.monitors.push(sess.id);
+    }
+    Reply::ok()
+}
+
+/// One argument as Redis's `sdscatrepr` writes it: quoted, with `\n`,
+/// `\r`, `\t`, `\a`, `\b`, `\\` and `\"` escaped and other bytes outside
+/// printable ASCII as `\xHH`.
+fn repr(out: &mut String, arg: &[u8]) {
+    use std::fmt::Write;
+    out.push('"');
+    for &b in arg {
+        match b {
+            b'\\' | b'"' => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push('"');
+}
+
+impl Engine {
+    /// After every command (in builds with the rest of the engine): the
+    /// slow log, then the monitors.
+    pub(crate) fn after_ext_command(
+        &mut self,
+        sess: &Session,
+        cmd: &'static crate::engine::table::Command,
+        argv: &[Vec<u8>],
+    ) {
+        self.slowlog_record(sess, cmd, argv);
+        if self.monitors.is_empty() || cmd.has_flag("admin") || cmd.has_flag("skip_monitor") {
+            return;
+        }
+        self.feed_monitors(sess, argv);
+    }
+
+    /// Show a command to every monitor.
+    pub(crate) fn feed_monitors(&mut self, sess: &Session, argv: &[Vec<u8>]) {
+        let now = self.now_us();
+        let mut line = format!(
+            "{}.{:06} [{} ",
+            now.div_euclid(1_000_000),
+            now.rem_euclid(1_000_000),
+            sess.db
+        );
+        line.push_str(if self.in_script {
+            "lua"
+        } else {
+            &sess.addr.addr
+        });
+        line.push(']');
+        for a in argv {
+            line.push(' ');
+            repr(&mut line, a);
+        }
+        for id in self.monitors.clone() {
+            self.push_to(id, Reply::Simple(line.clone()));
+        }
+    }
 }
