@@ -21,7 +21,6 @@
 
 use std::collections::VecDeque;
 
-use indexmap::IndexSet;
 
 use crate::engine::cmd::lists::{self, End};
 use crate::engine::cmd::zsets;
@@ -140,13 +139,19 @@ impl Engine {
             return denied;
         }
         let db = sess.db;
-        let unique: IndexSet<&Vec<u8>> = keys.iter().collect();
-        let keys: Vec<Vec<u8>> = unique.into_iter().cloned().collect();
+        // Each key once, first mention first: a key named twice already
+        // ends its queue with this client (no set of its own needed).
+        let mut unique: Vec<Vec<u8>> = Vec::with_capacity(keys.len());
         if let Some(map) = self.blocking.get_mut(db) {
-            for k in &keys {
-                map.entry(k.clone()).or_default().push_back(sess.id);
+            for k in keys {
+                let q = map.entry(k.clone()).or_default();
+                if q.back() != Some(&sess.id) {
+                    q.push_back(sess.id);
+                    unique.push(k.clone());
+                }
             }
         }
+        let keys = unique;
         if let Some(t) = deadline_ms {
             self.block_deadlines.insert((t, sess.id));
         }
