@@ -46,6 +46,7 @@ OURS = {
     "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
     # watching the server (the rest of the engine too)
     "monitor": ("Show every command the server runs, as it runs, on this connection.", "O(N) for N commands shown"),
+    "client|kill": ("Close the connections of the clients that match an address, id, type or user.", "O(N) for N clients"),
     "slowlog": ("Read or clear the log of commands that ran longer than slowlog-log-slower-than.", "Depends on the subcommand"),
     "slowlog|get": ("The newest entries of the slow log (10, or as many as asked; -1 for all).", "O(N) for N entries"),
     "slowlog|len": ("How many entries the slow log holds.", "O(1)"),
@@ -328,7 +329,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor",
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}
@@ -336,7 +337,7 @@ EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "cl
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
-OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
+OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}

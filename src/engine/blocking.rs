@@ -21,7 +21,6 @@
 
 use std::collections::VecDeque;
 
-
 use crate::engine::cmd::lists::{self, End};
 use crate::engine::cmd::zsets;
 use crate::engine::value::Value;

@@ -786,6 +786,30 @@ impl Playground {
             };
             let proto = self.engine.client_protocol(session).unwrap_or(2);
             self.show_reply(index, argv, &cli::as_received(&reply, proto));
+            if self.engine.session(session).is_none_or(|s| s.closing) {
+                break;
+            }
+        }
+        self.reconnect_dropped();
+    }
+
+    /// Tabs whose connection the server closed (CLIENT KILL, an output
+    /// buffer over its limit) connect again, as redis-cli does, and say so.
+    fn reconnect_dropped(&mut self) {
+        let _ = self.engine.take_disconnected();
+        for i in 0..self.clients.len() {
+            let session = self.clients.get(i).map(|c| c.session).unwrap_or_default();
+            if self.engine.session(session).is_some_and(|s| !s.closing) {
+                continue;
+            }
+            self.engine.close_session(session);
+            self.reconnect(i);
+            self.push(
+                i,
+                LineKind::Note,
+                "(the server closed this connection; this tab is connected again as a new client)"
+                    .into(),
+            );
         }
     }
 
@@ -837,6 +861,26 @@ pub(crate) mod tests {
     /// the playground use it too).
     pub(crate) fn texts(p: &Playground, i: usize) -> Vec<String> {
         p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn tabs_whose_connection_was_killed_connect_again_and_say_so() {
+        let mut p = Playground::new(T, 1);
+        let b = p.open_client();
+        let old = p.clients[b].session;
+        p.submit(0, &format!("CLIENT KILL ID {old}"), T);
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 1"));
+        let note = "(the server closed this connection; this tab is connected again as a new client)";
+        assert_eq!(texts(&p, b).last().map(String::as_str), Some(note));
+        assert_ne!(p.clients[b].session, old);
+        assert!(p.engine.session(p.clients[b].session).is_some());
+        // Killing itself: the reply, then a new connection.
+        let own = p.clients[0].session;
+        p.submit(0, &format!("CLIENT KILL ID {own} SKIPME no"), T);
+        let t = texts(&p, 0);
+        assert_eq!(t[t.len() - 2..], ["(integer) 1".to_string(), note.to_string()]);
+        assert!(p.engine.session(own).is_none());
+        assert_eq!(p.engine.sessions().count(), 2);
     }
 
     #[cfg(feature = "lua")]

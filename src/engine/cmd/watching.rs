@@ -192,3 +192,96 @@ impl Engine {
         }
     }
 }
+
+/// CLIENT KILL <ip:port | <[ID client-id] | [TYPE <normal | master | slave | replica | pubsub>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME <yes | no>]> [...]>
+///
+/// Closes the matching clients once this command is over (this one too
+/// when it matches and SKIPME is no, or with the old one-address form,
+/// after its reply). Every client here is the `default` user's.
+pub fn client_kill(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    use crate::engine::args::eq_ignore_case;
+    use crate::engine::errors::{clip, SYNTAX};
+    let (mut addr, mut laddr, mut kind, mut id, mut skipme) = (None, None, None, 0u64, true);
+    if argv.len() == 3 {
+        addr = argv.get(2);
+        skipme = false;
+    } else if argv.len() > 3 {
+        let mut i = 2;
+        while i < argv.len() {
+            let (opt, value) = (arg(argv, i), argv.get(i + 1));
+            let Some(value) = value else {
+                return Reply::err(SYNTAX);
+            };
+            if eq_ignore_case(opt, "id") {
+                match parse_i64(value) {
+                    Some(n) if n >= 1 => id = n as u64,
+                    _ => return Reply::err("ERR client-id should be greater than 0"),
+                }
+            } else if eq_ignore_case(opt, "type") {
+                let t = String::from_utf8_lossy(value).to_ascii_lowercase();
+                kind = Some(match t.as_str() {
+                    "normal" | "pubsub" | "master" => t,
+                    "slave" | "replica" => "replica".to_string(),
+                    _ => {
+                        return Reply::err(format!(
+                            "ERR Unknown client type '{}'",
+                            clip(value, usize::MAX)
+                        ))
+                    }
+                });
+            } else if eq_ignore_case(opt, "addr") {
+                addr = Some(value);
+            } else if eq_ignore_case(opt, "laddr") {
+                laddr = Some(value);
+            } else if eq_ignore_case(opt, "user") {
+                if value.as_slice() != b"default" {
+                    return Reply::err(format!("ERR No such user '{}'", clip(value, usize::MAX)));
+                }
+            } else if eq_ignore_case(opt, "skipme") {
+                if eq_ignore_case(value, "yes") {
+                    skipme = true;
+                } else if eq_ignore_case(value, "no") {
+                    skipme = false;
+                } else {
+                    return Reply::err(SYNTAX);
+                }
+            } else {
+                return Reply::err(SYNTAX);
+            }
+            i += 2;
+        }
+    } else {
+        return Reply::err(SYNTAX);
+    }
+    let matches = |s: &Session| {
+        // Redis's client types: a subscribed client is pubsub, a monitor
+        // counts as normal; nothing here is a master or a replica.
+        let t = if s.subs.active() { "pubsub" } else { "normal" };
+        // One closing after its reply is as good as gone.
+        !s.closing
+            && addr.is_none_or(|a| a.as_slice() == s.addr.addr.as_bytes())
+            && laddr.is_none_or(|a| a.as_slice() == s.addr.laddr.as_bytes())
+            && kind.as_deref().is_none_or(|k| k == t)
+            && (id == 0 || s.id == id)
+    };
+    let mut killed: Vec<u64> = eng
+        .sessions()
+        .filter(|s| matches(s))
+        .map(|s| s.id)
+        .collect();
+    if !skipme && matches(sess) {
+        killed.push(sess.id);
+    }
+    let n = killed.len();
+    // Closed once this command is over (this client after its reply).
+    eng.doomed.extend(killed);
+    if argv.len() == 3 {
+        if n == 0 {
+            Reply::err("ERR No such client")
+        } else {
+            Reply::ok()
+        }
+    } else {
+        Reply::Integer(n as i64)
+    }
+}
