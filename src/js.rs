@@ -102,6 +102,10 @@ impl Reddish {
                         out.push_str(&crate::cli::format_push(&f));
                     }
                     out.push_str(&crate::cli::format_command_reply(&argv, &reply));
+                    for f in self.engine.take_late_pushes(self.session) {
+                        let f = crate::cli::as_received(&f, proto);
+                        out.push_str(&crate::cli::format_push(&f));
+                    }
                 }
                 out
             }

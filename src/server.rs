@@ -385,6 +385,11 @@ fn run_commands(
             }
         }
         resp::encode(&reply, proto, &mut conn.out);
+        // What belongs after the reply (its own invalidations, its own
+        // MONITOR line).
+        for frame in engine.take_late_pushes(conn.id) {
+            resp::encode(&frame, proto, &mut conn.out);
+        }
         if closing {
             return After::Close;
         }

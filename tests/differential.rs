@@ -300,6 +300,10 @@ impl InProcess {
             let r = self.wire(sid, &reply);
             self.inbox.entry(sid).or_default().push_back(r);
         }
+        for f in self.engine.take_late_pushes(sid) {
+            let r = self.wire(sid, &f);
+            self.inbox.entry(sid).or_default().push_back(r);
+        }
         self.deliver();
     }
 }

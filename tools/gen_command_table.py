@@ -46,6 +46,10 @@ OURS = {
     "bitfield_ro": ("BITFIELD with GET operations only, for replicas and read-only scripts.", "O(1) per operation"),
     # watching the server (the rest of the engine too)
     "monitor": ("Show every command the server runs, as it runs, on this connection.", "O(N) for N commands shown"),
+    "client|tracking": ("Turn client-side caching on or off: be told when keys this connection read (or, BCAST, any keys under some prefixes) change.", "O(1), O(N) for N prefixes"),
+    "client|caching": ("With TRACKING OPTIN or OPTOUT: track (YES) or not (NO) what the next command reads.", "O(1)"),
+    "client|getredir": ("The client this connection's invalidations go to (0: itself, -1: not tracking).", "O(1)"),
+    "client|trackinginfo": ("This connection's tracking mode, redirect and prefixes.", "O(1)"),
     "client|kill": ("Close the connections of the clients that match an address, id, type or user.", "O(N) for N clients"),
     "slowlog": ("Read or clear the log of commands that ran longer than slowlog-log-slower-than.", "Depends on the subcommand"),
     "slowlog|get": ("The newest entries of the slow log (10, or as many as asked; -1 for all).", "O(N) for N entries"),
@@ -330,13 +334,15 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
 EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill",
+                "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
+OWN_MODULE = {"client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
+              "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})

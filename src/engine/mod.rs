@@ -100,6 +100,39 @@ pub struct Session {
     pub blocked: Option<blocking::Blocked>,
 }
 
+/// Client-side caching (CLIENT TRACKING, `cmd/tracking.rs`, part of the
+/// rest of the engine): what the core tells it, through a trait object so
+/// that the first loads, which can never turn tracking on, carry none of
+/// its code.
+pub trait Tracker: std::fmt::Debug + Send {
+    fn clone_box(&self) -> Box<dyn Tracker>;
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+    /// A key was written (`Engine::notify`).
+    fn modified(&mut self, eng: &mut Engine, key: &[u8]);
+    /// A database was flushed.
+    fn flushed(&mut self, eng: &mut Engine);
+    fn closed(&mut self, id: SessionId);
+    /// CLIENT LIST's letters for a tracking client, and its redirect.
+    fn client_flags(&self, id: SessionId) -> Option<(String, i64)>;
+    /// After each command a client ran (scripts' calls too).
+    fn after_command(
+        &mut self,
+        eng: &mut Engine,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    );
+    /// Once a client's command is over and its reply out (`session` 0
+    /// for the clock's own work): what waited for it, the broadcasts.
+    fn after_submit(&mut self, eng: &mut Engine, session: SessionId);
+}
+
+impl Clone for Box<dyn Tracker> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
 impl Session {
     /// The client a script's `redis.call`s run as: Redis gives scripts a
     /// client of their own, which starts in the caller's database and
@@ -236,6 +269,12 @@ pub struct Engine {
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
     pub(crate) in_exec: bool,
+    /// Client-side caching, once a client turned it on.
+    pub(crate) tracker: Option<Box<dyn Tracker>>,
+    /// Pushes for the client whose command runs that belong after its
+    /// reply (its own invalidations, its own MONITOR line): hosts take
+    /// them with `take_late_pushes`.
+    late: Vec<(SessionId, Reply)>,
     /// EVAL's script cache, FUNCTION's libraries and the Lua VM.
     pub(crate) scripting: scripting::Scripting,
     /// A command of the rest of the engine ran in a build without it (see
@@ -285,6 +324,8 @@ impl Engine {
             in_script: false,
             monitors: Vec::new(),
             in_exec: false,
+            tracker: None,
+            late: Vec::new(),
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
                 ..Default::default()
@@ -322,10 +363,20 @@ impl Engine {
                 self.events.push(Event::ClockMoved { from_ms, to_ms });
             }
         }
+        self.late_to_outboxes();
         self.active_expire();
         self.expire_blocked();
+        self.tracking_after(0);
         // Expiry may have notified subscribers past their limit.
         self.close_doomed();
+    }
+
+    /// Client-side caching's work once a command (or the clock's) is over.
+    fn tracking_after(&mut self, session: SessionId) {
+        if let Some(mut t) = self.tracker.take() {
+            t.after_submit(self, session);
+            self.tracker = Some(t);
+        }
     }
 
     /// Fast-forward a manual clock.
@@ -391,6 +442,9 @@ impl Engine {
 
     pub fn close_session(&mut self, id: SessionId) {
         self.monitors.retain(|m| *m != id);
+        if let Some(t) = &mut self.tracker {
+            t.closed(id);
+        }
         if let Some(mut sess) = self.sessions.remove(&id) {
             self.unblock(&mut sess, "closed", None);
             self.forget_client_state(&mut sess);
@@ -437,6 +491,7 @@ impl Engine {
     /// nothing more (`is_blocked`). Unknown sessions get an error rather
     /// than a panic: a host bug must not take the engine down.
     pub fn submit(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Option<Reply> {
+        self.late_to_outboxes();
         let Some(mut sess) = self.sessions.remove(&session) else {
             return Some(Reply::err("ERR no such client session"));
         };
@@ -471,6 +526,7 @@ impl Engine {
         if !self.ready.is_empty() {
             self.serve_ready();
         }
+        self.tracking_after(session);
         self.close_doomed();
         (!blocked).then_some(reply)
     }
@@ -920,6 +976,10 @@ impl Engine {
     pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
         self.dirty += 1;
         self.touch_watched(db, key);
+        if let Some(mut t) = self.tracker.take() {
+            t.modified(self, key);
+            self.tracker = Some(t);
+        }
         let classes = self.config.keyspace_events();
         if classes != 0 {
             self.keyspace_notification(classes, db, key, event);
@@ -937,6 +997,7 @@ impl Engine {
     pub(crate) fn flush_db(&mut self, db: usize) {
         self.touch_all_watched(db, None);
         self.signal_streams(db);
+        self.tracking_flushed();
         if let Some(d) = self.dbs.get_mut(db) {
             if !d.is_empty() {
                 self.dirty += d.len() as u64;
@@ -951,6 +1012,7 @@ impl Engine {
             self.touch_all_watched(db, None);
             self.signal_streams(db);
         }
+        self.tracking_flushed();
         for d in &mut self.dbs {
             self.dirty += d.len() as u64;
             d.clear();
@@ -968,6 +1030,44 @@ impl Engine {
             self.signal_all_ready(b);
             self.dirty += 1;
             self.events.push(Event::DbSwapped { a, b });
+        }
+    }
+
+    fn tracking_flushed(&mut self) {
+        if let Some(mut t) = self.tracker.take() {
+            t.flushed(self);
+            self.tracker = Some(t);
+        }
+    }
+
+    /// A push for a client, after its reply when `late` and it is the one
+    /// whose command runs (see `take_late_pushes`).
+    pub(crate) fn push_tracking(&mut self, id: SessionId, frame: Reply, late: bool) {
+        if late {
+            self.late.push((id, frame));
+        } else {
+            self.push_to(id, frame);
+        }
+    }
+
+    /// What belongs after the reply `submit` just gave this client (its
+    /// own invalidations, its own MONITOR line). Hosts that write pushes
+    /// before the reply take these after it; whatever is not taken goes
+    /// to the outboxes on the next command or tick.
+    pub fn take_late_pushes(&mut self, session: SessionId) -> Vec<Reply> {
+        if self.late.is_empty() {
+            return Vec::new();
+        }
+        let (mine, rest) = std::mem::take(&mut self.late)
+            .into_iter()
+            .partition(|(id, _)| *id == session);
+        self.late = rest;
+        mine.into_iter().map(|(_, r)| r).collect()
+    }
+
+    fn late_to_outboxes(&mut self) {
+        for (id, frame) in std::mem::take(&mut self.late) {
+            self.push_to(id, frame);
         }
     }
 

@@ -75,6 +75,8 @@ pub(super) struct State {
     pub(super) libraries: IndexMap<String, Library>,
     pub(super) next_command: u64,
     pub(super) next_message: u64,
+    /// Client-side caching (not kept by a snapshot's bytes).
+    pub(super) tracker: Option<Box<dyn super::Tracker>>,
 }
 
 /// Why a snapshot could not be restored, or its bytes not read (see
@@ -135,6 +137,7 @@ impl Engine {
                 libraries: self.scripting.libraries.clone(),
                 next_command: self.next_command,
                 next_message: self.next_message,
+                tracker: self.tracker.clone(),
             }),
         }
     }
@@ -206,6 +209,8 @@ impl Engine {
         // Ids never repeat within one event stream, restore or not.
         self.next_command = self.next_command.max(s.next_command);
         self.next_message = self.next_message.max(s.next_message);
+        self.tracker = s.tracker;
+        self.late.clear();
         self.ready.clear();
         self.doomed.clear();
         self.disconnected.clear();

@@ -948,6 +948,7 @@ impl Snapshot {
                 libraries,
                 next_command,
                 next_message,
+                tracker: None,
             }),
         })
     }

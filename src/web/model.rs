@@ -786,6 +786,8 @@ impl Playground {
             };
             let proto = self.engine.client_protocol(session).unwrap_or(2);
             self.show_reply(index, argv, &cli::as_received(&reply, proto));
+            let late = self.engine.take_late_pushes(session);
+            self.show_frames(index, session, &late);
             if self.engine.session(session).is_none_or(|s| s.closing) {
                 break;
             }
@@ -870,7 +872,8 @@ pub(crate) mod tests {
         let old = p.clients[b].session;
         p.submit(0, &format!("CLIENT KILL ID {old}"), T);
         assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 1"));
-        let note = "(the server closed this connection; this tab is connected again as a new client)";
+        let note =
+            "(the server closed this connection; this tab is connected again as a new client)";
         assert_eq!(texts(&p, b).last().map(String::as_str), Some(note));
         assert_ne!(p.clients[b].session, old);
         assert!(p.engine.session(p.clients[b].session).is_some());
@@ -878,7 +881,10 @@ pub(crate) mod tests {
         let own = p.clients[0].session;
         p.submit(0, &format!("CLIENT KILL ID {own} SKIPME no"), T);
         let t = texts(&p, 0);
-        assert_eq!(t[t.len() - 2..], ["(integer) 1".to_string(), note.to_string()]);
+        assert_eq!(
+            t[t.len() - 2..],
+            ["(integer) 1".to_string(), note.to_string()]
+        );
         assert!(p.engine.session(own).is_none());
         assert_eq!(p.engine.sessions().count(), 2);
     }

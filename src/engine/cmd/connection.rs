@@ -371,6 +371,12 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     if s.blocked.is_some() {
         flags.push('b');
     }
+    let (tracking, redir) = eng
+        .tracker
+        .as_ref()
+        .and_then(|t| t.client_flags(s.id))
+        .unwrap_or((String::new(), -1));
+    flags.push_str(&tracking);
     if s.no_evict {
         flags.push('e');
     }
@@ -392,7 +398,7 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     format!(
         "id={} addr={addr} laddr={laddr} fd={fd} name={name} age={age} idle={idle} flags={flags} db={} \
          sub={} psub={} ssub={} multi={multi} qbuf={qbuf} qbuf-free={} argv-mem={argv_mem} multi-mem={multi_mem} \
-         rbs=16384 rbp={} obl=0 oll=0 omem=0 tot-mem={} events=r cmd={} user=default redir=-1 resp={}",
+         rbs=16384 rbp={} obl=0 oll=0 omem=0 tot-mem={} events=r cmd={} user=default redir={redir} resp={}",
         s.id,
         s.db,
         s.subs.channels.len(),
@@ -423,6 +429,9 @@ impl Engine {
     /// (MULTI, WATCH, subscriptions, tracking) add their clearing here.
     pub(crate) fn reset_session(&mut self, sess: &mut Session) {
         self.forget_client_state(sess);
+        if let Some(t) = &mut self.tracker {
+            t.closed(sess.id);
+        }
         if sess.monitor {
             sess.monitor = false;
             self.monitors.retain(|m| *m != sess.id);

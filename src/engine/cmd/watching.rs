@@ -162,6 +162,10 @@ impl Engine {
         argv: &[Vec<u8>],
     ) {
         self.slowlog_record(sess, cmd, argv);
+        if let Some(mut t) = self.tracker.take() {
+            t.after_command(self, sess, cmd, argv);
+            self.tracker = Some(t);
+        }
         if self.monitors.is_empty() || cmd.has_flag("admin") || cmd.has_flag("skip_monitor") {
             return;
         }
@@ -187,8 +191,10 @@ impl Engine {
             line.push(' ');
             repr(&mut line, a);
         }
+        // The client whose command this is sees its line after its reply.
+        let running = (!self.command_stack.is_empty()).then_some(self.current);
         for id in self.monitors.clone() {
-            self.push_to(id, Reply::Simple(line.clone()));
+            self.push_tracking(id, Reply::Simple(line.clone()), running == Some(id));
         }
     }
 }
