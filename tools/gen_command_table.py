@@ -335,6 +335,10 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # allocations), and SLOWLOG and LATENCY.
 EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
+                # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
+                # typed on few visits, and big.
+                "function|load", "function|list", "function|delete", "function|flush",
+                "function|stats", "copy",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}
