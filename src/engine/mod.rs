@@ -114,6 +114,9 @@ pub trait Tracker: std::fmt::Debug + Send {
     fn closed(&mut self, id: SessionId);
     /// CLIENT LIST's letters for a tracking client, and its redirect.
     fn client_flags(&self, id: SessionId) -> Option<(String, i64)>;
+    /// CLIENT TRACKINGINFO's flags of a tracking client (`on`, `bcast`,
+    /// `optin`, ...), for tutorial checks.
+    fn modes(&self, id: SessionId) -> Option<Vec<&'static str>>;
     /// After each command a client ran (scripts' calls too).
     fn after_command(
         &mut self,

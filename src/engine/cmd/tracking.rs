@@ -200,6 +200,25 @@ impl Tracker for Tracking {
         Some((flags, c.redirect as i64))
     }
 
+    fn modes(&self, id: SessionId) -> Option<Vec<&'static str>> {
+        let c = self.clients.get(&id)?;
+        let mut out = vec!["on"];
+        for (on, name) in [
+            (c.bcast, "bcast"),
+            (c.optin, "optin"),
+            (c.optin && c.caching, "caching-yes"),
+            (c.optout, "optout"),
+            (c.optout && c.caching, "caching-no"),
+            (c.noloop, "noloop"),
+            (c.broken, "broken_redirect"),
+        ] {
+            if on {
+                out.push(name);
+            }
+        }
+        Some(out)
+    }
+
     fn after_command(
         &mut self,
         eng: &mut Engine,
@@ -470,21 +489,12 @@ pub fn client_getredir(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> R
 /// CLIENT TRACKINGINFO
 pub fn client_trackinginfo(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
     let c = client(eng, sess.id);
-    let mut flags = vec![Reply::bulk(if c.is_some() { "on" } else { "off" })];
-    if let Some(c) = &c {
-        let mut add = |on: bool, name: &str| {
-            if on {
-                flags.push(Reply::bulk(name));
-            }
-        };
-        add(c.bcast, "bcast");
-        add(c.optin, "optin");
-        add(c.optin && c.caching, "caching-yes");
-        add(c.optout, "optout");
-        add(c.optout && c.caching, "caching-no");
-        add(c.noloop, "noloop");
-        add(c.broken, "broken_redirect");
-    }
+    let modes = eng
+        .tracker
+        .as_ref()
+        .and_then(|t| t.modes(sess.id))
+        .unwrap_or_else(|| vec!["off"]);
+    let flags = modes.into_iter().map(Reply::bulk).collect();
     Reply::Map(vec![
         (Reply::bulk("flags"), Reply::Set(flags)),
         (

@@ -374,6 +374,24 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             }
         }
         Check::Pending(..) => more_check(e, db, check),
+        Check::Tracking(c, mode) => {
+            let modes = p
+                .clients
+                .get(*c)
+                .and_then(|x| e.tracker.as_ref()?.modes(x.session));
+            match (modes, mode) {
+                (None, _) => Err(format!(
+                    "client {} has tracking off; this step wants it on",
+                    c + 1
+                )),
+                (Some(m), Some(want)) if !m.contains(&want.as_str()) => Err(format!(
+                    "client {} tracks with {}; this step wants {want}",
+                    c + 1,
+                    m.join(", ")
+                )),
+                _ => Ok(()),
+            }
+        }
         Check::Ran(cmd) => {
             if seen.commands.iter().any(|c| c == cmd) {
                 Ok(())
@@ -411,6 +429,24 @@ mod tests {
             line: 1,
         };
         run(&line, p, &Seen::default())
+    }
+
+    #[test]
+    fn tracking_checks_say_the_mode_found() {
+        let mut p = Playground::new(T, 1);
+        let b = p.open_client();
+        let tracking = |c, m: Option<&str>| Check::Tracking(c, m.map(str::to_string));
+        assert_eq!(
+            verdict(&p, tracking(b, None)),
+            Err("client 2 has tracking off; this step wants it on".into())
+        );
+        p.submit(b, "CLIENT TRACKING ON BCAST", T);
+        assert_eq!(verdict(&p, tracking(b, None)), Ok(()));
+        assert_eq!(verdict(&p, tracking(b, Some("bcast"))), Ok(()));
+        assert_eq!(
+            verdict(&p, tracking(b, Some("optin"))),
+            Err("client 2 tracks with on, bcast; this step wants optin".into())
+        );
     }
 
     #[test]

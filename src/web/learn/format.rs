@@ -163,6 +163,9 @@ pub enum Check {
     PSubscribed(usize, Vec<u8>),
     /// Client (0-based) waiting in a blocking command.
     Blocked(usize),
+    /// Client (0-based) has CLIENT TRACKING on, in this mode when given
+    /// (`bcast`, `optin`, `optout`, `noloop`).
+    Tracking(usize, Option<String>),
     /// A stream's consumer group (or one consumer of it) holds this many
     /// pending entries (checked by the full build, where streams are).
     Pending(Vec<u8>, Vec<u8>, Option<Vec<u8>>, usize),

@@ -76,7 +76,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
     (l, None)
 }
 
-const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, pending, ran, reply";
+const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, tracking, pending, ran, reply";
 
 pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
@@ -172,6 +172,11 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
             arity(1, "a client")?;
             Check::Blocked(client(0)?)
         }
+        "tracking" if words.len() == 1 || words.len() == 2 => {
+            let mode = (words.len() == 2).then(|| text(1).to_ascii_lowercase());
+            Check::Tracking(client(0)?, mode)
+        }
+        "tracking" => return fail(n, "`tracking` takes a client and maybe a mode"),
         "pending" if words.len() == 3 || words.len() == 4 => {
             let consumer = (words.len() == 4).then(|| word(2));
             Check::Pending(word(0), word(1), consumer, count(words.len() - 1)?)
