@@ -262,3 +262,24 @@ test('MONITOR in one tab shows what another tab runs, after the tab moved to the
     assert.equal(await reply(page, 'GET greeting'), "(error) ERR Replica can't interact with the keyspace");
   });
 });
+
+test('client-side caching: a tab that tracks what it read is told when another tab changes it', T, async () => {
+  await browser.withPage('tracking', {}, async (page) => {
+    await typeAndReload(page, page, 'CLIENT TRACKING ON');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} CLIENT TRACKING ON`);
+    assert.equal((await reply(page, 'HELLO 3')).split('\n')[0], '1# "server" => "redis"');
+    assert.equal(await reply(page, 'GET price'), '(nil)');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await reply(page, 'SET price 4'), 'OK');
+    await page.locator('.tab .tab-name').first().click();
+    await seeLine(page, "-> invalidate: 'price'");
+    // Told once: the key is forgotten until it is read again.
+    await page.locator('.tab .tab-name').nth(1).click();
+    assert.equal(await reply(page, 'SET price 5'), 'OK');
+    await page.locator('.tab .tab-name').first().click();
+    const told = (await lines(page)).filter((l) => l.text === "-> invalidate: 'price'");
+    assert.equal(told.length, 1);
+  });
+});
