@@ -366,6 +366,10 @@ fn run_commands(
         let Ok(reply) = catch_unwind(AssertUnwindSafe(|| engine.submit(conn.id, cmd))) else {
             return After::Drop;
         };
+        // SHUTDOWN succeeded: Redis exits without a reply.
+        if engine.shutdown_requested() {
+            return After::Drop;
+        }
         // Blocked: the reply comes with the pushes once it is served.
         let Some(reply) = reply else {
             conn.blocked = true;
@@ -437,6 +441,7 @@ impl EventLoop {
         });
         // Nobody watches the event stream of a network server.
         engine.set_event_detail(crate::engine::Detail::Off);
+        engine.allow_shutdown();
         // What CONFIG GET and INFO report must be what this process does:
         // the port it listens on, the bulk limit it was started with.
         let _ = engine.config.set_startup("port", &local.port().to_string());
@@ -520,6 +525,9 @@ impl EventLoop {
                 next_tick = now + interval;
             }
             self.write_pending(&mut engine);
+            if engine.shutdown_requested() {
+                break Ok(());
+            }
         };
         let mut engine = lock(&shared.engine);
         for slot in 0..self.conns.len() {

@@ -936,3 +936,39 @@ print("ok")
 "##;
     run_redis_py(script);
 }
+
+#[test]
+fn the_shutdown_command_stops_the_server_without_a_reply() {
+    let server = start();
+    let mut c = connect(&server);
+    let mut other = connect(&server);
+    assert_eq!(roundtrip(&mut c, &["SET", "a", "b"]), Reply::ok());
+    // Saving is not there yet: SAVE is refused, as by a Redis whose save
+    // failed; ABORT with nothing in progress too.
+    assert_eq!(
+        roundtrip(&mut c, &["SHUTDOWN", "SAVE"]),
+        Reply::err("ERR Errors trying to SHUTDOWN. Check logs.")
+    );
+    assert_eq!(
+        roundtrip(&mut c, &["SHUTDOWN", "ABORT"]),
+        Reply::err("ERR No shutdown in progress.")
+    );
+    // No save points (the default here, as with `--save ""`): it stops.
+    send(&mut c, &cmd(&["SHUTDOWN"]));
+    assert_eq!(
+        read_to_close(&mut c),
+        b"",
+        "no reply, the connection closes"
+    );
+    assert_eq!(read_to_close(&mut other), b"", "every connection closes");
+    let refused = match TcpStream::connect_timeout(&server.local_addr(), Duration::from_secs(1)) {
+        Err(_) => true,
+        Ok(mut s) => {
+            s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            let _ = s.write_all(b"PING\r\n");
+            let mut buf = [0u8; 16];
+            matches!(s.read(&mut buf), Ok(0) | Err(_))
+        }
+    };
+    assert!(refused, "the server still answers after SHUTDOWN");
+}

@@ -263,6 +263,7 @@ OURS = {
     "flushall": ("Delete every key of every database.", "O(N) for N keys"),
     "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
     "lastsave": ("Unix time of the last successful save.", "O(1)"),
+    "shutdown": ("Stop the server, saving first unless NOSAVE (the playground refuses, as a server that cannot stop would).", "O(N) when saving, N keys"),
     "info": ("Facts and counters about the server, by section.", "O(1)"),
     "config": ("Read and change server parameters.", "Depends on the subcommand"),
     "config|get": ("Parameters matching glob patterns, with their values.", "O(N) for N parameters"),

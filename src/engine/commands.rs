@@ -1543,6 +1543,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "shutdown",
+        arity: -1,
+        keys: (0, 0, 0),
+        meta: "admin noscript loading stale no_multi allow_busy\u{1f}SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
+        handler: cmd::server::shutdown,
+        subcommands: &[],
+    },
+    Command {
         name: "sinter",
         arity: -2,
         keys: (1, -1, 1),

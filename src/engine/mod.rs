@@ -272,6 +272,9 @@ pub struct Engine {
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
     pub(crate) in_exec: bool,
+    /// The host can stop (SHUTDOWN), and whether it was asked to.
+    pub(crate) can_shutdown: bool,
+    pub(crate) shutdown_requested: bool,
     /// Client-side caching, once a client turned it on.
     pub(crate) tracker: Option<Box<dyn Tracker>>,
     /// Pushes for the client whose command runs that belong after its
@@ -327,6 +330,8 @@ impl Engine {
             in_script: false,
             monitors: Vec::new(),
             in_exec: false,
+            can_shutdown: false,
+            shutdown_requested: false,
             tracker: None,
             late: Vec::new(),
             scripting: scripting::Scripting {

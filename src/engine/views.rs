@@ -79,6 +79,10 @@ pub struct ClientView {
     pub patterns: Vec<Vec<u8>>,
     pub shard_channels: Vec<Vec<u8>>,
     pub blocked: Option<BlockedView>,
+    /// Its connection closes after this reply (QUIT, CLIENT KILL of itself).
+    pub closing: bool,
+    /// CLIENT TRACKING on: its flags as CLIENT TRACKINGINFO lists them.
+    pub tracking: Option<Vec<&'static str>>,
 }
 
 /// Who listens where: each channel (or pattern, or shard channel) with
@@ -252,6 +256,8 @@ impl Engine {
                 keys: b.keys.clone(),
                 deadline_ms: b.deadline_ms,
             }),
+            closing: s.closing,
+            tracking: self.tracker.as_ref().and_then(|t| t.modes(id)),
         })
     }
 

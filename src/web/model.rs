@@ -788,7 +788,7 @@ impl Playground {
             self.show_reply(index, argv, &cli::as_received(&reply, proto));
             let late = self.engine.take_late_pushes(session);
             self.show_frames(index, session, &late);
-            if self.engine.session(session).is_none_or(|s| s.closing) {
+            if self.engine.client_view(session).is_none_or(|v| v.closing) {
                 break;
             }
         }
@@ -801,7 +801,7 @@ impl Playground {
         let _ = self.engine.take_disconnected();
         for i in 0..self.clients.len() {
             let session = self.clients.get(i).map(|c| c.session).unwrap_or_default();
-            if self.engine.session(session).is_some_and(|s| !s.closing) {
+            if self.engine.client_view(session).is_some_and(|v| !v.closing) {
                 continue;
             }
             self.engine.close_session(session);
@@ -876,7 +876,7 @@ pub(crate) mod tests {
             "(the server closed this connection; this tab is connected again as a new client)";
         assert_eq!(texts(&p, b).last().map(String::as_str), Some(note));
         assert_ne!(p.clients[b].session, old);
-        assert!(p.engine.session(p.clients[b].session).is_some());
+        assert!(p.engine.client_view(p.clients[b].session).is_some());
         // Killing itself: the reply, then a new connection.
         let own = p.clients[0].session;
         p.submit(0, &format!("CLIENT KILL ID {own} SKIPME no"), T);
@@ -885,8 +885,8 @@ pub(crate) mod tests {
             t[t.len() - 2..],
             ["(integer) 1".to_string(), note.to_string()]
         );
-        assert!(p.engine.session(own).is_none());
-        assert_eq!(p.engine.sessions().count(), 2);
+        assert!(p.engine.client_view(own).is_none());
+        assert_eq!(p.engine.clients().len(), 2);
     }
 
     #[cfg(feature = "lua")]

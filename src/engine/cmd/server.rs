@@ -101,7 +101,59 @@ pub fn lastsave(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     Reply::Integer(eng.start_secs())
 }
 
+/// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
+///
+/// Only a host that can stop (the native server, `Engine::allow_shutdown`)
+/// stops; others answer as a Redis whose shutdown failed. Saving is not
+/// there yet, so a shutdown that would save (SAVE, or save points set
+/// with CONFIG SET save and no NOSAVE) fails the same way unless FORCE.
+pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    use crate::engine::args::eq_ignore_case;
+    let (mut nosave, mut save, mut now, mut force, mut abort) = (false, false, false, false, false);
+    for a in argv.iter().skip(1) {
+        let flag = match () {
+            _ if eq_ignore_case(a, "nosave") => &mut nosave,
+            _ if eq_ignore_case(a, "save") => &mut save,
+            _ if eq_ignore_case(a, "now") => &mut now,
+            _ if eq_ignore_case(a, "force") => &mut force,
+            _ if eq_ignore_case(a, "abort") => &mut abort,
+            _ => return Reply::err(errors::SYNTAX),
+        };
+        *flag = true;
+    }
+    if (abort && (nosave || save || now || force)) || (nosave && save) {
+        return Reply::err(errors::SYNTAX);
+    }
+    if abort {
+        return Reply::err("ERR No shutdown in progress.");
+    }
+    if !now && eng.deny_blocking {
+        return Reply::err(
+            "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client",
+        );
+    }
+    let save_points = eng.config.get_str("save").unwrap_or_default();
+    let would_save = save || (!nosave && !save_points.trim().is_empty());
+    if !eng.can_shutdown || (would_save && !force) {
+        return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
+    }
+    eng.shutdown_requested = true;
+    // Redis exits without a reply: the host closes every connection.
+    Reply::ok()
+}
+
 impl Engine {
+    /// The native server can stop: SHUTDOWN then asks it to
+    /// (`shutdown_requested`).
+    pub fn allow_shutdown(&mut self) {
+        self.can_shutdown = true;
+    }
+
+    /// A SHUTDOWN succeeded: the host closes every connection and stops.
+    pub fn shutdown_requested(&self) -> bool {
+        self.shutdown_requested
+    }
+
     fn start_secs(&self) -> i64 {
         (self.now_ms() - self.uptime_ms()).div_euclid(1000)
     }

@@ -378,7 +378,7 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
             let modes = p
                 .clients
                 .get(*c)
-                .and_then(|x| e.tracker.as_ref()?.modes(x.session));
+                .and_then(|x| e.client_view(x.session)?.tracking);
             match (modes, mode) {
                 (None, _) => Err(format!(
                     "client {} has tracking off; this step wants it on",
