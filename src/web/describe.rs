@@ -306,12 +306,8 @@ pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyI
             ..
         }) => {
             let shape = match (radius, size) {
-                (Some(r), _) => format!("within {} m", crate::resp::format_double(*r)),
-                (_, Some((w, h))) => format!(
-                    "in a box of {} m by {} m",
-                    crate::resp::format_double(*w),
-                    crate::resp::format_double(*h)
-                ),
+                (Some(r), _) => format!("within {}", meters(*r)),
+                (_, Some((w, h))) => format!("in a box of {} by {}", meters(*w), meters(*h)),
                 _ => String::new(),
             };
             match found.len() {
@@ -366,6 +362,15 @@ fn more_narration(name: &str, k: &str, effect: &Effect) -> String {
 #[cfg(not(feature = "web"))]
 fn more_narration(name: &str, k: &str, effect: &Effect) -> String {
     super::describe_streams::narrate(name, k, effect)
+}
+
+/// A distance as the map picture writes it: `350 m`, `2 km`.
+pub fn meters(m: f64) -> String {
+    if m >= 1000.0 {
+        format!("{} km", crate::resp::format_double(m / 1000.0))
+    } else {
+        format!("{} m", crate::resp::format_double(m))
+    }
 }
 
 /// `bit 12`, `bits 0 to 15`.
@@ -467,7 +472,7 @@ pub fn encoding_reason(info: &KeyInfo) -> &'static str {
     match (info.type_name, info.encoding) {
         ("string", "int") => "int: the value is a whole number that fits in 64 bits, stored as the number itself",
         ("string", "embstr") => "embstr: a string of at most 44 bytes, stored in one allocation with its header",
-        ("string", "raw") => "raw: longer than 44 bytes, or changed in place by APPEND or SETRANGE",
+        ("string", "raw") => "raw: longer than 44 bytes, or changed in place by APPEND, SETRANGE, SETBIT, BITFIELD or PFADD",
         ("list", _) => "quicklist: Redis 7.0 stores every list as a linked list of listpacks",
         ("hash", "listpack") => "listpack: small (hash-max-listpack-entries fields, none longer than hash-max-listpack-value bytes), packed in one block",
         ("hash", _) => "hashtable: grew past hash-max-listpack-entries fields or hash-max-listpack-value bytes",
@@ -475,6 +480,7 @@ pub fn encoding_reason(info: &KeyInfo) -> &'static str {
         ("set", _) => "hashtable: holds a non-integer or more than set-max-intset-entries members",
         ("zset", "listpack") => "listpack: small (zset-max-listpack-entries members, none longer than zset-max-listpack-value bytes), packed in one block",
         ("zset", _) => "skiplist: grew past zset-max-listpack-entries members or zset-max-listpack-value bytes",
+        ("stream", _) => "stream: a radix tree of listpacks, each closed at stream-node-max-entries entries or stream-node-max-bytes bytes",
         _ => "",
     }
 }

@@ -173,7 +173,7 @@ test('a geo key is drawn as a map in the full build: the places marked, the circ
     assert.equal(await reply(page, 'GEOSEARCH shops FROMLONLAT 13.40 52.52 BYRADIUS 1 km ASC'), '1) "cafe"');
     const searched = 'map of shops, 2 places: searched within 1 km of 13.40000,52.52000 and found "cafe"';
     assert.equal(await pictureIs(page, searched), searched);
-    assert.equal(await narration(page), 'GEOSEARCH looked within 1000 m on shops and found "cafe"');
+    assert.equal(await narration(page), 'GEOSEARCH looked within 1 km on shops and found "cafe"');
     assert.equal(await page.locator('.geo-map .place.found').count(), 1);
     assert.equal(await page.locator('.geo-map ellipse.area').count(), 1);
   });

@@ -11,7 +11,7 @@ use crate::engine::cmd::geo::decode;
 use crate::engine::events::{Effect, Selection};
 use crate::engine::inspect::KeyInfo;
 use crate::engine::Engine;
-use crate::web::describe::{plural, show, SHOW_CHARS};
+use crate::web::describe::{meters, plural, show, SHOW_CHARS};
 
 /// Places drawn at most (the first by score).
 const MOST: usize = 200;
@@ -175,12 +175,4 @@ fn span(v: &[f64]) -> (f64, f64) {
     }
     let pad = ((hi - lo) * 0.1).max(0.001);
     (lo - pad, hi + pad)
-}
-
-fn meters(m: f64) -> String {
-    if m >= 1000.0 {
-        format!("{} km", crate::resp::format_double(m / 1000.0))
-    } else {
-        format!("{} m", crate::resp::format_double(m))
-    }
 }
