@@ -371,8 +371,19 @@ fn run_commands(
             return After::Drop;
         }
         // Blocked: the reply comes with the pushes once it is served.
+        // (None and not blocked: CLIENT REPLY OFF or SKIP, nothing to send
+        // but its pushes.)
         let Some(reply) = reply else {
-            conn.blocked = true;
+            conn.blocked = engine.is_blocked(conn.id);
+            if !conn.blocked {
+                let proto = engine.session(conn.id).map_or(2, |s| s.resp);
+                for frame in engine.take_pushes(conn.id) {
+                    resp::encode(&frame, proto, &mut conn.out);
+                }
+                for frame in engine.take_late_pushes(conn.id) {
+                    resp::encode(&frame, proto, &mut conn.out);
+                }
+            }
             continue;
         };
         let Some(session) = engine.session(conn.id) else {

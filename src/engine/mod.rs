@@ -90,6 +90,9 @@ pub struct Session {
     /// In MONITOR: every command the server runs comes as a push (`O` in
     /// CLIENT LIST). Kept by snapshots in memory, not by their bytes.
     pub monitor: bool,
+    /// CLIENT REPLY: 0 on, 1 off, 2 skip the reply after this one, 3 skip
+    /// this one. Kept by snapshots in memory, not by their bytes.
+    pub reply_mode: u8,
     pub multi: Option<Multi>,
     /// `(db, key)` pairs under WATCH; whether one changed is the engine's
     /// (`Engine::watch_dirty`), since any client's write can change it.
@@ -155,6 +158,7 @@ impl Session {
             closing: false,
             no_evict: false,
             monitor: false,
+            reply_mode: 0,
             multi: None,
             watched: Vec::new(),
             subs: pubsub::Subscriptions::default(),
@@ -437,6 +441,7 @@ impl Engine {
                 closing: false,
                 no_evict: false,
                 monitor: false,
+                reply_mode: 0,
                 multi: None,
                 watched: Vec::new(),
                 subs: pubsub::Subscriptions::default(),
@@ -494,9 +499,10 @@ impl Engine {
     // ----- running commands -------------------------------------------------
 
     /// Run one command for one client. `argv[0]` is the command name.
-    /// `None` when the client now waits in a blocking command: its reply
-    /// comes later through `take_pushes`, and until then the host sends it
-    /// nothing more (`is_blocked`). Unknown sessions get an error rather
+    /// `None` when there is no reply to send now: the client waits in a
+    /// blocking command (`is_blocked`; its reply comes later through
+    /// `take_pushes`, and until then the host sends it nothing more), or
+    /// it turned replies off (CLIENT REPLY OFF or SKIP). Unknown sessions get an error rather
     /// than a panic: a host bug must not take the engine down.
     pub fn submit(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Option<Reply> {
         self.late_to_outboxes();
@@ -514,6 +520,20 @@ impl Engine {
         let reply = self.dispatch_recorded(&mut sess, argv);
         sess.last_ms = self.now_ms();
         self.count_error(&reply);
+        // CLIENT REPLY: OFF sends nothing, SKIP nothing for itself and the
+        // next command.
+        let silent = match sess.reply_mode {
+            0 => false,
+            2 => {
+                sess.reply_mode = 3;
+                true
+            }
+            3 => {
+                sess.reply_mode = 0;
+                true
+            }
+            _ => true,
+        };
         if self.doomed.remove(&session) {
             // Its own outbox overflowed: the reply is its last.
             sess.closing = true;
@@ -536,7 +556,7 @@ impl Engine {
         }
         self.tracking_after(session);
         self.close_doomed();
-        (!blocked).then_some(reply)
+        (!blocked && !silent).then_some(reply)
     }
 
     /// `submit` for callers that cannot wait (tests, the JS API's

@@ -673,6 +673,7 @@ fn get_session(r: &mut Reader<'_>, now_ms: i64) -> Res<Session> {
         // client is evictable again.
         no_evict: false,
         monitor: false,
+        reply_mode: 0,
         multi,
         watched,
         subs,

@@ -775,6 +775,12 @@ impl Playground {
             let own = self.engine.take_pushes(session);
             self.show_frames(index, session, &own);
             let Some(reply) = reply else {
+                if !self.engine.is_blocked(session) {
+                    // CLIENT REPLY OFF or SKIP: nothing to print.
+                    let late = self.engine.take_late_pushes(session);
+                    self.show_frames(index, session, &late);
+                    continue;
+                }
                 if let Some(c) = self.clients.get_mut(index) {
                     c.waiting = Some(Waiting {
                         argv: argv.to_vec(),
@@ -863,6 +869,18 @@ pub(crate) mod tests {
     /// the playground use it too).
     pub(crate) fn texts(p: &Playground, i: usize) -> Vec<String> {
         p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn with_replies_off_a_tab_prints_nothing_and_does_not_wait() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "CLIENT REPLY OFF\nSET k v\nCLIENT REPLY SKIP\nGET k", T);
+        let t = texts(&p, 0);
+        assert!(t.iter().all(|l| l.starts_with("127.0.0.1:6379>")), "{t:?}");
+        assert!(p.clients[0].waiting.is_none());
+        p.submit(0, "CLIENT REPLY ON\nGET k", T);
+        let t = texts(&p, 0);
+        assert_eq!(t[t.len() - 3..], ["OK", "127.0.0.1:6379> GET k", "\"v\""]);
     }
 
     #[test]

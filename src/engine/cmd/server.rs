@@ -1137,6 +1137,7 @@ mod tests {
             closing: false,
             no_evict: false,
             monitor: false,
+            reply_mode: 0,
             multi: None,
             watched: Vec::new(),
             subs: Default::default(),

@@ -291,3 +291,25 @@ pub fn client_kill(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
         Reply::Integer(n as i64)
     }
 }
+
+/// CLIENT REPLY <ON | OFF | SKIP>
+///
+/// OFF: no more replies (nor to this command) until ON; SKIP: none to
+/// this command and the next. Pushes (messages, invalidations) still
+/// come. `Engine::submit` keeps the replies back.
+pub fn client_reply(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    use crate::engine::args::eq_ignore_case;
+    let opt = arg(argv, 2);
+    if eq_ignore_case(opt, "on") {
+        sess.reply_mode = 0;
+    } else if eq_ignore_case(opt, "off") {
+        sess.reply_mode = 1;
+    } else if eq_ignore_case(opt, "skip") {
+        if sess.reply_mode != 1 {
+            sess.reply_mode = 2;
+        }
+    } else {
+        return Reply::err(crate::engine::errors::SYNTAX);
+    }
+    Reply::ok()
+}
