@@ -50,6 +50,8 @@ OURS = {
     "client|caching": ("With TRACKING OPTIN or OPTOUT: track (YES) or not (NO) what the next command reads.", "O(1)"),
     "client|getredir": ("The client this connection's invalidations go to (0: itself, -1: not tracking).", "O(1)"),
     "client|trackinginfo": ("This connection's tracking mode, redirect and prefixes.", "O(1)"),
+    "client|pause": ("Hold back every client's commands (or only writes) for some milliseconds.", "O(1)"),
+    "client|unpause": ("End a CLIENT PAUSE early: the held back commands run.", "O(N) for N held back commands"),
     "client|reply": ("Stop replies to this connection (OFF), skip the next one (SKIP), or send them again (ON).", "O(1)"),
     "client|kill": ("Close the connections of the clients that match an address, id, type or user.", "O(N) for N clients"),
     "slowlog": ("Read or clear the log of commands that ran longer than slowlog-log-slower-than.", "Depends on the subcommand"),
@@ -335,7 +337,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply",
+EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.
@@ -349,7 +351,7 @@ EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
 OWN_MODULE = {"client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
               "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
-OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
+OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}

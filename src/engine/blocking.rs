@@ -40,6 +40,8 @@ pub enum Wait {
     ZPop { max: bool, count: Option<usize> },
     /// XREAD and XREADGROUP with BLOCK.
     Stream(Box<StreamWait>),
+    /// A command held back by CLIENT PAUSE, run once the pause ends.
+    Postponed(Vec<Vec<u8>>),
 }
 
 /// A client waiting in XREAD or XREADGROUP. Streams are part of the rest
@@ -293,11 +295,59 @@ impl Engine {
             Wait::Pop { end, count } => lists::pop_reply(self, b.db, key, *end, *count),
             Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
             Wait::ZPop { max, count } => zsets::pop_reply(self, b.db, key, *max, *count),
-            Wait::Stream(_) => Reply::NullArray,
+            Wait::Stream(_) | Wait::Postponed(_) => Reply::NullArray,
         };
         self.command_stack.pop();
         // The client's own reply: no pubsub limit applies to it.
         self.outboxes.push(sess.id, reply, 0);
+    }
+
+    /// CLIENT PAUSE: whether this command waits for the pause to end
+    /// (ALL: every command; WRITE: those that write or may, EXEC too when
+    /// it would run one). Ends a pause whose time is up.
+    pub(crate) fn paused_for(
+        &mut self,
+        sess: &Session,
+        cmd: &'static super::table::Command,
+    ) -> bool {
+        let Some((end, all)) = self.pause else {
+            return false;
+        };
+        if self.now_ms() >= end {
+            self.end_pause();
+            return false;
+        }
+        let writes = |c: &super::table::Command| c.has_flag("write") || c.has_flag("may_replicate");
+        all || writes(cmd)
+            || (cmd.name == "exec"
+                && sess.multi.as_ref().is_some_and(|m| {
+                    m.queue
+                        .iter()
+                        .filter_map(|argv| Engine::named(argv))
+                        .any(writes)
+                }))
+    }
+
+    /// The pause is over (its time is up, or CLIENT UNPAUSE): the held
+    /// back commands run, in the order they came.
+    pub(crate) fn end_pause(&mut self) {
+        self.pause = None;
+        for id in std::mem::take(&mut self.postponed) {
+            let Some(mut sess) = self.sessions.remove(&id) else {
+                continue;
+            };
+            if let Some(b) = self.unblock(&mut sess, "unpaused", None) {
+                if let Wait::Postponed(argv) = b.wait {
+                    self.current = id;
+                    let reply = self.dispatch_recorded(&mut sess, &argv);
+                    self.count_error(&reply);
+                    if sess.blocked.is_none() {
+                        self.outboxes.push(id, reply, 0);
+                    }
+                }
+            }
+            self.sessions.insert(id, sess);
+        }
     }
 
     /// Answer every client whose timeout has passed with the null array.

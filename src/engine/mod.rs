@@ -276,6 +276,10 @@ pub struct Engine {
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
     pub(crate) in_exec: bool,
+    /// CLIENT PAUSE: until when (engine ms) and whether ALL commands wait
+    /// (else only writes), and the clients held back, in order.
+    pub(crate) pause: Option<(i64, bool)>,
+    pub(crate) postponed: Vec<SessionId>,
     /// The host can stop (SHUTDOWN), and whether it was asked to.
     pub(crate) can_shutdown: bool,
     pub(crate) shutdown_requested: bool,
@@ -334,6 +338,8 @@ impl Engine {
             in_script: false,
             monitors: Vec::new(),
             in_exec: false,
+            pause: None,
+            postponed: Vec::new(),
             can_shutdown: false,
             shutdown_requested: false,
             tracker: None,
@@ -376,6 +382,9 @@ impl Engine {
             }
         }
         self.late_to_outboxes();
+        if self.pause.is_some_and(|(end, _)| self.now_ms() >= end) {
+            self.end_pause();
+        }
         self.active_expire();
         self.expire_blocked();
         self.tracking_after(0);
@@ -749,6 +758,14 @@ impl Engine {
             self.command_stats(cmd.name).rejected += 1;
             let e = Reply::err("ERR Replica can't interact with the keyspace");
             return self.reject(sess, argv, e);
+        }
+        // CLIENT PAUSE holds the command back (not EXEC's or a script's,
+        // nor a monitor's: Redis never pauses replicas).
+        if !self.deny_blocking && !sess.monitor && self.paused_for(sess, cmd) {
+            self.postponed.push(sess.id);
+            sess.last_cmd = cmd.name;
+            let wait = blocking::Wait::Postponed(argv.to_vec());
+            return self.block(sess, &[], None, wait, Reply::NullArray);
         }
         if let Some(m) = &mut sess.multi {
             if !cmd::transactions::runs_inside_multi(cmd.name) {

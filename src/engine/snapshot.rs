@@ -77,6 +77,9 @@ pub(super) struct State {
     pub(super) next_message: u64,
     /// Client-side caching (not kept by a snapshot's bytes).
     pub(super) tracker: Option<Box<dyn super::Tracker>>,
+    /// CLIENT PAUSE (a snapshot's bytes keep only the clients held back;
+    /// read back, their pause is over).
+    pub(super) pause: Option<(i64, bool)>,
 }
 
 /// Why a snapshot could not be restored, or its bytes not read (see
@@ -138,6 +141,7 @@ impl Engine {
                 next_command: self.next_command,
                 next_message: self.next_message,
                 tracker: self.tracker.clone(),
+                pause: self.pause,
             }),
         }
     }
@@ -210,6 +214,23 @@ impl Engine {
         self.next_command = self.next_command.max(s.next_command);
         self.next_message = self.next_message.max(s.next_message);
         self.tracker = s.tracker;
+        self.pause = s.pause;
+        // The clients held back by a pause, in the order they came (ids
+        // grow): from bytes there is no pause, so the next tick runs them.
+        self.postponed = self
+            .sessions
+            .values()
+            .filter(|s| {
+                matches!(
+                    s.blocked.as_ref().map(|b| &b.wait),
+                    Some(blocking::Wait::Postponed(_))
+                )
+            })
+            .map(|s| s.id)
+            .collect();
+        if self.pause.is_none() && !self.postponed.is_empty() {
+            self.pause = Some((0, true));
+        }
         self.late.clear();
         self.ready.clear();
         self.doomed.clear();

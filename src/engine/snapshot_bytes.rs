@@ -476,6 +476,13 @@ fn put_wait(w: &mut Writer, wait: &Wait) {
             w.flag(*max);
             w.len(count.unwrap_or(0));
         }
+        Wait::Postponed(argv) => {
+            w.0.push(4);
+            w.len(argv.len());
+            for a in argv {
+                w.bytes(a);
+            }
+        }
         Wait::Stream(s) => {
             w.0.push(3);
             w.len(s.after.len());
@@ -531,6 +538,14 @@ fn get_wait(r: &mut Reader<'_>) -> Res<Wait> {
                 noack: r.flag()?,
                 count: usize::try_from(r.uint()?).map_err(|_| r.bad("a COUNT too large"))?,
             }))
+        }
+        4 => {
+            let n = r.len()?;
+            let mut argv = Vec::new();
+            for _ in 0..n {
+                argv.push(r.bytes()?.to_vec());
+            }
+            Wait::Postponed(argv)
         }
         t => return Err(r.bad(format!("an unknown kind of wait {t}"))),
     })
@@ -950,6 +965,7 @@ impl Snapshot {
                 next_command,
                 next_message,
                 tracker: None,
+                pause: None,
             }),
         })
     }

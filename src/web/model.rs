@@ -590,6 +590,13 @@ impl Playground {
                 format!("timeout in {}.{}s", left / 1000, (left % 1000) / 100)
             }
         };
+        if keys.is_empty() {
+            // Held back by CLIENT PAUSE.
+            return Some(format!(
+                "Waiting: {} until the clients' pause ends",
+                b.command.to_ascii_uppercase()
+            ));
+        }
         Some(format!(
             "Waiting: {} on {} ({until})",
             b.command.to_ascii_uppercase(),
@@ -869,6 +876,21 @@ pub(crate) mod tests {
     /// the playground use it too).
     pub(crate) fn texts(p: &Playground, i: usize) -> Vec<String> {
         p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn a_tab_held_back_by_client_pause_waits_then_runs() {
+        let mut p = Playground::new(T, 1);
+        let b = p.open_client();
+        p.submit(0, "CLIENT PAUSE 5000 WRITE", T);
+        p.submit(b, "SET k v", T);
+        assert_eq!(
+            p.waiting_text(b).as_deref(),
+            Some("Waiting: SET until the clients' pause ends")
+        );
+        p.submit(0, "CLIENT UNPAUSE", T);
+        assert!(p.waiting_text(b).is_none());
+        assert_eq!(texts(&p, b).last().map(String::as_str), Some("OK"));
     }
 
     #[test]

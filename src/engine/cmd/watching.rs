@@ -313,3 +313,46 @@ pub fn client_reply(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     }
     Reply::ok()
 }
+
+/// CLIENT PAUSE timeout [WRITE | ALL]
+///
+/// Holds back every client's commands (ALL, the default) or those that
+/// write (WRITE) until `timeout` milliseconds on the engine clock have
+/// passed or CLIENT UNPAUSE; a second pause only lengthens or widens it.
+/// Under ALL, even CLIENT UNPAUSE from another client waits, as in Redis
+/// 7.0.
+pub fn client_pause(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    use crate::engine::args::eq_ignore_case;
+    if argv.len() > 4 {
+        return Reply::err(format!(
+            "ERR unknown subcommand or wrong number of arguments for '{}'. Try CLIENT HELP.",
+            crate::engine::errors::clip(arg(argv, 1), 128)
+        ));
+    }
+    let all = match argv.get(3) {
+        None => true,
+        Some(m) if eq_ignore_case(m, "write") => false,
+        Some(m) if eq_ignore_case(m, "all") => true,
+        Some(_) => return Reply::err("ERR CLIENT PAUSE mode must be WRITE or ALL"),
+    };
+    let Some(ms) = parse_i64(arg(argv, 2)) else {
+        return Reply::err("ERR timeout is not an integer or out of range");
+    };
+    if ms < 0 {
+        return Reply::err("ERR timeout is negative");
+    }
+    let end = if ms > 0 {
+        eng.now_ms().saturating_add(ms)
+    } else {
+        0
+    };
+    let (old_end, old_all) = eng.pause.unwrap_or((0, false));
+    eng.pause = Some((old_end.max(end), old_all || all));
+    Reply::ok()
+}
+
+/// CLIENT UNPAUSE
+pub fn client_unpause(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.end_pause();
+    Reply::ok()
+}
