@@ -795,11 +795,7 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
     if (arity > 0 && arity != argc) || argc < -arity {
         return Reply::err("ERR Invalid number of arguments specified for command");
     }
-    let keys = if cmd.has_flag("movablekeys") {
-        movable_key_positions(cmd.name, line)
-    } else {
-        cmd.key_positions(line.len())
-    };
+    let keys = key_positions_of(cmd, line);
     if keys.is_empty() {
         if cmd.has_flag("no_mandatory_keys") {
             return Reply::Array(Vec::new());
@@ -848,6 +844,17 @@ fn atoi(bytes: &[u8]) -> i64 {
 /// command whose keys move, as Redis's getkeys procedures find them: a
 /// store key, then `numkeys` keys from `first`, none when numkeys is not
 /// a count the line holds (the command would answer an error).
+/// The positions of a command's keys in `argv` (its name at 0): the
+/// table's first/last/step, or for commands whose keys move (EVAL's
+/// numkeys, XREAD's STREAMS, SORT's STORE, ...) where Redis finds them.
+pub(crate) fn key_positions_of(cmd: &table::Command, argv: &[Vec<u8>]) -> Vec<usize> {
+    if cmd.has_flag("movablekeys") {
+        movable_key_positions(cmd.name, argv)
+    } else {
+        cmd.key_positions(argv.len())
+    }
+}
+
 fn movable_key_positions(name: &str, line: &[Vec<u8>]) -> Vec<usize> {
     let counted = |store: Option<usize>, count_at: usize, first: usize| -> Vec<usize> {
         let num = line.get(count_at).map_or(0, |n| atoi(n));
@@ -885,6 +892,31 @@ fn movable_key_positions(name: &str, line: &[Vec<u8>]) -> Vec<usize> {
                 i += 1;
             }
             keys.extend(store);
+            keys
+        }
+        // After STREAMS (the first, case aside), half of what follows: the
+        // keys, then as many ids.
+        "xread" | "xreadgroup" => {
+            let Some(at) = (1..line.len()).find(|&i| {
+                line.get(i)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"streams"))
+            }) else {
+                return Vec::new();
+            };
+            let first = at + 1;
+            let n = line.len().saturating_sub(first) / 2;
+            (first..first + n).collect()
+        }
+        // The key, then what follows the first STORE and the first
+        // STOREDIST after the fixed arguments, in that order.
+        "georadius" | "georadiusbymember" => {
+            let from = if name == "georadius" { 6 } else { 5 };
+            let mut keys = vec![1];
+            for word in [&b"store"[..], b"storedist"] {
+                let at = (from..line.len())
+                    .find(|&i| line.get(i).is_some_and(|w| w.eq_ignore_ascii_case(word)));
+                keys.extend(at.map(|i| i + 1).filter(|&k| k < line.len()));
+            }
             keys
         }
         // SORT_RO: its one key.

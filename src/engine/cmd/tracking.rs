@@ -240,7 +240,7 @@ impl Tracker for Tracking {
         if c.bcast || (c.optin && !c.caching) || (c.optout && c.caching) || cmd.has_flag("pubsub") {
             return;
         }
-        for i in cmd.key_positions(argv.len()) {
+        for i in super::server::key_positions_of(cmd, argv) {
             if let Some(k) = argv.get(i) {
                 self.table.entry(k.clone()).or_default().insert(sess.id);
             }
