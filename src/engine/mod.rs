@@ -276,6 +276,9 @@ pub struct Engine {
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
     pub(crate) in_exec: bool,
+    /// A command whose key lookups are reads runs: each counts as a hit
+    /// or a miss (INFO's keyspace_hits, keyspace_misses; `keymiss`).
+    pub(crate) read_lookups: bool,
     /// CLIENT PAUSE: until when (engine ms) and whether ALL commands wait
     /// (else only writes), and the clients held back, in order.
     pub(crate) pause: Option<(i64, bool)>,
@@ -338,6 +341,7 @@ impl Engine {
             in_script: false,
             monitors: Vec::new(),
             in_exec: false,
+            read_lookups: false,
             pause: None,
             postponed: Vec::new(),
             can_shutdown: false,
@@ -846,7 +850,14 @@ impl Engine {
                 feed(self, sess, argv);
             }
         }
+        // Redis reads keys for read-only commands, and for GETEX, GETDEL
+        // and SET ... GET, which read before they write.
+        let reads = cmd.has_flag("readonly")
+            || matches!(cmd.name, "getex" | "getdel")
+            || (cmd.name == "set" && argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")));
+        let was_reading = std::mem::replace(&mut self.read_lookups, reads);
         let reply = (cmd.handler)(self, sess, argv);
+        self.read_lookups = was_reading;
         if reply.is_error() {
             self.command_stats(cmd.name).failed += 1;
         }
@@ -942,16 +953,41 @@ impl Engine {
     /// The entry for reading or writing, alive keys only.
     pub(crate) fn lookup_mut(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
         self.expire_if_needed(db, key);
+        if self.read_lookups {
+            self.count_read(db, key);
+        }
         let now = self.now_ms();
         let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
         entry.touch(now);
         Some(entry)
     }
 
+    /// A read's hit or miss, as Redis's `lookupKeyRead` counts it.
+    #[inline(never)]
+    fn count_read(&mut self, db: usize, key: &[u8]) {
+        if self.dbs.get(db).is_some_and(|d| d.contains(key)) {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+            let classes = self.config.keyspace_events();
+            if classes & config::NOTIFY_KEY_MISS != 0 {
+                self.keyspace_notification(classes, db, key, "keymiss");
+            }
+        }
+    }
+
     /// Does the key exist, without touching its access time (TYPE-like
     /// probes still expire it, as Redis does).
     pub(crate) fn exists(&mut self, db: usize, key: &[u8]) -> bool {
         self.expire_if_needed(db, key);
+        self.dbs.get(db).is_some_and(|d| d.contains(key))
+    }
+
+    /// `exists` for EXISTS and TYPE, which Redis counts as reads (a hit
+    /// or a miss each).
+    pub(crate) fn exists_read(&mut self, db: usize, key: &[u8]) -> bool {
+        self.expire_if_needed(db, key);
+        self.count_read(db, key);
         self.dbs.get(db).is_some_and(|d| d.contains(key))
     }
 

@@ -35,7 +35,7 @@ pub fn exists(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let n = argv
         .iter()
         .skip(1)
-        .filter(|k| eng.exists(sess.db, k))
+        .filter(|k| eng.exists_read(sess.db, k))
         .count();
     Reply::Integer(n as i64)
 }
@@ -53,7 +53,7 @@ pub fn touch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// TYPE key
 pub fn type_(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 1);
-    let name = if eng.exists(sess.db, key) {
+    let name = if eng.exists_read(sess.db, key) {
         eng.db(sess.db)
             .and_then(|d| d.raw_get(key))
             .map_or("none", |e| e.value.type_name())

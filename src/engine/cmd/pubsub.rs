@@ -221,6 +221,7 @@ fn event_class(event: &str) -> u32 {
         "expired" => NOTIFY_EXPIRED,
         "evicted" => NOTIFY_EVICTED,
         "new" => crate::engine::config::NOTIFY_NEW,
+        "keymiss" => crate::engine::config::NOTIFY_KEY_MISS,
         "xadd"
         | "xtrim"
         | "xdel"
