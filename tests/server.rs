@@ -68,6 +68,20 @@ fn read_to_close(s: &mut TcpStream) -> Vec<u8> {
     }
 }
 
+/// Whether nothing answers at `addr` any more: connecting fails, or a
+/// PING gets the connection closed.
+fn answers_no_more(addr: std::net::SocketAddr) -> bool {
+    match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+        Err(_) => true,
+        Ok(mut s) => {
+            s.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            let _ = s.write_all(b"PING\r\n");
+            let mut buf = [0u8; 16];
+            matches!(s.read(&mut buf), Ok(0) | Err(_))
+        }
+    }
+}
+
 fn send(s: &mut TcpStream, bytes: &[u8]) {
     s.write_all(bytes).expect("write");
 }
@@ -400,16 +414,10 @@ fn shutdown_closes_connections() {
     server.shutdown();
     assert_eq!(read_to_close(&mut c), b"");
     // Nothing is accepted any more.
-    let refused = match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
-        Err(_) => true,
-        Ok(mut s) => {
-            s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-            let _ = s.write_all(b"PING\r\n");
-            let mut buf = [0u8; 16];
-            matches!(s.read(&mut buf), Ok(0) | Err(_))
-        }
-    };
-    assert!(refused, "the server still answers after shutdown");
+    assert!(
+        answers_no_more(addr),
+        "the server still answers after shutdown"
+    );
 }
 
 #[test]
@@ -961,14 +969,8 @@ fn the_shutdown_command_stops_the_server_without_a_reply() {
         "no reply, the connection closes"
     );
     assert_eq!(read_to_close(&mut other), b"", "every connection closes");
-    let refused = match TcpStream::connect_timeout(&server.local_addr(), Duration::from_secs(1)) {
-        Err(_) => true,
-        Ok(mut s) => {
-            s.set_read_timeout(Some(Duration::from_secs(5))).ok();
-            let _ = s.write_all(b"PING\r\n");
-            let mut buf = [0u8; 16];
-            matches!(s.read(&mut buf), Ok(0) | Err(_))
-        }
-    };
-    assert!(refused, "the server still answers after SHUTDOWN");
+    assert!(
+        answers_no_more(server.local_addr()),
+        "the server still answers after SHUTDOWN"
+    );
 }

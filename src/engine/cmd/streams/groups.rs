@@ -26,6 +26,28 @@ fn ids_of(ids: &[Id]) -> Vec<(u64, u64)> {
     ids.iter().map(|id| (id.ms, id.seq)).collect()
 }
 
+/// Record what a group did (an `Effect::More` for the full build).
+#[allow(clippy::too_many_arguments)]
+fn group_changed(
+    eng: &mut Engine,
+    db: usize,
+    key: &[u8],
+    group: &[u8],
+    what: &'static str,
+    consumer: Option<&[u8]>,
+    ids: &[Id],
+) {
+    eng.effect(db, key, || {
+        Change::Group {
+            group: group.to_vec(),
+            what,
+            consumer: consumer.map(<[u8]>::to_vec),
+            ids: ids_of(ids),
+        }
+        .effect()
+    });
+}
+
 /// Look a consumer up, making it when missing (with its keyspace event),
 /// and mark it seen now.
 fn touch_consumer(eng: &mut Engine, db: usize, key: &[u8], group: &[u8], consumer: &[u8]) {
@@ -116,19 +138,19 @@ pub(super) fn deliver(
         }
         (reply, ids)
     };
-    eng.effect(db, key, || {
-        Change::Group {
-            group: group.to_vec(),
-            what: if noack {
-                "delivered-noack"
-            } else {
-                "delivered"
-            },
-            consumer: Some(consumer.to_vec()),
-            ids: ids_of(&ids),
-        }
-        .effect()
-    });
+    group_changed(
+        eng,
+        db,
+        key,
+        group,
+        if noack {
+            "delivered-noack"
+        } else {
+            "delivered"
+        },
+        Some(consumer),
+        &ids,
+    );
     eng.dirty += 1;
     reply
 }
@@ -182,15 +204,7 @@ pub(super) fn history(
         }
         (Reply::Array(out), again)
     };
-    eng.effect(db, key, || {
-        Change::Group {
-            group: group.to_vec(),
-            what: "delivered",
-            consumer: Some(consumer.to_vec()),
-            ids: ids_of(&ids),
-        }
-        .effect()
-    });
+    group_changed(eng, db, key, group, "delivered", Some(consumer), &ids);
     eng.dirty += 1;
     reply
 }
@@ -289,15 +303,7 @@ pub fn xgroup_create(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> 
     if !added {
         return Reply::err("BUSYGROUP Consumer Group name already exists");
     }
-    eng.effect(db, key, || {
-        Change::Group {
-            group: name.to_vec(),
-            what: "created",
-            consumer: None,
-            ids: Vec::new(),
-        }
-        .effect()
-    });
+    group_changed(eng, db, key, name, "created", None, &[]);
     eng.notify(db, key, "xgroup-create");
     Reply::ok()
 }
@@ -327,15 +333,7 @@ pub fn xgroup_setid(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         g.last_id = id;
         g.entries_read = p.entries_read;
     }
-    eng.effect(db, key, || {
-        Change::Group {
-            group: name.to_vec(),
-            what: "moved",
-            consumer: None,
-            ids: Vec::new(),
-        }
-        .effect()
-    });
+    group_changed(eng, db, key, name, "moved", None, &[]);
     eng.notify(db, key, "xgroup-setid");
     Reply::ok()
 }
@@ -353,15 +351,7 @@ pub fn xgroup_destroy(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) ->
     if !gone {
         return Reply::Integer(0);
     }
-    eng.effect(db, key, || {
-        Change::Group {
-            group: name.to_vec(),
-            what: "destroyed",
-            consumer: None,
-            ids: Vec::new(),
-        }
-        .effect()
-    });
+    group_changed(eng, db, key, name, "destroyed", None, &[]);
     eng.notify(db, key, "xgroup-destroy");
     // Clients blocked reading through it get NOGROUP.
     eng.signal_ready(db, key);
@@ -382,15 +372,7 @@ pub fn xgroup_createconsumer(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u
         _ => false,
     };
     if made {
-        eng.effect(db, key, || {
-            Change::Group {
-                group: name.to_vec(),
-                what: "joined",
-                consumer: Some(consumer.to_vec()),
-                ids: Vec::new(),
-            }
-            .effect()
-        });
+        group_changed(eng, db, key, name, "joined", Some(consumer), &[]);
         eng.notify(db, key, "xgroup-createconsumer");
     }
     Reply::Integer(i64::from(made))
@@ -409,15 +391,7 @@ pub fn xgroup_delconsumer(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]
     let Some(pending) = pending else {
         return Reply::Integer(0);
     };
-    eng.effect(db, key, || {
-        Change::Group {
-            group: name.to_vec(),
-            what: "left",
-            consumer: Some(consumer.to_vec()),
-            ids: Vec::new(),
-        }
-        .effect()
-    });
+    group_changed(eng, db, key, name, "left", Some(consumer), &[]);
     eng.notify(db, key, "xgroup-delconsumer");
     count_reply(pending)
 }
@@ -454,15 +428,7 @@ pub fn xack(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     if !acked.is_empty() {
         eng.dirty += acked.len() as u64;
-        eng.effect(db, key, || {
-            Change::Group {
-                group: name.to_vec(),
-                what: "acked",
-                consumer: None,
-                ids: ids_of(&acked),
-            }
-            .effect()
-        });
+        group_changed(eng, db, key, name, "acked", None, &acked);
     }
     count_reply(acked.len())
 }
@@ -725,15 +691,7 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     eng.dirty += 1;
     if !claimed.is_empty() {
-        eng.effect(db, key, || {
-            Change::Group {
-                group: name.to_vec(),
-                what: "claimed",
-                consumer: Some(consumer.to_vec()),
-                ids: ids_of(&claimed),
-            }
-            .effect()
-        });
+        group_changed(eng, db, key, name, "claimed", Some(consumer), &claimed);
     }
     Reply::Array(out)
 }
@@ -843,15 +801,7 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     }
     eng.dirty += (claimed.len() + deleted.len()) as u64;
     if !claimed.is_empty() {
-        eng.effect(db, key, || {
-            Change::Group {
-                group: name.to_vec(),
-                what: "claimed",
-                consumer: Some(consumer.to_vec()),
-                ids: ids_of(&claimed),
-            }
-            .effect()
-        });
+        group_changed(eng, db, key, name, "claimed", Some(consumer), &claimed);
     }
     Reply::Array(vec![
         id_reply(next),
