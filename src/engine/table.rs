@@ -117,8 +117,9 @@ impl Command {
 
 /// The handlers of "the rest of the engine" (`cmd::ext`), when this build
 /// has them: always outside the page; in the page once its full build has
-/// called [`install_ext`].
-#[cfg(not(feature = "web"))]
+/// called [`install_ext`]; never in the page's Lua module, which runs no
+/// command (its scripts' calls go back to the page's engine).
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
     Some(super::commands::EXT_HANDLERS)
 }
@@ -128,7 +129,7 @@ pub fn ext_handlers() -> Option<&'static [Handler]> {
 /// the log nor start a monitor, so it need not do either).
 pub type AfterCommand = fn(&mut Engine, &Session, &'static Command, &[Vec<u8>]);
 
-#[cfg(not(feature = "web"))]
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn after_command() -> Option<AfterCommand> {
     Some(Engine::after_ext_command)
 }
@@ -137,32 +138,32 @@ pub fn after_command() -> Option<AfterCommand> {
 /// and FCALL, so that their scripts' calls come after them).
 pub type MonitorFeed = fn(&mut Engine, &Session, &[Vec<u8>]);
 
-#[cfg(not(feature = "web"))]
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn monitor_feed() -> Option<MonitorFeed> {
     Some(Engine::feed_monitors)
 }
 
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "lua-module"))]
 static EXT: OnceLock<(&'static [Handler], AfterCommand, MonitorFeed)> = OnceLock::new();
 
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
     EXT.get().map(|e| e.0)
 }
 
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn after_command() -> Option<AfterCommand> {
     EXT.get().map(|e| e.1)
 }
 
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn monitor_feed() -> Option<MonitorFeed> {
     EXT.get().map(|e| e.2)
 }
 
 /// The page's full build runs the rest of the engine: only that build
 /// calls this, so only its wasm carries those handlers.
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn install_ext() {
     let _ = EXT.set((
         super::commands::EXT_HANDLERS,
