@@ -1000,11 +1000,12 @@ impl Engine {
             return;
         };
         let expire_at = if keep_ttl { d.expire_at(key) } else { None };
-        // A stream replaced wakes its group readers too (with an error).
-        let was_stream = matches!(d.raw_get(key).map(|e| &e.value), Some(Value::Stream(_)));
-        let collection =
-            was_stream || matches!(value, Value::List(_) | Value::ZSet(_) | Value::Stream(_));
-        let new = !d.contains(key);
+        // One look at what was there: whether the key is new, and whether
+        // it held a stream (replaced, it wakes its group readers too).
+        let old = d.raw_get(key).map(|e| matches!(e.value, Value::Stream(_)));
+        let new = old.is_none();
+        let collection = old == Some(true)
+            || matches!(value, Value::List(_) | Value::ZSet(_) | Value::Stream(_));
         d.insert(key, Entry::new(value, now), expire_at);
         if new {
             self.notify_new(db, key);
@@ -1077,7 +1078,7 @@ impl Engine {
 
     pub(crate) fn flush_db(&mut self, db: usize) {
         self.touch_all_watched(db, None);
-        self.signal_streams(db);
+        self.signal_waited_keys(db);
         self.tracking_flushed();
         if let Some(d) = self.dbs.get_mut(db) {
             if !d.is_empty() {
@@ -1091,7 +1092,7 @@ impl Engine {
     pub(crate) fn flush_all(&mut self) {
         for db in 0..self.dbs.len() {
             self.touch_all_watched(db, None);
-            self.signal_streams(db);
+            self.signal_waited_keys(db);
         }
         self.tracking_flushed();
         for d in &mut self.dbs {
@@ -1123,7 +1124,7 @@ impl Engine {
 
     /// A push for a client, after its reply when `late` and it is the one
     /// whose command runs (see `take_late_pushes`).
-    pub(crate) fn push_tracking(&mut self, id: SessionId, frame: Reply, late: bool) {
+    pub(crate) fn push_after_reply(&mut self, id: SessionId, frame: Reply, late: bool) {
         if late {
             self.late.push((id, frame));
         } else {
@@ -1155,7 +1156,7 @@ impl Engine {
     /// Keys someone waits on, about to be flushed: each is looked at once
     /// the command is over (a stream's group readers are told it is gone;
     /// a list's waiters find nothing and wait on).
-    fn signal_streams(&mut self, db: usize) {
+    fn signal_waited_keys(&mut self, db: usize) {
         if let Some(waited) = self.blocking.get(db) {
             for k in waited.keys() {
                 self.ready.insert((db, k.clone()));

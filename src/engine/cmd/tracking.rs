@@ -111,7 +111,7 @@ impl Tracking {
                         Reply::bulk("tracking-redir-broken"),
                         Reply::Integer(c.redirect as i64),
                     ]);
-                    eng.push_tracking(target, frame, late);
+                    eng.push_after_reply(target, frame, late);
                 }
                 return;
             };
@@ -138,7 +138,7 @@ impl Tracking {
         } else {
             return;
         };
-        eng.push_tracking(to, frame, late && running.is_none_or(|r| r == to));
+        eng.push_after_reply(to, frame, late && running.is_none_or(|r| r == to));
     }
 
     fn running(eng: &Engine) -> Option<SessionId> {

@@ -194,7 +194,7 @@ impl Engine {
         // The client whose command this is sees its line after its reply.
         let running = (!self.command_stack.is_empty()).then_some(self.current);
         for id in self.monitors.clone() {
-            self.push_tracking(id, Reply::Simple(line.clone()), running == Some(id));
+            self.push_after_reply(id, Reply::Simple(line.clone()), running == Some(id));
         }
     }
 }

@@ -487,11 +487,26 @@ fn range_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], rev: bo
     if count == Some(0) {
         return Reply::NullArray;
     }
-    let items = s.range(start, end, rev, count.unwrap_or(0));
-    let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
-    let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
+    let (reply, ids) = entries_read(s, start, end, rev, count.unwrap_or(0));
     eng.effect(db, key, || Change::Read { ids }.effect());
     reply
+}
+
+/// The entries from `start` to `end` as a reply, and their ids for the
+/// read's effect (XRANGE, XREVRANGE, XREAD).
+fn entries_read(
+    s: &Stream,
+    start: Id,
+    end: Id,
+    rev: bool,
+    count: usize,
+) -> (Reply, Vec<(u64, u64)>) {
+    let items = s.range(start, end, rev, count);
+    let ids = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
+    (
+        Reply::Array(items.into_iter().map(entry_reply).collect()),
+        ids,
+    )
 }
 
 /// XDEL key id [id ...]
@@ -851,9 +866,7 @@ fn read_one(
                 return None;
             }
             let start = after.incr().unwrap_or(Id::MAX);
-            let items = s.range(start, Id::MAX, false, count);
-            let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
-            let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
+            let (reply, ids) = entries_read(s, start, Id::MAX, false, count);
             eng.effect(db, key, || Change::Read { ids }.effect());
             Some(reply)
         }
@@ -902,9 +915,7 @@ fn serve_blocked(
                 return None;
             }
             let start = after.incr().unwrap_or(Id::MAX);
-            let items = s.range(start, Id::MAX, false, w.count);
-            let ids: Vec<(u64, u64)> = items.iter().map(|it| (it.id.ms, it.id.seq)).collect();
-            let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
+            let (reply, ids) = entries_read(s, start, Id::MAX, false, w.count);
             eng.effect(db, key, || Change::Read { ids }.effect());
             reply
         }

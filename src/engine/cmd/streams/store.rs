@@ -76,6 +76,12 @@ impl Id {
     }
 }
 
+/// Where the item named `name` is in `items`, kept in name order (as
+/// Redis's radix trees keep groups and consumers), or where it would go.
+fn by_name<T>(items: &[T], name: &[u8], of: impl Fn(&T) -> &Bytes) -> Result<usize, usize> {
+    items.binary_search_by(|x| of(x).as_slice().cmp(name))
+}
+
 /// One entry: its id and fields, as `[field, value, field, value, ...]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
@@ -140,25 +146,20 @@ impl Group {
     }
 
     pub fn consumer(&self, name: &[u8]) -> Option<&Consumer> {
-        self.consumers
-            .binary_search_by(|c| c.name.as_slice().cmp(name))
+        by_name(&self.consumers, name, |c| &c.name)
             .ok()
             .and_then(|i| self.consumers.get(i))
     }
 
     pub fn consumer_mut(&mut self, name: &[u8]) -> Option<&mut Consumer> {
-        self.consumers
-            .binary_search_by(|c| c.name.as_slice().cmp(name))
+        by_name(&self.consumers, name, |c| &c.name)
             .ok()
             .and_then(|i| self.consumers.get_mut(i))
     }
 
     /// Make the consumer; false when it was there already.
     pub fn add_consumer(&mut self, name: &[u8], now: i64) -> bool {
-        match self
-            .consumers
-            .binary_search_by(|c| c.name.as_slice().cmp(name))
-        {
+        match by_name(&self.consumers, name, |c| &c.name) {
             Ok(_) => false,
             Err(i) => {
                 self.consumers.insert(
@@ -176,10 +177,7 @@ impl Group {
 
     /// Remove a consumer and its pending entries; how many it had.
     pub fn remove_consumer(&mut self, name: &[u8]) -> Option<usize> {
-        let i = self
-            .consumers
-            .binary_search_by(|c| c.name.as_slice().cmp(name))
-            .ok()?;
+        let i = by_name(&self.consumers, name, |c| &c.name).ok()?;
         let c = self.consumers.remove(i);
         for id in &c.pel {
             self.pel.remove(id);
@@ -601,22 +599,20 @@ impl Stream {
     }
 
     pub fn group(&self, name: &[u8]) -> Option<&Group> {
-        self.groups
-            .binary_search_by(|g| g.name.as_slice().cmp(name))
+        by_name(&self.groups, name, |g| &g.name)
             .ok()
             .and_then(|i| self.groups.get(i))
     }
 
     pub fn group_mut(&mut self, name: &[u8]) -> Option<&mut Group> {
-        self.groups
-            .binary_search_by(|g| g.name.as_slice().cmp(name))
+        by_name(&self.groups, name, |g| &g.name)
             .ok()
             .and_then(|i| self.groups.get_mut(i))
     }
 
     /// Add a group; false when the name is taken.
     pub fn add_group(&mut self, g: Group) -> bool {
-        match self.groups.binary_search_by(|x| x.name.cmp(&g.name)) {
+        match by_name(&self.groups, &g.name, |x| &x.name) {
             Ok(_) => false,
             Err(i) => {
                 self.groups.insert(i, g);
@@ -626,10 +622,7 @@ impl Stream {
     }
 
     pub fn remove_group(&mut self, name: &[u8]) -> bool {
-        match self
-            .groups
-            .binary_search_by(|g| g.name.as_slice().cmp(name))
-        {
+        match by_name(&self.groups, name, |g| &g.name) {
             Ok(i) => {
                 self.groups.remove(i);
                 true
