@@ -176,7 +176,7 @@ pub fn view(
             g.pending.iter().filter(|p| p.id == e.id).map(|p| {
                 html! {
                     <span class="tag pending-tag" title={format!("delivered {} times", p.deliveries)}>
-                        { format!("⏳ {}", show(&p.consumer, 16)) }
+                        { format!("pending: {}", show(&p.consumer, 16)) }
                     </span>
                 }
             })
@@ -210,6 +210,11 @@ pub fn view(
                 { for cards }
                 if after > 0 { <li class="more">{ format!("{after} newer …") }</li> }
             </ol>
+            if !v.groups.is_empty() {
+                <p class="muted stream-legend" aria-hidden="true">
+                    { "group ▸ marks the last entry the group delivered; pending: delivered to that consumer, not yet acknowledged (XACK)" }
+                </p>
+            }
             <div class="stream-groups" aria-hidden="true">{ for groups }</div>
         </div>
     };
