@@ -99,6 +99,10 @@ pub struct ServerOptions {
     pub push_buffer_limit: usize,
     /// How often the timer runs active expiry (Redis: hz 10).
     pub tick_interval: Duration,
+    /// Other `--name value` options: configuration parameters set at
+    /// start, as redis-server takes them (immutable ones included, such as
+    /// `enable-debug-command`).
+    pub config: Vec<(String, String)>,
 }
 
 impl Default for ServerOptions {
@@ -111,6 +115,7 @@ impl Default for ServerOptions {
             client_output_buffer_limit: 1024 * 1024 * 1024,
             push_buffer_limit: 32 * 1024 * 1024,
             tick_interval: Duration::from_millis(100),
+            config: Vec::new(),
         }
     }
 }
@@ -459,6 +464,10 @@ impl EventLoop {
         let _ = engine
             .config
             .set_startup("proto-max-bulk-len", &opts.proto_max_bulk_len.to_string());
+        for (name, value) in &opts.config {
+            // parse_args checked them against the same table.
+            let _ = engine.config.set_startup(name, value);
+        }
         let shared = Arc::new(Shared {
             engine: Mutex::new(engine),
             clients: AtomicUsize::new(0),
@@ -912,14 +921,27 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
                     .parse()
                     .map_err(|_| "--maxclients wants a number".to_string())?;
             }
-            other => return Err(format!("unknown option {other:?}\n{USAGE}")),
+            other => {
+                // Any configuration parameter, as redis-server takes them:
+                // checked here, so that a bad one stops the start.
+                let Some(param) = other.strip_prefix("--").filter(|p| !p.is_empty()) else {
+                    return Err(format!("unknown option {other:?}\n{USAGE}"));
+                };
+                let value = value()?;
+                if matches!(param, "port" | "bind" | "proto-max-bulk-len" | "maxclients") {
+                    return Err(format!("--{param} takes its own form: {USAGE}"));
+                }
+                crate::engine::config::Config::default()
+                    .set_startup(param, &value)
+                    .map_err(|e| format!("--{param} {value}: {}", e.0))?;
+                opts.config.push((param.to_string(), value));
+            }
         }
     }
     Ok((bind, port, opts))
 }
 
-pub const USAGE: &str =
-    "usage: reddish-server [--port 6379] [--bind 127.0.0.1] [--seed N] [--maxclients 10000]";
+pub const USAGE: &str = "usage: reddish-server [--port 6379] [--bind 127.0.0.1] [--seed N] [--maxclients 10000] [--<config-parameter> <value> ...]";
 
 #[cfg(test)]
 mod tests {
@@ -941,6 +963,17 @@ mod tests {
         assert!(parse_args(args("--port")).is_err());
         assert!(parse_args(args("--port x")).is_err());
         assert!(parse_args(args("--nope 1")).is_err());
+        // Configuration parameters, checked against the table.
+        let (_, _, opts) = parse_args(args("--enable-debug-command local --hz=20")).unwrap();
+        assert_eq!(
+            opts.config,
+            vec![
+                ("enable-debug-command".to_string(), "local".to_string()),
+                ("hz".to_string(), "20".to_string())
+            ]
+        );
+        assert!(parse_args(args("--enable-debug-command maybe")).is_err());
+        assert!(parse_args(args("--hz")).is_err());
     }
 
     fn start(opts: ServerOptions) -> ServerHandle {

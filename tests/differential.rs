@@ -241,12 +241,16 @@ fn now_us() -> i64 {
 
 impl InProcess {
     fn new() -> InProcess {
+        let mut engine = Engine::new(EngineOptions {
+            seed: 7,
+            start_us: now_us(),
+            ..Default::default()
+        });
+        for (name, value) in STARTUP_CONFIG {
+            engine.set_startup_config(name, value).expect(name);
+        }
         InProcess {
-            engine: Engine::new(EngineOptions {
-                seed: 7,
-                start_us: now_us(),
-                ..Default::default()
-            }),
+            engine,
             sessions: BTreeMap::new(),
             inbox: BTreeMap::new(),
         }
@@ -563,11 +567,25 @@ fn fresh_remote(port: u16) -> Remote {
     }
 }
 
+/// Parameters every side starts with, as redis-server takes them on its
+/// command line: DEBUG allowed to local clients (the scripts' clients
+/// are), so that the scripts can compare it.
+const STARTUP_CONFIG: [(&str, &str); 1] = [("enable-debug-command", "local")];
+
+fn startup_args() -> Vec<String> {
+    STARTUP_CONFIG
+        .iter()
+        .flat_map(|(n, v)| [format!("--{n}"), v.to_string()])
+        .collect()
+}
+
 #[test]
 fn scripts_match_redis_server() {
-    let redis = RedisServer::start();
+    let args = startup_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let redis = RedisServer::start_with(&args);
     #[cfg(feature = "server")]
-    let ours_srv = common::ReddishServer::start();
+    let ours_srv = common::ReddishServer::start_with(&args);
     let scripts = selected(scripts());
     assert!(!scripts.is_empty(), "no scripts found under tests/scripts");
     let mut failures = Vec::new();
@@ -599,6 +617,33 @@ fn scripts_match_redis_server() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Started without `enable-debug-command`, both refuse DEBUG, before it
+/// runs and before MULTI queues it.
+#[test]
+fn debug_is_refused_by_default() {
+    let redis = RedisServer::start();
+    let mut oracle = Client::connect(redis.port);
+    let mut engine = Engine::new(EngineOptions::default());
+    let sid = engine.open_session(ClientAddr {
+        addr: "127.0.0.1:40000".into(),
+        laddr: "127.0.0.1:6379".into(),
+        fd: 8,
+    });
+    let lines: [&[&str]; 5] = [
+        &["DEBUG", "DIGEST"],
+        &["DEBUG", "SLEEP", "0"],
+        &["MULTI"],
+        &["DEBUG", "DIGEST"],
+        &["EXEC"],
+    ];
+    for line in lines {
+        let argv: Vec<Vec<u8>> = line.iter().map(|a| a.as_bytes().to_vec()).collect();
+        let theirs = oracle.call(&argv);
+        let ours = engine.execute(sid, &argv);
+        assert_eq!(ours, theirs, "{line:?}");
+    }
 }
 
 /// A command counts as supported only when a script compares it with

@@ -107,6 +107,7 @@ OURS = {
     "pfadd": ("Add elements to a HyperLogLog, creating it; answers 1 if its estimate may have changed.", "O(1) per element"),
     "pfcount": ("Estimated number of distinct elements added to one HyperLogLog, or to the union of several.", "O(1) for one key (cached), O(N) for N keys"),
     "pfmerge": ("Store the union of HyperLogLogs at a key.", "O(N) for N HyperLogLogs"),
+    "debug": ("The server's test hooks: digests of the data, a value's internals, a pause, test replies of every type.", "Depends on the subcommand"),
     "pfdebug": ("Look inside a HyperLogLog: its registers, its encoding, its sparse opcodes; or make it dense.", "O(N) for N registers"),
     "pfselftest": ("Run Redis's self-test of the HyperLogLog implementation.", "O(N), about ten million additions"),
     "incr": ("Add one to the integer in a string.", "O(1)"),
@@ -337,7 +338,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
+EXT_COMMANDS = {"debug", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.
@@ -349,7 +350,7 @@ EXT_COMMANDS = {"sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "cl
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
+OWN_MODULE = {"debug": "debug", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
               "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",

@@ -288,6 +288,11 @@ pub struct Engine {
     pub(crate) shutdown_requested: bool,
     /// Client-side caching, once a client turned it on.
     pub(crate) tracker: Option<Box<dyn Tracker>>,
+    /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
+    /// only when a command finds them past their deadline.
+    pub(crate) active_expire_enabled: bool,
+    /// DEBUG QUICKLIST-PACKED-THRESHOLD's value (bytes), kept for DEBUG.
+    pub(crate) packed_threshold: u64,
     /// Pushes for the client whose command runs that belong after its
     /// reply (its own invalidations, its own MONITOR line): hosts take
     /// them with `take_late_pushes`.
@@ -347,6 +352,8 @@ impl Engine {
             can_shutdown: false,
             shutdown_requested: false,
             tracker: None,
+            active_expire_enabled: true,
+            packed_threshold: 1 << 30,
             late: Vec::new(),
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
@@ -415,6 +422,9 @@ impl Engine {
     /// clients (an expired key is never returned) and makes the picture of
     /// a fast-forwarded clock exact.
     fn active_expire(&mut self) {
+        if !self.active_expire_enabled {
+            return;
+        }
         let now = self.now_ms();
         for db in 0..self.dbs.len() {
             loop {
@@ -534,19 +544,21 @@ impl Engine {
         sess.last_ms = self.now_ms();
         self.count_error(&reply);
         // CLIENT REPLY: OFF sends nothing, SKIP nothing for itself and the
-        // next command.
-        let silent = match sess.reply_mode {
-            0 => false,
-            2 => {
-                sess.reply_mode = 3;
-                true
-            }
-            3 => {
-                sess.reply_mode = 0;
-                true
-            }
-            _ => true,
-        };
+        // next command; but pub/sub confirmations (pushes, in RESP2 too)
+        // always go, as Redis's CLIENT_PUSHING lets them through.
+        let silent = !matches!(reply, Reply::Push(_))
+            && match sess.reply_mode {
+                0 => false,
+                2 => {
+                    sess.reply_mode = 3;
+                    true
+                }
+                3 => {
+                    sess.reply_mode = 0;
+                    true
+                }
+                _ => true,
+            };
         if self.doomed.remove(&session) {
             // Its own outbox overflowed: the reply is its last.
             sess.closing = true;
@@ -744,6 +756,14 @@ impl Engine {
                 return self.reject(sess, argv, e);
             }
         };
+        // DEBUG is `protected`: refused unless enable-debug-command allows
+        // this client (MODULE, the other protected command, is not here).
+        if cmd.name == "debug" {
+            if let Some(e) = table::refuse().and_then(|refuse| refuse(self, sess, cmd)) {
+                self.command_stats(cmd.name).rejected += 1;
+                return self.reject(sess, argv, e);
+            }
+        }
         if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
             let e = Reply::err(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
@@ -916,6 +936,16 @@ impl Engine {
 
     pub fn db(&self, index: usize) -> Option<&Db> {
         self.dbs.get(index)
+    }
+
+    /// Set a configuration parameter as a config file or command line
+    /// would at start (immutable ones too): for hosts and tests.
+    pub fn set_startup_config(&mut self, name: &str, value: &str) -> Result<(), String> {
+        self.config.set_startup(name, value).map_err(|e| e.0)
+    }
+
+    pub(crate) fn dbs(&self) -> &[Db] {
+        &self.dbs
     }
 
     pub(crate) fn db_mut(&mut self, index: usize) -> Option<&mut Db> {

@@ -143,8 +143,18 @@ pub fn monitor_feed() -> Option<MonitorFeed> {
     Some(Engine::feed_monitors)
 }
 
+/// A refusal some commands get before they run (or are queued), from
+/// the rest of the engine: DEBUG's, when `enable-debug-command` does not
+/// allow the client. A first load has no DEBUG to refuse.
+pub type Refuse = fn(&Engine, &Session, &'static Command) -> Option<Reply>;
+
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
+pub fn refuse() -> Option<Refuse> {
+    Some(super::cmd::debug::refuse)
+}
+
 #[cfg(any(feature = "web", feature = "lua-module"))]
-static EXT: OnceLock<(&'static [Handler], AfterCommand, MonitorFeed)> = OnceLock::new();
+static EXT: OnceLock<(&'static [Handler], AfterCommand, MonitorFeed, Refuse)> = OnceLock::new();
 
 #[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
@@ -161,6 +171,11 @@ pub fn monitor_feed() -> Option<MonitorFeed> {
     EXT.get().map(|e| e.2)
 }
 
+#[cfg(any(feature = "web", feature = "lua-module"))]
+pub fn refuse() -> Option<Refuse> {
+    EXT.get().map(|e| e.3)
+}
+
 /// The page's full build runs the rest of the engine: only that build
 /// calls this, so only its wasm carries those handlers.
 #[cfg(any(feature = "web", feature = "lua-module"))]
@@ -169,6 +184,7 @@ pub fn install_ext() {
         super::commands::EXT_HANDLERS,
         Engine::after_ext_command,
         Engine::feed_monitors,
+        super::cmd::debug::refuse,
     ));
 }
 
@@ -196,8 +212,9 @@ struct Loaded {
 static DOCS: OnceLock<Loaded> = OnceLock::new();
 
 /// The texts [`install_docs`] insists on: what the engine answers with.
-const TEXTS: [&str; 13] = [
+const TEXTS: [&str; 14] = [
     "client|help",
+    "debug|help",
     "command|help",
     "config|help",
     "function|help",

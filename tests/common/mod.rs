@@ -113,9 +113,15 @@ pub struct ReddishServer {
 #[cfg(feature = "server")]
 impl ReddishServer {
     pub fn start() -> ReddishServer {
+        ReddishServer::start_with(&[])
+    }
+
+    /// The same with more options on its command line.
+    pub fn start_with(extra: &[&str]) -> ReddishServer {
         let (port, child) = start_on_free_port("reddish-server", |port| {
             Command::new(env!("CARGO_BIN_EXE_reddish-server"))
                 .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+                .args(extra)
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .spawn()

@@ -555,21 +555,25 @@ pub fn object_refcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
     if !eng.exists(sess.db, key) {
         return Reply::Null;
     }
-    let shared = match eng
+    let shared = eng
         .db(sess.db)
         .and_then(|d| d.raw_get(key))
-        .map(|e| &e.value)
-    {
-        // Redis shares one object for each integer below 10000 (when no
-        // LRU/LFU policy needs per-key access data) and reports INT_MAX.
-        Some(Value::Str(s)) if s.enc == StrEnc::Int => {
+        .is_some_and(|e| shared_int(eng, &e.value));
+    Reply::Integer(if shared { i64::from(i32::MAX) } else { 1 })
+}
+
+/// Whether Redis would hold this value as one of its shared integer
+/// objects: each integer below 10000, when no LRU/LFU policy needs
+/// per-key access data. OBJECT REFCOUNT then says INT_MAX.
+pub(crate) fn shared_int(eng: &Engine, v: &Value) -> bool {
+    match v {
+        Value::Str(s) if s.enc == StrEnc::Int => {
             !eng.maxmemory_policy().contains("lru")
                 && !lfu_policy(eng)
                 && parse_i64(&s.bytes).is_some_and(|v| (0..10_000).contains(&v))
         }
         _ => false,
-    };
-    Reply::Integer(if shared { i64::from(i32::MAX) } else { 1 })
+    }
 }
 
 /// OBJECT HELP

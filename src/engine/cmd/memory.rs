@@ -62,7 +62,7 @@ fn sds(len: usize) -> usize {
 
 /// Bytes one element takes in a listpack: encoding + data, then the
 /// back-length.
-fn lp_entry(e: &[u8]) -> usize {
+pub(crate) fn lp_entry(e: &[u8]) -> usize {
     let body = match parse_i64(e).filter(|_| e.len() <= 20) {
         Some(v) if (0..=127).contains(&v) => 1,
         Some(v) if (-4096..=4095).contains(&v) => 2,
@@ -82,6 +82,45 @@ fn lp_entry(e: &[u8]) -> usize {
         _ => 5,
     };
     body + back
+}
+
+/// Bytes of a listpack whose entries take these sizes: 6 header bytes,
+/// the entries, an end byte.
+pub(crate) fn listpack_bytes(entry_sizes: impl IntoIterator<Item = usize>) -> usize {
+    6 + entry_sizes.into_iter().sum::<usize>() + 1
+}
+
+/// The quicklist nodes a list fills when pushed one element at a time,
+/// as (elements, listpack bytes), under `list-max-listpack-size` `fill`:
+/// a negative fill caps a node's bytes (4 KB for -1 up to 64 KB for -5),
+/// a positive one its elements (and 8 KB of bytes, Redis's safety limit).
+pub(crate) fn quicklist_nodes(
+    items: &crate::engine::value::List,
+    fill: i64,
+) -> Vec<(usize, usize)> {
+    let (max_bytes, max_count) = if fill < 0 {
+        (
+            4096usize << (fill.unsigned_abs().clamp(1, 5) - 1),
+            usize::MAX,
+        )
+    } else {
+        (8192, usize::try_from(fill.max(1)).unwrap_or(usize::MAX))
+    };
+    let mut nodes = Vec::new();
+    let (mut bytes, mut count) = (7usize, 0usize);
+    for e in items {
+        let add = lp_entry(e);
+        if count > 0 && (bytes + add > max_bytes || count + 1 > max_count) {
+            nodes.push((count, bytes));
+            (bytes, count) = (7, 0);
+        }
+        bytes += add;
+        count += 1;
+    }
+    if count > 0 {
+        nodes.push((count, bytes));
+    }
+    nodes
 }
 
 /// A listpack of these entries: 6 header bytes, the entries, an end byte.

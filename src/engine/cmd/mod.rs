@@ -4,6 +4,7 @@
 
 pub mod bits;
 pub mod connection;
+pub mod debug;
 pub mod geo;
 pub mod hashes;
 pub mod hll;

@@ -10,7 +10,7 @@ use crate::engine::{float, Engine, Session};
 use crate::reply::Reply;
 
 /// Redis refuses to grow a string past proto-max-bulk-len (512 MB by default).
-fn max_string_len(eng: &Engine) -> usize {
+pub(crate) fn max_string_len(eng: &Engine) -> usize {
     usize::try_from(eng.config.get_i64("proto-max-bulk-len")).unwrap_or(usize::MAX)
 }
 
