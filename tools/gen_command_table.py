@@ -281,6 +281,7 @@ OURS = {
     "command|docs": ("Summary, group, version and complexity of commands.", "O(N) for N commands asked"),
     "command|list": ("Names of every command, optionally filtered.", "O(N) for N commands"),
     "command|getkeys": ("Which arguments of a full command are keys.", "O(N) for N arguments"),
+    "command|getkeysandflags": ("Which arguments of a full command are keys, and how it uses each.", "O(N) for N arguments"),
     "command|help": ("What the COMMAND subcommands do.", "O(1)"),
     # pub/sub
     "subscribe": ("Listen to channels: their messages arrive as pushes.", "O(N) for N channels"),
@@ -338,7 +339,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"debug", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
+EXT_COMMANDS = {"debug", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.
@@ -434,6 +435,7 @@ def rs(s):
 def emit(info, docs, indent):
     name, arity, flags, first, last, step, acl, tips = info[:8]
     subs = info[9] if len(info) > 9 else []
+    KEYSPECS[name] = [pairs(sp) for sp in (info[8] if len(info) > 8 else [])]
     d = pairs(docs)
     display = name.replace("|", " ").upper()
     syntax = (display + " " + render(d.get("arguments", []))).strip()
@@ -462,8 +464,12 @@ def emit(info, docs, indent):
     sub_docs = pairs(d.get("subcommands", []))
     ours = [s for s in subs if s[0] in OURS]
     if ours:
-        # A container that also runs alone (COMMAND) has arity -1.
+        # A container that also runs alone (COMMAND) has arity -1; its own
+        # handler may be the rest of the engine's too.
         handler = f"cmd::{module}::{fn}" if arity == -1 else "cmd::no_handler"
+        if arity == -1 and name in EXT_COMMANDS:
+            EXT.append((name, handler))
+            handler = "cmd::ext"
         out.append(f"{p}    handler: {handler},")
         out.append(f"{p}    subcommands: &[")
         for s in sorted(ours, key=lambda s: s[0]):
@@ -482,6 +488,69 @@ def emit(info, docs, indent):
 
 # ACL categories, tips, group and since of each command emitted, for docs.txt.
 FACTS = {}
+# Key specifications of each command emitted (COMMAND INFO's ninth element).
+KEYSPECS = {}
+# Key specs' notes, in our words (what each note explains, said our way).
+NOTES = {
+    "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort":
+        "Keys named by BY and GET patterns: unknown, since their names come from the sorted values",
+    "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array":
+        "The STORE destination: unknown, since the option may come anywhere among the arguments",
+    "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS":
+        "A script's keys: how it uses them is unknown, so read and accessed is assumed",
+    "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE":
+        "A script's keys: how it uses them is unknown, so read, written and updated is assumed",
+    "UPDATE instead of INSERT because of the optional trimming feature":
+        "Update rather than insert: the same call may also trim the stream",
+    "RW and UPDATE because it changes the TTL":
+        "Written and updated: the time to live may change",
+    "This command allows both access and modification of the key":
+        "The key may be both read and changed",
+    "RW because it may change the internal representation of the key, and propagate to replicas":
+        "Written: counting may rewrite the value's cached estimate, which replicas receive",
+    "RW and ACCESS due to the optional `GET` argument":
+        "Read and accessed too, for the GET option",
+}
+
+
+def emit_key_specs():
+    """KEY_SPECS: each command's key specifications, by name."""
+    def begin(b):
+        b = pairs(b)
+        spec = pairs(b["spec"])
+        if b["type"] == "index":
+            return f"Begin::Index({spec['index']})"
+        if b["type"] == "keyword":
+            return f"Begin::Keyword({rs(spec['keyword'])}, {spec['startfrom']})"
+        return "Begin::Unknown"
+
+    def find(fk):
+        fk = pairs(fk)
+        spec = pairs(fk["spec"])
+        if fk["type"] == "range":
+            return f"Find::Range({spec['lastkey']}, {spec['keystep']}, {spec['limit']})"
+        if fk["type"] == "keynum":
+            return f"Find::Keynum({spec['keynumidx']}, {spec['firstkey']}, {spec['keystep']})"
+        return "Find::Unknown"
+
+    print()
+    print("/// Each command's key specifications (COMMAND INFO, COMMAND GETKEYS), by")
+    print("/// name: only the rest of the engine reads them.")
+    print("pub static KEY_SPECS: &[(&str, &[KeySpec])] = &[")
+    for name in sorted(KEYSPECS):
+        specs = KEYSPECS[name]
+        if not specs:
+            continue
+        items = []
+        for sp in specs:
+            notes = NOTES[sp["notes"]] if "notes" in sp else ""
+            items.append(f"KeySpec {{ notes: {rs(notes)}, flags: {rs(' '.join(sp['flags']))}, "
+                         f"begin: {begin(sp['begin_search'])}, find: {find(sp['find_keys'])} }}")
+        print(f"    ({rs(name)}, &[")
+        for it in items:
+            print(f"        {it},")
+        print("    ]),")
+    print("];")
 
 
 def write_docs():
@@ -506,6 +575,7 @@ def main():
     print("// INFO/DOCS (facts) and that script's own summaries. Edit the script, not this.")
     print()
     print("use super::cmd;")
+    print("use super::keyspecs::{Begin, Find, KeySpec};")
     print("use super::table::{Command, Handler};")
     print()
     print("pub static COMMANDS: &[Command] = &[")
@@ -529,6 +599,7 @@ def main():
     for _, h in EXT:
         print(f"    {h},")
     print("];")
+    emit_key_specs()
     write_docs()
 
 

@@ -2,6 +2,7 @@
 // INFO/DOCS (facts) and that script's own summaries. Edit the script, not this.
 
 use super::cmd;
+use super::keyspecs::{Begin, Find, KeySpec};
 use super::table::{Command, Handler};
 
 pub static COMMANDS: &[Command] = &[
@@ -258,8 +259,8 @@ pub static COMMANDS: &[Command] = &[
         name: "command",
         arity: -1,
         keys: (0, 0, 0),
-        meta: "loading stale\u{1f}COMMAND",
-        handler: cmd::server::command,
+        meta: "loading stale",
+        handler: cmd::ext,
         subcommands: &[
             Command {
                 name: "command|count",
@@ -286,6 +287,14 @@ pub static COMMANDS: &[Command] = &[
                 subcommands: &[],
             },
             Command {
+                name: "command|getkeysandflags",
+                arity: -4,
+                keys: (0, 0, 0),
+                meta: "loading stale",
+                handler: cmd::ext,
+                subcommands: &[],
+            },
+            Command {
                 name: "command|help",
                 arity: 2,
                 keys: (0, 0, 0),
@@ -297,8 +306,8 @@ pub static COMMANDS: &[Command] = &[
                 name: "command|info",
                 arity: -2,
                 keys: (0, 0, 0),
-                meta: "loading stale\u{1f}COMMAND INFO [command-name [command-name ...]]",
-                handler: cmd::server::command_info,
+                meta: "loading stale",
+                handler: cmd::ext,
                 subcommands: &[],
             },
             Command {
@@ -2341,7 +2350,10 @@ pub static EXT_NAMES: &[&str] = &[
     "client|tracking",
     "client|trackinginfo",
     "client|unpause",
+    "command",
     "command|getkeys",
+    "command|getkeysandflags",
+    "command|info",
     "copy",
     "debug",
     "function|delete",
@@ -2423,7 +2435,10 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::tracking::client_tracking,
     cmd::tracking::client_trackinginfo,
     cmd::watching::client_unpause,
+    cmd::server::command,
     cmd::server::command_getkeys,
+    cmd::server::command_getkeysandflags,
+    cmd::server::command_info,
     cmd::keys::copy,
     cmd::debug::debug,
     cmd::scripting::function_delete,
@@ -2486,4 +2501,601 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::streams::xrevrange,
     cmd::streams::xsetid,
     cmd::streams::xtrim,
+];
+
+/// Each command's key specifications (COMMAND INFO, COMMAND GETKEYS), by
+/// name: only the rest of the engine reads them.
+pub static KEY_SPECS: &[(&str, &[KeySpec])] = &[
+    ("append", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("bitcount", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("bitfield", &[
+        KeySpec { notes: "The key may be both read and changed", flags: "RW access update variable_flags", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("bitfield_ro", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("bitop", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(3), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("bitpos", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("blmove", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("blmpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("blpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(-2, 1, 0) },
+    ]),
+    ("brpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(-2, 1, 0) },
+    ]),
+    ("brpoplpush", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("bzmpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("bzpopmax", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(-2, 1, 0) },
+    ]),
+    ("bzpopmin", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(-2, 1, 0) },
+    ]),
+    ("copy", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("decr", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("decrby", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("del", &[
+        KeySpec { notes: "", flags: "RM delete", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("eval", &[
+        KeySpec { notes: "A script's keys: how it uses them is unknown, so read, written and updated is assumed", flags: "RW access update", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("eval_ro", &[
+        KeySpec { notes: "A script's keys: how it uses them is unknown, so read and accessed is assumed", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("evalsha", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("evalsha_ro", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("exists", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("expire", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("expireat", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("expiretime", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("fcall", &[
+        KeySpec { notes: "A script's keys: how it uses them is unknown, so read, written and updated is assumed", flags: "RW access update", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("fcall_ro", &[
+        KeySpec { notes: "A script's keys: how it uses them is unknown, so read and accessed is assumed", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("geoadd", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("geodist", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("geohash", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("geopos", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("georadius", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Keyword("STORE", 6), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Keyword("STOREDIST", 6), find: Find::Range(0, 1, 0) },
+    ]),
+    ("georadius_ro", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("georadiusbymember", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Keyword("STORE", 5), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Keyword("STOREDIST", 5), find: Find::Range(0, 1, 0) },
+    ]),
+    ("georadiusbymember_ro", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("geosearch", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("geosearchstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("get", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("getbit", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("getdel", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("getex", &[
+        KeySpec { notes: "Written and updated: the time to live may change", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("getrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("getset", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hdel", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hexists", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hget", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hgetall", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hincrby", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hincrbyfloat", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hkeys", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hlen", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hmget", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hmset", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hrandfield", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hscan", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hset", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hsetnx", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hstrlen", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("hvals", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("incr", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("incrby", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("incrbyfloat", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lcs", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(1, 1, 0) },
+    ]),
+    ("lindex", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("linsert", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("llen", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lmove", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lmpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("lpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lpos", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lpush", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lpushx", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lrem", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("lset", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("ltrim", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("memory|usage", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("mget", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("move", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("mset", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(-1, 2, 0) },
+    ]),
+    ("msetnx", &[
+        KeySpec { notes: "", flags: "OW insert", begin: Begin::Index(1), find: Find::Range(-1, 2, 0) },
+    ]),
+    ("object|encoding", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("object|freq", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("object|idletime", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("object|refcount", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("persist", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pexpire", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pexpireat", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pexpiretime", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pfadd", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pfcount", &[
+        KeySpec { notes: "Written: counting may rewrite the value's cached estimate, which replicas receive", flags: "RW access", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("pfdebug", &[
+        KeySpec { notes: "", flags: "RW access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pfmerge", &[
+        KeySpec { notes: "", flags: "RW access insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("psetex", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("pttl", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("rename", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("renamenx", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "OW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("rpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("rpoplpush", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("rpush", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("rpushx", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sadd", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("scard", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sdiff", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("sdiffstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("set", &[
+        KeySpec { notes: "Read and accessed too, for the GET option", flags: "RW access update variable_flags", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("setbit", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("setex", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("setnx", &[
+        KeySpec { notes: "", flags: "OW insert", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("setrange", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sinter", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("sintercard", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("sinterstore", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("sismember", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("smembers", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("smismember", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("smove", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sort", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "Keys named by BY and GET patterns: unknown, since their names come from the sorted values", flags: "RO access", begin: Begin::Unknown, find: Find::Unknown },
+        KeySpec { notes: "The STORE destination: unknown, since the option may come anywhere among the arguments", flags: "OW update", begin: Begin::Unknown, find: Find::Unknown },
+    ]),
+    ("sort_ro", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "Keys named by BY and GET patterns: unknown, since their names come from the sorted values", flags: "RO access", begin: Begin::Unknown, find: Find::Unknown },
+    ]),
+    ("spop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("spublish", &[
+        KeySpec { notes: "", flags: "not_key", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("srandmember", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("srem", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sscan", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("ssubscribe", &[
+        KeySpec { notes: "", flags: "not_key", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("strlen", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("substr", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("sunion", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("sunionstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("sunsubscribe", &[
+        KeySpec { notes: "", flags: "not_key", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("touch", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("ttl", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("type", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("unlink", &[
+        KeySpec { notes: "", flags: "RM delete", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("watch", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("xack", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xadd", &[
+        KeySpec { notes: "Update rather than insert: the same call may also trim the stream", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xautoclaim", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xclaim", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xdel", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xgroup|create", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xgroup|createconsumer", &[
+        KeySpec { notes: "", flags: "RW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xgroup|delconsumer", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xgroup|destroy", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xgroup|setid", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xinfo|consumers", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xinfo|groups", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xinfo|stream", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xlen", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xpending", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xread", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Keyword("STREAMS", 1), find: Find::Range(-1, 1, 2) },
+    ]),
+    ("xreadgroup", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Keyword("STREAMS", 4), find: Find::Range(-1, 1, 2) },
+    ]),
+    ("xrevrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xsetid", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("xtrim", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zadd", &[
+        KeySpec { notes: "", flags: "RW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zcard", &[
+        KeySpec { notes: "", flags: "RO", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zcount", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zdiff", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zdiffstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zincrby", &[
+        KeySpec { notes: "", flags: "RW access update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zinter", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zintercard", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zinterstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zlexcount", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zmpop", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zmscore", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zpopmax", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zpopmin", &[
+        KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrandmember", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrangebylex", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrangebyscore", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrangestore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrank", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrem", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zremrangebylex", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zremrangebyrank", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zremrangebyscore", &[
+        KeySpec { notes: "", flags: "RW delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrevrange", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrevrangebylex", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrevrangebyscore", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zrevrank", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zscan", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zscore", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+    ]),
+    ("zunion", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Keynum(0, 1, 1) },
+    ]),
+    ("zunionstore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
+    ]),
 ];

@@ -16,6 +16,7 @@ pub mod fields;
 pub mod float;
 pub mod glob;
 pub mod inspect;
+pub mod keyspecs;
 pub mod members;
 pub mod packed;
 pub mod pubsub;

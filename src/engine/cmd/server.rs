@@ -628,8 +628,7 @@ pub fn command(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 /// One COMMAND INFO entry: name, arity, flags, first/last/step key,
 /// ACL categories, tips, key specs, subcommands. Flags and categories are
 /// status strings, tips bulk strings, the lists sets in RESP3, as Redis
-/// sends them. The table has no key specs (their first/last/step summary
-/// is what it keeps), so that set is empty.
+/// sends them.
 fn command_info_entry(c: &Command) -> Reply {
     let (first, last, step) = c.keys;
     Reply::Array(vec![
@@ -641,7 +640,7 @@ fn command_info_entry(c: &Command) -> Reply {
         Reply::Integer(i64::from(step)),
         Reply::Set(c.acl_categories().map(Reply::simple).collect()),
         Reply::Set(c.tips().map(Reply::bulk).collect()),
-        Reply::Set(Vec::new()),
+        crate::engine::keyspecs::info_reply(c.name),
         Reply::Set(c.subcommands.iter().map(command_info_entry).collect()),
     ])
 }
@@ -774,6 +773,18 @@ pub fn command_list(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
 /// would: the command (and subcommand) from the table, its arity, then
 /// its key positions.
 pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    getkeys(argv, false)
+}
+
+/// COMMAND GETKEYSANDFLAGS command [arg ...]
+pub fn command_getkeysandflags(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    getkeys(argv, true)
+}
+
+/// Both GETKEYS forms, as Redis's getKeysSubcommandImpl: the keys of the
+/// command line after the subcommand, found by the key specifications.
+fn getkeys(argv: &[Vec<u8>], with_flags: bool) -> Reply {
+    use crate::engine::keyspecs;
     let line = argv.get(2..).unwrap_or_default();
     let Some(base) = line.first().and_then(|n| table::lookup(n)) else {
         return Reply::err("ERR Invalid command specified");
@@ -787,7 +798,7 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
             None => return Reply::err("ERR Invalid command specified"),
         }
     };
-    if cmd.keys.0 <= 0 && !cmd.has_flag("movablekeys") {
+    if !keyspecs::has_keys(cmd) {
         return Reply::err("ERR The command has no key arguments");
     }
     let argc = line.len() as i64;
@@ -795,7 +806,7 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
     if (arity > 0 && arity != argc) || argc < -arity {
         return Reply::err("ERR Invalid number of arguments specified for command");
     }
-    let keys = key_positions_of(cmd, line);
+    let keys = keyspecs::keys_and_flags(cmd, line);
     if keys.is_empty() {
         if cmd.has_flag("no_mandatory_keys") {
             return Reply::Array(Vec::new());
@@ -804,8 +815,17 @@ pub fn command_getkeys(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
     }
     Reply::Array(
         keys.into_iter()
-            .filter_map(|i| line.get(i))
-            .map(|k| Reply::Bulk(k.clone()))
+            .filter_map(|(i, flags)| {
+                let key = Reply::Bulk(line.get(i)?.clone());
+                Some(if with_flags {
+                    Reply::Array(vec![
+                        key,
+                        Reply::Set(flags.split_whitespace().map(Reply::simple).collect()),
+                    ])
+                } else {
+                    key
+                })
+            })
             .collect(),
     )
 }
