@@ -256,6 +256,10 @@ pub struct Engine {
     pub(crate) watchers: Vec<IndexMap<Vec<u8>, Vec<SessionId>>>,
     /// Sessions whose watched keys changed since they watched them.
     pub(crate) watch_dirty: BTreeSet<SessionId>,
+    /// Watches of keys that were already past their deadline (not yet
+    /// removed) when WATCH ran: deleting such a key is no change, and its
+    /// expiry does not fail EXEC (Redis's `watchedKey.expired`).
+    pub(crate) watch_stale: BTreeSet<(SessionId, usize, Vec<u8>)>,
     /// Sessions to disconnect once the running command is done (an
     /// outbox over its limit).
     pub(crate) doomed: BTreeSet<SessionId>,
@@ -294,6 +298,10 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// DEBUG QUICKLIST-PACKED-THRESHOLD's value (bytes), kept for DEBUG.
     pub(crate) packed_threshold: u64,
+    /// How long the running command kept the server busy, in µs: commands
+    /// take no time on the engine clock, except DEBUG SLEEP's, which
+    /// SLOWLOG then sees.
+    pub(crate) command_busy_us: i64,
     /// Pushes for the client whose command runs that belong after its
     /// reply (its own invalidations, its own MONITOR line): hosts take
     /// them with `take_late_pushes`.
@@ -337,6 +345,7 @@ impl Engine {
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
             watchers: (0..NUM_DBS).map(|_| IndexMap::new()).collect(),
+            watch_stale: BTreeSet::new(),
             watch_dirty: BTreeSet::new(),
             doomed: BTreeSet::new(),
             disconnected: Vec::new(),
@@ -355,6 +364,7 @@ impl Engine {
             tracker: None,
             active_expire_enabled: true,
             packed_threshold: 1 << 30,
+            command_busy_us: 0,
             late: Vec::new(),
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
@@ -877,6 +887,7 @@ impl Engine {
             || matches!(cmd.name, "getex" | "getdel")
             || (cmd.name == "set" && argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")));
         let was_reading = std::mem::replace(&mut self.read_lookups, reads);
+        self.command_busy_us = 0;
         let reply = (cmd.handler)(self, sess, argv);
         self.read_lookups = was_reading;
         if reply.is_error() {

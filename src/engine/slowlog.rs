@@ -60,8 +60,8 @@ fn kept_args(argv: &[Vec<u8>]) -> Vec<Vec<u8>> {
 }
 
 impl Engine {
-    /// Log `argv` if the threshold says so (a command that ran for
-    /// `duration` µs on the engine clock: always 0).
+    /// Log `argv` if the threshold says so: a command takes no time on
+    /// the engine clock, unless it kept the server busy (DEBUG SLEEP).
     pub(crate) fn slowlog_record(
         &mut self,
         sess: &Session,
@@ -79,7 +79,7 @@ impl Engine {
                 (t, m)
             }
         };
-        let duration = 0;
+        let duration = self.command_busy_us;
         if threshold < 0 || duration < threshold || cmd.has_flag("skip_slowlog") {
             return;
         }

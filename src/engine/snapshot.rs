@@ -189,6 +189,7 @@ impl Engine {
         self.blocking = s.blocking;
         // Rebuilt from the clients: their watches and their waits' ends.
         self.watchers = (0..self.dbs.len()).map(|_| IndexMap::new()).collect();
+        self.watch_stale.clear();
         self.block_deadlines.clear();
         self.registry = pubsub::Registry::default();
         for sess in self.sessions.values() {

@@ -185,16 +185,17 @@ fn sleep(eng: &mut Engine, secs: &[u8]) {
     if micros == 0 {
         return;
     }
+    // What SLOWLOG sees this command take.
+    eng.command_busy_us = i64::try_from(micros).unwrap_or(i64::MAX);
     #[cfg(not(target_arch = "wasm32"))]
     std::thread::sleep(std::time::Duration::from_micros(micros));
     #[cfg(target_arch = "wasm32")]
     {
-        let end = eng.now_ms().saturating_add((micros / 1000) as i64);
+        let ms = i64::try_from(micros / 1000).unwrap_or(i64::MAX);
+        let end = eng.now_ms().saturating_add(ms);
         let (old_end, _) = eng.pause.unwrap_or((0, false));
         eng.pause = Some((old_end.max(end), true));
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = eng;
 }
 
 /// DEBUG PROTOCOL type: one reply of each RESP3 type, for client tests.

@@ -55,7 +55,9 @@ pub fn exec(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
         });
         return Reply::err("EXECABORT Transaction discarded because of previous errors.");
     }
-    let touched = eng.watch_dirty.contains(&sess.id);
+    // A watched key that expired since WATCH fails EXEC too (unless it
+    // was already past its deadline then).
+    let touched = eng.watch_dirty.contains(&sess.id) || eng.watched_key_expired(sess);
     eng.unwatch_all(sess);
     if touched {
         eng.events.push(Event::Aborted {
@@ -92,6 +94,9 @@ pub fn watch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             continue;
         }
         sess.watched.push(entry);
+        if eng.logically_expired(sess.db, key) {
+            eng.watch_stale.insert((sess.id, sess.db, key.clone()));
+        }
         if let Some(w) = eng.watchers.get_mut(sess.db) {
             w.entry(key.clone()).or_default().push(sess.id);
         }
@@ -136,14 +141,48 @@ impl Engine {
             }
         }
         self.watch_dirty.remove(&sess.id);
+        if !self.watch_stale.is_empty() {
+            self.watch_stale.retain(|(id, _, _)| *id != sess.id);
+        }
     }
 
-    /// A key changed: every session watching it will fail its EXEC.
+    /// The key is still there but past its deadline (Redis's
+    /// `keyIsExpired`).
+    pub(crate) fn logically_expired(&self, db: usize, key: &[u8]) -> bool {
+        let now = self.now_ms();
+        self.db(db)
+            .and_then(|d| d.expire_at(key))
+            .is_some_and(|t| now > t)
+    }
+
+    /// Redis's `isWatchedKeyExpired`: one of the session's watched keys,
+    /// alive when watched, is now past its deadline.
+    fn watched_key_expired(&self, sess: &Session) -> bool {
+        sess.watched.iter().any(|(db, key)| {
+            !self.watch_stale.contains(&(sess.id, *db, key.clone()))
+                && self.logically_expired(*db, key)
+        })
+    }
+
+    /// A key changed: every session watching it will fail its EXEC. A
+    /// watch of a key that was already expired is the exception: the key
+    /// gone is no change (the watch becomes a plain one); the key still
+    /// there ends the marking, for this and the remaining watchers, as
+    /// Redis 7.0's loop does.
     pub(crate) fn touch_watched(&mut self, db: usize, key: &[u8]) {
         let Some(ids) = self.watchers.get(db).and_then(|w| w.get(key)) else {
             return;
         };
+        let exists = self.db(db).is_some_and(|d| d.contains(key));
         for id in ids.clone() {
+            let stale = (id, db, key.to_vec());
+            if self.watch_stale.contains(&stale) {
+                if exists {
+                    break;
+                }
+                self.watch_stale.remove(&stale);
+                continue;
+            }
             if self.watch_dirty.insert(id) {
                 self.events.push(Event::WatchTouched {
                     session: id,
@@ -156,19 +195,52 @@ impl Engine {
 
     /// FLUSHDB, FLUSHALL, SWAPDB: every watched key of `db` that exists
     /// there (or, for SWAPDB, in the db swapped in) changes; Redis touches
-    /// only those, a missing key staying missing.
+    /// only those, a missing key staying missing. Watches of keys already
+    /// expired when watched follow Redis's `touchAllWatchedKeysInDb`: an
+    /// expired key flushed is no change, nor is one replaced by another
+    /// expired key, and a missing key replaced by an expired one becomes
+    /// such a watch itself.
     pub(crate) fn touch_all_watched(&mut self, db: usize, swapped_with: Option<usize>) {
-        let other = swapped_with.and_then(|o| self.db(o));
-        let keys: Vec<Vec<u8>> = match (self.watchers.get(db), self.db(db)) {
-            (Some(w), Some(d)) => w
-                .keys()
-                .filter(|k| d.contains(k) || other.is_some_and(|o| o.contains(k)))
-                .cloned()
-                .collect(),
-            _ => return,
+        let keys: Vec<Vec<u8>> = match self.watchers.get(db) {
+            Some(w) => w.keys().cloned().collect(),
+            None => return,
         };
-        for k in keys {
-            self.touch_watched(db, &k);
+        let contains = |e: &Engine, d: usize, k: &[u8]| e.db(d).is_some_and(|x| x.contains(k));
+        for key in keys {
+            let in_emptied = contains(self, db, &key);
+            let in_other = swapped_with.is_some_and(|o| contains(self, o, &key));
+            if !in_emptied && !in_other {
+                continue;
+            }
+            let other_expired = swapped_with.is_some_and(|o| self.logically_expired(o, &key));
+            let ids = self
+                .watchers
+                .get(db)
+                .and_then(|w| w.get(&key))
+                .cloned()
+                .unwrap_or_default();
+            for id in ids {
+                let stale = (id, db, key.clone());
+                if self.watch_stale.contains(&stale) {
+                    if !in_other {
+                        self.watch_stale.remove(&stale);
+                        continue;
+                    }
+                    if other_expired {
+                        continue;
+                    }
+                } else if !in_emptied && other_expired {
+                    self.watch_stale.insert(stale);
+                    continue;
+                }
+                if self.watch_dirty.insert(id) {
+                    self.events.push(Event::WatchTouched {
+                        session: id,
+                        db,
+                        key: key.clone(),
+                    });
+                }
+            }
         }
     }
 }
