@@ -468,3 +468,41 @@ fn monitors_see_commands_on_the_engine_clock_until_they_leave() {
     e2.close_session(m);
     assert!(e2.monitors.is_empty());
 }
+
+/// SETBIT and BITFIELD count only what changed as dirty (INFO's
+/// rdb_changes_since_last_save), with the deltas Redis's own bitops unit
+/// expects: a new key always, the same bits again never, each changing
+/// BITFIELD SET and every INCRBY once, growing the string once.
+#[test]
+fn bit_writes_count_only_changes_as_dirty() {
+    let (mut e, s) = engine();
+    let dirty = |e: &mut Engine| e.dirty;
+    let steps: [(&[&str], u64); 6] = [
+        (&["SETBIT foo 0 0", "BITFIELD foo2 SET i5 0 0"], 2),
+        (&["SETBIT foo 0 0", "BITFIELD foo2 SET i5 0 0"], 0),
+        (
+            &[
+                "SETBIT foo 0 1",
+                "SETBIT foo 0 1",
+                "SETBIT foo 0 0",
+                "SETBIT foo 0 0",
+                "BITFIELD foo2 SET i5 0 1",
+                "BITFIELD foo2 SET i5 0 1",
+                "BITFIELD foo2 SET i5 0 0",
+                "BITFIELD foo2 SET i5 0 0",
+            ],
+            4,
+        ),
+        (&["BITFIELD foo3 INCRBY i5 0 1", "BITFIELD foo3 INCRBY i5 0 1"], 2),
+        (&["SETBIT foo 90 0", "BITFIELD foo2 SET i5 90 0"], 2),
+        // Two changing writes in one BITFIELD count twice; a refused one none.
+        (&["BITFIELD foo2 SET u8 0 7 SET u8 8 7", "BITFIELD foo2 OVERFLOW FAIL INCRBY u2 0 9"], 2),
+    ];
+    for (lines, delta) in steps {
+        let before = dirty(&mut e);
+        for line in lines {
+            assert!(!run(&mut e, s, line).is_error(), "{line}");
+        }
+        assert_eq!(dirty(&mut e) - before, delta, "{lines:?}");
+    }
+}

@@ -544,8 +544,21 @@ fn parse_fields(eng: &Engine, ops: &[Vec<u8>]) -> Result<Vec<Field>, Reply> {
 }
 
 /// Run one SET or INCRBY on `bytes`: the reply (the old value for SET,
-/// the new one for INCRBY, nil when FAIL refused it).
-fn write_field(bytes: &mut [u8], f: &Field) -> Reply {
+/// the new one for INCRBY, nil when FAIL refused it), and whether it
+/// counts as a change: an INCRBY always, a SET when the value differs or
+/// `grew` (the key is new or longer), none when refused, as Redis counts.
+fn write_field(bytes: &mut [u8], f: &Field, grew: bool) -> (Reply, bool) {
+    let before = get_unsigned(bytes, f.offset, f.bits);
+    let reply = write_field_value(bytes, f);
+    let changed = match f.op {
+        _ if reply == Reply::Null => false,
+        FieldOp::Set(_) => grew || get_unsigned(bytes, f.offset, f.bits) != before,
+        _ => true,
+    };
+    (reply, changed)
+}
+
+fn write_field_value(bytes: &mut [u8], f: &Field) -> Reply {
     let (set, n) = match f.op {
         FieldOp::Set(n) => (true, n),
         FieldOp::Incr(n) => (false, n),
@@ -622,17 +635,23 @@ fn bitfield_generic(
         .map(|f| f.offset + u64::from(f.bits) - 1)
         .max()
         .unwrap_or(0);
-    if let Err(e) = string_for_bits(eng, db, key, highest) {
-        return e;
-    }
+    let grew = match string_for_bits(eng, db, key, highest) {
+        Ok(g) => g,
+        Err(e) => return e,
+    };
     let Some(bytes) = bytes_mut(eng, db, key) else {
         return Reply::Array(Vec::new());
     };
+    let mut changes = 0u64;
     let replies = fields
         .iter()
         .map(|f| match f.op {
             FieldOp::Get => read_field(Some(bytes), f),
-            _ => write_field(bytes, f),
+            _ => {
+                let (reply, changed) = write_field(bytes, f, grew);
+                changes += u64::from(changed);
+                reply
+            }
         })
         .collect();
     if eng.effects_on() {
@@ -644,7 +663,11 @@ fn bitfield_generic(
             }
         }
     }
-    eng.notify(db, key, "setbit");
+    // Redis signals the key once, and counts every change as dirty.
+    if changes > 0 {
+        eng.notify(db, key, "setbit");
+        eng.dirty += changes - 1;
+    }
     Reply::Array(replies)
 }
 
