@@ -737,6 +737,16 @@ impl Engine {
         }
     }
 
+    /// A waiting client answered with an error when served: the error
+    /// counts, and so does a failed call of the command that waited (Redis's
+    /// `updateStatsOnUnblock`).
+    pub(crate) fn count_unblocked_error(&mut self, sess: &Session, reply: &Reply) {
+        if reply.is_error() {
+            self.count_error(reply);
+            self.command_stats(sess.last_cmd).failed += 1;
+        }
+    }
+
     /// Take back an error counted by `count_error` (a script's failure
     /// with the error one of its calls already counted).
     pub(crate) fn uncount_error(&mut self, text: &str) {

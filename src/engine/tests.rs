@@ -411,6 +411,15 @@ fn commandstats_count_rejected_and_failed_calls() {
     run(&mut e, s, "MULTI");
     run(&mut e, s, "INCR k");
     run(&mut e, s, "EXEC");
+    // A waiting XREADGROUP answered NOGROUP when its group is destroyed
+    // is a failed call of XREADGROUP (Redis's updateStatsOnUnblock).
+    let w = e.open_session(ClientAddr::default());
+    run(&mut e, s, "XGROUP CREATE st g $ MKSTREAM");
+    let argv = crate::cli::split_args(b"XREADGROUP GROUP g alice BLOCK 0 STREAMS st >")
+        .unwrap_or_default();
+    assert_eq!(e.submit(w, &argv), None);
+    run(&mut e, s, "XGROUP DESTROY st g");
+    assert!(matches!(e.take_pushes(w).first(), Some(Reply::Error(t)) if t.starts_with("NOGROUP")));
     let (Reply::Bulk(info) | Reply::Verbatim(_, info)) = run(&mut e, s, "INFO commandstats") else {
         panic!("INFO answers a text");
     };
@@ -421,6 +430,7 @@ fn commandstats_count_rejected_and_failed_calls() {
         "cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0",
         "cmdstat_config|get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0",
         "cmdstat_incr:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1",
+        "cmdstat_xreadgroup:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1",
     ] {
         assert!(info.contains(want), "{want} in {info}");
     }
@@ -493,10 +503,19 @@ fn bit_writes_count_only_changes_as_dirty() {
             ],
             4,
         ),
-        (&["BITFIELD foo3 INCRBY i5 0 1", "BITFIELD foo3 INCRBY i5 0 1"], 2),
+        (
+            &["BITFIELD foo3 INCRBY i5 0 1", "BITFIELD foo3 INCRBY i5 0 1"],
+            2,
+        ),
         (&["SETBIT foo 90 0", "BITFIELD foo2 SET i5 90 0"], 2),
         // Two changing writes in one BITFIELD count twice; a refused one none.
-        (&["BITFIELD foo2 SET u8 0 7 SET u8 8 7", "BITFIELD foo2 OVERFLOW FAIL INCRBY u2 0 9"], 2),
+        (
+            &[
+                "BITFIELD foo2 SET u8 0 7 SET u8 8 7",
+                "BITFIELD foo2 OVERFLOW FAIL INCRBY u2 0 9",
+            ],
+            2,
+        ),
     ];
     for (lines, delta) in steps {
         let before = dirty(&mut e);

@@ -981,7 +981,7 @@ pub fn serve_key(eng: &mut Engine, db: usize, key: &[u8]) {
         let Some(reply) = reply else { continue };
         if let Some(mut sess) = eng.sessions.remove(&id) {
             if eng.unblock(&mut sess, "served", Some(key)).is_some() {
-                eng.count_error(&reply);
+                eng.count_unblocked_error(&sess, &reply);
                 eng.outboxes.push(id, reply, 0);
             }
             eng.sessions.insert(id, sess);
