@@ -44,10 +44,11 @@ trap stop EXIT
 # the configuration a unit overrode, so one unit may leave another's
 # settings behind.
 start() {
-  "$OURS" --port 7301 --enable-debug-command local 2>>"$OUT/ours.stderr" &
+  # Both run in the log folder: a unit may turn on AOF or save an RDB file.
+  (cd "$OUT" && exec "$OURS" --port 7301 --enable-debug-command local 2>>"$OUT/ours.stderr") &
   ours_pid=$!
-  redis-server --port 7302 --save "" --appendonly no --enable-debug-command local \
-    --daemonize yes --logfile "$OUT/redis.log" >/dev/null
+  (cd "$OUT" && redis-server --port 7302 --save "" --appendonly no --enable-debug-command local \
+    --daemonize yes --logfile "$OUT/redis.log" >/dev/null)
   for _ in $(seq 50); do
     redis-cli -p 7301 ping >/dev/null 2>&1 && redis-cli -p 7302 ping >/dev/null 2>&1 && return
     sleep 0.1

@@ -13,10 +13,10 @@ pub mod db;
 pub mod errors;
 pub mod events;
 pub mod fields;
-pub mod float;
 pub mod glob;
 pub mod inspect;
 pub mod keyspecs;
+pub mod ld;
 pub mod members;
 pub mod packed;
 pub mod pubsub;
@@ -259,7 +259,7 @@ pub struct Engine {
     /// Watches of keys that were already past their deadline (not yet
     /// removed) when WATCH ran: deleting such a key is no change, and its
     /// expiry does not fail EXEC (Redis's `watchedKey.expired`).
-    pub(crate) watch_stale: BTreeSet<(SessionId, usize, Vec<u8>)>,
+    pub(crate) watch_stale: Vec<(SessionId, usize, Vec<u8>)>,
     /// Sessions to disconnect once the running command is done (an
     /// outbox over its limit).
     pub(crate) doomed: BTreeSet<SessionId>,
@@ -345,7 +345,7 @@ impl Engine {
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
             watchers: (0..NUM_DBS).map(|_| IndexMap::new()).collect(),
-            watch_stale: BTreeSet::new(),
+            watch_stale: Vec::new(),
             watch_dirty: BTreeSet::new(),
             doomed: BTreeSet::new(),
             disconnected: Vec::new(),

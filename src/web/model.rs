@@ -260,7 +260,10 @@ impl Playground {
         // A learner's own server, reached from this machine: DEBUG (OBJECT,
         // DIGEST, SLEEP) is allowed to local clients, as redis-server
         // started with `--enable-debug-command local` allows it.
-        let _ = engine.config.set_startup("enable-debug-command", "local");
+        engine.config.set_stored(
+            "enable-debug-command",
+            crate::engine::config::ConfigValue::Text("local".into()),
+        );
         let mut p = Playground {
             engine,
             clients: Vec::new(),

@@ -17,10 +17,10 @@ use crate::engine::cmd::{
 use crate::engine::events::Effect;
 use crate::engine::fields::Fields;
 
-use crate::engine::args::{parse_f64, parse_i64};
+use crate::engine::args::parse_i64;
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::value::Value;
-use crate::engine::{float, glob, Engine, Session};
+use crate::engine::{glob, Engine, Session};
 use crate::reply::Reply;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -381,20 +381,14 @@ pub fn hincrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
 }
 
 /// HINCRBYFLOAT key field increment
+///
+/// In long double arithmetic, as Redis on x86-64 (see `engine/ld.rs`).
 pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let by_raw = arg(argv, 3);
-    // Redis reads both numbers as long doubles, at most 5 KB of text.
-    let read = |b: &[u8]| {
-        if b.len() > 5 * 1024 {
-            None
-        } else {
-            parse_f64(b)
-        }
-    };
-    let by = match read(by_raw) {
+    use crate::engine::ld::{self, Read};
+    let by = match ld::parse(arg(argv, 3)) {
         None => return Reply::err(errors::NOT_FLOAT),
-        Some(v) if !v.is_finite() => return Reply::err("ERR value is NaN or Infinity"),
-        Some(v) => v,
+        Some(Read::Infinite) => return Reply::err("ERR value is NaN or Infinity"),
+        Some(Read::Finite(v)) => v,
     };
     let (db, key, field) = (sess.db, arg(argv, 1), arg(argv, 2));
     let lim = limits(eng);
@@ -402,23 +396,19 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
         Ok(h) => h,
         Err(e) => return e,
     };
-    let cur_raw = h
+    let cur = match h
         .map
         .get(field)
-        .map(<[u8]>::to_vec)
-        .unwrap_or_else(|| b"0".to_vec());
-    let Some(cur) = read(&cur_raw) else {
-        return Reply::err("ERR hash value is not a float");
+        .map_or(Some(Read::Finite(ld::ZERO)), ld::parse)
+    {
+        None => return Reply::err("ERR hash value is not a float"),
+        Some(Read::Infinite) => return Reply::err(errors::NAN_OR_INF),
+        Some(Read::Finite(v)) => v,
     };
-    let sum = cur + by;
-    if !sum.is_finite() {
+    let Some(sum) = ld::add(cur, by) else {
         return Reply::err(errors::NAN_OR_INF);
-    }
-    let text = float::incrbyfloat_text(
-        &String::from_utf8_lossy(&cur_raw),
-        &String::from_utf8_lossy(by_raw),
-        sum,
-    );
+    };
+    let text = ld::human(sum);
     let (new, why) = set_field(h, field, text.clone().into_bytes(), &lim);
     record_write(eng, db, key, vec![field.to_vec()], usize::from(new), why);
     eng.notify(db, key, "hincrbyfloat");

@@ -1,12 +1,12 @@
 //! The string group. SET and its older forms (SETNX, SETEX, PSETEX,
 //! GETSET) share one routine, and so do INCR/DECR and their BY forms.
 
-use crate::engine::args::{eq_ignore_case, int_arg, parse_f64, parse_i64};
+use crate::engine::args::{eq_ignore_case, int_arg, parse_i64};
 use crate::engine::cmd::arg;
 use crate::engine::errors::{self, WRONGTYPE};
 use crate::engine::events::Effect;
 use crate::engine::value::{StrValue, Value};
-use crate::engine::{float, Engine, Session};
+use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
 /// Redis refuses to grow a string past proto-max-bulk-len (512 MB by default).
@@ -618,33 +618,26 @@ pub fn decrby(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
 }
 
-/// Redis's `getLongDoubleFromObject`: like strtod, but at most 5 KB of text.
-fn parse_long_double(bytes: &[u8]) -> Option<f64> {
-    if bytes.len() > 5 * 1024 {
-        return None;
-    }
-    parse_f64(bytes)
-}
-
 /// INCRBYFLOAT key increment
+///
+/// In long double arithmetic, as Redis on x86-64 (see `engine/ld.rs`).
 pub fn incrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    use crate::engine::ld::{self, Read};
     let (db, key, by_raw) = (sess.db, arg(argv, 1), arg(argv, 2));
     let cur = match read_str(eng, db, key) {
         Ok(v) => v.unwrap_or_else(|| b"0".to_vec()),
         Err(e) => return e,
     };
-    let (Some(a), Some(b)) = (parse_long_double(&cur), parse_long_double(by_raw)) else {
+    let (Some(a), Some(b)) = (ld::parse(&cur), ld::parse(by_raw)) else {
         return Reply::err(errors::NOT_FLOAT);
     };
-    let sum = a + b;
-    if !sum.is_finite() {
+    let (Read::Finite(a), Read::Finite(b)) = (a, b) else {
         return Reply::err(errors::NAN_OR_INF);
-    }
-    let text = float::incrbyfloat_text(
-        &String::from_utf8_lossy(&cur),
-        &String::from_utf8_lossy(by_raw),
-        sum,
-    );
+    };
+    let Some(sum) = ld::add(a, b) else {
+        return Reply::err(errors::NAN_OR_INF);
+    };
+    let text = ld::human(sum);
     eng.store(
         db,
         key,

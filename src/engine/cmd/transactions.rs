@@ -12,7 +12,7 @@
 //! and FLUSHALL/FLUSHDB/SWAPDB included), and EXEC refuses to run for a
 //! marked session.
 
-use crate::engine::{Engine, Event, Multi, Session};
+use crate::engine::{Engine, Event, Multi, Session, SessionId};
 use crate::reply::Reply;
 
 /// Commands that act at once even between MULTI and EXEC.
@@ -95,7 +95,7 @@ pub fn watch(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         }
         sess.watched.push(entry);
         if eng.logically_expired(sess.db, key) {
-            eng.watch_stale.insert((sess.id, sess.db, key.clone()));
+            eng.watch_stale.push((sess.id, sess.db, key.clone()));
         }
         if let Some(w) = eng.watchers.get_mut(sess.db) {
             w.entry(key.clone()).or_default().push(sess.id);
@@ -159,9 +159,15 @@ impl Engine {
     /// alive when watched, is now past its deadline.
     fn watched_key_expired(&self, sess: &Session) -> bool {
         sess.watched.iter().any(|(db, key)| {
-            !self.watch_stale.contains(&(sess.id, *db, key.clone()))
-                && self.logically_expired(*db, key)
+            self.stale_at(sess.id, *db, key).is_none() && self.logically_expired(*db, key)
         })
+    }
+
+    /// Where `(id, db, key)` is among the watches of already expired keys.
+    fn stale_at(&self, id: SessionId, db: usize, key: &[u8]) -> Option<usize> {
+        self.watch_stale
+            .iter()
+            .position(|(i, d, k)| *i == id && *d == db && k == key)
     }
 
     /// A key changed: every session watching it will fail its EXEC. A
@@ -175,12 +181,11 @@ impl Engine {
         };
         let exists = self.db(db).is_some_and(|d| d.contains(key));
         for id in ids.clone() {
-            let stale = (id, db, key.to_vec());
-            if self.watch_stale.contains(&stale) {
+            if let Some(at) = self.stale_at(id, db, key) {
                 if exists {
                     break;
                 }
-                self.watch_stale.remove(&stale);
+                self.watch_stale.swap_remove(at);
                 continue;
             }
             if self.watch_dirty.insert(id) {
@@ -220,17 +225,16 @@ impl Engine {
                 .cloned()
                 .unwrap_or_default();
             for id in ids {
-                let stale = (id, db, key.clone());
-                if self.watch_stale.contains(&stale) {
+                if let Some(at) = self.stale_at(id, db, &key) {
                     if !in_other {
-                        self.watch_stale.remove(&stale);
+                        self.watch_stale.swap_remove(at);
                         continue;
                     }
                     if other_expired {
                         continue;
                     }
                 } else if !in_emptied && other_expired {
-                    self.watch_stale.insert(stale);
+                    self.watch_stale.push((id, db, key.clone()));
                     continue;
                 }
                 if self.watch_dirty.insert(id) {
