@@ -1,6 +1,6 @@
 //! Randomized differential tests: seeded random sequences of commands
 //! (strings, keys, lists, hashes, sets, sorted sets, bitmaps, HyperLogLogs,
-//! geo) over
+//! geo, streams and consumer groups) over
 //! a few keys, members and numbers, played against a real redis-server and
 //! the in-process engine, every reply compared. Scripts test what we
 //! thought of; this finds the interleavings we did not (a pop that empties

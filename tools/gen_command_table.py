@@ -356,6 +356,9 @@ OWN_MODULE = {"debug": "debug", "client|tracking": "tracking", "client|caching":
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})
+# Commands flagged may_replicate in Redis 7.0's sources (src/commands/*.json),
+# a flag COMMAND INFO does not show.
+MAY_REPLICATE = {"eval", "evalsha", "fcall", "pfcount", "publish", "spublish"}
 RUST_KEYWORDS = {"type", "move", "ref", "box", "self", "use", "match"}
 
 
@@ -452,6 +455,11 @@ def emit(info, docs, indent):
     # `Command::meta` in table.rs): flags (space-separated) and syntax,
     # separated by U+001F. The rest goes to docs.txt (see write_docs),
     # which the playground fetches after its first load.
+    # Redis hides one flag from COMMAND INFO that it acts on (CLIENT PAUSE
+    # WRITE holds these back, a monitor may not run them): the table
+    # keeps it, and COMMAND INFO leaves it out again.
+    if name in MAY_REPLICATE:
+        flags = list(flags) + ["may_replicate"]
     meta = [" ".join(flags), syntax]
     FACTS[name] = (" ".join(acl), " ".join(tips), d["group"], d["since"])
     # The rest of the engine's commands keep their syntax in docs.txt (an

@@ -309,6 +309,7 @@ impl Engine {
         &mut self,
         sess: &Session,
         cmd: &'static super::table::Command,
+        argv: &[Vec<u8>],
     ) -> bool {
         let Some((end, all)) = self.pause else {
             return false;
@@ -317,15 +318,22 @@ impl Engine {
             self.end_pause();
             return false;
         }
-        let writes = |c: &super::table::Command| c.has_flag("write") || c.has_flag("may_replicate");
-        all || writes(cmd)
+        all || self.may_write(cmd, argv)
             || (cmd.name == "exec"
                 && sess.multi.as_ref().is_some_and(|m| {
-                    m.queue
-                        .iter()
-                        .filter_map(|argv| Engine::named(argv))
-                        .any(writes)
+                    m.queue.iter().any(|queued| {
+                        Engine::named(queued).is_some_and(|c| self.may_write(c, queued))
+                    })
                 }))
+    }
+
+    /// What CLIENT PAUSE WRITE holds back: writes and the commands that
+    /// may replicate (PUBLISH, PFCOUNT, scripts), except a script that
+    /// declares `no-writes`, as Redis reads a script's flags for it.
+    fn may_write(&self, cmd: &super::table::Command, argv: &[Vec<u8>]) -> bool {
+        cmd.has_flag("write")
+            || (cmd.has_flag("may_replicate")
+                && !super::cmd::scripting::declares_no_writes(self, cmd.name, argv))
     }
 
     /// The pause is over (its time is up, or CLIENT UNPAUSE): the held

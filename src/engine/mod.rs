@@ -277,6 +277,9 @@ pub struct Engine {
     /// A script is running (XREAD BLOCK refuses to run from one; MONITOR
     /// shows its calls as `lua`).
     pub(crate) in_script: bool,
+    /// The running script's declared keys (KEYS): what client-side
+    /// caching remembers for its caller when the script reads.
+    pub(crate) script_keys: Vec<Vec<u8>>,
     /// Clients in MONITOR, in the order they started.
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
@@ -298,6 +301,9 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// DEBUG QUICKLIST-PACKED-THRESHOLD's value (bytes), kept for DEBUG.
     pub(crate) packed_threshold: u64,
+    /// In a page, DEBUG SLEEP holds every client back until then (engine
+    /// ms), as a pause would: what a held back tab says it waits for.
+    pub(crate) asleep_until: i64,
     /// How long the running command kept the server busy, in µs: commands
     /// take no time on the engine clock, except DEBUG SLEEP's, which
     /// SLOWLOG then sees.
@@ -354,6 +360,7 @@ impl Engine {
             block_deadlines: BTreeSet::new(),
             deny_blocking: false,
             in_script: false,
+            script_keys: Vec::new(),
             monitors: Vec::new(),
             in_exec: false,
             read_lookups: false,
@@ -365,6 +372,7 @@ impl Engine {
             active_expire_enabled: true,
             packed_threshold: 1 << 30,
             command_busy_us: 0,
+            asleep_until: 0,
             late: Vec::new(),
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
@@ -806,7 +814,7 @@ impl Engine {
         }
         // CLIENT PAUSE holds the command back (not EXEC's or a script's,
         // nor a monitor's: Redis never pauses replicas).
-        if !self.deny_blocking && !sess.monitor && self.paused_for(sess, cmd) {
+        if !self.deny_blocking && !sess.monitor && self.paused_for(sess, cmd, argv) {
             self.postponed.push(sess.id);
             sess.last_cmd = cmd.name;
             let wait = blocking::Wait::Postponed(argv.to_vec());
@@ -964,6 +972,12 @@ impl Engine {
     /// would at start (immutable ones too): for hosts and tests.
     pub fn set_startup_config(&mut self, name: &str, value: &str) -> Result<(), String> {
         self.config.set_startup(name, value).map_err(|e| e.0)
+    }
+
+    /// Whether a DEBUG SLEEP (in a page, where it holds clients back on
+    /// the engine clock) still keeps the server busy.
+    pub fn asleep(&self) -> bool {
+        self.pause.is_some() && self.asleep_until > self.now_ms()
     }
 
     pub(crate) fn dbs(&self) -> &[Db] {

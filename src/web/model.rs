@@ -598,9 +598,14 @@ impl Playground {
             }
         };
         if keys.is_empty() {
-            // Held back by CLIENT PAUSE.
+            // Held back by CLIENT PAUSE, or by a DEBUG SLEEP.
+            let why = if self.engine.asleep() {
+                "the server wakes from DEBUG SLEEP"
+            } else {
+                "the clients' pause ends"
+            };
             return Some(format!(
-                "Waiting: {} until the clients' pause ends",
+                "Waiting: {} until {why}",
                 b.command.to_ascii_uppercase()
             ));
         }

@@ -298,3 +298,25 @@ test('client-side caching: a tab that tracks what it read is told when another t
     assert.equal(told.length, 1);
   });
 });
+
+test('DEBUG in the playground: OBJECT shows how a list is held, SLEEP keeps another tab waiting', T, async () => {
+  await browser.withPage('debug', {}, async (page) => {
+    assert.equal(await reply(page, 'RPUSH jobs a b c'), '(integer) 3');
+    await typeAndReload(page, page, 'DEBUG OBJECT jobs');
+    await waitForConsole(page);
+    await seeLine(page, 'encoding:quicklist');
+    assert.match(
+      (await lines(page)).at(-1).text,
+      /^Value at:0x[0-9a-f]+ refcount:1 encoding:quicklist serializedlength:\d+ lru:\d+ lru_seconds_idle:\d+ ql_nodes:1 ql_avg_node:3\.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:\d+$/,
+    );
+    assert.match(await reply(page, 'DEBUG DIGEST'), /^[0-9a-f]{40}$/);
+    // The server sleeps: another client's command waits, then runs.
+    assert.equal(await reply(page, 'DEBUG SLEEP 1.5'), 'OK');
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    await page.locator('input.cmd').fill('LLEN jobs');
+    await page.locator('input.cmd').press('Enter');
+    await page.getByText('Waiting: LLEN until the server wakes from DEBUG SLEEP').waitFor({ timeout: 5_000 });
+    await seeLine(page, '(integer) 3');
+  });
+});

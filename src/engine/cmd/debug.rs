@@ -195,6 +195,7 @@ fn sleep(eng: &mut Engine, secs: &[u8]) {
         let end = eng.now_ms().saturating_add(ms);
         let (old_end, _) = eng.pause.unwrap_or((0, false));
         eng.pause = Some((old_end.max(end), true));
+        eng.asleep_until = end;
     }
 }
 
@@ -353,26 +354,35 @@ fn replybuffer(sub: &[u8], what: &[u8], value: &[u8]) -> Reply {
 
 // ----- DEBUG RELOAD -----------------------------------------------------------
 
-/// DEBUG RELOAD: Redis saves its RDB file and loads it back. No RDB file
-/// is written here yet (issue 18), but what a reload does to the data is
-/// done: every key is rebuilt as loading it would rebuild it, so that
-/// encodings are chosen afresh under the present limits (a hash whose
-/// long value is gone is a listpack again), keys past their deadline are
-/// not loaded, and idle times start over. The options, which read an
-/// existing file, are refused.
+/// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: Redis saves its RDB file and
+/// loads it back. No RDB file is written here yet (issue 18), but what a
+/// reload does to the data is done: every key is rebuilt as loading it
+/// would rebuild it, so that encodings are chosen afresh under the
+/// present limits (a hash whose long value is gone is a listpack again),
+/// keys past their deadline are not loaded, and idle times start over.
+/// The options answer as Redis does with no file to read: NOSAVE loads
+/// the last saved file, and none was ever saved; NOFLUSH without MERGE
+/// loads over keys and libraries that are still there, which Redis
+/// refuses (for keys, by stopping: here, with the same error).
 fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
-    let opts = argv.get(2..).unwrap_or_default();
-    if !opts.iter().all(|o| {
-        ["merge", "noflush", "nosave"]
-            .iter()
-            .any(|w| eq_ignore_case(o, w))
-    }) {
-        return Reply::err("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+    let (mut merge, mut flush, mut save) = (false, true, true);
+    for o in argv.get(2..).unwrap_or_default() {
+        if eq_ignore_case(o, "merge") {
+            merge = true;
+        } else if eq_ignore_case(o, "noflush") {
+            flush = false;
+        } else if eq_ignore_case(o, "nosave") {
+            save = false;
+        } else {
+            return Reply::err(
+                "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.",
+            );
+        }
     }
-    if !opts.is_empty() {
-        return Reply::err(
-            "ERR DEBUG RELOAD's options read an existing RDB file, which this server does not write yet",
-        );
+    const LOAD_FAILED: &str = "ERR Error trying to load the RDB dump";
+    let occupied = eng.dbs().iter().any(|d| !d.is_empty()) || !eng.scripting.libraries.is_empty();
+    if !save || (!flush && !merge && occupied) {
+        return Reply::err(LOAD_FAILED);
     }
     let limits = Limits {
         hash_entries: eng.config.get_i64("hash-max-listpack-entries"),

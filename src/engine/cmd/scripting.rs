@@ -81,6 +81,37 @@ fn eval_generic(
     )
 }
 
+/// Whether this EVAL, EVALSHA or FCALL runs a script that declares
+/// `no-writes` (its shebang, or its function's flags): such a one is not
+/// held back by CLIENT PAUSE WRITE. An unknown script or function is not.
+pub(crate) fn declares_no_writes(eng: &Engine, name: &str, argv: &[Vec<u8>]) -> bool {
+    let shebang_says = |body: &[u8]| matches!(scripting::shebang(body), Ok(Some(s)) if s.no_writes);
+    match name {
+        "eval" => shebang_says(arg(argv, 1)),
+        "evalsha" => {
+            let sha = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+            eng.scripting
+                .scripts
+                .get(&sha)
+                .is_some_and(|b| shebang_says(b))
+        }
+        "fcall" => {
+            let name = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
+            eng.scripting
+                .functions
+                .get(&name)
+                .and_then(|lib| eng.scripting.libraries.get(lib))
+                .and_then(|l| {
+                    l.functions
+                        .iter()
+                        .find(|f| f.name.eq_ignore_ascii_case(&name))
+                })
+                .is_some_and(|f| f.flags.iter().any(|x| x == "no-writes"))
+        }
+        _ => false,
+    }
+}
+
 /// SCRIPT LOAD script
 pub fn script_load(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match eng.cache_script(arg(argv, 2)) {
@@ -149,19 +180,10 @@ pub fn fcall_ro(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
 
 fn fcall_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], ro: bool) -> Reply {
     let name = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
-    let Some(lib) = eng.scripting.functions.get(&name) else {
+    if !eng.scripting.functions.contains_key(&name) {
         return Reply::err("ERR Function not found");
-    };
-    let no_writes = eng
-        .scripting
-        .libraries
-        .get(lib)
-        .and_then(|l| {
-            l.functions
-                .iter()
-                .find(|f| f.name.eq_ignore_ascii_case(&name))
-        })
-        .is_some_and(|f| f.flags.iter().any(|x| x == "no-writes"));
+    }
+    let no_writes = declares_no_writes(eng, "fcall", argv);
     let (keys, args) = match split_keys(argv, "ERR Bad number of keys provided") {
         Ok(split) => split,
         Err(e) => return e,

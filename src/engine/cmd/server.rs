@@ -634,7 +634,13 @@ fn command_info_entry(c: &Command) -> Reply {
     Reply::Array(vec![
         Reply::bulk(c.name),
         Reply::Integer(i64::from(c.arity)),
-        Reply::Set(c.flags().map(Reply::simple).collect()),
+        // may_replicate is in the table but hidden, as Redis hides it.
+        Reply::Set(
+            c.flags()
+                .filter(|f| *f != "may_replicate")
+                .map(Reply::simple)
+                .collect(),
+        ),
         Reply::Integer(i64::from(first)),
         Reply::Integer(i64::from(last)),
         Reply::Integer(i64::from(step)),

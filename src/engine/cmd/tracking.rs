@@ -240,10 +240,18 @@ impl Tracker for Tracking {
         if c.bcast || (c.optin && !c.caching) || (c.optout && c.caching) || cmd.has_flag("pubsub") {
             return;
         }
-        for i in super::server::key_positions_of(cmd, argv) {
-            if let Some(k) = argv.get(i) {
-                self.table.entry(k.clone()).or_default().insert(sess.id);
-            }
+        // A script's read remembers the keys the script declared, not the
+        // keys of the call (Redis's trackingRememberKeys on the caller).
+        let keys: Vec<Vec<u8>> = if eng.in_script {
+            eng.script_keys.clone()
+        } else {
+            super::server::key_positions_of(cmd, argv)
+                .into_iter()
+                .filter_map(|i| argv.get(i).cloned())
+                .collect()
+        };
+        for k in keys {
+            self.table.entry(k).or_default().insert(sess.id);
         }
     }
 

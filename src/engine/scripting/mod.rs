@@ -497,6 +497,7 @@ impl Engine {
         let mut client = sess.script_client();
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let was_in_script = std::mem::replace(&mut self.in_script, true);
+        let was_keys = std::mem::replace(&mut self.script_keys, keys.to_vec());
         let mut calls = 0u64;
         // Error replies the script's calls got: Redis counts each once, and
         // does not count it again when the script fails with it.
@@ -525,6 +526,7 @@ impl Engine {
         };
         self.deny_blocking = was;
         self.in_script = was_in_script;
+        self.script_keys = was_keys;
         let outcome = match outcome {
             Ok(outcome) => {
                 self.scripting.vm = Some(vm);
@@ -620,7 +622,8 @@ impl Engine {
         if cmd.has_flag("noscript") {
             return Reply::err("ERR This Redis command is not allowed from script");
         }
-        if read_only && cmd.has_flag("write") {
+        // PUBLISH and PFCOUNT may replicate: not from a read-only script.
+        if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
             return Reply::err("ERR Write commands are not allowed from read-only scripts.");
         }
         self.run_resolved(client, cmd, argv)
