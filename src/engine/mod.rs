@@ -301,6 +301,9 @@ pub struct Engine {
     pub(crate) active_expire_enabled: bool,
     /// DEBUG QUICKLIST-PACKED-THRESHOLD's value (bytes), kept for DEBUG.
     pub(crate) packed_threshold: u64,
+    /// What the last DEBUG RELOAD "saved" (its dataset and libraries), for
+    /// DEBUG RELOAD NOSAVE to load again: the RDB file Redis would read.
+    pub(crate) debug_saved: Option<Box<snapshot::Snapshot>>,
     /// In a page, DEBUG SLEEP holds every client back until then (engine
     /// ms), as a pause would: what a held back tab says it waits for.
     pub(crate) asleep_until: i64,
@@ -371,6 +374,7 @@ impl Engine {
             tracker: None,
             active_expire_enabled: true,
             packed_threshold: 1 << 30,
+            debug_saved: None,
             command_busy_us: 0,
             asleep_until: 0,
             late: Vec::new(),

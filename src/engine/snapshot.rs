@@ -120,6 +120,31 @@ impl std::fmt::Display for RestoreError {
 }
 
 impl Engine {
+    /// Function name -> library, from the libraries.
+    fn index_functions(&mut self) {
+        self.scripting.functions = IndexMap::new();
+        for (lib, l) in &self.scripting.libraries {
+            for f in &l.functions {
+                self.scripting
+                    .functions
+                    .insert(f.name.to_ascii_lowercase(), lib.clone());
+            }
+        }
+    }
+
+    /// The libraries changed wholesale (a restore, DEBUG RELOAD): index
+    /// their functions again, and have the VM forget `old_functions` and
+    /// load the libraries anew.
+    pub(crate) fn reload_functions(&mut self, old_functions: &[String]) {
+        self.index_functions();
+        if let Some(mut vm) = self.scripting.vm.take() {
+            for name in old_functions {
+                vm.forget_function(name);
+            }
+            self.set_script_vm(vm);
+        }
+    }
+
     /// The whole state, to `restore` later.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
@@ -239,22 +264,13 @@ impl Engine {
         self.command_stack.clear();
         self.scripting.scripts = s.scripts;
         self.scripting.libraries = s.libraries;
-        self.scripting.functions = IndexMap::new();
-        for (lib, l) in &self.scripting.libraries {
-            for f in &l.functions {
-                self.scripting
-                    .functions
-                    .insert(f.name.to_ascii_lowercase(), lib.clone());
-            }
-        }
         if scripting_changed {
-            if let Some(mut vm) = self.scripting.vm.take() {
+            if let Some(vm) = self.scripting.vm.as_deref_mut() {
                 vm.forget_scripts();
-                for name in &old_functions {
-                    vm.forget_function(name);
-                }
-                self.set_script_vm(vm);
             }
+            self.reload_functions(&old_functions);
+        } else {
+            self.index_functions();
         }
         // An engine that makes its VM on first use (native, the JS API)
         // but has none yet makes it now when the snapshot brings scripts:

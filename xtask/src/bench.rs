@@ -38,6 +38,46 @@ const CUSTOM: [&[&str]; 2] = [
     &["ZRANK", "bigz", "m:__rand_int__"],
     &["ZRANGE", "bigz", "0", "99", "WITHSCORES"],
 ];
+/// A command for each data type of the keyspace's second half, in an
+/// order where each run finds what it needs: XADD's entries for
+/// XREADGROUP to deliver (one a call), GEOADD's places for GEOSEARCH.
+/// `13.__rand_int__` puts every place within a few metres: GEOSEARCH's
+/// ANY stops at the first 10 it finds instead of sorting them all.
+const TYPES: [&[&str]; 5] = [
+    &["XADD", "bench:s", "*", "f", "v"],
+    &[
+        "XREADGROUP",
+        "GROUP",
+        "g",
+        "c",
+        "COUNT",
+        "1",
+        "STREAMS",
+        "bench:s",
+        ">",
+    ],
+    &["PFADD", "bench:hll", "m:__rand_int__"],
+    &[
+        "GEOADD",
+        "bench:geo",
+        "13.__rand_int__",
+        "38.__rand_int__",
+        "m:__rand_int__",
+    ],
+    &[
+        "GEOSEARCH",
+        "bench:geo",
+        "FROMLONLAT",
+        "13",
+        "38",
+        "BYRADIUS",
+        "1",
+        "km",
+        "COUNT",
+        "10",
+        "ANY",
+    ],
+];
 /// The script the EVAL and EVALSHA runs time: one write, so the figure is
 /// the cost of going through Lua on top of a plain SET. Single quotes only:
 /// redis-benchmark puts the command line unescaped in its CSV's quotes.
@@ -55,6 +95,7 @@ struct Options {
     fanout_only: bool,
     eval_only: bool,
     frames_only: bool,
+    types_only: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -66,6 +107,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
         fanout_only: false,
         eval_only: false,
         frames_only: false,
+        types_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -76,6 +118,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--fanout-only" => opts.fanout_only = true,
             "--eval-only" => opts.eval_only = true,
             "--frames-only" => opts.frames_only = true,
+            "--types-only" => opts.types_only = true,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -156,6 +199,11 @@ pub fn bench(args: &[String]) -> Result<()> {
         print_summary(opts.requests, &rows);
         return Ok(());
     }
+    if opts.types_only {
+        let rows = type_rows(&redis, &reddish, opts.requests)?;
+        print_summary(opts.requests, &rows);
+        return Ok(());
+    }
 
     header("4/8", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
@@ -175,6 +223,7 @@ pub fn bench(args: &[String]) -> Result<()> {
             rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
         }
     }
+    rows.extend(type_rows(&redis, &reddish, opts.requests)?);
     rows.extend(eval_rows(&redis, &reddish, opts.requests)?);
     rows.extend(fanout_rows(&redis, &reddish)?);
     drop(reddish);
@@ -460,6 +509,27 @@ fn send_all(port: u16, count: u64, commands: impl Iterator<Item = Vec<String>>) 
         return Err(fail!("port {port}: {sent} commands sent, {got} replies"));
     }
     Ok(())
+}
+
+/// The TYPES commands on both servers, alternating, after making the
+/// consumer group XREADGROUP reads with.
+fn type_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>> {
+    for server in [redis, reddish] {
+        one_command(server.port, &["DEL", "bench:s", "bench:hll", "bench:geo"])?;
+        one_command(
+            server.port,
+            &["XGROUP", "CREATE", "bench:s", "g", "0", "MKSTREAM"],
+        )?;
+    }
+    let mut rows = Vec::new();
+    for pipeline in PIPELINES {
+        for words in TYPES {
+            let on_redis = benchmark(redis, pipeline, requests, Some(words))?;
+            let on_reddish = benchmark(reddish, pipeline, requests, Some(words))?;
+            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+        }
+    }
+    Ok(rows)
 }
 
 /// `ZADD bigz <i> m:<i>` for i in 0..BIG_ZSET, 1,000 members a command;

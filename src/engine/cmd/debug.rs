@@ -354,16 +354,16 @@ fn replybuffer(sub: &[u8], what: &[u8], value: &[u8]) -> Reply {
 
 // ----- DEBUG RELOAD -----------------------------------------------------------
 
-/// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: Redis saves its RDB file and
-/// loads it back. No RDB file is written here yet (issue 18), but what a
-/// reload does to the data is done: every key is rebuilt as loading it
-/// would rebuild it, so that encodings are chosen afresh under the
-/// present limits (a hash whose long value is gone is a listpack again),
-/// keys past their deadline are not loaded, and idle times start over.
-/// The options answer as Redis does with no file to read: NOSAVE loads
-/// the last saved file, and none was ever saved; NOFLUSH without MERGE
-/// loads over keys and libraries that are still there, which Redis
-/// refuses (for keys, by stopping: here, with the same error).
+/// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: Redis saves its RDB file,
+/// empties the dataset (libraries too) and loads the file back. No RDB
+/// file is written here yet (issue 18): the "file" is a copy kept in
+/// memory, and loading rebuilds every key as an RDB load would, so that
+/// encodings are chosen afresh under the present limits (a hash whose
+/// long value is gone is a listpack again), keys past their deadline are
+/// left out, and idle times start over. NOSAVE loads the last copy (none
+/// yet: Redis's error for a missing file); NOFLUSH loads over what is
+/// there, which without MERGE fails on a key or library that exists
+/// (Redis stops the server for a key; here the load is refused whole).
 fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
     let (mut merge, mut flush, mut save) = (false, true, true);
     for o in argv.get(2..).unwrap_or_default() {
@@ -379,10 +379,38 @@ fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
             );
         }
     }
-    const LOAD_FAILED: &str = "ERR Error trying to load the RDB dump";
-    let occupied = eng.dbs().iter().any(|d| !d.is_empty()) || !eng.scripting.libraries.is_empty();
-    if !save || (!flush && !merge && occupied) {
+    if save {
+        eng.debug_saved = Some(Box::new(eng.snapshot()));
+    }
+    let Some(file) = eng.debug_saved.take() else {
         return Reply::err(LOAD_FAILED);
+    };
+    let reply = load_saved(eng, &file, flush, merge);
+    eng.debug_saved = Some(file);
+    reply
+}
+
+const LOAD_FAILED: &str = "ERR Error trying to load the RDB dump";
+
+fn load_saved(
+    eng: &mut Engine,
+    file: &crate::engine::snapshot::Snapshot,
+    flush: bool,
+    merge: bool,
+) -> Reply {
+    let saved = &file.state;
+    if !flush && !merge {
+        let key_taken = saved.dbs.iter().enumerate().any(|(i, d)| {
+            d.iter()
+                .any(|(k, _)| eng.db(i).is_some_and(|x| x.contains(k)))
+        });
+        let lib_taken = saved
+            .libraries
+            .keys()
+            .any(|l| eng.scripting.libraries.contains_key(l));
+        if key_taken || lib_taken {
+            return Reply::err(LOAD_FAILED);
+        }
     }
     let limits = Limits {
         hash_entries: eng.config.get_i64("hash-max-listpack-entries"),
@@ -392,19 +420,38 @@ fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
         intset_entries: eng.config.get_i64("set-max-intset-entries"),
     };
     let now = eng.now_ms();
-    for db in 0..eng.dbs().len() {
-        let Some(d) = eng.db_mut(db) else { continue };
-        let keys: Vec<Vec<u8>> = d.iter().map(|(k, _)| k.to_vec()).collect();
-        for key in keys {
-            let Some((entry, at)) = d.take(&key) else {
-                continue;
-            };
+    let old_functions: Vec<String> = eng.scripting.functions.keys().cloned().collect();
+    if flush {
+        for i in 0..eng.dbs().len() {
+            // Emptied, as Redis's emptyData: watches of keys there break.
+            eng.touch_all_watched(i, None);
+            if let Some(d) = eng.db_mut(i) {
+                d.clear();
+            }
+        }
+        eng.scripting.libraries.clear();
+    }
+    // Hosts re-read what they show: encodings may have changed.
+    eng.settings_changes += 1;
+    for (i, saved_db) in saved.dbs.iter().enumerate() {
+        let Some(d) = eng.db_mut(i) else { continue };
+        for (key, entry) in saved_db.iter() {
+            let at = saved_db.expire_at(key);
             if at.is_some_and(|t| t <= now) {
                 continue;
             }
-            d.insert(&key, Entry::new(loaded(entry.value, &limits), now), at);
+            d.take(key);
+            d.insert(
+                key,
+                Entry::new(loaded(entry.value.clone(), &limits), now),
+                at,
+            );
         }
     }
+    for (name, lib) in &saved.libraries {
+        eng.scripting.libraries.insert(name.clone(), lib.clone());
+    }
+    eng.reload_functions(&old_functions);
     Reply::ok()
 }
 
