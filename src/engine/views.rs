@@ -83,6 +83,8 @@ pub struct ClientView {
     pub closing: bool,
     /// CLIENT TRACKING on: its flags as CLIENT TRACKINGINFO lists them.
     pub tracking: Option<Vec<&'static str>>,
+    /// In MONITOR.
+    pub monitor: bool,
 }
 
 /// Who listens where: each channel (or pattern, or shard channel) with
@@ -258,6 +260,7 @@ impl Engine {
             }),
             closing: s.closing,
             tracking: self.tracker.as_ref().and_then(|t| t.modes(id)),
+            monitor: s.monitor,
         })
     }
 

@@ -275,6 +275,9 @@ test('MONITOR in one tab shows what another tab runs, after the tab moved to the
     );
     // A monitoring client may not touch the keyspace, as in Redis.
     assert.equal(await reply(page, 'GET greeting'), "(error) ERR Replica can't interact with the keyspace");
+    // The clients picture says which client watches everything.
+    const card = page.locator('.client-card', { hasText: 'client 1' });
+    assert.match(await card.getAttribute('aria-label'), /: in MONITOR: shown every command the server runs/);
   });
 });
 
@@ -296,6 +299,8 @@ test('client-side caching: a tab that tracks what it read is told when another t
     await page.locator('.tab .tab-name').first().click();
     const told = (await lines(page)).filter((l) => l.text === "-> invalidate: 'price'");
     assert.equal(told.length, 1);
+    const card = page.locator('.client-card', { hasText: 'client 1' });
+    assert.match(await card.getAttribute('aria-label'), /: tracking what it reads \(client-side caching\)/);
   });
 });
 
@@ -317,6 +322,8 @@ test('DEBUG in the playground: OBJECT shows how a list is held, SLEEP keeps anot
     await page.locator('input.cmd').fill('LLEN jobs');
     await page.locator('input.cmd').press('Enter');
     await page.getByText('Waiting: LLEN until the server wakes from DEBUG SLEEP').waitFor({ timeout: 5_000 });
+    const card = page.locator('.client-card', { hasText: 'client 2' });
+    assert.match(await card.getAttribute('aria-label'), /: LLEN held back until the server wakes from DEBUG SLEEP/);
     await seeLine(page, '(integer) 3');
   });
 });

@@ -92,9 +92,11 @@ impl Tracking {
         let Some(c) = self.clients.get_mut(&target) else {
             return;
         };
-        // The running client is out of the engine's table while it runs:
-        // what involves it waits for its reply.
-        if !late && (running == Some(target) || (c.redirect != 0 && running == Some(c.redirect))) {
+        // The running client is out of the engine's table while it runs,
+        // and so is a waiting client being served (its BLMOVE wrote the
+        // key): what involves them waits for their replies.
+        let away = |id: SessionId| running == Some(id) || (running.is_some() && eng.session(id).is_none());
+        if !late && (away(target) || (c.redirect != 0 && away(c.redirect))) {
             self.pending.push((target, payload.owned()));
             return;
         }
@@ -261,7 +263,10 @@ impl Tracker for Tracking {
                 Some(k) => Payload::Keys(k.iter().map(Vec::as_slice).collect()),
                 None => Payload::Flush,
             };
-            self.send(eng, target, &payload, true);
+            // After the reply of the client that sent the command (the
+            // host writes it after that reply); a client served meanwhile
+            // has its reply queued already, so its invalidation follows.
+            self.send(eng, target, &payload, target == session);
         }
         // CLIENT CACHING lasts one command (or transaction).
         let was_client = self.top_was_client.take() == Some(true);

@@ -13,6 +13,47 @@ use crate::web::state::Store;
 
 /// A view function (no state of its own; see `timebar.rs` for why not a
 /// component).
+/// What only the full build's clients can be doing (in MONITOR, tracking
+/// their reads, held back by a pause or a DEBUG SLEEP), in words.
+type MoreStates = fn(&crate::engine::Engine, &crate::engine::views::ClientView) -> Vec<String>;
+
+static MORE_STATES: std::sync::OnceLock<MoreStates> = std::sync::OnceLock::new();
+
+/// Called by the full build only, so the first loads carry none of it.
+pub fn install_more_states() {
+    let _ = MORE_STATES.set(more_states);
+}
+
+fn more_states(
+    engine: &crate::engine::Engine,
+    v: &crate::engine::views::ClientView,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if v.monitor {
+        out.push("in MONITOR: shown every command the server runs".to_string());
+    }
+    if let Some(flags) = &v.tracking {
+        let modes: Vec<&str> = flags.iter().copied().filter(|f| *f != "on").collect();
+        out.push(if modes.is_empty() {
+            "tracking what it reads (client-side caching)".to_string()
+        } else {
+            format!("tracking what it reads (client-side caching: {})", modes.join(", "))
+        });
+    }
+    if let Some(b) = v.blocked.as_ref().filter(|b| b.keys.is_empty()) {
+        out.push(format!(
+            "{} held back until {}",
+            b.command.to_ascii_uppercase(),
+            if engine.asleep() {
+                "the server wakes from DEBUG SLEEP"
+            } else {
+                "the clients' pause ends"
+            }
+        ));
+    }
+    out
+}
+
 pub fn clients_picture(store: &Store) -> Html {
     let p = store.model.borrow();
     let now = p.engine.now_ms();
@@ -53,7 +94,8 @@ pub fn clients_picture(store: &Store) -> Html {
                 }
             ));
         }
-        if let Some(b) = &v.blocked {
+        // Held back by a pause (no keys): the full build says so below.
+        if let Some(b) = v.blocked.as_ref().filter(|b| !b.keys.is_empty()) {
             let keys: Vec<String> = b.keys.iter().map(|k| show(k, SHOW_CHARS)).collect();
             let until = b.deadline_ms.map_or("no timeout".to_string(), |t| {
                 format!("{} left", duration(t - now))
@@ -63,6 +105,9 @@ pub fn clients_picture(store: &Store) -> Html {
                 b.command.to_ascii_uppercase(),
                 keys.join(", ")
             ));
+        }
+        if let Some(more) = MORE_STATES.get() {
+            states.extend(more(&p.engine, &v));
         }
         let subs = v.channels.len() + v.patterns.len() + v.shard_channels.len();
         if subs > 0 {

@@ -15,6 +15,7 @@ mod timebar;
 /// The full build's pictures (bitmaps, HyperLogLogs).
 pub fn install_full_pictures() {
     pictures::bits::install();
+    clients::install_more_states();
 }
 
 /// Start an entry of the page: the panic page, then `C` rendered into
