@@ -525,3 +525,55 @@ fn bit_writes_count_only_changes_as_dirty() {
         assert_eq!(dirty(&mut e) - before, delta, "{lines:?}");
     }
 }
+
+/// tracking-table-max-keys: past it, keys leave the tracking table at
+/// random, each with an invalidation to its reader, until the table is
+/// back at the limit; the key left is still tracked.
+#[test]
+fn a_full_tracking_table_invalidates_keys_until_it_fits() {
+    let (mut e, s) = engine();
+    let writer = e.open_session(ClientAddr::default());
+    assert!(!run(&mut e, s, "HELLO 3").is_error());
+    assert_eq!(run(&mut e, s, "CLIENT TRACKING on"), Reply::ok());
+    run(&mut e, writer, "MSET a 1 b 2 c 3");
+    run(&mut e, s, "MGET a b c");
+    e.take_all_pushes();
+    assert_eq!(
+        run(&mut e, writer, "CONFIG SET tracking-table-max-keys 1"),
+        Reply::ok()
+    );
+    let invalidated = |pushes: Vec<Reply>| -> Vec<Vec<u8>> {
+        pushes
+            .into_iter()
+            .filter_map(|p| match p {
+                Reply::Push(items) => match items.as_slice() {
+                    [Reply::Bulk(kind), Reply::Array(keys)] if kind == b"invalidate" => Some(
+                        keys.iter()
+                            .filter_map(|k| match k {
+                                Reply::Bulk(b) => Some(b.clone()),
+                                _ => None,
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    let mut gone = invalidated(e.take_pushes(s));
+    gone.sort();
+    assert_eq!(gone.len(), 2, "{gone:?}");
+    let kept = [b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]
+        .into_iter()
+        .find(|k| !gone.contains(k))
+        .expect("one key stays");
+    // The key left is still tracked: a write to it is told.
+    run(
+        &mut e,
+        writer,
+        &format!("SET {} x", String::from_utf8_lossy(&kept)),
+    );
+    assert_eq!(invalidated(e.take_pushes(s)), vec![kept]);
+}

@@ -397,6 +397,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             "Persistence"
         }
         "stats" => {
+            let tracked = eng.tracker.as_ref().map_or([0; 3], |t| t.totals());
             use crate::engine::pubsub::Kind;
             let s = &eng.stats;
             fill(
@@ -411,6 +412,9 @@ fn info_section(eng: &Engine, section: &str) -> String {
                     eng.registry.count(Kind::Channel).to_string(),
                     eng.registry.count(Kind::Pattern).to_string(),
                     eng.registry.count(Kind::Shard).to_string(),
+                    tracked[0].to_string(),
+                    tracked[1].to_string(),
+                    tracked[2].to_string(),
                     s.error_replies.to_string(),
                     s.commands_processed.to_string(),
                     s.commands_processed.to_string(),

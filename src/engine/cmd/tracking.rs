@@ -67,6 +67,8 @@ pub struct Tracking {
     /// (its own, or one redirected to it), sent once its reply is out:
     /// for whom, and the keys (`None`: everything, a flush).
     pending: Vec<(SessionId, Option<Vec<Vec<u8>>>)>,
+    /// Times in a row the table was found over tracking-table-max-keys.
+    over: usize,
 }
 
 /// The payload of an invalidation.
@@ -95,7 +97,8 @@ impl Tracking {
         // The running client is out of the engine's table while it runs,
         // and so is a waiting client being served (its BLMOVE wrote the
         // key): what involves them waits for their replies.
-        let away = |id: SessionId| running == Some(id) || (running.is_some() && eng.session(id).is_none());
+        let away =
+            |id: SessionId| running == Some(id) || (running.is_some() && eng.session(id).is_none());
         if !late && (away(target) || (c.redirect != 0 && away(c.redirect))) {
             self.pending.push((target, payload.owned()));
             return;
@@ -276,10 +279,52 @@ impl Tracker for Tracking {
             }
         }
         self.broadcast(eng, session);
+        self.limit_table(eng);
+    }
+
+    /// Keys in the table, (key, client) pairs, BCAST prefixes.
+    fn totals(&self) -> [usize; 3] {
+        [
+            self.table.len(),
+            self.table.values().map(BTreeSet::len).sum(),
+            self.prefixes.len(),
+        ]
     }
 }
 
 impl Tracking {
+    /// tracking-table-max-keys: past it, keys leave the table at random,
+    /// each with an invalidation to the clients that read it (NOLOOP does
+    /// not apply: nobody wrote it), as Redis's trackingLimitUsedSlots
+    /// does, with a little more effort each time it finds the table still
+    /// over. Run after every command and on the clock's ticks.
+    fn limit_table(&mut self, eng: &mut Engine) {
+        let max =
+            usize::try_from(eng.config.get_i64("tracking-table-max-keys")).unwrap_or(usize::MAX);
+        if max == 0 || self.table.len() <= max {
+            self.over = 0;
+            return;
+        }
+        let mut effort = 100 * (self.over + 1);
+        while effort > 0 && self.table.len() > max {
+            effort -= 1;
+            let i = eng.random_index(self.table.len());
+            let Some(key) = self.table.keys().nth(i).cloned() else {
+                break;
+            };
+            for id in self.table.remove(&key).unwrap_or_default() {
+                if self.clients.get(&id).is_some_and(|c| !c.bcast) {
+                    self.send(eng, id, &Payload::Keys(vec![&key]), false);
+                }
+            }
+        }
+        self.over = if self.table.len() > max {
+            self.over + 1
+        } else {
+            0
+        };
+    }
+
     /// BCAST: each prefix's written keys to its clients (a NOLOOP client
     /// without the keys it wrote itself).
     fn broadcast(&mut self, eng: &mut Engine, session: SessionId) {

@@ -37,7 +37,10 @@ fn more_states(
         out.push(if modes.is_empty() {
             "tracking what it reads (client-side caching)".to_string()
         } else {
-            format!("tracking what it reads (client-side caching: {})", modes.join(", "))
+            format!(
+                "tracking what it reads (client-side caching: {})",
+                modes.join(", ")
+            )
         });
     }
     if let Some(b) = v.blocked.as_ref().filter(|b| b.keys.is_empty()) {
