@@ -132,8 +132,9 @@ pub trait Tracker: std::fmt::Debug + Send {
     /// Once a client's command is over and its reply out (`session` 0
     /// for the clock's own work): what waited for it, the broadcasts.
     fn after_submit(&mut self, eng: &mut Engine, session: SessionId);
-    /// INFO's tracking_total_keys, _items and _prefixes.
-    fn totals(&self) -> [usize; 3];
+    /// INFO's tracking_total_keys, _items and _prefixes, and
+    /// tracking_clients.
+    fn totals(&self) -> [usize; 4];
 }
 
 impl Clone for Box<dyn Tracker> {

@@ -337,6 +337,10 @@ fn info_section(eng: &Engine, section: &str) -> String {
                     (eng.sessions().count() + 1).to_string(),
                     eng.config.get_i64("maxclients").to_string(),
                     eng.blocked_count().to_string(),
+                    eng.tracker
+                        .as_ref()
+                        .map_or(0, |t| t.totals()[3])
+                        .to_string(),
                     eng.timed_block_count().to_string(),
                 ],
             );
@@ -397,7 +401,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
             "Persistence"
         }
         "stats" => {
-            let tracked = eng.tracker.as_ref().map_or([0; 3], |t| t.totals());
+            let tracked = eng.tracker.as_ref().map_or([0; 4], |t| t.totals());
             use crate::engine::pubsub::Kind;
             let s = &eng.stats;
             fill(

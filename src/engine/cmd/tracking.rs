@@ -282,12 +282,13 @@ impl Tracker for Tracking {
         self.limit_table(eng);
     }
 
-    /// Keys in the table, (key, client) pairs, BCAST prefixes.
-    fn totals(&self) -> [usize; 3] {
+    /// Keys in the table, (key, client) pairs, BCAST prefixes, clients.
+    fn totals(&self) -> [usize; 4] {
         [
             self.table.len(),
             self.table.values().map(BTreeSet::len).sum(),
             self.prefixes.len(),
+            self.clients.len(),
         ]
     }
 }
