@@ -448,7 +448,7 @@ impl Engine {
     /// clients (an expired key is never returned) and makes the picture of
     /// a fast-forwarded clock exact.
     fn active_expire(&mut self) {
-        if !self.active_expire_enabled {
+        if !self.active_expire_enabled || self.expiry_paused() {
             return;
         }
         let now = self.now_ms();
@@ -995,18 +995,27 @@ impl Engine {
         self.dbs.get_mut(index)
     }
 
-    /// Deadline passed? Then the key is gone: remove it and say so.
+    /// Whether clients are paused now: Redis expires no key then (a key
+    /// past its deadline is gone to readers but stays until the pause
+    /// ends).
+    fn expiry_paused(&self) -> bool {
+        self.pause.is_some_and(|(end, _)| self.now_ms() < end)
+    }
+
+    /// Whether the key is alive. Past its deadline it is gone: removed and
+    /// said so (unless clients are paused).
     fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
         let now = self.now_ms();
-        let due = self
-            .dbs
-            .get(db)
-            .and_then(|d| d.expire_at(key))
-            .is_some_and(|t| now > t);
-        if due {
-            self.expire_key(db, key);
+        let Some(d) = self.dbs.get(db) else {
+            return false;
+        };
+        if d.expire_at(key).is_some_and(|t| now > t) {
+            if !self.expiry_paused() {
+                self.expire_key(db, key);
+            }
+            return false;
         }
-        due
+        d.contains(key)
     }
 
     fn expire_key(&mut self, db: usize, key: &[u8]) {
@@ -1025,9 +1034,12 @@ impl Engine {
 
     /// The entry for reading or writing, alive keys only.
     pub(crate) fn lookup_mut(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
-        self.expire_if_needed(db, key);
+        let alive = self.expire_if_needed(db, key);
         if self.read_lookups {
-            self.count_read(db, key);
+            self.count_read(db, key, alive);
+        }
+        if !alive {
+            return None;
         }
         let now = self.now_ms();
         let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
@@ -1037,8 +1049,8 @@ impl Engine {
 
     /// A read's hit or miss, as Redis's `lookupKeyRead` counts it.
     #[inline(never)]
-    fn count_read(&mut self, db: usize, key: &[u8]) {
-        if self.dbs.get(db).is_some_and(|d| d.contains(key)) {
+    fn count_read(&mut self, db: usize, key: &[u8], found: bool) {
+        if found {
             self.stats.keyspace_hits += 1;
         } else {
             self.stats.keyspace_misses += 1;
@@ -1052,16 +1064,15 @@ impl Engine {
     /// Does the key exist, without touching its access time (TYPE-like
     /// probes still expire it, as Redis does).
     pub(crate) fn exists(&mut self, db: usize, key: &[u8]) -> bool {
-        self.expire_if_needed(db, key);
-        self.dbs.get(db).is_some_and(|d| d.contains(key))
+        self.expire_if_needed(db, key)
     }
 
     /// `exists` for EXISTS and TYPE, which Redis counts as reads (a hit
     /// or a miss each).
     pub(crate) fn exists_read(&mut self, db: usize, key: &[u8]) -> bool {
-        self.expire_if_needed(db, key);
-        self.count_read(db, key);
-        self.dbs.get(db).is_some_and(|d| d.contains(key))
+        let alive = self.expire_if_needed(db, key);
+        self.count_read(db, key, alive);
+        alive
     }
 
     /// Store a value. `keep_ttl` keeps the old deadline (SET KEEPTTL,

@@ -437,8 +437,16 @@ pub fn pexpireat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Repl
 }
 
 /// The deadline of an alive key: Err(-2) when absent, Ok(None) when it has none.
+/// The key's deadline, or -2 for a missing key. TTL and its kin read the
+/// key as Redis's lookupKeyRead does (a hit or a miss each); PERSIST,
+/// a write, does not count.
 fn deadline_of(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<i64>, Reply> {
-    if !eng.exists(db, key) {
+    let alive = if eng.read_lookups {
+        eng.exists_read(db, key)
+    } else {
+        eng.exists(db, key)
+    };
+    if !alive {
         return Err(Reply::Integer(-2));
     }
     Ok(eng.db(db).and_then(|d| d.expire_at(key)))
