@@ -188,11 +188,7 @@ impl Big {
 /// `num / den × 2^exp2`, rounded to a long double (None: too large).
 fn from_ratio(neg: bool, num: Big, den: &Big, exp2: i64) -> Option<Ld> {
     if num.is_zero() {
-        return Some(Ld {
-            neg,
-            man: 0,
-            exp: 0,
-        });
+        return Some(Ld { neg, ..ZERO });
     }
     // Scale so that the quotient has 66 or 67 bits: 64 kept, two to round
     // with, and the remainder as the sticky part.
@@ -309,20 +305,13 @@ fn parse_decimal(neg: bool, body: &str) -> Option<Ld> {
     };
     let (digits, frac) = mantissa(m, 10)?;
     if digits.is_zero() {
-        return Some(Ld {
-            neg,
-            man: 0,
-            exp: 0,
-        });
+        return Some(Ld { neg, ..ZERO });
     }
     let e = e.saturating_sub(frac as i64);
     // Far outside the format's range (about 1e±4951): overflow or
     // underflow to zero without building a huge power of ten.
     let magnitude = (digits.bits() as f64 * std::f64::consts::LOG10_2) as i64 + e;
-    if magnitude > 4940 {
-        return None;
-    }
-    if magnitude < -4970 {
+    if !(-4970..=4940).contains(&magnitude) {
         return None;
     }
     let v = if e >= 0 {
@@ -344,11 +333,7 @@ fn parse_hex(neg: bool, hex: &str) -> Option<Ld> {
     };
     let (digits, frac) = mantissa(m, 16)?;
     if digits.is_zero() {
-        return Some(Ld {
-            neg,
-            man: 0,
-            exp: 0,
-        });
+        return Some(Ld { neg, ..ZERO });
     }
     let exp2 = p.saturating_sub(4 * frac as i64);
     if exp2.saturating_add(digits.bits() as i64) > 16400
@@ -401,13 +386,7 @@ pub fn add(a: Ld, b: Ld) -> Option<Ld> {
         a.neg
     } else {
         match x.cmp(&y) {
-            Ordering::Equal => {
-                return Some(Ld {
-                    neg: false,
-                    man: 0,
-                    exp: 0,
-                })
-            }
+            Ordering::Equal => return Some(ZERO),
             Ordering::Greater => {
                 x.sub(&y);
                 a.neg
