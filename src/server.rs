@@ -375,6 +375,12 @@ fn run_commands(
         if engine.shutdown_requested() {
             return After::Drop;
         }
+        // DEBUG SLEEP: the whole server stops (this thread serves every
+        // client), then answers, as Redis does.
+        if let Some(us) = engine.take_sleep() {
+            thread::sleep(Duration::from_micros(us));
+            engine.tick_us(now_us());
+        }
         // Blocked: the reply comes with the pushes once it is served.
         // (None and not blocked: CLIENT REPLY OFF or SKIP, nothing to send
         // but its pushes.)

@@ -307,6 +307,8 @@ pub struct Engine {
     /// What the last DEBUG RELOAD "saved" (its dataset and libraries), for
     /// DEBUG RELOAD NOSAVE to load again: the RDB file Redis would read.
     pub(crate) debug_saved: Option<Box<snapshot::Snapshot>>,
+    /// A DEBUG SLEEP the host should carry out (µs), natively.
+    pub(crate) sleep_request: Option<u64>,
     /// In a page, DEBUG SLEEP holds every client back until then (engine
     /// ms), as a pause would: what a held back tab says it waits for.
     pub(crate) asleep_until: i64,
@@ -380,6 +382,7 @@ impl Engine {
             debug_saved: None,
             command_busy_us: 0,
             asleep_until: 0,
+            sleep_request: None,
             late: Vec::new(),
             scripting: scripting::Scripting {
                 instruction_limit: opts.script_instructions,
@@ -979,6 +982,12 @@ impl Engine {
     /// would at start (immutable ones too): for hosts and tests.
     pub fn set_startup_config(&mut self, name: &str, value: &str) -> Result<(), String> {
         self.config.set_startup(name, value).map_err(|e| e.0)
+    }
+
+    /// A DEBUG SLEEP the last command asked for, in µs: a host that can
+    /// stop its thread sleeps that long before serving anyone else.
+    pub fn take_sleep(&mut self) -> Option<u64> {
+        self.sleep_request.take()
     }
 
     /// Whether a DEBUG SLEEP (in a page, where it holds clients back on

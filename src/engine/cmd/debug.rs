@@ -172,10 +172,13 @@ fn atoi(s: &[u8]) -> i64 {
     }
 }
 
-/// DEBUG SLEEP seconds: the whole server stops. The native server really
-/// sleeps (every client waits, as with Redis); a page cannot stop its
-/// thread, so there the engine holds every client's commands back until
-/// that much engine time has passed, as a paused server would.
+/// DEBUG SLEEP seconds: the whole server stops. The engine never sleeps
+/// itself (it names no thread or clock API): a host that can stop its
+/// thread takes the request with `Engine::take_sleep` and sleeps after
+/// the reply, every client waiting, as with Redis (the native server
+/// does). A page cannot stop its thread, so there the engine holds every
+/// client's commands back until that much engine time has passed, as a
+/// paused server would.
 fn sleep(eng: &mut Engine, secs: &[u8]) {
     // strtod: what does not parse counts as 0.
     let secs = parse_f64(secs)
@@ -188,7 +191,9 @@ fn sleep(eng: &mut Engine, secs: &[u8]) {
     // What SLOWLOG sees this command take.
     eng.command_busy_us = i64::try_from(micros).unwrap_or(i64::MAX);
     #[cfg(not(target_arch = "wasm32"))]
-    std::thread::sleep(std::time::Duration::from_micros(micros));
+    {
+        eng.sleep_request = Some(micros);
+    }
     #[cfg(target_arch = "wasm32")]
     {
         let ms = i64::try_from(micros / 1000).unwrap_or(i64::MAX);
