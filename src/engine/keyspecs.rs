@@ -205,7 +205,7 @@ fn by_specs(specs: &[KeySpec], line: &[Vec<u8>]) -> Option<Vec<(usize, &'static 
                 let raw = line.get((first + i64::from(idx)) as usize)?;
                 let n = super::args::parse_i64(raw).filter(|n| *n >= 0)?;
                 let first = first + i64::from(firstkey);
-                (first, first + n - 1, i64::from(keystep))
+                (first, first.saturating_add(n) - 1, i64::from(keystep))
             }
             Find::Unknown => return None,
         };

@@ -310,7 +310,7 @@ fn parse_decimal(neg: bool, body: &str) -> Option<Ld> {
     let e = e.saturating_sub(frac as i64);
     // Far outside the format's range (about 1e±4951): overflow or
     // underflow to zero without building a huge power of ten.
-    let magnitude = (digits.bits() as f64 * std::f64::consts::LOG10_2) as i64 + e;
+    let magnitude = ((digits.bits() as f64 * std::f64::consts::LOG10_2) as i64).saturating_add(e);
     if !(-4970..=4940).contains(&magnitude) {
         return None;
     }

@@ -575,19 +575,19 @@ impl Engine {
         // CLIENT REPLY: OFF sends nothing, SKIP nothing for itself and the
         // next command; but pub/sub confirmations (pushes, in RESP2 too)
         // always go, as Redis's CLIENT_PUSHING lets them through.
-        let silent = !matches!(reply, Reply::Push(_))
-            && match sess.reply_mode {
-                0 => false,
-                2 => {
-                    sess.reply_mode = 3;
-                    true
-                }
-                3 => {
-                    sess.reply_mode = 0;
-                    true
-                }
-                _ => true,
-            };
+        let silenced = match sess.reply_mode {
+            0 => false,
+            2 => {
+                sess.reply_mode = 3;
+                true
+            }
+            3 => {
+                sess.reply_mode = 0;
+                true
+            }
+            _ => true,
+        };
+        let silent = silenced && !matches!(reply, Reply::Push(_));
         if self.doomed.remove(&session) {
             // Its own outbox overflowed: the reply is its last.
             sess.closing = true;
@@ -1145,16 +1145,22 @@ impl Engine {
         self.dbs.get_mut(db).is_some_and(|d| d.set_expire(key, at))
     }
 
-    /// Every write ends here: it marks the dataset changed and records the
-    /// keyspace event (the names are Redis's notification names). WATCH and
-    /// keyspace notifications hang off this one place.
-    pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
-        self.dirty += 1;
+    /// A key changed: watches of it break, and clients tracking it are
+    /// told (Redis's `signalModifiedKey`).
+    pub(crate) fn signal_modified(&mut self, db: usize, key: &[u8]) {
         self.touch_watched(db, key);
         if let Some(mut t) = self.tracker.take() {
             t.modified(self, key);
             self.tracker = Some(t);
         }
+    }
+
+    /// Every write ends here: it marks the dataset changed and records the
+    /// keyspace event (the names are Redis's notification names). WATCH and
+    /// keyspace notifications hang off this one place.
+    pub(crate) fn notify(&mut self, db: usize, key: &[u8], event: &'static str) {
+        self.dirty += 1;
+        self.signal_modified(db, key);
         let classes = self.config.keyspace_events();
         if classes != 0 {
             self.keyspace_notification(classes, db, key, event);
@@ -1255,6 +1261,10 @@ impl Engine {
                 self.ready.insert((db, k.clone()));
             }
         }
+    }
+
+    pub(crate) fn random_u64(&mut self) -> u64 {
+        self.rng.u64(..)
     }
 
     pub(crate) fn random_index(&mut self, len: usize) -> usize {

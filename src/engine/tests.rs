@@ -487,7 +487,7 @@ fn monitors_see_commands_on_the_engine_clock_until_they_leave() {
 fn bit_writes_count_only_changes_as_dirty() {
     let (mut e, s) = engine();
     let dirty = |e: &mut Engine| e.dirty;
-    let steps: [(&[&str], u64); 6] = [
+    let steps: [(&[&str], u64); 7] = [
         (&["SETBIT foo 0 0", "BITFIELD foo2 SET i5 0 0"], 2),
         (&["SETBIT foo 0 0", "BITFIELD foo2 SET i5 0 0"], 0),
         (
@@ -515,6 +515,14 @@ fn bit_writes_count_only_changes_as_dirty() {
                 "BITFIELD foo2 OVERFLOW FAIL INCRBY u2 0 9",
             ],
             2,
+        ),
+        // An INCRBY that changes nothing (by 0, or saturated) counts none.
+        (
+            &[
+                "BITFIELD foo3 INCRBY u8 0 0",
+                "BITFIELD foo3 OVERFLOW SAT INCRBY u2 0 0",
+            ],
+            0,
         ),
     ];
     for (lines, delta) in steps {
@@ -576,4 +584,19 @@ fn a_full_tracking_table_invalidates_keys_until_it_fits() {
         &format!("SET {} x", String::from_utf8_lossy(&kept)),
     );
     assert_eq!(invalidated(e.take_pushes(s)), vec![kept]);
+}
+
+/// RANDOMKEY while clients are paused and every key is past its deadline
+/// (nothing is removed then): an answer after a bounded number of picks,
+/// where Redis 7.0 loops for ever (7.2 bounds it the same way).
+#[test]
+fn randomkey_ends_while_paused_among_expired_keys() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "SET only v PX 1");
+    assert_eq!(run(&mut e, s, "CLIENT PAUSE 100000 WRITE"), Reply::ok());
+    e.advance_time(5);
+    assert_eq!(run(&mut e, s, "GET only"), Reply::Null);
+    assert_eq!(run(&mut e, s, "RANDOMKEY"), Reply::bulk("only"));
+    assert_eq!(run(&mut e, s, "CLIENT UNPAUSE"), Reply::ok());
+    assert_eq!(run(&mut e, s, "RANDOMKEY"), Reply::Null);
 }

@@ -545,16 +545,12 @@ fn parse_fields(eng: &Engine, ops: &[Vec<u8>]) -> Result<Vec<Field>, Reply> {
 
 /// Run one SET or INCRBY on `bytes`: the reply (the old value for SET,
 /// the new one for INCRBY, nil when FAIL refused it), and whether it
-/// counts as a change: an INCRBY always, a SET when the value differs or
-/// `grew` (the key is new or longer), none when refused, as Redis counts.
+/// counts as a change: the value differs, or `grew` (the key is new or
+/// longer); none when refused, as Redis counts.
 fn write_field(bytes: &mut [u8], f: &Field, grew: bool) -> (Reply, bool) {
     let before = get_unsigned(bytes, f.offset, f.bits);
     let reply = write_field_value(bytes, f);
-    let changed = match f.op {
-        _ if reply == Reply::Null => false,
-        FieldOp::Set(_) => grew || get_unsigned(bytes, f.offset, f.bits) != before,
-        _ => true,
-    };
+    let changed = reply != Reply::Null && (grew || get_unsigned(bytes, f.offset, f.bits) != before);
     (reply, changed)
 }
 

@@ -184,10 +184,13 @@ fn sleep(eng: &mut Engine, secs: &[u8]) {
     let secs = parse_f64(secs)
         .filter(|s| s.is_finite() && *s > 0.0)
         .unwrap_or(0.0);
-    let micros = (secs * 1_000_000.0) as u64;
-    if micros == 0 {
+    // Microseconds past what a C long long holds: Redis's nanosleep gets
+    // a nonsense time and returns at once; so does this.
+    let micros = secs * 1_000_000.0;
+    if !(1.0..9.2e18).contains(&micros) {
         return;
     }
+    let micros = micros as u64;
     // What SLOWLOG sees this command take.
     eng.command_busy_us = i64::try_from(micros).unwrap_or(i64::MAX);
     #[cfg(not(target_arch = "wasm32"))]
@@ -254,6 +257,12 @@ fn protocol(eng: &mut Engine, sess: &mut Session, name: &[u8]) -> Reply {
     }
 }
 
+/// DEBUG POPULATE's bounds in a page (keys, and bytes of values).
+#[cfg(target_arch = "wasm32")]
+const POPULATE_MAX_KEYS: i64 = 1_000_000;
+#[cfg(target_arch = "wasm32")]
+const POPULATE_MAX_BYTES: i64 = 64 << 20;
+
 /// DEBUG POPULATE count [prefix] [size]: `count` string keys named
 /// `prefix:N` (`key:N`) holding `value:N`, cut or padded with zero bytes
 /// to `size`; keys that exist are left alone.
@@ -278,11 +287,21 @@ fn populate(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if size > max_len {
         return Reply::err(errors::STRING_TOO_LONG);
     }
+    // A page's memory is the tab's: a bound Redis does not have.
+    #[cfg(target_arch = "wasm32")]
+    if count > POPULATE_MAX_KEYS || count.saturating_mul(size.max(16)) > POPULATE_MAX_BYTES {
+        return Reply::err(format!(
+            "ERR DEBUG POPULATE makes at most {POPULATE_MAX_KEYS} keys and {} MB in a page",
+            POPULATE_MAX_BYTES >> 20
+        ));
+    }
     let prefix = argv.get(3).map_or(&b"key"[..], |p| p.as_slice());
     let db = sess.db;
     for j in 0..count {
         let mut key = prefix.to_vec();
         key.extend_from_slice(format!(":{j}").as_bytes());
+        // Redis formats the name into 128 bytes with its NUL.
+        key.truncate(127);
         if eng.lookup(db, &key).is_some() {
             continue;
         }
@@ -291,6 +310,7 @@ fn populate(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             val.resize(size as usize, 0);
         }
         eng.store(db, &key, Value::Str(StrValue::from_text(val)), false);
+        eng.signal_modified(db, &key);
     }
     Reply::ok()
 }
@@ -427,13 +447,9 @@ fn load_saved(
     let now = eng.now_ms();
     let old_functions: Vec<String> = eng.scripting.functions.keys().cloned().collect();
     if flush {
-        for i in 0..eng.dbs().len() {
-            // Emptied, as Redis's emptyData: watches of keys there break.
-            eng.touch_all_watched(i, None);
-            if let Some(d) = eng.db_mut(i) {
-                d.clear();
-            }
-        }
+        // Emptied as FLUSHALL empties: watches break, tracking clients are
+        // told, stream readers learn their keys are gone.
+        eng.flush_all();
         eng.scripting.libraries.clear();
     }
     // Hosts re-read what they show: encodings may have changed.
@@ -442,7 +458,8 @@ fn load_saved(
         let Some(d) = eng.db_mut(i) else { continue };
         for (key, entry) in saved_db.iter() {
             let at = saved_db.expire_at(key);
-            if at.is_some_and(|t| t <= now) {
+            // Loading skips what expired before now (not at now).
+            if at.is_some_and(|t| t < now) {
                 continue;
             }
             d.take(key);

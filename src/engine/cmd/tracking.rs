@@ -309,8 +309,16 @@ impl Tracking {
         let mut effort = 100 * (self.over + 1);
         while effort > 0 && self.table.len() > max {
             effort -= 1;
-            let i = eng.random_index(self.table.len());
-            let Some(key) = self.table.keys().nth(i).cloned() else {
+            // A random place in the key order, found by a range search
+            // (not a walk from the start: the table may hold millions).
+            let at = eng.random_u64().to_be_bytes();
+            let Some(key) = self
+                .table
+                .range(at.to_vec()..)
+                .next()
+                .or_else(|| self.table.iter().next())
+                .map(|(k, _)| k.clone())
+            else {
                 break;
             };
             for id in self.table.remove(&key).unwrap_or_default() {
