@@ -56,7 +56,16 @@ fn pair(k: &str, v: Reply) -> (Reply, Reply) {
     (Reply::bulk(k), v)
 }
 
-fn flag_set(flags: &str) -> Reply {
+/// A begin_search or find_keys map: its type and its spec.
+fn typed(kind: &str, spec: Vec<(Reply, Reply)>) -> Reply {
+    Reply::map(vec![
+        pair("type", Reply::bulk(kind)),
+        pair("spec", Reply::map(spec)),
+    ])
+}
+
+/// Key flags as a set of status replies, as Redis lists them.
+pub fn flag_set(flags: &str) -> Reply {
     Reply::Set(flags.split_whitespace().map(Reply::simple).collect())
 }
 
@@ -82,13 +91,7 @@ pub fn info_reply(name: &str) -> Reply {
                     ),
                     Begin::Unknown => ("unknown", Vec::new()),
                 };
-                fields.push(pair(
-                    "begin_search",
-                    Reply::map(vec![
-                        pair("type", Reply::bulk(kind)),
-                        pair("spec", Reply::map(spec)),
-                    ]),
-                ));
+                fields.push(pair("begin_search", typed(kind, spec)));
                 let (kind, spec) = match s.find {
                     Find::Range(last, step, limit) => (
                         "range",
@@ -108,13 +111,7 @@ pub fn info_reply(name: &str) -> Reply {
                     ),
                     Find::Unknown => ("unknown", Vec::new()),
                 };
-                fields.push(pair(
-                    "find_keys",
-                    Reply::map(vec![
-                        pair("type", Reply::bulk(kind)),
-                        pair("spec", Reply::map(spec)),
-                    ]),
-                ));
+                fields.push(pair("find_keys", typed(kind, spec)));
                 Reply::map(fields)
             })
             .collect(),

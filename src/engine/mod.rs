@@ -302,8 +302,6 @@ pub struct Engine {
     /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
     /// only when a command finds them past their deadline.
     pub(crate) active_expire_enabled: bool,
-    /// DEBUG QUICKLIST-PACKED-THRESHOLD's value (bytes), kept for DEBUG.
-    pub(crate) packed_threshold: u64,
     /// What the last DEBUG RELOAD "saved" (its dataset and libraries), for
     /// DEBUG RELOAD NOSAVE to load again: the RDB file Redis would read.
     pub(crate) debug_saved: Option<Box<snapshot::Snapshot>>,
@@ -378,7 +376,6 @@ impl Engine {
             shutdown_requested: false,
             tracker: None,
             active_expire_enabled: true,
-            packed_threshold: 1 << 30,
             debug_saved: None,
             command_busy_us: 0,
             asleep_until: 0,
@@ -1011,20 +1008,26 @@ impl Engine {
         self.pause.is_some_and(|(end, _)| self.now_ms() < end)
     }
 
-    /// Whether the key is alive. Past its deadline it is gone: removed and
-    /// said so (unless clients are paused).
-    fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
+    /// The key is still there but past its deadline (Redis's
+    /// `keyIsExpired`).
+    pub(crate) fn logically_expired(&self, db: usize, key: &[u8]) -> bool {
         let now = self.now_ms();
-        let Some(d) = self.dbs.get(db) else {
-            return false;
-        };
-        if d.expire_at(key).is_some_and(|t| now > t) {
-            if !self.expiry_paused() {
-                self.expire_key(db, key);
-            }
+        self.db(db)
+            .and_then(|d| d.expire_at(key))
+            .is_some_and(|t| now > t)
+    }
+
+    /// Past its deadline? Then the key is gone to every reader: removed
+    /// and said so (unless clients are paused, when it stays). True when
+    /// it is gone that way.
+    fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
+        if !self.logically_expired(db, key) {
             return false;
         }
-        d.contains(key)
+        if !self.expiry_paused() {
+            self.expire_key(db, key);
+        }
+        true
     }
 
     fn expire_key(&mut self, db: usize, key: &[u8]) {
@@ -1043,11 +1046,12 @@ impl Engine {
 
     /// The entry for reading or writing, alive keys only.
     pub(crate) fn lookup_mut(&mut self, db: usize, key: &[u8]) -> Option<&mut Entry> {
-        let alive = self.expire_if_needed(db, key);
+        let expired = self.expire_if_needed(db, key);
         if self.read_lookups {
-            self.count_read(db, key, alive);
+            let found = !expired && self.dbs.get(db).is_some_and(|d| d.contains(key));
+            self.count_read(db, key, found);
         }
-        if !alive {
+        if expired {
             return None;
         }
         let now = self.now_ms();
@@ -1073,13 +1077,13 @@ impl Engine {
     /// Does the key exist, without touching its access time (TYPE-like
     /// probes still expire it, as Redis does).
     pub(crate) fn exists(&mut self, db: usize, key: &[u8]) -> bool {
-        self.expire_if_needed(db, key)
+        !self.expire_if_needed(db, key) && self.dbs.get(db).is_some_and(|d| d.contains(key))
     }
 
     /// `exists` for EXISTS and TYPE, which Redis counts as reads (a hit
     /// or a miss each).
     pub(crate) fn exists_read(&mut self, db: usize, key: &[u8]) -> bool {
-        let alive = self.expire_if_needed(db, key);
+        let alive = self.exists(db, key);
         self.count_read(db, key, alive);
         alive
     }

@@ -232,6 +232,17 @@ fn reads_docs(argv: &[Vec<u8>]) -> bool {
                 || (word_is(argv, 1, "list") && argv.len() > 2)))
 }
 
+/// What a client held back with no key to wait on waits for: a CLIENT
+/// PAUSE's end, or a DEBUG SLEEP's (the console and the clients picture
+/// say it alike).
+pub(crate) fn held_back_until(engine: &Engine) -> &'static str {
+    if engine.asleep() {
+        "the server wakes from DEBUG SLEEP"
+    } else {
+        "the clients' pause ends"
+    }
+}
+
 fn addr(n: u32) -> ClientAddr {
     ClientAddr {
         addr: format!("127.0.0.1:{}", 50000 + n),
@@ -598,15 +609,10 @@ impl Playground {
             }
         };
         if keys.is_empty() {
-            // Held back by CLIENT PAUSE, or by a DEBUG SLEEP.
-            let why = if self.engine.asleep() {
-                "the server wakes from DEBUG SLEEP"
-            } else {
-                "the clients' pause ends"
-            };
             return Some(format!(
-                "Waiting: {} until {why}",
-                b.command.to_ascii_uppercase()
+                "Waiting: {} until {}",
+                b.command.to_ascii_uppercase(),
+                held_back_until(&self.engine)
             ));
         }
         Some(format!(

@@ -74,16 +74,13 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         sleep(eng, arg(argv, 2));
         Reply::ok()
     } else if is("set-active-expire") && n == 3 {
-        eng.active_expire_enabled = atoi(arg(argv, 2)) != 0;
+        eng.active_expire_enabled = super::server::atoi(arg(argv, 2)) != 0;
         Reply::ok()
     } else if is("quicklist-packed-threshold") && n == 3 {
-        // Lists here keep no plain nodes: the threshold is checked and kept
-        // for DEBUG's sake only.
+        // Lists here keep no plain nodes, so there is nothing to set: the
+        // size is only checked, as Redis checks it.
         match crate::engine::config::memtoull(&String::from_utf8_lossy(arg(argv, 2))) {
-            Some(sz) if sz < (1u64 << 32) => {
-                eng.packed_threshold = if sz == 0 { 1 << 30 } else { sz };
-                Reply::ok()
-            }
+            Some(sz) if sz < (1u64 << 32) => Reply::ok(),
             _ => {
                 Reply::err("ERR argument must be a memory value bigger than 1 and smaller than 4gb")
             }
@@ -113,7 +110,7 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     } else if (is("listpack") && n == 3) || (is("quicklist") && (n == 3 || n == 4)) {
         printed_on_stdout(eng, sess, argv)
     } else if is("replybuffer") && n == 4 {
-        replybuffer(arg(argv, 1), arg(argv, 2), arg(argv, 3))
+        replybuffer(argv)
     } else if [
         "segfault",
         "panic",
@@ -134,10 +131,7 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     } else if is("loadaof") {
         Reply::err("ERR DEBUG LOADAOF needs an AOF file, which this server does not write yet")
     } else {
-        Reply::err(format!(
-            "ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.",
-            errors::clip(sub, 128)
-        ))
+        super::sub_syntax(argv)
     }
 }
 
@@ -148,28 +142,6 @@ fn log_line(text: &str) {
     eprintln!("{text}");
     #[cfg(target_arch = "wasm32")]
     let _ = text;
-}
-
-/// C's `atoi`: leading blanks, a sign, digits; anything else ends it.
-fn atoi(s: &[u8]) -> i64 {
-    let s = String::from_utf8_lossy(s);
-    let t = s.trim_start();
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let end = digits
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(digits.len());
-    let v = digits[..end].bytes().fold(0i64, |acc, d| {
-        acc.wrapping_mul(10).wrapping_add(i64::from(d - b'0'))
-    });
-    if neg {
-        v.wrapping_neg()
-    } else {
-        v
-    }
 }
 
 /// DEBUG SLEEP seconds: the whole server stops. The engine never sleeps
@@ -321,44 +293,32 @@ fn populate(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 fn printed_on_stdout(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let quicklist = eq_ignore_case(arg(argv, 1), "quicklist");
     let key = arg(argv, 2);
-    let db = sess.db;
-    if eng.lookup(db, key).is_none() {
-        return Reply::err(errors::NO_SUCH_KEY);
-    }
-    let Some(v) = eng.db(db).and_then(|d| d.raw_get(key)).map(|e| &e.value) else {
+    let Some(v) = eng.lookup(sess.db, key) else {
         return Reply::err(errors::NO_SUCH_KEY);
     };
     let enc = v.encoding();
     if quicklist {
-        if enc != "quicklist" {
+        let Value::List(items) = v else {
             return Reply::err("ERR Not a quicklist encoded object.");
-        }
-        let text = format!("{{quicklist of {} elements}}", list_len(v));
-        log_line(&text);
+        };
+        log_line(&format!("{{quicklist of {} elements}}", items.len()));
         return Reply::simple("Quicklist structure printed on stdout");
     }
     if enc != "listpack" {
         return Reply::err("ERR Not a listpack encoded object.");
     }
-    let text = format!(
+    log_line(&format!(
         "{{listpack {} of {}}}",
         String::from_utf8_lossy(key),
         v.type_name()
-    );
-    log_line(&text);
+    ));
     Reply::simple("Listpack structure printed on stdout")
-}
-
-fn list_len(v: &Value) -> usize {
-    match v {
-        Value::List(l) => l.len(),
-        _ => 0,
-    }
 }
 
 /// DEBUG REPLYBUFFER PEAK-RESET-TIME <NEVER|RESET|ms> / RESIZING <0|1>:
 /// reply buffers are the host's, so only the arguments are checked.
-fn replybuffer(sub: &[u8], what: &[u8], value: &[u8]) -> Reply {
+fn replybuffer(argv: &[Vec<u8>]) -> Reply {
+    let (what, value) = (arg(argv, 2), arg(argv, 3));
     if eq_ignore_case(what, "peak-reset-time") {
         if eq_ignore_case(value, "never") || eq_ignore_case(value, "reset") {
             return Reply::ok();
@@ -371,10 +331,7 @@ fn replybuffer(sub: &[u8], what: &[u8], value: &[u8]) -> Reply {
     if eq_ignore_case(what, "resizing") {
         return Reply::ok();
     }
-    Reply::err(format!(
-        "ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.",
-        errors::clip(sub, 128)
-    ))
+    super::sub_syntax(argv)
 }
 
 // ----- DEBUG RELOAD -----------------------------------------------------------

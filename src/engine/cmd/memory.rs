@@ -41,8 +41,9 @@ const DICT_ENTRY: usize = 24;
 const DICT: usize = 56;
 const QUICKLIST: usize = 40;
 const QUICKLIST_NODE: usize = 40;
-/// list-max-listpack-size -2: a quicklist node holds at most 8 KB.
-const NODE_LIMIT: usize = 8192;
+/// Bytes a quicklist node holds at most when list-max-listpack-size
+/// counts elements (Redis's SIZE_SAFETY_LIMIT).
+const SIZE_SAFETY_LIMIT: usize = 8192;
 
 /// Allocation of an sds string of `len` bytes (header by length, NUL).
 fn sds(len: usize) -> usize {
@@ -104,7 +105,10 @@ pub(crate) fn quicklist_nodes(
             usize::MAX,
         )
     } else {
-        (8192, usize::try_from(fill.max(1)).unwrap_or(usize::MAX))
+        (
+            SIZE_SAFETY_LIMIT,
+            usize::try_from(fill.max(1)).unwrap_or(usize::MAX),
+        )
     };
     let mut nodes = Vec::new();
     let (mut bytes, mut count) = (7usize, 0usize);
@@ -125,7 +129,7 @@ pub(crate) fn quicklist_nodes(
 
 /// A listpack of these entries: 6 header bytes, the entries, an end byte.
 fn listpack<'a, I: IntoIterator<Item = &'a [u8]>>(entries: I) -> usize {
-    size_class(6 + entries.into_iter().map(lp_entry).sum::<usize>() + 1)
+    size_class(listpack_bytes(entries.into_iter().map(lp_entry)))
 }
 
 /// Buckets of a dict holding `n` entries: 4, or the power of two a growing
@@ -158,27 +162,15 @@ fn string_size(bytes: &[u8], enc: StrEnc) -> usize {
 }
 
 fn list_size(items: &crate::engine::value::List, samples: usize) -> usize {
-    // Nodes as RPUSH would fill them, one listpack each.
-    let mut nodes: Vec<usize> = Vec::new();
-    let mut cur = 7usize;
-    let mut in_node = 0usize;
-    for e in items {
-        let add = lp_entry(e);
-        if in_node > 0 && cur + add > NODE_LIMIT {
-            nodes.push(size_class(cur));
-            cur = 7;
-            in_node = 0;
-        }
-        cur += add;
-        in_node += 1;
-    }
-    if in_node > 0 {
-        nodes.push(size_class(cur));
-    }
+    // Nodes as RPUSH would fill them (list-max-listpack-size -2), one
+    // listpack each.
+    let nodes = quicklist_nodes(items, -2);
     let count = nodes.len();
     ROBJ + QUICKLIST
         + extrapolate(
-            nodes.into_iter().map(|lp| QUICKLIST_NODE + lp),
+            nodes
+                .into_iter()
+                .map(|(_, bytes)| QUICKLIST_NODE + size_class(bytes)),
             count,
             samples,
         )

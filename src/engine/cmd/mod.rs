@@ -33,6 +33,16 @@ pub(crate) fn arg(argv: &[Vec<u8>], i: usize) -> &[u8] {
     argv.get(i).map(|a| a.as_slice()).unwrap_or_default()
 }
 
+/// Redis's `addReplySubcommandSyntaxError`: the subcommand as typed (at
+/// most 128 bytes), the container's name in capitals.
+pub(crate) fn sub_syntax(argv: &[Vec<u8>]) -> Reply {
+    Reply::err(format!(
+        "ERR unknown subcommand or wrong number of arguments for '{}'. Try {} HELP.",
+        super::errors::clip(arg(argv, 1), 128),
+        String::from_utf8_lossy(arg(argv, 0)).to_ascii_uppercase()
+    ))
+}
+
 /// A count as an integer reply.
 pub(crate) fn count_reply(n: usize) -> Reply {
     Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX))

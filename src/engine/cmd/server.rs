@@ -832,10 +832,7 @@ fn getkeys(argv: &[Vec<u8>], with_flags: bool) -> Reply {
             .filter_map(|(i, flags)| {
                 let key = Reply::Bulk(line.get(i)?.clone());
                 Some(if with_flags {
-                    Reply::Array(vec![
-                        key,
-                        Reply::Set(flags.split_whitespace().map(Reply::simple).collect()),
-                    ])
+                    Reply::Array(vec![key, keyspecs::flag_set(flags)])
                 } else {
                     key
                 })
@@ -844,10 +841,11 @@ fn getkeys(argv: &[Vec<u8>], with_flags: bool) -> Reply {
     )
 }
 
-/// C's `atoi`, as Redis reads a numkeys argument for COMMAND GETKEYS:
+/// C's `atoi`, as Redis reads a numkeys argument for COMMAND GETKEYS (and
+/// DEBUG's switches):
 /// leading blanks, a sign, then digits up to the first other byte (none:
 /// 0).
-fn atoi(bytes: &[u8]) -> i64 {
+pub(crate) fn atoi(bytes: &[u8]) -> i64 {
     let mut rest = bytes
         .iter()
         .skip_while(|b| b.is_ascii_whitespace())

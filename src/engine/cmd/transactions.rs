@@ -146,15 +146,6 @@ impl Engine {
         }
     }
 
-    /// The key is still there but past its deadline (Redis's
-    /// `keyIsExpired`).
-    pub(crate) fn logically_expired(&self, db: usize, key: &[u8]) -> bool {
-        let now = self.now_ms();
-        self.db(db)
-            .and_then(|d| d.expire_at(key))
-            .is_some_and(|t| now > t)
-    }
-
     /// Redis's `isWatchedKeyExpired`: one of the session's watched keys,
     /// alive when watched, is now past its deadline.
     fn watched_key_expired(&self, sess: &Session) -> bool {

@@ -11,11 +11,7 @@ use crate::reply::Reply;
 /// SLOWLOG GET [count]
 pub fn slowlog_get(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if argv.len() > 3 {
-        // Redis's addReplySubcommandSyntaxError, the subcommand as typed.
-        return Reply::err(format!(
-            "ERR unknown subcommand or wrong number of arguments for '{}'. Try SLOWLOG HELP.",
-            String::from_utf8_lossy(arg(argv, 1))
-        ));
+        return super::sub_syntax(argv);
     }
     let count = match argv.get(2) {
         None => 10,
@@ -324,10 +320,7 @@ pub fn client_reply(_: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
 pub fn client_pause(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     use crate::engine::args::eq_ignore_case;
     if argv.len() > 4 {
-        return Reply::err(format!(
-            "ERR unknown subcommand or wrong number of arguments for '{}'. Try CLIENT HELP.",
-            crate::engine::errors::clip(arg(argv, 1), 128)
-        ));
+        return super::sub_syntax(argv);
     }
     let all = match argv.get(3) {
         None => true,

@@ -47,11 +47,7 @@ fn more_states(
         out.push(format!(
             "{} held back until {}",
             b.command.to_ascii_uppercase(),
-            if engine.asleep() {
-                "the server wakes from DEBUG SLEEP"
-            } else {
-                "the clients' pause ends"
-            }
+            crate::web::model::held_back_until(engine)
         ));
     }
     out

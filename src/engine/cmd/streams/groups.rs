@@ -7,20 +7,11 @@
 use super::store::{Group, Id, Nack, Stream};
 use super::{entry_reply, id_reply, parse_bound, parse_id, parse_strict_id, read, write, Change};
 use crate::engine::args::{eq_ignore_case, parse_i64};
-use crate::engine::cmd::{arg, count_reply};
+use crate::engine::cmd::{arg, count_reply, sub_syntax};
 use crate::engine::errors::{self, clip};
 use crate::engine::value::Bytes;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
-
-/// Redis's `addReplySubcommandSyntaxError`.
-pub(super) fn sub_syntax(argv: &[Vec<u8>]) -> Reply {
-    Reply::err(format!(
-        "ERR unknown subcommand or wrong number of arguments for '{}'. Try {} HELP.",
-        clip(arg(argv, 1), 128),
-        String::from_utf8_lossy(arg(argv, 0)).to_ascii_uppercase()
-    ))
-}
 
 fn ids_of(ids: &[Id]) -> Vec<(u64, u64)> {
     ids.iter().map(|id| (id.ms, id.seq)).collect()

@@ -1,9 +1,9 @@
 //! XINFO: a stream's layout and counters, its groups and their consumers.
 
-use super::groups::sub_syntax;
 use super::store::{Group, Id, Stream};
 use super::{entry_reply, id_reply, read};
 use crate::engine::args::{eq_ignore_case, parse_i64};
+use crate::engine::cmd::sub_syntax;
 use crate::engine::cmd::{arg, count_reply};
 use crate::engine::errors::{self, clip};
 use crate::engine::{Engine, Session};
