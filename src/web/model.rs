@@ -906,6 +906,10 @@ pub(crate) mod tests {
             p.waiting_text(b).as_deref(),
             Some("Waiting: SET until the clients' pause ends")
         );
+        assert_eq!(
+            p.narrator.lines.back().map(String::as_str),
+            Some("client id 2's SET is held back until the clients' pause ends")
+        );
         p.submit(0, "CLIENT UNPAUSE", T);
         assert!(p.waiting_text(b).is_none());
         assert_eq!(texts(&p, b).last().map(String::as_str), Some("OK"));

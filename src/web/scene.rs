@@ -294,6 +294,15 @@ impl Narrator {
                     deadline_ms,
                     ..
                 } => {
+                    if keys.is_empty() {
+                        // Held back by a pause or a DEBUG SLEEP, not a key.
+                        self.say(format!(
+                            "client id {session}'s {} is held back until {}",
+                            command.to_ascii_uppercase(),
+                            crate::web::model::held_back_until(engine)
+                        ));
+                        continue;
+                    }
                     let keys: Vec<String> = keys.iter().map(|k| show(k, SHOW_CHARS)).collect();
                     let until = match deadline_ms {
                         Some(t) => format!("for {}", describe::duration(t - now)),
