@@ -73,7 +73,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use mio::net::{TcpListener as MioListener, TcpStream as MioStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
-use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
+use crate::engine::{BusyHost, ClientAddr, Engine, EngineOptions, SessionId};
 use crate::resp::{self, RequestParser};
 
 /// What `redis-server` would take from its config file, limited to what
@@ -338,6 +338,7 @@ fn run_commands(
     argv: &mut Vec<Vec<u8>>,
     engine: &mut Engine,
     output_limit: usize,
+    mut host: Option<&mut (dyn BusyHost + 'static)>,
 ) -> After {
     let mut ticked = false;
     // CONFIG SET proto-max-bulk-len applies to requests still to be read,
@@ -361,14 +362,19 @@ fn run_commands(
         if is_http_probe(cmd) {
             return After::Drop;
         }
-        if !ticked {
-            // Once per batch: the clock moves, due keys expire.
+        // Once per batch: the clock moves, due keys expire (not while a
+        // script runs long: its world stands still until it ends).
+        if !ticked && host.is_some() {
             engine.tick_us(now_us());
             ticked = true;
         }
         // The engine must not panic on any input (a tested invariant); if
         // a bug makes it, only the client that triggered it is lost.
-        let Ok(reply) = catch_unwind(AssertUnwindSafe(|| engine.submit(conn.id, cmd))) else {
+        let run = catch_unwind(AssertUnwindSafe(|| match host.as_deref_mut() {
+            Some(host) => engine.submit_hosted(conn.id, cmd, host),
+            None => engine.submit_while_busy(conn.id, cmd),
+        }));
+        let Ok(reply) = run else {
             return After::Drop;
         };
         // SHUTDOWN succeeded: Redis exits without a reply.
@@ -446,6 +452,11 @@ struct EventLoop {
     /// accept() failed for lack of resources (EMFILE...): the connections
     /// still in the backlog raise no new event, so retry on the timer.
     accept_retry: bool,
+    /// What serving others while a script runs long uses (see
+    /// [`BusyHost for EventLoop`](EventLoop::serve_while_busy)).
+    busy_events: Events,
+    busy_argv: Vec<Vec<u8>>,
+    served_while_busy: bool,
 }
 
 impl EventLoop {
@@ -463,6 +474,10 @@ impl EventLoop {
         });
         // Nobody watches the event stream of a network server.
         engine.set_event_detail(crate::engine::Detail::Off);
+        // A script runs until it ends or SCRIPT KILL stops it, as in Redis:
+        // this server answers other clients meanwhile (BusyHost), so it
+        // needs no instruction budget.
+        engine.scripting.instruction_limit = u64::MAX;
         engine.allow_shutdown();
         // What CONFIG GET and INFO report must be what this process does:
         // the port it listens on, the bulk limit it was started with.
@@ -492,6 +507,9 @@ impl EventLoop {
             writes: Vec::new(),
             argv: Vec::new(),
             accept_retry: false,
+            busy_events: Events::with_capacity(EVENTS),
+            busy_argv: Vec::new(),
+            served_while_busy: false,
         })
     }
 
@@ -659,7 +677,37 @@ impl EventLoop {
             return;
         };
         let turn = if readable && !conn.closing {
-            read_and_run(conn, &mut self.argv, engine, &self.opts, drain)
+            // The connection leaves its slot while its commands run, so
+            // that the loop itself can be lent to the engine as the host
+            // that serves the others if a script runs long; meanwhile its
+            // own socket is not read, as Redis protects a script's caller.
+            let Some(mut conn) = self.conns.get_mut(slot).and_then(Option::take) else {
+                return;
+            };
+            let mut argv = std::mem::take(&mut self.argv);
+            let turn = read_and_run(
+                &mut conn,
+                &mut argv,
+                engine,
+                self.limits(),
+                drain,
+                Some(self),
+            );
+            self.argv = argv;
+            // Others were served meanwhile: the events that came for this
+            // connection then were taken (read it again next turn), and a
+            // write queued for it then found it out of its slot.
+            let busy = std::mem::take(&mut self.served_while_busy);
+            if busy {
+                conn.write_queued = false;
+            }
+            if let Some(entry) = self.conns.get_mut(slot) {
+                *entry = Some(conn);
+            }
+            match turn {
+                Turn::Done if busy => Turn::Again,
+                other => other,
+            }
         } else if writable || conn.pending_output() > 0 {
             Turn::Done
         } else {
@@ -815,15 +863,106 @@ impl EventLoop {
     }
 }
 
+impl EventLoop {
+    fn limits(&self) -> Limits {
+        Limits {
+            query: self.opts.client_query_buffer_limit,
+            output: self.opts.client_output_buffer_limit,
+        }
+    }
+
+    /// One connection's input while a script runs long: its commands go
+    /// through `submit_while_busy` (BUSY, or the few that may run).
+    fn serve_while_busy(&mut self, engine: &mut Engine, slot: usize, drain: bool) {
+        let limits = self.limits();
+        let Some(Some(conn)) = self.conns.get_mut(slot) else {
+            // The script's own caller (out of its slot), or gone.
+            return;
+        };
+        let turn = if conn.closing {
+            Turn::Done
+        } else {
+            read_and_run(conn, &mut self.busy_argv, engine, limits, drain, None)
+        };
+        match turn {
+            Turn::Drop => return self.close(engine, slot),
+            Turn::Eof => {
+                let _ = conn.flush();
+                return self.close(engine, slot);
+            }
+            Turn::Close => conn.closing = true,
+            Turn::Again => {
+                if !conn.queued {
+                    conn.queued = true;
+                    self.again.push(slot);
+                }
+            }
+            Turn::Done => {}
+        }
+        if !conn.write_queued {
+            conn.write_queued = true;
+            self.writes.push(slot);
+        }
+    }
+}
+
+/// While a script runs past `busy-reply-threshold`, the engine calls back
+/// here every so many Lua instructions: one turn of the loop that does not
+/// wait, as Redis's processEventsWhileBlocked. New clients are accepted,
+/// what others sent is answered, their replies are written. Nothing is
+/// delivered to other clients and the clock does not move: the script's
+/// world stands still until it ends.
+impl BusyHost for EventLoop {
+    fn now_us(&mut self) -> i64 {
+        now_us()
+    }
+
+    fn serve(&mut self, engine: &mut Engine) {
+        self.served_while_busy = true;
+        let mut events = std::mem::replace(&mut self.busy_events, Events::with_capacity(0));
+        if self.poll.poll(&mut events, Some(Duration::ZERO)).is_ok() {
+            for ev in events.iter() {
+                match ev.token() {
+                    LISTENER => self.accept(engine),
+                    WAKER => {}
+                    Token(t) => {
+                        let hup = ev.is_error() || ev.is_read_closed();
+                        let slot = t.wrapping_sub(FIRST_CONN);
+                        if ev.is_readable() || hup {
+                            self.serve_while_busy(engine, slot, hup);
+                        } else if let Some(Some(conn)) = self.conns.get_mut(slot) {
+                            if !conn.write_queued {
+                                conn.write_queued = true;
+                                self.writes.push(slot);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.busy_events = events;
+        self.write_pending(engine);
+    }
+}
+
+/// The per-connection limits reading and running use.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    query: usize,
+    output: usize,
+}
+
 /// Run the complete commands in the parser; the turn's end when they
-/// closed or dropped the connection.
+/// closed or dropped the connection. `host` serves the others if a script
+/// runs long; `None` when this is such a serving.
 fn run_buffered(
     conn: &mut Conn,
     argv: &mut Vec<Vec<u8>>,
     engine: &mut Engine,
-    opts: &ServerOptions,
+    limits: Limits,
+    host: Option<&mut (dyn BusyHost + 'static)>,
 ) -> Option<Turn> {
-    match run_commands(conn, argv, engine, opts.client_output_buffer_limit) {
+    match run_commands(conn, argv, engine, limits.output, host) {
         After::Continue => None,
         After::Close => Some(Turn::Close),
         After::Drop => Some(Turn::Drop),
@@ -836,11 +975,12 @@ fn read_and_run(
     conn: &mut Conn,
     argv: &mut Vec<Vec<u8>>,
     engine: &mut Engine,
-    opts: &ServerOptions,
+    limits: Limits,
     drain: bool,
+    mut host: Option<&mut (dyn BusyHost + 'static)>,
 ) -> Turn {
     if std::mem::take(&mut conn.resume) {
-        if let Some(end) = run_buffered(conn, argv, engine, opts) {
+        if let Some(end) = run_buffered(conn, argv, engine, limits, host.as_deref_mut()) {
             return end;
         }
     }
@@ -856,10 +996,10 @@ fn read_and_run(
             Err(_) => return Turn::Drop,
         };
         conn.parser.filled(n);
-        if let Some(end) = run_buffered(conn, argv, engine, opts) {
+        if let Some(end) = run_buffered(conn, argv, engine, limits, host.as_deref_mut()) {
             return end;
         }
-        if conn.parser.pending_bytes() > opts.client_query_buffer_limit {
+        if conn.parser.pending_bytes() > limits.query {
             // Redis closes such a client without a word (and logs it).
             return Turn::Drop;
         }

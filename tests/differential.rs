@@ -28,6 +28,9 @@
 //! @lines blocked_ INFO    only the lines starting with `blocked_` compared
 //! @save ID CLIENT ID      compare the kind of reply, and keep each server's
 //!                         own answer: `{ID}` in later lines is replaced by it
+//! @server-only            play this script against the native server only
+//!                         (what needs a host serving other connections
+//!                         while one command runs: a script running long)
 //! ```
 //!
 //! Each client is a stream, as over TCP: a command's line compares the
@@ -62,6 +65,7 @@ enum Step {
     Read(usize),
     Monitor(usize),
     Send(Vec<Vec<u8>>),
+    ServerOnly,
     Command {
         line: usize,
         argv: Vec<Vec<u8>>,
@@ -130,6 +134,10 @@ fn parse_script(path: &Path) -> Vec<Step> {
             let argv = reddish::cli::split_args(r.as_bytes())
                 .unwrap_or_else(|_| panic!("{}:{}: unbalanced quotes", path.display(), n + 1));
             steps.push(Step::Send(argv));
+            continue;
+        }
+        if rest == "@server-only" {
+            steps.push(Step::ServerOnly);
             continue;
         }
         if let Some(r) = rest.strip_prefix("@sleep ") {
@@ -372,16 +380,22 @@ fn sorted_items(r: &Reply) -> Option<Vec<String>> {
     Some(items)
 }
 
-/// The lines of a text reply (INFO, CLIENT LIST) that start with `prefix`.
+/// The lines of a text reply (INFO, CLIENT LIST) that start with `prefix`,
+/// with the time a command took (INFO commandstats' `usec` and
+/// `usec_per_call`, never the same twice) left out.
 fn lines_with(r: &Reply, prefix: &str) -> Option<Vec<String>> {
     let text = match r {
         Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8_lossy(b).into_owned(),
         _ => return None,
     };
+    let untimed = |l: &str| match (l.find("usec="), l.find("rejected_calls=")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &l[..a], &l[b..]),
+        _ => l.to_string(),
+    };
     Some(
         text.lines()
             .filter(|l| l.starts_with(prefix))
-            .map(str::to_string)
+            .map(untimed)
             .collect(),
     )
 }
@@ -464,6 +478,7 @@ fn play(
     for step in steps {
         match step {
             Step::Client(c) => client = *c,
+            Step::ServerOnly => {}
             Step::Sleep(ms) => std::thread::sleep(Duration::from_millis(*ms)),
             Step::Send(argv) => {
                 oracle.send(client, &with_vars(&vars[0], argv));
@@ -596,9 +611,11 @@ fn scripts_match_redis_server() {
             .iter()
             .filter(|s| matches!(s, Step::Command { .. }))
             .count();
-        let mut oracle = fresh_remote(redis.port);
-        let mut ours = InProcess::new();
-        failures.extend(play(path, &steps, &mut oracle, &mut ours, "engine"));
+        if !steps.iter().any(|s| matches!(s, Step::ServerOnly)) {
+            let mut oracle = fresh_remote(redis.port);
+            let mut ours = InProcess::new();
+            failures.extend(play(path, &steps, &mut oracle, &mut ours, "engine"));
+        }
         #[cfg(feature = "server")]
         {
             let mut oracle = fresh_remote(redis.port);
@@ -644,6 +661,53 @@ fn debug_is_refused_by_default() {
         let ours = engine.execute(sid, &argv);
         assert_eq!(ours, theirs, "{line:?}");
     }
+}
+
+/// A script that wrote and runs on may not be killed: only SHUTDOWN
+/// NOSAVE ends it (so each side gets a server of its own), and neither
+/// its caller nor the client that shut the server down gets a reply.
+#[cfg(feature = "server")]
+#[test]
+fn busy_script_that_wrote_is_unkillable() {
+    fn play(port: u16) -> Vec<Option<Reply>> {
+        let mut caller = Client::connect(port);
+        let mut other = Client::connect(port);
+        let mut out = vec![Some(other.call(&common::argv(&[
+            "CONFIG",
+            "SET",
+            "busy-reply-threshold",
+            "50",
+        ])))];
+        caller.send(&common::argv(&[
+            "EVAL",
+            "redis.call('set', KEYS[1], 'y') while true do end",
+            "1",
+            "x",
+        ]));
+        std::thread::sleep(Duration::from_millis(150));
+        for line in [
+            &["SCRIPT", "KILL"][..],
+            &["FUNCTION", "KILL"],
+            &["GET", "x"],
+            &["SHUTDOWN"],
+        ] {
+            out.push(Some(other.call(&common::argv(line))));
+        }
+        other.send(&common::argv(&["SHUTDOWN", "NOSAVE"]));
+        out.push(other.read_within(Duration::from_secs(5)));
+        out.push(caller.read_within(Duration::from_secs(5)));
+        out
+    }
+    let args = startup_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let redis = RedisServer::start_with(&args);
+    let ours = common::ReddishServer::start_with(&args);
+    let (theirs, mine) = (play(redis.port), play(ours.port));
+    assert!(
+        matches!(theirs.get(1), Some(Some(Reply::Error(e))) if e.starts_with("UNKILLABLE")),
+        "{theirs:?}"
+    );
+    assert_eq!(mine, theirs);
 }
 
 /// A command counts as supported only when a script compares it with

@@ -164,6 +164,11 @@ mod module {
                 v.extend(at(a));
                 v
             }
+            Err(Failure::Killed { at: a }) => {
+                let mut v = vec![tag("killed")];
+                v.extend(at(a));
+                v
+            }
             Err(Failure::Unavailable(t)) => vec![tag("unavailable"), Reply::bulk(t)],
         };
         bytes(&Reply::Array(out))

@@ -38,6 +38,7 @@ use config::Config;
 use db::{Db, Entry};
 use events::EventLog;
 pub use events::{Detail, Effect, Event, Events, Outcome, Selection};
+pub use scripting::busy::BusyHost;
 use table::Command;
 use value::Value;
 
@@ -283,6 +284,10 @@ pub struct Engine {
     /// The running script's declared keys (KEYS): what client-side
     /// caching remembers for its caller when the script reads.
     pub(crate) script_keys: Vec<Vec<u8>>,
+    /// The script that runs while a host is lent to serve others
+    /// (`scripting/busy.rs`), and that host.
+    pub(crate) running_script: Option<scripting::busy::RunningScript>,
+    pub(crate) busy_host: Option<scripting::busy::LentHost>,
     /// Clients in MONITOR, in the order they started.
     pub(crate) monitors: Vec<SessionId>,
     /// EXEC is running its queue (MONITOR refuses to start inside it).
@@ -367,6 +372,8 @@ impl Engine {
             deny_blocking: false,
             in_script: false,
             script_keys: Vec::new(),
+            running_script: None,
+            busy_host: None,
             monitors: Vec::new(),
             in_exec: false,
             read_lookups: false,
@@ -554,7 +561,12 @@ impl Engine {
     /// it turned replies off (CLIENT REPLY OFF or SKIP). Unknown sessions get an error rather
     /// than a panic: a host bug must not take the engine down.
     pub fn submit(&mut self, session: SessionId, argv: &[Vec<u8>]) -> Option<Reply> {
-        self.late_to_outboxes();
+        // A client served while a script runs long (`submit_while_busy`)
+        // must not move what the script is in the middle of.
+        let mid_script = self.running_script.is_some();
+        if !mid_script {
+            self.late_to_outboxes();
+        }
         let Some(mut sess) = self.sessions.remove(&session) else {
             return Some(Reply::err("ERR no such client session"));
         };
@@ -601,6 +613,9 @@ impl Engine {
                     *outcome = Outcome::Blocked;
                 }
             }
+        }
+        if mid_script {
+            return (!blocked && !silent).then_some(reply);
         }
         if !self.ready.is_empty() {
             self.serve_ready();
@@ -818,6 +833,14 @@ impl Engine {
             self.command_stats(cmd.name).rejected += 1;
             let e = Reply::err("ERR Replica can't interact with the keyspace");
             return self.reject(sess, argv, e);
+        }
+        // A script runs long and others are served meanwhile: only what
+        // may run then runs (the script's own calls do not come here).
+        if self.running_script.is_some() && !cmd.has_flag("allow_busy") {
+            if let Some(e) = self.busy_refusal() {
+                self.command_stats(cmd.name).rejected += 1;
+                return self.reject(sess, argv, e);
+            }
         }
         // CLIENT PAUSE holds the command back (not EXEC's or a script's,
         // nor a monitor's: Redis never pauses replicas).

@@ -75,6 +75,7 @@ fn eval_generic(
     eng.run_script(
         sess,
         Target::Script(&sha),
+        argv,
         keys,
         args,
         ro_command || no_writes,
@@ -157,10 +158,11 @@ fn flush_mode(argv: &[Vec<u8>], bad_option: &str, too_many: &str) -> Result<(), 
 
 /// SCRIPT KILL
 ///
-/// A script never runs while a command arrives (see engine/scripting), so
-/// there is nothing to kill.
-pub fn script_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    Reply::err(errors::NOTBUSY)
+/// Only a host that serves others while a script runs long lets this
+/// arrive during one (engine/scripting/busy.rs); elsewhere it finds
+/// nothing running.
+pub fn script_kill(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.kill_running_script(true)
 }
 
 /// SCRIPT HELP
@@ -191,7 +193,7 @@ fn fcall_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], ro: boo
     if ro && !no_writes {
         return Reply::err(errors::WRITE_FLAG_RO);
     }
-    eng.run_script(sess, Target::Function(&name), keys, args, no_writes)
+    eng.run_script(sess, Target::Function(&name), argv, keys, args, no_writes)
 }
 
 /// FUNCTION LOAD [REPLACE] function-code
@@ -244,8 +246,8 @@ pub fn function_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Re
 }
 
 /// FUNCTION KILL
-pub fn function_kill(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    Reply::err(errors::NOTBUSY)
+pub fn function_kill(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    eng.kill_running_script(false)
 }
 
 /// FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]
@@ -311,6 +313,10 @@ pub fn function_list(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Rep
 
 /// FUNCTION STATS
 pub fn function_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    let running = match eng.running_function_stats() {
+        Ok(r) => r,
+        Err(busy) => return busy,
+    };
     let lua = Reply::map(vec![
         (
             Reply::bulk("libraries_count"),
@@ -322,7 +328,7 @@ pub fn function_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply
         ),
     ]);
     Reply::map(vec![
-        (Reply::bulk("running_script"), Reply::Null),
+        (Reply::bulk("running_script"), running),
         (
             Reply::bulk("engines"),
             Reply::map(vec![(Reply::bulk("LUA"), lua)]),

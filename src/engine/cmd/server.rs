@@ -132,6 +132,13 @@ pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
             "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client",
         );
     }
+    // A script runs long and this client was served meanwhile: only
+    // SHUTDOWN NOSAVE may stop the server then.
+    if !nosave {
+        if let Some(busy) = eng.busy_refusal() {
+            return busy;
+        }
+    }
     let save_points = eng.config.get_str("save").unwrap_or_default();
     let would_save = save || (!nosave && !save_points.trim().is_empty());
     if !eng.can_shutdown || (would_save && !force) {

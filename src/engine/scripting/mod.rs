@@ -13,14 +13,16 @@
 //! writes are served after it, as after EXEC.
 //!
 //! Redis lets a long script run and answers other clients BUSY until
-//! SCRIPT KILL. The engine is synchronous, so nothing can arrive while a
-//! script runs: a script is stopped by an instruction budget instead, and
-//! its caller gets an error that says so. SCRIPT KILL and FUNCTION KILL
-//! therefore always find nothing running (NOTBUSY), as they would in Redis
-//! between scripts.
+//! SCRIPT KILL. The engine is synchronous, so it is the host that serves
+//! other clients meanwhile, when it lends the engine a way to (`busy.rs`:
+//! the native server does). Where no host does (the playground, the JS
+//! API), nothing can arrive while a script runs: a script is stopped by an
+//! instruction budget instead, its caller gets an error that says so, and
+//! SCRIPT KILL and FUNCTION KILL always find nothing running (NOTBUSY).
 
 #[cfg(feature = "lua")]
 pub(crate) mod bit;
+pub(crate) mod busy;
 #[cfg(feature = "lua")]
 pub(crate) mod cjson;
 #[cfg(feature = "lua")]
@@ -74,9 +76,26 @@ pub trait ScriptVm: Send {
     ) -> Result<Reply, Failure>;
 }
 
-/// What a script's `redis.call` runs: one command line, with the protocol
-/// the script chose (`redis.setresp`).
-pub type Host<'a> = dyn FnMut(&[Vec<u8>], u8) -> Reply + 'a;
+/// What a running script reaches: its `redis.call`s, and a callback every
+/// `busy::INTERRUPT_EVERY` instructions.
+pub trait ScriptHost {
+    /// One command line, with the protocol the script chose
+    /// (`redis.setresp`).
+    fn call(&mut self, argv: &[Vec<u8>], resp: u8) -> Reply;
+    /// The script ran a while longer: `true` stops it (SCRIPT KILL).
+    fn interrupt(&mut self) -> bool {
+        false
+    }
+}
+
+/// A plain function answers the calls and never stops a script.
+impl<F: FnMut(&[Vec<u8>], u8) -> Reply> ScriptHost for F {
+    fn call(&mut self, argv: &[Vec<u8>], resp: u8) -> Reply {
+        self(argv, resp)
+    }
+}
+
+pub type Host<'a> = dyn ScriptHost + 'a;
 
 /// Where `redis.call` finds the engine. The Lua side's `redis.call` is
 /// made once (per VM, or per page for the playground's Lua module), but
@@ -133,9 +152,25 @@ impl HostSlot {
             return Reply::err("ERR redis.call is already running");
         }
         // SAFETY: see the type's comment.
-        let reply = unsafe { (*host)(argv, resp) };
+        let reply = unsafe { (*host).call(argv, resp) };
         self.busy.set(false);
         reply
+    }
+
+    /// The VM's periodic callback into the lent host; `true` stops the
+    /// script. Nothing is lent outside a run, and a callback cannot come
+    /// during a `redis.call` (no Lua runs then): both answer `false`.
+    pub fn interrupt(&self) -> bool {
+        let Some(host) = self.host.get() else {
+            return false;
+        };
+        if self.busy.replace(true) {
+            return false;
+        }
+        // SAFETY: see the type's comment.
+        let stop = unsafe { (*host).interrupt() };
+        self.busy.set(false);
+        stop
     }
 }
 
@@ -168,6 +203,8 @@ pub enum Failure {
     Instructions { at: Option<(String, i64)> },
     /// The heap limit stopped it.
     Memory { at: Option<(String, i64)> },
+    /// The host stopped it (SCRIPT KILL, FUNCTION KILL).
+    Killed { at: Option<(String, i64)> },
     /// No VM to run it (the playground's is still loading).
     Unavailable(String),
 }
@@ -483,6 +520,7 @@ impl Engine {
         &mut self,
         sess: &mut Session,
         target: Target<'_>,
+        argv: &[Vec<u8>],
         keys: &[Vec<u8>],
         args: &[Vec<u8>],
         read_only: bool,
@@ -494,39 +532,30 @@ impl Engine {
             Target::Script(sha) => sha.to_string(),
             Target::Function(name) => name.to_string(),
         };
-        let mut client = sess.script_client();
+        let hosted = self.script_starting(matches!(target, Target::Script(_)), &label, argv);
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let was_in_script = std::mem::replace(&mut self.in_script, true);
         let was_keys = std::mem::replace(&mut self.script_keys, keys.to_vec());
-        let mut calls = 0u64;
-        // Error replies the script's calls got: Redis counts each once, and
-        // does not count it again when the script fails with it.
-        let mut call_errors: Vec<String> = Vec::new();
-        let outcome = {
-            let engine = &mut *self;
-            let mut host = |argv: &[Vec<u8>], resp: u8| {
-                calls += 1;
-                // The script's client speaks what redis.setresp chose.
-                client.resp = resp;
-                let reply = engine.script_call(&mut client, argv, read_only);
-                if let Reply::Error(e) = &reply {
-                    engine.count_error(&reply);
-                    if call_errors.len() < 16 && !call_errors.contains(e) {
-                        call_errors.push(e.clone());
-                    }
-                }
-                reply
-            };
-            // A bug in the VM must cost this script, not the engine: the
-            // VM is dropped (the next script makes a new one, with the
-            // cache and libraries) and the engine's flags are restored.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                vm.run(target, keys, args, &mut host)
-            }))
+        let mut host = RunHost {
+            client: sess.script_client(),
+            engine: self,
+            read_only,
+            calls: 0,
+            call_errors: Vec::new(),
         };
+        // A bug in the VM must cost this script, not the engine: the VM is
+        // dropped (the next script makes a new one, with the cache and
+        // libraries) and the engine's flags are restored.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            vm.run(target, keys, args, &mut host)
+        }));
+        let (calls, call_errors) = (host.calls, host.call_errors);
         self.deny_blocking = was;
         self.in_script = was_in_script;
         self.script_keys = was_keys;
+        if hosted {
+            self.running_script = None;
+        }
         let outcome = match outcome {
             Ok(outcome) => {
                 self.scripting.vm = Some(vm);
@@ -563,6 +592,10 @@ impl Engine {
                     self.scripting.memory_limit / (1024 * 1024),
                     suffix(at)
                 )),
+                "killed",
+            ),
+            Err(Failure::Killed { at }) => (
+                Reply::err(format!("{}{}", busy::KILLED, suffix(at))),
                 "killed",
             ),
             Err(Failure::Unavailable(why)) => (Reply::err(why), "error"),
@@ -626,7 +659,45 @@ impl Engine {
         if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
             return Reply::err("ERR Write commands are not allowed from read-only scripts.");
         }
+        // From its first write on, the script may not be killed.
+        if let Some(run) = self.running_script.as_mut() {
+            run.wrote |= cmd.has_flag("write");
+        }
         self.run_resolved(client, cmd, argv)
+    }
+}
+
+/// What a running script's calls and callbacks reach: the engine, on the
+/// script's own client.
+struct RunHost<'e> {
+    engine: &'e mut Engine,
+    client: Session,
+    read_only: bool,
+    calls: u64,
+    /// Error replies the script's calls got: Redis counts each once, and
+    /// does not count it again when the script fails with it.
+    call_errors: Vec<String>,
+}
+
+impl ScriptHost for RunHost<'_> {
+    fn call(&mut self, argv: &[Vec<u8>], resp: u8) -> Reply {
+        self.calls += 1;
+        // The script's client speaks what redis.setresp chose.
+        self.client.resp = resp;
+        let reply = self
+            .engine
+            .script_call(&mut self.client, argv, self.read_only);
+        if let Reply::Error(e) = &reply {
+            self.engine.count_error(&reply);
+            if self.call_errors.len() < 16 && !self.call_errors.contains(e) {
+                self.call_errors.push(e.clone());
+            }
+        }
+        reply
+    }
+
+    fn interrupt(&mut self) -> bool {
+        self.engine.script_interrupt()
     }
 }
 

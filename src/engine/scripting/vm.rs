@@ -93,6 +93,11 @@ impl Vm {
         super::guards::install(&lua, &globals, memory).map_err(e)?;
         let redis = redis_table(&lua, &resp).map_err(e)?;
         let host = Rc::new(HostSlot::new());
+        let interrupt = Rc::clone(&host);
+        sandbox.set_interrupt(
+            super::busy::INTERRUPT_EVERY,
+            Some(Box::new(move || interrupt.interrupt())),
+        );
         // redis.call and redis.pcall differ only in what they do with an
         // error reply: raise it, or return it. Both are host functions, not
         // Lua wrappers, so that `return redis.call(..)` keeps the script's
@@ -221,6 +226,15 @@ impl Vm {
                 match self.sandbox.tripped() {
                     Some(TripReason::Instructions) => Err(Failure::Instructions { at }),
                     Some(TripReason::Memory) => Err(Failure::Memory { at }),
+                    // Where the callback stopped it is known exactly.
+                    Some(TripReason::Interrupted) => Err(Failure::Killed {
+                        at: self.sandbox.interrupted_at().map(|(source, line)| {
+                            (
+                                String::from_utf8_lossy(&source).into_owned(),
+                                i64::from(line),
+                            )
+                        }),
+                    }),
                     None => Err(Failure::Error {
                         msg: format!("ERR {err}"),
                         at,

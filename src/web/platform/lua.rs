@@ -284,6 +284,7 @@ impl ScriptVm for JsVm {
             }
             "instructions" => Err(Failure::Instructions { at: at(&mut parts) }),
             "memory" => Err(Failure::Memory { at: at(&mut parts) }),
+            "killed" => Err(Failure::Killed { at: at(&mut parts) }),
             _ => {
                 let msg = match parts.next() {
                     Some(Reply::Bulk(b)) => String::from_utf8_lossy(&b).into_owned(),
