@@ -300,6 +300,18 @@ impl Conn {
     }
 }
 
+/// A connection to serve in this turn of the loop.
+#[derive(Debug, Clone, Copy)]
+struct Ready {
+    slot: usize,
+    readable: bool,
+    writable: bool,
+    /// Read until the kernel says WouldBlock (see [`EventLoop::serve`]).
+    drain: bool,
+    /// Served already (by the loop, or while a script ran long).
+    done: bool,
+}
+
 /// How a connection's turn ended.
 enum Turn {
     /// Nothing more to read for now.
@@ -456,6 +468,8 @@ struct EventLoop {
     /// [`BusyHost for EventLoop`](EventLoop::serve_while_busy)).
     busy_events: Events,
     busy_argv: Vec<Vec<u8>>,
+    /// The connections this turn of the loop serves.
+    turn: Vec<Ready>,
     served_while_busy: bool,
 }
 
@@ -509,6 +523,7 @@ impl EventLoop {
             accept_retry: false,
             busy_events: Events::with_capacity(EVENTS),
             busy_argv: Vec::new(),
+            turn: Vec::new(),
             served_while_busy: false,
         })
     }
@@ -533,30 +548,47 @@ impl EventLoop {
                 break Ok(());
             }
             let mut engine = lock(&shared.engine);
+            // This turn's work, kept in a field so that a script running
+            // long in the middle of it can serve the rest (BusyHost): with
+            // edge-triggered readiness, an event taken here is not
+            // reported again.
+            self.turn.clear();
             for ev in events.iter() {
                 match ev.token() {
                     LISTENER => self.accept(&mut engine),
                     WAKER => {}
                     Token(t) => {
-                        let slot = t.wrapping_sub(FIRST_CONN);
                         // An error or hang-up is found out by reading or
                         // writing; so is a spurious event, harmlessly.
                         let hup = ev.is_error() || ev.is_read_closed();
-                        let readable = ev.is_readable() || hup;
-                        let writable = ev.is_writable() || ev.is_write_closed() || ev.is_error();
-                        self.serve(&mut engine, slot, readable, writable, hup);
+                        self.turn.push(Ready {
+                            slot: t.wrapping_sub(FIRST_CONN),
+                            readable: ev.is_readable() || hup,
+                            writable: ev.is_writable() || ev.is_write_closed() || ev.is_error(),
+                            drain: hup,
+                            done: false,
+                        });
                     }
                 }
             }
-            if !self.again.is_empty() {
-                let turn = std::mem::take(&mut self.again);
-                for &slot in &turn {
-                    if let Some(Some(c)) = self.conns.get_mut(slot) {
-                        c.queued = false;
-                    }
+            for slot in std::mem::take(&mut self.again) {
+                if let Some(Some(c)) = self.conns.get_mut(slot) {
+                    c.queued = false;
                 }
-                for &slot in &turn {
-                    self.serve(&mut engine, slot, true, false, true);
+                self.turn.push(Ready {
+                    slot,
+                    readable: true,
+                    writable: false,
+                    drain: true,
+                    done: false,
+                });
+            }
+            let mut i = 0;
+            while let Some(r) = self.turn.get_mut(i) {
+                i += 1;
+                if !std::mem::replace(&mut r.done, true) {
+                    let r = *r;
+                    self.serve(&mut engine, r.slot, r.readable, r.writable, r.drain);
                 }
             }
             let now = Instant::now();
@@ -941,6 +973,24 @@ impl BusyHost for EventLoop {
             }
         }
         self.busy_events = events;
+        // What this turn of the loop had still to serve when the script
+        // started.
+        let mut i = 0;
+        while let Some(r) = self.turn.get_mut(i) {
+            i += 1;
+            if std::mem::replace(&mut r.done, true) {
+                continue;
+            }
+            let r = *r;
+            if r.readable {
+                self.serve_while_busy(engine, r.slot, r.drain);
+            } else if let Some(Some(conn)) = self.conns.get_mut(r.slot) {
+                if !conn.write_queued {
+                    conn.write_queued = true;
+                    self.writes.push(r.slot);
+                }
+            }
+        }
         self.write_pending(engine);
     }
 }

@@ -28,6 +28,9 @@
 //! @lines blocked_ INFO    only the lines starting with `blocked_` compared
 //! @save ID CLIENT ID      compare the kind of reply, and keep each server's
 //!                         own answer: `{ID}` in later lines is replaced by it
+//! @shape 7 LOLWUT VERSION 5  a random drawing: the first 7 lines and the
+//!                         last 3 compared exactly, the others by count and
+//!                         by width (characters, colour codes left out)
 //! @server-only            play this script against the native server only
 //!                         (what needs a host serving other connections
 //!                         while one command runs: a script running long)
@@ -56,6 +59,7 @@ enum Compare {
     ScanAll,
     Lines(String),
     Save(String),
+    Shape(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -160,6 +164,10 @@ fn parse_script(path: &Path) -> Vec<Step> {
         } else if let Some(r) = rest.strip_prefix("@save ") {
             let (name, r) = r.split_once(' ').expect("@save NAME CMD");
             compare = Compare::Save(name.to_string());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@shape ") {
+            let (n, r) = r.split_once(' ').expect("@shape N CMD");
+            compare = Compare::Shape(n.parse().expect("@shape N"));
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@approx ") {
             let (n, r) = r.split_once(' ').expect("@approx N CMD");
@@ -405,6 +413,10 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
         Compare::Exact | Compare::ScanAll => expected == got,
         Compare::SameType | Compare::Save(_) => kind(expected) == kind(got),
         Compare::Lines(p) => lines_with(expected, p) == lines_with(got, p),
+        Compare::Shape(n) => match (shape(expected, *n), shape(got, *n)) {
+            (Some(a), Some(b)) => a == b,
+            _ => expected == got,
+        },
         Compare::Unordered => match (sorted_items(expected), sorted_items(got)) {
             (Some(a), Some(b)) => a == b,
             _ => expected == got,
@@ -414,6 +426,37 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
             _ => expected == got,
         },
     }
+}
+
+/// What two random drawings share (see `@shape`): the first `head` lines
+/// and the last three as they are, and every line's width in characters
+/// once terminal colour codes (`ESC [ ... m`) are left out.
+fn shape(r: &Reply, head: usize) -> Option<(Vec<String>, Vec<usize>)> {
+    let text = match r {
+        Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8(b.clone()).ok()?,
+        _ => return None,
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let width = |l: &str| {
+        let (mut n, mut in_code) = (0, false);
+        for c in l.chars() {
+            match c {
+                '\u{1b}' => in_code = true,
+                'm' if in_code => in_code = false,
+                _ if in_code => {}
+                _ => n += 1,
+            }
+        }
+        n
+    };
+    let tail = lines.len().saturating_sub(3);
+    let exact = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < head || *i >= tail)
+        .map(|(_, l)| l.to_string())
+        .collect();
+    Some((exact, lines.iter().map(|l| width(l)).collect()))
 }
 
 /// Where the cursor sits in a SCAN-family command.

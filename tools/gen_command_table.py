@@ -267,6 +267,7 @@ OURS = {
     "flushall": ("Delete every key of every database.", "O(N) for N keys"),
     "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
     "lastsave": ("Unix time of the last successful save.", "O(1)"),
+    "lolwut": ("Computer art: Redis 7.0 shows its version; VERSION 5 draws Georg Nees's Schotter, VERSION 6 a city skyline.", "O(N) for N characters drawn"),
     "shutdown": ("Stop the server, saving first unless NOSAVE (the playground refuses, as a server that cannot stop would).", "O(N) when saving, N keys"),
     "info": ("Facts and counters about the server, by section.", "O(1)"),
     "config": ("Read and change server parameters.", "Depends on the subcommand"),
@@ -339,7 +340,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"debug", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
+EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.
@@ -351,7 +352,7 @@ EXT_COMMANDS = {"debug", "command", "command|info", "command|getkeysandflags", "
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"debug": "debug", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
+OWN_MODULE = {"debug": "debug", "lolwut": "lolwut", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
               "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",

@@ -815,6 +815,11 @@ impl Engine {
                 return self.reject(sess, argv, e);
             }
         }
+        if sess.multi.is_some() && cmd.has_flag("no_multi") {
+            self.command_stats(cmd.name).rejected += 1;
+            let e = Reply::err("ERR Command not allowed inside a transaction");
+            return self.reject(sess, argv, e);
+        }
         if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
             let e = Reply::err(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",

@@ -63,6 +63,32 @@ pub struct Waiting {
 }
 
 /// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
+/// Terminal colour codes (LOLWUT VERSION 6's skyline paints with coloured
+/// spaces) drawn as shade characters, since the console shows text, not a
+/// terminal's colours; the codes themselves are left out.
+fn shaded(text: String) -> String {
+    if !text.contains('\x1b') {
+        return text;
+    }
+    let (mut out, mut shade, mut rest) = (String::new(), None, text.as_str());
+    while let Some(c) = rest.chars().next() {
+        if let Some((code, after)) = rest.strip_prefix("\x1b[").and_then(|r| r.split_once('m')) {
+            // The background colour is the last number of the code.
+            shade = match code.rsplit(';').next() {
+                Some("40") => Some('█'),
+                Some("100") => Some('▓'),
+                Some("47") => Some('▒'),
+                _ => None,
+            };
+            rest = after;
+            continue;
+        }
+        out.push(if c == ' ' { shade.unwrap_or(c) } else { c });
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    out
+}
+
 fn cut(mut text: String) -> String {
     if text.len() <= MAX_REPLY_CHARS {
         return text;
@@ -856,7 +882,7 @@ impl Playground {
         } else {
             LineKind::Reply
         };
-        let text = cut(cli::format_command_reply(argv, reply));
+        let text = cut(shaded(cli::format_command_reply(argv, reply)));
         self.push(index, kind, text);
     }
 
@@ -913,6 +939,27 @@ pub(crate) mod tests {
         p.submit(0, "CLIENT UNPAUSE", T);
         assert!(p.waiting_text(b).is_none());
         assert_eq!(texts(&p, b).last().map(String::as_str), Some("OK"));
+    }
+
+    #[test]
+    fn lolwut_skyline_is_drawn_with_shades_not_colour_codes() {
+        let mut p = Playground::new(T, 1);
+        p.submit(0, "LOLWUT VERSION 6 12 6", T);
+        let reply = texts(&p, 0).last().cloned().unwrap_or_default();
+        assert!(!reply.contains('\x1b'), "{reply:?}");
+        let rows: Vec<&str> = reply.lines().take(6).collect();
+        assert_eq!(rows.len(), 6);
+        assert!(rows.iter().all(|r| r.chars().count() == 12), "{rows:?}");
+        // No tower reaches the sky; the towers are drawn in shades.
+        assert_eq!(rows[0], " ".repeat(12));
+        assert!(
+            rows.iter()
+                .flat_map(|r| r.chars())
+                .all(|c| " █▓▒".contains(c)),
+            "{rows:?}"
+        );
+        assert!(rows[5].chars().any(|c| c != ' '), "{rows:?}");
+        assert!(reply.contains("Dedicated to the 8 bit game developers"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod hashes;
 pub mod hll;
 pub mod keys;
 pub mod lists;
+pub mod lolwut;
 pub mod memory;
 pub mod pubsub;
 pub mod scripting;

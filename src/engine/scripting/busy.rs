@@ -20,6 +20,7 @@ use super::super::{errors, Engine, SessionId};
 use crate::reply::Reply;
 
 /// Lua instructions between two callbacks, as Redis's count hook.
+#[cfg(feature = "lua")]
 pub const INTERRUPT_EVERY: u64 = 100_000;
 
 pub const BUSY_EVAL: &str =

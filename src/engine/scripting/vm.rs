@@ -226,14 +226,22 @@ impl Vm {
                 match self.sandbox.tripped() {
                     Some(TripReason::Instructions) => Err(Failure::Instructions { at }),
                     Some(TripReason::Memory) => Err(Failure::Memory { at }),
-                    // Where the callback stopped it is known exactly.
+                    // Where the callback stopped it is known exactly: the
+                    // innermost frame of the script's own code (not the
+                    // prelude's, such as its pcall), as Redis's handler
+                    // reports the script's line.
                     Some(TripReason::Interrupted) => Err(Failure::Killed {
-                        at: self.sandbox.interrupted_at().map(|(source, line)| {
-                            (
-                                String::from_utf8_lossy(&source).into_owned(),
-                                i64::from(line),
-                            )
-                        }),
+                        at: self
+                            .sandbox
+                            .interrupted_at()
+                            .into_iter()
+                            .find(|(source, _)| source.first() == Some(&b'@'))
+                            .map(|(source, line)| {
+                                (
+                                    String::from_utf8_lossy(&source).into_owned(),
+                                    i64::from(line),
+                                )
+                            }),
                     }),
                     None => Err(Failure::Error {
                         msg: format!("ERR {err}"),

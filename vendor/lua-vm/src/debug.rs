@@ -1955,15 +1955,26 @@ pub(crate) fn trace_exec(state: &mut LuaState, pc: u32) -> Result<i32, LuaError>
     // armed purely for the sandbox with no user hook installed.
     if counthook {
         if let Some(err) = state.sandbox_charge_interval() {
-            // An interrupted run says where it was (source, line), as Lua's
-            // own runtime errors do; the embedder reads it back.
+            // An interrupted run says where it was: each Lua frame's source
+            // and line, innermost first (the embedder picks the one its
+            // users care about, as an error handler walks the levels).
             if state.global().sandbox.tripped.get() == crate::state::SANDBOX_TRIP_INTERRUPTED {
-                if let LuaValue::Function(LuaClosure::Lua(cl)) = state.get_at(ci.func) {
-                    let line = get_func_line(&cl.proto, pc as i32);
-                    let source = cl.proto.source.as_ref().map(|s| s.as_bytes().to_vec());
-                    *state.global().sandbox.interrupted_at.borrow_mut() =
-                        source.map(|s| (s, line));
+                let mut frames = Vec::new();
+                let mut at = Some(ci_idx);
+                while let Some(idx) = at.filter(|_| frames.len() < 64) {
+                    let frame = state.get_ci(idx).clone();
+                    if frame.is_lua() {
+                        if let LuaValue::Function(LuaClosure::Lua(cl)) = state.get_at(frame.func) {
+                            let fpc = if idx == ci_idx { pc as i32 } else { current_pc(&frame) };
+                            let line = get_func_line(&cl.proto, fpc);
+                            if let Some(s) = cl.proto.source.as_ref() {
+                                frames.push((s.as_bytes().to_vec(), line));
+                            }
+                        }
+                    }
+                    at = frame.previous;
                 }
+                *state.global().sandbox.interrupted_at.borrow_mut() = frames;
             }
             return Err(err);
         }

@@ -1984,8 +1984,9 @@ pub struct SandboxLimits {
     pub interrupt_every: std::cell::Cell<u64>,
     /// Instructions left until the next callback.
     pub interrupt_left: std::cell::Cell<u64>,
-    /// Where the run was (chunk source, line) when the callback stopped it.
-    pub interrupted_at: std::cell::RefCell<Option<(Vec<u8>, i32)>>,
+    /// Where the run was when the callback stopped it: each Lua frame's
+    /// chunk source and line, innermost first.
+    pub interrupted_at: std::cell::RefCell<Vec<(Vec<u8>, i32)>>,
 }
 
 impl GlobalState {
@@ -2562,7 +2563,7 @@ impl LuaState {
         g.sandbox.tripped.set(SANDBOX_TRIP_NONE);
         g.sandbox.aborting.set(false);
         g.sandbox.interrupt_left.set(g.sandbox.interrupt_every.get());
-        g.sandbox.interrupted_at.borrow_mut().take();
+        g.sandbox.interrupted_at.borrow_mut().clear();
     }
 
     /// Returns the current stack capacity (slots between base and stack_last).

@@ -4808,9 +4808,9 @@ impl Sandbox {
     /// `true`, which aborts it as the budget does ([`TripReason::Interrupted`],
     /// uncatchable by `pcall`). `f` must not use this `Lua`. `None` (or
     /// `every == 0`) removes it.
-    /// Where the last run was (chunk source such as `@name`, line) when
-    /// the interrupt callback stopped it.
-    pub fn interrupted_at(&self) -> Option<(Vec<u8>, i32)> {
+    /// Where the last run was when the interrupt callback stopped it: each
+    /// Lua frame's chunk source (such as `@name`) and line, innermost first.
+    pub fn interrupted_at(&self) -> Vec<(Vec<u8>, i32)> {
         self.lua
             .with_state(|state| state.global().sandbox.interrupted_at.borrow().clone())
     }
