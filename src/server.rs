@@ -376,9 +376,11 @@ fn run_commands(
         }
         // Once per batch: the clock moves, due keys expire (not while a
         // script runs long: its world stands still until it ends).
-        if !ticked && host.is_some() {
-            engine.tick_us(now_us());
-            ticked = true;
+        if !ticked {
+            if let Some(host) = host.as_deref_mut() {
+                engine.tick_hosted(now_us(), host);
+                ticked = true;
+            }
         }
         // The engine must not panic on any input (a tested invariant); if
         // a bug makes it, only the client that triggered it is lost.
@@ -397,7 +399,9 @@ fn run_commands(
         // client), then answers, as Redis does.
         if let Some(us) = engine.take_sleep() {
             thread::sleep(Duration::from_micros(us));
-            engine.tick_us(now_us());
+            if let Some(host) = host.as_deref_mut() {
+                engine.tick_hosted(now_us(), host);
+            }
         }
         // Blocked: the reply comes with the pushes once it is served.
         // (None and not blocked: CLIENT REPLY OFF or SKIP, nothing to send
@@ -470,6 +474,8 @@ struct EventLoop {
     busy_argv: Vec<Vec<u8>>,
     /// The connections this turn of the loop serves.
     turn: Vec<Ready>,
+    /// The origin of [`BusyHost::now_us`].
+    clock: Instant,
     served_while_busy: bool,
 }
 
@@ -524,6 +530,7 @@ impl EventLoop {
             busy_events: Events::with_capacity(EVENTS),
             busy_argv: Vec::new(),
             turn: Vec::new(),
+            clock: Instant::now(),
             served_while_busy: false,
         })
     }
@@ -555,7 +562,13 @@ impl EventLoop {
             self.turn.clear();
             for ev in events.iter() {
                 match ev.token() {
-                    LISTENER => self.accept(&mut engine),
+                    LISTENER => {
+                        // So that CLIENT LIST's age starts now. (A client
+                        // accepted while a script runs long is not: the
+                        // clock stands still for the script.)
+                        engine.tick_hosted(now_us(), &mut self);
+                        self.accept(&mut engine);
+                    }
                     WAKER => {}
                     Token(t) => {
                         // An error or hang-up is found out by reading or
@@ -593,7 +606,9 @@ impl EventLoop {
             }
             let now = Instant::now();
             if now >= next_tick {
-                engine.tick_us(now_us());
+                // A command held back by CLIENT PAUSE may run in the tick,
+                // a script among them: the loop is its host too.
+                engine.tick_hosted(now_us(), &mut self);
                 self.deliver_pushes(&mut engine);
                 if self.accept_retry {
                     self.accept(&mut engine);
@@ -614,7 +629,6 @@ impl EventLoop {
 
     /// Accept every pending connection.
     fn accept(&mut self, engine: &mut Engine) {
-        let mut ticked = false;
         loop {
             let (mut stream, peer) = match self.listener.accept() {
                 Ok(v) => v,
@@ -656,11 +670,6 @@ impl EventLoop {
                     self.free.push(slot);
                 }
                 continue;
-            }
-            if !ticked {
-                // So that CLIENT LIST's age starts now.
-                engine.tick_us(now_us());
-                ticked = true;
             }
             let laddr = stream
                 .local_addr()
@@ -941,12 +950,15 @@ impl EventLoop {
 /// While a script runs past `busy-reply-threshold`, the engine calls back
 /// here every so many Lua instructions: one turn of the loop that does not
 /// wait, as Redis's processEventsWhileBlocked. New clients are accepted,
-/// what others sent is answered, their replies are written. Nothing is
-/// delivered to other clients and the clock does not move: the script's
-/// world stands still until it ends.
+/// what others sent is answered, their replies are written (with any
+/// message the script sent them so far, before the reply). The clock does
+/// not move: the script's world stands still until it ends. Unlike Redis,
+/// messages the script published to clients that send nothing meanwhile
+/// wait for its end (`deliver_pushes` would need the caller's slot).
 impl BusyHost for EventLoop {
     fn now_us(&mut self) -> i64 {
-        now_us()
+        // Monotonic: only differences are read (how long a script ran).
+        i64::try_from(self.clock.elapsed().as_micros()).unwrap_or(i64::MAX)
     }
 
     fn serve(&mut self, engine: &mut Engine) {
@@ -973,6 +985,18 @@ impl BusyHost for EventLoop {
             }
         }
         self.busy_events = events;
+        // Connections whose read budget ran out: no new event comes for
+        // what they still have to send (a SCRIPT KILL behind a pipeline).
+        for slot in std::mem::take(&mut self.again) {
+            match self.conns.get_mut(slot) {
+                Some(Some(c)) => {
+                    c.queued = false;
+                    self.serve_while_busy(engine, slot, true);
+                }
+                // The script's caller, out of its slot: its turn comes after.
+                _ => self.again.push(slot),
+            }
+        }
         // What this turn of the loop had still to serve when the script
         // started.
         let mut i = 0;

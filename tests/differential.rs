@@ -739,6 +739,12 @@ fn busy_script_that_wrote_is_unkillable() {
         other.send(&common::argv(&["SHUTDOWN", "NOSAVE"]));
         out.push(other.read_within(Duration::from_secs(5)));
         out.push(caller.read_within(Duration::from_secs(5)));
+        // And the server is gone: its port refuses connections.
+        let gone = (0..50).any(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err()
+        });
+        out.push(Some(Reply::simple(if gone { "gone" } else { "still up" })));
         out
     }
     let args = startup_args();
@@ -750,6 +756,7 @@ fn busy_script_that_wrote_is_unkillable() {
         matches!(theirs.get(1), Some(Some(Reply::Error(e))) if e.starts_with("UNKILLABLE")),
         "{theirs:?}"
     );
+    assert_eq!(theirs.last(), Some(&Some(Reply::simple("gone"))));
     assert_eq!(mine, theirs);
 }
 

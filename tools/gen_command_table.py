@@ -346,6 +346,9 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 # typed on few visits, and big.
                 "function|load", "function|list", "function|delete", "function|flush",
                 "function|stats", "copy",
+                # Random picks from a hash or a sorted set: rare in lessons
+                # (SRANDMEMBER and SPOP, the classic ones, stay).
+                "hrandfield", "zrandmember",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}

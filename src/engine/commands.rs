@@ -822,8 +822,8 @@ pub static COMMANDS: &[Command] = &[
         name: "hrandfield",
         arity: -2,
         keys: (1, 1, 1),
-        meta: "readonly\u{1f}HRANDFIELD key [count [WITHVALUES]]",
-        handler: cmd::hashes::hrandfield,
+        meta: "readonly",
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -2198,8 +2198,8 @@ pub static COMMANDS: &[Command] = &[
         name: "zrandmember",
         arity: -2,
         keys: (1, 1, 1),
-        meta: "readonly\u{1f}ZRANDMEMBER key [count [WITHSCORES]]",
-        handler: cmd::zsets::zrandmember,
+        meta: "readonly",
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -2380,6 +2380,7 @@ pub static EXT_NAMES: &[&str] = &[
     "geosearch",
     "geosearchstore",
     "getbit",
+    "hrandfield",
     "latency|doctor",
     "latency|graph",
     "latency|help",
@@ -2425,6 +2426,7 @@ pub static EXT_NAMES: &[&str] = &[
     "xrevrange",
     "xsetid",
     "xtrim",
+    "zrandmember",
 ];
 
 /// Their handlers. Only `ext::install` names this table, so a build that
@@ -2466,6 +2468,7 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::geo::geosearch,
     cmd::geo::geosearchstore,
     cmd::bits::getbit,
+    cmd::hashes::hrandfield,
     cmd::watching::latency_doctor,
     cmd::watching::latency_graph,
     cmd::watching::latency_help,
@@ -2511,6 +2514,7 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::streams::xrevrange,
     cmd::streams::xsetid,
     cmd::streams::xtrim,
+    cmd::zsets::zrandmember,
 ];
 
 /// Each command's key specifications (COMMAND INFO, COMMAND GETKEYS), by

@@ -62,11 +62,34 @@ pub struct Waiting {
     pub queued: std::collections::VecDeque<String>,
 }
 
-/// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
+/// What the console shows of a reply's text: in the page, as it is unless
+/// the full build installed `shaded` (only LOLWUT, in the rest of the
+/// engine, writes colour codes), so that the first loads carry none of it.
+#[cfg(feature = "web")]
+static TEXT_FILTER: std::sync::OnceLock<fn(String) -> String> = std::sync::OnceLock::new();
+
+#[cfg(feature = "web")]
+pub fn install_text_filter(f: fn(String) -> String) {
+    let _ = TEXT_FILTER.set(f);
+}
+
+#[cfg(feature = "web")]
+fn shown(text: String) -> String {
+    match TEXT_FILTER.get() {
+        Some(f) => f(text),
+        None => text,
+    }
+}
+
+#[cfg(not(feature = "web"))]
+fn shown(text: String) -> String {
+    shaded(text)
+}
+
 /// Terminal colour codes (LOLWUT VERSION 6's skyline paints with coloured
 /// spaces) drawn as shade characters, since the console shows text, not a
 /// terminal's colours; the codes themselves are left out.
-fn shaded(text: String) -> String {
+pub fn shaded(text: String) -> String {
     if !text.contains('\x1b') {
         return text;
     }
@@ -89,6 +112,7 @@ fn shaded(text: String) -> String {
     out
 }
 
+/// Cut a reply's text to [`MAX_REPLY_CHARS`], saying so.
 fn cut(mut text: String) -> String {
     if text.len() <= MAX_REPLY_CHARS {
         return text;
@@ -882,7 +906,7 @@ impl Playground {
         } else {
             LineKind::Reply
         };
-        let text = cut(shaded(cli::format_command_reply(argv, reply)));
+        let text = cut(shown(cli::format_command_reply(argv, reply)));
         self.push(index, kind, text);
     }
 

@@ -48,7 +48,17 @@ pub fn lolwut(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 numbers.get(i).copied().unwrap_or(default).clamp(1, max) as usize
             };
             if piece == 5 {
-                let canvas = schotter(eng, get(0, 66, 1000), get(1, 8, 200), get(2, 12, 200));
+                let (cols, per_row, per_col) = (get(0, 66, 1000), get(1, 8, 200), get(2, 12, 200));
+                // Redis's own bounds still allow a drawing of 800 million
+                // dots (one square per row, 200 rows), which would take a
+                // page's memory: past this many, an error says so.
+                let pixels = (cols as u64 * 2).pow(2) * per_col as u64 / per_row as u64;
+                if pixels > MAX_PIXELS {
+                    return Reply::err(format!(
+                        "ERR LOLWUT would draw about {pixels} dots, over this server's limit of {MAX_PIXELS}"
+                    ));
+                }
+                let canvas = schotter(eng, cols, per_row, per_col);
                 format!(
                     "{}\nGeorg Nees - schotter, plotter on paper, 1968. Redis ver. {REDIS_VERSION}\n",
                     braille(&canvas)
@@ -66,6 +76,9 @@ pub fn lolwut(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     Reply::Verbatim("txt".into(), text.into_bytes())
 }
+
+/// The most dots a Schotter may have (32 MB of canvas).
+const MAX_PIXELS: u64 = 1 << 25;
 
 /// C's `rand()`: 0 to RAND_MAX (2^31 - 1).
 fn rand(eng: &mut Engine) -> i32 {
@@ -319,4 +332,32 @@ fn grays(canvas: &Canvas) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{ClientAddr, Engine, EngineOptions};
+    use crate::reply::Reply;
+
+    fn run(line: &[&str]) -> Reply {
+        let mut e = Engine::new(EngineOptions::default());
+        let id = e.open_session(ClientAddr::default());
+        let argv: Vec<Vec<u8>> = line.iter().map(|a| a.as_bytes().to_vec()).collect();
+        e.execute(id, &argv)
+    }
+
+    #[test]
+    fn a_drawing_too_big_for_memory_is_refused_and_one_just_under_is_drawn() {
+        let Reply::Error(e) = run(&["LOLWUT", "VERSION", "5", "1000", "1", "200"]) else {
+            panic!("a Schotter of 800 million dots was drawn");
+        };
+        assert!(e.contains("over this server's limit of 33554432"), "{e}");
+        // 2000 dots wide, 15,972 high: just under the limit.
+        let Reply::Verbatim(_, text) = run(&["LOLWUT", "VERSION", "5", "1000", "25", "200"]) else {
+            panic!("no drawing");
+        };
+        let lines = String::from_utf8(text).unwrap_or_default();
+        assert_eq!(lines.lines().next().map(|l| l.chars().count()), Some(1000));
+        assert_eq!(lines.lines().count(), 15972 / 4 + 2);
+    }
 }

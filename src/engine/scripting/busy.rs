@@ -23,10 +23,16 @@ use crate::reply::Reply;
 #[cfg(feature = "lua")]
 pub const INTERRUPT_EVERY: u64 = 100_000;
 
+// Only a host that lends itself (the native server, feature `server`) can
+// have anybody ask anything while a script runs: the page and the JS API
+// carry none of what answers then.
+#[cfg(feature = "server")]
 pub const BUSY_EVAL: &str =
     "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+#[cfg(feature = "server")]
 pub const BUSY_FUNCTION: &str =
     "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+#[cfg(feature = "server")]
 const UNKILLABLE: &str = "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
 /// What the killed script's caller is told (Redis says SCRIPT KILL for
 /// a function too).
@@ -52,7 +58,9 @@ pub(crate) struct LentHost(*mut (dyn BusyHost + 'static));
 unsafe impl Send for LentHost {}
 
 /// The script that is running, while a host is lent (Redis's run context).
+/// Without the native server nobody lends one, so nothing reads it.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) struct RunningScript {
     /// EVAL (else FCALL): which KILL stops it, which BUSY text others get.
     pub eval: bool,
@@ -71,6 +79,7 @@ pub(crate) struct RunningScript {
 }
 
 impl RunningScript {
+    #[cfg(feature = "server")]
     pub fn busy_error(&self) -> Reply {
         Reply::err(if self.eval { BUSY_EVAL } else { BUSY_FUNCTION })
     }
@@ -85,17 +94,30 @@ impl Engine {
         argv: &[Vec<u8>],
         host: &mut dyn BusyHost,
     ) -> Option<Reply> {
+        self.with_host(host, |eng| eng.submit(session, argv))
+    }
+
+    /// `tick_us`, with `host` serving others if a script that the tick
+    /// runs (a command held back by CLIENT PAUSE) runs long.
+    pub fn tick_hosted(&mut self, now_us: i64, host: &mut dyn BusyHost) {
+        self.with_host(host, |eng| eng.tick_us(now_us));
+    }
+
+    fn with_host<R>(&mut self, host: &mut dyn BusyHost, f: impl FnOnce(&mut Engine) -> R) -> R {
         // SAFETY: see `LentHost`; the slot is emptied below before `host`'s
         // borrow ends, and the panic is carried on only after that.
         let erased: *mut (dyn BusyHost + 'static) =
             unsafe { std::mem::transmute(host as *mut (dyn BusyHost + '_)) };
         let was = self.busy_host.replace(LentHost(erased));
-        let out =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.submit(session, argv)));
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
         self.busy_host = was;
         match out {
-            Ok(reply) => reply,
-            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(r) => r,
+            Err(panic) => {
+                // Whatever ran is over: nothing may stay marked running.
+                self.running_script = None;
+                std::panic::resume_unwind(panic)
+            }
         }
     }
 
@@ -109,22 +131,33 @@ impl Engine {
         let script_keys = std::mem::take(&mut self.script_keys);
         let read_lookups = std::mem::replace(&mut self.read_lookups, false);
         let current = self.current;
-        let reply = self.submit(session, argv);
+        let reply =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.submit(session, argv)));
+        // The script goes on as it was, even after a panic.
         self.deny_blocking = deny_blocking;
         self.in_script = in_script;
         self.script_keys = script_keys;
         self.read_lookups = read_lookups;
         self.current = current;
-        reply
+        match reply {
+            Ok(reply) => reply,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     }
 
     /// A script is past the threshold and others are being served: the
     /// `BUSY` error for a command not flagged `allow_busy`.
+    #[cfg(feature = "server")]
     pub(crate) fn busy_refusal(&self) -> Option<Reply> {
         self.running_script
             .as_ref()
             .filter(|r| r.timed_out)
             .map(RunningScript::busy_error)
+    }
+
+    #[cfg(not(feature = "server"))]
+    pub(crate) fn busy_refusal(&self) -> Option<Reply> {
+        None
     }
 
     /// Set up the run context of a script about to start, when a host is
@@ -179,7 +212,13 @@ impl Engine {
         self.shutdown_requested || self.running_script.as_ref().is_some_and(|r| r.kill)
     }
 
+    #[cfg(not(feature = "server"))]
+    pub(crate) fn kill_running_script(&mut self, _eval: bool) -> Reply {
+        Reply::err(errors::NOTBUSY)
+    }
+
     /// SCRIPT KILL (`eval`) or FUNCTION KILL, as Redis's scriptKill.
+    #[cfg(feature = "server")]
     pub(crate) fn kill_running_script(&mut self, eval: bool) -> Reply {
         let Some(run) = self.running_script.as_mut().filter(|r| r.timed_out) else {
             return Reply::err(errors::NOTBUSY);
@@ -194,8 +233,14 @@ impl Engine {
         Reply::ok()
     }
 
+    #[cfg(not(feature = "server"))]
+    pub(crate) fn running_function_stats(&self) -> Result<Reply, Reply> {
+        Ok(Reply::Null)
+    }
+
     /// FUNCTION STATS's `running_script`: nil, the function, or (for an
     /// EVAL) the BUSY error FUNCTION STATS answers instead.
+    #[cfg(feature = "server")]
     pub(crate) fn running_function_stats(&self) -> Result<Reply, Reply> {
         let Some(run) = self.running_script.as_ref().filter(|r| r.timed_out) else {
             return Ok(Reply::Null);

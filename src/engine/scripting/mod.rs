@@ -441,7 +441,9 @@ impl Engine {
         let registered = self.vm()?.load_library(body).map_err(|e| match e {
             LoadError::Compile(e) => Reply::err(format!("ERR Error compiling function: {e}")),
             LoadError::Register(e) => Reply::err(format!("ERR Error registering functions: {e}")),
-            LoadError::Timeout => Reply::err("ERR FUNCTION LOAD timeout"),
+            LoadError::Timeout => {
+                Reply::err("ERR Error registering functions: ERR FUNCTION LOAD timeout")
+            }
         })?;
         if registered.is_empty() {
             return Err(Reply::err("ERR No functions registered"));
@@ -530,7 +532,18 @@ impl Engine {
         };
         let label = match target {
             Target::Script(sha) => sha.to_string(),
-            Target::Function(name) => name.to_string(),
+            // The name as the library registered it (FCALL ignores case).
+            Target::Function(name) => self
+                .scripting
+                .functions
+                .get(name)
+                .and_then(|lib| self.scripting.libraries.get(lib))
+                .and_then(|lib| {
+                    lib.functions
+                        .iter()
+                        .find(|f| f.name.eq_ignore_ascii_case(name))
+                })
+                .map_or_else(|| name.to_string(), |f| f.name.clone()),
         };
         let hosted = self.script_starting(matches!(target, Target::Script(_)), &label, argv);
         let was = std::mem::replace(&mut self.deny_blocking, true);

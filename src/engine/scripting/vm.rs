@@ -294,7 +294,15 @@ impl Vm {
     /// or the error text (`ERR ...`) it raised.
     pub fn run_library(&self, f: &Function) -> Result<Vec<Registered>, LoadError> {
         self.sandbox.reset();
-        let result = self.load_library.call::<_, (bool, Value)>(f.clone());
+        // Loading is bounded even where a run is not (the native server's
+        // runs end by SCRIPT KILL): the callback stops it past the default
+        // budget, as Redis stops a load past 500 ms.
+        let mut load = LoadBound {
+            left: super::DEFAULT_INSTRUCTION_LIMIT / super::busy::INTERRUPT_EVERY,
+        };
+        let result = self.host.lend(&mut load, || {
+            self.load_library.call::<_, (bool, Value)>(f.clone())
+        });
         // The handler's note is not for a later run.
         let _ = self.hooks.raw_set("last_error", Value::Nil);
         if self.sandbox.tripped().is_some() {
@@ -357,6 +365,24 @@ impl Vm {
             .set_name("@user_function")
             .into_function()
             .map_err(|e| e.to_string())
+    }
+}
+
+/// What a library's code reaches while it loads: no commands (the
+/// prelude's load-time world has no `redis.call`), and a callback that
+/// stops it once it has run its budget.
+struct LoadBound {
+    left: u64,
+}
+
+impl super::ScriptHost for LoadBound {
+    fn call(&mut self, _: &[Vec<u8>], _: u8) -> Reply {
+        Reply::err("ERR redis.call is not available while a library loads")
+    }
+
+    fn interrupt(&mut self) -> bool {
+        self.left = self.left.saturating_sub(1);
+        self.left == 0
     }
 }
 

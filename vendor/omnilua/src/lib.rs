@@ -4802,12 +4802,6 @@ impl Sandbox {
         self.lua.with_state(|state| state.sandbox_reset());
     }
 
-    /// Call `f` once every `every` instructions of a metered run (rounded
-    /// to the check interval), from inside the run: a host can serve other
-    /// work or check a deadline there, and stop the run by returning
-    /// `true`, which aborts it as the budget does ([`TripReason::Interrupted`],
-    /// uncatchable by `pcall`). `f` must not use this `Lua`. `None` (or
-    /// `every == 0`) removes it.
     /// Where the last run was when the interrupt callback stopped it: each
     /// Lua frame's chunk source (such as `@name`) and line, innermost first.
     pub fn interrupted_at(&self) -> Vec<(Vec<u8>, i32)> {
@@ -4815,6 +4809,12 @@ impl Sandbox {
             .with_state(|state| state.global().sandbox.interrupted_at.borrow().clone())
     }
 
+    /// Call `f` once every `every` instructions of a metered run (rounded
+    /// to the check interval), from inside the run: a host can serve other
+    /// work or check a deadline there, and stop the run by returning
+    /// `true`, which aborts it as the budget does ([`TripReason::Interrupted`],
+    /// uncatchable by `pcall`). `f` must not use this `Lua`. `None` (or
+    /// `every == 0`) removes it.
     pub fn set_interrupt(&self, every: u64, f: Option<Box<dyn FnMut() -> bool>>) {
         self.lua.with_state(|state| {
             let g = state.global();
