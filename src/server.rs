@@ -342,6 +342,9 @@ fn is_http_probe(argv: &[Vec<u8>]) -> bool {
         .is_some_and(|c| c.eq_ignore_ascii_case(b"post") || c.eq_ignore_ascii_case(b"host:"))
 }
 
+static PROTO_MAX_BULK_LEN: crate::engine::config::Slot =
+    crate::engine::config::Slot::new("proto-max-bulk-len");
+
 /// Run every complete command in the connection's parser, replies into
 /// its output buffer. `argv` is a scratch vector whose buffers the parser
 /// recycles, so the steady state allocates nothing here.
@@ -356,7 +359,7 @@ fn run_commands(
     // CONFIG SET proto-max-bulk-len applies to requests still to be read,
     // on every connection, as in Redis.
     conn.parser.set_max_bulk_len(
-        u64::try_from(engine.config.get_i64("proto-max-bulk-len")).unwrap_or(u64::MAX),
+        u64::try_from(engine.config.get_i64_at(&PROTO_MAX_BULK_LEN)).unwrap_or(u64::MAX),
     );
     loop {
         if conn.blocked {

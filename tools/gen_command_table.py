@@ -601,6 +601,8 @@ def main():
     print("/// the generator), in `EXT_HANDLERS`' order: what a build without them")
     print("/// must load before running one.")
     print("pub static EXT_NAMES: &[&str] = &[")
+    # Sorted: cmd::ext finds a name by binary search.
+    EXT.sort()
     for n, _ in EXT:
         print(f"    {rs(n)},")
     print("];")

@@ -918,6 +918,22 @@ fn find(name: &str) -> Option<(usize, bool)> {
     }
 }
 
+/// Where a parameter sits in the table, found once (see
+/// `Config::get_i64_at`): `static SPARSE: Slot = Slot::new("...")`.
+pub struct Slot {
+    name: &'static str,
+    at: std::sync::OnceLock<Option<usize>>,
+}
+
+impl Slot {
+    pub const fn new(name: &'static str) -> Slot {
+        Slot {
+            name,
+            at: std::sync::OnceLock::new(),
+        }
+    }
+}
+
 /// The values of every parameter. Cloning is cheap enough for CONFIG SET's
 /// all-or-nothing update (set on a copy, keep it only if every pair passed).
 #[derive(Debug, Clone)]
@@ -955,6 +971,18 @@ impl Config {
         self.values.get(i)
     }
 
+    /// `get_i64` for a parameter read on every command: its place in the
+    /// table is found by name once, then kept in `slot`.
+    pub fn get_i64_at(&self, slot: &Slot) -> i64 {
+        let at = slot.at.get_or_init(|| find(slot.name).map(|(i, _)| i));
+        match at.and_then(|i| self.values.get(i)) {
+            Some(ConfigValue::Int(v)) => {
+                (*v).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+            }
+            _ => 0,
+        }
+    }
+
     /// An integer parameter (also memory sizes, in bytes). 0 for an unknown
     /// name or a non-numeric parameter: callers name parameters in code, a
     /// typo is caught by tests, and a default keeps the engine running.
@@ -981,7 +1009,9 @@ impl Config {
 
     /// The keyspace notification classes (`NOTIFY_*` bits).
     pub fn keyspace_events(&self) -> u32 {
-        self.get_i64("notify-keyspace-events") as u32
+        // Read by every write command.
+        static EVENTS: Slot = Slot::new("notify-keyspace-events");
+        self.get_i64_at(&EVENTS) as u32
     }
 
     /// CONFIG GET: pairs of (name, value) for every parameter matching one

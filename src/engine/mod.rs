@@ -230,7 +230,9 @@ impl Default for EngineOptions {
 
 pub struct Engine {
     dbs: Vec<Db>,
-    sessions: BTreeMap<SessionId, Session>,
+    /// Boxed: a command takes its client's session out of the map and puts
+    /// it back, which then moves a pointer, not the whole session.
+    sessions: BTreeMap<SessionId, Box<Session>>,
     next_session: SessionId,
     now_us: i64,
     start_us: i64,
@@ -287,6 +289,8 @@ pub struct Engine {
     /// The script that runs while a host is lent to serve others
     /// (`scripting/busy.rs`), and that host.
     pub(crate) running_script: Option<scripting::busy::RunningScript>,
+    /// The command whose handler runs (for `cmd::ext`'s dispatch).
+    pub(crate) running_command: Option<&'static str>,
     pub(crate) busy_host: Option<scripting::busy::LentHost>,
     /// Clients in MONITOR, in the order they started.
     pub(crate) monitors: Vec<SessionId>,
@@ -373,6 +377,7 @@ impl Engine {
             in_script: false,
             script_keys: Vec::new(),
             running_script: None,
+            running_command: None,
             busy_host: None,
             monitors: Vec::new(),
             in_exec: false,
@@ -483,7 +488,7 @@ impl Engine {
         let now = self.now_ms();
         self.sessions.insert(
             id,
-            Session {
+            Box::new(Session {
                 id,
                 name: None,
                 db: 0,
@@ -502,7 +507,7 @@ impl Engine {
                 watched: Vec::new(),
                 subs: pubsub::Subscriptions::default(),
                 blocked: None,
-            },
+            }),
         );
         self.stats.connections_received += 1;
         self.events.push(Event::ClientOpened { session: id });
@@ -545,11 +550,11 @@ impl Engine {
     }
 
     pub fn session(&self, id: SessionId) -> Option<&Session> {
-        self.sessions.get(&id)
+        self.sessions.get(&id).map(|s| &**s)
     }
 
     pub fn sessions(&self) -> impl Iterator<Item = &Session> {
-        self.sessions.values()
+        self.sessions.values().map(|s| &**s)
     }
 
     // ----- running commands -------------------------------------------------
@@ -941,6 +946,7 @@ impl Engine {
             || (cmd.name == "set" && argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")));
         let was_reading = std::mem::replace(&mut self.read_lookups, reads);
         self.command_busy_us = 0;
+        self.running_command = Some(cmd.name);
         let reply = (cmd.handler)(self, sess, argv);
         self.read_lookups = was_reading;
         if reply.is_error() {

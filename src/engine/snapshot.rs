@@ -152,7 +152,7 @@ impl Engine {
             taken_ms: self.now_ms(),
             state: Box::new(State {
                 dbs: self.dbs.clone(),
-                sessions: self.sessions.values().cloned().collect(),
+                sessions: self.sessions.values().map(|s| (**s).clone()).collect(),
                 next_session: self.next_session,
                 now_us: self.now_us,
                 start_us: self.start_us,
@@ -197,7 +197,7 @@ impl Engine {
             if sess.monitor {
                 self.monitors.push(sess.id);
             }
-            self.sessions.insert(sess.id, sess);
+            self.sessions.insert(sess.id, Box::new(sess));
         }
         self.next_session = s.next_session;
         self.now_us = s.now_us;

@@ -366,6 +366,14 @@ pub fn lookup_full(name: &str) -> Option<&'static Command> {
 mod tests {
     use super::*;
 
+    /// `cmd::ext` finds a command among them by binary search.
+    #[test]
+    fn the_rest_of_the_engine_is_listed_in_order() {
+        let names = super::super::commands::EXT_NAMES;
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        assert_eq!(names.len(), super::super::commands::EXT_HANDLERS.len());
+    }
+
     #[test]
     fn the_docs_file_covers_every_command_and_a_short_one_is_refused() {
         let both = concat!(include_str!("docs.txt"), include_str!("texts.txt"));

@@ -439,7 +439,9 @@ fn read(eng: &mut Engine, db: usize, key: &[u8]) -> Result<Option<Vec<u8>>, Repl
 }
 
 fn sparse_max(eng: &Engine) -> usize {
-    usize::try_from(eng.config.get_i64("hll-sparse-max-bytes")).unwrap_or(0)
+    static SPARSE_MAX: crate::engine::config::Slot =
+        crate::engine::config::Slot::new("hll-sparse-max-bytes");
+    usize::try_from(eng.config.get_i64_at(&SPARSE_MAX)).unwrap_or(0)
 }
 
 /// PFADD key [element [element ...]]

@@ -77,12 +77,12 @@ pub fn no_handler(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// One function for all of them, which finds the command from `argv`
 /// again, rather than a copy per command: each copy cost the page's wasm.
 pub fn ext(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
-    let handler = Engine::named(argv)
-        .and_then(|cmd| {
-            super::commands::EXT_NAMES
-                .iter()
-                .position(|n| *n == cmd.name)
-        })
+    // The command `run_resolved` is running (found once already), by a
+    // binary search of the sorted names: XADD and PFADD come through here
+    // on every call.
+    let handler = eng
+        .running_command
+        .and_then(|name| super::commands::EXT_NAMES.binary_search(&name).ok())
         .and_then(|i| super::table::ext_handlers().and_then(|h| h.get(i)));
     if let Some(handler) = handler {
         return handler(eng, sess, argv);

@@ -119,7 +119,9 @@ fn record_added(eng: &mut Engine, db: usize, key: &[u8], added: Vec<Vec<u8>>, wh
 }
 
 fn max_intset(eng: &Engine) -> usize {
-    usize::try_from(eng.config.get_i64("set-max-intset-entries")).unwrap_or(usize::MAX)
+    static INTSET: crate::engine::config::Slot =
+        crate::engine::config::Slot::new("set-max-intset-entries");
+    usize::try_from(eng.config.get_i64_at(&INTSET)).unwrap_or(usize::MAX)
 }
 
 fn set_mut<'a>(eng: &'a mut Engine, db: usize, key: &[u8]) -> Result<Option<&'a mut Set>, Reply> {

@@ -11,7 +11,9 @@ use crate::reply::Reply;
 
 /// Redis refuses to grow a string past proto-max-bulk-len (512 MB by default).
 pub(crate) fn max_string_len(eng: &Engine) -> usize {
-    usize::try_from(eng.config.get_i64("proto-max-bulk-len")).unwrap_or(usize::MAX)
+    static MAX: crate::engine::config::Slot =
+        crate::engine::config::Slot::new("proto-max-bulk-len");
+    usize::try_from(eng.config.get_i64_at(&MAX)).unwrap_or(usize::MAX)
 }
 
 /// The string at `key`: `Ok(None)` if absent, WRONGTYPE for another type.

@@ -42,10 +42,14 @@ struct Limits {
 }
 
 fn limits(eng: &Engine) -> Limits {
-    let get = |name: &str| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
+    use crate::engine::config::Slot;
+    // Read by every write: their places in the table are found once.
+    static ENTRIES: Slot = Slot::new("zset-max-listpack-entries");
+    static VALUE: Slot = Slot::new("zset-max-listpack-value");
+    let get = |slot| usize::try_from(eng.config.get_i64_at(slot)).unwrap_or(usize::MAX);
     Limits {
-        entries: get("zset-max-listpack-entries"),
-        value: get("zset-max-listpack-value"),
+        entries: get(&ENTRIES),
+        value: get(&VALUE),
     }
 }
 

@@ -199,8 +199,12 @@ pub(crate) fn id_reply(id: Id) -> Reply {
 }
 
 fn node_limits(eng: &Engine) -> (usize, usize) {
-    let get = |name| usize::try_from(eng.config.get_i64(name)).unwrap_or(usize::MAX);
-    (get("stream-node-max-bytes"), get("stream-node-max-entries"))
+    use crate::engine::config::Slot;
+    // Read by every XADD: their places in the table are found once.
+    static BYTES: Slot = Slot::new("stream-node-max-bytes");
+    static ENTRIES: Slot = Slot::new("stream-node-max-entries");
+    let get = |slot| usize::try_from(eng.config.get_i64_at(slot)).unwrap_or(usize::MAX);
+    (get(&BYTES), get(&ENTRIES))
 }
 
 /// What XADD and XTRIM share: the trimming asked for.
