@@ -1108,6 +1108,18 @@ impl Engine {
         }
     }
 
+    /// OBJECT's lookup (Redis's LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): a hit or
+    /// a miss in INFO, but no access-time touch and no `keymiss` event.
+    pub(crate) fn exists_counted(&mut self, db: usize, key: &[u8]) -> bool {
+        let found = self.exists(db, key);
+        if found {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+        }
+        found
+    }
+
     /// Does the key exist, without touching its access time (TYPE-like
     /// probes still expire it, as Redis does).
     pub(crate) fn exists(&mut self, db: usize, key: &[u8]) -> bool {

@@ -521,7 +521,7 @@ const IS_LFU: &str = "ERR An LFU maxmemory policy is selected, idle time not tra
 /// OBJECT ENCODING key
 pub fn object_encoding(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 2);
-    if !eng.exists(sess.db, key) {
+    if !eng.exists_counted(sess.db, key) {
         return Reply::Null;
     }
     match eng.db(sess.db).and_then(|d| d.raw_get(key)) {
@@ -533,7 +533,7 @@ pub fn object_encoding(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
 /// OBJECT IDLETIME key
 pub fn object_idletime(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 2);
-    if !eng.exists(sess.db, key) {
+    if !eng.exists_counted(sess.db, key) {
         return Reply::Null;
     }
     if lfu_policy(eng) {
@@ -550,7 +550,7 @@ pub fn object_idletime(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -
 /// OBJECT FREQ key
 pub fn object_freq(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 2);
-    if !eng.exists(sess.db, key) {
+    if !eng.exists_counted(sess.db, key) {
         return Reply::Null;
     }
     if !lfu_policy(eng) {
@@ -564,7 +564,7 @@ pub fn object_freq(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
 /// OBJECT REFCOUNT key
 pub fn object_refcount(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let key = arg(argv, 2);
-    if !eng.exists(sess.db, key) {
+    if !eng.exists_counted(sess.db, key) {
         return Reply::Null;
     }
     let shared = eng

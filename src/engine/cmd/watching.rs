@@ -115,10 +115,16 @@ pub fn monitor(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
     if eng.in_exec {
         return Reply::err("ERR MONITOR isn't allowed for DENY BLOCKING client");
     }
-    if !sess.monitor {
-        sess.monitor = true;
-        eng.monitors.push(sess.id);
+    if sess.monitor {
+        // Redis ignores a second MONITOR without a word: this reply is
+        // skipped as CLIENT REPLY SKIP would skip it.
+        if sess.reply_mode == 0 {
+            sess.reply_mode = 3;
+        }
+        return Reply::ok();
     }
+    sess.monitor = true;
+    eng.monitors.push(sess.id);
     Reply::ok()
 }
 
