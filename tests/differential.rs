@@ -31,6 +31,9 @@
 //! @shape 7 LOLWUT VERSION 5  a random drawing: the first 7 lines and the
 //!                         last 3 compared exactly, the others by count and
 //!                         by width (characters, colour codes left out)
+//! @slowlog-args SLOWLOG GET  entries compared by their arguments and client
+//!                         name (ids, times, durations and peers are each
+//!                         server's own)
 //! @server-only            play this script against the native server only
 //!                         (what needs a host serving other connections
 //!                         while one command runs: a script running long)
@@ -60,6 +63,7 @@ enum Compare {
     Lines(String),
     Save(String),
     Shape(usize),
+    SlowArgs,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +168,9 @@ fn parse_script(path: &Path) -> Vec<Step> {
         } else if let Some(r) = rest.strip_prefix("@save ") {
             let (name, r) = r.split_once(' ').expect("@save NAME CMD");
             compare = Compare::Save(name.to_string());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@slowlog-args ") {
+            compare = Compare::SlowArgs;
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@shape ") {
             let (n, r) = r.split_once(' ').expect("@shape N CMD");
@@ -413,6 +420,7 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
         Compare::Exact | Compare::ScanAll => expected == got,
         Compare::SameType | Compare::Save(_) => kind(expected) == kind(got),
         Compare::Lines(p) => lines_with(expected, p) == lines_with(got, p),
+        Compare::SlowArgs => slow_args(expected) == slow_args(got),
         Compare::Shape(n) => match (shape(expected, *n), shape(got, *n)) {
             (Some(a), Some(b)) => a == b,
             _ => expected == got,
@@ -426,6 +434,21 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
             _ => expected == got,
         },
     }
+}
+
+/// SLOWLOG GET's entries reduced to what two servers share: each one's
+/// arguments and client name.
+fn slow_args(r: &Reply) -> Option<Vec<(Reply, Reply)>> {
+    let Reply::Array(entries) = r else {
+        return None;
+    };
+    entries
+        .iter()
+        .map(|e| match e {
+            Reply::Array(f) => Some((f.get(3)?.clone(), f.get(5)?.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What two random drawings share (see `@shape`): the first `head` lines

@@ -96,7 +96,14 @@ pub struct Blocked {
     /// The blocking command's id on the event stream: what serving it
     /// does is recorded under it.
     pub command_id: u64,
+    /// SLOWLOG's entry for the command, written once it is served (Redis
+    /// logs a blocking command then, not when it starts to wait nor when
+    /// it times out): the rest of the engine's code that writes it, and
+    /// the arguments as the log keeps them.
+    pub slowlog: Option<SlowPending>,
 }
+
+pub type SlowPending = (fn(&mut Engine, &Session, Vec<Vec<u8>>), Vec<Vec<u8>>);
 
 pub const TIMEOUT_NOT_FLOAT: &str = "ERR timeout is not a float or out of range";
 
@@ -172,6 +179,7 @@ impl Engine {
             deadline_ms,
             wait,
             command_id: self.command_id(),
+            slowlog: None,
         });
         Reply::NullArray
     }
@@ -183,7 +191,12 @@ impl Engine {
         reason: &'static str,
         key: Option<&[u8]>,
     ) -> Option<Blocked> {
-        let b = sess.blocked.take()?;
+        let mut b = sess.blocked.take()?;
+        if reason == "served" {
+            if let Some((log, args)) = b.slowlog.take() {
+                log(self, sess, args);
+            }
+        }
         if let Some(map) = self.blocking.get_mut(b.db) {
             for k in &b.keys {
                 if let Some(q) = map.get_mut(k.as_slice()) {

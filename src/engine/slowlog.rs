@@ -60,16 +60,11 @@ fn kept_args(argv: &[Vec<u8>]) -> Vec<Vec<u8>> {
 }
 
 impl Engine {
-    /// Log `argv` if the threshold says so: a command takes no time on
-    /// the engine clock, unless it kept the server busy (DEBUG SLEEP).
-    pub(crate) fn slowlog_record(
-        &mut self,
-        sess: &Session,
-        cmd: &'static Command,
-        argv: &[Vec<u8>],
-    ) {
+    /// The threshold and the length the log keeps, read again only after
+    /// a CONFIG SET.
+    fn slowlog_limits(&mut self) -> (i64, usize) {
         let version = self.settings_changes;
-        let (threshold, max_len) = match self.slowlog.cached {
+        match self.slowlog.cached {
             Some((v, t, m)) if v == version => (t, m),
             _ => {
                 let t = self.config.get_i64("slowlog-log-slower-than");
@@ -78,16 +73,53 @@ impl Engine {
                 self.slowlog.cached = Some((version, t, m));
                 (t, m)
             }
-        };
-        let duration = self.command_busy_us;
-        if threshold < 0 || duration < threshold || cmd.has_flag("skip_slowlog") {
-            return;
         }
+    }
+
+    /// Whether a command that took `duration` µs is logged.
+    fn slowlog_wants(&mut self, cmd: &'static Command, duration: i64) -> bool {
+        let (threshold, _) = self.slowlog_limits();
+        threshold >= 0 && duration >= threshold && !cmd.has_flag("skip_slowlog")
+    }
+
+    /// Log `argv` if the threshold says so: a command takes no time on
+    /// the engine clock, unless it kept the server busy (DEBUG SLEEP).
+    pub(crate) fn slowlog_record(
+        &mut self,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    ) {
+        let duration = self.command_busy_us;
+        if self.slowlog_wants(cmd, duration) {
+            self.slowlog_push(sess, kept_args(argv), duration);
+        }
+    }
+
+    /// The entry a blocking command that starts to wait will have once it
+    /// is served (`Blocked::slowlog`), if the threshold says so.
+    pub(crate) fn slowlog_pending(
+        &mut self,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    ) -> Option<crate::engine::blocking::SlowPending> {
+        let duration = self.command_busy_us;
+        if !self.slowlog_wants(cmd, duration) {
+            return None;
+        }
+        // It takes no time on the engine clock when it is served either.
+        let log: fn(&mut Engine, &Session, Vec<Vec<u8>>) =
+            |eng, sess, args| eng.slowlog_push(sess, args, 0);
+        Some((log, kept_args(argv)))
+    }
+
+    fn slowlog_push(&mut self, sess: &Session, args: Vec<Vec<u8>>, duration: i64) {
+        let (_, max_len) = self.slowlog_limits();
         let entry = SlowEntry {
             id: self.slowlog.next_id,
             time: self.now_ms().div_euclid(1000),
             duration,
-            args: kept_args(argv),
+            args,
             peer: sess.addr.addr.clone(),
             name: sess.name.clone().unwrap_or_default(),
         };

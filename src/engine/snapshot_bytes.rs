@@ -668,6 +668,8 @@ fn get_session(r: &mut Reader<'_>, now_ms: i64) -> Res<Session> {
             deadline_ms,
             wait: get_wait(r)?,
             command_id: r.uint()?,
+            // A pending SLOWLOG entry is not kept in the bytes.
+            slowlog: None,
         })
     } else {
         None

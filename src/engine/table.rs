@@ -127,7 +127,7 @@ pub fn ext_handlers() -> Option<&'static [Handler]> {
 /// What runs after every command, in builds with the rest of the engine:
 /// SLOWLOG's recording and MONITOR's feed (a first load can neither read
 /// the log nor start a monitor, so it need not do either).
-pub type AfterCommand = fn(&mut Engine, &Session, &'static Command, &[Vec<u8>]);
+pub type AfterCommand = fn(&mut Engine, &mut Session, &'static Command, &[Vec<u8>]);
 
 #[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn after_command() -> Option<AfterCommand> {

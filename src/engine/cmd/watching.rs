@@ -159,11 +159,20 @@ impl Engine {
     /// slow log, then the monitors.
     pub(crate) fn after_ext_command(
         &mut self,
-        sess: &Session,
+        sess: &mut Session,
         cmd: &'static crate::engine::table::Command,
         argv: &[Vec<u8>],
     ) {
-        self.slowlog_record(sess, cmd, argv);
+        match sess.blocked.as_mut() {
+            None => self.slowlog_record(sess, cmd, argv),
+            // It waits: the log has it once it is served (held back by a
+            // pause, it runs again and is logged then).
+            Some(b) if !matches!(b.wait, crate::engine::blocking::Wait::Postponed(_)) => {
+                b.slowlog = self.slowlog_pending(cmd, argv);
+            }
+            Some(_) => {}
+        }
+        let sess = &*sess;
         if let Some(mut t) = self.tracker.take() {
             t.after_command(self, sess, cmd, argv);
             self.tracker = Some(t);
