@@ -151,5 +151,7 @@ fn to_js(r: &Reply) -> JsValue {
             .map(JsValue::from)
             .unwrap_or_else(|_| JsValue::from_str(n)),
         Reply::Verbatim(_, text) => bytes_to_js(text),
+        // The reply an attribute annotates (only DEBUG PROTOCOL attrib).
+        Reply::Attributed(_, reply) => to_js(reply),
     }
 }

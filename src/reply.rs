@@ -33,6 +33,9 @@ pub enum Reply {
     Verbatim(String, Vec<u8>),
     /// RESP3 out-of-band push (pub/sub messages); an array in RESP2.
     Push(Vec<Reply>),
+    /// RESP3 attributes (`|`) sent ahead of a reply; a RESP2 client gets
+    /// the reply alone. Only DEBUG PROTOCOL attrib sends them.
+    Attributed(Vec<(Reply, Reply)>, Box<Reply>),
 }
 
 impl Reply {

@@ -379,6 +379,7 @@ fn kind(r: &Reply) -> &'static str {
         Reply::BigNumber(_) => "bignumber",
         Reply::Verbatim(..) => "verbatim",
         Reply::Push(_) => "push",
+        Reply::Attributed(..) => "attributed",
     }
 }
 

@@ -174,6 +174,9 @@ fn until_nul_str(s: &str) -> &str {
 /// elements of a nested aggregate start with it.
 fn tty(reply: &Reply, prefix: &str, out: &mut String) {
     match reply {
+        // redis-cli 7.0 cannot read attributes; the reply they come with
+        // is what a user wants to see.
+        Reply::Attributed(_, reply) => tty(reply, prefix, out),
         Reply::Error(e) => {
             out.push_str("(error) ");
             out.push_str(until_nul_str(e));
@@ -317,6 +320,7 @@ fn is_multiline(r: &Reply) -> bool {
 /// newline) between elements and a space between a map's key and value.
 fn raw(reply: &Reply, out: &mut String) {
     match reply {
+        Reply::Attributed(_, reply) => raw(reply, out),
         Reply::Null | Reply::NullArray => {}
         Reply::Error(e) => {
             out.push_str(e);

@@ -200,7 +200,10 @@ fn value(buf: &[u8], pos: &mut usize, depth: usize) -> Step<Reply> {
                 Reply::Map(v)
             } else {
                 // An attribute annotates the reply that follows it.
-                return value(buf, pos, depth + 1);
+                let Some(reply) = value(buf, pos, depth + 1)? else {
+                    return Ok(None);
+                };
+                Reply::Attributed(v, Box::new(reply))
             }
         }
         other => {
@@ -303,7 +306,23 @@ mod tests {
             one(b">2\r\n+message\r\n+x\r\n"),
             Reply::Push(vec![Reply::simple("message"), Reply::simple("x")])
         );
-        assert_eq!(one(b"|1\r\n+ttl\r\n:3\r\n+OK\r\n"), Reply::ok());
+        // Attributes are kept with the reply they annotate, and a reply
+        // that has not all arrived is not one yet.
+        let attributed = b"|1\r\n+ttl\r\n:3\r\n+OK\r\n";
+        assert_eq!(
+            one(attributed),
+            Reply::Attributed(
+                vec![(Reply::simple("ttl"), Reply::Integer(3))],
+                Box::new(Reply::ok())
+            )
+        );
+        assert_eq!(decode_reply(&attributed[..attributed.len() - 2]), Ok(None));
+        let mut back = Vec::new();
+        crate::resp::encode(&one(attributed), 3, &mut back);
+        assert_eq!(back, attributed);
+        back.clear();
+        crate::resp::encode(&one(attributed), 2, &mut back);
+        assert_eq!(back, b"+OK\r\n");
     }
 
     #[test]

@@ -51,6 +51,16 @@ pub fn encode(reply: &Reply, resp: u8, out: &mut Vec<u8>) {
                 encode(item, resp, out);
             }
         }
+        Reply::Attributed(attributes, reply) => {
+            if v3 {
+                header(out, b'|', attributes.len());
+                for (k, v) in attributes {
+                    encode(k, resp, out);
+                    encode(v, resp, out);
+                }
+            }
+            encode(reply, resp, out);
+        }
         Reply::Double(d) => {
             let text = format_double(*d);
             if v3 {

@@ -205,9 +205,16 @@ fn protocol(eng: &mut Engine, sess: &mut Session, name: &[u8]) -> Reply {
                 .collect(),
         )
     } else if is("attrib") {
-        // An attribute is not a reply of its own; the reply model has no
-        // attribute type, so the real reply that follows it is what comes.
-        Reply::bulk("Some real reply following the attribute")
+        // An attribute is not a reply of its own: it comes ahead of the
+        // real reply, to a RESP3 client only (the encoder drops it for
+        // RESP2).
+        Reply::Attributed(
+            vec![(
+                Reply::bulk("key-popularity"),
+                Reply::Array(vec![Reply::bulk("key:123"), Reply::Integer(90)]),
+            )],
+            Box::new(Reply::bulk("Some real reply following the attribute")),
+        )
     } else if is("push") {
         if sess.resp < 3 {
             return Reply::err("ERR RESP2 is not supported by this command");

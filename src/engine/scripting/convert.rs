@@ -96,6 +96,9 @@ pub fn reply_to_lua(lua: &Lua, reply: &Reply, resp: u8, depth: usize) -> omnilua
         Ok(Value::Table(t))
     };
     Ok(match reply {
+        // No command a script may call sends attributes; the reply is what
+        // counts.
+        Reply::Attributed(_, reply) => reply_to_lua(lua, reply, resp, depth)?,
         Reply::Simple(s) => table_with("ok", Value::String(lua.create_string(s)?))?,
         Reply::Error(e) => table_with("err", Value::String(lua.create_string(e)?))?,
         Reply::Integer(i) => Value::Number(*i as f64),
