@@ -289,8 +289,10 @@ pub struct Engine {
     /// The script that runs while a host is lent to serve others
     /// (`scripting/busy.rs`), and that host.
     pub(crate) running_script: Option<scripting::busy::RunningScript>,
-    /// The command whose handler runs (for `cmd::ext`'s dispatch).
+    /// The command whose handler runs (for `cmd::ext`'s dispatch), and the
+    /// last command of the rest of the engine found there.
     pub(crate) running_command: Option<&'static str>,
+    pub(crate) ext_last: Option<(&'static str, table::Handler)>,
     pub(crate) busy_host: Option<scripting::busy::LentHost>,
     /// Clients in MONITOR, in the order they started.
     pub(crate) monitors: Vec<SessionId>,
@@ -378,6 +380,7 @@ impl Engine {
             script_keys: Vec::new(),
             running_script: None,
             running_command: None,
+            ext_last: None,
             busy_host: None,
             monitors: Vec::new(),
             in_exec: false,

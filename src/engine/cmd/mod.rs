@@ -80,11 +80,19 @@ pub fn ext(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     // The command `run_resolved` is running (found once already), by a
     // binary search of the sorted names: XADD and PFADD come through here
     // on every call.
-    let handler = eng
-        .running_command
-        .and_then(|name| super::commands::EXT_NAMES.binary_search(&name).ok())
-        .and_then(|i| super::table::ext_handlers().and_then(|h| h.get(i)));
-    if let Some(handler) = handler {
+    // A pipeline runs the same command over and over: the last one found
+    // is kept (the names are the table's own, so the same pointer).
+    if let (Some(name), Some((last, handler))) = (eng.running_command, eng.ext_last) {
+        if std::ptr::eq(name, last) {
+            return handler(eng, sess, argv);
+        }
+    }
+    let found = eng.running_command.and_then(|name| {
+        let i = super::commands::EXT_NAMES.binary_search(&name).ok()?;
+        Some((name, *super::table::ext_handlers()?.get(i)?))
+    });
+    if let Some((name, handler)) = found {
+        eng.ext_last = Some((name, handler));
         return handler(eng, sess, argv);
     }
     eng.ext_wanted = true;
