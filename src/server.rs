@@ -455,7 +455,8 @@ struct EventLoop {
     shared: Arc<Shared>,
     opts: ServerOptions,
     poll: Poll,
-    listener: MioListener,
+    /// None after CONFIG SET port 0 (Redis then listens on no TCP port).
+    listener: Option<MioListener>,
     /// Open connections by token (minus [`FIRST_CONN`]); `free` lists the
     /// empty slots.
     conns: Vec<Option<Conn>>,
@@ -522,7 +523,7 @@ impl EventLoop {
             shared,
             opts,
             poll,
-            listener,
+            listener: Some(listener),
             conns: Vec::new(),
             free: Vec::new(),
             by_session: HashMap::new(),
@@ -633,7 +634,10 @@ impl EventLoop {
     /// Accept every pending connection.
     fn accept(&mut self, engine: &mut Engine) {
         loop {
-            let (mut stream, peer) = match self.listener.accept() {
+            let Some(listener) = &self.listener else {
+                return;
+            };
+            let (mut stream, peer) = match listener.accept() {
                 Ok(v) => v,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     self.accept_retry = false;
@@ -959,6 +963,29 @@ impl EventLoop {
 /// messages the script published to clients that send nothing meanwhile
 /// wait for its end (`deliver_pushes` would need the caller's slot).
 impl BusyHost for EventLoop {
+    /// CONFIG SET port: listen on the new port at the same address, then
+    /// let the old listener go; connections already open stay. Port 0
+    /// listens on none, as Redis does (it would still have its unix
+    /// socket; this server then takes no new client).
+    fn listen(&mut self, port: u16) -> Result<(), String> {
+        let refused = |_| "Unable to listen on this port. Check server logs.".to_string();
+        let mut new = None;
+        if port != 0 {
+            let listener = TcpListener::bind((self.shared.local.ip(), port)).map_err(refused)?;
+            listener.set_nonblocking(true).map_err(refused)?;
+            let mut listener = MioListener::from_std(listener);
+            self.poll
+                .registry()
+                .register(&mut listener, LISTENER, Interest::READABLE)
+                .map_err(refused)?;
+            new = Some(listener);
+        }
+        if let Some(mut old) = std::mem::replace(&mut self.listener, new) {
+            let _ = self.poll.registry().deregister(&mut old);
+        }
+        Ok(())
+    }
+
     fn now_us(&mut self) -> i64 {
         // Monotonic: only differences are read (how long a script ran).
         i64::try_from(self.clock.elapsed().as_micros()).unwrap_or(i64::MAX)

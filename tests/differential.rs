@@ -784,6 +784,60 @@ fn busy_script_that_wrote_is_unkillable() {
     assert_eq!(mine, theirs);
 }
 
+/// CONFIG SET port moves the server to the new port (open connections
+/// stay), or, when the port is taken, fails naming it and undoes every
+/// parameter of the command. Each side gets a server of its own.
+#[cfg(feature = "server")]
+#[test]
+fn config_set_port_moves_the_listener_or_undoes_everything() {
+    fn play(port: u16) -> Vec<String> {
+        let call = |c: &mut Client, words: &[&str]| format!("{:?}", c.call(&common::argv(words)));
+        let mut out = Vec::new();
+        let mut c = Client::connect(port);
+        // A port another socket holds.
+        let held = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let busy = held.local_addr().expect("addr").port().to_string();
+        out.push(call(
+            &mut c,
+            &[
+                "CONFIG",
+                "SET",
+                "maxmemory",
+                "10000001",
+                "port",
+                &busy,
+                "client-query-buffer-limit",
+                "10m",
+            ],
+        ));
+        out.push(call(&mut c, &["CONFIG", "GET", "maxmemory"]));
+        out.push(call(
+            &mut c,
+            &["CONFIG", "GET", "client-query-buffer-limit"],
+        ));
+        out.push(call(&mut Client::connect(port), &["PING"]));
+        // A free port: new clients go there, the old port refuses them.
+        let free = common::free_port();
+        out.push(call(&mut c, &["CONFIG", "SET", "port", &free.to_string()]));
+        out.push(call(&mut Client::connect(free), &["PING"]));
+        let refused = std::net::TcpStream::connect(("127.0.0.1", port)).is_err();
+        out.push(format!("old port refuses: {refused}"));
+        out.push(call(&mut c, &["PING"]));
+        let now = c.call(&common::argv(&["CONFIG", "GET", "port"]));
+        let want = Reply::Array(vec![Reply::bulk("port"), Reply::bulk(free.to_string())]);
+        out.push(format!("CONFIG GET port is the new one: {}", now == want));
+        out
+    }
+    let redis = RedisServer::start();
+    let ours = common::ReddishServer::start();
+    let (theirs, mine) = (play(redis.port), play(ours.port));
+    assert!(
+        theirs[0].contains("Unable to listen on this port"),
+        "{theirs:?}"
+    );
+    assert_eq!(mine, theirs);
+}
+
 /// A command counts as supported only when a script compares it with
 /// redis-server: every command and subcommand in the table must appear in
 /// some script. (Which of its error paths a script covers is for review to

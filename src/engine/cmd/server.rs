@@ -601,8 +601,20 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
         .chunks(2)
         .filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice())))
         .collect();
+    let (port_before, before) = (eng.config.get_i64("port"), eng.config.clone());
     match eng.config.set_pairs(&pairs) {
         Ok(()) => {
+            // The one parameter applied outside the engine: the host moves
+            // its listener, and if it cannot, everything set is undone.
+            let port = eng.config.get_i64("port");
+            if port != port_before {
+                if let Err(e) = eng.host_listen(u16::try_from(port).unwrap_or(0)) {
+                    eng.config = before;
+                    return Reply::err(format!(
+                        "ERR CONFIG SET failed (possibly related to argument 'port') - {e}"
+                    ));
+                }
+            }
             eng.settings_changes += 1;
             Reply::ok()
         }

@@ -45,6 +45,12 @@ pub trait BusyHost {
     /// Read whatever other clients sent, without waiting, and run each
     /// command through [`Engine::submit_while_busy`]; write their replies.
     fn serve(&mut self, engine: &mut Engine);
+    /// CONFIG SET port: listen on `port` instead (0: on none), or say why
+    /// not, in Redis's words, keeping the old one.
+    fn listen(&mut self, port: u16) -> Result<(), String> {
+        let _ = port;
+        Ok(())
+    }
 }
 
 /// A host lent for one command. SAFETY: set only by `submit_hosted` to a
@@ -142,6 +148,20 @@ impl Engine {
         match reply {
             Ok(reply) => reply,
             Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+
+    /// CONFIG SET port, applied by the host (the native server moves its
+    /// listener); with no host lent there is nothing to move.
+    pub(crate) fn host_listen(&mut self, port: u16) -> Result<(), String> {
+        match self.busy_host.take() {
+            Some(lent) => {
+                // SAFETY: see `LentHost`; taken out while the host runs.
+                let out = unsafe { (*lent.0).listen(port) };
+                self.busy_host = Some(lent);
+                out
+            }
+            None => Ok(()),
         }
     }
 
