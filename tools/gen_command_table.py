@@ -355,7 +355,10 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"debug": "debug", "lolwut": "lolwut", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
+OWN_MODULE = {"debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
+              "command|count": "command", "command|info": "command", "command|docs": "command",
+              "command|list": "command", "command|getkeys": "command",
+              "command|getkeysandflags": "command", "command|help": "command", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
               "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",

@@ -228,7 +228,7 @@ fn by_command(cmd: &Command, line: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
         line.get(i)
             .is_some_and(|a| a.eq_ignore_ascii_case(w.as_bytes()))
     };
-    let positions = super::cmd::server::key_positions_of(cmd, line);
+    let positions = super::cmd::command::key_positions_of(cmd, line);
     match cmd.name {
         "set" => {
             let flags = if (3..line.len()).any(|i| word(i, "get")) {

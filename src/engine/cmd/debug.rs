@@ -74,7 +74,7 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         sleep(eng, arg(argv, 2));
         Reply::ok()
     } else if is("set-active-expire") && n == 3 {
-        eng.active_expire_enabled = super::server::atoi(arg(argv, 2)) != 0;
+        eng.active_expire_enabled = super::atoi(arg(argv, 2)) != 0;
         Reply::ok()
     } else if is("quicklist-packed-threshold") && n == 3 {
         // Lists here keep no plain nodes, so there is nothing to set: the

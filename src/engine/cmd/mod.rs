@@ -3,11 +3,13 @@
 //! the change and returns its reply, in that order.
 
 pub mod bits;
+pub mod command;
 pub mod connection;
 pub mod debug;
 pub mod geo;
 pub mod hashes;
 pub mod hll;
+pub mod info;
 pub mod keys;
 pub mod lists;
 pub mod lolwut;
@@ -279,5 +281,36 @@ pub(crate) fn random_plan(
     match len(eng)? {
         Some(n) if count != 0 => Ok(RandomPick::Many(random_picks(eng, n, count)?, flag)),
         _ => Ok(RandomPick::Many(Vec::new(), flag)),
+    }
+}
+
+/// C's `atoi`, as Redis reads a numkeys argument for COMMAND GETKEYS (and
+/// DEBUG's switches):
+/// leading blanks, a sign, then digits up to the first other byte (none:
+/// 0).
+pub(crate) fn atoi(bytes: &[u8]) -> i64 {
+    let mut rest = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .peekable();
+    let negative = match rest.peek() {
+        Some(b'-') => {
+            rest.next();
+            true
+        }
+        Some(b'+') => {
+            rest.next();
+            false
+        }
+        _ => false,
+    };
+    let mut n: i64 = 0;
+    for b in rest.take_while(|b| b.is_ascii_digit()) {
+        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    if negative {
+        -n
+    } else {
+        n
     }
 }

@@ -250,7 +250,7 @@ impl Tracker for Tracking {
         let keys: Vec<Vec<u8>> = if eng.in_script {
             eng.script_keys.clone()
         } else {
-            super::server::key_positions_of(cmd, argv)
+            super::command::key_positions_of(cmd, argv)
                 .into_iter()
                 .filter_map(|i| argv.get(i).cloned())
                 .collect()
