@@ -1,0 +1,385 @@
+//! The playground model's tests: tabs, waits, pauses, replies, LOLWUT's shading.
+
+use super::*;
+
+const T: i64 = 1_700_000_000_000;
+
+/// The texts of tab `i`'s console lines (the other test modules of
+/// the playground use it too).
+pub(crate) fn texts(p: &Playground, i: usize) -> Vec<String> {
+    p.clients[i].lines.iter().map(|l| l.text.clone()).collect()
+}
+
+#[test]
+fn a_tab_held_back_by_client_pause_waits_then_runs() {
+    let mut p = Playground::new(T, 1);
+    let b = p.open_client();
+    p.submit(0, "CLIENT PAUSE 5000 WRITE", T);
+    p.submit(b, "SET k v", T);
+    assert_eq!(
+        p.waiting_text(b).as_deref(),
+        Some("Waiting: SET until the clients' pause ends")
+    );
+    assert_eq!(
+        p.narrator.lines.back().map(String::as_str),
+        Some("client id 2's SET is held back until the clients' pause ends")
+    );
+    p.submit(0, "CLIENT UNPAUSE", T);
+    assert!(p.waiting_text(b).is_none());
+    assert_eq!(texts(&p, b).last().map(String::as_str), Some("OK"));
+}
+
+#[test]
+fn lolwut_skyline_is_drawn_with_shades_not_colour_codes() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "LOLWUT VERSION 6 12 6", T);
+    let reply = texts(&p, 0).last().cloned().unwrap_or_default();
+    assert!(!reply.contains('\x1b'), "{reply:?}");
+    let rows: Vec<&str> = reply.lines().take(6).collect();
+    assert_eq!(rows.len(), 6);
+    assert!(rows.iter().all(|r| r.chars().count() == 12), "{rows:?}");
+    // No tower reaches the sky; the towers are drawn in shades.
+    assert_eq!(rows[0], " ".repeat(12));
+    assert!(
+        rows.iter()
+            .flat_map(|r| r.chars())
+            .all(|c| " █▓▒".contains(c)),
+        "{rows:?}"
+    );
+    assert!(rows[5].chars().any(|c| c != ' '), "{rows:?}");
+    assert!(reply.contains("Dedicated to the 8 bit game developers"));
+}
+
+#[test]
+fn with_replies_off_a_tab_prints_nothing_and_does_not_wait() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "CLIENT REPLY OFF\nSET k v\nCLIENT REPLY SKIP\nGET k", T);
+    let t = texts(&p, 0);
+    assert!(t.iter().all(|l| l.starts_with("127.0.0.1:6379>")), "{t:?}");
+    assert!(p.clients[0].waiting.is_none());
+    p.submit(0, "CLIENT REPLY ON\nGET k", T);
+    let t = texts(&p, 0);
+    assert_eq!(t[t.len() - 3..], ["OK", "127.0.0.1:6379> GET k", "\"v\""]);
+}
+
+#[test]
+fn tabs_whose_connection_was_killed_connect_again_and_say_so() {
+    let mut p = Playground::new(T, 1);
+    let b = p.open_client();
+    let old = p.clients[b].session;
+    p.submit(0, &format!("CLIENT KILL ID {old}"), T);
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 1"));
+    let note = "(the server closed this connection; this tab is connected again as a new client)";
+    assert_eq!(texts(&p, b).last().map(String::as_str), Some(note));
+    assert_ne!(p.clients[b].session, old);
+    assert!(p.engine.client_view(p.clients[b].session).is_some());
+    // Killing itself: the reply, then a new connection.
+    let own = p.clients[0].session;
+    p.submit(0, &format!("CLIENT KILL ID {own} SKIPME no"), T);
+    let t = texts(&p, 0);
+    assert_eq!(
+        t[t.len() - 2..],
+        ["(integer) 1".to_string(), note.to_string()]
+    );
+    assert!(p.engine.client_view(own).is_none());
+    assert_eq!(p.engine.clients().len(), 2);
+}
+
+#[cfg(feature = "lua")]
+#[test]
+fn a_script_waits_for_the_lua_vm_then_runs_and_so_does_what_follows() {
+    use crate::engine::scripting::{vm::Vm, DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT};
+    let mut p = Playground::new(1_700_000_000_000, 1);
+    p.engine.set_script_vm_on_demand();
+    p.submit(0, "SET a 1", 0);
+    p.submit(
+        0,
+        "EVAL \"return redis.call('INCR', KEYS[1])\" 1 a\nGET a",
+        0,
+    );
+    assert!(p.lua_wanted, "the page is asked to fetch the VM");
+    let t = texts(&p, 0);
+    assert_eq!(
+        t.last().map(String::as_str),
+        Some(
+            "(loading Lua scripting for the first script: the command runs as soon as it is here)"
+        )
+    );
+    // Typed while it loads: queued behind the script, not run ahead of it.
+    p.submit(0, "INCR a", 0);
+    assert_eq!(
+        p.engine
+            .execute(p.clients[0].session, &[b"GET".to_vec(), b"a".to_vec()]),
+        Reply::bulk("1")
+    );
+    let vm = Vm::new(DEFAULT_INSTRUCTION_LIMIT, DEFAULT_MEMORY_LIMIT)
+        .map(|v| Box::new(v) as Box<dyn crate::engine::scripting::ScriptVm>);
+    p.lua_loaded(vm, 0);
+    let t = texts(&p, 0);
+    let tail: Vec<&str> = t.iter().rev().take(6).rev().map(String::as_str).collect();
+    assert_eq!(
+        tail,
+        [
+            "127.0.0.1:6379> EVAL \"return redis.call('INCR', KEYS[1])\" 1 a",
+            "(integer) 2",
+            "127.0.0.1:6379> GET a",
+            "\"2\"",
+            "127.0.0.1:6379> INCR a",
+            "(integer) 3",
+        ]
+    );
+    // What waited is one undo step.
+    assert_eq!(p.history.undo_label(), Some(WAITED));
+    // From then on scripts run at once.
+    p.submit(0, "EVAL \"return 7\" 0", 0);
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 7"));
+}
+
+#[test]
+fn a_vm_that_cannot_load_is_reported_and_scripts_get_an_error() {
+    let mut p = Playground::new(1_700_000_000_000, 1);
+    p.engine.set_script_vm_on_demand();
+    p.submit(0, "EVAL \"return 1\" 0", 0);
+    assert!(p.lua_wanted);
+    p.lua_loaded(Err("network down".into()), 0);
+    let t = texts(&p, 0);
+    assert!(
+        t.iter()
+            .any(|l| l == "(error) Lua scripting could not load: network down"),
+        "{t:?}"
+    );
+    assert_eq!(
+        t.last().map(String::as_str),
+        Some("(error) ERR Lua scripting is not loaded in this page")
+    );
+    // No second wait: the next script is answered at once.
+    p.lua_wanted = false;
+    p.submit(0, "EVAL \"return 1\" 0", 0);
+    assert!(!p.lua_wanted);
+}
+
+#[test]
+fn a_console_answers_like_redis_cli() {
+    let mut p = Playground::new(T, 1);
+    p.submit(
+        0,
+        "SET greeting \"hello world\"\nGET greeting\nSELECT 2\nINCR n",
+        T,
+    );
+    assert_eq!(
+        texts(&p, 0),
+        [
+            "127.0.0.1:6379> SET greeting \"hello world\"",
+            "OK",
+            "127.0.0.1:6379> GET greeting",
+            "\"hello world\"",
+            "127.0.0.1:6379> SELECT 2",
+            "OK",
+            "127.0.0.1:6379[2]> INCR n",
+            "(integer) 1",
+        ]
+    );
+    assert_eq!(p.prompt(0), "127.0.0.1:6379[2]>");
+}
+
+#[test]
+fn messages_appear_in_the_subscribers_tab() {
+    let mut p = Playground::new(T, 1);
+    let other = p.open_client();
+    p.submit(0, "SUBSCRIBE news sport", T);
+    p.submit(other, "PUBLISH news hi", T);
+    assert_eq!(
+        texts(&p, 0),
+        [
+            "127.0.0.1:6379> SUBSCRIBE news sport",
+            "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1",
+            "1) \"subscribe\"\n2) \"sport\"\n3) (integer) 2",
+            "1) \"message\"\n2) \"news\"\n3) \"hi\"",
+        ]
+    );
+    assert_eq!(
+        texts(&p, other).last().map(String::as_str),
+        Some("(integer) 1")
+    );
+    // Expired-key notifications arrive on the timer, with nobody typing.
+    p.submit(
+        other,
+        "CONFIG SET notify-keyspace-events Ex\nSET k v PX 100",
+        T,
+    );
+    p.submit(0, "PSUBSCRIBE __keyevent@0__:*", T);
+    p.tick(T + 500);
+    assert_eq!(
+        texts(&p, 0).last().map(String::as_str),
+        Some("1) \"pmessage\"\n2) \"__keyevent@0__:*\"\n3) \"__keyevent@0__:expired\"\n4) \"k\"")
+    );
+}
+
+#[test]
+fn prompt_help_and_preferences_as_redis_cli() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SELECT 3", T);
+    assert_eq!(p.prompt(0), "127.0.0.1:6379[3]>");
+    p.submit(0, "help get\n:set nohints\n:set what\n0 PING", T);
+    let t = texts(&p, 0);
+    assert!(
+        t.iter()
+            .any(|l| l.contains("GET key") && l.contains("summary:")),
+        "{t:?}"
+    );
+    assert!(!p.hints);
+    assert!(
+        t.contains(&"unknown redis-cli preference 'what'".to_string()),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&"Invalid redis-cli repeat command option value.".to_string()),
+        "{t:?}"
+    );
+    p.submit(0, ":set hints\nquit", T);
+    assert!(p.hints);
+    assert_eq!(
+        p.prompt(0),
+        "127.0.0.1:6379>",
+        "a new connection starts in db 0"
+    );
+    p.submit(0, "20000 INCR n\nGET n", T);
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("\"10000\""));
+}
+
+#[test]
+fn replies_print_as_the_protocol_delivers_them() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "HSET h f v\nZADD z 1.5 m\nHGETALL h\nZSCORE z m", T);
+    let t = texts(&p, 0);
+    assert!(t.contains(&"1) \"f\"\n2) \"v\"".to_string()), "{t:?}");
+    assert!(t.contains(&"\"1.5\"".to_string()), "{t:?}");
+    p.submit(0, "HELLO 3\nHGETALL h\nZSCORE z m", T);
+    let t = texts(&p, 0);
+    assert!(t.contains(&"1# \"f\" => \"v\"".to_string()), "{t:?}");
+    assert!(t.contains(&"(double) 1.5".to_string()), "{t:?}");
+}
+
+#[test]
+fn errors_quotes_repeat_and_clear() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "GET \"unclosed", T);
+    p.submit(0, "3 INCR c", T);
+    p.submit(0, "FOO", T);
+    let t = texts(&p, 0);
+    assert!(t.contains(&"Invalid argument(s)".to_string()));
+    assert!(t.contains(&"(integer) 3".to_string()));
+    assert!(t
+        .iter()
+        .any(|l| l.starts_with("(error) ERR unknown command 'FOO'")));
+    p.submit(0, "clear", T);
+    assert!(p.clients[0].lines.is_empty());
+    assert_eq!(
+        p.clients[0].history,
+        ["GET \"unclosed", "3 INCR c", "FOO", "clear"]
+    );
+}
+
+#[test]
+fn clients_are_separate_sessions() {
+    let mut p = Playground::new(T, 1);
+    let b = p.open_client();
+    p.submit(0, "SELECT 1", T);
+    p.submit(0, "SET k one", T);
+    p.submit(b, "GET k", T);
+    assert_eq!(texts(&p, b).last().map(String::as_str), Some("(nil)"));
+    p.rename_client(b, "  worker\n ");
+    assert_eq!(p.clients[b].name, "worker");
+    p.close_client(b);
+    assert_eq!(p.clients.len(), 1);
+    p.close_client(0);
+    assert_eq!(p.clients.len(), 1, "the last tab stays");
+}
+
+#[test]
+fn html_and_control_bytes_stay_text() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SET x \"<script>alert(1)</script>\\x07\"", T);
+    p.submit(0, "GET x", T);
+    assert_eq!(
+        texts(&p, 0).last().map(String::as_str),
+        Some("\"<script>alert(1)</script>\\a\"")
+    );
+}
+
+#[test]
+fn huge_replies_are_cut_with_a_note() {
+    let mut p = Playground::new(T, 1);
+    let big = "x".repeat(300_000);
+    p.submit(0, &format!("SET big {big}"), T);
+    p.submit(0, "GET big", T);
+    let last = texts(&p, 0).last().cloned().unwrap_or_default();
+    assert!(last.len() < MAX_REPLY_CHARS + 200);
+    assert!(last.contains("reply cut"));
+}
+
+#[test]
+fn a_tab_waits_in_blpop_until_another_tab_pushes() {
+    let mut p = Playground::new(T, 1);
+    let b = p.open_client();
+    // A paste: the line after BLPOP runs only once BLPOP is answered.
+    p.submit(0, "BLPOP jobs 0\nLLEN jobs", T);
+    assert!(p.clients[0].waiting.is_some());
+    assert_eq!(
+        p.waiting_text(0).as_deref(),
+        Some("Waiting: BLPOP on jobs (no timeout)")
+    );
+    assert!(!texts(&p, 0).iter().any(|t| t.contains("LLEN")));
+    p.submit(b, "RPUSH jobs j1 j2", T);
+    assert!(p.clients[0].waiting.is_none());
+    let t = texts(&p, 0);
+    let served = t.iter().position(|l| l == "1) \"jobs\"\n2) \"j1\"");
+    let llen = t.iter().position(|l| l.ends_with("> LLEN jobs"));
+    assert!(
+        matches!((served, llen), (Some(a), Some(b)) if a < b),
+        "{t:?}"
+    );
+    assert_eq!(t.last().map(String::as_str), Some("(integer) 1"));
+}
+
+#[test]
+fn a_waiting_tab_times_out_or_is_cancelled() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "BRPOP q 2", T);
+    assert_eq!(
+        p.waiting_text(0).as_deref(),
+        Some("Waiting: BRPOP on q (timeout in 2.0s)")
+    );
+    p.tick(T + 1_000);
+    assert!(p.clients[0].waiting.is_some());
+    p.tick(T + 2_000);
+    assert!(p.clients[0].waiting.is_none());
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(nil)"));
+    p.submit(0, "BLPOP q 0", T + 2_000);
+    p.cancel_wait(0);
+    assert!(p.clients[0].waiting.is_none() && !p.engine.is_blocked(p.clients[0].session));
+    let t = texts(&p, 0);
+    assert!(t.iter().any(|l| l.starts_with("(cancelled")), "{t:?}");
+    assert_eq!(t.last().map(String::as_str), Some("(nil)"));
+    // A repeat count goes on after the answer, and waits again.
+    p.submit(0, "2 BLPOP q 0", T + 2_000);
+    p.submit(0, "RPUSH q x", T + 2_000);
+    assert!(
+        p.clients[0].waiting.is_some(),
+        "the paste waits behind BLPOP"
+    );
+    let b = p.open_client();
+    p.submit(b, "RPUSH q a", T + 2_000);
+    // The second run waits too; the queued RPUSH is behind it, as
+    // piped input is behind a blocked redis-cli.
+    assert!(p.clients[0].waiting.is_some());
+    p.submit(b, "RPUSH q b", T + 2_000);
+    assert!(p.clients[0].waiting.is_none());
+    let t = texts(&p, 0);
+    assert_eq!(
+        t.iter().filter(|l| l.starts_with("1) \"q\"")).count(),
+        2,
+        "{t:?}"
+    );
+    assert_eq!(t.last().map(String::as_str), Some("(integer) 1"), "{t:?}");
+}
