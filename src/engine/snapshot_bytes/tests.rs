@@ -1,5 +1,6 @@
 //! Snapshot bytes: round trips of every kind of state, and bytes that
 //! must be refused.
+
 use super::super::{Engine, EngineOptions};
 use super::*;
 use crate::reply::Reply;
