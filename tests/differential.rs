@@ -33,7 +33,8 @@
 //!                         by width (characters, colour codes left out)
 //! @slowlog-args SLOWLOG GET  entries compared by their arguments and client
 //!                         name (ids, times, durations and peers are each
-//!                         server's own)
+//!                         server's own; so are numbers among the arguments,
+//!                         such as a client id, which are compared as `#`)
 //! @server-only            play this script against the native server only
 //!                         (what needs a host serving other connections
 //!                         while one command runs: a script running long)
@@ -438,15 +439,28 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
 }
 
 /// SLOWLOG GET's entries reduced to what two servers share: each one's
-/// arguments and client name.
+/// arguments (numbers as `#`) and client name.
 fn slow_args(r: &Reply) -> Option<Vec<(Reply, Reply)>> {
     let Reply::Array(entries) = r else {
         return None;
     };
+    let unnumbered = |args: &Reply| match args {
+        Reply::Array(a) => Reply::Array(
+            a.iter()
+                .map(|x| match x {
+                    Reply::Bulk(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
+                        Reply::bulk("#")
+                    }
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
     entries
         .iter()
         .map(|e| match e {
-            Reply::Array(f) => Some((f.get(3)?.clone(), f.get(5)?.clone())),
+            Reply::Array(f) => Some((unnumbered(f.get(3)?), f.get(5)?.clone())),
             _ => None,
         })
         .collect()

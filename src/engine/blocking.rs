@@ -192,9 +192,13 @@ impl Engine {
         key: Option<&[u8]>,
     ) -> Option<Blocked> {
         let mut b = sess.blocked.take()?;
-        if reason == "served" {
-            if let Some((log, args)) = b.slowlog.take() {
-                log(self, sess, args);
+        if let Some((log, args)) = b.slowlog.take() {
+            match reason {
+                "served" => log(self, sess, args),
+                // Redis's CLIENT UNBLOCK logs it too, its arguments
+                // already gone.
+                "unblocked" => log(self, sess, Vec::new()),
+                _ => {}
             }
         }
         if let Some(map) = self.blocking.get_mut(b.db) {
@@ -395,13 +399,18 @@ impl Engine {
         let Some(mut sess) = self.sessions.remove(&id) else {
             return false;
         };
-        let done = self.unblock(&mut sess, "unblocked", None).is_some();
-        if done {
+        let unblocked = self.unblock(&mut sess, "unblocked", None);
+        let done = unblocked.is_some();
+        if let Some(b) = unblocked {
             let reply = if error {
                 Reply::err("UNBLOCKED client unblocked via CLIENT UNBLOCK")
             } else {
                 Reply::NullArray
             };
+            // Redis counts the waiting command as failed either way, and
+            // the error among the error replies.
+            self.command_stats(b.command).failed += 1;
+            self.count_error(&reply);
             self.outboxes.push(id, reply, 0);
         }
         self.sessions.insert(id, sess);

@@ -96,20 +96,24 @@ impl Engine {
         }
     }
 
-    /// The entry a blocking command that starts to wait will have once it
-    /// is served (`Blocked::slowlog`), if the threshold says so.
+    /// The entry a blocking command that starts to wait will write once it
+    /// is served (`Blocked::slowlog`): whether it is logged is decided
+    /// then, with the threshold of that moment, as Redis decides.
     pub(crate) fn slowlog_pending(
         &mut self,
         cmd: &'static Command,
         argv: &[Vec<u8>],
     ) -> Option<crate::engine::blocking::SlowPending> {
-        let duration = self.command_busy_us;
-        if !self.slowlog_wants(cmd, duration) {
+        if cmd.has_flag("skip_slowlog") {
             return None;
         }
         // It takes no time on the engine clock when it is served either.
-        let log: fn(&mut Engine, &Session, Vec<Vec<u8>>) =
-            |eng, sess, args| eng.slowlog_push(sess, args, 0);
+        let log: fn(&mut Engine, &Session, Vec<Vec<u8>>) = |eng, sess, args| {
+            let (threshold, _) = eng.slowlog_limits();
+            if threshold == 0 {
+                eng.slowlog_push(sess, args, 0);
+            }
+        };
         Some((log, kept_args(argv)))
     }
 

@@ -167,7 +167,8 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The server's own address (useful when bound to port 0).
+    /// The address the server started on (useful when bound to port 0);
+    /// a client's CONFIG SET port moves the server but not this.
     pub fn local_addr(&self) -> SocketAddr {
         self.local
     }
@@ -187,6 +188,7 @@ pub struct ServerHandle {
 }
 
 impl ServerHandle {
+    /// See [`Shared::local_addr`].
     pub fn local_addr(&self) -> SocketAddr {
         self.shared.local
     }
