@@ -35,7 +35,7 @@ pub fn time_bar(store: &Store, history: Html) -> Html {
     html! {
         <div class="timebar" role="toolbar" aria-label="Time and history">
             <span class={classes!("clock", paused.then_some("paused"))} aria-live="off">
-                <span class="clock-state">{ if paused { "⏸ paused" } else { "▶ running" } }</span>
+                <span class="clock-state">{ if paused { "‖ paused" } else { "▶ running" } }</span>
                 <time class="clock-now">{ utc_text(now) }</time>
                 if ahead > 0 { <span class="ahead">{ format!("(+{} ahead)", duration(ahead)) }</span> }
             </span>
