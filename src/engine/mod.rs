@@ -670,10 +670,8 @@ impl Engine {
     /// A read's hit or miss, as Redis's `lookupKeyRead` counts it.
     #[inline(never)]
     fn count_read(&mut self, db: usize, key: &[u8], found: bool) {
-        if found {
-            self.stats.keyspace_hits += 1;
-        } else {
-            self.stats.keyspace_misses += 1;
+        self.count_hit_or_miss(found);
+        if !found {
             let classes = self.config.keyspace_events();
             if classes & config::NOTIFY_KEY_MISS != 0 {
                 self.keyspace_notification(classes, db, key, "keymiss");
@@ -681,15 +679,20 @@ impl Engine {
         }
     }
 
-    /// OBJECT's lookup (Redis's LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): a hit or
-    /// a miss in INFO, but no access-time touch and no `keymiss` event.
-    pub(crate) fn exists_counted(&mut self, db: usize, key: &[u8]) -> bool {
-        let found = self.exists(db, key);
+    /// INFO's keyspace_hits or keyspace_misses.
+    fn count_hit_or_miss(&mut self, found: bool) {
         if found {
             self.stats.keyspace_hits += 1;
         } else {
             self.stats.keyspace_misses += 1;
         }
+    }
+
+    /// OBJECT's lookup (Redis's LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): a hit or
+    /// a miss in INFO, but no access-time touch and no `keymiss` event.
+    pub(crate) fn exists_counted(&mut self, db: usize, key: &[u8]) -> bool {
+        let found = self.exists(db, key);
+        self.count_hit_or_miss(found);
         found
     }
 

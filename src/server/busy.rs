@@ -19,38 +19,26 @@ impl EventLoop {
         }
     }
 
-    /// One connection's input while a script runs long: its commands go
-    /// through `submit_while_busy` (BUSY, or the few that may run).
-    pub(super) fn serve_while_busy(&mut self, engine: &mut Engine, slot: usize, drain: bool) {
+    /// One connection's readiness while a script runs long: its commands
+    /// go through `submit_while_busy` (BUSY, or the few that may run).
+    pub(super) fn serve_while_busy(
+        &mut self,
+        engine: &mut Engine,
+        slot: usize,
+        readable: bool,
+        drain: bool,
+    ) {
         let limits = self.limits();
         let Some(Some(conn)) = self.conns.get_mut(slot) else {
             // The script's own caller (out of its slot), or gone.
             return;
         };
-        let turn = if conn.closing {
-            Turn::Done
-        } else {
+        let turn = if readable && !conn.closing {
             read_and_run(conn, &mut self.busy_argv, engine, limits, drain, None)
+        } else {
+            Turn::Done
         };
-        match turn {
-            Turn::Drop => return self.close(engine, slot),
-            Turn::Eof => {
-                let _ = conn.flush();
-                return self.close(engine, slot);
-            }
-            Turn::Close => conn.closing = true,
-            Turn::Again => {
-                if !conn.queued {
-                    conn.queued = true;
-                    self.again.push(slot);
-                }
-            }
-            Turn::Done => {}
-        }
-        if !conn.write_queued {
-            conn.write_queued = true;
-            self.writes.push(slot);
-        }
+        self.end_turn(engine, slot, turn);
     }
 }
 
@@ -102,14 +90,7 @@ impl BusyHost for EventLoop {
                     Token(t) => {
                         let hup = ev.is_error() || ev.is_read_closed();
                         let slot = t.wrapping_sub(FIRST_CONN);
-                        if ev.is_readable() || hup {
-                            self.serve_while_busy(engine, slot, hup);
-                        } else if let Some(Some(conn)) = self.conns.get_mut(slot) {
-                            if !conn.write_queued {
-                                conn.write_queued = true;
-                                self.writes.push(slot);
-                            }
-                        }
+                        self.serve_while_busy(engine, slot, ev.is_readable() || hup, hup);
                     }
                 }
             }
@@ -121,7 +102,7 @@ impl BusyHost for EventLoop {
             match self.conns.get_mut(slot) {
                 Some(Some(c)) => {
                     c.queued = false;
-                    self.serve_while_busy(engine, slot, true);
+                    self.serve_while_busy(engine, slot, true, true);
                 }
                 // The script's caller, out of its slot: its turn comes after.
                 _ => self.again.push(slot),
@@ -136,14 +117,7 @@ impl BusyHost for EventLoop {
                 continue;
             }
             let r = *r;
-            if r.readable {
-                self.serve_while_busy(engine, r.slot, r.drain);
-            } else if let Some(Some(conn)) = self.conns.get_mut(r.slot) {
-                if !conn.write_queued {
-                    conn.write_queued = true;
-                    self.writes.push(r.slot);
-                }
-            }
+            self.serve_while_busy(engine, r.slot, r.readable, r.drain);
         }
         self.write_pending(engine);
     }

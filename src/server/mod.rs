@@ -560,6 +560,13 @@ impl EventLoop {
             return;
         };
         self.deliver_pushes(engine);
+        self.end_turn(engine, slot, turn);
+    }
+
+    /// What a connection's turn ended with: close it, mark it closing, or
+    /// queue it for another read turn; then queue it for writing if it is
+    /// owed output (or has to be closed once flushed).
+    fn end_turn(&mut self, engine: &mut Engine, slot: usize, turn: Turn) {
         let Some(Some(conn)) = self.conns.get_mut(slot) else {
             return;
         };
