@@ -966,6 +966,13 @@ impl Config {
         PARAMS
     }
 
+    /// Whether CONFIG SET may change `name` (not immutable nor protected).
+    pub fn modifiable(name: &str) -> bool {
+        find(name)
+            .and_then(|(i, _)| PARAMS.get(i))
+            .is_some_and(|p| p.access == Access::Modifiable)
+    }
+
     fn value(&self, name: &str) -> Option<&ConfigValue> {
         let (i, _) = find(name)?;
         self.values.get(i)

@@ -69,8 +69,9 @@ impl Playground {
     }
 
     /// The lines that rebuild, on the saved data, what saving does not
-    /// keep, per tab: CONFIG SET for every setting changed (in the first
-    /// tab), then each tab's subscriptions, its MULTI queue and the
+    /// keep, per tab: CONFIG SET for every setting changed that CONFIG SET
+    /// may change (in the first tab; an immutable one, such as the page's
+    /// own `enable-debug-command`, the new page sets itself), then each tab's subscriptions, its MULTI queue and the
     /// command it waits in.
     pub fn setup_lines(&self) -> Replays {
         let words = |argv: &[Vec<u8>]| {
@@ -80,13 +81,14 @@ impl Playground {
                 .join(" ")
         };
         let all = [b"*".to_vec()];
-        let defaults = crate::engine::config::Config::default().matching(&all);
+        use crate::engine::config::Config;
+        let defaults = Config::default().matching(&all);
         let mut out: Replays = self
             .engine
             .config
             .matching(&all)
             .into_iter()
-            .filter(|p| !defaults.contains(p))
+            .filter(|p| !defaults.contains(p) && Config::modifiable(&p.0))
             .map(|(name, value)| (0, format!("CONFIG SET {} {}", quote(&name), quote(&value))))
             .collect();
         for (i, c) in self.clients.iter().enumerate() {
@@ -275,7 +277,20 @@ mod tests {
         // first load would.
         p.clients[0].lua_queue =
             Some(["SETBIT flags 3 1".to_string(), "GETBIT flags 3".to_string()].into());
-        let text = p.handover_text(&p.setup_lines());
+        let setup = p.setup_lines();
+        // The setting comes along; the page's own immutable one (which
+        // CONFIG SET would refuse) does not.
+        assert!(
+            setup.iter().any(|(_, l)| l.contains("maxmemory-policy")),
+            "{setup:?}"
+        );
+        assert!(
+            !setup
+                .iter()
+                .any(|(_, l)| l.contains("enable-debug-command")),
+            "{setup:?}"
+        );
+        let text = p.handover_text(&setup);
         assert!(!text.contains("behind"), "everything comes along: {text}");
 
         // The full build: saved data and clients first, then the handover.
