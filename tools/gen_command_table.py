@@ -266,6 +266,10 @@ OURS = {
     "flushdb": ("Delete every key of the selected database.", "O(N) for N keys"),
     "flushall": ("Delete every key of every database.", "O(N) for N keys"),
     "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
+    "save": ("Write the whole dataset to the RDB file (dir/dbfilename) before answering.", "O(N) for N keys"),
+    "bgsave": ("Write the RDB file in the background (here: before answering, as no fork is needed).", "O(N) for N keys"),
+    "dump": ("A key's value in Redis's serialized form, for RESTORE here or on another server.", "O(1) to find the key, O(N*M) to serialize N elements of M bytes"),
+    "restore": ("Create a key from a DUMP payload, with an optional TTL, idle time or frequency.", "O(1) to create the key, O(N*M) to read N elements of M bytes"),
     "lastsave": ("Unix time of the last successful save.", "O(1)"),
     "lolwut": ("Computer art: Redis 7.0 shows its version; VERSION 5 draws Georg Nees's Schotter, VERSION 6 a city skyline.", "O(N) for N characters drawn"),
     "shutdown": ("Stop the server, saving first unless NOSAVE (the playground refuses, as a server that cannot stop would).", "O(N) when saving, N keys"),
@@ -315,6 +319,8 @@ OURS = {
     "fcall": ("Call a function from a loaded library.", "Depends on the function"),
     "fcall_ro": ("FCALL for functions that only read.", "Depends on the function"),
     "function": ("Manage libraries of Lua functions.", "Depends on the subcommand"),
+    "function|dump": ("Every function library in serialized form, for FUNCTION RESTORE.", "O(N) for N functions"),
+    "function|restore": ("Load libraries from a FUNCTION DUMP payload: appended, replacing, or instead of the present ones.", "O(N) for N functions"),
     "function|load": ("Load a library of functions from its source.", "O(1) plus the library's own loading"),
     "function|list": ("The loaded libraries and their functions, optionally with code.", "O(N) for N functions"),
     "function|delete": ("Remove a library and its functions.", "O(1)"),
@@ -346,6 +352,8 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 # typed on few visits, and big.
                 "function|load", "function|list", "function|delete", "function|flush",
                 "function|stats", "copy",
+                # Persistence: DUMP and RESTORE, saving (the RDB format).
+                "dump", "restore", "save", "bgsave", "function|dump", "function|restore",
                 # Random picks from a hash or a sorted set: rare in lessons
                 # (SRANDMEMBER and SPOP, the classic ones, stay).
                 "hrandfield", "zrandmember",
@@ -355,7 +363,9 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
+OWN_MODULE = {"dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
+              "function|dump": "persist", "function|restore": "persist",
+              "debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
               "command|count": "command", "command|info": "command", "command|docs": "command",
               "command|list": "command", "command|getkeys": "command",
               "command|getkeysandflags": "command", "command|help": "command", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",

@@ -15,6 +15,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "bgsave",
+        arity: -1,
+        keys: (0, 0, 0),
+        meta: "admin noscript no_async_loading",
+        handler: cmd::ext,
+        subcommands: &[],
+    },
+    Command {
         name: "bitcount",
         arity: -2,
         keys: (1, 1, 1),
@@ -426,6 +434,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "dump",
+        arity: 2,
+        keys: (1, 1, 1),
+        meta: "readonly",
+        handler: cmd::ext,
+        subcommands: &[],
+    },
+    Command {
         name: "echo",
         arity: 2,
         keys: (0, 0, 0),
@@ -553,6 +569,14 @@ pub static COMMANDS: &[Command] = &[
                 subcommands: &[],
             },
             Command {
+                name: "function|dump",
+                arity: 2,
+                keys: (0, 0, 0),
+                meta: "noscript",
+                handler: cmd::ext,
+                subcommands: &[],
+            },
+            Command {
                 name: "function|flush",
                 arity: -2,
                 keys: (0, 0, 0),
@@ -586,6 +610,14 @@ pub static COMMANDS: &[Command] = &[
             },
             Command {
                 name: "function|load",
+                arity: -3,
+                keys: (0, 0, 0),
+                meta: "write denyoom noscript",
+                handler: cmd::ext,
+                subcommands: &[],
+            },
+            Command {
+                name: "function|restore",
                 arity: -3,
                 keys: (0, 0, 0),
                 meta: "write denyoom noscript",
@@ -1423,6 +1455,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "restore",
+        arity: -4,
+        keys: (1, 1, 1),
+        meta: "write denyoom",
+        handler: cmd::ext,
+        subcommands: &[],
+    },
+    Command {
         name: "rpop",
         arity: -2,
         keys: (1, 1, 1),
@@ -1460,6 +1500,14 @@ pub static COMMANDS: &[Command] = &[
         keys: (1, 1, 1),
         meta: "write denyoom fast\u{1f}SADD key member [member ...]",
         handler: cmd::sets::sadd,
+        subcommands: &[],
+    },
+    Command {
+        name: "save",
+        arity: 1,
+        keys: (0, 0, 0),
+        meta: "admin noscript no_async_loading no_multi",
+        handler: cmd::ext,
         subcommands: &[],
     },
     Command {
@@ -2344,6 +2392,7 @@ pub static COMMANDS: &[Command] = &[
 /// the generator), in `EXT_HANDLERS`' order: what a build without them
 /// must load before running one.
 pub static EXT_NAMES: &[&str] = &[
+    "bgsave",
     "bitcount",
     "bitfield",
     "bitfield_ro",
@@ -2364,10 +2413,13 @@ pub static EXT_NAMES: &[&str] = &[
     "command|info",
     "copy",
     "debug",
+    "dump",
     "function|delete",
+    "function|dump",
     "function|flush",
     "function|list",
     "function|load",
+    "function|restore",
     "function|stats",
     "geoadd",
     "geodist",
@@ -2396,6 +2448,8 @@ pub static EXT_NAMES: &[&str] = &[
     "pfdebug",
     "pfmerge",
     "pfselftest",
+    "restore",
+    "save",
     "setbit",
     "slowlog|get",
     "slowlog|help",
@@ -2432,6 +2486,7 @@ pub static EXT_NAMES: &[&str] = &[
 /// Their handlers. Only `ext::install` names this table, so a build that
 /// never calls it leaves them all out.
 pub static EXT_HANDLERS: &[Handler] = &[
+    cmd::persist::bgsave,
     cmd::bits::bitcount,
     cmd::bits::bitfield,
     cmd::bits::bitfield_ro,
@@ -2452,10 +2507,13 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::command::command_info,
     cmd::keys::copy,
     cmd::debug::debug,
+    cmd::persist::dump,
     cmd::scripting::function_delete,
+    cmd::persist::function_dump,
     cmd::scripting::function_flush,
     cmd::scripting::function_list,
     cmd::scripting::function_load,
+    cmd::persist::function_restore,
     cmd::scripting::function_stats,
     cmd::geo::geoadd,
     cmd::geo::geodist,
@@ -2484,6 +2542,8 @@ pub static EXT_HANDLERS: &[Handler] = &[
     cmd::hll::pfdebug,
     cmd::hll::pfmerge,
     cmd::hll::pfselftest,
+    cmd::persist::restore,
+    cmd::persist::save,
     cmd::bits::setbit,
     cmd::watching::slowlog_get,
     cmd::watching::slowlog_help,
@@ -2577,6 +2637,9 @@ pub static KEY_SPECS: &[(&str, &[KeySpec])] = &[
     ]),
     ("del", &[
         KeySpec { notes: "", flags: "RM delete", begin: Begin::Index(1), find: Find::Range(-1, 1, 0) },
+    ]),
+    ("dump", &[
+        KeySpec { notes: "", flags: "RO access", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
     ]),
     ("eval", &[
         KeySpec { notes: "A script's keys: how it uses them is unknown, so read, written and updated is assumed", flags: "RW access update", begin: Begin::Index(2), find: Find::Keynum(0, 1, 1) },
@@ -2826,6 +2889,9 @@ pub static KEY_SPECS: &[(&str, &[KeySpec])] = &[
     ("renamenx", &[
         KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
         KeySpec { notes: "", flags: "OW insert", begin: Begin::Index(2), find: Find::Range(0, 1, 0) },
+    ]),
+    ("restore", &[
+        KeySpec { notes: "", flags: "OW update", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },
     ]),
     ("rpop", &[
         KeySpec { notes: "", flags: "RW access delete", begin: Begin::Index(1), find: Find::Range(0, 1, 0) },

@@ -20,7 +20,9 @@ pub mod keyspecs;
 pub mod ld;
 pub mod members;
 pub mod packed;
+pub mod persist;
 pub mod pubsub;
+pub mod rdb;
 pub mod scripting;
 pub mod slowlog;
 pub mod snapshot;
@@ -253,6 +255,8 @@ pub struct Engine {
     pub(crate) next_message: u64,
     /// Set when a command changed the dataset; INFO's `rdb_changes_since_last_save`.
     pub(crate) dirty: u64,
+    /// Saving: where files go, the last save, INFO's counters.
+    pub(crate) persist: persist::Persist,
     /// Moves when CONFIG SET or SCRIPT LOAD/FLUSH changed what the
     /// engine does without changing data (hosts that keep undo steps
     /// count those as steps too). Not part of a snapshot.
@@ -314,9 +318,6 @@ pub struct Engine {
     /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
     /// only when a command finds them past their deadline.
     pub(crate) active_expire_enabled: bool,
-    /// What the last DEBUG RELOAD "saved" (its dataset and libraries), for
-    /// DEBUG RELOAD NOSAVE to load again: the RDB file Redis would read.
-    pub(crate) debug_saved: Option<Box<snapshot::Snapshot>>,
     /// A DEBUG SLEEP the host should carry out (µs), natively.
     pub(crate) sleep_request: Option<u64>,
     /// In a page, DEBUG SLEEP holds every client back until then (engine
@@ -365,6 +366,7 @@ impl Engine {
             slowlog: slowlog::Slowlog::default(),
             next_message: 1,
             dirty: 0,
+            persist: persist::Persist::default(),
             settings_changes: 0,
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
@@ -392,7 +394,6 @@ impl Engine {
             shutdown_requested: false,
             tracker: None,
             active_expire_enabled: true,
-            debug_saved: None,
             command_busy_us: 0,
             asleep_until: 0,
             sleep_request: None,

@@ -57,6 +57,8 @@ pub trait StreamObj: std::fmt::Debug + Send {
     /// Its bytes in a snapshot (`snapshot_bytes.rs`), read back by
     /// `cmd::streams::from_snapshot`.
     fn to_snapshot(&self, out: &mut Vec<u8>);
+    /// Its RDB form (`engine/rdb`), after the type byte.
+    fn to_rdb(&self, out: &mut crate::engine::rdb::Out);
     /// A rough figure for INFO's used_memory.
     fn approx_bytes(&self) -> u64;
 }

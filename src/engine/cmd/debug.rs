@@ -343,16 +343,14 @@ fn replybuffer(argv: &[Vec<u8>]) -> Reply {
 
 // ----- DEBUG RELOAD -----------------------------------------------------------
 
-/// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: Redis saves its RDB file,
-/// empties the dataset (libraries too) and loads the file back. No RDB
-/// file is written here yet (issue 18): the "file" is a copy kept in
-/// memory, and loading rebuilds every key as an RDB load would, so that
-/// encodings are chosen afresh under the present limits (a hash whose
-/// long value is gone is a listpack again), keys past their deadline are
-/// left out, and idle times start over. NOSAVE loads the last copy (none
-/// yet: Redis's error for a missing file); NOFLUSH loads over what is
-/// there, which without MERGE fails on a key or library that exists
-/// (Redis stops the server for a key; here the load is refused whole).
+/// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the RDB file (SAVE's
+/// file, `dir`/`dbfilename`), empty the dataset (libraries too) and load
+/// the file back, as Redis does: encodings are chosen afresh under the
+/// present limits, keys past their deadline are left out, idle times
+/// start over. NOSAVE loads the file as it is; NOFLUSH loads over what
+/// is there, which without MERGE fails on a key or library that exists.
+/// Unlike Redis, a load that fails (no file, a bad one) changes nothing:
+/// Redis empties the dataset first and then reports the failure.
 fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
     let (mut merge, mut flush, mut save) = (false, true, true);
     for o in argv.get(2..).unwrap_or_default() {
@@ -368,152 +366,12 @@ fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
             );
         }
     }
-    if save {
-        eng.debug_saved = Some(Box::new(eng.snapshot()));
+    if save && eng.save_rdb().is_err() {
+        return Reply::err("ERR");
     }
-    let Some(file) = eng.debug_saved.take() else {
-        return Reply::err(LOAD_FAILED);
-    };
-    let reply = load_saved(eng, &file, flush, merge);
-    eng.debug_saved = Some(file);
-    reply
-}
-
-const LOAD_FAILED: &str = "ERR Error trying to load the RDB dump";
-
-fn load_saved(
-    eng: &mut Engine,
-    file: &crate::engine::snapshot::Snapshot,
-    flush: bool,
-    merge: bool,
-) -> Reply {
-    let saved = &file.state;
-    if !flush && !merge {
-        let key_taken = saved.dbs.iter().enumerate().any(|(i, d)| {
-            d.iter()
-                .any(|(k, _)| eng.db(i).is_some_and(|x| x.contains(k)))
-        });
-        let lib_taken = saved
-            .libraries
-            .keys()
-            .any(|l| eng.scripting.libraries.contains_key(l));
-        if key_taken || lib_taken {
-            return Reply::err(LOAD_FAILED);
-        }
-    }
-    let limits = Limits {
-        hash_entries: eng.config.get_i64("hash-max-listpack-entries"),
-        hash_value: eng.config.get_i64("hash-max-listpack-value"),
-        zset_entries: eng.config.get_i64("zset-max-listpack-entries"),
-        zset_value: eng.config.get_i64("zset-max-listpack-value"),
-        intset_entries: eng.config.get_i64("set-max-intset-entries"),
-    };
-    let now = eng.now_ms();
-    let old_functions: Vec<String> = eng.scripting.functions.keys().cloned().collect();
-    if flush {
-        // Emptied as FLUSHALL empties: watches break, tracking clients are
-        // told, stream readers learn their keys are gone.
-        eng.flush_all();
-        eng.scripting.libraries.clear();
-    }
-    // Hosts re-read what they show: encodings may have changed.
-    eng.settings_changes += 1;
-    for (i, saved_db) in saved.dbs.iter().enumerate() {
-        let Some(d) = eng.db_mut(i) else { continue };
-        for (key, entry) in saved_db.iter() {
-            let at = saved_db.expire_at(key);
-            // Loading skips what expired before now (not at now).
-            if at.is_some_and(|t| t < now) {
-                continue;
-            }
-            d.take(key);
-            d.insert(
-                key,
-                Entry::new(loaded(entry.value.clone(), &limits), now),
-                at,
-            );
-        }
-    }
-    for (name, lib) in &saved.libraries {
-        eng.scripting.libraries.insert(name.clone(), lib.clone());
-    }
-    eng.reload_functions(&old_functions);
-    Reply::ok()
-}
-
-/// The encoding limits an RDB load applies.
-struct Limits {
-    hash_entries: i64,
-    hash_value: i64,
-    zset_entries: i64,
-    zset_value: i64,
-    intset_entries: i64,
-}
-
-fn within(n: usize, max: i64) -> bool {
-    i64::try_from(n).is_ok_and(|n| n <= max)
-}
-
-/// A value as Redis 7.0's RDB loading rebuilds it: strings encoded anew
-/// (integers as integers); a set an intset when all members are integers
-/// and few enough; a hash a listpack when small in entries and lengths; a
-/// sorted set saved as a skiplist a listpack on the same terms (one saved
-/// as a listpack stays one while few enough, whatever its lengths).
-fn loaded(v: Value, l: &Limits) -> Value {
-    match v {
-        Value::Str(s) => Value::Str(StrValue::from_arg(s.bytes.to_vec())),
-        Value::Set(mut set) => {
-            let ints: Option<Vec<i64>> = set
-                .items
-                .iter()
-                .map(|m| parse_i64(&m).filter(|x| x.to_string().as_bytes() == &*m))
-                .collect();
-            match ints {
-                Some(mut ints) if within(ints.len(), l.intset_entries) => {
-                    ints.sort_unstable();
-                    set.items = crate::engine::members::Members::Ints(ints);
-                }
-                _ => set.items.to_table(),
-            }
-            Value::Set(set)
-        }
-        Value::Hash(mut h) => {
-            let small = within(h.map.len(), l.hash_entries)
-                && h.map
-                    .iter()
-                    .all(|(f, v)| within(f.len().max(v.len()), l.hash_value));
-            if small && !h.map.is_packed() {
-                let pairs: Vec<(Vec<u8>, Vec<u8>)> = h
-                    .map
-                    .iter()
-                    .map(|(f, v)| (f.to_vec(), v.to_vec()))
-                    .collect();
-                h.map = crate::engine::fields::Fields::packed_from(
-                    pairs.iter().map(|(f, v)| (f.as_slice(), v.as_slice())),
-                );
-            } else if !small {
-                h.map.to_table();
-            }
-            Value::Hash(h)
-        }
-        Value::ZSet(mut z) => {
-            if z.listpack() {
-                if !within(z.len(), l.zset_entries) {
-                    z.to_skiplist();
-                }
-            } else if within(z.len(), l.zset_entries)
-                && z.iter().all(|(_, m)| within(m.len(), l.zset_value))
-            {
-                let items: Vec<(f64, Vec<u8>)> = z.iter().map(|(s, m)| (s, m.to_vec())).collect();
-                if let Some(packed) = crate::engine::zset::ZSet::packed_in_order(
-                    items.iter().map(|(s, m)| (*s, m.as_slice())),
-                ) {
-                    z = packed;
-                }
-            }
-            Value::ZSet(z)
-        }
-        other => other,
+    match eng.load_rdb_file(flush, merge) {
+        Ok(true) => Reply::ok(),
+        Ok(false) | Err(_) => Reply::err("ERR Error trying to load the RDB dump"),
     }
 }
 

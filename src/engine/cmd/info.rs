@@ -80,7 +80,7 @@ pub(crate) fn human_bytes(n: u64) -> String {
 /// A rough count of the bytes the dataset would take in Redis: a fixed
 /// start-up footprint plus, per key, its name, its value and the
 /// dictionary entry and object headers around them.
-fn used_memory(eng: &Engine) -> u64 {
+pub(crate) fn used_memory(eng: &Engine) -> u64 {
     const STARTUP: u64 = 876_048;
     const PER_KEY: u64 = 72;
     let mut total = STARTUP;
@@ -243,7 +243,11 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 crate::engine::table::text("info:persistence"),
                 &[
                     eng.dirty.to_string(),
-                    eng.start_secs().to_string(),
+                    eng.last_save_secs().to_string(),
+                    if eng.persist.last_failed { "err" } else { "ok" }.to_string(),
+                    eng.persist.saves.to_string(),
+                    eng.persist.expired_on_load.to_string(),
+                    eng.persist.loaded_keys.to_string(),
                     aof.to_string(),
                 ],
             );

@@ -77,9 +77,9 @@ pub(crate) fn lp_entry(e: &[u8]) -> usize {
     };
     let back = match body {
         0..=127 => 1,
-        128..=16383 => 2,
-        16384..=2_097_151 => 3,
-        2_097_152..=268_435_455 => 4,
+        128..=16382 => 2,
+        16383..=2_097_150 => 3,
+        2_097_151..=268_435_454 => 4,
         _ => 5,
     };
     body + back
@@ -91,34 +91,34 @@ pub(crate) fn listpack_bytes(entry_sizes: impl IntoIterator<Item = usize>) -> us
     6 + entry_sizes.into_iter().sum::<usize>() + 1
 }
 
-/// The quicklist nodes a list fills when pushed one element at a time,
-/// as (elements, listpack bytes), under `list-max-listpack-size` `fill`:
-/// a negative fill caps a node's bytes (4 KB for -1 up to 64 KB for -5),
-/// a positive one its elements (and 8 KB of bytes, Redis's safety limit).
+/// The quicklist nodes a list fills when pushed one element at a time at
+/// the tail, as (elements, listpack bytes), under
+/// `list-max-listpack-size` `fill`. Redis decides whether an element
+/// joins the tail node from an estimate (`_quicklistNodeAllowInsert`):
+/// the node's bytes plus the element's length plus 8 must stay within
+/// 4 KB for fill -1 up to 64 KB for -5; a positive fill counts elements,
+/// with 8 KB as a safety limit.
 pub(crate) fn quicklist_nodes(
     items: &crate::engine::value::List,
     fill: i64,
 ) -> Vec<(usize, usize)> {
-    let (max_bytes, max_count) = if fill < 0 {
-        (
-            4096usize << (fill.unsigned_abs().clamp(1, 5) - 1),
-            usize::MAX,
-        )
-    } else {
-        (
-            SIZE_SAFETY_LIMIT,
-            usize::try_from(fill.max(1)).unwrap_or(usize::MAX),
-        )
+    let fill = fill.clamp(-5, (1 << 15) - 1);
+    let joins = |bytes: usize, count: usize, len: usize| {
+        let estimate = bytes + len + 8;
+        if fill < 0 {
+            estimate <= 4096 << (fill.unsigned_abs() - 1)
+        } else {
+            estimate <= SIZE_SAFETY_LIMIT && (count as i64) < fill
+        }
     };
     let mut nodes = Vec::new();
     let (mut bytes, mut count) = (7usize, 0usize);
     for e in items {
-        let add = lp_entry(e);
-        if count > 0 && (bytes + add > max_bytes || count + 1 > max_count) {
+        if count > 0 && !joins(bytes, count, e.len()) {
             nodes.push((count, bytes));
             (bytes, count) = (7, 0);
         }
-        bytes += add;
+        bytes += lp_entry(e);
         count += 1;
     }
     if count > 0 {

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod lists;
 pub mod lolwut;
 pub mod memory;
+pub mod persist;
 pub mod pubsub;
 pub mod scripting;
 pub mod server;

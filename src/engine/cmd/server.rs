@@ -85,10 +85,9 @@ pub fn time(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
 
 /// LASTSAVE
 ///
-/// Nothing is ever saved, so this is the start time, which is what a
-/// fresh Redis without a dump file reports too.
+/// The start time until the first save, as a fresh Redis reports.
 pub fn lastsave(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
-    Reply::Integer(eng.start_secs())
+    Reply::Integer(eng.last_save_secs())
 }
 
 /// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]

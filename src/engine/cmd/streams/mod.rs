@@ -13,7 +13,7 @@ pub mod view;
 
 pub use groups::*;
 pub use info::*;
-pub use store::from_snapshot;
+pub use store::{from_rdb, from_snapshot};
 
 use self::store::{as_stream, as_stream_mut, Id, Item, Stream, Trim};
 use super::{arg, count_reply};

@@ -83,8 +83,10 @@ fn by_name<T>(items: &[T], name: &[u8], of: impl Fn(&T) -> &Bytes) -> Result<usi
 }
 
 mod bytes;
+mod rdb;
 
 pub use bytes::from_snapshot;
+pub use rdb::from_rdb;
 
 /// One entry: its id and fields, as `[field, value, field, value, ...]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -839,6 +841,10 @@ impl StreamObj for Stream {
                 }
             }
         }
+    }
+
+    fn to_rdb(&self, out: &mut crate::engine::rdb::Out) {
+        rdb::write(self, out);
     }
 
     fn to_snapshot(&self, out: &mut Vec<u8>) {

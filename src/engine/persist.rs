@@ -1,0 +1,58 @@
+//! What the engine keeps about persistence between commands: where its
+//! files go (a [`Disk`] the host lends), when it last saved, and the
+//! counters INFO's Persistence section shows. The work itself (the RDB
+//! format, SAVE, DUMP, loading) is in `rdb/` and `cmd/persist.rs`, part
+//! of the rest of the engine.
+
+/// Where a host keeps the files Redis keeps in its `dir`: the native
+/// server's is its file system; without one, the engine keeps them in
+/// memory (the playground, tests), where a later load finds them.
+pub trait Disk: Send {
+    /// Replace file `name` of directory `dir` with `bytes` whole: written
+    /// aside and then renamed over the old one, as Redis does, so that a
+    /// crash mid-write leaves the old file. `Err` says why not.
+    fn write(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String>;
+    /// The bytes of `name` in `dir`, `Ok(None)` when there is no such file.
+    fn read(&mut self, dir: &str, name: &str) -> Result<Option<Vec<u8>>, String>;
+}
+
+#[derive(Default)]
+pub struct Persist {
+    /// `None` until a host lends one or the first save makes one in memory.
+    pub disk: Option<Box<dyn Disk>>,
+    /// LASTSAVE, in seconds (the start time until something is saved).
+    pub last_save_secs: Option<i64>,
+    /// INFO's `rdb_saves`.
+    pub saves: u64,
+    /// The last save failed (`rdb_last_bgsave_status:err`), and when a
+    /// save was last tried (a failed save point waits 5 s to retry).
+    pub last_failed: bool,
+    pub last_try_secs: i64,
+    /// The last load: keys loaded and keys left out as already expired.
+    pub loaded_keys: u64,
+    pub expired_on_load: u64,
+}
+
+impl std::fmt::Debug for Persist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Persist")
+            .field("disk", &self.disk.is_some())
+            .field("last_save_secs", &self.last_save_secs)
+            .field("saves", &self.saves)
+            .finish()
+    }
+}
+
+impl super::Engine {
+    /// Lend the engine the host's files (the native server's `dir`).
+    pub fn set_disk(&mut self, disk: Box<dyn Disk>) {
+        self.persist.disk = Some(disk);
+    }
+
+    /// LASTSAVE and INFO's `rdb_last_save_time`.
+    pub(crate) fn last_save_secs(&self) -> i64 {
+        self.persist
+            .last_save_secs
+            .unwrap_or_else(|| self.start_secs())
+    }
+}
