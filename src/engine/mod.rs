@@ -441,6 +441,9 @@ impl Engine {
         }
         self.active_expire();
         self.expire_blocked();
+        if let Some((_, cron)) = table::persistence() {
+            cron(self);
+        }
         self.tracking_after(0);
         // Expiry may have notified subscribers past their limit.
         self.close_doomed();

@@ -153,8 +153,31 @@ pub fn refuse() -> Option<Refuse> {
     Some(super::cmd::debug::refuse)
 }
 
+/// Saving, from the rest of the engine: SHUTDOWN's save (`.0`), and the
+/// clock's work (`.1`): save points (`save 60 1000`) checked on each tick.
+pub type Persistence = (fn(&mut Engine) -> Result<(), String>, fn(&mut Engine));
+
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
+pub fn persistence() -> Option<Persistence> {
+    Some((Engine::save_rdb, Engine::persist_cron))
+}
+
 #[cfg(any(feature = "web", feature = "lua-module"))]
-static EXT: OnceLock<(&'static [Handler], AfterCommand, MonitorFeed, Refuse)> = OnceLock::new();
+type Installed = (
+    &'static [Handler],
+    AfterCommand,
+    MonitorFeed,
+    Refuse,
+    Persistence,
+);
+
+#[cfg(any(feature = "web", feature = "lua-module"))]
+static EXT: OnceLock<Installed> = OnceLock::new();
+
+#[cfg(any(feature = "web", feature = "lua-module"))]
+pub fn persistence() -> Option<Persistence> {
+    EXT.get().map(|e| e.4)
+}
 
 #[cfg(any(feature = "web", feature = "lua-module"))]
 pub fn ext_handlers() -> Option<&'static [Handler]> {
@@ -185,6 +208,7 @@ pub fn install_ext() {
         Engine::after_ext_command,
         Engine::feed_monitors,
         super::cmd::debug::refuse,
+        (Engine::save_rdb, Engine::persist_cron),
     ));
 }
 

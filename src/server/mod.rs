@@ -77,6 +77,7 @@ use crate::resp::{self, RequestParser};
 
 mod busy;
 mod conn;
+mod disk;
 
 use conn::{fd_of, read_and_run, Conn, Ready, Turn};
 
@@ -107,6 +108,10 @@ pub struct ServerOptions {
     /// start, as redis-server takes them (immutable ones included, such as
     /// `enable-debug-command`).
     pub config: Vec<(String, String)>,
+    /// Keep files in `dir` (the current directory unless `--dir`) and load
+    /// its dump.rdb at start, as redis-server does. Off for servers a test
+    /// starts in process, which keep their files in memory.
+    pub files: bool,
 }
 
 impl Default for ServerOptions {
@@ -120,6 +125,7 @@ impl Default for ServerOptions {
             push_buffer_limit: 32 * 1024 * 1024,
             tick_interval: Duration::from_millis(100),
             config: Vec::new(),
+            files: false,
         }
     }
 }
@@ -310,6 +316,9 @@ impl EventLoop {
         for (name, value) in &opts.config {
             // parse_args checked them against the same table.
             let _ = engine.config.set_startup(name, value);
+        }
+        if opts.files {
+            start_files(&mut engine, &opts)?;
         }
         let shared = Arc::new(Shared {
             engine: Mutex::new(engine),
@@ -723,8 +732,18 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
 ) -> Result<(String, u16, ServerOptions), String> {
     let mut bind = "127.0.0.1".to_string();
     let mut port: u16 = 6379;
-    let mut opts = ServerOptions::default();
-    let mut it = args.into_iter();
+    let mut opts = ServerOptions {
+        files: true,
+        ..ServerOptions::default()
+    };
+    let mut it = args.into_iter().peekable();
+    // A configuration file first, as redis-server takes one: its lines
+    // come before the command line's options, which win.
+    let mut from_file = Vec::new();
+    if let Some(path) = it.next_if(|a| !a.starts_with('-')) {
+        from_file = config_file(&path)?;
+    }
+    let mut it = from_file.into_iter().chain(it);
     while let Some(arg) = it.next() {
         let (name, inline_value) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
@@ -774,6 +793,61 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
         }
     }
     Ok((bind, port, opts))
+}
+
+/// A redis.conf's directives as `--name value` arguments: one per line,
+/// words split as redis-cli splits them (quotes and escapes), several
+/// words after the name joined by spaces (`save 900 1 300 10`).
+fn config_file(path: &str) -> Result<Vec<String>, String> {
+    let text = std::fs::read(path)
+        .map_err(|e| format!("Fatal error, can't open config file '{path}': {e}"))?;
+    let mut out = Vec::new();
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = line.trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        let words = crate::resp::request::split_args(line).ok_or_else(|| {
+            format!(
+                "*** FATAL CONFIG FILE ERROR ***\nline {}: unbalanced quotes",
+                i + 1
+            )
+        })?;
+        let mut words = words
+            .into_iter()
+            .map(|w| String::from_utf8_lossy(&w).into_owned());
+        let Some(name) = words.next() else { continue };
+        let rest: Vec<String> = words.collect();
+        out.push(format!("--{}", name.to_ascii_lowercase()));
+        out.push(rest.join(" "));
+    }
+    Ok(out)
+}
+
+/// Files in `dir` (the current directory, as redis-server's default),
+/// and the dump file loaded if there is one. A file that does not load
+/// stops the start, as it stops redis-server, and is left as it is.
+fn start_files(engine: &mut Engine, opts: &ServerOptions) -> io::Result<()> {
+    if !opts.config.iter().any(|(n, _)| n == "dir") {
+        let cwd = std::env::current_dir()?;
+        let _ = engine.config.set_startup("dir", &cwd.to_string_lossy());
+    }
+    // redis-server's save points when none are given.
+    if !opts.config.iter().any(|(n, _)| n == "save") {
+        let _ = engine.config.set_startup("save", "3600 1 300 100 60 10000");
+    }
+    engine.set_disk(Box::new(disk::FsDisk));
+    let name = engine.config.get_str("dbfilename").unwrap_or_default();
+    match engine.load_rdb_file(true, false) {
+        Ok(true) => eprintln!("DB loaded from disk ({name})"),
+        Ok(false) => {}
+        Err(e) => {
+            return Err(io::Error::other(format!(
+                "Fatal error loading the DB ({name}): {e}. Exiting."
+            )))
+        }
+    }
+    Ok(())
 }
 
 pub const USAGE: &str = "usage: reddish-server [--port 6379] [--bind 127.0.0.1] [--seed N] [--maxclients 10000] [--<config-parameter> <value> ...]";

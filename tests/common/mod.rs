@@ -54,6 +54,16 @@ fn wait_for_port(port: u16, child: &mut Child, what: &str) -> bool {
     panic!("{what} did not answer on port {port}");
 }
 
+/// A directory of its own for a server's files (dump.rdb, the AOF), so
+/// that a test's SAVE never writes into the checkout; removed with the
+/// server.
+pub fn scratch_dir(what: &str, port: u16) -> std::path::PathBuf {
+    let dir = scratch_dir_path(what, port);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
 /// A redis-server child process: the oracle.
 pub struct RedisServer {
     pub port: u16,
@@ -70,6 +80,7 @@ impl RedisServer {
     /// The same with more options on redis-server's command line.
     pub fn start_with(extra: &[&str]) -> RedisServer {
         let (port, child) = start_on_free_port("redis-server", |port| {
+            let dir = scratch_dir("redis", port);
             let child = Command::new("redis-server")
                 .args([
                     "--port",
@@ -80,7 +91,9 @@ impl RedisServer {
                     "",
                     "--appendonly",
                     "no",
+                    "--dir",
                 ])
+                .arg(&dir)
                 .args(extra)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -100,7 +113,14 @@ impl Drop for RedisServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(scratch_dir_path("redis", self.port));
     }
+}
+
+fn scratch_dir_path(what: &str, port: u16) -> std::path::PathBuf {
+    std::env::temp_dir()
+        .join("reddish-tests")
+        .join(format!("{what}-{}-{port}", std::process::id()))
 }
 
 /// Our native server, the binary Cargo built for this test run.
@@ -119,8 +139,18 @@ impl ReddishServer {
     /// The same with more options on its command line.
     pub fn start_with(extra: &[&str]) -> ReddishServer {
         let (port, child) = start_on_free_port("reddish-server", |port| {
+            let dir = scratch_dir("reddish", port);
             Command::new(env!("CARGO_BIN_EXE_reddish-server"))
-                .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                ])
+                .arg("--dir")
+                .arg(&dir)
                 .args(extra)
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
@@ -136,6 +166,7 @@ impl Drop for ReddishServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(scratch_dir_path("reddish", self.port));
     }
 }
 

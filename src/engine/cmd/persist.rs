@@ -255,6 +255,29 @@ impl Engine {
         result
     }
 
+    /// The clock's persistence work (`serverCron`): a save point whose
+    /// seconds have passed since the last save, with at least its number
+    /// of changes, saves; after a failed save, the next try waits 5 s.
+    pub fn persist_cron(&mut self) {
+        if self.dirty == 0 {
+            return;
+        }
+        let points = self.config.get_str("save").unwrap_or_default();
+        let now = self.now_ms().div_euclid(1000);
+        let since = now - self.last_save_secs();
+        let may_retry = !self.persist.last_failed || now - self.persist.last_try_secs > 5;
+        let nums: Vec<i64> = points
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let due = nums
+            .chunks_exact(2)
+            .any(|p| self.dirty >= p[1] as u64 && since > p[0]);
+        if due && may_retry {
+            let _ = self.save_rdb();
+        }
+    }
+
     /// Load the RDB file from the disk (the native server's start, DEBUG
     /// RELOAD): `Ok(false)` when there is none.
     pub fn load_rdb_file(&mut self, flush: bool, merge: bool) -> Result<bool, String> {

@@ -130,8 +130,15 @@ pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     let save_points = eng.config.get_str("save").unwrap_or_default();
     let would_save = save || (!nosave && !save_points.trim().is_empty());
-    if !eng.can_shutdown || (would_save && !force) {
+    if !eng.can_shutdown {
         return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
+    }
+    if would_save {
+        // A save that fails stops the shutdown, unless FORCE.
+        let saved = crate::engine::table::persistence().is_some_and(|(save, _)| save(eng).is_ok());
+        if !saved && !force {
+            return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
     }
     eng.shutdown_requested = true;
     // Redis exits without a reply: the host closes every connection.

@@ -1,0 +1,41 @@
+//! The native server's files: `dir` on the file system, written as Redis
+//! writes them (a temporary file in the same directory, flushed to the
+//! device, then renamed over the old one, so that a crash mid-write
+//! leaves the previous file whole).
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::engine::persist::Disk;
+
+pub struct FsDisk;
+
+impl Disk for FsDisk {
+    fn write(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
+        let dir = Path::new(dir);
+        let tmp = dir.join(format!("temp-{}.rdb", std::process::id()));
+        let result = (|| {
+            let mut f = fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            fs::rename(&tmp, dir.join(name))
+        })();
+        result.map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            format!(
+                "Failed opening the temp RDB file {} (in server root dir {}) for saving: {e}",
+                tmp.display(),
+                dir.display()
+            )
+        })
+    }
+
+    fn read(&mut self, dir: &str, name: &str) -> Result<Option<Vec<u8>>, String> {
+        match fs::read(Path::new(dir).join(name)) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{name}: {e}")),
+        }
+    }
+}
