@@ -828,7 +828,6 @@ impl Engine {
             self.dirty += d.len() as u64;
             d.clear();
         }
-        self.dirty += 1;
         self.events.push(Event::Flushed { db: None });
     }
 

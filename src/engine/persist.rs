@@ -20,6 +20,10 @@ pub trait Disk: Send {
 pub struct Persist {
     /// `None` until a host lends one or the first save makes one in memory.
     pub disk: Option<Box<dyn Disk>>,
+    /// The engine's change counter (`dirty`, which only grows: hosts
+    /// read it as the data's version) when the last save was made; INFO's
+    /// `rdb_changes_since_last_save` is the difference.
+    pub dirty_at_save: u64,
     /// LASTSAVE, in seconds (the start time until something is saved).
     pub last_save_secs: Option<i64>,
     /// INFO's `rdb_saves`.
@@ -47,6 +51,11 @@ impl super::Engine {
     /// Lend the engine the host's files (the native server's `dir`).
     pub fn set_disk(&mut self, disk: Box<dyn Disk>) {
         self.persist.disk = Some(disk);
+    }
+
+    /// Changes since the last save.
+    pub(crate) fn unsaved_changes(&self) -> u64 {
+        self.dirty.saturating_sub(self.persist.dirty_at_save)
     }
 
     /// LASTSAVE and INFO's `rdb_last_save_time`.

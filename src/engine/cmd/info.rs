@@ -242,7 +242,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 &mut out,
                 crate::engine::table::text("info:persistence"),
                 &[
-                    eng.dirty.to_string(),
+                    eng.unsaved_changes().to_string(),
                     eng.last_save_secs().to_string(),
                     if eng.persist.last_failed { "err" } else { "ok" }.to_string(),
                     eng.persist.saves.to_string(),

@@ -248,7 +248,7 @@ impl Engine {
         let result = disk.write(&dir, &name, &bytes);
         self.persist.last_failed = result.is_err();
         if result.is_ok() {
-            self.dirty = 0;
+            self.persist.dirty_at_save = self.dirty;
             self.persist.last_save_secs = Some(now_secs);
             self.persist.saves += 1;
         }
@@ -259,7 +259,8 @@ impl Engine {
     /// seconds have passed since the last save, with at least its number
     /// of changes, saves; after a failed save, the next try waits 5 s.
     pub fn persist_cron(&mut self) {
-        if self.dirty == 0 {
+        let changes = self.unsaved_changes();
+        if changes == 0 {
             return;
         }
         let points = self.config.get_str("save").unwrap_or_default();
@@ -272,7 +273,7 @@ impl Engine {
             .collect();
         let due = nums
             .chunks_exact(2)
-            .any(|p| self.dirty >= p[1] as u64 && since > p[0]);
+            .any(|p| changes >= p[1] as u64 && since > p[0]);
         if due && may_retry {
             let _ = self.save_rdb();
         }

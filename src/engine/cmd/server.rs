@@ -41,6 +41,18 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
         return Reply::err(errors::SYNTAX);
     }
     eng.flush_all();
+    // With save points set, Redis saves the emptied dataset at once.
+    if !eng
+        .config
+        .get_str("save")
+        .unwrap_or_default()
+        .trim()
+        .is_empty()
+    {
+        if let Some((save, _)) = crate::engine::table::persistence() {
+            let _ = save(eng);
+        }
+    }
     Reply::ok()
 }
 
