@@ -146,6 +146,17 @@ fn observe(c: &mut Client) -> Vec<(String, Reply)> {
             .collect();
         keys.sort();
         for k in keys {
+            // DEBUG OBJECT's sizes (the RDB form's length, a list's
+            // nodes); its address and clock are each server's own.
+            let obj = match call(c, &["DEBUG", "OBJECT", &k]) {
+                Reply::Simple(s) => s
+                    .split(' ')
+                    .filter(|p| !p.starts_with("at:") && !p.starts_with("lru"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => panic!("DEBUG OBJECT {k}: {other:?}"),
+            };
+            out.push((format!("db {db}: DEBUG OBJECT {k}"), Reply::Simple(obj)));
             for probe in [
                 vec!["TYPE", &k],
                 vec!["OBJECT", "ENCODING", &k],

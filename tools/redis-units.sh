@@ -30,7 +30,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 OURS=$TARGET/release/reddish-server
 [ -x "$OURS" ] || { echo "build it first: cargo build --release" >&2; exit 2; }
-TAGS="-needs:repl -needs:save -needs:config-maxmemory -needs:local-process -needs:latency"
+TAGS="-needs:repl -needs:config-maxmemory -needs:local-process -needs:latency"
 OUT=$(mktemp -d)
 ours_pid=
 stop() {
@@ -45,7 +45,7 @@ trap stop EXIT
 # settings behind.
 start() {
   # Both run in the log folder: a unit may turn on AOF or save an RDB file.
-  (cd "$OUT" && exec "$OURS" --port 7301 --enable-debug-command local 2>>"$OUT/ours.stderr") &
+  (cd "$OUT" && exec "$OURS" --port 7301 --save "" --enable-debug-command local 2>>"$OUT/ours.stderr") &
   ours_pid=$!
   (cd "$OUT" && redis-server --port 7302 --save "" --appendonly no --enable-debug-command local \
     --daemonize yes --logfile "$OUT/redis.log" >/dev/null)

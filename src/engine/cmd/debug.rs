@@ -379,9 +379,8 @@ fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
 
 /// DEBUG OBJECT key: Redis's one-line look at a value. `at:` is where the
 /// value sits in this process's memory (it stays while the value is
-/// changed in place, as Redis's does); `serializedlength` is the value's
-/// RDB form before LZF compression (Redis compresses strings over 20
-/// bytes, so its figure can be smaller for those); `lru` is the 24-bit
+/// changed in place, as Redis's does); `serializedlength` is the size of
+/// the value's RDB form; `lru` is the 24-bit
 /// LRU clock of the last access (under an LFU policy, the access minute
 /// and counter that Redis keeps in the same field).
 fn object(eng: &mut Engine, sess: &mut Session, key: &[u8]) -> Reply {
@@ -393,6 +392,7 @@ fn object(eng: &mut Engine, sess: &mut Session, key: &[u8]) -> Reply {
         return Reply::err(errors::NO_SUCH_KEY);
     };
     let v = &e.value;
+    let serialized = rdb_len(eng, v);
     let refcount = if super::keys::shared_int(eng, v) {
         i64::from(i32::MAX)
     } else {
@@ -420,95 +420,18 @@ fn object(eng: &mut Engine, sess: &mut Session, key: &[u8]) -> Reply {
         "Value at:{:p} refcount:{refcount} encoding:{} serializedlength:{} lru:{lru} lru_seconds_idle:{}{extra}",
         v as *const Value,
         v.encoding(),
-        rdb_len(v, fill),
+        serialized,
         e.idle_seconds(now_ms),
     ))
 }
 
-/// Bytes of RDB's length prefix for `n`.
-fn len_prefix(n: usize) -> usize {
-    match n {
-        0..=63 => 1,
-        64..=16383 => 2,
-        _ if (n as u64) <= u64::from(u32::MAX) => 5,
-        _ => 9,
-    }
-}
-
-/// An RDB string, uncompressed: small integers take 2, 3 or 5 bytes,
-/// anything else its length prefix and bytes.
-fn rdb_string(s: &[u8]) -> usize {
-    let int = (s.len() <= 11)
-        .then(|| parse_i64(s))
-        .flatten()
-        .filter(|v| v.to_string().as_bytes() == s);
-    match int {
-        Some(v) if i8::try_from(v).is_ok() => 2,
-        Some(v) if i16::try_from(v).is_ok() => 3,
-        Some(v) if i32::try_from(v).is_ok() => 5,
-        _ => len_prefix(s.len()) + s.len(),
-    }
-}
-
-/// A blob saved as an RDB string (a listpack or intset).
-fn rdb_blob(len: usize) -> usize {
-    len_prefix(len) + len
-}
-
-/// The value's RDB form, uncompressed, as Redis 7.0 lays it out.
-fn rdb_len(v: &Value, fill: i64) -> usize {
-    use super::memory::{listpack_bytes, lp_entry};
-    match v {
-        Value::Str(s) => rdb_string(&s.bytes),
-        Value::List(items) => {
-            let nodes = super::memory::quicklist_nodes(items, fill);
-            // Per node: its container kind, then the listpack.
-            len_prefix(nodes.len()) + nodes.iter().map(|(_, b)| 1 + rdb_blob(*b)).sum::<usize>()
-        }
-        Value::Set(set) => {
-            if set.encoding() == "intset" {
-                let ints: Vec<i64> = set.items.iter().filter_map(|m| parse_i64(&m)).collect();
-                let width = if ints.iter().all(|x| i16::try_from(*x).is_ok()) {
-                    2
-                } else if ints.iter().all(|x| i32::try_from(*x).is_ok()) {
-                    4
-                } else {
-                    8
-                };
-                rdb_blob(8 + width * ints.len())
-            } else {
-                let members: Vec<_> = set.items.iter().collect();
-                len_prefix(members.len()) + members.iter().map(|m| rdb_string(m)).sum::<usize>()
-            }
-        }
-        Value::Hash(h) => {
-            if h.encoding() == "listpack" {
-                rdb_blob(listpack_bytes(
-                    h.map.iter().flat_map(|(f, v)| [lp_entry(f), lp_entry(v)]),
-                ))
-            } else {
-                len_prefix(h.map.len())
-                    + h.map
-                        .iter()
-                        .map(|(f, v)| rdb_string(f) + rdb_string(v))
-                        .sum::<usize>()
-            }
-        }
-        Value::ZSet(z) => {
-            if z.encoding() == "listpack" {
-                rdb_blob(listpack_bytes(z.iter().flat_map(|(s, m)| {
-                    [
-                        lp_entry(m),
-                        lp_entry(crate::resp::format_double(s).as_bytes()),
-                    ]
-                })))
-            } else {
-                // Members and their scores as 8-byte doubles.
-                len_prefix(z.len()) + z.iter().map(|(_, m)| rdb_string(m) + 8).sum::<usize>()
-            }
-        }
-        Value::Stream(s) => s.0.approx_bytes() as usize,
-    }
+/// `rdbSavedObjectLen`: the bytes of the value's RDB form, as SAVE and
+/// DUMP write it (LZF and all, under the present configuration).
+fn rdb_len(eng: &Engine, v: &Value) -> usize {
+    let mut out =
+        crate::engine::rdb::Out::new(crate::engine::rdb::Options::from_config(&eng.config));
+    out.value(v);
+    out.into_bytes().len()
 }
 
 // ----- DEBUG DIGEST -------------------------------------------------------------

@@ -233,10 +233,13 @@ pub fn function_delete(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> R
 
 /// FUNCTION FLUSH [ASYNC | SYNC]
 pub fn function_flush(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return super::sub_syntax(argv);
+    }
     if let Err(e) = flush_mode(
         argv,
         "ERR FUNCTION FLUSH only supports SYNC|ASYNC option",
-        "ERR unknown subcommand or wrong number of arguments for 'FLUSH'. Try FUNCTION HELP.",
+        "",
     ) {
         return e;
     }

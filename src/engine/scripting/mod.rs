@@ -755,21 +755,31 @@ pub(crate) fn library_metadata(code: &[u8]) -> Result<(String, usize), Reply> {
     let Some(end) = code.iter().position(|&b| b == b'\n') else {
         return Err(Reply::err("ERR Invalid library metadata"));
     };
-    let line = String::from_utf8_lossy(code.get(2..end).unwrap_or_default()).into_owned();
-    let mut parts = line.split(' ').filter(|p| !p.is_empty());
-    let engine = parts.next().unwrap_or("");
+    // The shebang split as Redis splits it (`sdssplitargs`: quotes and
+    // escapes), its first word minus the `#!` naming the engine.
+    let Some(parts) = crate::resp::request::split_args(code.get(..end).unwrap_or_default())
+        .filter(|p| !p.is_empty())
+    else {
+        return Err(Reply::err("ERR Invalid library metadata"));
+    };
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let engine = text(parts[0].get(2..).unwrap_or_default());
     let mut name = None;
-    for part in parts {
-        match part.strip_prefix("name=") {
-            Some(_) if name.is_some() => {
+    for part in &parts[1..] {
+        let is_name = part
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"name="));
+        match is_name {
+            true if name.is_some() => {
                 return Err(Reply::err(
                     "ERR Invalid metadata value, name argument was given multiple times",
                 ))
             }
-            Some(n) => name = Some(n.to_string()),
-            None => {
+            true => name = Some(text(&part[5..])),
+            false => {
                 return Err(Reply::err(format!(
-                    "ERR Invalid metadata value given: {part}"
+                    "ERR Invalid metadata value given: {}",
+                    text(part)
                 )))
             }
         }

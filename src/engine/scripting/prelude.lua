@@ -257,6 +257,8 @@ local function valid_name(name)
 end
 
 local function register_function(...)
+  -- A library that kept `redis` in an upvalue reaches this from FCALL.
+  if not loading then fail("redis.register_function can only be called on FUNCTION LOAD command") end
   local n = select("#", ...)
   local name, callback, flags, description
   if n == 1 then
