@@ -26,6 +26,9 @@ mod read;
 mod write;
 mod ziplist;
 
+#[cfg(test)]
+mod tests;
+
 pub use read::{Bad, Input, Limits, Res};
 pub use write::Out;
 
