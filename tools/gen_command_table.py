@@ -266,6 +266,7 @@ OURS = {
     "flushdb": ("Delete every key of the selected database.", "O(N) for N keys"),
     "flushall": ("Delete every key of every database.", "O(N) for N keys"),
     "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
+    "auth": ("Prove who the client is: the default user's password (requirepass), or a user name and password.", "O(N) for N passwords of the user"),
     "save": ("Write the whole dataset to the RDB file (dir/dbfilename) before answering.", "O(N) for N keys"),
     "bgsave": ("Write the RDB file in the background (here: before answering, as no fork is needed).", "O(N) for N keys"),
     "dump": ("A key's value in Redis's serialized form, for RESTORE here or on another server.", "O(1) to find the key, O(N*M) to serialize N elements of M bytes"),
@@ -354,6 +355,8 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 "function|stats", "copy",
                 # Persistence: DUMP and RESTORE, saving (the RDB format).
                 "dump", "restore", "save", "bgsave", "function|dump", "function|restore",
+                # Who the client is (ACL's commands join it).
+                "auth",
                 # Random picks from a hash or a sorted set: rare in lessons
                 # (SRANDMEMBER and SPOP, the classic ones, stay).
                 "hrandfield", "zrandmember",
@@ -363,7 +366,7 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
+OWN_MODULE = {"auth": "auth", "dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
               "function|dump": "persist", "function|restore": "persist",
               "debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
               "command|count": "command", "command|info": "command", "command|docs": "command",

@@ -15,6 +15,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "auth",
+        arity: -2,
+        keys: (0, 0, 0),
+        meta: "noscript loading stale fast no_auth allow_busy",
+        handler: cmd::ext,
+        subcommands: &[],
+    },
+    Command {
         name: "bgsave",
         arity: -1,
         keys: (0, 0, 0),
@@ -2392,6 +2400,7 @@ pub static COMMANDS: &[Command] = &[
 /// the generator), in `EXT_HANDLERS`' order: what a build without them
 /// must load before running one.
 pub static EXT_NAMES: &[&str] = &[
+    "auth",
     "bgsave",
     "bitcount",
     "bitfield",
@@ -2486,6 +2495,7 @@ pub static EXT_NAMES: &[&str] = &[
 /// Their handlers. Only `ext::install` names this table, so a build that
 /// never calls it leaves them all out.
 pub static EXT_HANDLERS: &[Handler] = &[
+    cmd::auth::auth,
     cmd::persist::bgsave,
     cmd::bits::bitcount,
     cmd::bits::bitfield,

@@ -268,6 +268,11 @@ impl Engine {
                 return self.reject(sess, argv, e);
             }
         }
+        // A password is required and this client has not given it.
+        if self.unauthenticated.contains(&sess.id) && !cmd.has_flag("no_auth") {
+            self.command_stats(cmd.name).rejected += 1;
+            return self.reject(sess, argv, Reply::err("NOAUTH Authentication required."));
+        }
         if sess.multi.is_some() && cmd.has_flag("no_multi") {
             self.command_stats(cmd.name).rejected += 1;
             let e = Reply::err("ERR Command not allowed inside a transaction");

@@ -257,6 +257,9 @@ pub struct Engine {
     pub(crate) dirty: u64,
     /// Saving: where files go, the last save, INFO's counters.
     pub(crate) persist: persist::Persist,
+    /// Clients that must AUTH before anything else (a password was
+    /// required when they connected, or when they sent RESET).
+    pub(crate) unauthenticated: BTreeSet<SessionId>,
     /// Moves when CONFIG SET or SCRIPT LOAD/FLUSH changed what the
     /// engine does without changing data (hosts that keep undo steps
     /// count those as steps too). Not part of a snapshot.
@@ -367,6 +370,7 @@ impl Engine {
             next_message: 1,
             dirty: 0,
             persist: persist::Persist::default(),
+            unauthenticated: BTreeSet::new(),
             settings_changes: 0,
             registry: pubsub::Registry::default(),
             outboxes: pubsub::Outboxes::default(),
@@ -518,12 +522,26 @@ impl Engine {
             }),
         );
         self.stats.connections_received += 1;
+        self.require_auth(id);
         self.events.push(Event::ClientOpened { session: id });
         id
     }
 
+    /// A client starts unauthenticated while the default user has a
+    /// password (`requirepass`).
+    pub(crate) fn require_auth(&mut self, id: SessionId) {
+        if self
+            .config
+            .get_str("requirepass")
+            .is_some_and(|p| !p.is_empty())
+        {
+            self.unauthenticated.insert(id);
+        }
+    }
+
     pub fn close_session(&mut self, id: SessionId) {
         self.monitors.retain(|m| *m != id);
+        self.unauthenticated.remove(&id);
         if let Some(t) = &mut self.tracker {
             t.closed(id);
         }

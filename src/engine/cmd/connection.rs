@@ -19,7 +19,7 @@ const BAD_CLIENT_NAME: &str =
     "ERR Client names cannot contain spaces, newlines or special characters.";
 const NOPROTO: &str = "NOPROTO unsupported protocol version";
 const BAD_PROTOVER: &str = "ERR Protocol version is not an integer or out of range";
-const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
+pub(crate) const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
 const INVALID_CLIENT_ID: &str = "ERR Invalid client ID";
 const INT_RANGE: &str = "ERR value is out of range, value must between -2147483648 and 2147483647";
 
@@ -96,6 +96,7 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         ver = Some(v as u8);
     }
     let mut name: Option<&[u8]> = None;
+    let mut authed = false;
     let mut j = 2;
     while let Some(opt) = argv.get(j) {
         let more = argv.len() - 1 - j;
@@ -105,6 +106,8 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             if !eng.check_password(user, pass) {
                 return Reply::err(WRONGPASS);
             }
+            eng.unauthenticated.remove(&sess.id);
+            authed = true;
             j += 3;
         } else if eq_ignore_case(opt, "setname") && more >= 1 {
             let n = argv.get(j + 1).map(|n| n.as_slice()).unwrap_or_default();
@@ -119,6 +122,9 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 errors::clip(opt, usize::MAX)
             ));
         }
+    }
+    if !authed && eng.unauthenticated.contains(&sess.id) {
+        return Reply::err("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
     if let Some(n) = name {
         if let Err(e) = set_client_name(sess, n) {
@@ -429,6 +435,9 @@ impl Engine {
     /// (MULTI, WATCH, subscriptions, tracking) add their clearing here.
     pub(crate) fn reset_session(&mut self, sess: &mut Session) {
         self.forget_client_state(sess);
+        // Back to the default user, who must authenticate again if it
+        // has a password.
+        self.require_auth(sess.id);
         if let Some(t) = &mut self.tracker {
             t.closed(sess.id);
         }

@@ -163,6 +163,8 @@ impl Engine {
         cmd: &'static crate::engine::table::Command,
         argv: &[Vec<u8>],
     ) {
+        let redacted = redact(cmd.name, argv);
+        let argv = redacted.as_deref().unwrap_or(argv);
         match sess.blocked.as_mut() {
             None => self.slowlog_record(sess, cmd, argv),
             // It waits: the log has it once it is served (held back by a
@@ -183,7 +185,7 @@ impl Engine {
         self.feed_monitors(sess, argv);
     }
 
-    /// Show a command to every monitor.
+    /// Show a command to every monitor (passwords already redacted).
     pub(crate) fn feed_monitors(&mut self, sess: &Session, argv: &[Vec<u8>]) {
         let now = self.now_us();
         let mut line = format!(
@@ -363,4 +365,31 @@ pub fn client_pause(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Repl
 pub fn client_unpause(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     eng.end_pause();
     Reply::ok()
+}
+
+/// Passwords never reach SLOWLOG or MONITOR: AUTH's arguments and HELLO
+/// AUTH's user name and password show as `(redacted)`, as in Redis.
+fn redact(name: &str, argv: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    const HIDDEN: &[u8] = b"(redacted)";
+    match name {
+        "auth" => {
+            let mut v = argv.to_vec();
+            v.iter_mut().skip(1).for_each(|a| *a = HIDDEN.to_vec());
+            Some(v)
+        }
+        "hello" => {
+            let at = argv
+                .iter()
+                .skip(2)
+                .position(|a| a.eq_ignore_ascii_case(b"auth"))?
+                + 2;
+            let mut v = argv.to_vec();
+            v.iter_mut()
+                .skip(at + 1)
+                .take(2)
+                .for_each(|a| *a = HIDDEN.to_vec());
+            Some(v)
+        }
+        _ => None,
+    }
 }
