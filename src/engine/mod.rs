@@ -185,6 +185,9 @@ pub struct Stats {
     pub keyspace_misses: u64,
     pub rejected_calls: u64,
     pub error_replies: u64,
+    /// Connections refused (protected mode, maxclients): INFO's
+    /// `rejected_connections`.
+    pub rejected_connections: u64,
     /// Per command full name: its counts for INFO commandstats.
     pub per_command: BTreeMap<&'static str, CommandStats>,
     /// Error replies by their first word (`ERR`, `WRONGTYPE`), for INFO

@@ -471,6 +471,11 @@ impl EventLoop {
             if self.shared.clients.load(Ordering::Relaxed) >= self.opts.maxclients {
                 // A fresh socket's send buffer is empty: this cannot block.
                 let _ = (&stream).write(b"-ERR max number of clients reached\r\n");
+                engine.stats.rejected_connections += 1;
+                continue;
+            }
+            if let Some(denied) = engine.protected_mode_refusal(&peer.ip().to_string()) {
+                let _ = (&stream).write(denied);
                 continue;
             }
             let slot = self.free.pop().unwrap_or(self.conns.len());

@@ -263,6 +263,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                 &[
                     s.connections_received.to_string(),
                     s.commands_processed.to_string(),
+                    s.rejected_connections.to_string(),
                     s.expired_keys.to_string(),
                     s.keyspace_hits.to_string(),
                     s.keyspace_misses.to_string(),

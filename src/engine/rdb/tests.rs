@@ -101,3 +101,81 @@ fn damaged_payloads_and_files_give_errors_never_panics() {
     assert_eq!(e.rdb_bytes(), before);
     assert_eq!(e.load_rdb(&file, true, false), Ok(()));
 }
+
+/// A disk that refuses every write, to see what a failed save does.
+struct FullDisk;
+
+impl crate::engine::persist::Disk for FullDisk {
+    fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
+        Err("No space left on device".into())
+    }
+    fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
+        Ok(None)
+    }
+}
+
+fn info_line(e: &mut Engine, s: SessionId, field: &str) -> String {
+    let b = match e.execute(s, &[b"INFO".to_vec(), b"persistence".to_vec()]) {
+        Reply::Bulk(b) | Reply::Verbatim(_, b) => b,
+        other => panic!("INFO: {other:?}"),
+    };
+    String::from_utf8_lossy(&b)
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn cmd(e: &mut Engine, s: SessionId, line: &str) -> Reply {
+    e.execute(s, &crate::cli::split_args(line.as_bytes()).unwrap())
+}
+
+#[test]
+fn save_points_save_on_the_engine_clock_and_a_failed_save_waits_to_retry() {
+    let mut e = Engine::new(EngineOptions {
+        seed: 3,
+        start_us: 1_700_000_000_000_000,
+        ..Default::default()
+    });
+    let s = e.open_session(ClientAddr::default());
+    assert_eq!(cmd(&mut e, s, "CONFIG SET save \"10 2\""), Reply::ok());
+    cmd(&mut e, s, "SET a 1");
+    e.advance_time(11_000);
+    // One change is not enough for "10 2".
+    assert_eq!(info_line(&mut e, s, "rdb_saves"), "0");
+    cmd(&mut e, s, "SET b 2");
+    e.advance_time(100);
+    assert_eq!(info_line(&mut e, s, "rdb_saves"), "1");
+    assert_eq!(info_line(&mut e, s, "rdb_changes_since_last_save"), "0");
+    let Reply::Integer(last) = cmd(&mut e, s, "LASTSAVE") else {
+        panic!()
+    };
+    assert_eq!(last, 1_700_000_011);
+
+    // A disk that fails: the save point's save fails, is reported, and
+    // is tried again only 5 seconds later.
+    e.set_disk(Box::new(FullDisk));
+    cmd(&mut e, s, "SET d 4");
+    cmd(&mut e, s, "SET e 5");
+    e.advance_time(11_000);
+    assert_eq!(info_line(&mut e, s, "rdb_last_bgsave_status"), "err");
+    assert_eq!(info_line(&mut e, s, "rdb_saves"), "1");
+    let tried = e.persist.last_try_secs;
+    e.advance_time(4_000);
+    assert_eq!(e.persist.last_try_secs, tried, "retried within 5 s");
+    e.advance_time(2_000);
+    assert_eq!(e.persist.last_try_secs, tried + 6, "retried after 5 s");
+    assert_eq!(
+        cmd(&mut e, s, "BGSAVE"),
+        Reply::simple("Background saving started")
+    );
+    assert_eq!(cmd(&mut e, s, "SAVE"), Reply::err("ERR"));
+    // A shutdown that must save and cannot is refused, unless FORCE.
+    e.allow_shutdown();
+    assert_eq!(
+        cmd(&mut e, s, "SHUTDOWN NOW"),
+        Reply::err("ERR Errors trying to SHUTDOWN. Check logs.")
+    );
+    assert!(!e.shutdown_requested());
+    assert_eq!(cmd(&mut e, s, "SHUTDOWN NOW FORCE"), Reply::ok());
+    assert!(e.shutdown_requested());
+}
