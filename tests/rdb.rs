@@ -308,3 +308,71 @@ fn data_survives_a_restart_and_a_damaged_file_stops_the_start() {
     assert!(err.contains("Fatal error loading the DB"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A background save that fails (a directory stands where dump.rdb
+/// should go, so the finished file cannot be renamed over it) is reported
+/// as Redis reports it, and with save points set writes are refused with
+/// MISCONF until a save works again.
+#[test]
+fn a_failed_background_save_stops_writes_as_in_redis() {
+    // `dir` and `dbfilename` are protected parameters (CONFIG SET refuses
+    // them): each server starts in a directory of its own.
+    let dirs = [
+        fresh_dir("rdb-blocked-redis"),
+        fresh_dir("rdb-blocked-ours"),
+    ];
+    let args: Vec<String> = dirs
+        .iter()
+        .map(|d| d.to_string_lossy().into_owned())
+        .collect();
+    let redis = RedisServer::start_with(&["--dir", &args[0]]);
+    let ours = ReddishServer::start_with(&["--dir", &args[1]]);
+    let mut clients = [Client::connect(redis.port), Client::connect(ours.port)];
+    let mut seen = Vec::new();
+    for (c, dir) in clients.iter_mut().zip(&dirs) {
+        ok(c, &["CONFIG", "SET", "save", "3600 1"]);
+        ok(c, &["SET", "k", "v"]);
+        let blocker = dir.join("dump.rdb");
+        std::fs::create_dir_all(blocker.join("inside")).unwrap();
+        assert_eq!(
+            call(c, &["BGSAVE"]),
+            Reply::Simple("Background saving started".into())
+        );
+        // redis-server's child needs a moment to fail.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            let info = match call(c, &["INFO", "persistence"]) {
+                Reply::Bulk(b) => String::from_utf8_lossy(&b).into_owned(),
+                other => panic!("INFO: {other:?}"),
+            };
+            if !info.contains("rdb_bgsave_in_progress:1") || Instant::now() > deadline {
+                break info
+                    .lines()
+                    .find(|l| l.starts_with("rdb_last_bgsave_status"))
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        seen.push((
+            status,
+            call(c, &["SET", "k", "w"]),
+            call(c, &["PING"]),
+            call(c, &["GET", "k"]),
+        ));
+        std::fs::remove_dir_all(&blocker).unwrap();
+        assert_eq!(call(c, &["SAVE"]), Reply::Simple("OK".into()));
+        seen.push((
+            String::new(),
+            call(c, &["SET", "k", "x"]),
+            call(c, &["PING"]),
+            call(c, &["GET", "k"]),
+        ));
+        ok(c, &["CONFIG", "SET", "save", ""]);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    assert_eq!(seen[0], seen[2], "after the failed save");
+    assert_eq!(seen[1], seen[3], "after a save that worked");
+    assert!(matches!(&seen[0].1, Reply::Error(e) if e.starts_with("MISCONF")));
+    assert_eq!(seen[0].0, "rdb_last_bgsave_status:err");
+}

@@ -278,6 +278,14 @@ impl Engine {
             let e = Reply::err("ERR Command not allowed inside a transaction");
             return self.reject(sess, argv, e);
         }
+        // The last background save failed (asked only then).
+        if self.persist.last_failed {
+            let refusal = table::persistence().and_then(|(_, _, refuse)| refuse(self, sess, cmd));
+            if let Some(e) = refusal {
+                self.command_stats(cmd.name).rejected += 1;
+                return self.reject(sess, argv, e);
+            }
+        }
         if sess.resp == 2 && sess.subs.active() && !cmd::pubsub::allowed_when_subscribed(cmd.name) {
             let e = Reply::err(format!(
                 "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",

@@ -448,7 +448,7 @@ impl Engine {
         }
         self.active_expire();
         self.expire_blocked();
-        if let Some((_, cron)) = table::persistence() {
+        if let Some((_, cron, _)) = table::persistence() {
             cron(self);
         }
         self.tracking_after(0);

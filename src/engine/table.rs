@@ -153,13 +153,19 @@ pub fn refuse() -> Option<Refuse> {
     Some(super::cmd::debug::refuse)
 }
 
-/// Saving, from the rest of the engine: SHUTDOWN's save (`.0`), and the
-/// clock's work (`.1`): save points (`save 60 1000`) checked on each tick.
-pub type Persistence = (fn(&mut Engine) -> Result<(), String>, fn(&mut Engine));
+/// Saving, from the rest of the engine: SHUTDOWN's save (`.0`), the
+/// clock's work (`.1`: save points, `save 60 1000`, checked on each tick),
+/// and the refusal of writes after a failed background save (`.2`,
+/// asked only while one has failed).
+pub type Persistence = (
+    fn(&mut Engine) -> Result<(), String>,
+    fn(&mut Engine),
+    fn(&Engine, &Session, &'static Command) -> Option<Reply>,
+);
 
 #[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn persistence() -> Option<Persistence> {
-    Some((Engine::save_rdb, Engine::persist_cron))
+    Some((Engine::save_rdb, Engine::persist_cron, Engine::refuse_write))
 }
 
 #[cfg(any(feature = "web", feature = "lua-module"))]
@@ -208,7 +214,7 @@ pub fn install_ext() {
         Engine::after_ext_command,
         Engine::feed_monitors,
         super::cmd::debug::refuse,
-        (Engine::save_rdb, Engine::persist_cron),
+        (Engine::save_rdb, Engine::persist_cron, Engine::refuse_write),
     ));
 }
 

@@ -16,6 +16,7 @@ use crate::engine::db::Entry;
 use crate::engine::errors;
 use crate::engine::persist::Disk;
 use crate::engine::rdb::{self, file, Limits, Options};
+use crate::engine::table::Command;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
@@ -188,7 +189,7 @@ pub fn bgsave(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     // The save is done before the answer; one that fails shows in INFO
     // and LASTSAVE, as a failed child's would.
-    let _ = eng.save_rdb();
+    let _ = eng.bgsave_rdb();
     Reply::simple("Background saving started")
 }
 
@@ -235,24 +236,63 @@ impl Engine {
     }
 
     /// SAVE: write the RDB file to the disk; on success the dataset
-    /// counts as saved (LASTSAVE, `rdb_changes_since_last_save`).
+    /// counts as saved (LASTSAVE, `rdb_changes_since_last_save`) and the
+    /// last save's status is ok. A failure leaves that status as it was,
+    /// as Redis's foreground save does.
     pub fn save_rdb(&mut self) -> Result<(), String> {
         let bytes = self.rdb_bytes();
         let (dir, name) = self.dir_and_file();
         let now_secs = self.now_ms().div_euclid(1000);
-        self.persist.last_try_secs = now_secs;
         let disk = self
             .persist
             .disk
             .get_or_insert_with(|| Box::new(MemDisk::default()));
         let result = disk.write(&dir, &name, &bytes);
-        self.persist.last_failed = result.is_err();
         if result.is_ok() {
             self.persist.dirty_at_save = self.dirty;
             self.persist.last_save_secs = Some(now_secs);
             self.persist.saves += 1;
+            self.persist.last_failed = false;
         }
         result
+    }
+
+    /// BGSAVE and save points: a save whose failure is remembered
+    /// (`rdb_last_bgsave_status:err`, and with save points set and
+    /// `stop-writes-on-bgsave-error`, MISCONF for writes), as a failed
+    /// child's is.
+    pub fn bgsave_rdb(&mut self) -> Result<(), String> {
+        self.persist.last_try_secs = self.now_ms().div_euclid(1000);
+        let result = self.save_rdb();
+        if result.is_err() {
+            self.persist.last_failed = true;
+        }
+        result
+    }
+
+    /// Redis refuses writes (and PING) while the last background save
+    /// failed, save points are set and `stop-writes-on-bgsave-error` is
+    /// on: the disk is in trouble and the client should know.
+    pub(crate) fn refuse_write(&self, sess: &Session, cmd: &'static Command) -> Option<Reply> {
+        let on = self.persist.last_failed
+            && self.config.get_bool("stop-writes-on-bgsave-error")
+            && !self
+                .config
+                .get_str("save")
+                .unwrap_or_default()
+                .trim()
+                .is_empty();
+        let queued_write = cmd.name == "exec"
+            && sess.multi.as_ref().is_some_and(|m| {
+                m.queue.iter().any(|argv| {
+                    argv.first()
+                        .and_then(|n| crate::engine::table::lookup(n))
+                        .is_some_and(|c| c.has_flag("write"))
+                })
+            });
+        (on && (cmd.has_flag("write") || cmd.name == "ping" || queued_write)).then(|| {
+            Reply::err("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.")
+        })
     }
 
     /// The clock's persistence work (`serverCron`): a save point whose
@@ -275,7 +315,7 @@ impl Engine {
             .chunks_exact(2)
             .any(|p| changes >= p[1] as u64 && since > p[0]);
         if due && may_retry {
-            let _ = self.save_rdb();
+            let _ = self.bgsave_rdb();
         }
     }
 

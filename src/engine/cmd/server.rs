@@ -49,7 +49,7 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
         .trim()
         .is_empty()
     {
-        if let Some((save, _)) = crate::engine::table::persistence() {
+        if let Some((save, _, _)) = crate::engine::table::persistence() {
             let _ = save(eng);
         }
     }
@@ -147,7 +147,8 @@ pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     if would_save {
         // A save that fails stops the shutdown, unless FORCE.
-        let saved = crate::engine::table::persistence().is_some_and(|(save, _)| save(eng).is_ok());
+        let saved =
+            crate::engine::table::persistence().is_some_and(|(save, _, _)| save(eng).is_ok());
         if !saved && !force {
             return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
         }

@@ -169,6 +169,21 @@ fn save_points_save_on_the_engine_clock_and_a_failed_save_waits_to_retry() {
         Reply::simple("Background saving started")
     );
     assert_eq!(cmd(&mut e, s, "SAVE"), Reply::err("ERR"));
+    // Writes (and PING) are refused while it stays so; reads go on.
+    let misconf = |r: Reply| matches!(r, Reply::Error(t) if t.starts_with("MISCONF Redis is configured to save RDB snapshots"));
+    assert!(misconf(cmd(&mut e, s, "SET x 1")));
+    assert!(misconf(cmd(&mut e, s, "PING")));
+    assert_eq!(cmd(&mut e, s, "GET a"), Reply::bulk("1"));
+    assert_eq!(
+        cmd(&mut e, s, "CONFIG SET stop-writes-on-bgsave-error no"),
+        Reply::ok()
+    );
+    assert_eq!(cmd(&mut e, s, "SET x 1"), Reply::ok());
+    assert_eq!(
+        cmd(&mut e, s, "CONFIG SET stop-writes-on-bgsave-error yes"),
+        Reply::ok()
+    );
+    assert!(misconf(cmd(&mut e, s, "SET x 1")));
     // A shutdown that must save and cannot is refused, unless FORCE.
     e.allow_shutdown();
     assert_eq!(
