@@ -12,7 +12,9 @@
 //! arrays, `Map`s, booleans; integers past 2^53 as `BigInt`; bytes that are
 //! not UTF-8 as `Uint8Array`) and throws an `Error` whose message is Redis's
 //! error text. `run` returns what redis-cli would print. The clock is the
-//! host's (`Date.now()`), read before each call.
+//! host's (`Date.now()`), read before each call. `toRdb` and `loadRdb`
+//! carry the whole dataset out and in as a dump.rdb in Redis 7.0's format
+//! (a file redis-server loads, or one it wrote).
 
 use js_sys::{Array, Map, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -79,6 +81,26 @@ impl Reddish {
             .iter()
             .map(to_js)
             .collect()
+    }
+
+    /// The whole dataset (every database, deadlines, function libraries)
+    /// as the bytes of a dump.rdb, Redis 7.0's RDB format.
+    #[wasm_bindgen(js_name = toRdb)]
+    pub fn to_rdb(&mut self) -> Uint8Array {
+        self.engine.tick(now_ms());
+        Uint8Array::from(self.engine.rdb_bytes().as_slice())
+    }
+
+    /// Replace the dataset with a dump.rdb's (one written by `toRdb` or by
+    /// redis-server up to 7.0). Keys past their deadline are left out. A
+    /// file that does not read throws an `Error` saying why, and changes
+    /// nothing.
+    #[wasm_bindgen(js_name = loadRdb)]
+    pub fn load_rdb(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.engine.tick(now_ms());
+        self.engine
+            .load_rdb(bytes, true, false)
+            .map_err(|e| JsError::new(&format!("not a dump.rdb this engine reads: {e}")))
     }
 
     /// Run a line as typed at redis-cli; what redis-cli would print,

@@ -93,3 +93,37 @@ test('scripts and functions', () => {
   assert.equal(r.exec(['FCALL', 'hi', '0', 'you']), 'hi you');
   assert.match(r.run('EVAL "while true do end" 0'), /^\(error\) ERR Script killed: it ran past the budget/);
 });
+
+test('toRdb and loadRdb carry the dataset as a dump.rdb', () => {
+  const a = new Reddish();
+  a.exec(['SET', 'greeting', 'hello']);
+  a.exec(['RPUSH', 'queue', 'one', 'two', '3']);
+  a.exec(['HSET', 'user:1', 'name', 'Ada', 'visits', '7']);
+  a.exec(['ZADD', 'board', '10', 'ada', '7.5', 'bob']);
+  a.exec(['SET', 'session', 'x', 'EX', '1000']);
+  a.exec(['SELECT', '2']);
+  a.exec(['SADD', 'tags', 'red', 'blue']);
+  const bytes = a.toRdb();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(bytes.slice(0, 9)), 'REDIS0010');
+
+  const b = new Reddish();
+  b.exec(['SET', 'old', 'gone after the load']);
+  b.loadRdb(bytes);
+  assert.equal(b.exec(['GET', 'old']), null);
+  assert.equal(b.exec(['GET', 'greeting']), 'hello');
+  assert.deepEqual(b.exec(['LRANGE', 'queue', '0', '-1']), ['one', 'two', '3']);
+  assert.equal(b.exec(['HGET', 'user:1', 'name']), 'Ada');
+  assert.deepEqual(b.exec(['ZRANGE', 'board', '0', '-1']), ['bob', 'ada']);
+  assert.ok(b.exec(['TTL', 'session']) > 990);
+  b.exec(['SELECT', '2']);
+  assert.deepEqual(b.exec(['SMEMBERS', 'tags']).sort(), ['blue', 'red']);
+
+  // A damaged file throws and changes nothing.
+  const damaged = bytes.slice();
+  damaged[Math.floor(damaged.length / 2)] ^= 0x55;
+  assert.throws(() => b.loadRdb(damaged), /not a dump\.rdb this engine reads: wrong RDB checksum/);
+  assert.throws(() => b.loadRdb(new Uint8Array([1, 2, 3])), /not a dump\.rdb this engine reads/);
+  b.exec(['SELECT', '0']);
+  assert.equal(b.exec(['GET', 'greeting']), 'hello');
+});
