@@ -32,6 +32,9 @@ pub struct Persist {
     /// save was last tried (a failed save point waits 5 s to retry).
     pub last_failed: bool,
     pub last_try_secs: i64,
+    /// DEBUG SET-SKIP-CHECKSUM-VALIDATION: payloads and files are read
+    /// whatever their checksum says (Redis's corrupt-payload tests use it).
+    pub skip_checksum: bool,
     /// The last load: keys loaded and keys left out as already expired.
     pub loaded_keys: u64,
     pub expired_on_load: u64,

@@ -802,11 +802,15 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
 
 /// A redis.conf's directives as `--name value` arguments: one per line,
 /// words split as redis-cli splits them (quotes and escapes), several
-/// words after the name joined by spaces (`save 900 1 300 10`).
+/// words after the name joined by spaces. As in redis-server, `save`
+/// lines add up (`save 900 1` then `save 60 10000`; `save ""` clears
+/// them), and of `bind`'s addresses the first is taken (a `-` in front
+/// marks one as optional), since this server listens on one.
 fn config_file(path: &str) -> Result<Vec<String>, String> {
     let text = std::fs::read(path)
         .map_err(|e| format!("Fatal error, can't open config file '{path}': {e}"))?;
     let mut out = Vec::new();
+    let mut saves: Option<String> = None;
     for (i, line) in text.split(|&b| b == b'\n').enumerate() {
         let line = line.trim_ascii();
         if line.is_empty() || line.starts_with(b"#") {
@@ -822,9 +826,31 @@ fn config_file(path: &str) -> Result<Vec<String>, String> {
             .into_iter()
             .map(|w| String::from_utf8_lossy(&w).into_owned());
         let Some(name) = words.next() else { continue };
+        let name = name.to_ascii_lowercase();
         let rest: Vec<String> = words.collect();
-        out.push(format!("--{}", name.to_ascii_lowercase()));
-        out.push(rest.join(" "));
+        let value = match name.as_str() {
+            "save" => {
+                let points = rest.join(" ");
+                saves = Some(match saves.take() {
+                    Some(before) if !points.trim().is_empty() && !before.is_empty() => {
+                        format!("{before} {points}")
+                    }
+                    _ => points,
+                });
+                continue;
+            }
+            "bind" => rest
+                .first()
+                .map(|a| a.trim_start_matches('-').to_string())
+                .unwrap_or_default(),
+            _ => rest.join(" "),
+        };
+        out.push(format!("--{name}"));
+        out.push(value);
+    }
+    if let Some(points) = saves {
+        out.push("--save".into());
+        out.push(points);
     }
     Ok(out)
 }
@@ -833,12 +859,17 @@ fn config_file(path: &str) -> Result<Vec<String>, String> {
 /// and the dump file loaded if there is one. A file that does not load
 /// stops the start, as it stops redis-server, and is left as it is.
 fn start_files(engine: &mut Engine, opts: &ServerOptions) -> io::Result<()> {
-    if !opts.config.iter().any(|(n, _)| n == "dir") {
+    let given = |name: &str| {
+        opts.config
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if !given("dir") {
         let cwd = std::env::current_dir()?;
         let _ = engine.config.set_startup("dir", &cwd.to_string_lossy());
     }
     // redis-server's save points when none are given.
-    if !opts.config.iter().any(|(n, _)| n == "save") {
+    if !given("save") {
         let _ = engine.config.set_startup("save", "3600 1 300 100 60 10000");
     }
     engine.set_disk(Box::new(disk::FsDisk));

@@ -34,6 +34,47 @@ fn parses_arguments() {
     assert!(parse_args(args("--hz")).is_err());
 }
 
+#[test]
+fn reads_a_redis_conf_first_and_the_command_line_wins() {
+    let dir = std::env::temp_dir().join(format!("reddish-conf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let conf = dir.join("redis.conf");
+    std::fs::write(
+        &conf,
+        "# a comment\n\nport 7000\nbind 127.0.0.1 -::1\nsave 900 1\nsave 60 10000\n\
+         dbfilename \"my dump.rdb\"\nHZ 20\n",
+    )
+    .unwrap();
+    let path = conf.to_string_lossy().into_owned();
+    let (bind, port, opts) = parse_args(vec![path.clone(), "--hz".into(), "30".into()]).unwrap();
+    assert_eq!((bind.as_str(), port), ("127.0.0.1", 7000));
+    let get = |name: &str| {
+        opts.config
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    // Save lines add up; a quoted value keeps its space; the command line
+    // comes after the file, so its value is the one applied last.
+    assert_eq!(get("save").as_deref(), Some("900 1 60 10000"));
+    assert_eq!(get("dbfilename").as_deref(), Some("my dump.rdb"));
+    assert_eq!(get("hz").as_deref(), Some("30"));
+    // `save ""` clears what came before it.
+    std::fs::write(&conf, "save 900 1\nsave \"\"\n").unwrap();
+    let (_, _, opts) = parse_args(vec![path.clone()]).unwrap();
+    assert_eq!(opts.config, vec![("save".to_string(), String::new())]);
+    // Errors name the file's problem.
+    std::fs::write(&conf, "save \"900 1\n").unwrap();
+    assert!(parse_args(vec![path])
+        .unwrap_err()
+        .contains("unbalanced quotes"));
+    assert!(parse_args(vec!["/no/such/redis.conf".into()])
+        .unwrap_err()
+        .contains("can't open config file"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn start(opts: ServerOptions) -> ServerHandle {
     spawn(TcpListener::bind("127.0.0.1:0").unwrap(), opts).unwrap()
 }

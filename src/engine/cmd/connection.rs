@@ -123,7 +123,13 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             ));
         }
     }
-    if !authed && eng.unauthenticated.contains(&sess.id) {
+    if !authed
+        && eng.unauthenticated.contains(&sess.id)
+        && eng
+            .config
+            .get_str("requirepass")
+            .is_some_and(|p| !p.is_empty())
+    {
         return Reply::err("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
     if let Some(n) = name {

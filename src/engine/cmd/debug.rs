@@ -85,14 +85,14 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 Reply::err("ERR argument must be a memory value bigger than 1 and smaller than 4gb")
             }
         }
-    } else if (is("set-skip-checksum-validation")
-        || is("pause-cron")
-        || is("set-disable-deny-scripts")
-        || is("aof-flush-sleep"))
+    } else if is("set-skip-checksum-validation") && n == 3 {
+        eng.persist.skip_checksum = crate::engine::cmd::atoi(arg(argv, 2)) != 0;
+        Reply::ok()
+    } else if (is("pause-cron") || is("set-disable-deny-scripts") || is("aof-flush-sleep"))
         && n == 3
     {
-        // Switches for machinery this server does not have (RDB checksums,
-        // the cron, scripts' deny flags in the replication stream): Redis
+        // Switches for machinery this server does not have (the cron,
+        // scripts' deny flags in the replication stream): Redis
         // takes any text here (`atoi`), and so do we.
         Reply::ok()
     } else if is("error") && n == 3 {

@@ -87,7 +87,7 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
     if ttl < 0 {
         return Reply::err("ERR Invalid TTL value, must be >= 0");
     }
-    if rdb::verify(&argv[3]).is_none() {
+    if rdb::verify(&argv[3], eng.persist.skip_checksum).is_none() {
         return Reply::err("ERR DUMP payload version or checksum are wrong");
     }
     let Ok(value) = rdb::restore(&argv[3], &Limits::from_config(&eng.config)) else {
@@ -147,7 +147,7 @@ pub fn function_restore(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> 
                 "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
             ),
         };
-    if rdb::verify(&argv[2]).is_none() {
+    if rdb::verify(&argv[2], eng.persist.skip_checksum).is_none() {
         return Reply::err("ERR DUMP payload version or checksum are wrong");
     }
     // Read until the footer, as Redis does (a string may run into it).
@@ -157,7 +157,7 @@ pub fn function_restore(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> 
         match input.byte() {
             Ok(file::op::FUNCTION2) => match input.string() {
                 Ok(code) => codes.push(code.into_owned()),
-                Err(_) => return Reply::err("ERR failed loading the given functions payload"),
+                Err(_) => return Reply::err("ERR Failed loading library payload"),
             },
             Ok(_) => return Reply::err("ERR given type is not a function"),
             Err(_) => return Reply::err("ERR can not read data type"),
@@ -287,6 +287,7 @@ impl Engine {
                 m.queue.iter().any(|argv| {
                     argv.first()
                         .and_then(|n| crate::engine::table::lookup(n))
+                        .and_then(|c| self.resolve(c, argv).ok())
                         .is_some_and(|c| c.has_flag("write"))
                 })
             });
@@ -340,7 +341,8 @@ impl Engine {
     /// leaves them out.
     pub fn load_rdb(&mut self, bytes: &[u8], flush: bool, merge: bool) -> Result<(), String> {
         let limits = Limits::from_config(&self.config);
-        let loaded = file::read(bytes, &limits, self.dbs.len()).map_err(|e| e.0)?;
+        let check = self.config.get_bool("rdbchecksum") && !self.persist.skip_checksum;
+        let loaded = file::read(bytes, &limits, self.dbs.len(), check).map_err(|e| e.0)?;
         if !flush && !merge {
             let key_taken = loaded
                 .keys
@@ -350,10 +352,15 @@ impl Engine {
                 return Err("a key in the file exists already".into());
             }
         }
+        // Libraries first: the only step that can still fail, and it
+        // puts them back when it does, before any key is touched.
+        self.restore_libraries(&loaded.libraries, flush, merge)?;
+        // Emptying for a load is no change to save (Redis's emptyData in
+        // DEBUG RELOAD counts none), though hosts see the data move.
+        let unsaved = self.unsaved_changes();
         if flush {
             self.flush_all();
         }
-        self.restore_libraries(&loaded.libraries, flush, merge)?;
         let now = self.now_ms();
         let (mut kept, mut expired) = (0u64, 0u64);
         for k in loaded.keys {
@@ -372,6 +379,7 @@ impl Engine {
         }
         self.persist.loaded_keys = kept;
         self.persist.expired_on_load = expired;
+        self.persist.dirty_at_save = self.dirty.saturating_sub(unsaved);
         // Hosts re-read what they show: encodings may have changed.
         self.settings_changes += 1;
         Ok(())

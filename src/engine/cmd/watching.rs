@@ -378,16 +378,22 @@ fn redact(name: &str, argv: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
             Some(v)
         }
         "hello" => {
-            let at = argv
-                .iter()
-                .skip(2)
-                .position(|a| a.eq_ignore_ascii_case(b"auth"))?
-                + 2;
+            // Walk the options as HELLO reads them: a client named "auth"
+            // is a name, not the start of credentials.
             let mut v = argv.to_vec();
-            v.iter_mut()
-                .skip(at + 1)
-                .take(2)
-                .for_each(|a| *a = HIDDEN.to_vec());
+            let mut j = 2;
+            while let Some(opt) = argv.get(j) {
+                let more = argv.len() - 1 - j;
+                if opt.eq_ignore_ascii_case(b"auth") && more >= 2 {
+                    v[j + 1] = HIDDEN.to_vec();
+                    v[j + 2] = HIDDEN.to_vec();
+                    j += 3;
+                } else if opt.eq_ignore_ascii_case(b"setname") && more >= 1 {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
             Some(v)
         }
         _ => None,

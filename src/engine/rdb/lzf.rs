@@ -37,18 +37,10 @@ fn slot(v: u32) -> usize {
 /// dataset of many short values does not clear half a megabyte each.
 /// Slots hold `base + position + 1`; a slot at or below this string's
 /// `base` was written for an earlier string and counts as empty.
+#[derive(Default)]
 pub struct Compressor {
     table: Vec<u64>,
     base: u64,
-}
-
-impl Default for Compressor {
-    fn default() -> Self {
-        Compressor {
-            table: Vec::new(),
-            base: 0,
-        }
-    }
 }
 
 impl Compressor {
@@ -181,7 +173,9 @@ pub fn decompress(data: &[u8], len: usize) -> Option<Vec<u8>> {
     if len > data.len().saturating_mul(MAX_RATIO) {
         return None;
     }
-    let mut out: Vec<u8> = Vec::with_capacity(len);
+    // Grown as bytes come, not reserved from the promised length: a
+    // header may promise gigabytes the data cannot deliver.
+    let mut out: Vec<u8> = Vec::with_capacity(len.min(data.len().saturating_mul(4)));
     let mut ip = 0usize;
     while ip < data.len() {
         let ctrl = usize::from(data[ip]);

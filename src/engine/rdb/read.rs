@@ -108,7 +108,7 @@ impl<'a> Input<'a> {
         })
     }
 
-    pub fn len(&mut self) -> Res<u64> {
+    pub fn length(&mut self) -> Res<u64> {
         match self.len_or_encoding()? {
             Len::Plain(n) => Ok(n),
             Len::Encoded(_) => bad("an encoded string where a length belongs"),
@@ -117,7 +117,7 @@ impl<'a> Input<'a> {
 
     /// A length that must fit in memory (a count of things to read).
     pub fn count(&mut self) -> Res<usize> {
-        usize::try_from(self.len()?).or_else(|_| bad("a length too large"))
+        usize::try_from(self.length()?).or_else(|_| bad("a length too large"))
     }
 
     pub fn ms(&mut self) -> Res<i64> {
@@ -221,7 +221,7 @@ impl<'a> Input<'a> {
                 let mut l = List::new();
                 for _ in 0..nodes {
                     let container = if t == ty::LIST_QUICKLIST_2 {
-                        self.len()?
+                        self.length()?
                     } else {
                         2
                     };
@@ -351,7 +351,10 @@ fn set<'b>(members: impl Iterator<Item = &'b [u8]>, may_be_ints: bool) -> Res<Va
 }
 
 /// A hash from its pairs: packed when `small`, else a table.
-fn hash(pairs: Vec<(Cow<'_, [u8]>, Cow<'_, [u8]>)>, small: bool) -> Res<Value> {
+/// A field and its value (a member and its score), as read.
+type Pair<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
+
+fn hash(pairs: Vec<Pair<'_>>, small: bool) -> Res<Value> {
     if pairs.is_empty() {
         return empty();
     }
@@ -401,7 +404,7 @@ fn zset_from_table(items: Vec<(Cow<'_, [u8]>, f64)>, lim: &Limits) -> Res<Value>
 }
 
 /// The field-value (or member-score) pairs of a listpack or ziplist.
-fn pairs(data: &[u8], is_listpack: bool) -> Res<Vec<(Cow<'static, [u8]>, Cow<'static, [u8]>)>> {
+fn pairs(data: &[u8], is_listpack: bool) -> Res<Vec<Pair<'static>>> {
     let items = if is_listpack {
         listpack::items(data)
     } else {

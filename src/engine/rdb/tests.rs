@@ -69,7 +69,8 @@ fn damaged_payloads_and_files_give_errors_never_panics() {
         for bad in damaged(&payload, &mut rng, 300) {
             // The checksum stops most; the reader must survive the rest,
             // which is what RESTORE reads when the checksum is skipped.
-            let _ = verify(&bad);
+            let _ = verify(&bad, false);
+            let _ = verify(&bad, true);
             let _ = restore(&bad, &lim);
         }
     }
@@ -91,7 +92,7 @@ fn damaged_payloads_and_files_give_errors_never_panics() {
     for bad in damaged(&unchecked[..n - 8], &mut rng, 3000) {
         let mut b = bad;
         b.extend_from_slice(&[0; 8]);
-        let _ = file::read(&b, &lim, 16);
+        let _ = file::read(&b, &lim, 16, false);
     }
     // A changed byte the checksum catches leaves every key in place.
     let mut flipped = file.clone();

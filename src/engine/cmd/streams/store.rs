@@ -439,8 +439,9 @@ impl Stream {
                 deleted: false,
             });
         }
-        self.length += 1;
-        self.entries_added += 1;
+        // Counters read from a file may be anything; Redis wraps too.
+        self.length = self.length.wrapping_add(1);
+        self.entries_added = self.entries_added.wrapping_add(1);
         self.last_id = id;
         if self.length == 1 {
             self.first_id = id;
@@ -679,11 +680,11 @@ impl Stream {
             return Some(0);
         }
         if g.entries_read != -1 && !self.tombstones_after(g.last_id) {
-            return Some(self.entries_added as i64 - g.entries_read);
+            return Some((self.entries_added as i64).wrapping_sub(g.entries_read));
         }
         match self.entries_up_to(g.last_id) {
             -1 => None,
-            read => Some(self.entries_added as i64 - read),
+            read => Some((self.entries_added as i64).wrapping_sub(read)),
         }
     }
 

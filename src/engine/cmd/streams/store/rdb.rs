@@ -205,12 +205,12 @@ pub fn from_rdb(input: &mut Input<'_>, v2: bool) -> Res<Value> {
         last = node.items.last().map(|i| i.id);
         s.nodes.push(node);
     }
-    s.length = input.len()?;
-    s.last_id = Id::new(input.len()?, input.len()?);
+    s.length = input.length()?;
+    s.last_id = Id::new(input.length()?, input.length()?);
     if v2 {
-        s.first_id = Id::new(input.len()?, input.len()?);
-        s.max_deleted = Id::new(input.len()?, input.len()?);
-        s.entries_added = input.len()?;
+        s.first_id = Id::new(input.length()?, input.length()?);
+        s.max_deleted = Id::new(input.length()?, input.length()?);
+        s.entries_added = input.length()?;
     } else {
         s.entries_added = s.length;
         s.first_id = s.edge(true).unwrap_or(Id::MIN);
@@ -222,9 +222,9 @@ pub fn from_rdb(input: &mut Input<'_>, v2: bool) -> Res<Value> {
     let groups = input.count()?;
     for _ in 0..groups {
         let name = input.string()?;
-        let last_id = Id::new(input.len()?, input.len()?);
+        let last_id = Id::new(input.length()?, input.length()?);
         let entries_read = if v2 {
-            input.len()? as i64
+            input.length()? as i64
         } else if last_id == s.last_id {
             s.entries_added as i64
         } else {
@@ -236,7 +236,7 @@ pub fn from_rdb(input: &mut Input<'_>, v2: bool) -> Res<Value> {
             let id = id_from(input.take(16)?)?;
             let nack = Nack {
                 delivered_ms: input.ms()?,
-                count: input.len()?,
+                count: input.length()?,
                 consumer: Bytes::new(),
             };
             if g.pel.insert(id, nack).is_some() {
