@@ -195,3 +195,34 @@ fn save_points_save_on_the_engine_clock_and_a_failed_save_waits_to_retry() {
     assert_eq!(cmd(&mut e, s, "SHUTDOWN NOW FORCE"), Reply::ok());
     assert!(e.shutdown_requested());
 }
+
+#[test]
+fn a_file_whose_libraries_do_not_load_changes_nothing() {
+    let (mut e, s) = engine_with_data();
+    let lib = b"#!lua name=twice\nredis.register_function('f', function() return 1 end)";
+    let v =
+        crate::engine::value::Value::Str(crate::engine::value::StrValue::from_arg(b"x".to_vec()));
+    let contents = file::Contents {
+        ctime_secs: 0,
+        used_mem: 0,
+        // The same library twice: the second cannot load.
+        libraries: vec![lib.as_slice(), lib.as_slice()],
+        dbs: vec![(
+            0,
+            0,
+            vec![file::Key {
+                key: b"only",
+                value: &v,
+                expire_ms: None,
+            }],
+        )],
+        checksum: true,
+    };
+    let bytes = file::write(&contents, Options::from_config(&e.config));
+    let before = e.rdb_bytes();
+    let err = e.load_rdb(&bytes, true, false).unwrap_err();
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(e.rdb_bytes(), before);
+    assert_eq!(cmd(&mut e, s, "GET s"), Reply::bulk("12345"));
+    assert_eq!(cmd(&mut e, s, "EXISTS only"), Reply::Integer(0));
+}
