@@ -61,29 +61,8 @@ fn sds(len: usize) -> usize {
     size_class(hdr + len + 1)
 }
 
-/// Bytes one element takes in a listpack: encoding + data, then the
-/// back-length.
-pub(crate) fn lp_entry(e: &[u8]) -> usize {
-    let body = match parse_i64(e).filter(|_| e.len() <= 20) {
-        Some(v) if (0..=127).contains(&v) => 1,
-        Some(v) if (-4096..=4095).contains(&v) => 2,
-        Some(v) if (-32768..=32767).contains(&v) => 3,
-        Some(v) if (-8_388_608..=8_388_607).contains(&v) => 4,
-        Some(v) if i32::try_from(v).is_ok() => 5,
-        Some(_) => 9,
-        None if e.len() < 64 => 1 + e.len(),
-        None if e.len() < 4096 => 2 + e.len(),
-        None => 5 + e.len(),
-    };
-    let back = match body {
-        0..=127 => 1,
-        128..=16382 => 2,
-        16383..=2_097_150 => 3,
-        2_097_151..=268_435_454 => 4,
-        _ => 5,
-    };
-    body + back
-}
+/// Bytes one element takes in a listpack (the RDB writer's model).
+pub(crate) use crate::engine::rdb::listpack::entry_size as lp_entry;
 
 /// Bytes of a listpack whose entries take these sizes: 6 header bytes,
 /// the entries, an end byte.

@@ -34,17 +34,51 @@ impl Default for Listpack {
     }
 }
 
-/// How many bytes the back-length of an element of `len` bytes takes,
-/// and the bytes themselves, most significant group first.
-fn backlen(len: usize, out: &mut Vec<u8>) {
-    let l = len as u64;
-    let groups = match l {
+/// Bytes of the back-length of an element whose encoding and data take
+/// `len` bytes (Redis's boundaries: 16383 already takes three).
+fn backlen_size(len: usize) -> usize {
+    match len as u64 {
         0..=127 => 1,
         128..=16382 => 2,
         16383..=2_097_150 => 3,
         2_097_151..=268_435_454 => 4,
         _ => 5,
+    }
+}
+
+/// Bytes an integer element takes, back-length included.
+pub fn int_size(v: i64) -> usize {
+    let enc = match v {
+        0..=127 => 1,
+        -4096..=4095 => 2,
+        -32768..=32767 => 3,
+        -8_388_608..=8_388_607 => 4,
+        -2_147_483_648..=2_147_483_647 => 5,
+        _ => 9,
     };
+    enc + backlen_size(enc)
+}
+
+/// Bytes an element takes as `push` would store it (an integer when it
+/// reads as one), back-length included: what MEMORY USAGE and a stream
+/// node's size count.
+pub fn entry_size(s: &[u8]) -> usize {
+    if let Some(v) = parse_i64(s).filter(|_| s.len() <= 20) {
+        return int_size(v);
+    }
+    let enc = match s.len() {
+        0..=63 => 1,
+        64..=4095 => 2,
+        _ => 5,
+    } + s.len();
+    enc + backlen_size(enc)
+}
+
+/// The back-length of an element of `len` bytes, most significant group
+/// first.
+fn backlen(len: usize, out: &mut Vec<u8>) {
+    let l = len as u64;
+    let groups = backlen_size(len);
     for g in (0..groups).rev() {
         let part = ((l >> (7 * g)) & 127) as u8;
         // Every group but the first carries the continuation bit.

@@ -134,35 +134,34 @@ impl Compressor {
                 if op >= limit {
                     return None;
                 }
-                lit += 1;
-                out[op] = input[ip];
-                op += 1;
+                literal(&mut out, &mut op, &mut lit, input[ip]);
                 ip += 1;
-                if lit == MAX_LIT {
-                    out[op - lit - 1] = (lit - 1) as u8;
-                    lit = 0;
-                    op += 1;
-                }
             }
         }
         if op + 3 > limit {
             return None;
         }
         while ip < n {
-            lit += 1;
-            out[op] = input[ip];
-            op += 1;
+            literal(&mut out, &mut op, &mut lit, input[ip]);
             ip += 1;
-            if lit == MAX_LIT {
-                out[op - lit - 1] = (lit - 1) as u8;
-                lit = 0;
-                op += 1;
-            }
         }
         out[op - lit - 1] = (lit as u8).wrapping_sub(1);
         op -= usize::from(lit == 0);
         out.truncate(op);
         Some(out)
+    }
+}
+
+/// Copy one literal byte into the open run, closing the run (its length
+/// byte written in front of it) and opening the next at `MAX_LIT`.
+fn literal(out: &mut [u8], op: &mut usize, lit: &mut usize, b: u8) {
+    *lit += 1;
+    out[*op] = b;
+    *op += 1;
+    if *lit == MAX_LIT {
+        out[*op - *lit - 1] = (*lit - 1) as u8;
+        *lit = 0;
+        *op += 1;
     }
 }
 

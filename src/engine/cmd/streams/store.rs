@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::args::parse_i64;
 use crate::engine::value::{Bytes, StreamBox, StreamObj, Value};
 
 /// A stream entry id: milliseconds and a sequence number.
@@ -247,41 +246,7 @@ pub struct Stream {
 
 // ----- listpack sizes ----------------------------------------------------
 
-/// Bytes of an integer element: its encoding, then its back-length byte.
-fn lp_int(v: i64) -> usize {
-    let enc = match v {
-        0..=127 => 1,
-        -4096..=4095 => 2,
-        -32768..=32767 => 3,
-        -8_388_608..=8_388_607 => 4,
-        -2_147_483_648..=2_147_483_647 => 5,
-        _ => 9,
-    };
-    enc + 1
-}
-
-/// Bytes of a string element (stored as an integer when it reads as one).
-fn lp_str(s: &[u8]) -> usize {
-    if let Some(v) = parse_i64(s) {
-        return lp_int(v);
-    }
-    let len = s.len();
-    let enc = if len < 64 {
-        1 + len
-    } else if len < 4096 {
-        2 + len
-    } else {
-        5 + len
-    };
-    let back = match enc {
-        0..=127 => 1,
-        128..=16382 => 2,
-        16383..=2_097_150 => 3,
-        2_097_151..=268_435_454 => 4,
-        _ => 5,
-    };
-    enc + back
-}
+use crate::engine::rdb::listpack::{entry_size as lp_str, int_size as lp_int};
 
 fn size_class(n: usize) -> usize {
     super::super::memory::size_class(n)
