@@ -248,6 +248,8 @@ fn runs_lua(argv: &[Vec<u8>]) -> bool {
     .any(|w| word_is(argv, 0, w))
         || ((word_is(argv, 0, "script") || word_is(argv, 0, "function"))
             && word_is(argv, 1, "load"))
+        // Restored libraries are compiled as they load.
+        || (word_is(argv, 0, "function") && word_is(argv, 1, "restore"))
 }
 
 /// Whether a typed line runs Lua (a tutorial loads the Lua module before

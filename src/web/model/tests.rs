@@ -136,6 +136,19 @@ fn a_script_waits_for_the_lua_vm_then_runs_and_so_does_what_follows() {
 }
 
 #[test]
+fn lines_that_compile_lua_wait_for_the_vm() {
+    for line in [
+        "EVAL \"return 1\" 0",
+        "function load \"#!lua name=x\"",
+        "FUNCTION RESTORE payload",
+        "MULTI",
+    ] {
+        let want = !line.starts_with("MULTI");
+        assert_eq!(line_runs_lua(line), want, "{line}");
+    }
+}
+
+#[test]
 fn a_vm_that_cannot_load_is_reported_and_scripts_get_an_error() {
     let mut p = Playground::new(1_700_000_000_000, 1);
     p.engine.set_script_vm_on_demand();
