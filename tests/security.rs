@@ -13,23 +13,29 @@ use std::process::Command;
 use common::{argv, Client, ReddishServer, RedisServer};
 use reddish::Reply;
 
-/// What a client connecting from 127.0.0.2 receives after sending PING,
-/// until the server closes or a second passes. Python's socket can bind
-/// the client's address, which std's TcpStream cannot.
+/// What a client connecting from 127.0.0.2 receives: a refusal sent at
+/// once (read before anything is sent, so that no write races the
+/// server's close), or else the answer to a PING, until the server closes
+/// or half a second passes. Python's socket can bind the client's
+/// address, which std's TcpStream cannot.
 fn from_other_address(port: u16) -> Vec<u8> {
     let script = format!(
         "import socket,sys\n\
          s=socket.socket(); s.bind(('127.0.0.2',0)); s.connect(('127.0.0.1',{port}))\n\
-         s.settimeout(1.0)\n\
-         try:\n  s.sendall(b'PING\\r\\n')\n\
-         except OSError: pass\n\
-         data=b''\n\
-         try:\n  \
-           while True:\n    \
-             d=s.recv(65536)\n    \
-             if not d: break\n    \
-             data+=d\n\
-         except OSError: pass\n\
+         def drain():\n  \
+           data=b''\n  \
+           try:\n    \
+             while True:\n      \
+               d=s.recv(65536)\n      \
+               if not d: break\n      \
+               data+=d\n  \
+           except OSError: pass\n  \
+           return data\n\
+         s.settimeout(0.5)\n\
+         data=drain()\n\
+         if not data:\n  \
+           s.sendall(b'PING\\r\\n')\n  \
+           data=drain()\n\
          sys.stdout.buffer.write(data)\n"
     );
     let out = Command::new("python3")
