@@ -267,6 +267,7 @@ fn refused_start(dir: &Path) -> String {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("reddish-server started on a file it should refuse");
 }
 

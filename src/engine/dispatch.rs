@@ -269,13 +269,7 @@ impl Engine {
             }
         }
         // A password is required and this client has not given it.
-        if self.unauthenticated.contains(&sess.id)
-            && !cmd.has_flag("no_auth")
-            && self
-                .config
-                .get_str("requirepass")
-                .is_some_and(|p| !p.is_empty())
-        {
+        if !cmd.has_flag("no_auth") && self.auth_required(sess.id) {
             self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, Reply::err("NOAUTH Authentication required."));
         }

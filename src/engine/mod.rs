@@ -530,14 +530,24 @@ impl Engine {
         id
     }
 
-    /// A client starts unauthenticated while the default user has a
-    /// password (`requirepass`).
-    pub(crate) fn require_auth(&mut self, id: SessionId) {
-        if self
-            .config
+    /// The default user has a password (`requirepass`): until ACL users
+    /// arrive, whether clients must authenticate at all.
+    pub(crate) fn default_user_has_password(&self) -> bool {
+        self.config
             .get_str("requirepass")
             .is_some_and(|p| !p.is_empty())
-        {
+    }
+
+    /// This client must authenticate before anything else: it has not,
+    /// and a password is asked for now (Redis's `authRequired`).
+    pub(crate) fn auth_required(&self, id: SessionId) -> bool {
+        self.unauthenticated.contains(&id) && self.default_user_has_password()
+    }
+
+    /// A client starts unauthenticated while the default user has a
+    /// password.
+    pub(crate) fn require_auth(&mut self, id: SessionId) {
+        if self.default_user_has_password() {
             self.unauthenticated.insert(id);
         }
     }

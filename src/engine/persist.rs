@@ -56,6 +56,17 @@ impl super::Engine {
         self.persist.disk = Some(disk);
     }
 
+    /// Save points are set (`save` is not empty): SHUTDOWN and FLUSHALL
+    /// save, the clock saves, a failed save stops writes.
+    pub(crate) fn has_save_points(&self) -> bool {
+        !self
+            .config
+            .get_str("save")
+            .unwrap_or_default()
+            .trim()
+            .is_empty()
+    }
+
     /// Changes since the last save.
     pub(crate) fn unsaved_changes(&self) -> u64 {
         self.dirty.saturating_sub(self.persist.dirty_at_save)

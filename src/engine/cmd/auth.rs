@@ -13,11 +13,7 @@ pub fn auth(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     let (user, pass): (&[u8], &[u8]) = match argv {
         [_, pass] => {
-            if eng
-                .config
-                .get_str("requirepass")
-                .is_none_or(|p| p.is_empty())
-            {
+            if !eng.default_user_has_password() {
                 return Reply::err("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
             }
             (b"default", pass)
@@ -40,11 +36,7 @@ pub fn auth(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 #[cfg(feature = "server")]
 impl Engine {
     pub fn protected_mode_refusal(&mut self, peer_ip: &str) -> Option<&'static [u8]> {
-        let open = self.config.get_bool("protected-mode")
-            && self
-                .config
-                .get_str("requirepass")
-                .is_none_or(|p| p.is_empty());
+        let open = self.config.get_bool("protected-mode") && !self.default_user_has_password();
         if !open || peer_ip == "127.0.0.1" || peer_ip == "::1" {
             return None;
         }

@@ -123,13 +123,7 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             ));
         }
     }
-    if !authed
-        && eng.unauthenticated.contains(&sess.id)
-        && eng
-            .config
-            .get_str("requirepass")
-            .is_some_and(|p| !p.is_empty())
-    {
+    if !authed && eng.auth_required(sess.id) {
         return Reply::err("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
     if let Some(n) = name {
@@ -431,10 +425,11 @@ impl Engine {
         if user != b"default" {
             return false;
         }
-        match self.config.get_str("requirepass") {
-            Some(p) if !p.is_empty() => p.as_bytes() == pass,
-            _ => true,
-        }
+        !self.default_user_has_password()
+            || self
+                .config
+                .get_str("requirepass")
+                .is_some_and(|p| p.as_bytes() == pass)
     }
 
     /// What RESET clears. Connection features that keep per-client state

@@ -119,11 +119,7 @@ pub fn function_dump(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply 
         out.byte(file::op::FUNCTION2);
         out.string(&lib.code);
     }
-    let mut b = out.into_bytes();
-    b.extend_from_slice(&rdb::VERSION.to_le_bytes());
-    let crc = rdb::CRC64.checksum(&b);
-    b.extend_from_slice(&crc.to_le_bytes());
-    Reply::Bulk(b)
+    Reply::Bulk(rdb::with_footer(out.into_bytes()))
 }
 
 /// FUNCTION RESTORE serialized-value [FLUSH | APPEND | REPLACE]
@@ -276,12 +272,7 @@ impl Engine {
     pub(crate) fn refuse_write(&self, sess: &Session, cmd: &'static Command) -> Option<Reply> {
         let on = self.persist.last_failed
             && self.config.get_bool("stop-writes-on-bgsave-error")
-            && !self
-                .config
-                .get_str("save")
-                .unwrap_or_default()
-                .trim()
-                .is_empty();
+            && self.has_save_points();
         let queued_write = cmd.name == "exec"
             && sess.multi.as_ref().is_some_and(|m| {
                 m.queue.iter().any(|argv| {

@@ -42,13 +42,7 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     eng.flush_all();
     // With save points set, Redis saves the emptied dataset at once.
-    if !eng
-        .config
-        .get_str("save")
-        .unwrap_or_default()
-        .trim()
-        .is_empty()
-    {
+    if eng.has_save_points() {
         if let Some((save, _, _)) = crate::engine::table::persistence() {
             let _ = save(eng);
         }
@@ -140,8 +134,7 @@ pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
             return busy;
         }
     }
-    let save_points = eng.config.get_str("save").unwrap_or_default();
-    let would_save = save || (!nosave && !save_points.trim().is_empty());
+    let would_save = save || (!nosave && eng.has_save_points());
     if !eng.can_shutdown {
         return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
     }

@@ -68,11 +68,16 @@ pub mod ty {
 pub fn dump(v: &Value, opts: write::Options) -> Vec<u8> {
     let mut out = Out::new(opts);
     out.value_with_type(v);
-    let mut b = out.into_bytes();
-    b.extend_from_slice(&VERSION.to_le_bytes());
-    let crc = CRC64.checksum(&b);
-    b.extend_from_slice(&crc.to_le_bytes());
-    b
+    with_footer(out.into_bytes())
+}
+
+/// A payload's body followed by the RDB version and the CRC-64 of both
+/// (DUMP's and FUNCTION DUMP's footer).
+pub fn with_footer(mut body: Vec<u8>) -> Vec<u8> {
+    body.extend_from_slice(&VERSION.to_le_bytes());
+    let crc = CRC64.checksum(&body);
+    body.extend_from_slice(&crc.to_le_bytes());
+    body
 }
 
 /// The body of a DUMP payload (type and value, or FUNCTION DUMP's
