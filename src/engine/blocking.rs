@@ -350,7 +350,8 @@ impl Engine {
     fn may_write(&self, cmd: &super::table::Command, argv: &[Vec<u8>]) -> bool {
         cmd.has_flag("write")
             || (cmd.has_flag("may_replicate")
-                && !super::cmd::scripting::declares_no_writes(self, cmd.name, argv))
+                && !super::cmd::scripting::declared_flags(self, cmd.name, argv)
+                    .is_some_and(|f| f.no_writes))
     }
 
     /// The pause is over (its time is up, or CLIENT UNPAUSE): the held

@@ -18,11 +18,20 @@
 //! Memory per key matters here: a million small keys should cost about
 //! what they cost Redis. Keys are `Bytes` (inline up to 16 bytes) and an
 //! entry is a value plus eight bytes.
+//!
+//! While `maxmemory` is set, a database also keeps a running total of
+//! what its keys would cost Redis (`Meter`), so that the check before
+//! every command reads a number instead of walking the keyspace. Inserts
+//! and removals add and take back a key's cost at once; a key handed out
+//! for writing in place is noted with its cost before, and its cost after
+//! is settled later (`settle`), when the total is read or the notes fill
+//! up. Keeping the cost beside each entry would make every entry bigger.
 
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
+use super::sizes::key_cost;
 use super::value::{Bytes, Value};
 
 /// A key's value and what the keyspace records about it.
@@ -34,6 +43,11 @@ pub struct Entry {
     last_access: u32,
     /// Has a deadline in `Db::expires`.
     volatile: bool,
+    /// LFU access counter (logarithmic, `evict.rs`) and the minute (16-bit
+    /// clock) it last changed: Redis's 24-bit LFU field. Room the entry
+    /// had spare beside `volatile`.
+    lfu: u8,
+    lfu_at: u16,
 }
 
 impl Entry {
@@ -42,6 +56,8 @@ impl Entry {
             value,
             last_access: seconds(now_ms),
             volatile: false,
+            lfu: crate::engine::evict::LFU_INIT,
+            lfu_at: ((now_ms.div_euclid(60_000)) & 0xffff) as u16,
         }
     }
 
@@ -54,12 +70,23 @@ impl Entry {
             value,
             last_access,
             volatile: false,
+            lfu: crate::engine::evict::LFU_INIT,
+            lfu_at: 0,
         }
     }
 
     /// The second of the last access, for a snapshot's bytes.
     pub fn last_access(&self) -> u32 {
         self.last_access
+    }
+
+    /// The LFU counter and the minute it last changed.
+    pub fn lfu(&self) -> (u8, u16) {
+        (self.lfu, self.lfu_at)
+    }
+
+    pub fn set_lfu(&mut self, counter: u8, minute: u16) {
+        (self.lfu, self.lfu_at) = (counter, minute);
     }
 
     pub fn touch(&mut self, now_ms: i64) {
@@ -87,7 +114,21 @@ pub struct Db {
     map: IndexMap<Bytes, Entry>,
     expires: IndexMap<Bytes, i64>,
     deadlines: BTreeSet<(i64, Bytes)>,
+    meter: Option<Meter>,
 }
+
+/// The running total of what the keys cost (`sizes::key_cost`), and the
+/// keys handed out for writing whose new cost is not in it yet, each with
+/// the cost it had (which is in it).
+#[derive(Debug, Default, Clone)]
+struct Meter {
+    used: usize,
+    open: Vec<(Bytes, usize)>,
+}
+
+/// Keys noted before the total is settled on the spot: a command that
+/// writes many keys (MSET, DEL) does not scan a long list of notes.
+const OPEN_MAX: usize = 32;
 
 /// By hand: the deadline index is rebuilt from `expires` with the insert
 /// every `set_expire` uses, rather than copied with clone code of its own
@@ -102,6 +143,7 @@ impl Clone for Db {
             map: self.map.clone(),
             expires: self.expires.clone(),
             deadlines,
+            meter: self.meter.clone(),
         }
     }
 }
@@ -125,8 +167,88 @@ impl Db {
         self.map.get(key)
     }
 
+    /// The entry for changing it in place: its cost is noted first.
     pub fn raw_get_mut(&mut self, key: &[u8]) -> Option<&mut Entry> {
+        self.note(key);
         self.map.get_mut(key)
+    }
+
+    /// The entry for what does not change its cost (a read's access time).
+    pub fn get_unmetered(&mut self, key: &[u8]) -> Option<&mut Entry> {
+        self.map.get_mut(key)
+    }
+
+    /// The key with the `index`th deadline (the volatile policies'
+    /// random picks and samples).
+    pub fn volatile_key_at(&self, index: usize) -> Option<&[u8]> {
+        self.expires.get_index(index).map(|(k, _)| k.as_slice())
+    }
+
+    // ----- the meter ---------------------------------------------------------
+
+    pub fn metered(&self) -> bool {
+        self.meter.is_some()
+    }
+
+    /// Keep a running total from now on (with a count of what is there),
+    /// or stop keeping one.
+    pub fn set_metered(&mut self, on: bool) {
+        self.meter = on.then(|| Meter {
+            used: self.iter().map(|(k, e)| key_cost(k, &e.value)).sum(),
+            open: Vec::new(),
+        });
+    }
+
+    /// The keys' cost: the running total with the noted keys' present
+    /// cost, or counted afresh when there is no total.
+    pub fn used(&self) -> usize {
+        let cost = |k: &[u8]| self.map.get(k).map_or(0, |e| key_cost(k, &e.value));
+        match &self.meter {
+            Some(m) => m.open.iter().fold(m.used, |u, (k, before)| {
+                (u + cost(k)).saturating_sub(*before)
+            }),
+            None => self.iter().map(|(k, e)| key_cost(k, &e.value)).sum(),
+        }
+    }
+
+    /// Note the cost of a key about to change in place.
+    fn note(&mut self, key: &[u8]) {
+        let Some(m) = &self.meter else { return };
+        if m.open.iter().any(|(k, _)| k.as_slice() == key) {
+            return;
+        }
+        if m.open.len() >= OPEN_MAX {
+            self.settle();
+        }
+        let Some(entry) = self.map.get(key) else {
+            return;
+        };
+        let cost = key_cost(key, &entry.value);
+        if let Some(m) = &mut self.meter {
+            m.open.push((key_bytes(key), cost));
+        }
+    }
+
+    /// Put the present cost of every noted key in the total.
+    pub fn settle(&mut self) {
+        let Some(m) = &mut self.meter else { return };
+        for (k, before) in std::mem::take(&mut m.open) {
+            let after = self.map.get(&k).map_or(0, |e| key_cost(&k, &e.value));
+            m.used = (m.used + after).saturating_sub(before);
+        }
+    }
+
+    /// Take a key's cost out of the total (its note dropped): before a
+    /// removal or an overwrite.
+    fn uncount(&mut self, key: &[u8]) {
+        let (Some(m), Some(entry)) = (&mut self.meter, self.map.get(key)) else {
+            return;
+        };
+        let cost = match m.open.iter().position(|(k, _)| k.as_slice() == key) {
+            Some(i) => m.open.swap_remove(i).1,
+            None => key_cost(key, &entry.value),
+        };
+        m.used = m.used.saturating_sub(cost);
     }
 
     pub fn contains(&self, key: &[u8]) -> bool {
@@ -158,6 +280,10 @@ impl Db {
             self.expires.insert(key.clone(), t);
             self.deadlines.insert((t, key.clone()));
         }
+        self.uncount(&key);
+        if let Some(m) = &mut self.meter {
+            m.used += key_cost(&key, &entry.value);
+        }
         self.map.insert(key, entry);
     }
 
@@ -167,6 +293,7 @@ impl Db {
 
     /// Remove a key with its deadline (MOVE, RENAME carry both).
     pub fn take(&mut self, key: &[u8]) -> Option<(Entry, Option<i64>)> {
+        self.uncount(key);
         let entry = self.map.swap_remove(key)?;
         let at = if entry.volatile {
             self.forget_deadline(key)
@@ -219,6 +346,9 @@ impl Db {
         self.map.clear();
         self.expires.clear();
         self.deadlines.clear();
+        if let Some(m) = &mut self.meter {
+            *m = Meter::default();
+        }
     }
 
     pub fn key_at(&self, index: usize) -> Option<(&[u8], &Entry)> {
@@ -263,6 +393,11 @@ mod tests {
         assert_eq!(d.volatile_len(), 1);
         d.clear();
         assert_eq!((d.len(), d.volatile_len()), (0, 0));
+    }
+
+    #[test]
+    fn an_entry_stays_forty_bytes() {
+        assert_eq!(std::mem::size_of::<Entry>(), 40);
     }
 
     #[test]

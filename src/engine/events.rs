@@ -118,6 +118,13 @@ pub enum Effect {
     },
     /// A read: what it selected, for a picture to highlight.
     Selected(Selection),
+    /// The key was evicted to bring memory within `maxmemory`: the policy
+    /// and what made this key its choice. Recorded under the command
+    /// whose check did it, before that command runs.
+    Evicted {
+        policy: crate::engine::evict::Policy,
+        why: crate::engine::evict::Reason,
+    },
     /// What a command of the rest of the engine did (streams:
     /// `cmd::streams::Change`), opaque here: the first loads, which can
     /// never see one, carry no code for it; the full build's narration

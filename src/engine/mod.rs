@@ -13,6 +13,7 @@ pub mod db;
 mod dispatch;
 pub mod errors;
 pub mod events;
+pub mod evict;
 pub mod fields;
 pub mod glob;
 pub mod inspect;
@@ -24,6 +25,7 @@ pub mod persist;
 pub mod pubsub;
 pub mod rdb;
 pub mod scripting;
+pub mod sizes;
 pub mod slowlog;
 pub mod snapshot;
 mod snapshot_bytes;
@@ -181,6 +183,8 @@ pub struct Stats {
     pub connections_received: u64,
     pub commands_processed: u64,
     pub expired_keys: u64,
+    /// Keys given up to `maxmemory` (INFO's `evicted_keys`).
+    pub evicted_keys: u64,
     pub keyspace_hits: u64,
     pub keyspace_misses: u64,
     pub rejected_calls: u64,
@@ -312,6 +316,11 @@ pub struct Engine {
     /// A command whose key lookups are reads runs: each counts as a hit
     /// or a miss (INFO's keyspace_hits, keyspace_misses; `keymiss`).
     pub(crate) read_lookups: bool,
+    /// The running command is flagged `readonly`: its lookups change no
+    /// key's cost (`Db`'s meter need not note them).
+    pub(crate) read_only_command: bool,
+    /// `maxmemory`'s settings and eviction pool (`evict.rs`).
+    pub(crate) evict: evict::Eviction,
     /// CLIENT PAUSE: until when (engine ms) and whether ALL commands wait
     /// (else only writes), and the clients held back, in order.
     pub(crate) pause: Option<(i64, bool)>,
@@ -395,6 +404,8 @@ impl Engine {
             monitors: Vec::new(),
             in_exec: false,
             read_lookups: false,
+            read_only_command: false,
+            evict: evict::Eviction::default(),
             pause: None,
             postponed: Vec::new(),
             can_shutdown: false,
@@ -697,8 +708,20 @@ impl Engine {
             return None;
         }
         let now = self.now_ms();
-        let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
+        let lfu = self.evict.policy.lfu();
+        let r = if lfu { self.rng.f64() } else { 0.0 };
+        let (factor, decay) = self.evict.lfu_settings();
+        let d = self.dbs.get_mut(db)?;
+        // A read-only command's lookups leave the key's cost as it was.
+        let entry = if self.read_only_command {
+            d.get_unmetered(key)?
+        } else {
+            d.raw_get_mut(key)?
+        };
         entry.touch(now);
+        if lfu {
+            entry.touch_lfu(now, r, factor, decay);
+        }
         Some(entry)
     }
 
@@ -941,3 +964,5 @@ mod tests;
 
 #[cfg(test)]
 mod event_tests;
+#[cfg(test)]
+mod evict_tests;

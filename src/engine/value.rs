@@ -59,8 +59,8 @@ pub trait StreamObj: std::fmt::Debug + Send {
     fn to_snapshot(&self, out: &mut Vec<u8>);
     /// Its RDB form (`engine/rdb`), after the type byte.
     fn to_rdb(&self, out: &mut crate::engine::rdb::Out);
-    /// A rough figure for INFO's used_memory.
-    fn approx_bytes(&self) -> u64;
+    /// What Redis would allocate for it (MEMORY USAGE with `samples`).
+    fn memory(&self, samples: usize) -> usize;
 }
 
 /// A stream in the keyspace.

@@ -265,6 +265,26 @@ pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyI
         Effect::Encoding { from, to, reason } => {
             format!("{k} changed encoding from {from} to {to}: {reason}")
         }
+        Effect::Evicted { policy, why } => {
+            use crate::engine::evict::Reason;
+            let why = match why {
+                Reason::Idle(s) => format!(
+                    "unused for {}, the longest of the keys sampled",
+                    plural(*s as usize, "second", "seconds")
+                ),
+                Reason::Frequency(c) => {
+                    format!("its access counter was {c}, the lowest of the keys sampled")
+                }
+                Reason::Deadline(_) => {
+                    "its TTL was the first to run out of the keys sampled".to_string()
+                }
+                Reason::Random => "picked at random".to_string(),
+            };
+            format!(
+                "{k} was evicted to bring memory within maxmemory ({}): {why}",
+                policy.name()
+            )
+        }
         Effect::Selected(Selection::Range { span, rev }) => {
             let zset = now.is_some_and(|i| i.type_name == "zset");
             let (one, many) = if zset {

@@ -406,7 +406,7 @@ fn object(eng: &mut Engine, sess: &mut Session, key: &[u8]) -> Reply {
     };
     let mut extra = String::new();
     if let Value::List(items) = v {
-        let nodes = super::memory::quicklist_nodes(items, fill);
+        let nodes = crate::engine::sizes::quicklist_nodes(items, fill);
         let count = nodes.len().max(1);
         let bytes: usize = nodes.iter().map(|(_, b)| b).sum();
         extra = format!(

@@ -4,7 +4,6 @@
 
 use crate::engine::args::lower;
 use crate::engine::cmd::connection::REDIS_VERSION;
-use crate::engine::value::Value;
 use crate::engine::{Engine, Session, NUM_DBS};
 use crate::reply::Reply;
 
@@ -77,60 +76,6 @@ pub(crate) fn human_bytes(n: u64) -> String {
     format!("{n}B")
 }
 
-/// A rough count of the bytes the dataset would take in Redis: a fixed
-/// start-up footprint plus, per key, its name, its value and the
-/// dictionary entry and object headers around them.
-pub(crate) fn used_memory(eng: &Engine) -> u64 {
-    const STARTUP: u64 = 876_048;
-    const PER_KEY: u64 = 72;
-    let mut total = STARTUP;
-    for i in 0..NUM_DBS {
-        let Some(db) = eng.db(i) else { continue };
-        for (k, e) in db.iter() {
-            #[allow(unreachable_patterns)]
-            let value = match &e.value {
-                Value::Str(s) => s.bytes.len() as u64,
-                // A quicklist node per 8 KB of elements, each element with
-                // a few bytes of listpack header.
-                Value::List(l) => 40 + l.iter().map(|e| e.len() as u64 + 2).sum::<u64>(),
-                Value::ZSet(z) => {
-                    let per = if z.listpack() { 12 } else { 64 };
-                    32 + z.iter().map(|(_, m)| m.len() as u64 + per).sum::<u64>()
-                }
-                Value::Set(st) => {
-                    let per = if st.intset() { 8 } else { 40 };
-                    32 + st
-                        .items
-                        .iter()
-                        .map(|m| {
-                            if st.intset() {
-                                per
-                            } else {
-                                m.len() as u64 + per
-                            }
-                        })
-                        .sum::<u64>()
-                }
-                Value::Hash(h) => {
-                    let per = if h.listpack() { 4 } else { 48 };
-                    32 + h
-                        .map
-                        .iter()
-                        .map(|(f, v)| (f.len() + v.len()) as u64 + per)
-                        .sum::<u64>()
-                }
-                #[allow(unreachable_patterns)]
-                _ => 64,
-            };
-            total +=
-                PER_KEY + k.len() as u64 + value + if db.deadline(k, e).is_some() { 24 } else { 0 };
-        }
-    }
-    total
-}
-
-/// A stable 40-hex-digit id derived from the start time (no OS randomness,
-/// and the engine's RNG stays untouched so replies stay reproducible).
 fn hex_id(seed: i64, salt: u64) -> String {
     let mut x = (seed as u64) ^ salt;
     let mut out = String::with_capacity(40);
@@ -196,13 +141,9 @@ fn info_section(eng: &Engine, section: &str) -> String {
             "Clients"
         }
         "memory" => {
-            let used = used_memory(eng);
-            let maxmemory = eng
-                .config
-                .get_str("maxmemory")
-                .and_then(|m| m.parse::<u64>().ok())
-                .unwrap_or(0);
-            let startup = 876_048u64;
+            let used = eng.used_memory();
+            let maxmemory = u64::try_from(eng.config.get_i64("maxmemory")).unwrap_or(0);
+            let startup = crate::engine::evict::STARTUP_BYTES;
             let rss = used + 6 * 1024 * 1024;
             let dataset_perc = if used > startup { 100.0 } else { 0.0 };
             fill(
@@ -265,6 +206,7 @@ fn info_section(eng: &Engine, section: &str) -> String {
                     s.commands_processed.to_string(),
                     s.rejected_connections.to_string(),
                     s.expired_keys.to_string(),
+                    s.evicted_keys.to_string(),
                     s.keyspace_hits.to_string(),
                     s.keyspace_misses.to_string(),
                     eng.registry.count(Kind::Channel).to_string(),

@@ -556,9 +556,13 @@ pub fn object_freq(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     if !lfu_policy(eng) {
         return Reply::err(NOT_LFU);
     }
-    // Access counting arrives with eviction; until then a key reports the
-    // counter Redis gives a new key.
-    Reply::Integer(5)
+    let now = eng.now_ms();
+    let (_, decay) = eng.evict.lfu_settings();
+    let freq = eng
+        .db(sess.db)
+        .and_then(|d| d.raw_get(key))
+        .map_or(0, |e| e.lfu_count(now, decay));
+    Reply::Integer(i64::from(freq))
 }
 
 /// OBJECT REFCOUNT key

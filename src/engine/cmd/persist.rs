@@ -106,7 +106,13 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         return Reply::ok();
     }
     let last_access = idle.map_or(now, |s| now.saturating_sub(s.saturating_mul(1000)));
-    let entry = Entry::new(value, last_access);
+    let mut entry = Entry::new(value, last_access);
+    let freq = freq.and_then(|f| u8::try_from(f).ok());
+    Engine::set_frequency(
+        &mut entry,
+        freq.unwrap_or(crate::engine::evict::LFU_INIT),
+        now,
+    );
     eng.put_entry(db, key, entry, (ttl != 0).then_some(ttl));
     eng.notify(db, key, "restore");
     Reply::ok()
@@ -211,7 +217,7 @@ impl Engine {
             .collect();
         let contents = file::Contents {
             ctime_secs: now.div_euclid(1000),
-            used_mem: super::info::used_memory(self),
+            used_mem: self.used_memory(),
             libraries: self
                 .scripting
                 .libraries

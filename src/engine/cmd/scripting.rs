@@ -82,23 +82,34 @@ fn eval_generic(
     )
 }
 
-/// Whether this EVAL, EVALSHA or FCALL runs a script that declares
-/// `no-writes` (its shebang, or its function's flags): such a one is not
-/// held back by CLIENT PAUSE WRITE. An unknown script or function is not.
-pub(crate) fn declares_no_writes(eng: &Engine, name: &str, argv: &[Vec<u8>]) -> bool {
-    let shebang_says = |body: &[u8]| matches!(scripting::shebang(body), Ok(Some(s)) if s.no_writes);
+/// The flags this EVAL, EVALSHA or FCALL's script declares (its shebang,
+/// or its function's flags); `None` for a script without a shebang (Redis's
+/// compatibility mode: it may write, and OOM stops only its first write)
+/// or for what is not a script run. `no-writes` keeps it from being held
+/// back by CLIENT PAUSE WRITE; declared without `allow-oom` (or
+/// `no-writes`) it is refused over maxmemory, as a `denyoom` command is.
+/// An unknown script or function declares nothing.
+pub(crate) fn declared_flags(eng: &Engine, name: &str, argv: &[Vec<u8>]) -> Option<Declared> {
+    let from_shebang = |body: &[u8]| match scripting::shebang(body) {
+        Ok(Some(s)) => Some(Declared {
+            no_writes: s.no_writes,
+            allow_oom: s.allow_oom,
+        }),
+        _ => None,
+    };
     match name {
-        "eval" => shebang_says(arg(argv, 1)),
-        "evalsha" => {
+        "eval" | "eval_ro" => from_shebang(arg(argv, 1)),
+        "evalsha" | "evalsha_ro" => {
             let sha = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
             eng.scripting
                 .scripts
                 .get(&sha)
-                .is_some_and(|b| shebang_says(b))
+                .and_then(|b| from_shebang(b))
         }
-        "fcall" => {
+        "fcall" | "fcall_ro" => {
             let name = String::from_utf8_lossy(arg(argv, 1)).to_ascii_lowercase();
-            eng.scripting
+            let f = eng
+                .scripting
                 .functions
                 .get(&name)
                 .and_then(|lib| eng.scripting.libraries.get(lib))
@@ -106,11 +117,22 @@ pub(crate) fn declares_no_writes(eng: &Engine, name: &str, argv: &[Vec<u8>]) -> 
                     l.functions
                         .iter()
                         .find(|f| f.name.eq_ignore_ascii_case(&name))
-                })
-                .is_some_and(|f| f.flags.iter().any(|x| x == "no-writes"))
+                })?;
+            let has = |flag: &str| f.flags.iter().any(|x| x == flag);
+            Some(Declared {
+                no_writes: has("no-writes"),
+                allow_oom: has("allow-oom"),
+            })
         }
-        _ => false,
+        _ => None,
     }
+}
+
+/// Flags a script declares that the checks before it runs read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Declared {
+    pub no_writes: bool,
+    pub allow_oom: bool,
 }
 
 /// SCRIPT LOAD script
@@ -185,7 +207,7 @@ fn fcall_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], ro: boo
     if !eng.scripting.functions.contains_key(&name) {
         return Reply::err("ERR Function not found");
     }
-    let no_writes = declares_no_writes(eng, "fcall", argv);
+    let no_writes = declared_flags(eng, "fcall", argv).is_some_and(|f| f.no_writes);
     let (keys, args) = match split_keys(argv, "ERR Bad number of keys provided") {
         Ok(split) => split,
         Err(e) => return e,

@@ -214,6 +214,11 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
                 }
             }
             eng.settings_changes += 1;
+            // A lower limit evicts at once (Redis's `updateMaxmemory`).
+            eng.memory_settings();
+            if eng.evict.limit != 0 {
+                eng.perform_evictions();
+            }
             Reply::ok()
         }
         Err(e) => Reply::err(e.0),

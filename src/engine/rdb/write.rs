@@ -125,7 +125,7 @@ impl Out {
         match v {
             Value::Str(s) => self.string(&s.bytes),
             Value::List(l) => {
-                let nodes = crate::engine::cmd::memory::quicklist_nodes(l, self.opts.list_fill);
+                let nodes = crate::engine::sizes::quicklist_nodes(l, self.opts.list_fill);
                 self.len(nodes.len() as u64);
                 let mut items = l.iter();
                 for (count, _) in nodes {

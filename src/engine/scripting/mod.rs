@@ -286,6 +286,7 @@ pub struct Shebang {
     /// so that line numbers in errors are the user's).
     pub len: usize,
     pub no_writes: bool,
+    pub allow_oom: bool,
 }
 
 /// Read an EVAL body's `#!lua ...` line, as Redis 7.0 reads it.
@@ -307,6 +308,7 @@ pub fn shebang(body: &[u8]) -> Result<Option<Shebang>, Reply> {
     let mut out = Shebang {
         len,
         no_writes: false,
+        allow_oom: false,
     };
     for part in parts {
         let Some(flags) = part.strip_prefix("flags=") else {
@@ -317,7 +319,8 @@ pub fn shebang(body: &[u8]) -> Result<Option<Shebang>, Reply> {
         for flag in flags.split(',').filter(|f| !f.is_empty()) {
             match flag {
                 "no-writes" => out.no_writes = true,
-                "allow-oom" | "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
+                "allow-oom" => out.allow_oom = true,
+                "allow-stale" | "no-cluster" | "allow-cross-slot-keys" => {}
                 other => {
                     return Err(Reply::err(format!(
                         "ERR Unexpected flag in script shebang: {other}"
@@ -546,6 +549,14 @@ impl Engine {
                 .map_or_else(|| name.to_string(), |f| f.name.clone()),
         };
         let hosted = self.script_starting(matches!(target, Target::Script(_)), &label, argv);
+        // Over maxmemory when the command came, a script that may hit it
+        // is refused its first write (Redis's `scriptVerifyOOM`).
+        let name = super::args::lower(argv.first().map(|a| a.as_slice()).unwrap_or_default());
+        let guard = self.evict.oom_at_start
+            && self.evict.limit != 0
+            && !crate::engine::cmd::scripting::declared_flags(self, &name, argv)
+                .is_some_and(|f| f.allow_oom || f.no_writes);
+        let was_guard = std::mem::replace(&mut self.evict.script_guard, guard);
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let was_in_script = std::mem::replace(&mut self.in_script, true);
         let was_keys = std::mem::replace(&mut self.script_keys, keys.to_vec());
@@ -563,6 +574,7 @@ impl Engine {
             vm.run(target, keys, args, &mut host)
         }));
         let (calls, call_errors) = (host.calls, host.call_errors);
+        self.evict.script_guard = was_guard;
         self.deny_blocking = was;
         self.in_script = was_in_script;
         self.script_keys = was_keys;
@@ -665,14 +677,25 @@ impl Engine {
                 return Reply::err("ERR Wrong number of args calling Redis command from script")
             }
         };
-        if cmd.has_flag("noscript") {
-            return Reply::err("ERR This Redis command is not allowed from script");
+        // Refused here, a call counts as a rejected call of its command
+        // (Redis's `scriptCall` error path).
+        let refusal = if cmd.has_flag("noscript") {
+            Some("ERR This Redis command is not allowed from script")
+        } else if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
+            // PUBLISH and PFCOUNT may replicate: not from a read-only script.
+            Some("ERR Write commands are not allowed from read-only scripts.")
+        } else if self.evict.script_guard && cmd.has_flag("denyoom") {
+            Some(crate::engine::evict::OOM)
+        } else {
+            None
+        };
+        if let Some(e) = refusal {
+            self.command_stats(cmd.name).rejected += 1;
+            return Reply::err(e);
         }
-        // PUBLISH and PFCOUNT may replicate: not from a read-only script.
-        if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
-            return Reply::err("ERR Write commands are not allowed from read-only scripts.");
-        }
-        // From its first write on, the script may not be killed.
+        // From its first write on, the script may neither be refused for
+        // memory nor killed.
+        self.evict.script_guard &= !cmd.has_flag("write");
         if let Some(run) = self.running_script.as_mut() {
             run.wrote |= cmd.has_flag("write");
         }

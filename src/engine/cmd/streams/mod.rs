@@ -992,8 +992,3 @@ pub fn serve_key(eng: &mut Engine, db: usize, key: &[u8]) {
         }
     }
 }
-
-/// MEMORY USAGE of a stream value.
-pub fn memory(v: &Value, samples: usize) -> usize {
-    as_stream(v).map_or(0, |s| s.memory(samples))
-}

@@ -249,7 +249,7 @@ pub struct Stream {
 use crate::engine::rdb::listpack::{entry_size as lp_str, int_size as lp_int};
 
 fn size_class(n: usize) -> usize {
-    super::super::memory::size_class(n)
+    crate::engine::sizes::size_class(n)
 }
 
 impl Node {
@@ -817,8 +817,8 @@ impl StreamObj for Stream {
         bytes::write(self, out);
     }
 
-    fn approx_bytes(&self) -> u64 {
-        self.memory(5) as u64
+    fn memory(&self, samples: usize) -> usize {
+        Stream::memory(self, samples)
     }
 }
 
