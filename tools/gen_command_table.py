@@ -360,6 +360,13 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 # Random picks from a hash or a sorted set: rare in lessons
                 # (SRANDMEMBER and SPOP, the classic ones, stay).
                 "hrandfield", "zrandmember",
+                # Sorted-set algebra (ZUNION, ZINTER, ZDIFF and their STORE
+                # forms, ZINTERCARD), ZRANGESTORE, the multi-key pops, LPOS,
+                # SINTERCARD and CLIENT LIST/INFO: not in any lesson, and
+                # what made room in the first loads for maxmemory.
+                "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore",
+                "zintercard", "zrangestore", "zmpop", "bzmpop", "lmpop", "blmpop", "lpos",
+                "sintercard", "client|list", "client|info",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}

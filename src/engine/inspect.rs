@@ -145,6 +145,14 @@ impl Engine {
             .sum()
     }
 
+    /// Memory as INFO counts it against `maxmemory` (0: no limit), and
+    /// the eviction policy: the keyspace panel's gauge.
+    pub fn memory_view(&self) -> (u64, u64, &'static str) {
+        let limit = u64::try_from(self.config.get_i64("maxmemory")).unwrap_or(0);
+        let policy = self.evict.policy.name();
+        (self.used_memory(), limit, policy)
+    }
+
     /// Number of alive keys in each database.
     pub fn db_sizes(&self) -> Vec<usize> {
         let now = self.now_ms();

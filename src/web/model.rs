@@ -303,6 +303,9 @@ fn addr(n: u32) -> ClientAddr {
     }
 }
 
+/// The page's `maxmemory` (policy `noeviction`), as Redis counts memory.
+pub const PAGE_MAXMEMORY: &str = "64mb";
+
 impl Playground {
     /// The playground: undo copies the present with `Engine::snapshot`.
     pub fn new(now_ms: i64, seed: u64) -> Playground {
@@ -327,6 +330,10 @@ impl Playground {
             "enable-debug-command",
             crate::engine::config::ConfigValue::Text("local".into()),
         );
+        // A runaway loop or script meets Redis's OOM error, not the tab's
+        // own memory limit (the native server, like redis-server, has no
+        // limit unless told).
+        let _ = engine.set_startup_config("maxmemory", PAGE_MAXMEMORY);
         let mut p = Playground {
             engine,
             clients: Vec::new(),

@@ -139,6 +139,7 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                 <input class="filter" type="search" placeholder="filter" value={(*filter).clone()} oninput={on_filter} aria-label="Filter keys" />
             </div>
             <p class="muted">{ format!("{} in db{}", plural(listing.total, "key", "keys"), db) }</p>
+            { memory_gauge(&model.engine) }
             <div class="table-wrap">
                 <table class="keys">
                     <thead><tr><th>{"key"}</th><th>{"type"}</th><th>{"TTL"}</th><th>{"encoding"}</th><th>{"size"}</th></tr></thead>
@@ -153,6 +154,30 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// Memory used against `maxmemory`, as INFO memory counts it, with the
+/// eviction policy: what a learner filling the keyspace watches rise.
+fn memory_gauge(engine: &crate::engine::Engine) -> Html {
+    use crate::engine::cmd::info::human_bytes;
+    let (used, limit, policy) = engine.memory_view();
+    let text = if limit == 0 {
+        format!("memory {} (no maxmemory)", human_bytes(used))
+    } else {
+        format!(
+            "memory {} of {} ({policy})",
+            human_bytes(used),
+            human_bytes(limit)
+        )
+    };
+    html! {
+        <p class="memory muted">
+            <span>{ text }</span>
+            if limit > 0 {
+                <meter min="0" max={limit.to_string()} value={used.to_string()} aria-hidden="true"></meter>
+            }
+        </p>
     }
 }
 

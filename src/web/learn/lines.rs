@@ -82,10 +82,15 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
     let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
     let rest = rest.trim();
-    let words = crate::cli::split_args(rest.as_bytes()).map_err(|_| ParseError {
-        line: n,
-        message: "unbalanced quotes".into(),
-    })?;
+    // `reply` takes its text as printed (an error may end in `'...'.`,
+    // which does not split as arguments).
+    let words = match name {
+        "reply" => Vec::new(),
+        _ => crate::cli::split_args(rest.as_bytes()).map_err(|_| ParseError {
+            line: n,
+            message: "unbalanced quotes".into(),
+        })?,
+    };
     let arity = |want: usize, what: &str| -> Result<(), ParseError> {
         if words.len() == want {
             Ok(())
