@@ -286,6 +286,28 @@ test('PUBLISH reaches a second client, drawn in the clients picture', T, async (
   });
 });
 
+test('maxmemory: the gauge shows the limit, a write is refused, an eviction is narrated with its reason', T, async () => {
+  await browser.withPage('maxmemory', {}, async (page) => {
+    const gauge = page.locator('.memory span');
+    // The page's own limit, so that a runaway loop meets OOM, not the tab's end.
+    assert.match(await gauge.textContent(), /^memory [\d.]+[KM] of 64\.00M \(noeviction\)$/);
+    await reply(page, 'SET a 1');
+    assert.equal(await reply(page, 'CONFIG SET maxmemory 1'), 'OK');
+    assert.match(await gauge.textContent(), /^memory [\d.]+[KM] of 1B \(noeviction\)$/);
+    assert.equal(await reply(page, 'SET b 2'),
+      "(error) OOM command not allowed when used memory > 'maxmemory'.");
+    assert.equal(await reply(page, 'GET a'), '"1"');
+    // A policy makes room at once: the narration says which key went and why.
+    assert.equal(await reply(page, 'CONFIG SET maxmemory-policy allkeys-lru'), 'OK');
+    assert.equal(await reply(page, 'CONFIG SET maxmemory 1'), 'OK');
+    assert.match(await narration(page),
+      /a was evicted to bring memory within maxmemory \(allkeys-lru\): unused for \d+ seconds?, the longest of the keys sampled/);
+    assert.deepEqual(await listedKeys(page), []);
+    assert.equal(await reply(page, 'CONFIG SET maxmemory 0'), 'OK');
+    assert.match(await gauge.textContent(), /^memory [\d.]+[KM] \(no maxmemory\)$/);
+  });
+});
+
 async function clientsShotPath() {
   const file = path.join(ROOT, 'docs', 'pictures', 'clients.png');
   if (process.env.REDDISH_SCREENSHOT !== '1' && existsSync(file)) return path.join(process.env.REDDISH_ARTIFACTS || '/tmp', 'clients.png');
