@@ -328,6 +328,7 @@ fn a_failed_background_save_stops_writes_as_in_redis() {
     let ours = ReddishServer::start_with(&["--dir", &args[1]]);
     let mut clients = [Client::connect(redis.port), Client::connect(ours.port)];
     let mut seen = Vec::new();
+    let mut scripts = Vec::new();
     for (c, dir) in clients.iter_mut().zip(&dirs) {
         ok(c, &["CONFIG", "SET", "save", "3600 1"]);
         ok(c, &["SET", "k", "v"]);
@@ -359,6 +360,17 @@ fn a_failed_background_save_stops_writes_as_in_redis() {
             call(c, &["PING"]),
             call(c, &["GET", "k"]),
         ));
+        // Scripts: one without flags is refused its first write, one that
+        // declares flags without no-writes is refused before it runs.
+        scripts.push(
+            [
+                "return redis.call('set', 'k', 'w')",
+                "redis.call('get', 'k') return redis.pcall('set', 'k', 'w')",
+                "#!lua\nreturn 1",
+                "#!lua flags=no-writes\nreturn redis.call('get', 'k')",
+            ]
+            .map(|body| call(c, &["EVAL", &body.replace("\\n", "\n"), "0"])),
+        );
         std::fs::remove_dir_all(&blocker).unwrap();
         assert_eq!(call(c, &["SAVE"]), Reply::Simple("OK".into()));
         seen.push((
@@ -371,6 +383,12 @@ fn a_failed_background_save_stops_writes_as_in_redis() {
         let _ = std::fs::remove_dir_all(dir);
     }
     assert_eq!(seen[0], seen[2], "after the failed save");
+    assert_eq!(scripts[0], scripts[1], "scripts after the failed save");
+    assert!(
+        matches!(&scripts[1][2], Reply::Error(e) if e.starts_with("MISCONF")),
+        "{:?}",
+        scripts[1]
+    );
     assert_eq!(seen[1], seen[3], "after a save that worked");
     assert!(matches!(&seen[0].1, Reply::Error(e) if e.starts_with("MISCONF")));
     assert_eq!(seen[0].0, "rdb_last_bgsave_status:err");

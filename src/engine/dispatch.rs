@@ -285,7 +285,8 @@ impl Engine {
         }
         // The last background save failed (asked only then).
         if self.persist.last_failed {
-            let refusal = table::persistence().and_then(|(_, _, refuse)| refuse(self, sess, cmd));
+            let refusal =
+                table::persistence().and_then(|(_, _, refuse)| refuse(self, sess, cmd, argv));
             if let Some(e) = refusal {
                 self.command_stats(cmd.name).rejected += 1;
                 return self.reject(sess, argv, e);

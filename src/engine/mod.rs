@@ -298,6 +298,10 @@ pub struct Engine {
     /// A script is running (XREAD BLOCK refuses to run from one; MONITOR
     /// shows its calls as `lua`).
     pub(crate) in_script: bool,
+    /// The running script has called a write command (Redis's
+    /// SCRIPT_WRITE_DIRTY): from then on it is refused nothing for the
+    /// server's state (MISCONF, OOM), since it cannot be undone halfway.
+    pub(crate) script_dirty: bool,
     /// The running script's declared keys (KEYS): what client-side
     /// caching remembers for its caller when the script reads.
     pub(crate) script_keys: Vec<Vec<u8>>,
@@ -396,6 +400,7 @@ impl Engine {
             block_deadlines: BTreeSet::new(),
             deny_blocking: false,
             in_script: false,
+            script_dirty: false,
             script_keys: Vec::new(),
             running_script: None,
             running_command: None,

@@ -160,7 +160,7 @@ pub fn refuse() -> Option<Refuse> {
 pub type Persistence = (
     fn(&mut Engine) -> Result<(), String>,
     fn(&mut Engine),
-    fn(&Engine, &Session, &'static Command) -> Option<Reply>,
+    fn(&Engine, &Session, &'static Command, &[Vec<u8>]) -> Option<Reply>,
 );
 
 #[cfg(not(any(feature = "web", feature = "lua-module")))]

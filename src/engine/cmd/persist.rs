@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::db::Entry;
 use crate::engine::errors;
+use crate::engine::evict::Policy;
 use crate::engine::persist::Disk;
 use crate::engine::rdb::{self, file, Limits, Options};
 use crate::engine::table::Command;
@@ -199,6 +200,11 @@ impl Engine {
     /// The engine's data as an RDB file.
     pub fn rdb_bytes(&self) -> Vec<u8> {
         let now = self.now_ms();
+        // Under an LRU policy each key's idle time is kept, under an LFU
+        // one its counter, as Redis's `rdbSaveKeyValuePair` keeps them.
+        let policy = self.evict.policy;
+        let lru = matches!(policy, Policy::AllKeysLru | Policy::VolatileLru);
+        let decay = self.evict.lfu_settings().1;
         let dbs = self
             .dbs
             .iter()
@@ -210,6 +216,8 @@ impl Engine {
                         key,
                         value: &e.value,
                         expire_ms: d.expire_at(key),
+                        idle_secs: lru.then(|| e.idle_seconds(now).unsigned_abs()),
+                        freq: policy.lfu().then(|| e.lfu_count(now, decay)),
                     })
                     .collect();
                 (i, d.volatile_len(), keys)
@@ -275,7 +283,12 @@ impl Engine {
     /// Redis refuses writes (and PING) while the last background save
     /// failed, save points are set and `stop-writes-on-bgsave-error` is
     /// on: the disk is in trouble and the client should know.
-    pub(crate) fn refuse_write(&self, sess: &Session, cmd: &'static Command) -> Option<Reply> {
+    pub(crate) fn refuse_write(
+        &self,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+    ) -> Option<Reply> {
         let on = self.persist.last_failed
             && self.config.get_bool("stop-writes-on-bgsave-error")
             && self.has_save_points();
@@ -288,7 +301,11 @@ impl Engine {
                         .is_some_and(|c| c.has_flag("write"))
                 })
             });
-        (on && (cmd.has_flag("write") || cmd.name == "ping" || queued_write)).then(|| {
+        // A script that declares flags without no-writes counts as a
+        // write (Redis reads its flags as the command's).
+        let writing_script = crate::engine::cmd::scripting::declared_flags(self, cmd.name, argv)
+            .is_some_and(|f| !f.no_writes);
+        (on && (cmd.has_flag("write") || cmd.name == "ping" || queued_write || writing_script)).then(|| {
             Reply::err("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.")
         })
     }
@@ -368,9 +385,13 @@ impl Engine {
             let last_access = k.idle_secs.map_or(now, |s| {
                 now.saturating_sub(i64::try_from(s).unwrap_or(i64::MAX).saturating_mul(1000))
             });
+            let mut entry = Entry::new(k.value, last_access);
+            if let Some(f) = k.freq {
+                Engine::set_frequency(&mut entry, f, now);
+            }
             if let Some(d) = self.db_mut(k.db) {
                 d.take(&k.key);
-                d.insert(&k.key, Entry::new(k.value, last_access), k.expire_ms);
+                d.insert(&k.key, entry, k.expire_ms);
                 kept += 1;
             }
         }

@@ -27,6 +27,10 @@ pub struct Key<'a> {
     pub key: &'a [u8],
     pub value: &'a Value,
     pub expire_ms: Option<i64>,
+    /// Seconds idle, written under an LRU policy (Redis's IDLE opcode).
+    pub idle_secs: Option<u64>,
+    /// The LFU counter, written under an LFU policy (the FREQ opcode).
+    pub freq: Option<u8>,
 }
 
 /// What a file is made of, gathered by the engine (`Engine::rdb_bytes`).
@@ -77,6 +81,14 @@ pub fn write(c: &Contents<'_>, opts: Options) -> Vec<u8> {
             if let Some(t) = k.expire_ms {
                 out.byte(op::EXPIRETIME_MS);
                 out.ms(t);
+            }
+            if let Some(idle) = k.idle_secs {
+                out.byte(op::IDLE);
+                out.len(idle);
+            }
+            if let Some(freq) = k.freq {
+                out.byte(op::FREQ);
+                out.byte(freq);
             }
             out.byte(super::write::type_of(k.value));
             out.string(k.key);

@@ -214,6 +214,8 @@ fn a_file_whose_libraries_do_not_load_changes_nothing() {
                 key: b"only",
                 value: &v,
                 expire_ms: None,
+                idle_secs: None,
+                freq: None,
             }],
         )],
         checksum: true,

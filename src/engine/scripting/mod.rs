@@ -557,6 +557,7 @@ impl Engine {
             && !crate::engine::cmd::scripting::declared_flags(self, &name, argv)
                 .is_some_and(|f| f.allow_oom || f.no_writes);
         let was_guard = std::mem::replace(&mut self.evict.script_guard, guard);
+        let was_dirty = std::mem::replace(&mut self.script_dirty, false);
         let was = std::mem::replace(&mut self.deny_blocking, true);
         let was_in_script = std::mem::replace(&mut self.in_script, true);
         let was_keys = std::mem::replace(&mut self.script_keys, keys.to_vec());
@@ -575,6 +576,7 @@ impl Engine {
         }));
         let (calls, call_errors) = (host.calls, host.call_errors);
         self.evict.script_guard = was_guard;
+        self.script_dirty = was_dirty;
         self.deny_blocking = was;
         self.in_script = was_in_script;
         self.script_keys = was_keys;
@@ -684,18 +686,27 @@ impl Engine {
         } else if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
             // PUBLISH and PFCOUNT may replicate: not from a read-only script.
             Some("ERR Write commands are not allowed from read-only scripts.")
-        } else if self.evict.script_guard && cmd.has_flag("denyoom") {
-            Some(crate::engine::evict::OOM)
         } else {
             None
         };
+        let refusal = match refusal {
+            Some(e) => Some(Reply::err(e)),
+            // Until its first write, the server's state may refuse one:
+            // the last background save failed (MISCONF), or memory was
+            // over the limit when the script came (OOM).
+            None if !self.script_dirty && cmd.has_flag("write") && self.persist.last_failed => {
+                table::persistence().and_then(|(_, _, refuse)| refuse(self, client, cmd, argv))
+            }
+            None if !self.script_dirty && self.evict.script_guard && cmd.has_flag("denyoom") => {
+                Some(Reply::err(crate::engine::evict::OOM))
+            }
+            None => None,
+        };
         if let Some(e) = refusal {
             self.command_stats(cmd.name).rejected += 1;
-            return Reply::err(e);
+            return e;
         }
-        // From its first write on, the script may neither be refused for
-        // memory nor killed.
-        self.evict.script_guard &= !cmd.has_flag("write");
+        self.script_dirty |= cmd.has_flag("write");
         if let Some(run) = self.running_script.as_mut() {
             run.wrote |= cmd.has_flag("write");
         }
