@@ -12,9 +12,9 @@
 # and a release build of reddish-server (`cargo build --release`).
 #
 # Both servers start fresh with `enable-debug-command local`; tests that
-# need replication, a local server process, RDB/AOF files, maxmemory or
-# LATENCY's monitor are skipped on both sides by tag (the first two do not
-# apply to an external server; the rest wait for issue 18).
+# need replication, a local server process or LATENCY's monitor are
+# skipped on both sides by tag (the first two do not apply to an external
+# server).
 set -u
 SRC=${1:?usage: tools/redis-units.sh REDIS_SRC [unit ...]}
 shift
@@ -30,7 +30,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 OURS=$TARGET/release/reddish-server
 [ -x "$OURS" ] || { echo "build it first: cargo build --release" >&2; exit 2; }
-TAGS="-needs:repl -needs:config-maxmemory -needs:local-process -needs:latency"
+TAGS="-needs:repl -needs:local-process -needs:latency"
 OUT=$(mktemp -d)
 ours_pid=
 stop() {

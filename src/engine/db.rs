@@ -71,7 +71,7 @@ impl Entry {
             last_access,
             volatile: false,
             lfu: crate::engine::evict::LFU_INIT,
-            lfu_at: 0,
+            lfu_at: ((last_access / 60) & 0xffff) as u16,
         }
     }
 
@@ -124,6 +124,10 @@ pub struct Db {
 struct Meter {
     used: usize,
     open: Vec<(Bytes, usize)>,
+    /// Buckets of Redis's keyspace dict: it grows to the next power of
+    /// two as keys come, and shrinks only once under a tenth full (its
+    /// cron's resize), so removing keys frees no buckets before that.
+    buckets: usize,
 }
 
 /// Keys noted before the total is settled on the spot: a command that
@@ -173,11 +177,6 @@ impl Db {
         self.map.get_mut(key)
     }
 
-    /// The entry for what does not change its cost (a read's access time).
-    pub fn get_unmetered(&mut self, key: &[u8]) -> Option<&mut Entry> {
-        self.map.get_mut(key)
-    }
-
     /// The key with the `index`th deadline (the volatile policies'
     /// random picks and samples).
     pub fn volatile_key_at(&self, index: usize) -> Option<&[u8]> {
@@ -196,6 +195,7 @@ impl Db {
         self.meter = on.then(|| Meter {
             used: self.iter().map(|(k, e)| key_cost(k, &e.value)).sum(),
             open: Vec::new(),
+            buckets: crate::engine::sizes::dict_slots(self.map.len()),
         });
     }
 
@@ -285,6 +285,26 @@ impl Db {
             m.used += key_cost(&key, &entry.value);
         }
         self.map.insert(key, entry);
+        self.resize_buckets();
+    }
+
+    /// Buckets of the keyspace dict Redis would hold for these keys.
+    pub fn buckets(&self) -> usize {
+        match &self.meter {
+            Some(m) => m.buckets,
+            None => crate::engine::sizes::dict_slots(self.map.len()),
+        }
+    }
+
+    /// Grow the dict's buckets past a power of two; shrink them once it
+    /// is under a tenth full.
+    fn resize_buckets(&mut self) {
+        let len = self.map.len();
+        if let Some(m) = &mut self.meter {
+            if len > m.buckets || len * 10 < m.buckets {
+                m.buckets = crate::engine::sizes::dict_slots(len);
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
@@ -295,6 +315,7 @@ impl Db {
     pub fn take(&mut self, key: &[u8]) -> Option<(Entry, Option<i64>)> {
         self.uncount(key);
         let entry = self.map.swap_remove(key)?;
+        self.resize_buckets();
         let at = if entry.volatile {
             self.forget_deadline(key)
         } else {

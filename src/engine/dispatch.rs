@@ -278,8 +278,14 @@ impl Engine {
             let e = Reply::err("ERR Command not allowed inside a transaction");
             return self.reject(sess, argv, e);
         }
-        // Over maxmemory (Redis evicts first, then refuses).
-        if let Some(e) = self.memory_refusal(sess, cmd, argv) {
+        // Over maxmemory (Redis evicts first, then refuses; EXEC's queued
+        // commands were checked with EXEC).
+        let refusal = if self.in_exec {
+            None
+        } else {
+            self.memory_refusal(sess, cmd, argv)
+        };
+        if let Some(e) = refusal {
             self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, e);
         }
@@ -412,13 +418,11 @@ impl Engine {
             || matches!(cmd.name, "getex" | "getdel")
             || (cmd.name == "set" && argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")));
         let was_reading = std::mem::replace(&mut self.read_lookups, reads);
-        let was_ro = std::mem::replace(&mut self.read_only_command, cmd.has_flag("readonly"));
         self.memory_settings();
         self.command_busy_us = 0;
         self.running_command = Some(cmd.name);
         let reply = (cmd.handler)(self, sess, argv);
         self.read_lookups = was_reading;
-        self.read_only_command = was_ro;
         if reply.is_error() {
             self.command_stats(cmd.name).failed += 1;
         }

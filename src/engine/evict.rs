@@ -205,7 +205,7 @@ impl Engine {
             if d.is_empty() {
                 continue;
             }
-            total += d.used() + 8 * dict_slots(d.len());
+            total += d.used() + 8 * d.buckets();
             let volatile = d.volatile_len();
             if volatile > 0 {
                 total += DICT_ENTRY * volatile + 8 * dict_slots(volatile);
@@ -237,17 +237,20 @@ impl Engine {
         if !oom {
             return None;
         }
-        let queued = |flag: &str| {
-            sess.multi.as_ref().is_some_and(|m| {
+        // A script's declared flags are its command's (Redis's
+        // `getCommandFlags`), queued ones included.
+        let denies = |c: &'static Command, argv: &[Vec<u8>]| {
+            c.has_flag("denyoom")
+                || cmd::scripting::declared_flags(self, c.name, argv)
+                    .is_some_and(|f| !f.no_writes && !f.allow_oom)
+        };
+        let queued = cmd.name == "exec"
+            && sess.multi.as_ref().is_some_and(|m| {
                 m.queue
                     .iter()
-                    .any(|argv| Engine::named(argv).is_some_and(|c| c.has_flag(flag)))
-            })
-        };
-        let denyoom = cmd.has_flag("denyoom")
-            || (cmd.name == "exec" && queued("denyoom"))
-            || cmd::scripting::declared_flags(self, cmd.name, argv)
-                .is_some_and(|f| !f.no_writes && !f.allow_oom);
+                    .any(|argv| Engine::named(argv).is_some_and(|c| denies(c, argv)))
+            });
+        let denyoom = denies(cmd, argv) || queued;
         let queueing =
             sess.multi.is_some() && !matches!(cmd.name, "exec" | "discard" | "quit" | "reset");
         (denyoom || queueing).then(|| Reply::err(OOM))
@@ -278,7 +281,9 @@ impl Engine {
     }
 
     fn evict_key(&mut self, db: usize, key: &[u8], why: Reason) {
-        if !self.delete(db, key) {
+        // Past its deadline or not, it goes as evicted (Redis deletes the
+        // key it picked without asking).
+        if !self.remove_key(db, key) {
             return;
         }
         self.stats.evicted_keys += 1;
@@ -358,13 +363,22 @@ impl Engine {
             return;
         };
         let count = self.evict.samples.max(1).min(n);
-        let mut picked: Vec<usize> = Vec::with_capacity(count);
-        while picked.len() < count {
-            let i = self.rng.usize(..n);
-            if !picked.contains(&i) {
-                picked.push(i);
+        // Distinct positions: all of them when the sample is most of the
+        // keys, else random draws (a set keeps the check cheap however
+        // large `maxmemory-samples` is).
+        let picked: Vec<usize> = if count * 2 >= n {
+            (0..n).collect()
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(count);
+            let mut picked = Vec::with_capacity(count);
+            while picked.len() < count {
+                let i = self.rng.usize(..n);
+                if seen.insert(i) {
+                    picked.push(i);
+                }
             }
-        }
+            picked
+        };
         for i in picked {
             let Some(d) = self.dbs.get(db) else { return };
             let key = if volatile {

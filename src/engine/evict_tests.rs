@@ -79,6 +79,11 @@ fn the_running_total_stays_equal_to_a_fresh_count() {
         "GETEX k{a} PX 3",
         "RESTORE r{a} 0 \"\\x00\\x01v\\n\\x00\\xd5\\xb5\\x8f\\xb3\\x12\\x12\\x1e\\x1a\" REPLACE",
         "MSET k{a} {v} k{b} {v}",
+        // Read-only commands that change a value in place: PFCOUNT caches
+        // its count, SORT_RO may turn a small sorted set into a skiplist.
+        "PFADD p{a} x{n} y{n} z{n}",
+        "PFCOUNT p{a}",
+        "SORT_RO z{a} ALPHA",
         "EVAL \"redis.call('rpush', KEYS[1], ARGV[1]) return redis.call('set', KEYS[2], ARGV[1])\" 2 l{a} k{b} {v}",
         "FLUSHDB",
     ];
@@ -255,6 +260,27 @@ fn lfu_counts_accesses_logarithmically_and_evicts_the_least_used() {
     let unused = alive(&mut e, s, 100..200);
     assert!(used >= 95 && unused < used, "used {used}, unused {unused}");
     assert_eq!(run(&mut e, s, "EXISTS fresh"), Reply::Integer(1));
+    // An overwrite keeps the counter (Redis's dbOverwrite); RESTORE sets it.
+    run(&mut e, s, "SET hot 1");
+    let Reply::Bulk(payload) = run(&mut e, s, "DUMP hot") else {
+        panic!("no DUMP");
+    };
+    let restore = [
+        b"RESTORE".to_vec(),
+        b"hot".to_vec(),
+        b"0".to_vec(),
+        payload,
+        b"REPLACE".to_vec(),
+        b"FREQ".to_vec(),
+        b"100".to_vec(),
+    ];
+    assert_eq!(e.execute(s, &restore), Reply::ok());
+    assert_eq!(run(&mut e, s, "OBJECT FREQ hot"), Reply::Integer(100));
+    run(&mut e, s, "SET hot 2");
+    assert!(matches!(
+        run(&mut e, s, "OBJECT FREQ hot"),
+        Reply::Integer(100 | 101)
+    ));
 }
 
 #[test]

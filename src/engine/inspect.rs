@@ -145,6 +145,19 @@ impl Engine {
             .sum()
     }
 
+    /// How recently or how often a key was used, as the eviction policy
+    /// sees it: its LFU counter under an LFU policy (OBJECT FREQ), else
+    /// its idle seconds (OBJECT IDLETIME). The picture shows it.
+    pub fn key_access(&self, db: usize, key: &[u8]) -> Option<super::evict::Reason> {
+        let e = self.db(db)?.raw_get(key)?;
+        let now = self.now_ms();
+        Some(if self.evict.policy.lfu() {
+            super::evict::Reason::Frequency(e.lfu_count(now, self.evict.lfu_settings().1))
+        } else {
+            super::evict::Reason::Idle(e.idle_seconds(now))
+        })
+    }
+
     /// Memory as INFO counts it against `maxmemory` (0: no limit), and
     /// the eviction policy: the keyspace panel's gauge.
     pub fn memory_view(&self) -> (u64, u64, &'static str) {

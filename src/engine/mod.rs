@@ -320,9 +320,6 @@ pub struct Engine {
     /// A command whose key lookups are reads runs: each counts as a hit
     /// or a miss (INFO's keyspace_hits, keyspace_misses; `keymiss`).
     pub(crate) read_lookups: bool,
-    /// The running command is flagged `readonly`: its lookups change no
-    /// key's cost (`Db`'s meter need not note them).
-    pub(crate) read_only_command: bool,
     /// `maxmemory`'s settings and eviction pool (`evict.rs`).
     pub(crate) evict: evict::Eviction,
     /// CLIENT PAUSE: until when (engine ms) and whether ALL commands wait
@@ -409,7 +406,6 @@ impl Engine {
             monitors: Vec::new(),
             in_exec: false,
             read_lookups: false,
-            read_only_command: false,
             evict: evict::Eviction::default(),
             pause: None,
             postponed: Vec::new(),
@@ -716,13 +712,9 @@ impl Engine {
         let lfu = self.evict.policy.lfu();
         let r = if lfu { self.rng.f64() } else { 0.0 };
         let (factor, decay) = self.evict.lfu_settings();
-        let d = self.dbs.get_mut(db)?;
-        // A read-only command's lookups leave the key's cost as it was.
-        let entry = if self.read_only_command {
-            d.get_unmetered(key)?
-        } else {
-            d.raw_get_mut(key)?
-        };
+        // Noted for the memory total even for reads: PFCOUNT caches its
+        // count and SORT_RO may convert a sorted set in place.
+        let entry = self.dbs.get_mut(db)?.raw_get_mut(key)?;
         entry.touch(now);
         if lfu {
             entry.touch_lfu(now, r, factor, decay);
@@ -788,7 +780,15 @@ impl Engine {
         let new = old.is_none();
         let collection = old == Some(true)
             || matches!(value, Value::List(_) | Value::ZSet(_) | Value::Stream(_));
-        d.insert(key, Entry::new(value, now), expire_at);
+        let mut entry = Entry::new(value, now);
+        // An overwrite keeps the key's LFU counter (Redis's `dbOverwrite`).
+        if self.evict.policy.lfu() {
+            if let Some(old) = d.raw_get(key) {
+                let (c, at) = old.lfu();
+                entry.set_lfu(c, at);
+            }
+        }
+        d.insert(key, entry, expire_at);
         if new {
             self.notify_new(db, key);
         }
@@ -822,6 +822,11 @@ impl Engine {
     /// Delete an alive key; true when there was one.
     pub(crate) fn delete(&mut self, db: usize, key: &[u8]) -> bool {
         self.expire_if_needed(db, key);
+        self.remove_key(db, key)
+    }
+
+    /// Remove a key whether or not its deadline has passed (eviction).
+    pub(crate) fn remove_key(&mut self, db: usize, key: &[u8]) -> bool {
         let old = self.dbs.get_mut(db).and_then(|d| d.remove(key));
         if matches!(old.as_ref().map(|e| &e.value), Some(Value::Stream(_))) {
             // Its consumer-group readers are told it is gone.

@@ -247,7 +247,8 @@ fn list_estimate(items: &crate::engine::value::List) -> usize {
     }
     let (entry, len) = (bytes / n.max(1), text / n.max(1));
     // A node takes one more while its bytes + the length + 8 <= 8192.
-    let per_node = ((8192 - 8 - 7 - len) / entry.max(1) + 1).max(1);
+    let room = 8192usize.saturating_sub(8 + 7 + len);
+    let per_node = (room / entry.max(1) + 1).max(1);
     let full = (items.len() - 1) / per_node;
     let last = items.len() - full * per_node;
     let node = |count: usize| QUICKLIST_NODE + size_class(7 + count * entry);

@@ -169,6 +169,17 @@ fn end_name(end: End) -> &'static str {
     }
 }
 
+/// A key's use as the eviction policy sees it, for the picture's facts:
+/// ` · idle 12 s` (OBJECT IDLETIME) or ` · LFU counter 6` (OBJECT FREQ).
+pub fn access(a: &crate::engine::evict::Reason) -> String {
+    use crate::engine::evict::Reason;
+    match a {
+        Reason::Frequency(c) => format!(" · LFU counter {c}"),
+        Reason::Idle(s) => format!(" · idle {s} s"),
+        _ => String::new(),
+    }
+}
+
 /// One effect in words. `name` is the command (upper case), `key` the
 /// key shown, `now` the key as it is after the command.
 pub fn narrate_effect(name: &str, key: &[u8], effect: &Effect, now: Option<&KeyInfo>) -> String {

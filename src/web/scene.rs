@@ -125,14 +125,26 @@ pub struct Narrator {
     /// the inspection API and animate nothing.
     pub resync: bool,
     serial: u64,
+    /// The scene the last line was said in: a command that says nothing
+    /// (a read) leaves no older line standing as if it were its own.
+    said_in: u64,
 }
 
 impl Narrator {
     fn say(&mut self, line: String) {
+        self.said_in = self.serial;
         self.lines.push_back(line);
         while self.lines.len() > NARRATION_LINES {
             self.lines.pop_front();
         }
+    }
+
+    /// What the last command (or the clock since) was narrated with:
+    /// nothing when it said nothing.
+    pub fn current(&self) -> Option<&str> {
+        (self.said_in == self.serial)
+            .then(|| self.lines.back().map(String::as_str))
+            .flatten()
     }
 
     /// Take the engine's events and make sense of them.
@@ -165,8 +177,13 @@ impl Narrator {
                 }
                 Event::CommandRun { .. } => {}
                 Event::CommandDone { id, outcome, .. } if Some(id) == top => {
-                    if let Outcome::Error(e) = &outcome {
-                        self.say(format!("{name} failed: {e}"));
+                    match &outcome {
+                        Outcome::Error(e) => self.say(format!("{name} failed: {e}")),
+                        // The page has no disk: say where the file went.
+                        Outcome::Ok if name == "SAVE" || name == "BGSAVE" => self.say(format!(
+                            "{name} wrote dump.rdb into this page's memory: DEBUG RELOAD reads it back; reloading the page does not keep it"
+                        )),
+                        _ => {}
                     }
                     top = None;
                 }

@@ -386,9 +386,8 @@ impl Engine {
                 now.saturating_sub(i64::try_from(s).unwrap_or(i64::MAX).saturating_mul(1000))
             });
             let mut entry = Entry::new(k.value, last_access);
-            if let Some(f) = k.freq {
-                Engine::set_frequency(&mut entry, f, now);
-            }
+            let freq = k.freq.unwrap_or(crate::engine::evict::LFU_INIT);
+            Engine::set_frequency(&mut entry, freq, now);
             if let Some(d) = self.db_mut(k.db) {
                 d.take(&k.key);
                 d.insert(&k.key, entry, k.expire_ms);

@@ -200,6 +200,7 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
         .filter_map(|c| Some((c.first()?.as_slice(), c.get(1)?.as_slice())))
         .collect();
     let (port_before, before) = (eng.config.get_i64("port"), eng.config.clone());
+    let limit_before = eng.config.get_i64("maxmemory");
     match eng.config.set_pairs(&pairs) {
         Ok(()) => {
             // The one parameter applied outside the engine: the host moves
@@ -214,9 +215,9 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
                 }
             }
             eng.settings_changes += 1;
-            // A lower limit evicts at once (Redis's `updateMaxmemory`).
+            // A new limit evicts at once (Redis's `updateMaxmemory`).
             eng.memory_settings();
-            if eng.evict.limit != 0 {
+            if eng.evict.limit != 0 && eng.config.get_i64("maxmemory") != limit_before {
                 eng.perform_evictions();
             }
             Reply::ok()

@@ -694,11 +694,16 @@ impl Engine {
             // Until its first write, the server's state may refuse one:
             // the last background save failed (MISCONF), or memory was
             // over the limit when the script came (OOM).
-            None if !self.script_dirty && cmd.has_flag("write") && self.persist.last_failed => {
-                table::persistence().and_then(|(_, _, refuse)| refuse(self, client, cmd, argv))
-            }
-            None if !self.script_dirty && self.evict.script_guard && cmd.has_flag("denyoom") => {
-                Some(Reply::err(crate::engine::evict::OOM))
+            None if !self.script_dirty => {
+                let misconf = if cmd.has_flag("write") && self.persist.last_failed {
+                    table::persistence().and_then(|(_, _, refuse)| refuse(self, client, cmd, argv))
+                } else {
+                    None
+                };
+                misconf.or_else(|| {
+                    (self.evict.script_guard && cmd.has_flag("denyoom"))
+                        .then(|| Reply::err(crate::engine::evict::OOM))
+                })
             }
             None => None,
         };

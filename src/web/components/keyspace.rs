@@ -67,6 +67,15 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
         let m = props.store.model.clone();
         use_memo(data_version, move |_| m.borrow().engine.db_sizes())
     };
+    // Without a limit there is no running total: memory is counted
+    // afresh, so only when the data or the settings changed.
+    let memory = {
+        let m = props.store.model.clone();
+        let settings = model.engine.settings_version();
+        use_memo((data_version, settings), move |_| {
+            m.borrow().engine.memory_view()
+        })
+    };
     let pages = listing.total.div_ceil(PAGE).max(1);
 
     let on_filter = {
@@ -139,7 +148,7 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
                 <input class="filter" type="search" placeholder="filter" value={(*filter).clone()} oninput={on_filter} aria-label="Filter keys" />
             </div>
             <p class="muted">{ format!("{} in db{}", plural(listing.total, "key", "keys"), db) }</p>
-            { memory_gauge(&model.engine) }
+            { memory_gauge(*memory) }
             <div class="table-wrap">
                 <table class="keys">
                     <thead><tr><th>{"key"}</th><th>{"type"}</th><th>{"TTL"}</th><th>{"encoding"}</th><th>{"size"}</th></tr></thead>
@@ -159,9 +168,8 @@ pub fn KeyspacePanel(props: &KeyspaceProps) -> Html {
 
 /// Memory used against `maxmemory`, as INFO memory counts it, with the
 /// eviction policy: what a learner filling the keyspace watches rise.
-fn memory_gauge(engine: &crate::engine::Engine) -> Html {
+fn memory_gauge((used, limit, policy): (u64, u64, &'static str)) -> Html {
     use crate::engine::cmd::info::human_bytes;
-    let (used, limit, policy) = engine.memory_view();
     let text = if limit == 0 {
         format!("memory {} (no maxmemory)", human_bytes(used))
     } else {

@@ -396,3 +396,57 @@ fn a_waiting_tab_times_out_or_is_cancelled() {
     );
     assert_eq!(t.last().map(String::as_str), Some("(integer) 1"), "{t:?}");
 }
+
+#[test]
+fn a_command_that_says_nothing_leaves_no_older_line_standing() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SET k v", T);
+    p.submit(0, "CONFIG SET requirepass secret", T);
+    p.submit(0, "RESET", T);
+    p.submit(0, "GET k", T);
+    assert_eq!(
+        p.narrator.current(),
+        Some("GET failed: NOAUTH Authentication required.")
+    );
+    p.submit(0, "AUTH secret", T);
+    p.submit(0, "GET k", T);
+    assert_eq!(p.narrator.current(), None);
+    p.submit(0, "SET k w", T);
+    assert!(p.narrator.current().is_some_and(|l| l.contains('k')));
+}
+
+#[test]
+fn the_page_starts_with_a_memory_limit_and_meets_oom_not_the_tab_limit() {
+    let mut p = Playground::new(T, 1);
+    let (_, limit, policy) = p.engine.memory_view();
+    assert_eq!((limit, policy), (64 << 20, "noeviction"));
+    // A value of 70 MB goes over it: the next write is refused.
+    p.submit(0, "SET big x", T);
+    p.submit(0, "SETRANGE big 73400320 y", T);
+    p.submit(0, "SET other z", T);
+    assert_eq!(
+        texts(&p, 0).last().map(String::as_str),
+        Some("(error) OOM command not allowed when used memory > 'maxmemory'.")
+    );
+}
+
+#[test]
+fn save_says_where_the_file_went_and_keys_show_their_idle_time() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SET k v", T);
+    p.submit(0, "SAVE", T);
+    assert_eq!(
+        p.narrator.current(),
+        Some("SAVE wrote dump.rdb into this page's memory: DEBUG RELOAD reads it back; reloading the page does not keep it")
+    );
+    p.engine.advance_time(3_000);
+    assert_eq!(
+        p.engine.key_access(0, b"k"),
+        Some(crate::engine::evict::Reason::Idle(3))
+    );
+    p.submit(0, "CONFIG SET maxmemory-policy allkeys-lfu", T);
+    assert_eq!(
+        p.engine.key_access(0, b"k"),
+        Some(crate::engine::evict::Reason::Frequency(5))
+    );
+}

@@ -117,7 +117,7 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
         })
     };
 
-    let narration = p.narrator.lines.back().cloned().unwrap_or_default();
+    let narration = p.narrator.current().unwrap_or_default().to_string();
     let follow = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectKey(None)))
@@ -199,8 +199,13 @@ pub fn KeyPicture(props: &PictureProps) -> Html {
     };
     let head = target.as_ref().map(|(db, key)| {
         let facts = info.as_ref().map(|i| {
+            let access = p
+                .engine
+                .key_access(*db, key)
+                .map(|a| describe::access(&a))
+                .unwrap_or_default();
             format!(
-                "{} · {} · encoding {}{}",
+                "{} · {} · encoding {}{}{access}",
                 describe::kind_word(i.type_name),
                 describe::unit(i.type_name, i.size),
                 i.encoding,
