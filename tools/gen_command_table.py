@@ -269,6 +269,7 @@ OURS = {
     "auth": ("Prove who the client is: the default user's password (requirepass), or a user name and password.", "O(N) for N passwords of the user"),
     "save": ("Write the whole dataset to the RDB file (dir/dbfilename) before answering.", "O(N) for N keys"),
     "bgsave": ("Write the RDB file in the background (here: before answering, as no fork is needed).", "O(N) for N keys"),
+    "bgrewriteaof": ("Rewrite the append-only file: a new base with the data as it is, and a new file for the writes after it (here before answering).", "O(N) for N keys"),
     "dump": ("A key's value in Redis's serialized form, for RESTORE here or on another server.", "O(1) to find the key, O(N*M) to serialize N elements of M bytes"),
     "restore": ("Create a key from a DUMP payload, with an optional TTL, idle time or frequency.", "O(1) to create the key, O(N*M) to read N elements of M bytes"),
     "lastsave": ("Unix time of the last successful save.", "O(1)"),
@@ -355,6 +356,7 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 "function|stats", "copy",
                 # Persistence: DUMP and RESTORE, saving (the RDB format).
                 "dump", "restore", "save", "bgsave", "function|dump", "function|restore",
+                "bgrewriteaof",
                 # Who the client is (ACL's commands join it).
                 "auth",
                 # Random picks from a hash or a sorted set: rare in lessons
@@ -373,7 +375,7 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"auth": "auth", "dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
+OWN_MODULE = {"auth": "auth", "bgrewriteaof": "aof", "dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
               "function|dump": "persist", "function|restore": "persist",
               "debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
               "command|count": "command", "command|info": "command", "command|docs": "command",

@@ -23,6 +23,14 @@ pub static COMMANDS: &[Command] = &[
         subcommands: &[],
     },
     Command {
+        name: "bgrewriteaof",
+        arity: 1,
+        keys: (0, 0, 0),
+        meta: "admin noscript no_async_loading",
+        handler: cmd::ext,
+        subcommands: &[],
+    },
+    Command {
         name: "bgsave",
         arity: -1,
         keys: (0, 0, 0),
@@ -2401,6 +2409,7 @@ pub static COMMANDS: &[Command] = &[
 /// must load before running one.
 pub static EXT_NAMES: &[&str] = &[
     "auth",
+    "bgrewriteaof",
     "bgsave",
     "bitcount",
     "bitfield",
@@ -2512,6 +2521,7 @@ pub static EXT_NAMES: &[&str] = &[
 /// never calls it leaves them all out.
 pub static EXT_HANDLERS: &[Handler] = &[
     cmd::auth::auth,
+    cmd::aof::bgrewriteaof,
     cmd::persist::bgsave,
     cmd::bits::bitcount,
     cmd::bits::bitfield,

@@ -70,8 +70,10 @@ impl Engine {
         if mid_script {
             return (!blocked && !silent).then_some(reply);
         }
+        self.end_unit(false);
         if !self.ready.is_empty() {
             self.serve_ready();
+            self.end_unit(false);
         }
         self.tracking_after(session);
         self.close_doomed();
@@ -292,7 +294,7 @@ impl Engine {
         // The last background save failed (asked only then).
         if self.persist.last_failed {
             let refusal =
-                table::persistence().and_then(|(_, _, refuse)| refuse(self, sess, cmd, argv));
+                table::persistence().and_then(|(_, _, refuse, _)| refuse(self, sess, cmd, argv));
             if let Some(e) = refusal {
                 self.command_stats(cmd.name).rejected += 1;
                 return self.reject(sess, argv, e);
@@ -421,7 +423,9 @@ impl Engine {
         self.memory_settings();
         self.command_busy_us = 0;
         self.running_command = Some(cmd.name);
+        let outer = self.begin_propagation();
         let reply = (cmd.handler)(self, sess, argv);
+        self.end_propagation(sess.db, cmd, argv, outer);
         self.read_lookups = was_reading;
         if reply.is_error() {
             self.command_stats(cmd.name).failed += 1;

@@ -172,6 +172,13 @@ impl Entry {
 }
 
 impl Engine {
+    /// Hosts: read the settings the engine acts on (maxmemory, the AOF)
+    /// now rather than at the first command, e.g. to open the AOF's files
+    /// at start.
+    pub fn start_persistence(&mut self) {
+        self.memory_settings();
+    }
+
     /// Read the eviction settings again if CONFIG changed, and keep or
     /// stop keeping each database's running total to match.
     pub(crate) fn memory_settings(&mut self) {
@@ -193,6 +200,15 @@ impl Engine {
         for d in &mut self.dbs {
             if d.metered() != on {
                 d.set_metered(on);
+            }
+        }
+        // The AOF follows `appendonly` (opened, or closed, by the rest of
+        // the engine, which writes it).
+        let aof = self.config.get_bool("appendonly");
+        if aof != self.prop.on && !self.persist.loading {
+            self.prop.on = aof;
+            if let Some((.., sync)) = table::persistence() {
+                sync(self);
             }
         }
     }
@@ -266,18 +282,21 @@ impl Engine {
         for d in &mut self.dbs {
             d.settle();
         }
-        loop {
+        let ok = loop {
             if self.used_memory() <= self.evict.limit {
-                return true;
+                break true;
             }
             if self.evict.policy == Policy::NoEviction {
-                return false;
+                break false;
             }
             let Some((db, key, why)) = self.pick_victim() else {
-                return false;
+                break false;
             };
             self.evict_key(db, &key, why);
-        }
+        };
+        // The round's deletions, logged as they are (no MULTI).
+        self.end_unit(true);
+        ok
     }
 
     fn evict_key(&mut self, db: usize, key: &[u8], why: Reason) {
@@ -287,6 +306,7 @@ impl Engine {
             return;
         }
         self.stats.evicted_keys += 1;
+        self.propagate_deletion(db, key);
         let policy = self.evict.policy;
         self.effect(db, key, || Effect::Evicted { policy, why });
         self.notify(db, key, "evicted");

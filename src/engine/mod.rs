@@ -22,6 +22,7 @@ pub mod ld;
 pub mod members;
 pub mod packed;
 pub mod persist;
+pub mod propagate;
 pub mod pubsub;
 pub mod rdb;
 pub mod scripting;
@@ -322,6 +323,8 @@ pub struct Engine {
     pub(crate) read_lookups: bool,
     /// `maxmemory`'s settings and eviction pool (`evict.rs`).
     pub(crate) evict: evict::Eviction,
+    /// What is logged to the AOF (`propagate.rs`).
+    pub(crate) prop: propagate::Propagation,
     /// CLIENT PAUSE: until when (engine ms) and whether ALL commands wait
     /// (else only writes), and the clients held back, in order.
     pub(crate) pause: Option<(i64, bool)>,
@@ -407,6 +410,7 @@ impl Engine {
             in_exec: false,
             read_lookups: false,
             evict: evict::Eviction::default(),
+            prop: propagate::Propagation::default(),
             pause: None,
             postponed: Vec::new(),
             can_shutdown: false,
@@ -459,8 +463,16 @@ impl Engine {
             self.end_pause();
         }
         self.active_expire();
+        // The cycle's deletions, logged as they are (no MULTI).
+        self.end_unit(true);
+        // appendfsync everysec: what was written is flushed once a second.
+        if self.persist.aof.as_ref().is_some_and(|a| a.unsynced) {
+            if let Some((.., sync)) = table::persistence() {
+                sync(self);
+            }
+        }
         self.expire_blocked();
-        if let Some((_, cron, _)) = table::persistence() {
+        if let Some((_, cron, _, _)) = table::persistence() {
             cron(self);
         }
         self.tracking_after(0);
@@ -689,6 +701,7 @@ impl Engine {
             if d.remove(key).is_some() {
                 self.stats.expired_keys += 1;
                 self.notify(db, key, "expired");
+                self.propagate_deletion(db, key);
             }
         }
     }

@@ -14,6 +14,25 @@ pub trait Disk: Send {
     fn write(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String>;
     /// The bytes of `name` in `dir`, `Ok(None)` when there is no such file.
     fn read(&mut self, dir: &str, name: &str) -> Result<Option<Vec<u8>>, String>;
+    /// Add `bytes` at the end of `name` (the AOF's incremental file).
+    fn append(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Make what was appended to `name` durable (fsync).
+    fn sync(&mut self, dir: &str, name: &str) -> Result<(), String>;
+    fn remove(&mut self, dir: &str, name: &str) -> Result<(), String>;
+    /// Make directory `dir` if it is not there (the AOF's directory).
+    fn make_dir(&mut self, dir: &str) -> Result<(), String>;
+}
+
+/// The AOF being written: its manifest's sequence numbers, the
+/// incremental file appended to, and when it was last flushed to the
+/// device (`appendfsync everysec`).
+#[derive(Debug, Clone)]
+pub struct Aof {
+    pub base_seq: u64,
+    pub incr_seq: u64,
+    pub incr: String,
+    pub synced_at: i64,
+    pub unsynced: bool,
 }
 
 #[derive(Default)]
@@ -38,6 +57,14 @@ pub struct Persist {
     /// The last load: keys loaded and keys left out as already expired.
     pub loaded_keys: u64,
     pub expired_on_load: u64,
+    /// The AOF, while `appendonly` is on and its files are open.
+    pub aof: Option<Aof>,
+    /// The last AOF write or open that failed.
+    pub aof_error: Option<String>,
+    /// INFO's `aof_rewrites`.
+    pub aof_rewrites: u64,
+    /// Files are being loaded: what runs is not logged again.
+    pub loading: bool,
 }
 
 impl std::fmt::Debug for Persist {

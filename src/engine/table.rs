@@ -161,11 +161,17 @@ pub type Persistence = (
     fn(&mut Engine) -> Result<(), String>,
     fn(&mut Engine),
     fn(&Engine, &Session, &'static Command, &[Vec<u8>]) -> Option<Reply>,
+    fn(&mut Engine),
 );
 
 #[cfg(not(any(feature = "web", feature = "lua-module")))]
 pub fn persistence() -> Option<Persistence> {
-    Some((Engine::save_rdb, Engine::persist_cron, Engine::refuse_write))
+    Some((
+        Engine::save_rdb,
+        Engine::persist_cron,
+        Engine::refuse_write,
+        Engine::aof_sync,
+    ))
 }
 
 #[cfg(any(feature = "web", feature = "lua-module"))]
@@ -214,7 +220,12 @@ pub fn install_ext() {
         Engine::after_ext_command,
         Engine::feed_monitors,
         super::cmd::debug::refuse,
-        (Engine::save_rdb, Engine::persist_cron, Engine::refuse_write),
+        (
+            Engine::save_rdb,
+            Engine::persist_cron,
+            Engine::refuse_write,
+            Engine::aof_sync,
+        ),
     ));
 }
 

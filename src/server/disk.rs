@@ -38,4 +38,32 @@ impl Disk for FsDisk {
             Err(e) => Err(format!("{name}: {e}")),
         }
     }
+
+    fn append(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = Path::new(dir).join(name);
+        let mut f = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        f.write_all(bytes)
+            .map_err(|e| format!("Error writing to the AOF file: {e}"))
+    }
+
+    fn sync(&mut self, dir: &str, name: &str) -> Result<(), String> {
+        let path = Path::new(dir).join(name);
+        fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|f| f.sync_data())
+            .map_err(|e| format!("Can't persist the AOF file {}: {e}", path.display()))
+    }
+
+    fn remove(&mut self, dir: &str, name: &str) -> Result<(), String> {
+        fs::remove_file(Path::new(dir).join(name)).map_err(|e| format!("{name}: {e}"))
+    }
+
+    fn make_dir(&mut self, dir: &str) -> Result<(), String> {
+        fs::create_dir_all(dir).map_err(|e| format!("Can't create the AOF directory {dir}: {e}"))
+    }
 }

@@ -873,6 +873,21 @@ fn start_files(engine: &mut Engine, opts: &ServerOptions) -> io::Result<()> {
         let _ = engine.config.set_startup("save", "3600 1 300 100 60 10000");
     }
     engine.set_disk(Box::new(disk::FsDisk));
+    // With appendonly on, the AOF is the data (as in Redis, dump.rdb is
+    // then not read); its files are opened, or made, at once.
+    if engine.config.get_bool("appendonly") {
+        match engine.load_aof() {
+            Ok(true) => eprintln!("DB loaded from append only file"),
+            Ok(false) => {}
+            Err(e) => {
+                return Err(io::Error::other(format!(
+                    "Fatal error loading the append only file: {e}. Exiting."
+                )))
+            }
+        }
+        engine.start_persistence();
+        return Ok(());
+    }
     let name = engine.config.get_str("dbfilename").unwrap_or_default();
     match engine.load_rdb_file(true, false) {
         Ok(true) => eprintln!("DB loaded from disk ({name})"),

@@ -129,7 +129,7 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     } else if is("reload") {
         reload(eng, argv)
     } else if is("loadaof") {
-        Reply::err("ERR DEBUG LOADAOF needs an AOF file, which this server does not write yet")
+        super::aof::debug_loadaof(eng)
     } else {
         super::sub_syntax(argv)
     }

@@ -413,9 +413,21 @@ fn expire_generic(
     if when <= eng.now_ms() {
         eng.delete(db, key);
         eng.notify(db, key, "del");
+        eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
     } else {
         eng.set_expire(db, key, Some(when));
         eng.notify(db, key, "expire");
+        // Logged as the deadline, its flags kept (Redis rewrites the
+        // command and its time argument).
+        if name != "pexpireat" && eng.propagating() {
+            let mut line = vec![
+                b"PEXPIREAT".to_vec(),
+                key.to_vec(),
+                when.to_string().into_bytes(),
+            ];
+            line.extend(argv.iter().skip(3).cloned());
+            eng.propagate_as(line);
+        }
     }
     Reply::Integer(1)
 }

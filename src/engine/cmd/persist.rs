@@ -33,6 +33,23 @@ impl Disk for MemDisk {
     fn read(&mut self, dir: &str, name: &str) -> Result<Option<Vec<u8>>, String> {
         Ok(self.0.get(&(dir.into(), name.into())).cloned())
     }
+    fn append(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
+        self.0
+            .entry((dir.into(), name.into()))
+            .or_default()
+            .extend_from_slice(bytes);
+        Ok(())
+    }
+    fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn remove(&mut self, dir: &str, name: &str) -> Result<(), String> {
+        self.0.remove(&(dir.into(), name.into()));
+        Ok(())
+    }
+    fn make_dir(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// DUMP key
@@ -103,6 +120,7 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         // Already past its deadline: only the deletion happened.
         if deleted {
             eng.notify(db, key, "del");
+            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
         }
         return Reply::ok();
     }
@@ -116,6 +134,13 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
     );
     eng.put_entry(db, key, entry, (ttl != 0).then_some(ttl));
     eng.notify(db, key, "restore");
+    // A relative TTL is logged as its deadline, with ABSTTL.
+    if ttl != 0 && !absttl && eng.propagating() {
+        let mut line = argv.to_vec();
+        line[2] = ttl.to_string().into_bytes();
+        line.push(b"ABSTTL".to_vec());
+        eng.propagate_as(line);
+    }
     Reply::ok()
 }
 
@@ -197,6 +222,13 @@ pub fn bgsave(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 }
 
 impl Engine {
+    /// Files go to the host's disk, or to memory when none was lent.
+    pub(crate) fn ensure_disk(&mut self) {
+        self.persist
+            .disk
+            .get_or_insert_with(|| Box::new(MemDisk::default()));
+    }
+
     /// The engine's data as an RDB file.
     pub fn rdb_bytes(&self) -> Vec<u8> {
         let now = self.now_ms();
@@ -253,10 +285,10 @@ impl Engine {
         let bytes = self.rdb_bytes();
         let (dir, name) = self.dir_and_file();
         let now_secs = self.now_ms().div_euclid(1000);
-        let disk = self
-            .persist
-            .disk
-            .get_or_insert_with(|| Box::new(MemDisk::default()));
+        self.ensure_disk();
+        let Some(disk) = self.persist.disk.as_mut() else {
+            return Err("no disk".into());
+        };
         let result = disk.write(&dir, &name, &bytes);
         if result.is_ok() {
             self.persist.dirty_at_save = self.dirty;

@@ -43,7 +43,7 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     eng.flush_all();
     // With save points set, Redis saves the emptied dataset at once.
     if eng.has_save_points() {
-        if let Some((save, _, _)) = crate::engine::table::persistence() {
+        if let Some((save, ..)) = crate::engine::table::persistence() {
             let _ = save(eng);
         }
     }
@@ -140,8 +140,7 @@ pub fn shutdown(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     if would_save {
         // A save that fails stops the shutdown, unless FORCE.
-        let saved =
-            crate::engine::table::persistence().is_some_and(|(save, _, _)| save(eng).is_ok());
+        let saved = crate::engine::table::persistence().is_some_and(|(save, ..)| save(eng).is_ok());
         if !saved && !force {
             return Reply::err("ERR Errors trying to SHUTDOWN. Check logs.");
         }

@@ -279,6 +279,20 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         eng.effect(db, key, || Effect::MembersRemoved { members });
     }
     eng.notify(db, key, "spop");
+    // A random pick is logged as what it took: the key's deletion when
+    // it took everything, else an SREM per member (Redis's SPOP).
+    if eng.propagating() {
+        if count.is_none() {
+            let m = popped.last().cloned().unwrap_or_default();
+            eng.propagate_as(vec![b"SREM".to_vec(), key.to_vec(), m]);
+        } else if n == len {
+            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+        } else {
+            for m in &popped {
+                eng.also_propagate(db, vec![b"SREM".to_vec(), key.to_vec(), m.clone()]);
+            }
+        }
+    }
     drop_if_empty(eng, db, key);
     match count {
         None => popped.pop().map_or(Reply::Null, Reply::Bulk),

@@ -222,6 +222,21 @@ fn set_generic(
     if let Some(at) = at {
         eng.set_expire(db, key, Some(at));
         eng.notify(db, key, "expire");
+        // Replayed later, a relative expiry would start again: logged as
+        // its deadline (Redis's `SET key value PXAT ms`).
+        if eng.propagating() {
+            let line = vec![
+                b"SET".to_vec(),
+                key.to_vec(),
+                value.to_vec(),
+                b"PXAT".to_vec(),
+                at.to_string().into_bytes(),
+            ];
+            eng.propagate_as(line);
+        }
+    } else if opts.get && eng.propagating() {
+        // SET ... GET and GETSET are logged as the SET alone.
+        eng.propagate_as(vec![b"SET".to_vec(), key.to_vec(), value.to_vec()]);
     }
     match old {
         Some(v) => v.map(Reply::Bulk).unwrap_or(Reply::Null),
@@ -354,15 +369,19 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         if matches!(opts.ttl, Some(Ttl::At(..))) && at <= eng.now_ms() {
             eng.delete(db, key);
             eng.notify(db, key, "del");
+            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
         } else {
             eng.set_expire(db, key, Some(at));
             eng.notify(db, key, "expire");
+            let at = at.to_string().into_bytes();
+            eng.propagate_as(vec![b"PEXPIREAT".to_vec(), key.to_vec(), at]);
         }
     } else if opts.ttl == Some(Ttl::Persist) {
         let had = eng.db(db).and_then(|d| d.expire_at(key)).is_some();
         if had {
             eng.set_expire(db, key, None);
             eng.notify(db, key, "persist");
+            eng.propagate_as(vec![b"PERSIST".to_vec(), key.to_vec()]);
         }
     }
     Reply::Bulk(value)
@@ -375,6 +394,7 @@ pub fn getdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(Some(v)) => {
             eng.delete(db, key);
             eng.notify(db, key, "del");
+            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
             Reply::Bulk(v)
         }
         Ok(None) => Reply::Null,
@@ -648,6 +668,14 @@ pub fn incrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     );
     record_written(eng, db, key, 0, usize::MAX);
     eng.notify(db, key, "incrbyfloat");
+    // Logged as the value it gave, so that a replay needs no arithmetic.
+    let line = vec![
+        b"SET".to_vec(),
+        key.to_vec(),
+        text.clone().into_bytes(),
+        b"KEEPTTL".to_vec(),
+    ];
+    eng.propagate_as(line);
     Reply::Bulk(text.into_bytes())
 }
 

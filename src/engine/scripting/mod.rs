@@ -696,7 +696,8 @@ impl Engine {
             // over the limit when the script came (OOM).
             None if !self.script_dirty => {
                 let misconf = if cmd.has_flag("write") && self.persist.last_failed {
-                    table::persistence().and_then(|(_, _, refuse)| refuse(self, client, cmd, argv))
+                    table::persistence()
+                        .and_then(|(_, _, refuse, _)| refuse(self, client, cmd, argv))
                 } else {
                     None
                 };

@@ -384,6 +384,14 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             if trimmed > 0 {
                 eng.notify(db, key, "xtrim");
             }
+            // Logged with the ID it made, so that a replay makes the same.
+            if eng.propagating() {
+                let mut line = argv.to_vec();
+                if let Reply::Bulk(made) = id_reply(id) {
+                    line[idpos] = made;
+                }
+                eng.propagate_as(line);
+            }
             eng.signal_ready(db, key);
             id_reply(id)
         }

@@ -1,0 +1,361 @@
+//! The append-only file, as Redis 7.0 keeps it: a directory
+//! (`appenddirname`) holding a base file (the data when it was last
+//! rewritten, in the RDB format: `aof-use-rdb-preamble yes`), incremental
+//! files (the writes since, as commands: `propagate.rs`), and a manifest
+//! naming them in order. Turning `appendonly` on writes a base from the
+//! data there is; BGREWRITEAOF writes a new base and starts a new
+//! incremental file; a start with `appendonly yes` loads the files the
+//! manifest names (`load_aof`), a cut last command being dropped as
+//! `aof-load-truncated` allows. Writes are appended as each execution
+//! unit ends, and flushed to the device as `appendfsync` says: after each
+//! (`always`), once a second on the clock (`everysec`), or never (`no`).
+
+use crate::engine::persist::Aof;
+use crate::engine::{ClientAddr, Engine, Session};
+use crate::reply::Reply;
+use crate::resp::RequestParser;
+
+/// One file of the manifest: name, sequence, type (`b` base, `i`
+/// incremental).
+#[derive(Debug, Clone, PartialEq)]
+struct Part {
+    name: String,
+    seq: u64,
+    base: bool,
+}
+
+fn manifest_text(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            format!(
+                "file {} seq {} type {}\n",
+                p.name,
+                p.seq,
+                if p.base { "b" } else { "i" }
+            )
+        })
+        .collect()
+}
+
+/// Read a manifest: `file NAME seq N type b|h|i` lines (history files
+/// are left out: they are not loaded).
+fn read_manifest(text: &str) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('#') {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let field = |k: &str| {
+            words
+                .chunks(2)
+                .find(|c| c.first() == Some(&k))
+                .and_then(|c| c.get(1).copied())
+        };
+        let (Some(name), Some(seq), Some(kind)) = (field("file"), field("seq"), field("type"))
+        else {
+            return Err(format!("Invalid AOF manifest file format: {line}"));
+        };
+        let seq = seq
+            .parse::<u64>()
+            .map_err(|_| format!("Invalid AOF manifest file format: {line}"))?;
+        match kind {
+            "b" => parts.push(Part {
+                name: name.into(),
+                seq,
+                base: true,
+            }),
+            "i" => parts.push(Part {
+                name: name.into(),
+                seq,
+                base: false,
+            }),
+            "h" => {}
+            _ => return Err(format!("Unknown AOF file type: {kind}")),
+        }
+    }
+    Ok(parts)
+}
+
+impl Engine {
+    fn aof_dir(&self) -> String {
+        let dir = self.config.get_str("dir").unwrap_or_default();
+        let sub = self
+            .config
+            .get_str("appenddirname")
+            .unwrap_or_else(|| "appendonlydir".into());
+        format!("{}/{sub}", dir.trim_end_matches('/'))
+    }
+
+    fn aof_name(&self) -> String {
+        self.config
+            .get_str("appendfilename")
+            .unwrap_or_else(|| "appendonly.aof".into())
+    }
+
+    fn aof_read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let dir = self.aof_dir();
+        self.ensure_disk();
+        match self.persist.disk.as_mut() {
+            Some(d) => d.read(&dir, name),
+            None => Ok(None),
+        }
+    }
+
+    /// The hook the core calls when an execution unit ends, when
+    /// `appendonly` changes, and on the clock: open or close the AOF as
+    /// the setting says, then write what was logged and flush it to the
+    /// device as `appendfsync` says.
+    pub fn aof_sync(&mut self) {
+        if self.persist.loading {
+            return;
+        }
+        let want = self.config.get_bool("appendonly");
+        if want && self.persist.aof.is_none() {
+            if let Err(e) = self.aof_open() {
+                self.persist.aof_error = Some(e);
+                self.prop.on = false;
+                return;
+            }
+        } else if !want {
+            self.persist.aof = None;
+            self.prop.out.clear();
+            return;
+        }
+        let out = std::mem::take(&mut self.prop.out);
+        let now = self.now_ms();
+        let policy = self.config.get_str("appendfsync").unwrap_or_default();
+        let dir = self.aof_dir();
+        let Some(aof) = self.persist.aof.as_mut() else {
+            return;
+        };
+        let Some(disk) = self.persist.disk.as_mut() else {
+            return;
+        };
+        if !out.is_empty() {
+            if let Err(e) = disk.append(&dir, &aof.incr, &out) {
+                self.persist.aof_error = Some(e);
+                return;
+            }
+            aof.unsynced = true;
+        }
+        let due = match policy.as_str() {
+            "always" => true,
+            "everysec" => now - aof.synced_at >= 1000,
+            _ => false,
+        };
+        if aof.unsynced && due {
+            match disk.sync(&dir, &aof.incr) {
+                Ok(()) => {
+                    aof.unsynced = false;
+                    aof.synced_at = now;
+                }
+                Err(e) => self.persist.aof_error = Some(e),
+            }
+        }
+    }
+
+    /// Start logging: carry on with the files a manifest names, or write
+    /// a base from the data there is (Redis's rewrite when AOF is turned
+    /// on) with an empty incremental file after it.
+    fn aof_open(&mut self) -> Result<(), String> {
+        let manifest = format!("{}.manifest", self.aof_name());
+        if let Some(text) = self.aof_read(&manifest)? {
+            let parts = read_manifest(&String::from_utf8_lossy(&text))?;
+            if let Some(last) = parts.iter().rev().find(|p| !p.base) {
+                let base_seq = parts.iter().find(|p| p.base).map_or(0, |p| p.seq);
+                self.persist.aof = Some(Aof {
+                    base_seq,
+                    incr_seq: last.seq,
+                    incr: last.name.clone(),
+                    synced_at: self.now_ms(),
+                    unsynced: false,
+                });
+                self.prop.selected = None;
+                return Ok(());
+            }
+        }
+        self.aof_rewrite()
+    }
+
+    /// BGREWRITEAOF's work: a new base with the data as it is now, a new
+    /// empty incremental file, the manifest naming them; the old files
+    /// are removed.
+    pub(crate) fn aof_rewrite(&mut self) -> Result<(), String> {
+        let name = self.aof_name();
+        let dir = self.aof_dir();
+        let (base_seq, incr_seq) = self
+            .persist
+            .aof
+            .as_ref()
+            .map_or((1, 1), |a| (a.base_seq + 1, a.incr_seq + 1));
+        let old = self
+            .persist
+            .aof
+            .as_ref()
+            .map(|a| (format!("{name}.{}.base.rdb", a.base_seq), a.incr.clone()));
+        let base = format!("{name}.{base_seq}.base.rdb");
+        let incr = format!("{name}.{incr_seq}.incr.aof");
+        let bytes = self.rdb_bytes();
+        let manifest = manifest_text(&[
+            Part {
+                name: base.clone(),
+                seq: base_seq,
+                base: true,
+            },
+            Part {
+                name: incr.clone(),
+                seq: incr_seq,
+                base: false,
+            },
+        ]);
+        self.ensure_disk();
+        let disk = self
+            .persist
+            .disk
+            .as_mut()
+            .ok_or_else(|| "no disk".to_string())?;
+        disk.make_dir(&dir)?;
+        disk.write(&dir, &base, &bytes)?;
+        disk.write(&dir, &incr, b"")?;
+        disk.write(&dir, &format!("{name}.manifest"), manifest.as_bytes())?;
+        if let Some((old_base, old_incr)) = old {
+            let _ = disk.remove(&dir, &old_base);
+            let _ = disk.remove(&dir, &old_incr);
+        }
+        // What was logged before the rewrite is in the new base.
+        self.prop.out.clear();
+        self.prop.selected = None;
+        self.persist.aof = Some(Aof {
+            base_seq,
+            incr_seq,
+            incr,
+            synced_at: self.now_ms(),
+            unsynced: false,
+        });
+        self.persist.aof_rewrites += 1;
+        Ok(())
+    }
+
+    /// Load the files the manifest names, in order, into the engine:
+    /// `Ok(false)` when there is no manifest. A cut command at the end of
+    /// the last file is dropped when `aof-load-truncated` is on.
+    pub fn load_aof(&mut self) -> Result<bool, String> {
+        let manifest = format!("{}.manifest", self.aof_name());
+        let Some(text) = self.aof_read(&manifest)? else {
+            return Ok(false);
+        };
+        let parts = read_manifest(&String::from_utf8_lossy(&text))?;
+        // What is replayed is not logged again.
+        let was = std::mem::replace(&mut self.persist.loading, true);
+        let was_on = std::mem::replace(&mut self.prop.on, false);
+        let result = self.load_parts(&parts);
+        self.persist.loading = was;
+        self.prop.on = was_on;
+        // Settings are read afresh after (the files may have set some).
+        self.settings_changes += 1;
+        result.map(|()| true)
+    }
+
+    fn load_parts(&mut self, parts: &[Part]) -> Result<(), String> {
+        let last = parts.len().saturating_sub(1);
+        for (i, p) in parts.iter().enumerate() {
+            let Some(bytes) = self.aof_read(&p.name)? else {
+                return Err(format!("The AOF file {} doesn't exist", p.name));
+            };
+            if bytes.starts_with(b"REDIS") {
+                self.load_rdb(&bytes, false, true)?;
+                continue;
+            }
+            let truncated_ok = i == last && self.config.get_bool("aof-load-truncated");
+            self.replay(&bytes, truncated_ok)
+                .map_err(|e| format!("{e} ({})", p.name))?;
+        }
+        Ok(())
+    }
+
+    /// Run an AOF's commands on a client of its own, as Redis's loader
+    /// does (its fake client).
+    fn replay(&mut self, bytes: &[u8], truncated_ok: bool) -> Result<(), String> {
+        let mut parser = RequestParser::new();
+        parser.feed(bytes);
+        let id = self.open_session(ClientAddr::default());
+        let mut result = Ok(());
+        while let Some(next) = parser.next_command() {
+            match next {
+                Ok(argv) => {
+                    if let Reply::Error(e) = self.execute(id, &argv) {
+                        if e.starts_with("ERR unknown command") {
+                            result = Err(format!(
+                                "Unknown command '{}' reading the append only file",
+                                String::from_utf8_lossy(argv.first().map_or(&[][..], |a| a))
+                            ));
+                            break;
+                        }
+                    }
+                }
+                Err(_) => {
+                    result = Err("Bad file format reading the append only file".into());
+                    break;
+                }
+            }
+        }
+        if result.is_ok() && parser.buffered() > 0 && !truncated_ok {
+            result = Err("Unexpected end of file reading the append only file".into());
+        }
+        // A transaction the file left open is not applied (Redis's
+        // "Revert incomplete MULTI/EXEC transaction").
+        self.close_session(id);
+        result
+    }
+}
+
+/// BGREWRITEAOF
+pub fn bgrewriteaof(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    match eng.aof_rewrite() {
+        Ok(()) => Reply::simple("Background append only file rewriting started"),
+        Err(e) => Reply::err(format!("ERR {e}")),
+    }
+}
+
+/// DEBUG LOADAOF: write what is logged, empty the data, load the AOF.
+pub(crate) fn debug_loadaof(eng: &mut Engine) -> Reply {
+    if eng.persist.aof.is_some() {
+        eng.aof_sync();
+    }
+    eng.flush_all();
+    match eng.load_aof() {
+        Ok(_) => Reply::ok(),
+        Err(e) => Reply::err(format!("ERR {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_read_back() {
+        let parts = vec![
+            Part {
+                name: "appendonly.aof.2.base.rdb".into(),
+                seq: 2,
+                base: true,
+            },
+            Part {
+                name: "appendonly.aof.3.incr.aof".into(),
+                seq: 3,
+                base: false,
+            },
+        ];
+        let text = manifest_text(&parts);
+        assert_eq!(
+            text,
+            "file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.3.incr.aof seq 3 type i\n"
+        );
+        assert_eq!(read_manifest(&text), Ok(parts));
+        assert!(read_manifest("file x seq y type b").is_err());
+        assert!(read_manifest("file x seq 1 type q").is_err());
+    }
+}
