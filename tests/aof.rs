@@ -136,6 +136,15 @@ fn the_same_writes_give_the_same_incremental_file() {
     let mut o = Client::connect(ours.port);
     writes(&mut r);
     writes(&mut o);
+    // A client served after it waited is logged as the pop it did.
+    for port in [redis.port, ours.port] {
+        let mut main = Client::connect(port);
+        let mut waiter = Client::connect(port);
+        waiter.send(&argv(&["BLPOP", "q", "0"]));
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(call(&mut main, &["RPUSH", "q", "job"]), Reply::Integer(1));
+        assert!(waiter.read_reply().is_some());
+    }
     let (rd, od) = (dir_of(&mut r), dir_of(&mut o));
     let theirs = incremental(&rd);
     let mine = incremental(&od);

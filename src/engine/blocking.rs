@@ -308,6 +308,7 @@ impl Engine {
         };
         // Its effects belong to the command that waited.
         self.command_stack.push(b.command_id);
+        let dirty = self.dirty;
         let reply = match &b.wait {
             Wait::Pop { end, count } => lists::pop_reply(self, b.db, key, *end, *count),
             Wait::Move { dst, from, to } => lists::move_one(self, b.db, key, dst, *from, *to),
@@ -315,6 +316,12 @@ impl Engine {
             Wait::Stream(_) | Wait::Postponed(_) => Reply::NullArray,
         };
         self.command_stack.pop();
+        // Logged as the pop or move it did, without waiting (Redis's
+        // serveClientBlockedOnList and friends).
+        if self.propagating() && self.dirty != dirty {
+            let line = served_as(&b.wait, key);
+            self.also_propagate(b.db, line);
+        }
         // The client's own reply: no pubsub limit applies to it.
         self.outboxes.push(sess.id, reply, 0);
     }
@@ -434,3 +441,44 @@ impl Engine {
 
 /// The clients waiting on one key, first come first.
 pub type Waiters = VecDeque<SessionId>;
+
+/// What a served wait is logged as: the pop or move it did, as the
+/// non-blocking command (LPOP/RPOP key [count], LMOVE, ZPOPMIN/ZPOPMAX
+/// key [count]).
+fn served_as(wait: &Wait, key: &[u8]) -> Vec<Vec<u8>> {
+    let side = |e: &End| match e {
+        End::Left => b"LEFT".to_vec(),
+        End::Right => b"RIGHT".to_vec(),
+    };
+    let mut line = match wait {
+        Wait::Pop { end, .. } => vec![
+            match end {
+                End::Left => b"LPOP".to_vec(),
+                End::Right => b"RPOP".to_vec(),
+            },
+            key.to_vec(),
+        ],
+        Wait::Move { dst, from, to } => {
+            vec![
+                b"LMOVE".to_vec(),
+                key.to_vec(),
+                dst.clone(),
+                side(from),
+                side(to),
+            ]
+        }
+        Wait::ZPop { max, .. } => vec![
+            if *max {
+                b"ZPOPMAX".to_vec()
+            } else {
+                b"ZPOPMIN".to_vec()
+            },
+            key.to_vec(),
+        ],
+        Wait::Stream(_) | Wait::Postponed(_) => Vec::new(),
+    };
+    if let Wait::Pop { count: Some(n), .. } | Wait::ZPop { count: Some(n), .. } = wait {
+        line.push(n.to_string().into_bytes());
+    }
+    line
+}

@@ -65,6 +65,9 @@ pub struct Persist {
     pub aof_rewrites: u64,
     /// Files are being loaded: what runs is not logged again.
     pub loading: bool,
+    /// The AOF's files were just loaded at start: opening it carries on
+    /// with them.
+    pub aof_resume: bool,
 }
 
 impl std::fmt::Debug for Persist {

@@ -29,6 +29,8 @@ pub struct Propagation {
     /// The running command is not logged itself (what it logs goes
     /// through `also_propagate`).
     prevent: bool,
+    /// The running command is logged even if it changed nothing.
+    force: bool,
     /// The database of the last SELECT written (`None`: write one first).
     pub selected: Option<usize>,
     /// Encoded and waiting to be written to the AOF.
@@ -70,6 +72,12 @@ impl Engine {
         }
     }
 
+    /// Log the running command whether or not it changed the data
+    /// (Redis's `forceCommandPropagation`: FLUSHALL, FLUSHDB).
+    pub(crate) fn force_propagation(&mut self) {
+        self.prop.force = true;
+    }
+
     /// A key removed because it expired or was evicted: `DEL key`.
     pub(crate) fn propagate_deletion(&mut self, db: usize, key: &[u8]) {
         if self.prop.on {
@@ -84,6 +92,7 @@ impl Engine {
     pub(crate) fn begin_propagation(&mut self) -> (Option<Vec<Vec<u8>>>, bool, u64) {
         let rewrite = self.prop.rewrite.take();
         let prevent = std::mem::replace(&mut self.prop.prevent, false);
+        self.prop.force = false;
         (rewrite, prevent, self.dirty)
     }
 
@@ -98,7 +107,8 @@ impl Engine {
         let (rewrite, prevent, dirty) = outer;
         let mine = std::mem::replace(&mut self.prop.rewrite, rewrite);
         let prevented = std::mem::replace(&mut self.prop.prevent, prevent);
-        if self.prop.on && self.dirty != dirty && !prevented && !never_logged(cmd.name) {
+        let changed = self.dirty != dirty || std::mem::take(&mut self.prop.force);
+        if self.prop.on && changed && !prevented && !never_logged(cmd.name) {
             let line = mine.unwrap_or_else(|| argv.to_vec());
             self.prop.ops.push((db, line));
         }
@@ -107,6 +117,7 @@ impl Engine {
     /// The execution unit is over: encode what it logged. `no_multi`:
     /// several writes go as they are (an expiry cycle, an eviction round).
     pub(crate) fn end_unit(&mut self, no_multi: bool) {
+        self.prop.prevent = false;
         if self.prop.ops.is_empty() {
             return;
         }

@@ -138,6 +138,7 @@ impl Engine {
                 self.persist.aof_error = Some(e);
                 return;
             }
+            self.persist.aof_error = None;
             aof.unsynced = true;
         }
         let due = match policy.as_str() {
@@ -156,12 +157,18 @@ impl Engine {
         }
     }
 
-    /// Start logging: carry on with the files a manifest names, or write
+    /// Start logging: carry on with the files a start loaded, or write
     /// a base from the data there is (Redis's rewrite when AOF is turned
-    /// on) with an empty incremental file after it.
+    /// on while running: what was written meanwhile is not in the old
+    /// files) with an empty incremental file after it.
     fn aof_open(&mut self) -> Result<(), String> {
         let manifest = format!("{}.manifest", self.aof_name());
-        if let Some(text) = self.aof_read(&manifest)? {
+        let resume = std::mem::take(&mut self.persist.aof_resume);
+        if let Some(text) = if resume {
+            self.aof_read(&manifest)?
+        } else {
+            None
+        } {
             let parts = read_manifest(&String::from_utf8_lossy(&text))?;
             if let Some(last) = parts.iter().rev().find(|p| !p.base) {
                 let base_seq = parts.iter().find(|p| p.base).map_or(0, |p| p.seq);
@@ -255,6 +262,8 @@ impl Engine {
         self.prop.on = was_on;
         // Settings are read afresh after (the files may have set some).
         self.settings_changes += 1;
+        // A start carries on with these files rather than rewriting.
+        self.persist.aof_resume = result.is_ok() && self.persist.aof.is_none();
         result.map(|()| true)
     }
 

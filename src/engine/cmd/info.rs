@@ -190,6 +190,13 @@ fn info_section(eng: &Engine, section: &str) -> String {
                     eng.persist.expired_on_load.to_string(),
                     eng.persist.loaded_keys.to_string(),
                     aof.to_string(),
+                    eng.persist.aof_rewrites.to_string(),
+                    if eng.persist.aof_error.is_some() {
+                        "err"
+                    } else {
+                        "ok"
+                    }
+                    .to_string(),
                 ],
             );
             "Persistence"

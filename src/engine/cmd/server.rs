@@ -32,6 +32,8 @@ pub fn flushdb(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         return Reply::err(errors::SYNTAX);
     }
     eng.flush_db(sess.db);
+    // Logged even when there was nothing to flush.
+    eng.force_propagation();
     Reply::ok()
 }
 
@@ -41,6 +43,7 @@ pub fn flushall(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
         return Reply::err(errors::SYNTAX);
     }
     eng.flush_all();
+    eng.force_propagation();
     // With save points set, Redis saves the emptied dataset at once.
     if eng.has_save_points() {
         if let Some((save, ..)) = crate::engine::table::persistence() {

@@ -215,6 +215,37 @@ struct TrimArgs {
     /// XADD: the id (`None`: `*`), and whether its sequence was given.
     id: Option<(Id, bool)>,
     nomkstream: bool,
+    /// Where the threshold is in argv (the AOF logs the exact one).
+    threshold_at: usize,
+}
+
+impl TrimArgs {
+    /// The exact threshold an approximate trim came to (the length, or
+    /// the first ID, it left): what the AOF logs with `=` in place of
+    /// `~`, as Redis logs it.
+    fn exact(&self, s: &Stream) -> Option<Vec<u8>> {
+        if !self.approx {
+            return None;
+        }
+        Some(match self.how? {
+            Trim::MaxLen(_) => s.length.to_string().into_bytes(),
+            Trim::MinId(_) => s.edge(true).map_or_else(|| Id::MAX.text(), Id::text),
+        })
+    }
+
+    /// `argv` with an approximate trim made exact.
+    fn logged(&self, argv: &[Vec<u8>], exact: Option<Vec<u8>>) -> Vec<Vec<u8>> {
+        let mut line = argv.to_vec();
+        if let Some(exact) = exact {
+            if let Some(tilde) = line.get_mut(self.threshold_at.wrapping_sub(1)) {
+                *tilde = b"=".to_vec();
+            }
+            if let Some(t) = line.get_mut(self.threshold_at) {
+                *t = exact;
+            }
+        }
+        line
+    }
 }
 
 /// `streamParseAddOrTrimArgsOrReply`: the options, in any order, then (for
@@ -230,6 +261,7 @@ fn parse_add_or_trim(
         limit: 0,
         id: None,
         nomkstream: false,
+        threshold_at: 0,
     };
     let mut limit_given = false;
     let mut i = 2;
@@ -251,6 +283,7 @@ fn parse_add_or_trim(
                 i += 1;
             }
             let value = arg(argv, i + 1);
+            t.threshold_at = i + 1;
             if eq_ignore_case(opt, "maxlen") {
                 let n = parse_i64(value).ok_or_else(|| Reply::err(errors::NOT_INTEGER))?;
                 if n < 0 {
@@ -293,7 +326,11 @@ fn parse_add_or_trim(
         ));
     }
     if limit_given {
-        if !t.approx {
+        // An AOF being loaded holds the exact trims approximate ones came
+        // to, LIMIT kept: its limit is not applied (Redis's loading client).
+        if eng.persist.loading {
+            t.limit = 0;
+        } else if !t.approx {
             return Err(Reply::err(
                 "ERR syntax error, LIMIT cannot be used without the special ~ option",
             ));
@@ -356,7 +393,7 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                     Some(how) => s.trim(how, t.approx, t.limit),
                     None => 0,
                 };
-                Ok((id, trimmed, s.length))
+                Ok((id, trimmed, s.length, t.exact(s)))
             }
         }
     };
@@ -370,7 +407,7 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             }
             e
         }
-        Ok((id, trimmed, length)) => {
+        Ok((id, trimmed, length, exact)) => {
             eng.effect(db, key, || {
                 Change::Entries {
                     added: vec![(id.ms, id.seq)],
@@ -386,9 +423,9 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             }
             // Logged with the ID it made, so that a replay makes the same.
             if eng.propagating() {
-                let mut line = argv.to_vec();
-                if let Reply::Bulk(made) = id_reply(id) {
-                    line[idpos] = made;
+                let mut line = t.logged(argv, exact);
+                if let Some(slot) = line.get_mut(idpos) {
+                    *slot = id.text();
                 }
                 eng.propagate_as(line);
             }
@@ -580,14 +617,18 @@ pub fn xtrim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Err(e) => return e,
     };
     let (db, key) = (sess.db, arg(argv, 1));
-    let (n, length) = match write(eng, db, key) {
+    let (n, length, exact) = match write(eng, db, key) {
         Err(e) => return e,
         Ok(None) => return Reply::Integer(0),
         Ok(Some(s)) => match t.how {
-            Some(how) => (s.trim(how, t.approx, t.limit), s.length),
-            None => (0, s.length),
+            Some(how) => (s.trim(how, t.approx, t.limit), s.length, t.exact(s)),
+            None => (0, s.length, None),
         },
     };
+    if exact.is_some() {
+        let line = t.logged(argv, exact);
+        eng.propagate_as(line);
+    }
     if n > 0 {
         eng.effect(db, key, || {
             Change::Entries {
@@ -982,8 +1023,28 @@ pub fn serve_key(eng: &mut Engine, db: usize, key: &[u8]) {
             };
             // What serving does belongs to the command that waited.
             eng.command_stack.push(command_id);
+            let dirty = eng.dirty;
             let reply = serve_blocked(eng, resp, db, key, &w);
             eng.command_stack.pop();
+            // A group read that delivered is logged as the read it did,
+            // without BLOCK (its entries are logged before it).
+            if let (Some((group, consumer)), true) = (&w.group, eng.dirty != dirty) {
+                let mut line = vec![
+                    b"XREADGROUP".to_vec(),
+                    b"GROUP".to_vec(),
+                    group.clone(),
+                    consumer.clone(),
+                ];
+                if w.count > 0 {
+                    line.push(b"COUNT".to_vec());
+                    line.push(w.count.to_string().into_bytes());
+                }
+                if w.noack {
+                    line.push(b"NOACK".to_vec());
+                }
+                line.extend([b"STREAMS".to_vec(), key.to_vec(), b">".to_vec()]);
+                eng.also_propagate(db, line);
+            }
             reply
         } else {
             w.group
