@@ -369,6 +369,11 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore",
                 "zintercard", "zrangestore", "zmpop", "bzmpop", "lmpop", "blmpop", "lpos",
                 "sintercard", "client|list", "client|info",
+                # Lexicographic ranges by their own commands (ZRANGE ... BYLEX
+                # stays), and the rarer siblings of common commands: room
+                # for the AOF's logging in the first loads.
+                "zrangebylex", "zrevrangebylex", "zlexcount", "zremrangebylex", "getex",
+                "smismember", "zmscore", "hstrlen", "renamenx", "msetnx",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}
