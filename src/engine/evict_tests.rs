@@ -3,22 +3,7 @@
 
 use super::*;
 
-const T0: i64 = 1_700_000_000_000;
-
-fn engine() -> (Engine, SessionId) {
-    let mut e = Engine::new(EngineOptions {
-        seed: 7,
-        start_us: T0 * 1000,
-        ..Default::default()
-    });
-    let s = e.open_session(ClientAddr::default());
-    (e, s)
-}
-
-fn run(e: &mut Engine, s: SessionId, line: &str) -> Reply {
-    let argv = crate::cli::split_args(line.as_bytes()).unwrap_or_default();
-    e.execute(s, &argv)
-}
+use super::tests::{engine, run};
 
 fn text(r: Reply) -> String {
     match r {

@@ -4,9 +4,11 @@
 
 use super::*;
 
-const T0: i64 = 1_700_000_000_000;
+pub(super) const T0: i64 = 1_700_000_000_000;
 
-fn engine() -> (Engine, SessionId) {
+/// An engine on the manual clock with one client (the other engine
+/// test modules use it too).
+pub(super) fn engine() -> (Engine, SessionId) {
     let mut e = Engine::new(EngineOptions {
         seed: 1,
         start_us: T0 * 1000,
@@ -16,7 +18,7 @@ fn engine() -> (Engine, SessionId) {
     (e, s)
 }
 
-fn run(e: &mut Engine, s: SessionId, line: &str) -> Reply {
+pub(super) fn run(e: &mut Engine, s: SessionId, line: &str) -> Reply {
     let argv = crate::cli::split_args(line.as_bytes()).unwrap_or_default();
     e.execute(s, &argv)
 }
