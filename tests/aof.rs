@@ -235,6 +235,42 @@ fn a_killed_server_keeps_every_acknowledged_write_with_appendfsync_always() {
 }
 
 #[test]
+fn a_restart_replays_under_a_password_and_after_deadlines_passed() {
+    let dir = scratch_dir("aof-replay", 0);
+    let d = dir.to_string_lossy().into_owned();
+    let mut args = AOF.to_vec();
+    args.extend(["--dir", &d, "--requirepass", "secret"]);
+    let server = ReddishServer::start_with(&args);
+    let mut c = Client::connect(server.port);
+    assert_eq!(call(&mut c, &["AUTH", "secret"]), Reply::ok());
+    // A deadline that passes before the restart, removed in time.
+    call(&mut c, &["SET", "saved", "v", "PX", "300"]);
+    call(&mut c, &["PERSIST", "saved"]);
+    // SET ... KEEPTTL GET keeps the deadline it had.
+    call(&mut c, &["SET", "kept", "a", "EX", "1000"]);
+    call(&mut c, &["SET", "kept", "b", "KEEPTTL", "GET"]);
+    // BGREWRITEAOF inside a transaction waits for it.
+    call(&mut c, &["MULTI"]);
+    call(&mut c, &["INCR", "n"]);
+    call(&mut c, &["BGREWRITEAOF"]);
+    call(&mut c, &["INCR", "n"]);
+    assert!(matches!(call(&mut c, &["EXEC"]), Reply::Array(_)));
+    drop(c);
+    drop(server);
+    std::thread::sleep(Duration::from_millis(400));
+    let again = ReddishServer::start_with(&args);
+    let mut c = Client::connect(again.port);
+    assert_eq!(call(&mut c, &["AUTH", "secret"]), Reply::ok());
+    assert_eq!(call(&mut c, &["GET", "saved"]), Reply::Bulk(b"v".to_vec()));
+    assert!(matches!(
+        call(&mut c, &["TTL", "kept"]),
+        Reply::Integer(998..=1000)
+    ));
+    assert_eq!(call(&mut c, &["GET", "n"]), Reply::Bulk(b"2".to_vec()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bgrewriteaof_compacts_and_a_cut_tail_is_dropped_or_refused() {
     let dir = scratch_dir("aof-rewrite", 0);
     let d = dir.to_string_lossy().into_owned();

@@ -338,6 +338,9 @@ impl Engine {
         let Some((end, all)) = self.pause else {
             return false;
         };
+        if self.persist.loading {
+            return false;
+        }
         if self.now_ms() >= end {
             self.end_pause();
             return false;

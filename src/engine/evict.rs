@@ -204,7 +204,7 @@ impl Engine {
         }
         // The AOF follows `appendonly` (opened, or closed, by the rest of
         // the engine, which writes it).
-        let aof = self.config.get_bool("appendonly");
+        let aof = self.config.get_bool("appendonly") && table::persistence().is_some();
         if aof != self.prop.on && !self.persist.loading {
             self.prop.on = aof;
             if let Some((.., sync)) = table::persistence() {
@@ -245,10 +245,13 @@ impl Engine {
         argv: &[Vec<u8>],
     ) -> Option<Reply> {
         self.memory_settings();
-        if self.evict.limit == 0 || self.running_script.is_some() {
+        if self.evict.limit == 0 || self.running_script.is_some() || self.persist.loading {
             return None;
         }
         let oom = !self.perform_evictions();
+        // The round's deletions, logged as they are (no MULTI), before
+        // the command.
+        self.end_unit(true);
         self.evict.oom_at_start = oom;
         if !oom {
             return None;
@@ -282,21 +285,18 @@ impl Engine {
         for d in &mut self.dbs {
             d.settle();
         }
-        let ok = loop {
+        loop {
             if self.used_memory() <= self.evict.limit {
-                break true;
+                return true;
             }
             if self.evict.policy == Policy::NoEviction {
-                break false;
+                return false;
             }
             let Some((db, key, why)) = self.pick_victim() else {
-                break false;
+                return false;
             };
             self.evict_key(db, &key, why);
-        };
-        // The round's deletions, logged as they are (no MULTI).
-        self.end_unit(true);
-        ok
+        }
     }
 
     fn evict_key(&mut self, db: usize, key: &[u8], why: Reason) {
@@ -306,10 +306,10 @@ impl Engine {
             return;
         }
         self.stats.evicted_keys += 1;
-        self.propagate_deletion(db, key);
         let policy = self.evict.policy;
         self.effect(db, key, || Effect::Evicted { policy, why });
         self.notify(db, key, "evicted");
+        self.propagate_deletion(db, key);
     }
 
     /// The key the policy gives up next, and why.

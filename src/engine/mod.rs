@@ -461,6 +461,7 @@ impl Engine {
         self.late_to_outboxes();
         if self.pause.is_some_and(|(end, _)| self.now_ms() >= end) {
             self.end_pause();
+            self.end_unit(false);
         }
         self.active_expire();
         // The cycle's deletions, logged as they are (no MULTI).
@@ -687,7 +688,9 @@ impl Engine {
     /// and said so (unless clients are paused, when it stays). True when
     /// it is gone that way.
     fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
-        if !self.logically_expired(db, key) {
+        // While files load nothing expires (Redis's `keyIsExpired`): a
+        // later line may still change the key's deadline.
+        if self.persist.loading || !self.logically_expired(db, key) {
             return false;
         }
         if !self.expiry_paused() {

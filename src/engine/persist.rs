@@ -68,6 +68,8 @@ pub struct Persist {
     /// The AOF's files were just loaded at start: opening it carries on
     /// with them.
     pub aof_resume: bool,
+    /// BGREWRITEAOF ran inside EXEC: the rewrite comes after it.
+    pub aof_rewrite_scheduled: bool,
 }
 
 impl std::fmt::Debug for Persist {

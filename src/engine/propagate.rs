@@ -31,6 +31,9 @@ pub struct Propagation {
     prevent: bool,
     /// The running command is logged even if it changed nothing.
     force: bool,
+    /// Moves of `dirty` that were no command's write (expiries,
+    /// evictions).
+    not_writes: u64,
     /// The database of the last SELECT written (`None`: write one first).
     pub selected: Option<usize>,
     /// Encoded and waiting to be written to the AOF.
@@ -43,7 +46,15 @@ pub struct Propagation {
 fn never_logged(name: &str) -> bool {
     matches!(
         name,
-        "exec" | "eval" | "evalsha" | "eval_ro" | "evalsha_ro" | "fcall" | "fcall_ro" | "debug"
+        "exec"
+            | "eval"
+            | "evalsha"
+            | "eval_ro"
+            | "evalsha_ro"
+            | "fcall"
+            | "fcall_ro"
+            | "debug"
+            | "client|unpause"
     )
 }
 
@@ -78,8 +89,11 @@ impl Engine {
         self.prop.force = true;
     }
 
-    /// A key removed because it expired or was evicted: `DEL key`.
+    /// A key removed because it expired or was evicted: `DEL key`. Its
+    /// notification moved `dirty`, which is no write of the command that
+    /// found it (a GET of an expired key is logged as the DEL alone).
     pub(crate) fn propagate_deletion(&mut self, db: usize, key: &[u8]) {
+        self.prop.not_writes += 1;
         if self.prop.on {
             self.prop
                 .ops
@@ -93,7 +107,11 @@ impl Engine {
         let rewrite = self.prop.rewrite.take();
         let prevent = std::mem::replace(&mut self.prop.prevent, false);
         self.prop.force = false;
-        (rewrite, prevent, self.dirty)
+        (
+            rewrite,
+            prevent,
+            self.dirty.wrapping_sub(self.prop.not_writes),
+        )
     }
 
     /// After the command: log it if it changed the data.
@@ -107,7 +125,8 @@ impl Engine {
         let (rewrite, prevent, dirty) = outer;
         let mine = std::mem::replace(&mut self.prop.rewrite, rewrite);
         let prevented = std::mem::replace(&mut self.prop.prevent, prevent);
-        let changed = self.dirty != dirty || std::mem::take(&mut self.prop.force);
+        let writes = self.dirty.wrapping_sub(self.prop.not_writes);
+        let changed = writes != dirty || std::mem::take(&mut self.prop.force);
         if self.prop.on && changed && !prevented && !never_logged(cmd.name) {
             let line = mine.unwrap_or_else(|| argv.to_vec());
             self.prop.ops.push((db, line));
@@ -119,6 +138,12 @@ impl Engine {
     pub(crate) fn end_unit(&mut self, no_multi: bool) {
         self.prop.prevent = false;
         if self.prop.ops.is_empty() {
+            // A rewrite BGREWRITEAOF scheduled inside EXEC comes now.
+            if self.persist.aof_rewrite_scheduled {
+                if let Some((.., sync)) = table::persistence() {
+                    sync(self);
+                }
+            }
             return;
         }
         let ops = std::mem::take(&mut self.prop.ops);

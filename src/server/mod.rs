@@ -876,7 +876,7 @@ fn start_files(engine: &mut Engine, opts: &ServerOptions) -> io::Result<()> {
     // With appendonly on, the AOF is the data (as in Redis, dump.rdb is
     // then not read); its files are opened, or made, at once.
     if engine.config.get_bool("appendonly") {
-        match engine.load_aof() {
+        match engine.load_aof_at_start() {
             Ok(true) => eprintln!("DB loaded from append only file"),
             Ok(false) => {}
             Err(e) => {

@@ -45,7 +45,8 @@ fn wait_for_port(port: u16, child: &mut Child, what: &str) -> bool {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
             let _ = s.write_all(b"PING\r\n");
             let mut buf = [0u8; 7];
-            if s.read_exact(&mut buf).is_ok() && &buf == b"+PONG\r\n" {
+            // A server with a password answers NOAUTH: it is up too.
+            if s.read_exact(&mut buf).is_ok() && (&buf == b"+PONG\r\n" || &buf == b"-NOAUTH") {
                 return true;
             }
         }

@@ -57,6 +57,10 @@ fn read_manifest(text: &str) -> Result<Vec<Part>, String> {
         else {
             return Err(format!("Invalid AOF manifest file format: {line}"));
         };
+        // A file of the AOF's directory, never a path out of it.
+        if name.contains('/') || name.contains('\\') || name == ".." || name == "." {
+            return Err(format!("File can't be a path, just a filename: {name}"));
+        }
         let seq = seq
             .parse::<u64>()
             .map_err(|_| format!("Invalid AOF manifest file format: {line}"))?;
@@ -111,6 +115,11 @@ impl Engine {
         if self.persist.loading {
             return;
         }
+        if std::mem::take(&mut self.persist.aof_rewrite_scheduled) {
+            if let Err(e) = self.aof_rewrite() {
+                self.persist.aof_error = Some(e);
+            }
+        }
         let want = self.config.get_bool("appendonly");
         if want && self.persist.aof.is_none() {
             if let Err(e) = self.aof_open() {
@@ -135,7 +144,10 @@ impl Engine {
         };
         if !out.is_empty() {
             if let Err(e) = disk.append(&dir, &aof.incr, &out) {
+                // Kept for the next try, writes refused meanwhile (MISCONF).
                 self.persist.aof_error = Some(e);
+                let later = std::mem::replace(&mut self.prop.out, out);
+                self.prop.out.extend_from_slice(&later);
                 return;
             }
             self.persist.aof_error = None;
@@ -192,16 +204,23 @@ impl Engine {
     pub(crate) fn aof_rewrite(&mut self) -> Result<(), String> {
         let name = self.aof_name();
         let dir = self.aof_dir();
-        let (base_seq, incr_seq) = self
-            .persist
-            .aof
-            .as_ref()
-            .map_or((1, 1), |a| (a.base_seq + 1, a.incr_seq + 1));
-        let old = self
-            .persist
-            .aof
-            .as_ref()
-            .map(|a| (format!("{name}.{}.base.rdb", a.base_seq), a.incr.clone()));
+        // Numbered after the files on disk, never reusing a name (a crash
+        // between two writes below then leaves the old manifest whole).
+        let manifest_name = format!("{name}.manifest");
+        let on_disk = match self.aof_read(&manifest_name)? {
+            Some(text) => read_manifest(&String::from_utf8_lossy(&text))?,
+            None => Vec::new(),
+        };
+        let next = |base: bool| {
+            on_disk
+                .iter()
+                .filter(|p| p.base == base)
+                .map(|p| p.seq)
+                .max()
+                .map_or(1, |s| s + 1)
+        };
+        let (base_seq, incr_seq) = (next(true), next(false));
+        let old: Vec<String> = on_disk.iter().map(|p| p.name.clone()).collect();
         let base = format!("{name}.{base_seq}.base.rdb");
         let incr = format!("{name}.{incr_seq}.incr.aof");
         let bytes = self.rdb_bytes();
@@ -226,15 +245,15 @@ impl Engine {
         disk.make_dir(&dir)?;
         disk.write(&dir, &base, &bytes)?;
         disk.write(&dir, &incr, b"")?;
-        disk.write(&dir, &format!("{name}.manifest"), manifest.as_bytes())?;
-        if let Some((old_base, old_incr)) = old {
-            let _ = disk.remove(&dir, &old_base);
-            let _ = disk.remove(&dir, &old_incr);
+        disk.write(&dir, &manifest_name, manifest.as_bytes())?;
+        for old in old {
+            let _ = disk.remove(&dir, &old);
         }
         // What was logged before the rewrite is in the new base.
         self.prop.out.clear();
         self.prop.selected = None;
-        self.persist.aof = Some(Aof {
+        // With appendonly off the files are written but not kept open.
+        self.persist.aof = self.config.get_bool("appendonly").then(|| Aof {
             base_seq,
             incr_seq,
             incr,
@@ -262,9 +281,15 @@ impl Engine {
         self.prop.on = was_on;
         // Settings are read afresh after (the files may have set some).
         self.settings_changes += 1;
-        // A start carries on with these files rather than rewriting.
-        self.persist.aof_resume = result.is_ok() && self.persist.aof.is_none();
         result.map(|()| true)
+    }
+
+    /// `load_aof` at start: the AOF then carries on with these files
+    /// rather than writing a new base.
+    pub fn load_aof_at_start(&mut self) -> Result<bool, String> {
+        let loaded = self.load_aof()?;
+        self.persist.aof_resume = loaded;
+        Ok(loaded)
     }
 
     fn load_parts(&mut self, parts: &[Part]) -> Result<(), String> {
@@ -278,22 +303,49 @@ impl Engine {
                 continue;
             }
             let truncated_ok = i == last && self.config.get_bool("aof-load-truncated");
-            self.replay(&bytes, truncated_ok)
+            let good = self
+                .replay(&bytes, truncated_ok)
                 .map_err(|e| format!("{e} ({})", p.name))?;
+            // A cut command (or a transaction left open) at the end is
+            // cut from the file too, so that what is appended next follows
+            // a whole command (Redis truncates the file there).
+            if good < bytes.len() {
+                let dir = self.aof_dir();
+                if let Some(d) = self.persist.disk.as_mut() {
+                    d.write(&dir, &p.name, &bytes[..good])?;
+                }
+            }
         }
         Ok(())
     }
 
     /// Run an AOF's commands on a client of its own, as Redis's loader
-    /// does (its fake client).
-    fn replay(&mut self, bytes: &[u8], truncated_ok: bool) -> Result<(), String> {
+    /// does (its fake client, which needs no AUTH): the length of the
+    /// bytes that hold whole commands, an open transaction left out.
+    fn replay(&mut self, bytes: &[u8], truncated_ok: bool) -> Result<usize, String> {
         let mut parser = RequestParser::new();
         parser.feed(bytes);
         let id = self.open_session(ClientAddr::default());
+        self.unauthenticated.remove(&id);
         let mut result = Ok(());
+        // Where the whole commands end, and where an open MULTI began.
+        let (mut good, mut multi_at) = (0usize, None::<usize>);
         while let Some(next) = parser.next_command() {
             match next {
                 Ok(argv) => {
+                    let at = good;
+                    good = bytes.len() - parser.buffered();
+                    let name = argv
+                        .first()
+                        .map(|a| a.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    match name.as_slice() {
+                        b"multi" => multi_at = Some(at),
+                        b"exec" | b"discard" => multi_at = None,
+                        // Never logged, and not to run while loading.
+                        b"debug" | b"bgrewriteaof" | b"bgsave" | b"save" | b"shutdown" => continue,
+                        _ => {}
+                    }
                     if let Reply::Error(e) = self.execute(id, &argv) {
                         if e.starts_with("ERR unknown command") {
                             result = Err(format!(
@@ -310,18 +362,25 @@ impl Engine {
                 }
             }
         }
-        if result.is_ok() && parser.buffered() > 0 && !truncated_ok {
+        let cut = parser.buffered() > 0 || parser.is_partial() || multi_at.is_some();
+        if result.is_ok() && cut && !truncated_ok {
             result = Err("Unexpected end of file reading the append only file".into());
         }
         // A transaction the file left open is not applied (Redis's
         // "Revert incomplete MULTI/EXEC transaction").
         self.close_session(id);
-        result
+        result.map(|()| multi_at.unwrap_or(good))
     }
 }
 
 /// BGREWRITEAOF
 pub fn bgrewriteaof(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    // Inside EXEC the rewrite waits for the transaction's writes to be
+    // logged (Redis schedules it).
+    if eng.in_exec {
+        eng.persist.aof_rewrite_scheduled = true;
+        return Reply::simple("Background append only file rewriting scheduled");
+    }
     match eng.aof_rewrite() {
         Ok(()) => Reply::simple("Background append only file rewriting started"),
         Err(e) => Reply::err(format!("ERR {e}")),

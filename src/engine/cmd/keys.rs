@@ -410,7 +410,7 @@ fn expire_generic(
     if refused {
         return Reply::Integer(0);
     }
-    if when <= eng.now_ms() {
+    if when <= eng.now_ms() && !eng.persist.loading {
         eng.delete(db, key);
         eng.notify(db, key, "del");
         eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);

@@ -333,6 +333,14 @@ impl Engine {
                         .is_some_and(|c| c.has_flag("write"))
                 })
             });
+        // The AOF could not be written: Redis's MISCONF for the AOF.
+        if let Some(e) = &self.persist.aof_error {
+            if self.config.get_bool("appendonly") && (cmd.has_flag("write") || cmd.name == "ping") {
+                return Some(Reply::err(format!(
+                    "MISCONF Errors writing to the AOF file: {e}"
+                )));
+            }
+        }
         // A script that declares flags without no-writes counts as a
         // write (Redis reads its flags as the command's).
         let writing_script = crate::engine::cmd::scripting::declared_flags(self, cmd.name, argv)
@@ -410,7 +418,8 @@ impl Engine {
         let now = self.now_ms();
         let (mut kept, mut expired) = (0u64, 0u64);
         for k in loaded.keys {
-            if k.expire_ms.is_some_and(|t| t < now) {
+            // An AOF's base keeps them: its later lines may change them.
+            if k.expire_ms.is_some_and(|t| t < now) && !self.persist.loading {
                 expired += 1;
                 continue;
             }

@@ -234,9 +234,6 @@ fn set_generic(
             ];
             eng.propagate_as(line);
         }
-    } else if opts.get && eng.propagating() {
-        // SET ... GET and GETSET are logged as the SET alone.
-        eng.propagate_as(vec![b"SET".to_vec(), key.to_vec(), value.to_vec()]);
     }
     match old {
         Some(v) => v.map(Reply::Bulk).unwrap_or(Reply::Null),
@@ -250,7 +247,7 @@ pub fn set(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(o) => o,
         Err(e) => return e,
     };
-    set_generic(
+    let reply = set_generic(
         eng,
         sess.db,
         arg(argv, 1),
@@ -259,7 +256,20 @@ pub fn set(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         "set",
         Reply::ok(),
         Reply::Null,
-    )
+    );
+    // SET ... GET is logged without GET, its other options kept (an
+    // expiry was rewritten whole already).
+    let timed = matches!(opts.ttl, Some(Ttl::In(..) | Ttl::At(..)));
+    if opts.get && !timed && eng.propagating() {
+        let line = argv
+            .iter()
+            .enumerate()
+            .filter(|(j, a)| *j < 3 || !a.eq_ignore_ascii_case(b"get"))
+            .map(|(_, a)| a.clone())
+            .collect();
+        eng.propagate_as(line);
+    }
+    reply
 }
 
 /// SETNX key value
@@ -330,7 +340,7 @@ pub fn getset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         ttl: None,
         ttl_arg: Vec::new(),
     };
-    set_generic(
+    let reply = set_generic(
         eng,
         sess.db,
         arg(argv, 1),
@@ -339,7 +349,14 @@ pub fn getset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         "getset",
         Reply::ok(),
         Reply::Null,
-    )
+    );
+    // Logged as the SET it is.
+    eng.propagate_as(vec![
+        b"SET".to_vec(),
+        arg(argv, 1).to_vec(),
+        arg(argv, 2).to_vec(),
+    ]);
+    reply
 }
 
 /// GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]
