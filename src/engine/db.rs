@@ -183,6 +183,29 @@ impl Db {
         self.expires.get_index(index).map(|(k, _)| k.as_slice())
     }
 
+    /// Keys an eviction policy may take: those with a deadline, or all.
+    pub fn candidates(&self, volatile: bool) -> usize {
+        if volatile {
+            self.volatile_len()
+        } else {
+            self.len()
+        }
+    }
+
+    /// The `index`th of those.
+    pub fn candidate_at(&self, volatile: bool, index: usize) -> Option<&[u8]> {
+        if volatile {
+            self.volatile_key_at(index)
+        } else {
+            self.key_at(index).map(|(k, _)| k)
+        }
+    }
+
+    /// The keys' cost counted afresh.
+    fn counted_cost(&self) -> usize {
+        self.iter().map(|(k, e)| key_cost(k, &e.value)).sum()
+    }
+
     // ----- the meter ---------------------------------------------------------
 
     pub fn metered(&self) -> bool {
@@ -193,7 +216,7 @@ impl Db {
     /// or stop keeping one.
     pub fn set_metered(&mut self, on: bool) {
         self.meter = on.then(|| Meter {
-            used: self.iter().map(|(k, e)| key_cost(k, &e.value)).sum(),
+            used: self.counted_cost(),
             open: Vec::new(),
             buckets: crate::engine::sizes::dict_slots(self.map.len()),
         });
@@ -207,7 +230,7 @@ impl Db {
             Some(m) => m.open.iter().fold(m.used, |u, (k, before)| {
                 (u + cost(k)).saturating_sub(*before)
             }),
-            None => self.iter().map(|(k, e)| key_cost(k, &e.value)).sum(),
+            None => self.counted_cost(),
         }
     }
 

@@ -103,6 +103,20 @@ pub enum Reason {
     Random,
 }
 
+impl Reason {
+    /// How good a victim this makes a key, higher better (Redis's pool
+    /// `idle`): idle milliseconds, 255 minus the LFU counter, or how soon
+    /// the deadline comes.
+    fn goodness(&self) -> u64 {
+        match self {
+            Reason::Idle(s) => u64::try_from(*s).unwrap_or(0) * 1000,
+            Reason::Frequency(c) => 255 - u64::from(*c),
+            Reason::Deadline(t) => u64::MAX - u64::try_from(*t).unwrap_or(0),
+            Reason::Random => 0,
+        }
+    }
+}
+
 /// The eviction settings, read from CONFIG after each change, and the
 /// candidate pool.
 #[derive(Debug, Clone, Default)]
@@ -316,23 +330,17 @@ impl Engine {
     fn pick_victim(&mut self) -> Option<(usize, Vec<u8>, Reason)> {
         let policy = self.evict.policy;
         let volatile = policy.volatile();
-        let candidates = |d: &Db| if volatile { d.volatile_len() } else { d.len() };
-        if !self.dbs.iter().any(|d| candidates(d) > 0) {
+        if !self.dbs.iter().any(|d| d.candidates(volatile) > 0) {
             return None;
         }
         if matches!(policy, Policy::AllKeysRandom | Policy::VolatileRandom) {
             for _ in 0..self.dbs.len() {
                 self.evict.next_db = (self.evict.next_db + 1) % self.dbs.len();
                 let db = self.evict.next_db;
-                let n = self.dbs.get(db).map_or(0, candidates);
+                let n = self.dbs.get(db).map_or(0, |d| d.candidates(volatile));
                 if n > 0 {
                     let i = self.rng.usize(..n);
-                    let d = self.dbs.get(db)?;
-                    let key = if volatile {
-                        d.volatile_key_at(i)?
-                    } else {
-                        d.key_at(i)?.0
-                    };
+                    let key = self.dbs.get(db)?.candidate_at(volatile, i)?;
                     return Some((db, key.to_vec(), Reason::Random));
                 }
             }
@@ -343,7 +351,7 @@ impl Engine {
         // volatile policy); a pool of keys gone since is sampled again.
         loop {
             for db in 0..self.dbs.len() {
-                if self.dbs.get(db).map_or(0, candidates) > 0 {
+                if self.dbs.get(db).is_some_and(|d| d.candidates(volatile) > 0) {
                     self.sample_into_pool(db);
                 }
             }
@@ -354,32 +362,32 @@ impl Engine {
                 if volatile && deadline.is_none() {
                     continue;
                 }
-                let now = self.now_ms();
-                let why = match policy {
-                    Policy::AllKeysLfu | Policy::VolatileLfu => {
-                        Reason::Frequency(e.lfu_count(now, self.evict.decay_minutes))
-                    }
-                    Policy::VolatileTtl => Reason::Deadline(deadline.unwrap_or(0)),
-                    _ => Reason::Idle(e.idle_seconds(now)),
-                };
+                let why = self.judge(e, deadline);
                 return Some((db, key, why));
             }
         }
     }
 
+    /// What the sampling policies see in a key: its idle time (LRU), its
+    /// decayed counter (LFU) or its deadline (volatile-ttl).
+    fn judge(&self, e: &Entry, deadline: Option<i64>) -> Reason {
+        let now = self.now_ms();
+        match self.evict.policy {
+            Policy::AllKeysLfu | Policy::VolatileLfu => {
+                Reason::Frequency(e.lfu_count(now, self.evict.decay_minutes))
+            }
+            Policy::VolatileTtl => Reason::Deadline(deadline.unwrap_or(0)),
+            _ => Reason::Idle(e.idle_seconds(now)),
+        }
+    }
+
     /// Redis's `evictionPoolPopulate`: `maxmemory-samples` distinct keys
     /// of one database, each placed in the pool by how good a victim it
-    /// is (idle milliseconds, 255 minus the LFU counter, or how soon the
-    /// deadline comes); a full pool takes a key only if it beats the worst.
+    /// is (`Reason::goodness`); a full pool takes a key only if it beats
+    /// the worst.
     fn sample_into_pool(&mut self, db: usize) {
-        let policy = self.evict.policy;
-        let volatile = policy.volatile();
-        let now = self.now_ms();
-        let Some(n) = self
-            .dbs
-            .get(db)
-            .map(|d| if volatile { d.volatile_len() } else { d.len() })
-        else {
+        let volatile = self.evict.policy.volatile();
+        let Some(n) = self.dbs.get(db).map(|d| d.candidates(volatile)) else {
             return;
         };
         let count = self.evict.samples.max(1).min(n);
@@ -401,30 +409,20 @@ impl Engine {
         };
         for i in picked {
             let Some(d) = self.dbs.get(db) else { return };
-            let key = if volatile {
-                d.volatile_key_at(i)
-            } else {
-                d.key_at(i).map(|(k, _)| k)
+            let Some(key) = d.candidate_at(volatile, i) else {
+                continue;
             };
-            let Some(key) = key else { continue };
             let Some(e) = d.raw_get(key) else { continue };
-            let score = match policy {
-                Policy::AllKeysLfu | Policy::VolatileLfu => {
-                    255 - u64::from(e.lfu_count(now, self.evict.decay_minutes))
-                }
-                Policy::VolatileTtl => {
-                    u64::MAX - u64::try_from(d.deadline(key, e).unwrap_or(0)).unwrap_or(0)
-                }
-                _ => u64::try_from(e.idle_seconds(now)).unwrap_or(0) * 1000,
-            };
+            let score = self.judge(e, d.deadline(key, e)).goodness();
+            let key = key.to_vec();
             let pool = &mut self.evict.pool;
             // Where it goes: after every candidate it beats.
             let at = pool.iter().take_while(|(s, _, _)| *s < score).count();
             if pool.len() < POOL_SIZE {
-                pool.insert(at, (score, db, key.to_vec()));
+                pool.insert(at, (score, db, key));
             } else if at > 0 {
                 pool.remove(0);
-                pool.insert(at - 1, (score, db, key.to_vec()));
+                pool.insert(at - 1, (score, db, key));
             }
         }
     }

@@ -65,11 +65,12 @@ impl Engine {
         self.prop.on
     }
 
-    /// Log the running command as `argv` (Redis's
-    /// `rewriteClientCommandVector`).
-    pub(crate) fn propagate_as(&mut self, argv: Vec<Vec<u8>>) {
+    /// Log the running command as what `line` makes (Redis's
+    /// `rewriteClientCommandVector`); built only while the AOF is on, so
+    /// a handler pays nothing for its rewrite otherwise.
+    pub(crate) fn propagate_as(&mut self, line: impl FnOnce() -> Vec<Vec<u8>>) {
         if self.prop.on {
-            self.prop.rewrite = Some(argv);
+            self.prop.rewrite = Some(line());
         }
     }
 

@@ -417,13 +417,10 @@ pub fn hincrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> R
     record_write(eng, db, key, vec![field.to_vec()], usize::from(new), why);
     eng.notify(db, key, "hincrbyfloat");
     // Logged as the value it gave (Redis's HSET rewrite).
-    let line = vec![
-        b"HSET".to_vec(),
-        key.to_vec(),
-        field.to_vec(),
-        text.clone().into_bytes(),
-    ];
-    eng.propagate_as(line);
+    eng.propagate_as(|| {
+        let value = text.clone().into_bytes();
+        vec![b"HSET".to_vec(), key.to_vec(), field.to_vec(), value]
+    });
     Reply::Bulk(text.into_bytes())
 }
 

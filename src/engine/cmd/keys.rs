@@ -413,7 +413,7 @@ fn expire_generic(
     if when <= eng.now_ms() && !eng.persist.loading {
         eng.delete(db, key);
         eng.notify(db, key, "del");
-        eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+        eng.propagate_as(|| vec![b"DEL".to_vec(), key.to_vec()]);
     } else {
         eng.set_expire(db, key, Some(when));
         eng.notify(db, key, "expire");
@@ -426,7 +426,7 @@ fn expire_generic(
                 when.to_string().into_bytes(),
             ];
             line.extend(argv.iter().skip(3).cloned());
-            eng.propagate_as(line);
+            eng.propagate_as(|| line);
         }
     }
     Reply::Integer(1)

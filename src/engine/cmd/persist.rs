@@ -120,7 +120,7 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         // Already past its deadline: only the deletion happened.
         if deleted {
             eng.notify(db, key, "del");
-            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+            eng.propagate_as(|| vec![b"DEL".to_vec(), key.to_vec()]);
         }
         return Reply::ok();
     }
@@ -139,7 +139,7 @@ pub fn restore(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply 
         let mut line = argv.to_vec();
         line[2] = ttl.to_string().into_bytes();
         line.push(b"ABSTTL".to_vec());
-        eng.propagate_as(line);
+        eng.propagate_as(|| line);
     }
     Reply::ok()
 }

@@ -284,9 +284,9 @@ pub fn spop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     if eng.propagating() {
         if count.is_none() {
             let m = popped.last().cloned().unwrap_or_default();
-            eng.propagate_as(vec![b"SREM".to_vec(), key.to_vec(), m]);
+            eng.propagate_as(|| vec![b"SREM".to_vec(), key.to_vec(), m]);
         } else if n == len {
-            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+            eng.propagate_as(|| vec![b"DEL".to_vec(), key.to_vec()]);
         } else {
             for m in &popped {
                 eng.also_propagate(db, vec![b"SREM".to_vec(), key.to_vec(), m.clone()]);

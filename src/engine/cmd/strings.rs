@@ -232,7 +232,7 @@ fn set_generic(
                 b"PXAT".to_vec(),
                 at.to_string().into_bytes(),
             ];
-            eng.propagate_as(line);
+            eng.propagate_as(|| line);
         }
     }
     match old {
@@ -267,7 +267,7 @@ pub fn set(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             .filter(|(j, a)| *j < 3 || !a.eq_ignore_ascii_case(b"get"))
             .map(|(_, a)| a.clone())
             .collect();
-        eng.propagate_as(line);
+        eng.propagate_as(|| line);
     }
     reply
 }
@@ -351,11 +351,13 @@ pub fn getset(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Reply::Null,
     );
     // Logged as the SET it is.
-    eng.propagate_as(vec![
-        b"SET".to_vec(),
-        arg(argv, 1).to_vec(),
-        arg(argv, 2).to_vec(),
-    ]);
+    eng.propagate_as(|| {
+        vec![
+            b"SET".to_vec(),
+            arg(argv, 1).to_vec(),
+            arg(argv, 2).to_vec(),
+        ]
+    });
     reply
 }
 
@@ -386,19 +388,19 @@ pub fn getex(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         if matches!(opts.ttl, Some(Ttl::At(..))) && at <= eng.now_ms() {
             eng.delete(db, key);
             eng.notify(db, key, "del");
-            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+            eng.propagate_as(|| vec![b"DEL".to_vec(), key.to_vec()]);
         } else {
             eng.set_expire(db, key, Some(at));
             eng.notify(db, key, "expire");
             let at = at.to_string().into_bytes();
-            eng.propagate_as(vec![b"PEXPIREAT".to_vec(), key.to_vec(), at]);
+            eng.propagate_as(|| vec![b"PEXPIREAT".to_vec(), key.to_vec(), at]);
         }
     } else if opts.ttl == Some(Ttl::Persist) {
         let had = eng.db(db).and_then(|d| d.expire_at(key)).is_some();
         if had {
             eng.set_expire(db, key, None);
             eng.notify(db, key, "persist");
-            eng.propagate_as(vec![b"PERSIST".to_vec(), key.to_vec()]);
+            eng.propagate_as(|| vec![b"PERSIST".to_vec(), key.to_vec()]);
         }
     }
     Reply::Bulk(value)
@@ -411,7 +413,7 @@ pub fn getdel(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         Ok(Some(v)) => {
             eng.delete(db, key);
             eng.notify(db, key, "del");
-            eng.propagate_as(vec![b"DEL".to_vec(), key.to_vec()]);
+            eng.propagate_as(|| vec![b"DEL".to_vec(), key.to_vec()]);
             Reply::Bulk(v)
         }
         Ok(None) => Reply::Null,
@@ -686,13 +688,10 @@ pub fn incrbyfloat(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     record_written(eng, db, key, 0, usize::MAX);
     eng.notify(db, key, "incrbyfloat");
     // Logged as the value it gave, so that a replay needs no arithmetic.
-    let line = vec![
-        b"SET".to_vec(),
-        key.to_vec(),
-        text.clone().into_bytes(),
-        b"KEEPTTL".to_vec(),
-    ];
-    eng.propagate_as(line);
+    eng.propagate_as(|| {
+        let value = text.clone().into_bytes();
+        vec![b"SET".to_vec(), key.to_vec(), value, b"KEEPTTL".to_vec()]
+    });
     Reply::Bulk(text.into_bytes())
 }
 

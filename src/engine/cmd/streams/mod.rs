@@ -427,7 +427,7 @@ pub fn xadd(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
                 if let Some(slot) = line.get_mut(idpos) {
                     *slot = id.text();
                 }
-                eng.propagate_as(line);
+                eng.propagate_as(|| line);
             }
             eng.signal_ready(db, key);
             id_reply(id)
@@ -627,7 +627,7 @@ pub fn xtrim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     if exact.is_some() {
         let line = t.logged(argv, exact);
-        eng.propagate_as(line);
+        eng.propagate_as(|| line);
     }
     if n > 0 {
         eng.effect(db, key, || {
