@@ -266,6 +266,20 @@ OURS = {
     "flushdb": ("Delete every key of the selected database.", "O(N) for N keys"),
     "flushall": ("Delete every key of every database.", "O(N) for N keys"),
     "time": ("The server clock: Unix seconds and microseconds.", "O(1)"),
+    "acl": ("Users and what each may run, read and write, and the log of refusals.", "Depends on the subcommand"),
+    "acl|cat": ("The ACL categories, or the commands of one category.", "O(1)"),
+    "acl|deluser": ("Delete users; their connections are closed.", "O(1) per user"),
+    "acl|dryrun": ("Whether a user could run a command with these arguments, without running it.", "O(1)"),
+    "acl|genpass": ("A random password from the server's generator: 256 bits as hex, or as many bits as asked.", "O(N) for N bits"),
+    "acl|getuser": ("A user's flags, password hashes, commands, key and channel patterns, and selectors.", "O(N) for N rules"),
+    "acl|help": ("What the ACL subcommands do.", "O(1)"),
+    "acl|list": ("Every user, as the rules that would make it again.", "O(N) for N users"),
+    "acl|load": ("Replace every user with those of the ACL file (aclfile); nothing changes if a line is wrong.", "O(N) for N users"),
+    "acl|log": ("The newest refusals (commands, keys, channels, passwords), or RESET to empty the log.", "O(N) for N entries"),
+    "acl|save": ("Write every user to the ACL file (aclfile).", "O(N) for N users"),
+    "acl|setuser": ("Create a user or change one, rule by rule; all the rules apply or none.", "O(N) for N rules"),
+    "acl|users": ("The names of the users.", "O(N) for N users"),
+    "acl|whoami": ("The user this connection is authenticated as.", "O(1)"),
     "auth": ("Prove who the client is: the default user's password (requirepass), or a user name and password.", "O(N) for N passwords of the user"),
     "save": ("Write the whole dataset to the RDB file (dir/dbfilename) before answering.", "O(N) for N keys"),
     "bgsave": ("Write the RDB file in the background (here: before answering, as no fork is needed).", "O(N) for N keys"),
@@ -357,8 +371,10 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 # Persistence: DUMP and RESTORE, saving (the RDB format).
                 "dump", "restore", "save", "bgsave", "function|dump", "function|restore",
                 "bgrewriteaof",
-                # Who the client is (ACL's commands join it).
-                "auth",
+                # Who the client is, and ACL: users and what each may run.
+                "auth", "acl|cat", "acl|deluser", "acl|dryrun", "acl|genpass", "acl|getuser",
+                "acl|help", "acl|list", "acl|load", "acl|log", "acl|save", "acl|setuser",
+                "acl|users", "acl|whoami",
                 # Random picks from a hash or a sorted set: rare in lessons
                 # (SRANDMEMBER and SPOP, the classic ones, stay).
                 "hrandfield", "zrandmember",
@@ -380,13 +396,14 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
 # Names of the commands so routed, in EXT_HANDLERS' order.
 EXT = []
 # Commands whose handlers live in a file of their own rather than their group's.
-OWN_MODULE = {"auth": "auth", "bgrewriteaof": "aof", "dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
+OWN_MODULE = {"auth": "auth", "acl": "acl", "bgrewriteaof": "aof", "dump": "persist", "restore": "persist", "save": "persist", "bgsave": "persist",
               "function|dump": "persist", "function|restore": "persist",
               "debug": "debug", "lolwut": "lolwut", "info": "info", "command": "command",
               "command|count": "command", "command|info": "command", "command|docs": "command",
               "command|list": "command", "command|getkeys": "command",
               "command|getkeysandflags": "command", "command|help": "command", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
               "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
+OWN_MODULE.update({n: "acl" for n in OURS if n.startswith("acl|")})
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",
                                            "latency|graph", "latency|doctor", "latency|help"]})
@@ -595,6 +612,46 @@ def emit_key_specs():
     print("];")
 
 
+def emit_acl_table(c):
+    """ACL_TABLE: every command and subcommand of redis-server 7.0, ours or
+    not, with its ACL categories as bits in ACL_CATEGORIES' order. A user's
+    rules cover every command Redis knows, so that ACL LIST describes a
+    user the way Redis would (its best fit of categories counts commands
+    we do not run too)."""
+    cats = ["keyspace", "read", "write", "set", "sortedset", "list", "hash", "string",
+            "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow",
+            "blocking", "dangerous", "connection", "transaction", "scripting"]
+    rows = []
+
+    def walk(info):
+        name, acl = info[0], info[6]
+        bits = 0
+        for a in acl:
+            bits |= 1 << cats.index(a.lstrip("@"))
+        rows.append((name, bits))
+        for sub in (info[9] if len(info) > 9 else []):
+            walk(sub)
+
+    for info in c.cmd("COMMAND"):
+        walk(info)
+    rows.sort()
+    print()
+    print("/// ACL's categories, in Redis's order (ACL CAT lists them so, and")
+    print("/// describing a user tries them so).")
+    print("pub static ACL_CATEGORIES: &[&str] = &[")
+    for cat in cats:
+        print(f"    {rs(cat)},")
+    print("];")
+    print()
+    print("/// Every command and subcommand of Redis 7.0 by name, with its ACL")
+    print("/// categories (bit i: ACL_CATEGORIES[i]); a command's place here is its")
+    print("/// bit in a user's rules. Only ACL reads it.")
+    print("pub static ACL_TABLE: &[(&str, u32)] = &[")
+    for name, bits in rows:
+        print(f"    ({rs(name)}, {bits:#x}),")
+    print("];")
+
+
 def write_docs():
     """src/engine/docs.txt: `name TAB summary TAB complexity TAB acl TAB
     tips TAB group TAB since [TAB syntax]`, one line per command and
@@ -644,6 +701,7 @@ def main():
         print(f"    {h},")
     print("];")
     emit_key_specs()
+    emit_acl_table(c)
     write_docs()
 
 

@@ -280,6 +280,25 @@ impl Engine {
             let e = Reply::err("ERR Command not allowed inside a transaction");
             return self.reject(sess, argv, e);
         }
+        // ACL: this client's user may run this, with these keys and
+        // channels (asked only once ACL keeps users). EXEC checks its
+        // queued commands again, and says so in its own words.
+        if self.acl.is_some() {
+            let context = if self.in_exec {
+                AclContext::Exec
+            } else if sess.multi.is_some() {
+                AclContext::Multi
+            } else {
+                AclContext::Toplevel
+            };
+            if let Some(e) = self.acl_refusal(sess, cmd, argv, context) {
+                if self.in_exec {
+                    return e;
+                }
+                self.command_stats(cmd.name).rejected += 1;
+                return self.reject(sess, argv, e);
+            }
+        }
         // Over maxmemory (Redis evicts first, then refuses; EXEC's queued
         // commands were checked with EXEC).
         let refusal = if self.in_exec {

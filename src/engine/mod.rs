@@ -4,6 +4,7 @@
 //! test) owns time and pushes it in with `tick`; every reply is returned,
 //! never written anywhere.
 
+pub mod acl;
 pub mod args;
 pub mod blocking;
 pub(crate) mod cmd;
@@ -142,6 +143,64 @@ pub trait Tracker: std::fmt::Debug + Send {
     /// INFO's tracking_total_keys, _items and _prefixes, and
     /// tracking_clients.
     fn totals(&self) -> [usize; 4];
+}
+
+/// Where a command met ACL's check: it decides the words of a refusal
+/// and what ACL LOG says of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AclContext {
+    Toplevel,
+    /// Queued in MULTI.
+    Multi,
+    /// Run by EXEC (checked again: the rules may have changed meanwhile).
+    Exec,
+    /// A script's `redis.call`.
+    Script,
+}
+
+/// ACL (`acl.rs`, part of the rest of the engine): users and what each
+/// may run. A trait object, `None` until an ACL command, a user's AUTH or
+/// a failed password needs it, so that the first loads (which can do
+/// none of these) carry none of its code; until then the only user is
+/// `default`, whose password is requirepass.
+pub trait Guard: std::fmt::Debug + Send {
+    fn clone_box(&self) -> Box<dyn Guard>;
+    /// For the ACL commands, which know the concrete type.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+    /// The refusal of `argv` for this client's user, logged in ACL LOG,
+    /// or `None` when the user may run it.
+    fn refusal(
+        &mut self,
+        eng: &mut Engine,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+        context: AclContext,
+    ) -> Option<Reply>;
+    /// Whether a new client must authenticate: the default user has a
+    /// password or is off.
+    fn needs_password(&self) -> bool;
+    /// AUTH or HELLO AUTH: the client becomes `user`, or the failure is
+    /// logged.
+    fn authenticate(
+        &mut self,
+        eng: &mut Engine,
+        sess: &Session,
+        argv: &[Vec<u8>],
+        user: &[u8],
+        pass: &[u8],
+    ) -> bool;
+    /// The client is back to `default` (RESET) or gone.
+    fn forget(&mut self, id: SessionId);
+    fn user_of(&self, id: SessionId) -> String;
+    /// CONFIG SET requirepass: the default user's password.
+    fn requirepass(&mut self, pass: &str);
+}
+
+impl Clone for Box<dyn Guard> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
 }
 
 impl Clone for Box<dyn Tracker> {
@@ -334,6 +393,8 @@ pub struct Engine {
     pub(crate) shutdown_requested: bool,
     /// Client-side caching, once a client turned it on.
     pub(crate) tracker: Option<Box<dyn Tracker>>,
+    /// ACL's users, once something needed more than the default user.
+    pub(crate) acl: Option<Box<dyn Guard>>,
     /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
     /// only when a command finds them past their deadline.
     pub(crate) active_expire_enabled: bool,
@@ -416,6 +477,7 @@ impl Engine {
             can_shutdown: false,
             shutdown_requested: false,
             tracker: None,
+            acl: None,
             active_expire_enabled: true,
             command_busy_us: 0,
             asleep_until: 0,
@@ -555,12 +617,59 @@ impl Engine {
         id
     }
 
-    /// The default user has a password (`requirepass`): until ACL users
-    /// arrive, whether clients must authenticate at all.
+    /// Whether clients must authenticate at all: the default user has a
+    /// password (`requirepass`, or ACL's rules once they are kept) or is
+    /// off.
     pub(crate) fn default_user_has_password(&self) -> bool {
-        self.config
-            .get_str("requirepass")
-            .is_some_and(|p| !p.is_empty())
+        match &self.acl {
+            Some(g) => g.needs_password(),
+            None => self
+                .config
+                .get_str("requirepass")
+                .is_some_and(|p| !p.is_empty()),
+        }
+    }
+
+    /// AUTH and HELLO AUTH: whether `user` and `pass` are right, and if so
+    /// the client is that user. Builds with ACL keep users (and log a
+    /// failure); a first load knows only `default` and requirepass.
+    pub(crate) fn authenticate(
+        &mut self,
+        sess: &Session,
+        argv: &[Vec<u8>],
+        user: &[u8],
+        pass: &[u8],
+    ) -> bool {
+        if self.acl.is_none() {
+            self.acl = table::guard().map(|make| make(self));
+        }
+        let ok = match self.acl.take() {
+            Some(mut g) => {
+                let ok = g.authenticate(self, sess, argv, user, pass);
+                self.acl = Some(g);
+                ok
+            }
+            None => self.check_password(user, pass),
+        };
+        if ok {
+            self.unauthenticated.remove(&sess.id);
+        }
+        ok
+    }
+
+    /// ACL's refusal of a command for this client's user, if ACL keeps
+    /// users.
+    pub(crate) fn acl_refusal(
+        &mut self,
+        sess: &Session,
+        cmd: &'static Command,
+        argv: &[Vec<u8>],
+        context: AclContext,
+    ) -> Option<Reply> {
+        let mut g = self.acl.take()?;
+        let refusal = g.refusal(self, sess, cmd, argv, context);
+        self.acl = Some(g);
+        refusal
     }
 
     /// This client must authenticate before anything else: it has not,
@@ -580,6 +689,9 @@ impl Engine {
     pub fn close_session(&mut self, id: SessionId) {
         self.monitors.retain(|m| *m != id);
         self.unauthenticated.remove(&id);
+        if let Some(g) = &mut self.acl {
+            g.forget(id);
+        }
         if let Some(t) = &mut self.tracker {
             t.closed(id);
         }

@@ -77,6 +77,7 @@ pub(super) struct State {
     pub(super) next_message: u64,
     /// Client-side caching (not kept by a snapshot's bytes).
     pub(super) tracker: Option<Box<dyn super::Tracker>>,
+    pub(super) acl: Option<Box<dyn super::Guard>>,
     /// CLIENT PAUSE (a snapshot's bytes keep only the clients held back;
     /// read back, their pause is over).
     pub(super) pause: Option<(i64, bool)>,
@@ -166,6 +167,7 @@ impl Engine {
                 next_command: self.next_command,
                 next_message: self.next_message,
                 tracker: self.tracker.clone(),
+                acl: self.acl.clone(),
                 pause: self.pause,
             }),
         }
@@ -240,6 +242,7 @@ impl Engine {
         self.next_command = self.next_command.max(s.next_command);
         self.next_message = self.next_message.max(s.next_message);
         self.tracker = s.tracker;
+        self.acl = s.acl;
         self.pause = s.pause;
         // The clients held back by a pause, in the order they came (ids
         // grow): from bytes there is no pause, so the next tick runs them.

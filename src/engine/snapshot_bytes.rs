@@ -967,6 +967,7 @@ impl Snapshot {
                 next_command,
                 next_message,
                 tracker: None,
+                acl: None,
                 pause: None,
             }),
         })

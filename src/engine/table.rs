@@ -174,6 +174,17 @@ pub fn persistence() -> Option<Persistence> {
     ))
 }
 
+/// ACL, from the rest of the engine: what makes the engine's users when
+/// something first needs more than the default user (an ACL command,
+/// AUTH). A first load has no ACL command, and its AUTH (HELLO's) knows
+/// only requirepass.
+pub type MakeGuard = fn(&Engine) -> Box<dyn super::Guard>;
+
+#[cfg(not(any(feature = "web", feature = "lua-module")))]
+pub fn guard() -> Option<MakeGuard> {
+    Some(super::acl::make)
+}
+
 #[cfg(any(feature = "web", feature = "lua-module"))]
 type Installed = (
     &'static [Handler],
@@ -181,7 +192,13 @@ type Installed = (
     MonitorFeed,
     Refuse,
     Persistence,
+    MakeGuard,
 );
+
+#[cfg(any(feature = "web", feature = "lua-module"))]
+pub fn guard() -> Option<MakeGuard> {
+    EXT.get().map(|e| e.5)
+}
 
 #[cfg(any(feature = "web", feature = "lua-module"))]
 static EXT: OnceLock<Installed> = OnceLock::new();
@@ -226,6 +243,7 @@ pub fn install_ext() {
             Engine::refuse_write,
             Engine::aof_sync,
         ),
+        super::acl::make,
     ));
 }
 

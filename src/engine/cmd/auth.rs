@@ -1,6 +1,6 @@
-//! AUTH: a client proves who it is. Until ACL users arrive there is one
-//! user, `default`, whose password is `requirepass` (none: any password
-//! is accepted, as Redis's `nopass` default user accepts any).
+//! AUTH: a client proves who it is: the default user's password
+//! (`requirepass`, or its ACL rules), or a user's name and password (see
+//! `acl.rs`). A wrong pair is logged in ACL LOG.
 
 use crate::engine::errors;
 use crate::engine::{Engine, Session};
@@ -21,8 +21,7 @@ pub fn auth(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         [_, user, pass] => (user, pass),
         _ => return Reply::err(errors::SYNTAX),
     };
-    if eng.check_password(user, pass) {
-        eng.unauthenticated.remove(&sess.id);
+    if eng.authenticate(sess, argv, user, pass) {
         Reply::ok()
     } else {
         Reply::err(super::connection::WRONGPASS)

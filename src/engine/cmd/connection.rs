@@ -103,10 +103,9 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         if eq_ignore_case(opt, "auth") && more >= 2 {
             let user = argv.get(j + 1).map(|u| u.as_slice()).unwrap_or_default();
             let pass = argv.get(j + 2).map(|p| p.as_slice()).unwrap_or_default();
-            if !eng.check_password(user, pass) {
+            if !eng.authenticate(sess, argv, user, pass) {
                 return Reply::err(WRONGPASS);
             }
-            eng.unauthenticated.remove(&sess.id);
             authed = true;
             j += 3;
         } else if eq_ignore_case(opt, "setname") && more >= 1 {
@@ -396,6 +395,10 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
         ),
         None => (-1, 0),
     };
+    let user = eng
+        .acl
+        .as_ref()
+        .map_or_else(|| "default".to_string(), |g| g.user_of(s.id));
     let name = s
         .name
         .as_deref()
@@ -404,7 +407,7 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
     format!(
         "id={} addr={addr} laddr={laddr} fd={fd} name={name} age={age} idle={idle} flags={flags} db={} \
          sub={} psub={} ssub={} multi={multi} qbuf={qbuf} qbuf-free={} argv-mem={argv_mem} multi-mem={multi_mem} \
-         rbs=16384 rbp={} obl=0 oll=0 omem=0 tot-mem={} events=r cmd={} user=default redir={redir} resp={}",
+         rbs=16384 rbp={} obl=0 oll=0 omem=0 tot-mem={} events=r cmd={} user={user} redir={redir} resp={}",
         s.id,
         s.db,
         s.subs.channels.len(),
@@ -419,8 +422,9 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
 }
 
 impl Engine {
-    /// AUTH and HELLO AUTH: the only user is `default`; with no
-    /// requirepass it takes any password, as on a fresh Redis.
+    /// AUTH and HELLO AUTH while ACL keeps no users: the only user is
+    /// `default`; with no requirepass it takes any password, as on a
+    /// fresh Redis.
     pub(crate) fn check_password(&self, user: &[u8], pass: &[u8]) -> bool {
         if user != b"default" {
             return false;
@@ -438,6 +442,9 @@ impl Engine {
         self.forget_client_state(sess);
         // Back to the default user, who must authenticate again if it
         // has a password.
+        if let Some(g) = &mut self.acl {
+            g.forget(sess.id);
+        }
         self.require_auth(sess.id);
         if let Some(t) = &mut self.tracker {
             t.closed(sess.id);

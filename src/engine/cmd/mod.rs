@@ -2,6 +2,7 @@
 //! handler parses its arguments, checks types, changes the data, signals
 //! the change and returns its reply, in that order.
 
+pub mod acl;
 pub mod aof;
 pub mod auth;
 pub mod bits;

@@ -217,6 +217,18 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
                 }
             }
             eng.settings_changes += 1;
+            // requirepass is the default user's password (Redis's
+            // `ACLUpdateDefaultUserPassword`), once ACL keeps users.
+            let pass = eng
+                .config
+                .get_str("requirepass")
+                .unwrap_or_default()
+                .to_string();
+            if before.get_str("requirepass").as_deref() != Some(pass.as_str()) {
+                if let Some(g) = &mut eng.acl {
+                    g.requirepass(&pass);
+                }
+            }
             // A new limit evicts at once (Redis's `updateMaxmemory`).
             eng.memory_settings();
             if eng.evict.limit != 0 && eng.config.get_i64("maxmemory") != limit_before {

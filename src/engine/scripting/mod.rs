@@ -681,9 +681,19 @@ impl Engine {
         };
         // Refused here, a call counts as a rejected call of its command
         // (Redis's `scriptCall` error path).
-        let refusal = if cmd.has_flag("noscript") {
-            Some("ERR This Redis command is not allowed from script")
-        } else if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
+        if cmd.has_flag("noscript") {
+            self.command_stats(cmd.name).rejected += 1;
+            return Reply::err("ERR This Redis command is not allowed from script");
+        }
+        // The calling user's ACL rules hold inside the script too.
+        if self.acl.is_some() {
+            let refusal = self.acl_refusal(client, cmd, argv, crate::engine::AclContext::Script);
+            if let Some(e) = refusal {
+                self.command_stats(cmd.name).rejected += 1;
+                return e;
+            }
+        }
+        let refusal = if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
             // PUBLISH and PFCOUNT may replicate: not from a read-only script.
             Some("ERR Write commands are not allowed from read-only scripts.")
         } else {

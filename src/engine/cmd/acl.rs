@@ -1,0 +1,467 @@
+//! The ACL command: users and what each may run (the model and the check
+//! are in `engine/acl.rs`). Part of the rest of the engine.
+
+use super::arg;
+use crate::engine::acl::{has_spaces, Acl, Denied, RuleError, User};
+use crate::engine::args::{eq_ignore_case, parse_i64};
+use crate::engine::commands::{ACL_CATEGORIES, ACL_TABLE};
+use crate::engine::errors::{self, clip};
+use crate::engine::{table, AclContext, Engine, Session};
+use crate::reply::Reply;
+
+/// Run `f` on the engine's ACL, made first if there is none yet.
+fn with_acl<R>(eng: &mut Engine, f: impl FnOnce(&mut Acl, &mut Engine) -> R) -> R {
+    let mut acl: Box<Acl> = match eng.acl.take().map(|g| g.into_any().downcast::<Acl>()) {
+        Some(Ok(a)) => a,
+        _ => Box::new(Acl::new(
+            &eng.config.get_str("requirepass").unwrap_or_default(),
+        )),
+    };
+    let out = f(&mut acl, eng);
+    eng.acl = Some(acl);
+    out
+}
+
+/// What `acl-pubsub-default` gives a new user: every channel, or none.
+fn new_users_get_all_channels(eng: &Engine) -> bool {
+    eng.config.get_str("acl-pubsub-default").as_deref() == Some("allchannels")
+}
+
+/// Redis's `ACLMergeSelectorArguments`: a selector may be spread over
+/// several arguments (`(~x` `+get)`); `Err` is the argument that opened
+/// one never closed.
+fn merge_selectors(ops: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, usize> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Vec<u8>)> = None;
+    for (i, op) in ops.iter().enumerate() {
+        if let Some((_, sel)) = &mut open {
+            sel.push(b' ');
+            sel.extend_from_slice(op);
+            if op.last() == Some(&b')') {
+                out.extend(open.take().map(|(_, s)| s));
+            }
+            continue;
+        }
+        if op.first() == Some(&b'(') && op.last() != Some(&b')') || op.as_slice() == b"(" {
+            open = Some((i, op.clone()));
+            continue;
+        }
+        out.push(op.clone());
+    }
+    match open {
+        Some((i, _)) => Err(i),
+        None => Ok(out),
+    }
+}
+
+/// Why staging rules failed: a selector left open (the argument that
+/// opened it), or a rule and what was wrong with it.
+enum Staging {
+    Unmatched(usize),
+    Rule(Vec<u8>, RuleError),
+}
+
+/// Apply `ops` to a copy of `user` (or a new user named `name`): all of
+/// them or, at the first that fails, none.
+fn staged(
+    user: Option<&User>,
+    name: &[u8],
+    ops: &[Vec<u8>],
+    all_channels: bool,
+) -> Result<User, Staging> {
+    let merged = merge_selectors(ops).map_err(Staging::Unmatched)?;
+    let mut u = user
+        .cloned()
+        .unwrap_or_else(|| User::new(name, all_channels));
+    for op in merged {
+        if let Err(e) = u.apply(&op, all_channels) {
+            return Err(Staging::Rule(op, e));
+        }
+    }
+    Ok(u)
+}
+
+/// ACL SETUSER username [rule [rule ...]]
+pub fn acl_setuser(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let name = arg(argv, 2).to_vec();
+    if has_spaces(&name) {
+        return Reply::err("ERR Usernames can't contain spaces or null characters");
+    }
+    let all_channels = new_users_get_all_channels(eng);
+    let ops = argv.get(3..).unwrap_or_default();
+    with_acl(eng, |acl, eng| {
+        let user = match staged(acl.users.get(&name), &name, ops, all_channels) {
+            Ok(u) => u,
+            Err(Staging::Unmatched(i)) => {
+                return Reply::err(format!(
+                    "ERR Unmatched parenthesis in acl selector starting at '{}'.",
+                    String::from_utf8_lossy(&ops[i])
+                ))
+            }
+            Err(Staging::Rule(op, e)) => {
+                let text = format!(
+                    "ERR Error in ACL SETUSER modifier '{}': {}",
+                    String::from_utf8_lossy(&op),
+                    e.text()
+                );
+                // One line, as Redis's `addReplyErrorSdsSafe` makes it.
+                return Reply::err(text.replace(['\r', '\n'], " "));
+            }
+        };
+        let existed = acl.users.insert(name.clone(), user).is_some();
+        // Subscribers of this user whose channels are no longer allowed
+        // are closed (Redis's `ACLKillPubsubClientsIfNeeded`).
+        if existed {
+            let dropped = acl.subscribers_to_drop(eng, &name);
+            eng.doomed.extend(dropped);
+        }
+        Reply::ok()
+    })
+}
+
+/// ACL GETUSER username
+pub fn acl_getuser(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    with_acl(eng, |acl, _| {
+        acl.users.get(arg(argv, 2)).map_or(Reply::Null, User::reply)
+    })
+}
+
+/// ACL DELUSER username [username ...]
+pub fn acl_deluser(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let names = argv.get(2..).unwrap_or_default();
+    if names.iter().any(|n| n.as_slice() == b"default") {
+        return Reply::err("ERR The 'default' user cannot be removed");
+    }
+    with_acl(eng, |acl, eng| {
+        let mut deleted = 0;
+        for name in names {
+            if acl.users.remove(name).is_none() {
+                continue;
+            }
+            deleted += 1;
+            // Its clients are closed (this one after the reply), and are
+            // the default user, unauthenticated, meanwhile.
+            let gone: Vec<_> = acl
+                .clients
+                .iter()
+                .filter(|(_, u)| *u == name)
+                .map(|(id, _)| *id)
+                .collect();
+            for id in gone {
+                acl.clients.remove(&id);
+                eng.unauthenticated.insert(id);
+                eng.doomed.insert(id);
+            }
+        }
+        Reply::Integer(deleted)
+    })
+}
+
+/// ACL LIST
+pub fn acl_list(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    with_acl(eng, |acl, _| {
+        Reply::Array(
+            acl.users
+                .values()
+                .map(|u| Reply::bulk(user_line(u)))
+                .collect(),
+        )
+    })
+}
+
+/// A user as ACL LIST and the ACL file write it.
+fn user_line(u: &User) -> String {
+    format!("user {} {}", String::from_utf8_lossy(&u.name), u.describe())
+}
+
+/// ACL USERS
+pub fn acl_users(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    with_acl(eng, |acl, _| {
+        Reply::Array(acl.users.keys().map(|n| Reply::bulk(n.clone())).collect())
+    })
+}
+
+/// ACL WHOAMI
+pub fn acl_whoami(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply {
+    with_acl(eng, |acl, _| Reply::bulk(acl.user_name(sess.id).to_vec()))
+}
+
+/// ACL CAT [category]
+pub fn acl_cat(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let Some(wanted) = argv.get(2) else {
+        return Reply::Array(ACL_CATEGORIES.iter().map(|c| Reply::bulk(*c)).collect());
+    };
+    let Some(i) = ACL_CATEGORIES
+        .iter()
+        .position(|c| c.as_bytes().eq_ignore_ascii_case(wanted))
+    else {
+        return Reply::err(format!("ERR Unknown category '{}'", clip(wanted, 128)));
+    };
+    Reply::Array(
+        ACL_TABLE
+            .iter()
+            .filter(|(_, cats)| cats & (1 << i) != 0)
+            .map(|(name, _)| Reply::bulk(*name))
+            .collect(),
+    )
+}
+
+/// ACL GENPASS [bits]
+pub fn acl_genpass(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let bits = match argv.get(2) {
+        None => 256,
+        Some(b) => match parse_i64(b) {
+            Some(n) => n,
+            None => return Reply::err(errors::NOT_INTEGER),
+        },
+    };
+    if !(1..=4096).contains(&bits) {
+        return Reply::err("ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096");
+    }
+    let chars = (bits as usize).div_ceil(4);
+    let mut out = String::with_capacity(chars);
+    while out.len() < chars {
+        let word = eng.random_u64();
+        for k in 0..16 {
+            if out.len() < chars {
+                out.push(char::from(
+                    b"0123456789abcdef"[((word >> (k * 4)) & 15) as usize],
+                ));
+            }
+        }
+    }
+    Reply::bulk(out)
+}
+
+/// ACL LOG [count | RESET]
+pub fn acl_log(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let mut count = 10usize;
+    if let Some(a) = argv.get(2) {
+        if eq_ignore_case(a, "reset") {
+            return with_acl(eng, |acl, _| {
+                acl.log.clear();
+                Reply::ok()
+            });
+        }
+        match parse_i64(a) {
+            Some(n) => count = n.max(0) as usize,
+            None => return Reply::err(errors::NOT_INTEGER),
+        }
+    }
+    let now = eng.now_ms();
+    with_acl(eng, |acl, _| {
+        Reply::Array(
+            acl.log
+                .iter()
+                .take(count)
+                .map(|e| {
+                    let context = match e.context {
+                        AclContext::Toplevel => "toplevel",
+                        AclContext::Multi | AclContext::Exec => "multi",
+                        AclContext::Script => "lua",
+                    };
+                    Reply::Map(vec![
+                        (Reply::bulk("count"), Reply::Integer(e.count as i64)),
+                        (Reply::bulk("reason"), Reply::bulk(e.reason.name())),
+                        (Reply::bulk("context"), Reply::bulk(context)),
+                        (Reply::bulk("object"), Reply::bulk(e.object.clone())),
+                        (Reply::bulk("username"), Reply::bulk(e.username.clone())),
+                        (
+                            Reply::bulk("age-seconds"),
+                            Reply::Double((now - e.at_ms) as f64 / 1000.0),
+                        ),
+                        (
+                            Reply::bulk("client-info"),
+                            Reply::bulk(e.client_info.clone()),
+                        ),
+                    ])
+                })
+                .collect(),
+        )
+    })
+}
+
+/// ACL DRYRUN username command [arg [arg ...]]
+pub fn acl_dryrun(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    let line = argv.get(3..).unwrap_or_default();
+    with_acl(eng, |acl, _| {
+        let Some(user) = acl.users.get(arg(argv, 2)) else {
+            return Reply::err(format!(
+                "ERR User '{}' not found",
+                String::from_utf8_lossy(arg(argv, 2))
+            ));
+        };
+        // Redis's `lookupCommand`: a container's subcommand when one is
+        // named, the container itself when nothing follows it.
+        let cmd = table::lookup(arg(line, 0)).and_then(|c| match line.get(1) {
+            Some(sub) if !c.subcommands.is_empty() => c
+                .subcommands
+                .iter()
+                .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
+            _ => Some(c),
+        });
+        let Some(cmd) = cmd else {
+            return Reply::err(format!(
+                "ERR Command '{}' not found",
+                String::from_utf8_lossy(arg(line, 0))
+            ));
+        };
+        let n = line.len() as i32;
+        if (cmd.arity > 0 && cmd.arity != n) || n < -cmd.arity {
+            return Reply::err(format!(
+                "ERR wrong number of arguments for '{}' command",
+                cmd.name
+            ));
+        }
+        match user.check(cmd, line) {
+            Ok(()) => Reply::ok(),
+            Err((reason, pos)) => {
+                let what = String::from_utf8_lossy(arg(line, pos));
+                Reply::bulk(match reason {
+                    Denied::Command => format!(
+                        "This user has no permissions to run the '{}' command",
+                        cmd.name
+                    ),
+                    Denied::Key => {
+                        format!("This user has no permissions to access the '{what}' key")
+                    }
+                    _ => format!("This user has no permissions to access the '{what}' channel"),
+                })
+            }
+        }
+    })
+}
+
+const NO_ACL_FILE: &str = "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.";
+
+/// `aclfile` as the directory and name the engine's disk takes.
+fn acl_file(eng: &Engine) -> Option<(String, String, String)> {
+    let path = eng.config.get_str("aclfile").unwrap_or_default();
+    if path.is_empty() {
+        return None;
+    }
+    let (dir, name) = match path.rsplit_once('/') {
+        Some(("", name)) => ("/", name),
+        Some((dir, name)) => (dir, name),
+        None => (".", path.as_str()),
+    };
+    Some((path.clone(), dir.to_string(), name.to_string()))
+}
+
+/// ACL SAVE
+pub fn acl_save(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    let Some((_, dir, name)) = acl_file(eng) else {
+        return Reply::err(NO_ACL_FILE);
+    };
+    let text: String = with_acl(eng, |acl, _| {
+        acl.users.values().map(|u| user_line(u) + "\n").collect()
+    });
+    eng.ensure_disk();
+    let written = match eng.persist.disk.as_mut() {
+        Some(disk) => disk.write(&dir, &name, text.as_bytes()),
+        None => Err("no disk".to_string()),
+    };
+    match written {
+        Ok(()) => Reply::ok(),
+        Err(_) => Reply::err("ERR There was an error trying to save the ACLs. Please check the server logs for more information"),
+    }
+}
+
+/// ACL LOAD
+pub fn acl_load(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    match load_acl_file(eng) {
+        Ok(()) => Reply::ok(),
+        Err(e) => Reply::err(format!("ERR {e}")),
+    }
+}
+
+/// Replace every user with the ACL file's (Redis's `ACLLoadFromFile`):
+/// each line `user NAME RULES...`; at the first error in any line nothing
+/// changes, and the errors are said in one line. Also what the native
+/// server runs at start when `aclfile` is set.
+pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
+    let Some((path, dir, name)) = acl_file(eng) else {
+        return Err(NO_ACL_FILE.trim_start_matches("ERR ").to_string());
+    };
+    eng.ensure_disk();
+    let read = match eng.persist.disk.as_mut() {
+        Some(disk) => disk.read(&dir, &name),
+        None => Err("no disk".to_string()),
+    };
+    let bytes = match read {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return Err(format!(
+                "Error loading ACLs, opening file '{path}': No such file or directory"
+            ))
+        }
+        Err(e) => return Err(format!("Error loading ACLs, opening file '{path}': {e}")),
+    };
+    let all_channels = new_users_get_all_channels(eng);
+    let mut users = std::collections::BTreeMap::new();
+    let mut errors = String::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let n = i + 1;
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            continue;
+        }
+        let words: Vec<Vec<u8>> = line
+            .split(|&b| b == b' ')
+            .filter(|w| !w.is_empty())
+            .map(<[u8]>::to_vec)
+            .collect();
+        if words.len() < 2 || words[0] != b"user" {
+            errors.push_str(&format!(
+                "{path}:{n} should start with user keyword followed by the username. "
+            ));
+            continue;
+        }
+        if users.contains_key(&words[1]) {
+            errors.push_str(&format!(
+                "WARNING: Duplicate user '{}' found on line {n}. ",
+                String::from_utf8_lossy(&words[1])
+            ));
+            continue;
+        }
+        match staged(None, &words[1], &words[2..], all_channels) {
+            Ok(u) => {
+                users.insert(words[1].clone(), u);
+            }
+            Err(Staging::Unmatched(_)) => errors.push_str(&format!(
+                "{path}:{n}: Unmatched parenthesis in selector definition."
+            )),
+            Err(Staging::Rule(op, e)) if e == RuleError::Unknown => errors.push_str(&format!(
+                "{path}:{n}: Error in applying operation '{}': {}. ",
+                String::from_utf8_lossy(&op),
+                e.text()
+            )),
+            Err(Staging::Rule(_, e)) => errors.push_str(&format!("{path}:{n}: {}. ", e.text())),
+        }
+    }
+    if !errors.is_empty() {
+        errors.push_str(
+            "WARNING: ACL errors detected, no change to the previously active ACL rules was performed",
+        );
+        return Err(errors);
+    }
+    with_acl(eng, |acl, eng| {
+        if !users.contains_key(b"default".as_slice()) {
+            let pass = eng.config.get_str("requirepass").unwrap_or_default();
+            users.insert(b"default".to_vec(), User::default_user(&pass));
+        }
+        // Every client of a user other than `default` is closed, as Redis
+        // frees the old users (even one the file defines again).
+        for (id, _) in acl.clients.drain() {
+            eng.unauthenticated.insert(id);
+            eng.doomed.insert(id);
+        }
+        acl.users = users;
+    });
+    Ok(())
+}
+
+/// ACL HELP
+pub fn acl_help(_: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
+    table::help_reply("acl|help")
+}
