@@ -35,6 +35,10 @@
 //!                         name (ids, times, durations and peers are each
 //!                         server's own; so are numbers among the arguments,
 //!                         such as a client id, which are compared as `#`)
+//! @words ACL LIST        every string compared as a set of words (rules
+//!                         that Redis lists in its hash table's order)
+//! @acl-log ACL LOG        entries compared without their age, and of the
+//!                         client's line only its `cmd=` and `user=`
 //! @server-only            play this script against the native server only
 //!                         (what needs a host serving other connections
 //!                         while one command runs: a script running long)
@@ -65,6 +69,8 @@ enum Compare {
     Save(String),
     Shape(usize),
     SlowArgs,
+    Words,
+    AclLog,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +178,12 @@ fn parse_script(path: &Path) -> Vec<Step> {
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@slowlog-args ") {
             compare = Compare::SlowArgs;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@words ") {
+            compare = Compare::Words;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@acl-log ") {
+            compare = Compare::AclLog;
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@shape ") {
             let (n, r) = r.split_once(' ').expect("@shape N CMD");
@@ -423,6 +435,8 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
         Compare::SameType | Compare::Save(_) => kind(expected) == kind(got),
         Compare::Lines(p) => lines_with(expected, p) == lines_with(got, p),
         Compare::SlowArgs => slow_args(expected) == slow_args(got),
+        Compare::Words => words(expected) == words(got),
+        Compare::AclLog => acl_log(expected) == acl_log(got),
         Compare::Shape(n) => match (shape(expected, *n), shape(got, *n)) {
             (Some(a), Some(b)) => a == b,
             _ => expected == got,
@@ -464,6 +478,64 @@ fn slow_args(r: &Reply) -> Option<Vec<(Reply, Reply)>> {
             _ => None,
         })
         .collect()
+}
+
+/// A reply with the words of every string in it sorted (see `@words`):
+/// ACL LIST and GETUSER name single commands in the order of Redis's
+/// command dict, a hash table.
+fn words(r: &Reply) -> Reply {
+    match r {
+        Reply::Bulk(b) => {
+            let text = String::from_utf8_lossy(b);
+            let mut w: Vec<&str> = text.split(' ').collect();
+            w.sort_unstable();
+            Reply::bulk(w.join(" "))
+        }
+        Reply::Array(a) => Reply::Array(a.iter().map(words).collect()),
+        Reply::Set(a) => Reply::Set(a.iter().map(words).collect()),
+        Reply::Map(m) => Reply::Map(m.iter().map(|(k, v)| (words(k), words(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// ACL LOG's entries as two servers share them (see `@acl-log`): the
+/// age is each server's own, and of the client's line only its command
+/// and user are compared.
+fn acl_log(r: &Reply) -> Reply {
+    let field = |e: &Reply, name: &str| -> Option<Reply> {
+        let pairs: Vec<(Reply, Reply)> = match e {
+            Reply::Map(m) => m.clone(),
+            Reply::Array(a) => a.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect(),
+            _ => return None,
+        };
+        pairs
+            .into_iter()
+            .find(|(k, _)| *k == Reply::bulk(name))
+            .map(|(_, v)| v)
+    };
+    let Reply::Array(entries) = r else {
+        return r.clone();
+    };
+    Reply::Array(
+        entries
+            .iter()
+            .map(|e| {
+                let mut kept: Vec<Reply> = ["count", "reason", "context", "object", "username"]
+                    .iter()
+                    .filter_map(|f| field(e, f))
+                    .collect();
+                if let Some(Reply::Bulk(info)) = field(e, "client-info") {
+                    let info = String::from_utf8_lossy(&info).into_owned();
+                    kept.extend(
+                        info.split(' ')
+                            .filter(|w| w.starts_with("cmd=") || w.starts_with("user="))
+                            .map(Reply::bulk),
+                    );
+                }
+                Reply::Array(kept)
+            })
+            .collect(),
+    )
 }
 
 /// What two random drawings share (see `@shape`): the first `head` lines
@@ -657,6 +729,19 @@ fn fresh_remote(port: u16) -> Remote {
     let mut admin = Client::connect(port);
     let r = admin.call(&[b"FLUSHALL".to_vec()]);
     assert_eq!(r, Reply::ok(), "FLUSHALL on port {port}");
+    // ACL's users and log outlive FLUSHALL: each script starts with the
+    // default user alone and an empty log.
+    if let Reply::Array(users) = admin.call(&[b"ACL".to_vec(), b"USERS".to_vec()]) {
+        for u in users {
+            if let Reply::Bulk(name) = u {
+                if name != b"default" {
+                    admin.call(&[b"ACL".to_vec(), b"DELUSER".to_vec(), name]);
+                }
+            }
+        }
+    }
+    let r = admin.call(&[b"ACL".to_vec(), b"LOG".to_vec(), b"RESET".to_vec()]);
+    assert_eq!(r, Reply::ok(), "ACL LOG RESET on port {port}");
     Remote {
         port,
         clients: BTreeMap::new(),

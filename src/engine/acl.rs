@@ -23,6 +23,11 @@ use super::table::Command;
 use super::{glob, keyspecs, AclContext, Engine, Guard, Session, SessionId};
 use crate::reply::Reply;
 
+/// CLIENT LIST's line of `sess` as `user`, for ACL LOG.
+fn client_line_as(eng: &Engine, sess: &Session, argv: Option<&[Vec<u8>]>, user: &[u8]) -> String {
+    super::cmd::connection::client_line_as(eng, sess, argv, &String::from_utf8_lossy(user))
+}
+
 /// A selector's command bits: one per entry of `ACL_TABLE`.
 const WORDS: usize = 8;
 type Bits = [u64; WORDS];
@@ -896,7 +901,7 @@ impl Guard for Acl {
                 object,
                 username: user.name.clone(),
                 at_ms: eng.now_ms(),
-                client_info: super::cmd::connection::client_line(eng, sess, Some(argv)),
+                client_info: client_line_as(eng, sess, Some(argv), &user.name),
             },
             eng.config.get_i64("acllog-max-len").max(0) as usize,
         );
@@ -962,7 +967,7 @@ impl Guard for Acl {
                 object: argv.first().cloned().unwrap_or_default(),
                 username: user.to_vec(),
                 at_ms: eng.now_ms(),
-                client_info: super::cmd::connection::client_line(eng, sess, Some(argv)),
+                client_info: client_line_as(eng, sess, Some(argv), self.user_name(sess.id)),
             },
             eng.config.get_i64("acllog-max-len").max(0) as usize,
         );

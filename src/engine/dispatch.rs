@@ -291,7 +291,12 @@ impl Engine {
             } else {
                 AclContext::Toplevel
             };
-            if let Some(e) = self.acl_refusal(sess, cmd, argv, context) {
+            // ACL LOG's client line names the refused command, as
+            // Redis's (its `lastcmd` is set before the checks).
+            let last = std::mem::replace(&mut sess.last_cmd, cmd.name);
+            let refusal = self.acl_refusal(sess, cmd, argv, context);
+            sess.last_cmd = last;
+            if let Some(e) = refusal {
                 if self.in_exec {
                     return e;
                 }

@@ -326,6 +326,21 @@ fn all_client_lines(eng: &Engine, me: &Session, argv: &[Vec<u8>]) -> Vec<String>
 /// the command this client is running now (the caller): Redis shows its
 /// query buffer and argument memory, and idle time 0.
 pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>) -> String {
+    let user = eng
+        .acl
+        .as_ref()
+        .map_or_else(|| "default".to_string(), |g| g.user_of(s.id));
+    client_line_as(eng, s, running, &user)
+}
+
+/// CLIENT LIST's line of a client authenticated as `user` (ACL writes
+/// one into its log while it holds the users).
+pub(crate) fn client_line_as(
+    eng: &Engine,
+    s: &Session,
+    running: Option<&[Vec<u8>]>,
+    user: &str,
+) -> String {
     let now = eng.now_ms();
     let age = (now - s.created_ms).max(0) / 1000;
     let idle = if running.is_some() {
@@ -395,10 +410,6 @@ pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>
         ),
         None => (-1, 0),
     };
-    let user = eng
-        .acl
-        .as_ref()
-        .map_or_else(|| "default".to_string(), |g| g.user_of(s.id));
     let name = s
         .name
         .as_deref()
