@@ -16,7 +16,7 @@
 //! for commands whose bit is off (`+select|0`), key patterns with read
 //! and write permissions, and channel patterns.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use super::commands::{ACL_CATEGORIES, ACL_TABLE};
 use super::table::Command;
@@ -143,8 +143,8 @@ fn change_bits(bits: &mut Bits, id: usize, on: bool) {
 /// Every command of a category, with its subcommands (a container in a
 /// category brings all of its subcommands along, as in Redis).
 fn category_bits(bits: &mut Bits, flag: u32, on: bool) {
-    for id in 0..ACL_TABLE.len() {
-        if ACL_TABLE[id].1 & flag != 0 {
+    for (id, (_, cats)) in ACL_TABLE.iter().enumerate() {
+        if cats & flag != 0 {
             change_bits(bits, id, on);
         }
     }
@@ -301,8 +301,8 @@ impl Selector {
                     if !on {
                         self.all_commands = false;
                     }
-                    for id in 0..ACL_TABLE.len() {
-                        if ACL_TABLE[id].1 & flag != 0 {
+                    for (id, (_, cats)) in ACL_TABLE.iter().enumerate() {
+                        if cats & flag != 0 {
                             self.change(id, on);
                         }
                     }
@@ -492,19 +492,15 @@ impl Selector {
             rules.push(format!("{}@{name}", if additive { '+' } else { '-' }));
             applied[j] = true;
         }
-        for id in 0..ACL_TABLE.len() {
+        for (id, (name, _)) in ACL_TABLE.iter().enumerate() {
             let user = bit(&self.bits, id);
             if user != bit(&fake, id) {
-                rules.push(format!(
-                    "{}{}",
-                    if user { '+' } else { '-' },
-                    ACL_TABLE[id].0
-                ));
+                rules.push(format!("{}{name}", if user { '+' } else { '-' }));
                 change_bits(&mut fake, id, user);
             }
             if !is_sub(id) && !user {
                 for arg in self.first_args.get(&id).into_iter().flatten() {
-                    rules.push(format!("+{}|{arg}", ACL_TABLE[id].0));
+                    rules.push(format!("+{name}|{arg}"));
                 }
             }
         }
@@ -778,7 +774,7 @@ pub struct Acl {
     /// ACL LIST and USERS walk in that order).
     pub users: BTreeMap<Vec<u8>, User>,
     /// The clients authenticated as a user other than `default`.
-    pub clients: HashMap<SessionId, Vec<u8>>,
+    pub clients: BTreeMap<SessionId, Vec<u8>>,
     /// Newest first.
     pub log: VecDeque<LogEntry>,
 }
@@ -789,7 +785,7 @@ impl Acl {
     pub fn new(requirepass: &str) -> Acl {
         let mut acl = Acl {
             users: BTreeMap::new(),
-            clients: HashMap::new(),
+            clients: BTreeMap::new(),
             log: VecDeque::new(),
         };
         acl.users

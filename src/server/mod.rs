@@ -873,6 +873,20 @@ fn start_files(engine: &mut Engine, opts: &ServerOptions) -> io::Result<()> {
         let _ = engine.config.set_startup("save", "3600 1 300 100 60 10000");
     }
     engine.set_disk(Box::new(disk::FsDisk));
+    // The users of the ACL file, when one is set (Redis stops its start on
+    // any error in it).
+    if !engine
+        .config
+        .get_str("aclfile")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        if let Err(e) = crate::engine::cmd::acl::load_acl_file(engine) {
+            return Err(io::Error::other(format!(
+                "Aborting Redis startup because of ACL errors: {e}"
+            )));
+        }
+    }
     // With appendonly on, the AOF is the data (as in Redis, dump.rdb is
     // then not read); its files are opened, or made, at once.
     if engine.config.get_bool("appendonly") {

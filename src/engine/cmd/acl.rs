@@ -334,18 +334,29 @@ pub fn acl_dryrun(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
 
 const NO_ACL_FILE: &str = "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.";
 
-/// `aclfile` as the directory and name the engine's disk takes.
+/// `aclfile` as the directory and name the engine's disk takes: a
+/// relative path is under `dir`, where Redis works.
 fn acl_file(eng: &Engine) -> Option<(String, String, String)> {
     let path = eng.config.get_str("aclfile").unwrap_or_default();
     if path.is_empty() {
         return None;
     }
     let (dir, name) = match path.rsplit_once('/') {
-        Some(("", name)) => ("/", name),
-        Some((dir, name)) => (dir, name),
-        None => (".", path.as_str()),
+        Some(("", name)) => ("/".to_string(), name),
+        Some((dir, name)) => (dir.to_string(), name),
+        None => (".".to_string(), path.as_str()),
     };
-    Some((path.clone(), dir.to_string(), name.to_string()))
+    let dir = if dir.starts_with('/') {
+        dir
+    } else {
+        let base = eng.config.get_str("dir").unwrap_or_default();
+        if base.is_empty() {
+            dir
+        } else {
+            format!("{base}/{dir}")
+        }
+    };
+    Some((path.clone(), dir, name.to_string()))
 }
 
 /// ACL SAVE
@@ -452,7 +463,7 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
         }
         // Every client of a user other than `default` is closed, as Redis
         // frees the old users (even one the file defines again).
-        for (id, _) in acl.clients.drain() {
+        for (id, _) in std::mem::take(&mut acl.clients) {
             eng.unauthenticated.insert(id);
             eng.doomed.insert(id);
         }
