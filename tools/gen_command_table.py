@@ -390,6 +390,11 @@ EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysan
                 # for the AOF's logging in the first loads.
                 "zrangebylex", "zrevrangebylex", "zlexcount", "zremrangebylex", "getex",
                 "smismember", "zmscore", "hstrlen", "renamenx", "msetnx",
+                # Rarer still, in no tutorial: room for ACL's check in
+                # the first loads.
+                "linsert", "lset", "smove", "zrevrangebyscore", "brpoplpush", "swapdb",
+                "hsetnx", "lpushx", "rpushx", "psetex", "expiretime", "pexpiretime",
+                "randomkey", "lastsave",
                 "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                 "latency|latest", "latency|history", "latency|reset", "latency|graph",
                 "latency|doctor", "latency|help"}

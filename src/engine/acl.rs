@@ -849,6 +849,55 @@ impl Acl {
     }
 }
 
+impl Acl {
+    /// ACL DRYRUN: `Err` for a user or command that is not there or a
+    /// wrong number of arguments (Redis's errors), `Ok(None)` when the
+    /// user may run `line`, `Ok(Some(why))` when not, in DRYRUN's words.
+    pub fn dry_run(&self, name: &[u8], line: &[Vec<u8>]) -> Result<Option<String>, String> {
+        let Some(user) = self.users.get(name) else {
+            return Err(format!(
+                "ERR User '{}' not found",
+                String::from_utf8_lossy(name)
+            ));
+        };
+        let first = line.first().map(Vec::as_slice).unwrap_or_default();
+        // Redis's `lookupCommand`: a container's subcommand when one is
+        // named, the container itself when nothing follows it.
+        let cmd = super::table::lookup(first).and_then(|c| match line.get(1) {
+            Some(sub) if !c.subcommands.is_empty() => c
+                .subcommands
+                .iter()
+                .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
+            _ => Some(c),
+        });
+        let Some(cmd) = cmd else {
+            return Err(format!(
+                "ERR Command '{}' not found",
+                String::from_utf8_lossy(first)
+            ));
+        };
+        let n = line.len() as i32;
+        if (cmd.arity > 0 && cmd.arity != n) || n < -cmd.arity {
+            return Err(format!(
+                "ERR wrong number of arguments for '{}' command",
+                cmd.name
+            ));
+        }
+        let Err((reason, pos)) = user.check(cmd, line) else {
+            return Ok(None);
+        };
+        let what = String::from_utf8_lossy(line.get(pos).map(Vec::as_slice).unwrap_or_default());
+        Ok(Some(match reason {
+            Denied::Command => format!(
+                "This user has no permissions to run the '{}' command",
+                cmd.name
+            ),
+            Denied::Key => format!("This user has no permissions to access the '{what}' key"),
+            _ => format!("This user has no permissions to access the '{what}' channel"),
+        }))
+    }
+}
+
 /// Redis's words for a refusal inside a script (`getAclErrorMessage`).
 fn script_words(reason: Denied) -> &'static str {
     match reason {
@@ -976,6 +1025,14 @@ impl Guard for Acl {
 
     fn user_of(&self, id: SessionId) -> String {
         String::from_utf8_lossy(self.user_name(id)).into_owned()
+    }
+
+    fn dry_run(&self, user: &[u8], line: &[Vec<u8>]) -> Result<Option<String>, String> {
+        Acl::dry_run(self, user, line)
+    }
+
+    fn has_user(&self, name: &[u8]) -> bool {
+        self.users.contains_key(name)
     }
 
     fn requirepass(&mut self, pass: &str) {

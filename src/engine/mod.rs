@@ -195,6 +195,10 @@ pub trait Guard: std::fmt::Debug + Send {
     fn user_of(&self, id: SessionId) -> String;
     /// CONFIG SET requirepass: the default user's password.
     fn requirepass(&mut self, pass: &str);
+    /// ACL DRYRUN (for tutorial checks too): `Ok(None)` allowed,
+    /// `Ok(Some(why))` refused, `Err` no such user or command.
+    fn dry_run(&self, user: &[u8], line: &[Vec<u8>]) -> Result<Option<String>, String>;
+    fn has_user(&self, name: &[u8]) -> bool;
 }
 
 impl Clone for Box<dyn Guard> {

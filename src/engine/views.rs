@@ -238,6 +238,36 @@ impl Engine {
         self.session(id).map(|s| s.resp)
     }
 
+    /// The ACL user a client is authenticated as (`default` until it
+    /// authenticates as another).
+    pub fn client_user(&self, id: SessionId) -> String {
+        self.acl
+            .as_ref()
+            .map_or_else(|| "default".to_string(), |g| g.user_of(id))
+    }
+
+    /// Whether there is an ACL user of this name.
+    pub fn has_acl_user(&self, name: &[u8]) -> bool {
+        match &self.acl {
+            Some(g) => g.has_user(name),
+            None => name == b"default",
+        }
+    }
+
+    /// Whether ACL user `user` may run `line` (ACL DRYRUN): `Ok(None)`
+    /// allowed, `Ok(Some(why))` refused, `Err` no such user or command.
+    /// Until ACL keeps users only `default` is there, allowed everything.
+    pub fn acl_dry_run(&self, user: &[u8], line: &[Vec<u8>]) -> Result<Option<String>, String> {
+        match &self.acl {
+            Some(g) => g.dry_run(user, line),
+            None if user == b"default" => Ok(None),
+            None => Err(format!(
+                "ERR User '{}' not found",
+                String::from_utf8_lossy(user)
+            )),
+        }
+    }
+
     pub fn client_view(&self, id: SessionId) -> Option<ClientView> {
         let s = self.session(id)?;
         Some(ClientView {

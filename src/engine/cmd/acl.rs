@@ -2,7 +2,7 @@
 //! are in `engine/acl.rs`). Part of the rest of the engine.
 
 use super::arg;
-use crate::engine::acl::{has_spaces, Acl, Denied, RuleError, User};
+use crate::engine::acl::{has_spaces, Acl, RuleError, User};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::commands::{ACL_CATEGORIES, ACL_TABLE};
 use crate::engine::errors::{self, clip};
@@ -284,51 +284,10 @@ pub fn acl_log(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 /// ACL DRYRUN username command [arg [arg ...]]
 pub fn acl_dryrun(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let line = argv.get(3..).unwrap_or_default();
-    with_acl(eng, |acl, _| {
-        let Some(user) = acl.users.get(arg(argv, 2)) else {
-            return Reply::err(format!(
-                "ERR User '{}' not found",
-                String::from_utf8_lossy(arg(argv, 2))
-            ));
-        };
-        // Redis's `lookupCommand`: a container's subcommand when one is
-        // named, the container itself when nothing follows it.
-        let cmd = table::lookup(arg(line, 0)).and_then(|c| match line.get(1) {
-            Some(sub) if !c.subcommands.is_empty() => c
-                .subcommands
-                .iter()
-                .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
-            _ => Some(c),
-        });
-        let Some(cmd) = cmd else {
-            return Reply::err(format!(
-                "ERR Command '{}' not found",
-                String::from_utf8_lossy(arg(line, 0))
-            ));
-        };
-        let n = line.len() as i32;
-        if (cmd.arity > 0 && cmd.arity != n) || n < -cmd.arity {
-            return Reply::err(format!(
-                "ERR wrong number of arguments for '{}' command",
-                cmd.name
-            ));
-        }
-        match user.check(cmd, line) {
-            Ok(()) => Reply::ok(),
-            Err((reason, pos)) => {
-                let what = String::from_utf8_lossy(arg(line, pos));
-                Reply::bulk(match reason {
-                    Denied::Command => format!(
-                        "This user has no permissions to run the '{}' command",
-                        cmd.name
-                    ),
-                    Denied::Key => {
-                        format!("This user has no permissions to access the '{what}' key")
-                    }
-                    _ => format!("This user has no permissions to access the '{what}' channel"),
-                })
-            }
-        }
+    with_acl(eng, |acl, _| match acl.dry_run(arg(argv, 2), line) {
+        Ok(None) => Reply::ok(),
+        Ok(Some(why)) => Reply::bulk(why),
+        Err(e) => Reply::err(e),
     })
 }
 

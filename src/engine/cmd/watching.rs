@@ -221,6 +221,7 @@ pub fn client_kill(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
     use crate::engine::args::eq_ignore_case;
     use crate::engine::errors::{clip, SYNTAX};
     let (mut addr, mut laddr, mut kind, mut id, mut skipme) = (None, None, None, 0u64, true);
+    let mut user: Option<String> = None;
     if argv.len() == 3 {
         addr = argv.get(2);
         skipme = false;
@@ -253,9 +254,10 @@ pub fn client_kill(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             } else if eq_ignore_case(opt, "laddr") {
                 laddr = Some(value);
             } else if eq_ignore_case(opt, "user") {
-                if value.as_slice() != b"default" {
+                if !eng.has_acl_user(value) {
                     return Reply::err(format!("ERR No such user '{}'", clip(value, usize::MAX)));
                 }
+                user = Some(String::from_utf8_lossy(value).into_owned());
             } else if eq_ignore_case(opt, "skipme") {
                 if eq_ignore_case(value, "yes") {
                     skipme = true;
@@ -282,6 +284,7 @@ pub fn client_kill(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Re
             && laddr.is_none_or(|a| a.as_slice() == s.addr.laddr.as_bytes())
             && kind.as_deref().is_none_or(|k| k == t)
             && (id == 0 || s.id == id)
+            && user.as_ref().is_none_or(|u| *u == eng.client_user(s.id))
     };
     let mut killed: Vec<u64> = eng
         .sessions()

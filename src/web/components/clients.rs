@@ -13,8 +13,9 @@ use crate::web::state::Store;
 
 /// A view function (no state of its own; see `timebar.rs` for why not a
 /// component).
-/// What only the full build's clients can be doing (in MONITOR, tracking
-/// their reads, held back by a pause or a DEBUG SLEEP), in words.
+/// What only the full build's clients can be doing (authenticated as an
+/// ACL user, in MONITOR, tracking their reads, held back by a pause or a
+/// DEBUG SLEEP), in words.
 type MoreStates = fn(&crate::engine::Engine, &crate::engine::views::ClientView) -> Vec<String>;
 
 static MORE_STATES: std::sync::OnceLock<MoreStates> = std::sync::OnceLock::new();
@@ -29,6 +30,10 @@ fn more_states(
     v: &crate::engine::views::ClientView,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    let user = engine.client_user(v.id);
+    if user != "default" {
+        out.push(format!("authenticated as the ACL user {user}"));
+    }
     if v.monitor {
         out.push("in MONITOR: shown every command the server runs".to_string());
     }

@@ -392,6 +392,47 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 _ => Ok(()),
             }
         }
+        Check::User(c, want) => {
+            let found = p
+                .clients
+                .get(*c)
+                .map(|x| e.client_user(x.session))
+                .unwrap_or_else(|| "default".to_string());
+            if found.as_bytes() == want.as_slice() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "client {} is authenticated as {found}; this step wants {}",
+                    c + 1,
+                    show(want, SHOW_CHARS)
+                ))
+            }
+        }
+        Check::Can(user, line) | Check::Cannot(user, line) => {
+            let who = show(user, SHOW_CHARS);
+            let typed = line
+                .iter()
+                .map(|a| show(a, SHOW_CHARS))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let wanted = matches!(check, Check::Can(..));
+            match e.acl_dry_run(user, line) {
+                Err(_) if e.acl_dry_run(user, &[b"PING".to_vec()]).is_err() => {
+                    Err(format!("there is no user {who}; this step wants one"))
+                }
+                Err(why) => Err(format!(
+                    "{typed} cannot be checked: {}",
+                    why.trim_start_matches("ERR ")
+                )),
+                Ok(None) if wanted => Ok(()),
+                Ok(Some(_)) if !wanted => Ok(()),
+                Ok(None) => Err(format!("{who} may run {typed}; this step wants it refused")),
+                Ok(Some(why)) => Err(format!(
+                    "{who} may not run {typed} ({}); this step wants it allowed",
+                    why.trim_start_matches("This user has ")
+                )),
+            }
+        }
         Check::Ran(cmd) => {
             if seen.commands.iter().any(|c| c == cmd) {
                 Ok(())
@@ -447,6 +488,42 @@ mod tests {
             verdict(&p, tracking(b, Some("optin"))),
             Err("client 2 tracks with on, bcast; this step wants optin".into())
         );
+    }
+
+    #[test]
+    fn acl_checks_say_what_a_user_may_do() {
+        let mut p = Playground::new(T, 1);
+        let w = |s: &str| s.as_bytes().to_vec();
+        let line = |s: &str| s.split(' ').map(w).collect::<Vec<_>>();
+        assert_eq!(
+            verdict(&p, Check::Can(w("reader"), line("GET k"))),
+            Err("there is no user reader; this step wants one".into())
+        );
+        assert_eq!(
+            verdict(&p, Check::Can(w("default"), line("SET k v"))),
+            Ok(())
+        );
+        p.submit(0, "ACL SETUSER reader on >pw ~* +@read", T);
+        assert_eq!(verdict(&p, Check::Can(w("reader"), line("GET k"))), Ok(()));
+        assert_eq!(
+            verdict(&p, Check::Can(w("reader"), line("SET k v"))),
+            Err("reader may not run SET k v (no permissions to run the 'set' command); this step wants it allowed".into())
+        );
+        assert_eq!(
+            verdict(&p, Check::Cannot(w("reader"), line("SET k v"))),
+            Ok(())
+        );
+        assert_eq!(
+            verdict(&p, Check::Cannot(w("reader"), line("GET k"))),
+            Err("reader may run GET k; this step wants it refused".into())
+        );
+        let b = p.open_client();
+        assert_eq!(
+            verdict(&p, Check::User(b, w("reader"))),
+            Err("client 2 is authenticated as default; this step wants reader".into())
+        );
+        p.submit(b, "AUTH reader pw", T);
+        assert_eq!(verdict(&p, Check::User(b, w("reader"))), Ok(()));
     }
 
     #[test]

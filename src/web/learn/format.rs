@@ -169,6 +169,12 @@ pub enum Check {
     /// A stream's consumer group (or one consumer of it) holds this many
     /// pending entries (checked by the full build, where streams are).
     Pending(Vec<u8>, Vec<u8>, Option<Vec<u8>>, usize),
+    /// Client (0-based) is authenticated as this ACL user.
+    User(usize, Vec<u8>),
+    /// This ACL user may run this command line (as ACL DRYRUN says).
+    Can(Vec<u8>, Vec<Vec<u8>>),
+    /// This ACL user may not run it.
+    Cannot(Vec<u8>, Vec<Vec<u8>>),
     /// A command (upper case) ran during the step.
     Ran(String),
     /// A reply, as redis-cli prints it, was seen during the step.

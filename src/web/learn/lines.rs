@@ -76,7 +76,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
     (l, None)
 }
 
-const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, tracking, pending, ran, reply";
+const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, tracking, pending, user, can, cannot, ran, reply";
 
 pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
@@ -192,6 +192,19 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
                 "`pending` takes a key, a group, maybe a consumer, and a count",
             )
         }
+        "user" => {
+            arity(2, "a client and a user name")?;
+            Check::User(client(0)?, word(1))
+        }
+        "can" | "cannot" if words.len() >= 2 => {
+            let line = words.iter().skip(1).cloned().collect();
+            if name == "can" {
+                Check::Can(word(0), line)
+            } else {
+                Check::Cannot(word(0), line)
+            }
+        }
+        "can" | "cannot" => return fail(n, format!("`{name}` takes a user name and a command")),
         "ran" => {
             arity(1, "a command name")?;
             Check::Ran(text(0).to_ascii_uppercase())
