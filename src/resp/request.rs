@@ -47,6 +47,10 @@ pub enum ProtocolError {
     /// An argument line not starting with `$`; carries the byte found.
     ExpectedDollar(u8),
     InvalidBulkLength,
+    /// More than 10 arguments before the client authenticated.
+    UnauthMultibulkLength,
+    /// An argument over 16 KiB before the client authenticated.
+    UnauthBulkLength,
 }
 
 impl ProtocolError {
@@ -61,6 +65,8 @@ impl ProtocolError {
             ProtocolError::InvalidMultibulkLength => "invalid multibulk length",
             ProtocolError::TooBigBulkCount => "too big bulk count string",
             ProtocolError::InvalidBulkLength => "invalid bulk length",
+            ProtocolError::UnauthMultibulkLength => "unauthenticated multibulk length",
+            ProtocolError::UnauthBulkLength => "unauthenticated bulk length",
             ProtocolError::ExpectedDollar(got) => {
                 // addReplyError turns CR and LF into spaces.
                 let got = if *got == b'\r' || *got == b'\n' {
@@ -144,6 +150,9 @@ pub struct RequestParser {
     argv: Vec<Vec<u8>>,
     argc: usize,
     max_bulk_len: u64,
+    /// The client has not authenticated while a password is asked for:
+    /// at most 10 arguments of at most 16 KiB each, as Redis allows.
+    unauthenticated: bool,
     /// Once a protocol error is found it is returned forever: the
     /// connection is done, nothing after the error may run.
     failed: Option<ProtocolError>,
@@ -172,8 +181,15 @@ impl RequestParser {
             argv: Vec::new(),
             argc: 0,
             max_bulk_len,
+            unauthenticated: false,
             failed: None,
         }
+    }
+
+    /// Whether the client still has to authenticate (see
+    /// `unauthenticated`); applies to requests not yet started.
+    pub fn set_unauthenticated(&mut self, unauthenticated: bool) {
+        self.unauthenticated = unauthenticated;
     }
 
     /// Change the bulk limit for what is parsed from now on.
@@ -395,6 +411,9 @@ impl RequestParser {
             Some(n) if n <= MAX_MULTIBULK_LEN => n,
             _ => return Err(ProtocolError::InvalidMultibulkLength),
         };
+        if n > 10 && self.unauthenticated {
+            return Err(ProtocolError::UnauthMultibulkLength);
+        }
         self.start = cr + 2;
         if n > 0 {
             let n = n as usize;
@@ -440,6 +459,9 @@ impl RequestParser {
                         Some(n) if n >= 0 && (n as u64) <= self.max_bulk_len => n,
                         _ => return Err(ProtocolError::InvalidBulkLength),
                     };
+                    if len > 16384 && self.unauthenticated {
+                        return Err(ProtocolError::UnauthBulkLength);
+                    }
                     let len = usize::try_from(len).map_err(|_| ProtocolError::InvalidBulkLength)?;
                     self.start = cr + 2;
                     if let State::Multibulk { bulk, .. } = &mut self.state {
@@ -979,6 +1001,30 @@ mod tests {
                 Some(vec![b"x".to_vec()])
             ]
         );
+    }
+
+    #[test]
+    fn unauthenticated_clients_may_send_short_requests_only() {
+        let mut p = RequestParser::new();
+        p.set_unauthenticated(true);
+        p.feed(b"*11\r\n");
+        assert_eq!(
+            p.next_command(),
+            Some(Err(ProtocolError::UnauthMultibulkLength))
+        );
+        let mut p = RequestParser::new();
+        p.set_unauthenticated(true);
+        p.feed(b"*2\r\n$3\r\nGET\r\n$16385\r\n");
+        assert_eq!(p.next_command(), Some(Err(ProtocolError::UnauthBulkLength)));
+        let mut p = RequestParser::new();
+        p.set_unauthenticated(true);
+        p.feed(b"*2\r\n$4\r\nAUTH\r\n$2\r\npw\r\n*11\r\n");
+        assert_eq!(
+            p.next_command(),
+            Some(Ok(vec![b"AUTH".to_vec(), b"pw".to_vec()]))
+        );
+        p.set_unauthenticated(false);
+        assert_eq!(p.next_command(), None);
     }
 
     #[test]

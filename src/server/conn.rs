@@ -135,6 +135,10 @@ pub(super) fn run_commands(
         if conn.blocked {
             return After::Continue;
         }
+        // Until it authenticates, a client may send only short requests
+        // (Redis's limits on unauthenticated clients).
+        conn.parser
+            .set_unauthenticated(engine.auth_required(conn.id));
         let argc = match conn.parser.next_into(argv) {
             None => return After::Continue,
             Some(Ok(argc)) => argc,

@@ -108,6 +108,9 @@ pub struct ServerOptions {
     /// start, as redis-server takes them (immutable ones included, such as
     /// `enable-debug-command`).
     pub config: Vec<(String, String)>,
+    /// `user NAME RULES...` lines of the config file (or `--user`), made
+    /// at start as Redis's ACLLoadConfiguredUsers does.
+    pub users: Vec<String>,
     /// Keep files in `dir` (the current directory unless `--dir`) and load
     /// its dump.rdb at start, as redis-server does. Off for servers a test
     /// starts in process, which keep their files in memory.
@@ -125,6 +128,7 @@ impl Default for ServerOptions {
             push_buffer_limit: 32 * 1024 * 1024,
             tick_interval: Duration::from_millis(100),
             config: Vec::new(),
+            users: Vec::new(),
             files: false,
         }
     }
@@ -246,6 +250,11 @@ pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHan
 /// a thread with the engine's stack.
 pub fn serve(listener: TcpListener, opts: ServerOptions) -> io::Result<()> {
     let lp = EventLoop::new(listener, opts)?;
+    // The two lines Redis's own test suite waits for on a server it
+    // started (its PID, then readiness once the files are loaded), so
+    // that suite can start this server in place of redis-server.
+    println!("reddish-server, PID: {}", std::process::id());
+    println!("Ready to accept connections");
     thread::Builder::new()
         .name("reddish-server".into())
         .stack_size(ENGINE_STACK)
@@ -316,6 +325,15 @@ impl EventLoop {
         for (name, value) in &opts.config {
             // parse_args checked them against the same table.
             let _ = engine.config.set_startup(name, value);
+        }
+        if !opts.users.is_empty() {
+            if !engine.config.get_str("aclfile").unwrap_or_default().is_empty() {
+                return Err(io::Error::other(
+                    "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.",
+                ));
+            }
+            crate::engine::cmd::acl::load_config_users(&mut engine, &opts.users)
+                .map_err(io::Error::other)?;
         }
         if opts.files {
             start_files(&mut engine, &opts)?;
@@ -770,6 +788,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
                     .map_err(|_| "--port wants a number from 0 to 65535".to_string())?
             }
             "--bind" => bind = value()?,
+            // ACL users, one per `user` line; checked when they are made.
+            "--user" => opts.users.push(value()?),
             "--seed" => {
                 opts.seed = value()?
                     .parse()

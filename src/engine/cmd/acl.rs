@@ -1,7 +1,7 @@
 //! The ACL command: users and what each may run (the model and the check
 //! are in `engine/acl.rs`). Part of the rest of the engine.
 
-use super::arg;
+use super::{arg, sub_syntax};
 use crate::engine::acl::{has_spaces, Acl, RuleError, User};
 use crate::engine::args::{eq_ignore_case, parse_i64};
 use crate::engine::commands::{ACL_CATEGORIES, ACL_TABLE};
@@ -188,6 +188,9 @@ pub fn acl_whoami(eng: &mut Engine, sess: &mut Session, _: &[Vec<u8>]) -> Reply 
 
 /// ACL CAT [category]
 pub fn acl_cat(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return sub_syntax(argv);
+    }
     let Some(wanted) = argv.get(2) else {
         return Reply::Array(ACL_CATEGORIES.iter().map(|c| Reply::bulk(*c)).collect());
     };
@@ -208,6 +211,9 @@ pub fn acl_cat(_: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// ACL GENPASS [bits]
 pub fn acl_genpass(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return sub_syntax(argv);
+    }
     let bits = match argv.get(2) {
         None => 256,
         Some(b) => match parse_i64(b) {
@@ -235,6 +241,9 @@ pub fn acl_genpass(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply
 
 /// ACL LOG [count | RESET]
 pub fn acl_log(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply {
+    if argv.len() > 3 {
+        return sub_syntax(argv);
+    }
     let mut count = 10usize;
     if let Some(a) = argv.get(2) {
         if eq_ignore_case(a, "reset") {
@@ -429,6 +438,59 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
         acl.users = users;
     });
     Ok(())
+}
+
+/// The config file's `user NAME RULES...` lines (Redis's
+/// `ACLLoadConfiguredUsers`): each makes its user, `default` is reset
+/// first; a line that does not parse, or a user named twice, stops the
+/// start.
+pub fn load_config_users(eng: &mut Engine, lines: &[String]) -> Result<(), String> {
+    let all_channels = new_users_get_all_channels(eng);
+    with_acl(eng, |acl, _| {
+        let mut seen = Vec::new();
+        for line in lines {
+            let words: Vec<Vec<u8>> = crate::cli::split_args(line.as_bytes())
+                .map_err(|_| format!("Error in user declaration '{line}': unbalanced quotes"))?;
+            let Some((name, rules)) = words.split_first() else {
+                continue;
+            };
+            if has_spaces(name) {
+                return Err("Spaces not allowed in ACL usernames".to_string());
+            }
+            if seen.contains(name) {
+                return Err(format!(
+                    "Error in user declaration '{}': Duplicate user found. A user can only be defined once in config files",
+                    String::from_utf8_lossy(name)
+                ));
+            }
+            seen.push(name.clone());
+            let base = acl.users.get(name).map(|u| {
+                let mut u = u.clone();
+                let _ = u.apply(b"reset", all_channels);
+                u
+            });
+            match staged(base.as_ref(), name, rules, all_channels) {
+                Ok(u) => {
+                    acl.users.insert(name.clone(), u);
+                }
+                Err(Staging::Unmatched(_)) => {
+                    return Err(format!(
+                        "Error in user declaration '{}': Unmatched parenthesis in selector",
+                        String::from_utf8_lossy(name)
+                    ))
+                }
+                Err(Staging::Rule(op, e)) => {
+                    return Err(format!(
+                        "Error loading ACL rule '{}' for the user named '{}': {}",
+                        String::from_utf8_lossy(&op),
+                        String::from_utf8_lossy(name),
+                        e.text()
+                    ))
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// ACL HELP
