@@ -399,6 +399,9 @@ pub struct Engine {
     pub(crate) tracker: Option<Box<dyn Tracker>>,
     /// ACL's users, once something needed more than the default user.
     pub(crate) acl: Option<Box<dyn Guard>>,
+    /// DEBUG SET-DISABLE-DENY-SCRIPTS 1: scripts may call `noscript`
+    /// commands (Redis's test suite uses it to reach DEBUG PROTOCOL).
+    pub(crate) script_deny_disabled: bool,
     /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
     /// only when a command finds them past their deadline.
     pub(crate) active_expire_enabled: bool,
@@ -482,6 +485,7 @@ impl Engine {
             shutdown_requested: false,
             tracker: None,
             acl: None,
+            script_deny_disabled: false,
             active_expire_enabled: true,
             command_busy_us: 0,
             asleep_until: 0,

@@ -327,7 +327,12 @@ impl EventLoop {
             let _ = engine.config.set_startup(name, value);
         }
         if !opts.users.is_empty() {
-            if !engine.config.get_str("aclfile").unwrap_or_default().is_empty() {
+            if !engine
+                .config
+                .get_str("aclfile")
+                .unwrap_or_default()
+                .is_empty()
+            {
                 return Err(io::Error::other(
                     "Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.",
                 ));

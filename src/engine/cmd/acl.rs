@@ -443,7 +443,8 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
 /// The config file's `user NAME RULES...` lines (Redis's
 /// `ACLLoadConfiguredUsers`): each makes its user, `default` is reset
 /// first; a line that does not parse, or a user named twice, stops the
-/// start.
+/// start. Only the native server has a config file.
+#[cfg(feature = "server")]
 pub fn load_config_users(eng: &mut Engine, lines: &[String]) -> Result<(), String> {
     let all_channels = new_users_get_all_channels(eng);
     with_acl(eng, |acl, _| {

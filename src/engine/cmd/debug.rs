@@ -88,12 +88,13 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     } else if is("set-skip-checksum-validation") && n == 3 {
         eng.persist.skip_checksum = crate::engine::cmd::atoi(arg(argv, 2)) != 0;
         Reply::ok()
-    } else if (is("pause-cron") || is("set-disable-deny-scripts") || is("aof-flush-sleep"))
-        && n == 3
-    {
+    } else if is("set-disable-deny-scripts") && n == 3 {
+        eng.script_deny_disabled = crate::engine::cmd::atoi(arg(argv, 2)) != 0;
+        Reply::ok()
+    } else if (is("pause-cron") || is("aof-flush-sleep")) && n == 3 {
         // Switches for machinery this server does not have (the cron,
-        // scripts' deny flags in the replication stream): Redis
-        // takes any text here (`atoi`), and so do we.
+        // the AOF's background flush): Redis takes any text here
+        // (`atoi`), and so do we.
         Reply::ok()
     } else if is("error") && n == 3 {
         Reply::err(String::from_utf8_lossy(arg(argv, 2)).into_owned())
