@@ -78,17 +78,25 @@ fn play(port: u16, file: &Path) -> Vec<String> {
     // A broken file: nothing changes, and the reason names each line.
     std::fs::write(
         file,
-        "user carol on +nosuchcommand\nnot a user line\nuser dave on bogus\nuser bob on\nuser bob off\n",
+        "user carol on +nosuch1 +nosuch2 bogus +nosuch3 alsobogus\nnot a user line\nuser dave on bogus\nuser  eve on\nuser bob on\nuser bob off\nuser f\tg on\n",
     )
     .expect("write");
     let e = text(admin.call(&argv(&["ACL", "LOAD"])));
     out.push(e.replace(&file.to_string_lossy().into_owned(), "FILE"));
     out.push(format!("{:?}", list(&mut admin)));
     // A good file replaces every user; alice's connection is closed,
-    // like that of every user but default.
+    // like that of every user but default. Without a `default` line the
+    // default user is a fresh one, without requirepass's password.
+    out.push(text(admin.call(&argv(&[
+        "CONFIG",
+        "SET",
+        "requirepass",
+        "pw",
+    ]))));
     std::fs::write(file, "user erin on nopass ~* +@all\n").expect("write");
     out.push(text(admin.call(&argv(&["ACL", "LOAD"]))));
     out.push(format!("{:?}", list(&mut admin)));
+    out.push(text(Client::connect(port).call(&argv(&["PING"]))));
     alice.send(&argv(&["PING"]));
     out.push(format!("{:?}", alice.read_within(Duration::from_secs(2))));
     out

@@ -150,10 +150,12 @@ fn category_bits(bits: &mut Bits, flag: u32, on: bool) {
     }
 }
 
-/// Redis's `ACLStringHasSpaces`: no spaces or NUL bytes in names and
-/// patterns.
+/// Redis's `ACLStringHasSpaces`: no white space (C's `isspace`: space,
+/// tab, newline, vertical tab, form feed, carriage return) or NUL bytes
+/// in names and patterns.
 pub fn has_spaces(s: &[u8]) -> bool {
-    s.iter().any(|&b| b == b' ' || b == 0)
+    s.iter()
+        .any(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0))
 }
 
 fn hash_password(pass: &[u8]) -> String {
@@ -925,7 +927,14 @@ impl Guard for Acl {
         argv: &[Vec<u8>],
         context: AclContext,
     ) -> Option<Reply> {
-        let user = self.user(sess.id)?;
+        // A client whose user is gone (a restored snapshot older than
+        // the user) may run nothing until it authenticates again.
+        let Some(user) = self.user(sess.id) else {
+            return Some(Reply::err(format!(
+                "NOPERM this user has no permissions to run the '{}' command",
+                cmd.name
+            )));
+        };
         if user.unrestricted() {
             return None;
         }
@@ -999,7 +1008,7 @@ impl Guard for Acl {
             }
             return true;
         }
-        let context = if sess.multi.is_some() {
+        let context = if sess.multi.is_some() || eng.in_exec {
             AclContext::Multi
         } else {
             AclContext::Toplevel
@@ -1033,6 +1042,12 @@ impl Guard for Acl {
 
     fn has_user(&self, name: &[u8]) -> bool {
         self.users.contains_key(name)
+    }
+
+    fn default_nopass(&self) -> bool {
+        self.users
+            .get(b"default".as_slice())
+            .is_some_and(|d| d.nopass)
     }
 
     fn requirepass(&mut self, pass: &str) {
@@ -1135,6 +1150,44 @@ mod tests {
         assert_eq!(u.apply(b"bogus", false), Err(RuleError::Syntax));
         u.apply(b"allkeys", false).unwrap();
         assert_eq!(u.apply(b"~a", false), Err(RuleError::AfterAllKeys));
+    }
+
+    /// Undo (a snapshot restored) puts back who each client was and
+    /// whether it had authenticated, together: a client never ends up
+    /// logged in as default without its password.
+    #[test]
+    fn a_restored_snapshot_keeps_clients_and_their_users_together() {
+        use crate::engine::tests::{engine, run};
+        use crate::engine::ClientAddr;
+        let (mut e, admin) = engine();
+        run(&mut e, admin, "ACL SETUSER alice on >pw +@all ~*");
+        run(&mut e, admin, "CONFIG SET requirepass secret");
+        let c = e.open_session(ClientAddr::default());
+        let before = e.snapshot();
+        assert_eq!(run(&mut e, c, "AUTH alice pw"), Reply::ok());
+        assert_eq!(e.client_user(c), "alice");
+        assert!(e.restore(&before).is_ok());
+        assert_eq!(e.client_user(c), "default");
+        assert_eq!(
+            run(&mut e, c, "GET k"),
+            Reply::err("NOAUTH Authentication required.")
+        );
+    }
+
+    /// An AOF is replayed as it was written, whatever the users' rules:
+    /// Redis's loading client runs its commands unchecked.
+    #[test]
+    fn an_aof_replays_whatever_the_default_users_rules() {
+        use crate::engine::tests::{engine, run};
+        let (mut e, s) = engine();
+        let _ = e.config.set_startup("enable-debug-command", "yes");
+        assert_eq!(run(&mut e, s, "CONFIG SET appendonly yes"), Reply::ok());
+        run(&mut e, s, "SET app:1 x");
+        run(&mut e, s, "SET other y");
+        run(&mut e, s, "ACL SETUSER default resetkeys ~app:*");
+        assert_eq!(run(&mut e, s, "DEBUG LOADAOF"), Reply::ok());
+        assert_eq!(run(&mut e, s, "DBSIZE"), Reply::Integer(2));
+        assert_eq!(run(&mut e, s, "ACL LOG"), Reply::Array(Vec::new()));
     }
 
     #[test]

@@ -271,7 +271,9 @@ impl Engine {
             }
         }
         // A password is required and this client has not given it.
-        if !cmd.has_flag("no_auth") && self.auth_required(sess.id) {
+        // (Not inside EXEC: Redis checks a client's authentication when
+        // a command is queued, not again when EXEC runs it.)
+        if !cmd.has_flag("no_auth") && !self.in_exec && self.auth_required(sess.id) {
             self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, Reply::err("NOAUTH Authentication required."));
         }
@@ -283,7 +285,9 @@ impl Engine {
         // ACL: this client's user may run this, with these keys and
         // channels (asked only once ACL keeps users). EXEC checks its
         // queued commands again, and says so in its own words.
-        if self.acl.is_some() {
+        // Not while loading: an AOF's commands are replayed as they were
+        // logged, by no user.
+        if self.acl.is_some() && !self.persist.loading {
             let context = if self.in_exec {
                 AclContext::Exec
             } else if sess.multi.is_some() {
@@ -293,7 +297,11 @@ impl Engine {
             };
             // ACL LOG's client line names the refused command, as
             // Redis's (its `lastcmd` is set before the checks).
-            let last = std::mem::replace(&mut sess.last_cmd, cmd.name);
+            let last = if self.in_exec {
+                sess.last_cmd
+            } else {
+                std::mem::replace(&mut sess.last_cmd, cmd.name)
+            };
             let refusal = self.acl_refusal(sess, cmd, argv, context);
             sess.last_cmd = last;
             if let Some(e) = refusal {
@@ -429,7 +437,11 @@ impl Engine {
         cmd: &'static Command,
         argv: &[Vec<u8>],
     ) -> Reply {
-        sess.last_cmd = cmd.name;
+        // EXEC stays the client's last command while its queue runs, as
+        // in Redis (CLIENT LIST's `cmd=`).
+        if !self.in_exec {
+            sess.last_cmd = cmd.name;
+        }
         self.stats.commands_processed += 1;
         self.command_stats(cmd.name).calls += 1;
         // EVAL and FCALL show in MONITOR before their scripts' calls.

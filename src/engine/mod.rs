@@ -199,6 +199,8 @@ pub trait Guard: std::fmt::Debug + Send {
     /// `Ok(Some(why))` refused, `Err` no such user or command.
     fn dry_run(&self, user: &[u8], line: &[Vec<u8>]) -> Result<Option<String>, String>;
     fn has_user(&self, name: &[u8]) -> bool;
+    /// The default user has the `nopass` flag.
+    fn default_nopass(&self) -> bool;
 }
 
 impl Clone for Box<dyn Guard> {
@@ -691,6 +693,23 @@ impl Engine {
     pub(crate) fn require_auth(&mut self, id: SessionId) {
         if self.default_user_has_password() {
             self.unauthenticated.insert(id);
+        } else {
+            // RESET while no password is asked: authenticated, and stays
+            // so if one is set later (Redis's `clientSetDefaultAuth`).
+            self.unauthenticated.remove(&id);
+        }
+    }
+
+    /// The default user takes any password (Redis's NOPASS flag, whether
+    /// or not the user is off): what AUTH with one argument and protected
+    /// mode ask.
+    pub(crate) fn default_user_nopass(&self) -> bool {
+        match &self.acl {
+            Some(g) => g.default_nopass(),
+            None => self
+                .config
+                .get_str("requirepass")
+                .is_none_or(|p| p.is_empty()),
         }
     }
 

@@ -78,6 +78,10 @@ pub(super) struct State {
     /// Client-side caching (not kept by a snapshot's bytes).
     pub(super) tracker: Option<Box<dyn super::Tracker>>,
     pub(super) acl: Option<Box<dyn super::Guard>>,
+    /// The clients still to authenticate, kept with the users they would
+    /// authenticate as (`None` from bytes, which keep no users: the
+    /// engine's own set stays).
+    pub(super) unauthenticated: Option<std::collections::BTreeSet<SessionId>>,
     /// CLIENT PAUSE (a snapshot's bytes keep only the clients held back;
     /// read back, their pause is over).
     pub(super) pause: Option<(i64, bool)>,
@@ -168,6 +172,7 @@ impl Engine {
                 next_message: self.next_message,
                 tracker: self.tracker.clone(),
                 acl: self.acl.clone(),
+                unauthenticated: Some(self.unauthenticated.clone()),
                 pause: self.pause,
             }),
         }
@@ -243,6 +248,9 @@ impl Engine {
         self.next_message = self.next_message.max(s.next_message);
         self.tracker = s.tracker;
         self.acl = s.acl;
+        if let Some(u) = s.unauthenticated {
+            self.unauthenticated = u;
+        }
         self.pause = s.pause;
         // The clients held back by a pause, in the order they came (ids
         // grow): from bytes there is no pause, so the next tick runs them.

@@ -968,6 +968,7 @@ impl Snapshot {
                 next_message,
                 tracker: None,
                 acl: None,
+                unauthenticated: None,
                 pause: None,
             }),
         })

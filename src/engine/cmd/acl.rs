@@ -381,42 +381,62 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
     let mut errors = String::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let n = i + 1;
-        let line = line.trim_ascii();
+        let line = trim(line, b" \t\r\n");
         if line.is_empty() {
             continue;
         }
-        let words: Vec<Vec<u8>> = line
-            .split(|&b| b == b' ')
-            .filter(|w| !w.is_empty())
-            .map(<[u8]>::to_vec)
-            .collect();
+        // Split at every single space, as Redis does: two spaces make an
+        // empty word.
+        let words: Vec<&[u8]> = line.split(|&b| b == b' ').collect();
         if words.len() < 2 || words[0] != b"user" {
             errors.push_str(&format!(
                 "{path}:{n} should start with user keyword followed by the username. "
             ));
             continue;
         }
-        if users.contains_key(&words[1]) {
+        let name = words[1];
+        if has_spaces(name) {
             errors.push_str(&format!(
-                "WARNING: Duplicate user '{}' found on line {n}. ",
-                String::from_utf8_lossy(&words[1])
+                "'{path}:{n}: username '{}' contains invalid characters. ",
+                String::from_utf8_lossy(name)
             ));
             continue;
         }
-        match staged(None, &words[1], &words[2..], all_channels) {
-            Ok(u) => {
-                users.insert(words[1].clone(), u);
-            }
-            Err(Staging::Unmatched(_)) => errors.push_str(&format!(
-                "{path}:{n}: Unmatched parenthesis in selector definition."
-            )),
-            Err(Staging::Rule(op, e)) if e == RuleError::Unknown => errors.push_str(&format!(
-                "{path}:{n}: Error in applying operation '{}': {}. ",
-                String::from_utf8_lossy(&op),
-                e.text()
-            )),
-            Err(Staging::Rule(_, e)) => errors.push_str(&format!("{path}:{n}: {}. ", e.text())),
+        if users.contains_key(name) {
+            errors.push_str(&format!(
+                "WARNING: Duplicate user '{}' found on line {n}. ",
+                String::from_utf8_lossy(name)
+            ));
+            continue;
         }
+        let rules: Vec<Vec<u8>> = words[2..].iter().map(|w| w.to_vec()).collect();
+        let Ok(merged) = merge_selectors(&rules) else {
+            errors.push_str(&format!(
+                "{path}:{n}: Unmatched parenthesis in selector definition."
+            ));
+            continue;
+        };
+        // Every rule is tried: each unknown command or category is
+        // reported, and the first other error.
+        let mut user = User::new(name, all_channels);
+        let mut other_error = false;
+        for op in &merged {
+            let op = trim(op, b"\t\r\n");
+            match user.apply(op, all_channels) {
+                Ok(()) => {}
+                Err(RuleError::Unknown) => errors.push_str(&format!(
+                    "{path}:{n}: Error in applying operation '{}': {}. ",
+                    String::from_utf8_lossy(op),
+                    RuleError::Unknown.text()
+                )),
+                Err(e) if !other_error => {
+                    other_error = true;
+                    errors.push_str(&format!("{path}:{n}: {}. ", e.text()));
+                }
+                Err(_) => {}
+            }
+        }
+        users.insert(name.to_vec(), user);
     }
     if !errors.is_empty() {
         errors.push_str(
@@ -425,10 +445,11 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
         return Err(errors);
     }
     with_acl(eng, |acl, eng| {
-        if !users.contains_key(b"default".as_slice()) {
-            let pass = eng.config.get_str("requirepass").unwrap_or_default();
-            users.insert(b"default".to_vec(), User::default_user(&pass));
-        }
+        // A file without `default` gives a fresh default user (no
+        // password, requirepass or not), as Redis's does.
+        users
+            .entry(b"default".to_vec())
+            .or_insert_with(|| User::default_user(""));
         // Every client of a user other than `default` is closed, as Redis
         // frees the old users (even one the file defines again).
         for (id, _) in std::mem::take(&mut acl.clients) {
@@ -492,6 +513,16 @@ pub fn load_config_users(eng: &mut Engine, lines: &[String]) -> Result<(), Strin
         }
         Ok(())
     })
+}
+
+/// `s` without the bytes of `set` at either end (Redis's `sdstrim`).
+fn trim<'a>(s: &'a [u8], set: &[u8]) -> &'a [u8] {
+    let start = s.iter().position(|b| !set.contains(b)).unwrap_or(s.len());
+    let end = s
+        .iter()
+        .rposition(|b| !set.contains(b))
+        .map_or(start, |e| e + 1);
+    &s[start..end.max(start)]
 }
 
 /// ACL HELP

@@ -13,7 +13,7 @@ pub fn auth(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     }
     let (user, pass): (&[u8], &[u8]) = match argv {
         [_, pass] => {
-            if !eng.default_user_has_password() {
+            if eng.default_user_nopass() {
                 return Reply::err("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
             }
             (b"default", pass)
@@ -35,7 +35,7 @@ pub fn auth(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 #[cfg(feature = "server")]
 impl Engine {
     pub fn protected_mode_refusal(&mut self, peer_ip: &str) -> Option<&'static [u8]> {
-        let open = self.config.get_bool("protected-mode") && !self.default_user_has_password();
+        let open = self.config.get_bool("protected-mode") && self.default_user_nopass();
         if !open || peer_ip == "127.0.0.1" || peer_ip == "::1" {
             return None;
         }

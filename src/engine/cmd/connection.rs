@@ -95,7 +95,6 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         }
         ver = Some(v as u8);
     }
-    let mut name: Option<&[u8]> = None;
     let mut authed = false;
     let mut j = 2;
     while let Some(opt) = argv.get(j) {
@@ -113,7 +112,10 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             if let Err(e) = check_client_name(n) {
                 return e;
             }
-            name = Some(n);
+            // Set at once, as Redis does, even if NOAUTH follows.
+            if let Err(e) = set_client_name(sess, n) {
+                return e;
+            }
             j += 2;
         } else {
             return Reply::err(format!(
@@ -122,13 +124,10 @@ pub fn hello(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             ));
         }
     }
-    if !authed && eng.auth_required(sess.id) {
+    // Redis asks whether this client authenticated (`c->authenticated`),
+    // not whether a password is needed now.
+    if !authed && eng.unauthenticated.contains(&sess.id) {
         return Reply::err("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
-    }
-    if let Some(n) = name {
-        if let Err(e) = set_client_name(sess, n) {
-            return e;
-        }
     }
     if let Some(v) = ver {
         sess.resp = v;

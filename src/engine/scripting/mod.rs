@@ -686,7 +686,7 @@ impl Engine {
             return Reply::err("ERR This Redis command is not allowed from script");
         }
         // The calling user's ACL rules hold inside the script too.
-        if self.acl.is_some() {
+        if self.acl.is_some() && !self.persist.loading {
             let refusal = self.acl_refusal(client, cmd, argv, crate::engine::AclContext::Script);
             if let Some(e) = refusal {
                 self.command_stats(cmd.name).rejected += 1;
