@@ -304,6 +304,32 @@ test('client-side caching: a tab that tracks what it read is told when another t
   });
 });
 
+test('ACL: a second tab logs in as a read-only user, is refused a write, and the clients picture says who it is', T, async () => {
+  await browser.withPage('acl', {}, async (page) => {
+    assert.equal(await reply(page, 'SET greeting hello'), 'OK');
+    await typeAndReload(page, page, 'ACL SETUSER reader on >pw ~* +@read');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} ACL SETUSER reader on >pw ~* +@read`);
+    await page.getByRole('button', { name: 'Open another client' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tab').length === 2);
+    assert.equal(await reply(page, 'AUTH reader wrong'), '(error) WRONGPASS invalid username-password pair or user is disabled.');
+    assert.equal(await reply(page, 'AUTH reader pw'), 'OK');
+    assert.equal(await reply(page, 'GET greeting'), '"hello"');
+    assert.equal(
+      await reply(page, 'SET greeting hi'),
+      "(error) NOPERM this user has no permissions to run the 'set' command",
+    );
+    const card = page.locator('.client-card', { hasText: 'client 2' });
+    assert.match(await card.getAttribute('aria-label'), /: authenticated as the ACL user reader/);
+    // The first tab is still the default user, and the log has both refusals.
+    await page.locator('.tab .tab-name').first().click();
+    assert.equal(await reply(page, 'GET greeting'), '"hello"');
+    const log = (await run(page, 'ACL LOG')).map((l) => l.text).join('\n');
+    assert.match(log, /"command"/);
+    assert.match(log, /"auth"/);
+  });
+});
+
 test('DEBUG in the playground: OBJECT shows how a list is held, SLEEP keeps another tab waiting', T, async () => {
   await browser.withPage('debug', {}, async (page) => {
     assert.equal(await reply(page, 'RPUSH jobs a b c'), '(integer) 3');
