@@ -5,6 +5,10 @@
 // once there. Run by `cargo xtask test`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { Browser, BASE_URL, lines, narration, pictureIs, reply, run, waitForConsole, prompt } from './harness.mjs';
 
@@ -327,6 +331,56 @@ test('ACL: a second tab logs in as a read-only user, is refused a write, and the
     const log = (await run(page, 'ACL LOG')).map((l) => l.text).join('\n');
     assert.match(log, /"command"/);
     assert.match(log, /"auth"/);
+  });
+});
+
+/** What redis-server 7.0 finds in `file`: it starts on the file (a free
+ *  port of its own, no saving) and answers `commands`, one reply each. */
+function redisLoads(file, commands) {
+  const dir = mkdtempSync(join(tmpdir(), 'reddish-rdb-'));
+  copyFileSync(file, join(dir, 'dump.rdb'));
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  execFileSync('redis-server', ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'yes', '--logfile', join(dir, 'log')]);
+  try {
+    for (let i = 0; i < 50; i++) {
+      try {
+        if (execFileSync('redis-cli', ['-p', port, 'PING']).toString().trim() === 'PONG') break;
+      } catch {
+        // Not up yet.
+      }
+      execFileSync('sleep', ['0.1']);
+    }
+    return commands.map((c) => execFileSync('redis-cli', ['-p', port, ...c]).toString().trim());
+  } finally {
+    try {
+      execFileSync('redis-cli', ['-p', port, 'SHUTDOWN', 'NOSAVE']);
+    } catch {
+      // Gone already.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the full build offers the data as a dump.rdb that redis-server 7.0 loads', T, async () => {
+  await browser.withPage('dump.rdb', {}, async (page) => {
+    assert.equal(await page.getByRole('button', { name: 'dump.rdb' }).count(), 0, 'a first load has no RDB writer');
+    assert.equal(await reply(page, 'SET greeting hello'), 'OK');
+    assert.equal(await reply(page, 'RPUSH jobs a b c'), '(integer) 3');
+    await typeAndReload(page, page, 'SETBIT seen 7 1');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} SETBIT seen 7 1`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'dump.rdb' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'dump.rdb');
+    const file = await download.path();
+    assert.equal(readFileSync(file).subarray(0, 9).toString(), 'REDIS0010');
+    assert.deepEqual(redisLoads(file, [['GET', 'greeting'], ['LRANGE', 'jobs', '0', '-1'], ['GETBIT', 'seen', '7']]), [
+      'hello',
+      'a\nb\nc',
+      '1',
+    ]);
   });
 });
 

@@ -237,6 +237,15 @@ pub fn App() -> Html {
         })
     };
 
+    // The full build's button: the data as a dump.rdb (its RDB writer is
+    // the rest of the engine's, so a first load has no such button).
+    let rdb_export = RDB_EXPORT.get().copied().map(|write| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::download_bytes("dump.rdb", &write(&store.model.borrow().engine))
+        })
+    });
+
     let problem_banner = problem.as_ref().map(|pr| {
         let dismiss = {
             let problem = problem.clone();
@@ -310,6 +319,9 @@ pub fn App() -> Html {
                         <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
                     </label>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>
+                    { for rdb_export.map(|onclick| html! {
+                        <button {onclick} title="Download the data as a dump.rdb file, which redis-server 7.0 loads">{"dump.rdb"}</button>
+                    }) }
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>
             </header>
@@ -335,4 +347,13 @@ pub fn App() -> Html {
 
 pub fn run() {
     super::mount::<App>();
+}
+
+/// Writes the data as a dump.rdb: set by the full build only.
+static RDB_EXPORT: std::sync::OnceLock<fn(&crate::engine::Engine) -> Vec<u8>> =
+    std::sync::OnceLock::new();
+
+/// The full build offers the data as a dump.rdb (see `RDB_EXPORT`).
+pub fn install_rdb_export() {
+    let _ = RDB_EXPORT.set(crate::engine::Engine::rdb_bytes);
 }

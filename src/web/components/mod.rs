@@ -16,6 +16,7 @@ mod timebar;
 pub fn install_full_pictures() {
     pictures::bits::install();
     clients::install_more_states();
+    app::install_rdb_export();
 }
 
 /// Start an entry of the page: the panic page, then `C` rendered into

@@ -171,13 +171,25 @@ pub fn clear_all() {
 
 /// Offer `text` as a file download.
 pub fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    offer(name, &parts, "text/plain");
+}
+
+/// Offer `bytes` as a file download (the full build's dump.rdb).
+pub fn download_bytes(name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    offer(name, &parts, "application/octet-stream");
+}
+
+/// A Blob of `parts` (JS's Blob takes strings and bytes alike), clicked
+/// as a link with a file name.
+fn offer(name: &str, parts: &js_sys::Array, mime: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/plain");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
