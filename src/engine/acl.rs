@@ -1044,6 +1044,10 @@ impl Guard for Acl {
         self.users.contains_key(name)
     }
 
+    fn allows(&self, id: SessionId, cmd: &'static Command, argv: &[Vec<u8>]) -> bool {
+        self.user(id).is_some_and(|u| u.check(cmd, argv).is_ok())
+    }
+
     fn default_nopass(&self) -> bool {
         self.users
             .get(b"default".as_slice())

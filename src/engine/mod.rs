@@ -201,6 +201,8 @@ pub trait Guard: std::fmt::Debug + Send {
     fn has_user(&self, name: &[u8]) -> bool;
     /// The default user has the `nopass` flag.
     fn default_nopass(&self) -> bool;
+    /// Whether this client's user may run `argv` (`redis.acl_check_cmd`).
+    fn allows(&self, id: SessionId, cmd: &'static Command, argv: &[Vec<u8>]) -> bool;
 }
 
 impl Clone for Box<dyn Guard> {

@@ -97,6 +97,34 @@ impl<F: FnMut(&[Vec<u8>], u8) -> Reply> ScriptHost for F {
 
 pub type Host<'a> = dyn ScriptHost + 'a;
 
+/// The name `redis.acl_check_cmd` reaches the engine under, through
+/// the script host's `call` (no command is named so: a NUL byte first).
+pub(crate) const ACL_CHECK: &[u8] = b"\0acl_check_cmd";
+
+impl Engine {
+    /// `redis.acl_check_cmd(...)`: 1 when the script's user may run the
+    /// line (its command, keys and channels), 0 when not; Redis's error
+    /// for a command it does not know. No arity check, as in Redis.
+    fn script_acl_check(&mut self, client: &Session, line: &[Vec<u8>]) -> Reply {
+        let first = line.first().map(Vec::as_slice).unwrap_or_default();
+        let cmd = table::lookup(first).and_then(|c| match line.get(1) {
+            Some(sub) if !c.subcommands.is_empty() => c
+                .subcommands
+                .iter()
+                .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
+            _ => Some(c),
+        });
+        let Some(cmd) = cmd else {
+            return Reply::err("ERR Invalid command passed to redis.acl_check_cmd()");
+        };
+        let allowed = self
+            .acl
+            .as_ref()
+            .is_none_or(|g| g.allows(client.id, cmd, line));
+        Reply::Integer(i64::from(allowed))
+    }
+}
+
 /// Where `redis.call` finds the engine. The Lua side's `redis.call` is
 /// made once (per VM, or per page for the playground's Lua module), but
 /// the host closure that answers it borrows the engine for one run only:
@@ -744,6 +772,11 @@ struct RunHost<'e> {
 
 impl ScriptHost for RunHost<'_> {
     fn call(&mut self, argv: &[Vec<u8>], resp: u8) -> Reply {
+        if argv.first().is_some_and(|a| a == ACL_CHECK) {
+            return self
+                .engine
+                .script_acl_check(&self.client, argv.get(1..).unwrap_or_default());
+        }
         self.calls += 1;
         // The script's client speaks what redis.setresp chose.
         self.client.resp = resp;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use omnilua::{Lua, Table, Value, Variadic};
 
-use super::convert::{lua_arg, lua_bytes};
+use super::convert::lua_bytes;
 use crate::engine::errors;
 
 /// `redis.*` but `call` and `pcall`, which the VM makes beside it (they
@@ -127,22 +127,6 @@ pub(super) fn redis_table(lua: &Lua, resp: &Rc<Cell<u8>>) -> omnilua::Result<Tab
                 Some(Value::Integer(i)) if (0..=3).contains(i) => Ok(()),
                 Some(Value::Number(n)) if (0.0..=3.0).contains(n) => Ok(()),
                 _ => Err(redis_error("ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")),
-            }
-        })?,
-    )?;
-    // No ACL users yet: every known command is allowed.
-    t.set(
-        "acl_check_cmd",
-        lua.create_function(|_, args: Variadic<Value>| {
-            let Some(first) = args.first() else {
-                return Err(redis_error(errors::NO_CALL_ARGS));
-            };
-            let name = lua_arg(first).unwrap_or_default();
-            match crate::engine::table::lookup(&name) {
-                Some(_) => Ok(true),
-                None => Err(redis_error(
-                    "ERR Invalid command passed to redis.acl_check_cmd()",
-                )),
             }
         })?,
     )?;

@@ -107,6 +107,11 @@ impl Vm {
             let f = lua
                 .create_function(move |lua, argv: Variadic<Value>| {
                     let reply = match lua_argv(&argv) {
+                        // The name `acl_check_cmd` travels under is no
+                        // command: what the engine answers a name it lacks.
+                        Ok(argv) if argv.first().is_some_and(|a| a == super::ACL_CHECK) => {
+                            Reply::err(errors::UNKNOWN_FROM_SCRIPT)
+                        }
                         Ok(argv) => host.call(&argv, resp.get()),
                         Err(e) => e,
                     };
@@ -118,6 +123,28 @@ impl Vm {
                 .map_err(e)?;
             redis.raw_set(name, f).map_err(e)?;
         }
+        // redis.acl_check_cmd: whether the script's user may run a command
+        // line. It travels to the engine as a call under a name no command
+        // has (`ACL_CHECK`), so the page's Lua module needs no other way
+        // back to the engine than redis.call's.
+        let (acl_host, acl_resp) = (Rc::clone(&host), Rc::clone(&resp));
+        let acl_check = lua
+            .create_function(move |_, argv: Variadic<Value>| {
+                let reply = match lua_argv(&argv) {
+                    Ok(argv) => {
+                        let mut marked = vec![super::ACL_CHECK.to_vec()];
+                        marked.extend(argv);
+                        acl_host.call(&marked, acl_resp.get())
+                    }
+                    Err(e) => e,
+                };
+                match reply {
+                    Reply::Error(text) => Err(redis_error(&text)),
+                    reply => Ok(reply == Reply::Integer(1)),
+                }
+            })
+            .map_err(e)?;
+        redis.raw_set("acl_check_cmd", acl_check).map_err(e)?;
         // These two build their own error texts, position included.
         let cjson = super::cjson::install(&lua).map_err(e)?;
         let bit = super::bit::install(&lua).map_err(e)?;
