@@ -408,6 +408,21 @@ pub fn lookup(name: &[u8]) -> Option<&'static Command> {
     index().get(lower).copied()
 }
 
+/// Redis's `lookupCommand` on a command line: a container's subcommand
+/// when the line names one (none if it is not one of them), the command
+/// itself otherwise (a container alone included). ACL DRYRUN and
+/// `redis.acl_check_cmd` look commands up so.
+pub fn lookup_command(line: &[Vec<u8>]) -> Option<&'static Command> {
+    let cmd = lookup(line.first()?)?;
+    match line.get(1) {
+        Some(sub) if !cmd.subcommands.is_empty() => cmd
+            .subcommands
+            .iter()
+            .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
+        _ => Some(cmd),
+    }
+}
+
 /// A command or `container|sub` by its full name.
 pub fn lookup_full(name: &str) -> Option<&'static Command> {
     let lower = name.to_ascii_lowercase();

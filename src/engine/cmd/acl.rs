@@ -13,9 +13,7 @@ use crate::reply::Reply;
 fn with_acl<R>(eng: &mut Engine, f: impl FnOnce(&mut Acl, &mut Engine) -> R) -> R {
     let mut acl: Box<Acl> = match eng.acl.take().map(|g| g.into_any().downcast::<Acl>()) {
         Some(Ok(a)) => a,
-        _ => Box::new(Acl::new(
-            &eng.config.get_str("requirepass").unwrap_or_default(),
-        )),
+        _ => Box::new(Acl::for_engine(eng)),
     };
     let out = f(&mut acl, eng);
     eng.acl = Some(acl);
@@ -139,19 +137,7 @@ pub fn acl_deluser(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply
                 continue;
             }
             deleted += 1;
-            // Its clients are closed (this one after the reply), and are
-            // the default user, unauthenticated, meanwhile.
-            let gone: Vec<_> = acl
-                .clients
-                .iter()
-                .filter(|(_, u)| *u == name)
-                .map(|(id, _)| *id)
-                .collect();
-            for id in gone {
-                acl.clients.remove(&id);
-                eng.unauthenticated.insert(id);
-                eng.doomed.insert(id);
-            }
+            acl.close_clients(eng, |user| user == name.as_slice());
         }
         Reply::Integer(deleted)
     })
@@ -452,10 +438,7 @@ pub fn load_acl_file(eng: &mut Engine) -> Result<(), String> {
             .or_insert_with(|| User::default_user(""));
         // Every client of a user other than `default` is closed, as Redis
         // frees the old users (even one the file defines again).
-        for (id, _) in std::mem::take(&mut acl.clients) {
-            eng.unauthenticated.insert(id);
-            eng.doomed.insert(id);
-        }
+        acl.close_clients(eng, |_| true);
         acl.users = users;
     });
     Ok(())

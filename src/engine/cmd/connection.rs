@@ -325,11 +325,7 @@ fn all_client_lines(eng: &Engine, me: &Session, argv: &[Vec<u8>]) -> Vec<String>
 /// the command this client is running now (the caller): Redis shows its
 /// query buffer and argument memory, and idle time 0.
 pub(crate) fn client_line(eng: &Engine, s: &Session, running: Option<&[Vec<u8>]>) -> String {
-    let user = eng
-        .acl
-        .as_ref()
-        .map_or_else(|| "default".to_string(), |g| g.user_of(s.id));
-    client_line_as(eng, s, running, &user)
+    client_line_as(eng, s, running, &eng.client_user(s.id))
 }
 
 /// CLIENT LIST's line of a client authenticated as `user` (ACL writes

@@ -106,15 +106,7 @@ impl Engine {
     /// line (its command, keys and channels), 0 when not; Redis's error
     /// for a command it does not know. No arity check, as in Redis.
     fn script_acl_check(&mut self, client: &Session, line: &[Vec<u8>]) -> Reply {
-        let first = line.first().map(Vec::as_slice).unwrap_or_default();
-        let cmd = table::lookup(first).and_then(|c| match line.get(1) {
-            Some(sub) if !c.subcommands.is_empty() => c
-                .subcommands
-                .iter()
-                .find(|s| s.sub_name().as_bytes().eq_ignore_ascii_case(sub)),
-            _ => Some(c),
-        });
-        let Some(cmd) = cmd else {
+        let Some(cmd) = table::lookup_command(line) else {
             return Reply::err("ERR Invalid command passed to redis.acl_check_cmd()");
         };
         let allowed = self
