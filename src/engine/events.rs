@@ -263,6 +263,13 @@ pub enum Event {
     Flushed {
         db: Option<usize>,
     },
+    /// The data was read back from a file, as a restart reads it (DEBUG
+    /// RELOAD: `dump.rdb`; DEBUG LOADAOF: the AOF), after emptying what
+    /// was there: `keys` in all databases now.
+    Loaded {
+        from: &'static str,
+        keys: usize,
+    },
     DbSwapped {
         a: usize,
         b: usize,

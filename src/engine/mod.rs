@@ -692,6 +692,13 @@ impl Engine {
 
     /// A client starts unauthenticated while the default user has a
     /// password.
+    /// Tell hosts the data was read back from `from` (see
+    /// `Event::Loaded`).
+    pub(crate) fn report_loaded(&mut self, from: &'static str) {
+        let keys = self.dbs.iter().map(|d| d.len()).sum();
+        self.events.push(Event::Loaded { from, keys });
+    }
+
     pub(crate) fn require_auth(&mut self, id: SessionId) {
         if self.default_user_has_password() {
             self.unauthenticated.insert(id);

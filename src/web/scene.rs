@@ -348,6 +348,10 @@ impl Narrator {
                     };
                     self.say(line);
                 }
+                Event::Loaded { from, keys } => self.say(format!(
+                    "{name} emptied the data and read it back from {from}, as a restart does: {}",
+                    describe::plural(keys, "key", "keys")
+                )),
                 Event::Flushed { db } => self.say(match db {
                     Some(d) => format!("{name} deleted every key of db {d}"),
                     None => format!("{name} deleted every key of every database"),

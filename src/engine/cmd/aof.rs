@@ -394,7 +394,10 @@ pub(crate) fn debug_loadaof(eng: &mut Engine) -> Reply {
     }
     eng.flush_all();
     match eng.load_aof() {
-        Ok(_) => Reply::ok(),
+        Ok(_) => {
+            eng.report_loaded("the AOF");
+            Reply::ok()
+        }
         Err(e) => Reply::err(format!("ERR {e}")),
     }
 }

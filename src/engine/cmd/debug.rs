@@ -371,7 +371,10 @@ fn reload(eng: &mut Engine, argv: &[Vec<u8>]) -> Reply {
         return Reply::err("ERR");
     }
     match eng.load_rdb_file(flush, merge) {
-        Ok(true) => Reply::ok(),
+        Ok(true) => {
+            eng.report_loaded("dump.rdb");
+            Reply::ok()
+        }
         Ok(false) | Err(_) => Reply::err("ERR Error trying to load the RDB dump"),
     }
 }

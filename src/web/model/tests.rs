@@ -450,3 +450,25 @@ fn save_says_where_the_file_went_and_keys_show_their_idle_time() {
         Some(crate::engine::evict::Reason::Frequency(5))
     );
 }
+
+/// A reload (a crash played in the persistence tutorial) says the data
+/// came back from the file, not only that it was deleted.
+#[test]
+fn a_reload_says_what_came_back_and_from_where() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SET cart:1 book", T);
+    p.submit(0, "SAVE", T);
+    p.submit(0, "SET cart:2 lamp", T);
+    p.submit(0, "DEBUG RELOAD NOSAVE", T);
+    assert_eq!(
+        p.narrator.current(),
+        Some("DEBUG emptied the data and read it back from dump.rdb, as a restart does: 1 key")
+    );
+    p.submit(0, "CONFIG SET appendonly yes", T);
+    p.submit(0, "SET cart:3 pen", T);
+    p.submit(0, "DEBUG LOADAOF", T);
+    assert_eq!(
+        p.narrator.current(),
+        Some("DEBUG emptied the data and read it back from the AOF, as a restart does: 2 keys")
+    );
+}
