@@ -208,6 +208,20 @@ pub enum Outcome {
     Blocked,
 }
 
+/// How the server stopped before a restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// DEBUG RESTART: as SHUTDOWN stops it (saving when save points are
+    /// set, flushing the AOF).
+    Clean,
+    /// DEBUG CRASH-AND-RECOVER: the process dies; what it had written to
+    /// its files stays with the system.
+    Crash,
+    /// DEBUG POWER-CUT (the page's own): the machine dies; what the
+    /// system had not yet flushed to the device is gone too.
+    PowerCut,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     ClientOpened {
@@ -269,6 +283,23 @@ pub enum Event {
     Loaded {
         from: &'static str,
         keys: usize,
+    },
+    /// The server stopped and started again (DEBUG RESTART, DEBUG
+    /// CRASH-AND-RECOVER, DEBUG POWER-CUT): every client was disconnected
+    /// and the data is what the files held (`from`, `None` when there was
+    /// none). What was lost, as the engine counted it before the stop:
+    /// `unsaved` changes since the last RDB save when the snapshot is what
+    /// came back, `unflushed` writes of the AOF that never reached the
+    /// device when the AOF is. `failed` says why a file could not load.
+    Restarted {
+        stop: Stop,
+        from: Option<&'static str>,
+        keys: usize,
+        appendfsync: Option<String>,
+        saved_secs: Option<i64>,
+        unsaved: u64,
+        unflushed: u64,
+        failed: Option<String>,
     },
     DbSwapped {
         a: usize,

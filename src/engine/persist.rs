@@ -21,6 +21,18 @@ pub trait Disk: Send {
     fn remove(&mut self, dir: &str, name: &str) -> Result<(), String>;
     /// Make directory `dir` if it is not there (the AOF's directory).
     fn make_dir(&mut self, dir: &str) -> Result<(), String>;
+    /// The system writes back what it holds of `name` (Linux does within
+    /// 30 s, which is all `appendfsync no` has): a real disk's system
+    /// does so on its own; the page's disk is told when.
+    fn writeback(&mut self, _dir: &str, _name: &str) -> Result<(), String> {
+        Ok(())
+    }
+    /// A power cut: forget every byte appended and not yet made durable
+    /// (`sync`, `writeback`), as a machine that loses power does. Only the
+    /// page's disk can; a real one refuses.
+    fn power_cut(&mut self) -> Result<(), String> {
+        Err("a real disk cannot be made to forget what its system has not flushed".into())
+    }
 }
 
 /// The AOF being written: its manifest's sequence numbers, the
@@ -33,6 +45,9 @@ pub struct Aof {
     pub incr: String,
     pub synced_at: i64,
     pub unsynced: bool,
+    /// Writes appended since the last flush to the device: what a power
+    /// cut would lose (the time bar shows it).
+    pub unsynced_writes: u64,
 }
 
 #[derive(Default)]

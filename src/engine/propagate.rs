@@ -38,6 +38,8 @@ pub struct Propagation {
     pub selected: Option<usize>,
     /// Encoded and waiting to be written to the AOF.
     pub out: Vec<u8>,
+    /// How many writes `out` holds (SELECT, MULTI and EXEC not counted).
+    pub pending_writes: u64,
 }
 
 /// Commands whose own line is never logged: EXEC and scripts (what they
@@ -148,6 +150,7 @@ impl Engine {
             return;
         }
         let ops = std::mem::take(&mut self.prop.ops);
+        self.prop.pending_writes += ops.len() as u64;
         let wrap = ops.len() > 1 && !no_multi;
         if wrap {
             let db = ops.first().map_or(0, |o| o.0);

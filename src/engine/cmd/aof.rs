@@ -130,6 +130,7 @@ impl Engine {
         } else if !want {
             self.persist.aof = None;
             self.prop.out.clear();
+            self.prop.pending_writes = 0;
             return;
         }
         let out = std::mem::take(&mut self.prop.out);
@@ -152,21 +153,43 @@ impl Engine {
             }
             self.persist.aof_error = None;
             aof.unsynced = true;
+            aof.unsynced_writes += std::mem::take(&mut self.prop.pending_writes);
         }
-        let due = match policy.as_str() {
-            "always" => true,
-            "everysec" => now - aof.synced_at >= 1000,
-            _ => false,
+        let (due, by_system) = match policy.as_str() {
+            "always" => (true, false),
+            "everysec" => (now - aof.synced_at >= 1000, false),
+            // Redis never flushes; the system writes back within 30 s.
+            _ => (now - aof.synced_at >= 30_000, true),
         };
         if aof.unsynced && due {
-            match disk.sync(&dir, &aof.incr) {
+            let flushed = if by_system {
+                disk.writeback(&dir, &aof.incr)
+            } else {
+                disk.sync(&dir, &aof.incr)
+            };
+            match flushed {
                 Ok(()) => {
                     aof.unsynced = false;
+                    aof.unsynced_writes = 0;
                     aof.synced_at = now;
                 }
                 Err(e) => self.persist.aof_error = Some(e),
             }
         }
+    }
+
+    /// Flush what the AOF holds to the device now (a clean stop).
+    pub(crate) fn aof_flush_now(&mut self) -> Result<(), String> {
+        let (dir, now) = (self.aof_dir(), self.now_ms());
+        if let (Some(aof), Some(disk)) = (self.persist.aof.as_mut(), self.persist.disk.as_mut()) {
+            if aof.unsynced {
+                disk.sync(&dir, &aof.incr)?;
+                aof.unsynced = false;
+                aof.unsynced_writes = 0;
+                aof.synced_at = now;
+            }
+        }
+        Ok(())
     }
 
     /// Start logging: carry on with the files a start loaded, or write
@@ -190,6 +213,7 @@ impl Engine {
                     incr: last.name.clone(),
                     synced_at: self.now_ms(),
                     unsynced: false,
+                    unsynced_writes: 0,
                 });
                 self.prop.selected = None;
                 return Ok(());
@@ -251,6 +275,7 @@ impl Engine {
         }
         // What was logged before the rewrite is in the new base.
         self.prop.out.clear();
+        self.prop.pending_writes = 0;
         self.prop.selected = None;
         // With appendonly off the files are written but not kept open.
         self.persist.aof = self.config.get_bool("appendonly").then(|| Aof {
@@ -259,6 +284,7 @@ impl Engine {
             incr,
             synced_at: self.now_ms(),
             unsynced: false,
+            unsynced_writes: 0,
         });
         self.persist.aof_rewrites += 1;
         Ok(())

@@ -13,6 +13,7 @@ use super::streams::store::as_stream;
 use crate::engine::args::{eq_ignore_case, parse_f64, parse_i64};
 use crate::engine::db::Entry;
 use crate::engine::errors;
+use crate::engine::events::Stop;
 use crate::engine::table::Command;
 use crate::engine::value::{StrValue, Value};
 use crate::engine::{Engine, Session};
@@ -112,19 +113,15 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         printed_on_stdout(eng, sess, argv)
     } else if is("replybuffer") && n == 4 {
         replybuffer(argv)
-    } else if [
-        "segfault",
-        "panic",
-        "assert",
-        "oom",
-        "restart",
-        "crash-and-recover",
-    ]
-    .iter()
-    .any(|w| is(w))
-    {
+    } else if is("restart") {
+        super::restart::debug_restart(eng, sess, argv, Stop::Clean)
+    } else if is("crash-and-recover") {
+        super::restart::debug_restart(eng, sess, argv, Stop::Crash)
+    } else if is("power-cut") {
+        super::restart::debug_restart(eng, sess, argv, Stop::PowerCut)
+    } else if ["segfault", "panic", "assert", "oom"].iter().any(|w| is(w)) {
         Reply::err(format!(
-            "ERR DEBUG {} would crash or restart the server, which this one does not do",
+            "ERR DEBUG {} would crash the server, which this one does not do",
             String::from_utf8_lossy(sub).to_ascii_uppercase()
         ))
     } else if is("reload") {

@@ -19,6 +19,7 @@ pub mod lolwut;
 pub mod memory;
 pub mod persist;
 pub mod pubsub;
+pub mod restart;
 pub mod scripting;
 pub mod server;
 pub mod sets;

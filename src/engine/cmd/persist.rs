@@ -21,26 +21,44 @@ use crate::engine::table::Command;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
-/// Files kept in memory, for hosts that lend no disk.
+/// Files kept in memory, for hosts that lend no disk. Each file also
+/// has the length that is durable: what a write (written aside, flushed,
+/// renamed) or a sync made so. Appended bytes past it are in the
+/// system's hands only, and a power cut forgets them.
 #[derive(Default)]
-struct MemDisk(BTreeMap<(String, String), Vec<u8>>);
+struct MemDisk(BTreeMap<(String, String), (Vec<u8>, usize)>);
+
+impl MemDisk {
+    fn flush(&mut self, dir: &str, name: &str) {
+        if let Some((bytes, durable)) = self.0.get_mut(&(dir.into(), name.into())) {
+            *durable = bytes.len();
+        }
+    }
+}
 
 impl Disk for MemDisk {
     fn write(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
-        self.0.insert((dir.into(), name.into()), bytes.to_vec());
+        self.0
+            .insert((dir.into(), name.into()), (bytes.to_vec(), bytes.len()));
         Ok(())
     }
     fn read(&mut self, dir: &str, name: &str) -> Result<Option<Vec<u8>>, String> {
-        Ok(self.0.get(&(dir.into(), name.into())).cloned())
+        Ok(self.0.get(&(dir.into(), name.into())).map(|f| f.0.clone()))
     }
     fn append(&mut self, dir: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
         self.0
             .entry((dir.into(), name.into()))
             .or_default()
+            .0
             .extend_from_slice(bytes);
         Ok(())
     }
-    fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
+    fn sync(&mut self, dir: &str, name: &str) -> Result<(), String> {
+        self.flush(dir, name);
+        Ok(())
+    }
+    fn writeback(&mut self, dir: &str, name: &str) -> Result<(), String> {
+        self.flush(dir, name);
         Ok(())
     }
     fn remove(&mut self, dir: &str, name: &str) -> Result<(), String> {
@@ -48,6 +66,12 @@ impl Disk for MemDisk {
         Ok(())
     }
     fn make_dir(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn power_cut(&mut self) -> Result<(), String> {
+        for (bytes, durable) in self.0.values_mut() {
+            bytes.truncate(*durable);
+        }
         Ok(())
     }
 }

@@ -472,3 +472,39 @@ fn a_reload_says_what_came_back_and_from_where() {
         Some("DEBUG emptied the data and read it back from the AOF, as a restart does: 2 keys")
     );
 }
+
+/// A power cut under `appendfsync everysec`, on the time bar's clock:
+/// the write the clock's second flushed survives, the one after it is
+/// lost, and both tabs are connected again.
+#[test]
+fn a_power_cut_says_what_the_disk_had_and_reconnects_every_tab() {
+    let mut p = Playground::new(T, 1);
+    let b = p.open_client();
+    p.submit(0, "CONFIG SET appendonly yes", T);
+    p.submit(0, "SET cart:1 book", T);
+    p.tick(T + 1_000);
+    p.submit(0, "SET cart:2 lamp", T + 1_000);
+    p.submit(b, "SUBSCRIBE news", T + 1_000);
+    p.submit(0, "DEBUG POWER-CUT", T + 1_000);
+    assert_eq!(
+        p.narrator.current(),
+        Some("The power went out; the server started again from the AOF: 1 key. Lost: 1 write written to the AOF but not yet flushed to the disk (appendfsync everysec flushes once a second). Every client was disconnected.")
+    );
+    for tab in [0, b] {
+        assert_eq!(
+            texts(&p, tab).last().map(String::as_str),
+            Some(
+                "(the server closed this connection; this tab is connected again as a new client)"
+            )
+        );
+    }
+    p.submit(b, "EXISTS cart:1 cart:2", T + 1_000);
+    assert_eq!(texts(&p, b).last().map(String::as_str), Some("(integer) 1"));
+    // A crash of the process alone loses nothing the AOF was given.
+    p.submit(0, "SET cart:3 pen", T + 1_000);
+    p.submit(0, "DEBUG CRASH-AND-RECOVER", T + 1_000);
+    assert_eq!(
+        p.narrator.current(),
+        Some("The server process crashed (as kill -9 does) and started again from the AOF: 2 keys. Nothing was lost: every write had reached the AOF, and the system keeps what a process wrote when the process dies. Every client was disconnected.")
+    );
+}
