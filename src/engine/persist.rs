@@ -27,6 +27,11 @@ pub trait Disk: Send {
     fn writeback(&mut self, _dir: &str, _name: &str) -> Result<(), String> {
         Ok(())
     }
+    /// The page's disk only: file `name`'s bytes and how many of them
+    /// are durable, without a copy (the AOF view). A real disk: `None`.
+    fn view(&self, _dir: &str, _name: &str) -> Option<(&[u8], usize)> {
+        None
+    }
     /// A power cut: forget every byte appended and not yet made durable
     /// (`sync`, `writeback`), as a machine that loses power does. Only the
     /// page's disk can; a real one refuses.

@@ -433,3 +433,32 @@ mod tests {
         assert_eq!(e.clients().len(), 4);
     }
 }
+
+/// What a crash would lose now, as the time bar shows it: only once the
+/// server has a disk (something was saved, or the AOF is on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Durability {
+    /// When the RDB file was last written (or the server last started),
+    /// in seconds, and the changes since.
+    pub saved_secs: Option<i64>,
+    pub unsaved: u64,
+    /// With the AOF on: `appendfsync`, and the writes appended but not yet
+    /// flushed to the device.
+    pub aof: Option<(String, u64)>,
+}
+
+impl Engine {
+    pub fn durability(&self) -> Option<Durability> {
+        self.persist.disk.as_ref()?;
+        Some(Durability {
+            saved_secs: self.persist.last_save_secs,
+            unsaved: self.unsaved_changes(),
+            aof: self.persist.aof.as_ref().map(|a| {
+                (
+                    self.config.get_str("appendfsync").unwrap_or_default(),
+                    a.unsynced_writes,
+                )
+            }),
+        })
+    }
+}

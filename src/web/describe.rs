@@ -162,6 +162,83 @@ pub fn utc_text(ms: i64) -> String {
     )
 }
 
+/// What a crash would lose now, for the time bar: under RDB alone the
+/// changes since the last save; with the AOF nothing for a crash of the
+/// process, and for a power cut the writes not yet flushed.
+pub fn at_risk(d: &crate::engine::views::Durability, now_ms: i64) -> String {
+    match &d.aof {
+        Some((policy, 0)) => format!(
+            "A crash or a power cut now loses nothing: the AOF is on the disk (appendfsync {policy})"
+        ),
+        Some((policy, n)) => format!(
+            "A crash now loses nothing; a power cut loses {} not yet flushed (appendfsync {policy})",
+            plural(*n as usize, "write", "writes")
+        ),
+        None if d.unsaved == 0 => {
+            "A crash now loses nothing: no change since the last save".to_string()
+        }
+        None => format!(
+            "A crash now loses {} made since the last save{}",
+            plural(d.unsaved as usize, "change", "changes"),
+            d.saved_secs
+                .map(|s| format!(" ({} ago)", duration(now_ms - s * 1000)))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// One logged command as a console line would show it.
+/// (quoted where redis-cli would quote, long arguments cut).
+fn command_text(argv: &[Vec<u8>]) -> String {
+    argv.iter()
+        .map(|a| {
+            let cut = a.len() > 24;
+            let mut w = crate::cli::help::quote_arg(a.get(..24).unwrap_or(a));
+            if cut {
+                w.push('…');
+            }
+            w
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The picture's lines, as text: what it draws and what a screen reader
+/// (and a test) reads.
+pub fn aof_lines(
+    v: &crate::engine::cmd::aof::AofView,
+    policy: &str,
+) -> (String, Vec<String>, Option<String>) {
+    let base = v
+        .base
+        .as_ref()
+        .map(|(name, len)| {
+            format!(
+                "{name} ({}: the data at the last rewrite), then ",
+                plural(*len, "byte", "bytes")
+            )
+        })
+        .unwrap_or_default();
+    let head = format!(
+        "{}/ holds {base}{} (the writes since, {}), named in the manifest",
+        v.dir.rsplit('/').next().unwrap_or(&v.dir),
+        v.incr,
+        plural(v.earlier + v.lines.len(), "command", "commands")
+    );
+    let lines = v.lines.iter().map(|(argv, _)| command_text(argv)).collect();
+    let unflushed = v.lines.iter().filter(|(_, on_disk)| !on_disk).count();
+    let note = (unflushed > 0).then(|| {
+        format!(
+            "{} below the line {} not yet flushed to the disk (appendfsync {policy}): a crash of the process keeps {}, a power cut loses {}",
+            plural(unflushed, "command", "commands"),
+            if unflushed == 1 { "is" } else { "are" },
+            if unflushed == 1 { "it" } else { "them" },
+            if unflushed == 1 { "it" } else { "them" },
+        )
+    });
+    (head, lines, note)
+}
+
 fn end_name(end: End) -> &'static str {
     match end {
         End::Head => "head",

@@ -82,7 +82,62 @@ fn read_manifest(text: &str) -> Result<Vec<Part>, String> {
     Ok(parts)
 }
 
+/// The AOF as its files hold it, for the page's AOF view: the manifest,
+/// the base's size, and the last commands of the incremental file, each
+/// with whether it is on the device yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AofView {
+    pub dir: String,
+    pub manifest: String,
+    pub base: Option<(String, usize)>,
+    pub incr: String,
+    /// Commands of the incremental file before `lines` (not shown).
+    pub earlier: usize,
+    pub lines: Vec<(Vec<Vec<u8>>, bool)>,
+    /// Bytes at the end that hold no whole command.
+    pub partial: usize,
+}
+
 impl Engine {
+    /// The AOF's files as they are now, with at most `last` commands:
+    /// `None` while the AOF is off or its files are not in the page's
+    /// memory.
+    pub fn aof_view(&self, last: usize) -> Option<AofView> {
+        let aof = self.persist.aof.as_ref()?;
+        let disk = self.persist.disk.as_ref()?;
+        let dir = self.aof_dir();
+        let manifest_name = format!("{}.manifest", self.aof_name());
+        let (manifest, _) = disk.view(&dir, &manifest_name)?;
+        let manifest = String::from_utf8_lossy(manifest).into_owned();
+        let base = read_manifest(&manifest)
+            .ok()?
+            .into_iter()
+            .find(|p| p.base)
+            .and_then(|p| disk.view(&dir, &p.name).map(|(b, _)| (p.name, b.len())));
+        let (bytes, durable) = disk.view(&dir, &aof.incr)?;
+        let mut parser = RequestParser::new();
+        parser.feed(bytes);
+        let mut lines = std::collections::VecDeque::new();
+        let mut earlier = 0;
+        while let Some(Ok(argv)) = parser.next_command() {
+            let end = bytes.len() - parser.buffered();
+            lines.push_back((argv, end <= durable));
+            if lines.len() > last {
+                lines.pop_front();
+                earlier += 1;
+            }
+        }
+        Some(AofView {
+            dir,
+            manifest,
+            base,
+            incr: aof.incr.clone(),
+            earlier,
+            lines: lines.into(),
+            partial: parser.buffered(),
+        })
+    }
+
     fn aof_dir(&self) -> String {
         let dir = self.config.get_str("dir").unwrap_or_default();
         let sub = self

@@ -68,6 +68,11 @@ impl Disk for MemDisk {
     fn make_dir(&mut self, _: &str) -> Result<(), String> {
         Ok(())
     }
+    fn view(&self, dir: &str, name: &str) -> Option<(&[u8], usize)> {
+        self.0
+            .get(&(dir.into(), name.into()))
+            .map(|(bytes, durable)| (bytes.as_slice(), *durable))
+    }
     fn power_cut(&mut self) -> Result<(), String> {
         for (bytes, durable) in self.0.values_mut() {
             bytes.truncate(*durable);

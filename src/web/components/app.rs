@@ -339,6 +339,7 @@ pub fn App() -> Html {
                     <KeyspacePanel store={store.clone()} />
                     <KeyPicture store={store.clone()} />
                     { clients_picture(&store) }
+                    { super::aof::aof_picture(&store) }
                 </aside>
             </main>
         </div>

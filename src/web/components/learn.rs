@@ -681,6 +681,7 @@ pub fn LearnApp() -> Html {
                     { key_list(&store) }
                     <KeyPicture store={store.clone()} />
                     { clients_picture(&store) }
+                    { super::aof::aof_picture(&store) }
                 </aside>
             },
         ),

@@ -1,6 +1,7 @@
 //! The playground's Yew components: small views over the reducer's state
 //! (`state.rs`), each with its own props, sending `Action`s.
 
+mod aof;
 pub mod app;
 mod clients;
 mod console;
@@ -17,6 +18,7 @@ pub fn install_full_pictures() {
     pictures::bits::install();
     clients::install_more_states();
     app::install_rdb_export();
+    aof::install();
 }
 
 /// Start an entry of the page: the panic page, then `C` rendered into

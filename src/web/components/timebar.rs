@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::web::describe::{duration, plural, utc_text};
+use crate::web::describe::{at_risk, duration, plural, utc_text};
 use crate::web::state::{Action, Store};
 
 /// The jump buttons: milliseconds, text, accessible name.
@@ -32,6 +32,28 @@ pub fn time_bar(store: &Store, history: Html) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(ms)))
     };
     let dismiss = send(|| Action::DismissNotice);
+    // Once there is a disk: what a crash would lose, and the two crashes.
+    let durability = p.engine.durability().map(|d| {
+        let line = |text: &'static str| {
+            let store = store.clone();
+            let client = p.active;
+            Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::Submit {
+                    client,
+                    text: text.into(),
+                })
+            })
+        };
+        html! {
+            <span class="durability" role="group" aria-label="Crash and restart">
+                <span class="at-risk">{ at_risk(&d, now) }</span>
+                <button onclick={line("DEBUG CRASH-AND-RECOVER")}
+                    title="Kill the server process and start it again (DEBUG CRASH-AND-RECOVER): its memory is lost, what it wrote to its files is not">{"Crash"}</button>
+                <button onclick={line("DEBUG POWER-CUT")}
+                    title="Cut the machine's power and start again (DEBUG POWER-CUT, this page's own): memory is lost, and what the disk had not yet flushed">{"Power cut"}</button>
+            </span>
+        }
+    });
     html! {
         <div class="timebar" role="toolbar" aria-label="Time and history">
             <span class={classes!("clock", paused.then_some("paused"))} aria-live="off">
@@ -48,6 +70,7 @@ pub fn time_bar(store: &Store, history: Html) -> Html {
                 <button onclick={jump(*ms)} aria-label={*aria}>{ *text }</button>
             }) }
             <button onclick={send(|| Action::NextExpiry)} title="Jump to the moment the next key expires">{"next expiry"}</button>
+            { for durability }
             { history }
             if let Some(n) = &p.notice {
                 <span class="notice" role="alert">{ n.clone() }<button class="link" onclick={dismiss}>{"ok"}</button></span>

@@ -508,3 +508,41 @@ fn a_power_cut_says_what_the_disk_had_and_reconnects_every_tab() {
         Some("The server process crashed (as kill -9 does) and started again from the AOF: 2 keys. Nothing was lost: every write had reached the AOF, and the system keeps what a process wrote when the process dies. Every client was disconnected.")
     );
 }
+
+/// The AOF picture's text: the files, the commands as logged, and the
+/// line under which a power cut loses them.
+#[test]
+fn the_aof_picture_shows_what_is_logged_and_what_is_not_yet_on_the_disk() {
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "CONFIG SET appendonly yes", T);
+    p.submit(0, "SET cart:1 book", T);
+    p.tick(T + 1_000);
+    p.submit(0, "SET \"cart 2\" lamp", T + 1_000);
+    let v = p.engine.aof_view(12).expect("the AOF is on");
+    let (head, lines, note) = crate::web::describe::aof_lines(&v, "everysec");
+    assert!(
+        head.starts_with("appendonlydir/ holds appendonly.aof.1.base.rdb ("),
+        "{head}"
+    );
+    assert!(
+        head.ends_with(
+            "then appendonly.aof.1.incr.aof (the writes since, 3 commands), named in the manifest"
+        ),
+        "{head}"
+    );
+    assert_eq!(
+        lines,
+        ["SELECT 0", "SET cart:1 book", "SET \"cart 2\" lamp"]
+    );
+    let flushed: Vec<bool> = v.lines.iter().map(|l| l.1).collect();
+    assert_eq!(flushed, [true, true, false]);
+    assert_eq!(
+        note.as_deref(),
+        Some("1 command below the line is not yet flushed to the disk (appendfsync everysec): a crash of the process keeps it, a power cut loses it")
+    );
+    // Only the last ones are listed; the rest are counted.
+    let v = p.engine.aof_view(1).expect("the AOF is on");
+    assert_eq!((v.earlier, v.lines.len()), (2, 1));
+    p.submit(0, "CONFIG SET appendonly no", T + 1_000);
+    assert!(p.engine.aof_view(12).is_none());
+}
