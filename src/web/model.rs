@@ -227,6 +227,8 @@ pub struct Playground {
 /// The undo label of lines that waited for the Lua module or the command
 /// docs (`timeline.rs` always copies the state before them).
 pub(crate) const WAITED: &str = "(queued lines)";
+/// The undo step of a dump.rdb opened from a file.
+pub(crate) const OPENED_RDB: &str = "open dump.rdb";
 
 /// Whether word `i` of `argv` is `word`, in any case.
 fn word_is(argv: &[Vec<u8>], i: usize, word: &str) -> bool {
@@ -679,6 +681,39 @@ impl Playground {
             b.command.to_ascii_uppercase(),
             keys.join(" ")
         ))
+    }
+
+    /// A dump.rdb the learner opened becomes the data, as redis-server
+    /// started on it (`open`: `Engine::open_rdb`, which the full build
+    /// lends, so the first loads carry no RDB reader). One undo step; a
+    /// file that cannot load changes nothing and the notice says why.
+    pub fn open_rdb(
+        &mut self,
+        bytes: &[u8],
+        open: fn(&mut Engine, &[u8]) -> Result<usize, String>,
+        wall_ms: i64,
+    ) {
+        self.tick(wall_ms);
+        let step = self.begin_step(OPENED_RDB);
+        match open(&mut self.engine, bytes) {
+            Ok(keys) => {
+                let note = format!(
+                    "(opened a dump.rdb of {}: {})",
+                    crate::web::describe::plural(bytes.len(), "byte", "bytes"),
+                    crate::web::describe::plural(keys, "key", "keys")
+                );
+                self.push(self.active, LineKind::Note, note);
+                self.notice = None;
+            }
+            Err(e) => {
+                self.notice = Some(format!(
+                    "That file is not a dump.rdb this server can load ({e}); nothing was changed."
+                ))
+            }
+        }
+        self.deliver_pushes();
+        self.narrator.absorb(&mut self.engine);
+        self.end_step(step);
     }
 
     /// Move the clock (the page's timer) and show what that delivered:

@@ -348,6 +348,10 @@ impl Narrator {
                     };
                     self.say(line);
                 }
+                Event::Loaded { from, keys } if name.is_empty() => self.say(format!(
+                    "The data is now what {from} holds: {}",
+                    describe::plural(keys, "key", "keys")
+                )),
                 Event::Loaded { from, keys } => self.say(format!(
                     "{name} emptied the data and read it back from {from}, as a restart does: {}",
                     describe::plural(keys, "key", "keys")

@@ -87,7 +87,8 @@ impl Playground {
             too_big: None,
             key: key.clone(),
         };
-        if self.history.copier.is_some() && (text == super::model::WAITED || may_change(text)) {
+        let always = text == super::model::WAITED || text == super::model::OPENED_RDB;
+        if self.history.copier.is_some() && (always || may_change(text)) {
             match self.copy_present(key) {
                 Ok(copy) => pending.before = Some(copy),
                 Err(weight) => pending.too_big = Some(weight),

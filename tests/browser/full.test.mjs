@@ -407,3 +407,107 @@ test('DEBUG in the playground: OBJECT shows how a list is held, SLEEP keeps anot
     await seeLine(page, '(integer) 3');
   });
 });
+
+test('the time bar crashes the server and cuts its power; the AOF picture shows what a power cut loses', T, async () => {
+  await browser.withPage('crash', {}, async (page) => {
+    assert.equal(await page.locator('.durability').count(), 0, 'no disk yet, nothing to crash against');
+    assert.equal(await reply(page, 'SET cart:1 book'), 'OK');
+    await typeAndReload(page, page, 'SAVE');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} SAVE`);
+    const atRisk = page.locator('.at-risk');
+    await atRisk.getByText('A crash now loses nothing: no change since the last save').waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    assert.equal(await reply(page, 'SET cart:2 lamp'), 'OK');
+    assert.match(await atRisk.textContent(), /^A crash now loses 1 change made since the last save \(/);
+    // A crash of the process: what the snapshot held comes back, no more.
+    await page.getByRole('button', { name: 'Crash' }).click();
+    await seeLine(page, '(the server closed this connection; this tab is connected again as a new client)');
+    assert.match(
+      await narration(page),
+      /^The server process crashed \(as kill -9 does\) and started again from dump\.rdb: 1 key\. Lost: the 1 change made after the snapshot of .* UTC\. Every client was disconnected\.$/,
+    );
+    assert.equal(await reply(page, 'EXISTS cart:1 cart:2'), '(integer) 1');
+    // The AOF: its picture lists the writes, under a line once not flushed.
+    assert.equal(await reply(page, 'CONFIG SET appendonly yes'), 'OK');
+    assert.equal(await reply(page, 'SET cart:2 lamp'), 'OK');
+    const aof = page.getByRole('region', { name: 'The append-only file' });
+    await aof.locator('li.unflushed', { hasText: 'SET cart:2 lamp' }).waitFor({ timeout: 5_000 });
+    assert.match(await aof.textContent(), /1 command below the line is not yet flushed to the disk \(appendfsync everysec\)/);
+    assert.equal(
+      await atRisk.textContent(),
+      'A crash now loses nothing; a power cut loses 1 write not yet flushed (appendfsync everysec)',
+    );
+    await page.getByRole('button', { name: 'Forward 1 second' }).click();
+    await aof.locator('li.on-disk', { hasText: 'SET cart:2 lamp' }).waitFor({ timeout: 5_000 });
+    assert.equal(await reply(page, 'SET cart:3 pen'), 'OK');
+    await page.getByRole('button', { name: 'Power cut' }).click();
+    await page.getByText('The power went out').waitFor({ timeout: 5_000 });
+    assert.equal(
+      await narration(page),
+      'The power went out; the server started again from the AOF: 2 keys. Lost: 1 write written to the AOF but not yet flushed to the disk (appendfsync everysec flushes once a second). Every client was disconnected.',
+    );
+    assert.equal(await reply(page, 'EXISTS cart:3'), '(integer) 0');
+    assert.equal(await reply(page, 'GET cart:2'), '"lamp"');
+  });
+});
+
+/** A dump.rdb that redis-server 7.0 writes after `commands` (a free port
+ *  of its own); returns its bytes. */
+function redisWrites(commands) {
+  const dir = mkdtempSync(join(tmpdir(), 'reddish-rdb-'));
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  execFileSync('redis-server', ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'yes', '--logfile', join(dir, 'log')]);
+  try {
+    for (let i = 0; i < 50; i++) {
+      try {
+        if (execFileSync('redis-cli', ['-p', port, 'PING']).toString().trim() === 'PONG') break;
+      } catch {
+        // Not up yet.
+      }
+      execFileSync('sleep', ['0.1']);
+    }
+    for (const c of [...commands, ['SAVE']]) execFileSync('redis-cli', ['-p', port, ...c]);
+    return readFileSync(join(dir, 'dump.rdb'));
+  } finally {
+    try {
+      execFileSync('redis-cli', ['-p', port, 'SHUTDOWN', 'NOSAVE']);
+    } catch {
+      // Gone already.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a dump.rdb that redis-server 7.0 wrote opens in the full build; a damaged one changes nothing', T, async () => {
+  const file = redisWrites([
+    ['RPUSH', 'jobs', 'a', 'b', 'c'],
+    ['HSET', 'user:1', 'name', 'Ada'],
+    ['XADD', 'events', '1-0', 'kind', 'login'],
+  ]);
+  await browser.withPage('open rdb', {}, async (page) => {
+    assert.equal(await page.locator('input[type=file][accept^=".rdb"]').count(), 0, 'a first load has no RDB reader');
+    assert.equal(await reply(page, 'SET mine 1'), 'OK');
+    await typeAndReload(page, page, 'SETBIT seen 1 1');
+    await waitForConsole(page);
+    await seeLine(page, `${prompt()} SETBIT seen 1 1`);
+    const input = page.locator('input[type=file][accept^=".rdb"]');
+    const damaged = Buffer.from(file);
+    damaged[damaged.length - 12] ^= 0xff;
+    await input.setInputFiles({ name: 'dump.rdb', mimeType: 'application/octet-stream', buffer: damaged });
+    const notice = page.getByRole('alert').filter({ hasText: 'nothing was changed' });
+    await notice.waitFor({ timeout: 5_000 });
+    assert.match(await notice.textContent(), /^That file is not a dump\.rdb this server can load \(.+\); nothing was changed\./);
+    assert.equal(await reply(page, 'EXISTS mine seen'), '(integer) 2');
+    await input.setInputFiles({ name: 'dump.rdb', mimeType: 'application/octet-stream', buffer: file });
+    await seeLine(page, ': 3 keys)');
+    assert.equal(await narration(page), 'The data is now what the dump.rdb you opened holds: 3 keys');
+    assert.equal(await reply(page, 'EXISTS mine seen'), '(integer) 0');
+    assert.equal(await reply(page, 'HGET user:1 name'), '"Ada"');
+    assert.equal(await reply(page, 'LLEN jobs'), '(integer) 3');
+    assert.equal(await reply(page, 'XLEN events'), '(integer) 1');
+    // One undo step puts the page's own data back.
+    await page.getByRole('button', { name: /^Undo open dump\.rdb/ }).click();
+    assert.equal(await reply(page, 'EXISTS mine seen jobs'), '(integer) 2');
+  });
+});

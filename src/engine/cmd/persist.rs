@@ -328,6 +328,33 @@ impl Engine {
         result
     }
 
+    /// The page's "Load dump.rdb": `bytes` become the data and the RDB
+    /// file, as when redis-server starts on that file. All or nothing: a
+    /// file that cannot load changes neither the data nor the file kept.
+    /// With the AOF on, a new base is written, so that a restart finds the
+    /// same data. The number of keys loaded.
+    pub fn open_rdb(&mut self, bytes: &[u8]) -> Result<usize, String> {
+        self.load_rdb(bytes, true, false)?;
+        let keys = self.dbs.iter().map(|d| d.len()).sum();
+        // As a start on the file: nothing to save, LASTSAVE now.
+        self.persist.dirty_at_save = self.dirty;
+        self.persist.last_save_secs = Some(self.now_ms().div_euclid(1000));
+        let (dir, name) = self.dir_and_file();
+        self.ensure_disk();
+        if let Some(disk) = self.persist.disk.as_mut() {
+            disk.write(&dir, &name, bytes)
+                .map_err(|e| format!("the data loaded, but {name} was not kept: {e}"))?;
+        }
+        if self.persist.aof.is_some() {
+            self.aof_rewrite()?;
+        }
+        self.events.push(crate::engine::Event::Loaded {
+            from: "the dump.rdb you opened",
+            keys,
+        });
+        Ok(keys)
+    }
+
     /// BGSAVE and save points: a save whose failure is remembered
     /// (`rdb_last_bgsave_status:err`, and with save points set and
     /// `stop-writes-on-bgsave-error`, MISCONF for writes), as a failed

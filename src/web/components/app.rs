@@ -246,6 +246,28 @@ pub fn App() -> Html {
         })
     });
 
+    // ... and its way in: a dump.rdb becomes the data, as redis-server
+    // started on it.
+    let rdb_open = RDB_EXPORT.get().map(|_| {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let Some(file) = crate::web::platform::share::chosen_file(&e) else {
+                return;
+            };
+            let dispatcher = store.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match crate::web::platform::share::file_bytes(file, MAX_RDB_FILE).await
+                {
+                    Ok(bytes) => Action::Do(Box::new(move |p, wall| {
+                        p.open_rdb(&bytes, crate::engine::Engine::open_rdb, wall)
+                    })),
+                    Err(e) => Action::Notice(format!("That file was not opened: {e}.")),
+                };
+                dispatcher.dispatch(action);
+            });
+        })
+    });
+
     let problem_banner = problem.as_ref().map(|pr| {
         let dismiss = {
             let problem = problem.clone();
@@ -322,6 +344,11 @@ pub fn App() -> Html {
                     { for rdb_export.map(|onclick| html! {
                         <button {onclick} title="Download the data as a dump.rdb file, which redis-server 7.0 loads">{"dump.rdb"}</button>
                     }) }
+                    { for rdb_open.map(|onchange| html! {
+                        <label class="button" title="Open a dump.rdb (one redis-server 7.0 wrote, say): it replaces the data, as a server started on it">{"Open dump.rdb"}
+                            <input type="file" accept=".rdb,application/octet-stream" class="sr-only" {onchange} />
+                        </label>
+                    }) }
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>
             </header>
@@ -349,6 +376,10 @@ pub fn App() -> Html {
 pub fn run() {
     super::mount::<App>();
 }
+
+/// The largest dump.rdb opened: what a page holds comfortably (the data
+/// it loads to can be larger still, and counts against `maxmemory`).
+const MAX_RDB_FILE: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// Writes the data as a dump.rdb: set by the full build only.
 static RDB_EXPORT: std::sync::OnceLock<fn(&crate::engine::Engine) -> Vec<u8>> =

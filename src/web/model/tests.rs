@@ -546,3 +546,47 @@ fn the_aof_picture_shows_what_is_logged_and_what_is_not_yet_on_the_disk() {
     p.submit(0, "CONFIG SET appendonly no", T + 1_000);
     assert!(p.engine.aof_view(12).is_none());
 }
+
+/// A dump.rdb opened from a file: its data replaces the page's, in one
+/// undo step; a damaged one changes nothing and says why.
+#[test]
+fn an_opened_dump_rdb_becomes_the_data_and_a_damaged_one_changes_nothing() {
+    let mut other = Playground::new(T, 1);
+    other.submit(0, "RPUSH jobs a b c", T);
+    other.submit(0, "SET greeting hello", T);
+    let file = other.engine.rdb_bytes();
+
+    let mut p = Playground::new(T, 1);
+    p.submit(0, "SET mine 1", T);
+    let mut damaged = file.clone();
+    let at = damaged.len() - 12;
+    damaged[at] ^= 0xff;
+    for bad in [&damaged[..], &file[..file.len() / 2], b"not an rdb"] {
+        p.open_rdb(bad, Engine::open_rdb, T);
+        let notice = p.notice.clone().unwrap_or_default();
+        assert!(
+            notice.starts_with("That file is not a dump.rdb this server can load (")
+                && notice.ends_with("); nothing was changed."),
+            "{notice}"
+        );
+        p.submit(0, "EXISTS mine jobs", T);
+        assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 1"));
+    }
+    p.open_rdb(&file, Engine::open_rdb, T);
+    assert_eq!(p.notice, None);
+    assert_eq!(
+        p.narrator.current(),
+        Some("The data is now what the dump.rdb you opened holds: 2 keys")
+    );
+    assert!(texts(&p, 0)
+        .last()
+        .is_some_and(|l| l.starts_with("(opened a dump.rdb of ") && l.ends_with(": 2 keys)")));
+    p.submit(0, "LRANGE jobs 0 -1", T);
+    p.submit(0, "EXISTS mine", T);
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 0"));
+    // The file is the server's dump.rdb now: a crash comes back to it.
+    p.submit(0, "SET later 1", T);
+    p.submit(0, "DEBUG CRASH-AND-RECOVER", T);
+    p.submit(0, "DBSIZE", T);
+    assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 2"));
+}

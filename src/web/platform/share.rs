@@ -141,6 +141,20 @@ pub fn chosen_file(e: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
+/// A picked file's bytes, refused above `max`.
+pub async fn file_bytes(file: web_sys::File, max: f64) -> Result<Vec<u8>, String> {
+    if file.size() > max {
+        return Err(format!(
+            "it holds {} bytes; at most {max} are opened",
+            file.size()
+        ));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read it".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// A picked file's text, refused above what a link may unpack to.
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
     let max = crate::web::share::MAX_SHARE_TEXT as f64;
