@@ -213,6 +213,11 @@ OURS = {
     # memory
     "memory": ("Report how memory is used.", "Depends on the subcommand"),
     "memory|usage": ("Bytes a key and its value take, as Redis would count them.", "O(N) for N samples"),
+    "memory|stats": ("How memory is used: the dataset, the server's overheads, each database.", "O(1)"),
+    "memory|doctor": ("What the memory doctor makes of how memory is used.", "O(1)"),
+    "memory|malloc-stats": ("The allocator's own report.", "Depends on the allocator"),
+    "memory|purge": ("Ask the allocator to give unused pages back.", "Depends on the allocator"),
+    "memory|help": ("What the MEMORY subcommands do.", "O(1)"),
     # sort
     "sort": ("Sort a list, set or sorted set, by value or by other keys, optionally storing the result.", "O(N+M*log(M)) for N elements, M returned"),
     "sort_ro": ("SORT without STORE, for read-only use.", "O(N+M*log(M)) for N elements, M returned"),
@@ -362,7 +367,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
+EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "memory|stats", "memory|doctor", "memory|malloc-stats", "memory|purge", "memory|help", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.
@@ -407,7 +412,8 @@ OWN_MODULE = {"auth": "auth", "acl": "acl", "bgrewriteaof": "aof", "dump": "pers
               "command|count": "command", "command|info": "command", "command|docs": "command",
               "command|list": "command", "command|getkeys": "command",
               "command|getkeysandflags": "command", "command|help": "command", "client|tracking": "tracking", "client|caching": "tracking", "client|getredir": "tracking",
-              "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory"}
+              "client|trackinginfo": "tracking", "sort": "sort", "sort_ro": "sort", "memory": "memory", "memory|usage": "memory",
+              "memory|stats": "memory", "memory|doctor": "memory", "memory|malloc-stats": "memory", "memory|purge": "memory", "memory|help": "memory"}
 OWN_MODULE.update({n: "acl" for n in OURS if n.startswith("acl|")})
 OWN_MODULE.update({n: "watching" for n in ["client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause", "slowlog", "slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help",
                                            "latency", "latency|latest", "latency|history", "latency|reset",

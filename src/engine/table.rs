@@ -271,8 +271,9 @@ struct Loaded {
 static DOCS: OnceLock<Loaded> = OnceLock::new();
 
 /// The texts [`install_docs`] insists on: what the engine answers with.
-const TEXTS: [&str; 14] = [
+const TEXTS: [&str; 15] = [
     "client|help",
+    "memory|help",
     "debug|help",
     "command|help",
     "config|help",
