@@ -367,7 +367,7 @@ EXT_GROUPS = {"bitmap", "hyperloglog", "geo", "stream"}
 # handlers are big enough to matter (SORT's options, LCS's matrix, the
 # key finding of COMMAND GETKEYS, MEMORY USAGE's model of Redis's
 # allocations), and SLOWLOG and LATENCY.
-EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "memory|stats", "memory|doctor", "memory|malloc-stats", "memory|purge", "memory|help", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
+EXT_COMMANDS = {"debug", "lolwut", "command", "command|info", "command|getkeysandflags", "sort", "sort_ro", "lcs", "command|getkeys", "memory|usage", "memory|stats", "memory|doctor", "memory|malloc-stats", "memory|purge", "memory|help", "config|rewrite", "client|no-evict", "monitor", "client|kill", "client|reply", "client|pause", "client|unpause",
                 "client|tracking", "client|caching", "client|getredir", "client|trackinginfo",
                 # FUNCTION's libraries (FCALL stays in the first loads) and COPY:
                 # typed on few visits, and big.

@@ -1061,6 +1061,19 @@ impl Config {
         out
     }
 
+    /// CONFIG REWRITE's view of a parameter named in a config file (an
+    /// alias too): its table name, its value as a config line writes it,
+    /// and whether it differs from the default. `None` for a name the
+    /// table lacks, or a hidden testing knob.
+    pub fn rewrite_line(&self, name: &str) -> Option<(&'static str, String, bool)> {
+        let (i, _) = find(name)?;
+        let p = PARAMS.get(i).filter(|p| !p.hidden)?;
+        let v = self.values.get(i)?;
+        let text = render(p, v);
+        let default = parse_value(p, p.default, None).is_ok_and(|d| &d == v);
+        Some((p.name, text, !default))
+    }
+
     /// CONFIG SET with its pairs (name, value): all set or none. Errors are
     /// complete Redis error lines (with the `ERR` prefix).
     pub fn set_pairs(&mut self, pairs: &[(&[u8], &[u8])]) -> Result<(), SetError> {

@@ -406,6 +406,9 @@ pub struct Engine {
     /// DEBUG SET-DISABLE-DENY-SCRIPTS 1: scripts may call `noscript`
     /// commands (Redis's test suite uses it to reach DEBUG PROTOCOL).
     pub(crate) script_deny_disabled: bool,
+    /// The configuration file the native server started with (an absolute
+    /// path): CONFIG REWRITE's. `None` elsewhere.
+    pub config_file: Option<String>,
     /// DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off: keys then go
     /// only when a command finds them past their deadline.
     pub(crate) active_expire_enabled: bool,
@@ -490,6 +493,7 @@ impl Engine {
             tracker: None,
             acl: None,
             script_deny_disabled: false,
+            config_file: None,
             active_expire_enabled: true,
             command_busy_us: 0,
             asleep_until: 0,

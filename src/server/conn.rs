@@ -193,6 +193,10 @@ pub(super) fn run_commands(
                 for frame in engine.take_late_pushes(conn.id) {
                     resp::encode(&frame, proto, &mut conn.out);
                 }
+                // No reply and closing: a restart closes it unanswered.
+                if engine.session(conn.id).is_none_or(|s| s.closing) {
+                    return After::Close;
+                }
             }
             continue;
         };

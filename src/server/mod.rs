@@ -108,6 +108,9 @@ pub struct ServerOptions {
     /// start, as redis-server takes them (immutable ones included, such as
     /// `enable-debug-command`).
     pub config: Vec<(String, String)>,
+    /// The configuration file it was started with, as an absolute path:
+    /// what CONFIG REWRITE rewrites.
+    pub config_file: Option<String>,
     /// `user NAME RULES...` lines of the config file (or `--user`), made
     /// at start as Redis's ACLLoadConfiguredUsers does.
     pub users: Vec<String>,
@@ -128,6 +131,7 @@ impl Default for ServerOptions {
             push_buffer_limit: 32 * 1024 * 1024,
             tick_interval: Duration::from_millis(100),
             config: Vec::new(),
+            config_file: None,
             users: Vec::new(),
             files: false,
         }
@@ -319,6 +323,11 @@ impl EventLoop {
         // What CONFIG GET and INFO report must be what this process does:
         // the port it listens on, the bulk limit it was started with.
         let _ = engine.config.set_startup("port", &local.port().to_string());
+        let _ = engine.config.set_startup("bind", &local.ip().to_string());
+        let _ = engine
+            .config
+            .set_startup("maxclients", &opts.maxclients.to_string());
+        engine.config_file = opts.config_file.clone();
         let _ = engine
             .config
             .set_startup("proto-max-bulk-len", &opts.proto_max_bulk_len.to_string());
@@ -770,6 +779,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(
     let mut from_file = Vec::new();
     if let Some(path) = it.next_if(|a| !a.starts_with('-')) {
         from_file = config_file(&path)?;
+        opts.config_file =
+            Some(std::fs::canonicalize(&path).map_or(path, |p| p.to_string_lossy().into_owned()));
     }
     let mut it = from_file.into_iter().chain(it);
     while let Some(arg) = it.next() {

@@ -160,6 +160,22 @@ impl ReddishServer {
         });
         ReddishServer { port, child }
     }
+
+    /// Started on a configuration file (its first argument, as
+    /// redis-server takes one), then `extra`.
+    pub fn start_from_file(conf: &std::path::Path, extra: &[&str]) -> ReddishServer {
+        let (port, child) = start_on_free_port("reddish-server", |port| {
+            Command::new(env!("CARGO_BIN_EXE_reddish-server"))
+                .arg(conf)
+                .args(["--port", &port.to_string()])
+                .args(extra)
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("spawn reddish-server")
+        });
+        ReddishServer { port, child }
+    }
 }
 
 #[cfg(feature = "server")]

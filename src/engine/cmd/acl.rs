@@ -155,6 +155,12 @@ pub fn acl_list(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     })
 }
 
+/// Every user's line, as ACL LIST gives them (CONFIG REWRITE's `user`
+/// lines).
+pub(crate) fn user_lines(eng: &mut Engine) -> Vec<String> {
+    with_acl(eng, |acl, _| acl.users.values().map(user_line).collect())
+}
+
 /// A user as ACL LIST and the ACL file write it.
 fn user_line(u: &User) -> String {
     format!("user {} {}", String::from_utf8_lossy(&u.name), u.describe())
