@@ -87,7 +87,7 @@ fn dir_of(c: &mut Client) -> PathBuf {
 /// absolute, random pops made explicit, a float sum stored, a script and
 /// a transaction as their writes, a database change.
 fn writes(c: &mut Client) {
-    let script: [&[&str]; 24] = [
+    let script: [&[&str]; 46] = [
         &["SET", "plain", "v"],
         &["SET", "ttl", "v", "EX", "1000"],
         &["SETEX", "ttl2", "1000", "v"],
@@ -114,6 +114,42 @@ fn writes(c: &mut Client) {
             "redis.call('set', 'from-script', '1') return redis.call('incr', 'n')",
             "0",
         ],
+        // Blocking commands that need not wait: logged as what they did.
+        &["RPUSH", "bl", "a", "b", "c"],
+        &["BLPOP", "bl", "1"],
+        &["BRPOP", "nothing", "bl", "1"],
+        &["RPUSH", "bl", "x", "y", "z"],
+        &["BLMPOP", "1", "1", "bl", "LEFT", "COUNT", "10"],
+        &["RPUSH", "src", "1", "2"],
+        &["BLMOVE", "src", "dst", "left", "RIGHT", "1"],
+        &["BRPOPLPUSH", "src", "dst", "1"],
+        &["ZADD", "z", "1", "a", "2", "b", "3", "c"],
+        &["BZPOPMIN", "z", "1"],
+        &["BZMPOP", "1", "1", "z", "MAX", "COUNT", "5"],
+        // Claims, logged as idempotent XCLAIMs, and a group's last id.
+        &["XADD", "st", "1-0", "f", "v"],
+        &["XADD", "st", "2-0", "f", "v"],
+        &["XADD", "st", "3-0", "f", "v"],
+        &["XGROUP", "CREATE", "st", "g", "0"],
+        &[
+            "XREADGROUP",
+            "GROUP",
+            "g",
+            "alice",
+            "COUNT",
+            "3",
+            "STREAMS",
+            "st",
+            ">",
+        ],
+        &["XCLAIM", "st", "g", "bob", "0", "1-0"],
+        &[
+            "XCLAIM", "st", "g", "bob", "0", "2-0", "JUSTID", "LASTID", "5-0",
+        ],
+        &["XCLAIM", "st", "g", "carol", "0", "9-0", "LASTID", "7-0"],
+        &["XCLAIM", "st", "g", "erin", "100000", "1-0"],
+        &["XDEL", "st", "3-0"],
+        &["XAUTOCLAIM", "st", "g", "dave", "0", "0-0"],
         &["SELECT", "3"],
         &["SET", "in3", "v"],
     ];
@@ -136,14 +172,26 @@ fn the_same_writes_give_the_same_incremental_file() {
     let mut o = Client::connect(ours.port);
     writes(&mut r);
     writes(&mut o);
-    // A client served after it waited is logged as the pop it did.
+    // A client served after it waited is logged as the pop, move or
+    // group read it did.
+    let served: [(&[&str], &[&str]); 4] = [
+        (&["BLPOP", "q", "0"], &["RPUSH", "q", "job"]),
+        (&["BRPOPLPUSH", "q2", "q3", "0"], &["RPUSH", "q2", "a"]),
+        (&["BLMPOP", "0", "1", "q4", "RIGHT", "COUNT", "5"], &["RPUSH", "q4", "a", "b"]),
+        (
+            &["XREADGROUP", "GROUP", "g", "zoe", "BLOCK", "0", "STREAMS", "st", ">"],
+            &["XADD", "st", "8-0", "f", "v"],
+        ),
+    ];
     for port in [redis.port, ours.port] {
         let mut main = Client::connect(port);
         let mut waiter = Client::connect(port);
-        waiter.send(&argv(&["BLPOP", "q", "0"]));
-        std::thread::sleep(Duration::from_millis(100));
-        assert_eq!(call(&mut main, &["RPUSH", "q", "job"]), Reply::Integer(1));
-        assert!(waiter.read_reply().is_some());
+        for (wait, wake) in served {
+            waiter.send(&argv(wait));
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(!matches!(call(&mut main, wake), Reply::Error(_)), "{wake:?}");
+            assert!(waiter.read_reply().is_some(), "{wait:?}");
+        }
     }
     let (rd, od) = (dir_of(&mut r), dir_of(&mut o));
     let theirs = incremental(&rd);

@@ -319,7 +319,7 @@ impl Engine {
         // Logged as the pop or move it did, without waiting (Redis's
         // serveClientBlockedOnList and friends).
         if self.propagating() && self.dirty != dirty {
-            let line = served_as(&b.wait, key);
+            let line = served_as(&b.wait, key, b.command, &reply);
             self.also_propagate(b.db, line);
         }
         // The client's own reply: no pubsub limit applies to it.
@@ -448,7 +448,7 @@ pub type Waiters = VecDeque<SessionId>;
 /// What a served wait is logged as: the pop or move it did, as the
 /// non-blocking command (LPOP/RPOP key [count], LMOVE, ZPOPMIN/ZPOPMAX
 /// key [count]).
-fn served_as(wait: &Wait, key: &[u8]) -> Vec<Vec<u8>> {
+pub(crate) fn served_as(wait: &Wait, key: &[u8], command: &str, reply: &Reply) -> Vec<Vec<u8>> {
     let side = |e: &End| match e {
         End::Left => b"LEFT".to_vec(),
         End::Right => b"RIGHT".to_vec(),
@@ -461,6 +461,9 @@ fn served_as(wait: &Wait, key: &[u8]) -> Vec<Vec<u8>> {
             },
             key.to_vec(),
         ],
+        Wait::Move { dst, .. } if command == "brpoplpush" => {
+            vec![b"RPOPLPUSH".to_vec(), key.to_vec(), dst.clone()]
+        }
         Wait::Move { dst, from, to } => {
             vec![
                 b"LMOVE".to_vec(),
@@ -480,8 +483,16 @@ fn served_as(wait: &Wait, key: &[u8]) -> Vec<Vec<u8>> {
         ],
         Wait::Stream(_) | Wait::Postponed(_) => Vec::new(),
     };
-    if let Wait::Pop { count: Some(n), .. } | Wait::ZPop { count: Some(n), .. } = wait {
-        line.push(n.to_string().into_bytes());
+    // With COUNT, how many it took: `[key, [element ...]]`.
+    if let Wait::Pop { count: Some(_), .. } | Wait::ZPop { count: Some(_), .. } = wait {
+        let taken = match reply {
+            Reply::Array(parts) => match parts.get(1) {
+                Some(Reply::Array(items)) => items.len(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        line.push(taken.to_string().into_bytes());
     }
     line
 }

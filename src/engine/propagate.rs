@@ -86,6 +86,13 @@ impl Engine {
         }
     }
 
+    /// Do not log the running command itself, whatever it changed (Redis's
+    /// `preventCommandPropagation`): what it logs goes through
+    /// `also_propagate`, or nothing does.
+    pub(crate) fn prevent_propagation(&mut self) {
+        self.prop.prevent = true;
+    }
+
     /// Log the running command whether or not it changed the data
     /// (Redis's `forceCommandPropagation`: FLUSHALL, FLUSHDB).
     pub(crate) fn force_propagation(&mut self) {

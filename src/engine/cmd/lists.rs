@@ -634,7 +634,13 @@ pub fn lmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     match first_list(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, Some(n)),
+        Ok(Some(key)) => {
+            let wait = Wait::Pop {
+                end,
+                count: Some(n),
+            };
+            taken_now(eng, sess.db, key, wait)
+        }
         Ok(None) => Reply::NullArray,
     }
 }
@@ -688,12 +694,30 @@ fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], end: End
     let keys = argv.get(1..last).unwrap_or_default();
     match first_list(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, None),
+        Ok(Some(key)) => taken_now(eng, sess.db, key, Wait::Pop { end, count: None }),
         Ok(None) => {
             let wait = Wait::Pop { end, count: None };
             eng.block(sess, keys, deadline, wait, Reply::NullArray)
         }
     }
+}
+
+/// A blocking pop that did not have to wait: the pop itself, logged as
+/// the pop it was (LPOP key, or with COUNT how many it took), as Redis
+/// rewrites it. Lists and sorted sets alike.
+pub(crate) fn taken_now(eng: &mut Engine, db: usize, key: &[u8], wait: Wait) -> Reply {
+    let reply = match &wait {
+        Wait::Pop { end, count } => pop_reply(eng, db, key, *end, *count),
+        Wait::ZPop { max, count } => {
+            crate::engine::cmd::zsets::pop_reply(eng, db, key, *max, *count)
+        }
+        _ => return Reply::NullArray,
+    };
+    if eng.propagating() {
+        let line = crate::engine::blocking::served_as(&wait, key, "", &reply);
+        eng.propagate_as(|| line);
+    }
+    reply
 }
 
 /// BLPOP key [key ...] timeout
@@ -724,7 +748,23 @@ fn bmove_generic(
     let (db, src, dst) = (sess.db, arg(argv, 1), arg(argv, 2));
     match list_mut(eng, db, src) {
         Err(e) => e,
-        Ok(Some(_)) => move_one(eng, db, src, dst, from, to),
+        Ok(Some(_)) => {
+            let reply = move_one(eng, db, src, dst, from, to);
+            // Logged as the move it made, as typed (Redis's rewrite keeps
+            // the sides' words).
+            if eng.propagating() {
+                let mut line = argv.get(..argv.len() - 1).unwrap_or_default().to_vec();
+                if let Some(name) = line.first_mut() {
+                    *name = if argv.len() == 4 {
+                        b"RPOPLPUSH".to_vec()
+                    } else {
+                        b"LMOVE".to_vec()
+                    };
+                }
+                eng.propagate_as(|| line);
+            }
+            reply
+        }
         Ok(None) => {
             let wait = Wait::Move {
                 dst: dst.to_vec(),
@@ -764,7 +804,13 @@ pub fn blmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     match first_list(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, end, Some(n)),
+        Ok(Some(key)) => {
+            let wait = Wait::Pop {
+                end,
+                count: Some(n),
+            };
+            taken_now(eng, sess.db, key, wait)
+        }
         Ok(None) => {
             let wait = Wait::Pop {
                 end,

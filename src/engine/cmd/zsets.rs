@@ -1436,7 +1436,10 @@ fn bpop_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], max: boo
     let keys = argv.get(1..last).unwrap_or_default();
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, None),
+        Ok(Some(key)) => {
+            let wait = Wait::ZPop { max, count: None };
+            crate::engine::cmd::lists::taken_now(eng, sess.db, key, wait)
+        }
         Ok(None) => eng.block(
             sess,
             keys,
@@ -1472,7 +1475,13 @@ pub fn bzmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     };
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, Some(n)),
+        Ok(Some(key)) => {
+            let wait = Wait::ZPop {
+                max,
+                count: Some(n),
+            };
+            crate::engine::cmd::lists::taken_now(eng, sess.db, key, wait)
+        }
         Ok(None) => {
             let wait = Wait::ZPop {
                 max,

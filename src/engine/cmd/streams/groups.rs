@@ -41,7 +41,7 @@ fn group_changed(
 
 /// Look a consumer up, making it when missing (with its keyspace event),
 /// and mark it seen now.
-fn touch_consumer(eng: &mut Engine, db: usize, key: &[u8], group: &[u8], consumer: &[u8]) {
+fn touch_consumer(eng: &mut Engine, db: usize, key: &[u8], group: &[u8], consumer: &[u8]) -> bool {
     let now = eng.now_ms();
     let created = match write(eng, db, key) {
         Ok(Some(s)) => match s.group_mut(group) {
@@ -59,6 +59,7 @@ fn touch_consumer(eng: &mut Engine, db: usize, key: &[u8], group: &[u8], consume
     if created {
         eng.notify(db, key, "xgroup-createconsumer");
     }
+    created
 }
 
 /// Deliver entries from `start` on to a consumer (XREADGROUP with `>`):
@@ -75,8 +76,22 @@ pub(super) fn deliver(
     count: usize,
     noack: bool,
 ) -> Reply {
-    touch_consumer(eng, db, key, group, consumer);
+    let created = touch_consumer(eng, db, key, group, consumer);
     let now = eng.now_ms();
+    // Logged as Redis logs a read through a group (the XREADGROUP itself
+    // never): each delivered entry as an idempotent XCLAIM; with NOACK,
+    // the consumer it made and the group's new last id.
+    let logging = eng.propagating();
+    let mut lines = Vec::new();
+    if created && noack && logging {
+        lines.push(vec![
+            b"XGROUP".to_vec(),
+            b"CREATECONSUMER".to_vec(),
+            key.to_vec(),
+            group.to_vec(),
+            consumer.to_vec(),
+        ]);
+    }
     let (reply, ids) = {
         let Ok(Some(s)) = write(eng, db, key) else {
             return Reply::Array(Vec::new());
@@ -84,9 +99,11 @@ pub(super) fn deliver(
         let Some(g) = s.group(group) else {
             return Reply::Array(Vec::new());
         };
-        let (mut last, mut read_n) = (g.last_id, g.entries_read);
+        let (was, mut last, mut read_n) = (g.last_id, g.last_id, g.entries_read);
         let items = s.range(start, Id::MAX, false, count);
         let ids: Vec<Id> = items.iter().map(|it| it.id).collect();
+        // The group's last id as each entry is delivered (its XCLAIM's).
+        let mut last_at = Vec::with_capacity(ids.len());
         for &id in &ids {
             if id > last {
                 if read_n != -1 && !s.tombstones_after(id) {
@@ -96,6 +113,7 @@ pub(super) fn deliver(
                 }
                 last = id;
             }
+            last_at.push(last);
         }
         let reply = Reply::Array(items.into_iter().map(entry_reply).collect());
         let Some(g) = s.group_mut(group) else {
@@ -103,8 +121,19 @@ pub(super) fn deliver(
         };
         g.last_id = last;
         g.entries_read = read_n;
+        if noack && last != was && logging {
+            lines.push(vec![
+                b"XGROUP".to_vec(),
+                b"SETID".to_vec(),
+                key.to_vec(),
+                group.to_vec(),
+                last.text(),
+                b"ENTRIESREAD".to_vec(),
+                read_n.to_string().into_bytes(),
+            ]);
+        }
         if !noack {
-            for &id in &ids {
+            for (&id, &last_then) in ids.iter().zip(&last_at) {
                 match g.pel.get_mut(&id) {
                     Some(n) => {
                         n.delivered_ms = now;
@@ -125,10 +154,17 @@ pub(super) fn deliver(
                         }
                     }
                 }
+                if let Some(n) = g.pel.get(&id).filter(|_| logging) {
+                    lines.push(claim_line(key, group, last_then, id, n));
+                }
             }
         }
         (reply, ids)
     };
+    eng.prevent_propagation();
+    for line in lines {
+        eng.also_propagate(db, line);
+    }
     group_changed(
         eng,
         db,
@@ -532,6 +568,29 @@ pub fn xpending(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply
     Reply::Array(out)
 }
 
+/// How Redis logs a claim (its `streamPropagateXCLAIM`): an XCLAIM that
+/// gives the same pending entry wherever it is replayed, whatever the
+/// idle times there (min-idle 0, the delivery time and count as they are,
+/// FORCE, JUSTID, the group's last id).
+fn claim_line(key: &[u8], group: &[u8], last_id: Id, id: Id, nack: &Nack) -> Vec<Vec<u8>> {
+    vec![
+        b"XCLAIM".to_vec(),
+        key.to_vec(),
+        group.to_vec(),
+        nack.consumer.to_vec(),
+        b"0".to_vec(),
+        id.text(),
+        b"TIME".to_vec(),
+        nack.delivered_ms.to_string().into_bytes(),
+        b"RETRYCOUNT".to_vec(),
+        nack.count.to_string().into_bytes(),
+        b"FORCE".to_vec(),
+        b"JUSTID".to_vec(),
+        b"LASTID".to_vec(),
+        last_id.text(),
+    ]
+}
+
 /// Claim a pending entry for `consumer` (XCLAIM and XAUTOCLAIM).
 fn claim(
     g: &mut Group,
@@ -630,6 +689,11 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     let mut out = Vec::new();
     let mut claimed = Vec::new();
     let mut made_consumer = false;
+    // What the AOF gets instead of the command (Redis's XCLAIM prevents
+    // its own propagation): one XCLAIM per claimed or dropped entry, and
+    // the group's new last id when LASTID moved it and nothing else did.
+    let logging = eng.propagating();
+    let mut lines = Vec::new();
     {
         let Ok(Some(s)) = write(eng, db, key) else {
             return Reply::Array(Vec::new());
@@ -638,11 +702,18 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         let Some(g) = s.group_mut(name) else {
             return Reply::Array(Vec::new());
         };
+        let mut log_last_id = false;
         if last_id > g.last_id {
             g.last_id = last_id;
+            log_last_id = true;
         }
         for (&id, &exists) in ids.iter().zip(&present) {
             if !exists {
+                // Gone from the stream: out of the pending list too.
+                if let Some(n) = g.pel.get(&id).filter(|_| logging) {
+                    lines.push(claim_line(key, name, g.last_id, id, n));
+                    log_last_id = false;
+                }
                 g.ack(id);
                 continue;
             }
@@ -669,6 +740,22 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
             }
             claim(g, id, consumer, delivered, retry, justid);
             claimed.push(id);
+            if let Some(n) = g.pel.get(&id).filter(|_| logging) {
+                lines.push(claim_line(key, name, g.last_id, id, n));
+            }
+            // Its XCLAIM carries the last id.
+            log_last_id = false;
+        }
+        if log_last_id && logging {
+            lines.push(vec![
+                b"XGROUP".to_vec(),
+                b"SETID".to_vec(),
+                key.to_vec(),
+                name.to_vec(),
+                g.last_id.text(),
+                b"ENTRIESREAD".to_vec(),
+                g.entries_read.to_string().into_bytes(),
+            ]);
         }
         for &id in &claimed {
             out.push(match s.get(id) {
@@ -681,6 +768,10 @@ pub fn xclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
         eng.notify(db, key, "xgroup-createconsumer");
     }
     eng.dirty += 1;
+    eng.prevent_propagation();
+    for line in lines {
+        eng.also_propagate(db, line);
+    }
     if !claimed.is_empty() {
         group_changed(eng, db, key, name, "claimed", Some(consumer), &claimed);
     }
@@ -728,6 +819,8 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
     let mut deleted = Vec::new();
     let mut out = Vec::new();
     let mut made_consumer = false;
+    let logging = eng.propagating();
+    let mut lines = Vec::new();
     let next;
     {
         let Ok(Some(s)) = write(eng, db, key) else {
@@ -755,6 +848,9 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
             attempts -= 1;
             last_seen = Some(id);
             if !exists {
+                if let Some(n) = g.pel.get(&id).filter(|_| logging) {
+                    lines.push(claim_line(key, name, g.last_id, id, n));
+                }
                 g.ack(id);
                 deleted.push(id);
                 count -= 1;
@@ -771,6 +867,9 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
             }
             claim(g, id, consumer, now, None, justid);
             claimed.push(id);
+            if let Some(n) = g.pel.get(&id).filter(|_| logging) {
+                lines.push(claim_line(key, name, g.last_id, id, n));
+            }
             count -= 1;
         }
         let from = match last_seen {
@@ -791,6 +890,10 @@ pub fn xautoclaim(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Rep
         eng.notify(db, key, "xgroup-createconsumer");
     }
     eng.dirty += (claimed.len() + deleted.len()) as u64;
+    eng.prevent_propagation();
+    for line in lines {
+        eng.also_propagate(db, line);
+    }
     if !claimed.is_empty() {
         group_changed(eng, db, key, name, "claimed", Some(consumer), &claimed);
     }

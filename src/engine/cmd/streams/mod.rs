@@ -810,6 +810,11 @@ fn read_generic(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>], xreadgro
         Err(e) => return e,
     };
     let db = sess.db;
+    // What a group read does is logged by the reads (`groups::deliver`),
+    // never as the command: Redis's XREADGROUP prevents its own.
+    if xreadgroup {
+        eng.prevent_propagation();
+    }
     // Every key and id is checked before anything is read.
     let mut ids = Vec::with_capacity(r.keys.len());
     for (key, raw) in r.keys.iter().zip(&r.raw_ids) {
@@ -1023,28 +1028,9 @@ pub fn serve_key(eng: &mut Engine, db: usize, key: &[u8]) {
             };
             // What serving does belongs to the command that waited.
             eng.command_stack.push(command_id);
-            let dirty = eng.dirty;
+            // A group read logs what it delivered (`groups::deliver`).
             let reply = serve_blocked(eng, resp, db, key, &w);
             eng.command_stack.pop();
-            // A group read that delivered is logged as the read it did,
-            // without BLOCK (its entries are logged before it).
-            if let (Some((group, consumer)), true) = (&w.group, eng.dirty != dirty) {
-                let mut line = vec![
-                    b"XREADGROUP".to_vec(),
-                    b"GROUP".to_vec(),
-                    group.clone(),
-                    consumer.clone(),
-                ];
-                if w.count > 0 {
-                    line.push(b"COUNT".to_vec());
-                    line.push(w.count.to_string().into_bytes());
-                }
-                if w.noack {
-                    line.push(b"NOACK".to_vec());
-                }
-                line.extend([b"STREAMS".to_vec(), key.to_vec(), b">".to_vec()]);
-                eng.also_propagate(db, line);
-            }
             reply
         } else {
             w.group
