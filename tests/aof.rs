@@ -177,9 +177,22 @@ fn the_same_writes_give_the_same_incremental_file() {
     let served: [(&[&str], &[&str]); 4] = [
         (&["BLPOP", "q", "0"], &["RPUSH", "q", "job"]),
         (&["BRPOPLPUSH", "q2", "q3", "0"], &["RPUSH", "q2", "a"]),
-        (&["BLMPOP", "0", "1", "q4", "RIGHT", "COUNT", "5"], &["RPUSH", "q4", "a", "b"]),
         (
-            &["XREADGROUP", "GROUP", "g", "zoe", "BLOCK", "0", "STREAMS", "st", ">"],
+            &["BLMPOP", "0", "1", "q4", "RIGHT", "COUNT", "5"],
+            &["RPUSH", "q4", "a", "b"],
+        ),
+        (
+            &[
+                "XREADGROUP",
+                "GROUP",
+                "g",
+                "zoe",
+                "BLOCK",
+                "0",
+                "STREAMS",
+                "st",
+                ">",
+            ],
             &["XADD", "st", "8-0", "f", "v"],
         ),
     ];
@@ -189,7 +202,10 @@ fn the_same_writes_give_the_same_incremental_file() {
         for (wait, wake) in served {
             waiter.send(&argv(wait));
             std::thread::sleep(Duration::from_millis(100));
-            assert!(!matches!(call(&mut main, wake), Reply::Error(_)), "{wake:?}");
+            assert!(
+                !matches!(call(&mut main, wake), Reply::Error(_)),
+                "{wake:?}"
+            );
             assert!(waiter.read_reply().is_some(), "{wait:?}");
         }
     }

@@ -53,6 +53,11 @@ pub struct Aof {
     /// Writes appended since the last flush to the device: what a power
     /// cut would lose (the time bar shows it).
     pub unsynced_writes: u64,
+    /// Bytes of its files now, and just after the last rewrite (Redis's
+    /// `aof_current_size` and `aof_rewrite_base_size`): the automatic
+    /// rewrite compares them.
+    pub size: u64,
+    pub base_size: u64,
 }
 
 #[derive(Default)]

@@ -472,6 +472,28 @@ fn more_narration(name: &str, k: &str, effect: &Effect) -> String {
     super::describe_streams::narrate(name, k, effect)
 }
 
+/// Narration of events only the rest of the engine makes (restarts), as
+/// `more_narration` for effects: the full build's in the page.
+pub type EventNarration = fn(&crate::engine::Event) -> Option<String>;
+
+#[cfg(feature = "web")]
+static EVENT_NARRATION: std::sync::OnceLock<EventNarration> = std::sync::OnceLock::new();
+
+#[cfg(feature = "web")]
+pub fn install_event_narration(f: EventNarration) {
+    let _ = EVENT_NARRATION.set(f);
+}
+
+#[cfg(feature = "web")]
+pub fn narrate_more_event(ev: &crate::engine::Event) -> Option<String> {
+    EVENT_NARRATION.get().and_then(|f| f(ev))
+}
+
+#[cfg(not(feature = "web"))]
+pub fn narrate_more_event(ev: &crate::engine::Event) -> Option<String> {
+    super::describe_streams::narrate_event(ev)
+}
+
 /// A distance as the map picture writes it: `350 m`, `2 km`.
 pub fn meters(m: f64) -> String {
     if m >= 1000.0 {

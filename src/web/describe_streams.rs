@@ -1,6 +1,7 @@
 //! Streams in words: what XADD, XDEL, XTRIM, XREAD and the consumer-group
 //! commands did, for the narration and the stream picture's description.
-//! Part of the full build in the page (`describe::install_more_narration`).
+//! Part of the full build in the page (`describe::install_more_narration`),
+//! with the restarts' words (`narrate_event`).
 
 use super::describe::{plural, show, SHOW_CHARS};
 use crate::engine::cmd::streams::Change;
@@ -106,6 +107,93 @@ pub fn narrate(name: &str, k: &str, effect: &Effect) -> String {
             }
         }
     }
+}
+
+/// The rest of the engine's events in words (restarts): part of the full
+/// build in the page, as the effects above.
+pub fn narrate_event(ev: &crate::engine::Event) -> Option<String> {
+    match ev {
+        crate::engine::Event::Restarted {
+            stop,
+            from,
+            keys,
+            appendfsync,
+            saved_secs,
+            unsaved,
+            unflushed,
+            failed,
+        } => Some(restarted(
+            *stop,
+            *from,
+            *keys,
+            appendfsync.as_deref(),
+            *saved_secs,
+            *unsaved,
+            *unflushed,
+            failed.as_deref(),
+        )),
+        _ => None,
+    }
+}
+
+/// A restart in words: how the server stopped, what it read back, and
+/// what was lost, as the engine counted it before the stop.
+#[allow(clippy::too_many_arguments)]
+fn restarted(
+    stop: crate::engine::events::Stop,
+    from: Option<&str>,
+    keys: usize,
+    appendfsync: Option<&str>,
+    saved_secs: Option<i64>,
+    unsaved: u64,
+    unflushed: u64,
+    failed: Option<&str>,
+) -> String {
+    let how = match stop {
+        crate::engine::events::Stop::Clean => "The server stopped cleanly and started again",
+        crate::engine::events::Stop::Crash => {
+            "The server process crashed (as kill -9 does) and started again"
+        }
+        crate::engine::events::Stop::PowerCut => "The power went out; the server started again",
+    };
+    let back = match (failed, from) {
+        (Some(e), _) => format!("but could not read its files ({e}), so it has no data"),
+        (None, Some(f)) => format!("from {f}: {}", super::describe::plural(keys, "key", "keys")),
+        (None, None) => "with no data: there was no file to read".into(),
+    };
+    let changes = |n: u64| super::describe::plural(n as usize, "change", "changes");
+    let lost = match (appendfsync, stop) {
+        (Some(policy), crate::engine::events::Stop::PowerCut) if unflushed > 0 => format!(
+            "Lost: {} written to the AOF but not yet flushed to the disk (appendfsync {policy} {})",
+            super::describe::plural(unflushed as usize, "write", "writes"),
+            if policy == "everysec" {
+                "flushes once a second"
+            } else {
+                "leaves flushing to the system, within 30 s"
+            }
+        ),
+        (Some(_), crate::engine::events::Stop::PowerCut) => {
+            "Nothing was lost: every write had been flushed to the disk".into()
+        }
+        (Some(_), crate::engine::events::Stop::Crash) => "Nothing was lost: every write had reached the AOF, and the system keeps what a process wrote when the process dies".into(),
+        (Some(_), crate::engine::events::Stop::Clean) => "Nothing was lost: a clean stop flushes the AOF".into(),
+        (None, _) if unsaved == 0 => {
+            "Nothing was lost: nothing had changed since the last save".into()
+        }
+        (None, crate::engine::events::Stop::Clean) => format!(
+            "Lost: {}, because with no save points (save \"\") a clean stop does not save",
+            changes(unsaved)
+        ),
+        (None, _) => match (from, saved_secs) {
+            (Some(_), Some(t)) => format!(
+                "Lost: the {} made after the snapshot of {}",
+                changes(unsaved),
+                super::describe::utc_text(t * 1000)
+            ),
+            _ => format!("Lost: {}, since nothing had been saved", changes(unsaved)),
+        },
+    };
+    format!("{how} {back}. {lost}. Every client was disconnected.")
 }
 
 #[cfg(test)]

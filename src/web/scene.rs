@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use crate::engine::events::{Effect, Outcome, Stop};
+use crate::engine::events::{Effect, Outcome};
 use crate::engine::{Engine, Event, SessionId};
 
 use super::describe::{self, show, SHOW_CHARS};
@@ -356,25 +356,11 @@ impl Narrator {
                     "{name} emptied the data and read it back from {from}, as a restart does: {}",
                     describe::plural(keys, "key", "keys")
                 )),
-                Event::Restarted {
-                    stop,
-                    from,
-                    keys,
-                    appendfsync,
-                    saved_secs,
-                    unsaved,
-                    unflushed,
-                    failed,
-                } => self.say(restarted(
-                    stop,
-                    from,
-                    keys,
-                    appendfsync.as_deref(),
-                    saved_secs,
-                    unsaved,
-                    unflushed,
-                    failed.as_deref(),
-                )),
+                Event::Restarted { .. } => {
+                    if let Some(line) = describe::narrate_more_event(&ev) {
+                        self.say(line);
+                    }
+                }
                 Event::Flushed { db } => self.say(match db {
                     Some(d) => format!("{name} deleted every key of db {d}"),
                     None => format!("{name} deleted every key of every database"),
@@ -383,64 +369,6 @@ impl Narrator {
             }
         }
     }
-}
-
-/// A restart in words: how the server stopped, what it read back, and
-/// what was lost, as the engine counted it before the stop.
-#[allow(clippy::too_many_arguments)]
-fn restarted(
-    stop: Stop,
-    from: Option<&str>,
-    keys: usize,
-    appendfsync: Option<&str>,
-    saved_secs: Option<i64>,
-    unsaved: u64,
-    unflushed: u64,
-    failed: Option<&str>,
-) -> String {
-    let how = match stop {
-        Stop::Clean => "The server stopped cleanly and started again",
-        Stop::Crash => "The server process crashed (as kill -9 does) and started again",
-        Stop::PowerCut => "The power went out; the server started again",
-    };
-    let back = match (failed, from) {
-        (Some(e), _) => format!("but could not read its files ({e}), so it has no data"),
-        (None, Some(f)) => format!("from {f}: {}", describe::plural(keys, "key", "keys")),
-        (None, None) => "with no data: there was no file to read".into(),
-    };
-    let changes = |n: u64| describe::plural(n as usize, "change", "changes");
-    let lost = match (appendfsync, stop) {
-        (Some(policy), Stop::PowerCut) if unflushed > 0 => format!(
-            "Lost: {} written to the AOF but not yet flushed to the disk (appendfsync {policy} {})",
-            describe::plural(unflushed as usize, "write", "writes"),
-            if policy == "everysec" {
-                "flushes once a second"
-            } else {
-                "leaves flushing to the system, within 30 s"
-            }
-        ),
-        (Some(_), Stop::PowerCut) => {
-            "Nothing was lost: every write had been flushed to the disk".into()
-        }
-        (Some(_), Stop::Crash) => "Nothing was lost: every write had reached the AOF, and the system keeps what a process wrote when the process dies".into(),
-        (Some(_), Stop::Clean) => "Nothing was lost: a clean stop flushes the AOF".into(),
-        (None, _) if unsaved == 0 => {
-            "Nothing was lost: nothing had changed since the last save".into()
-        }
-        (None, Stop::Clean) => format!(
-            "Lost: {}, because with no save points (save \"\") a clean stop does not save",
-            changes(unsaved)
-        ),
-        (None, _) => match (from, saved_secs) {
-            (Some(_), Some(t)) => format!(
-                "Lost: the {} made after the snapshot of {}",
-                changes(unsaved),
-                describe::utc_text(t * 1000)
-            ),
-            _ => format!("Lost: {}, since nothing had been saved", changes(unsaved)),
-        },
-    };
-    format!("{how} {back}. {lost}. Every client was disconnected.")
 }
 
 #[cfg(test)]

@@ -209,6 +209,7 @@ impl Engine {
             self.persist.aof_error = None;
             aof.unsynced = true;
             aof.unsynced_writes += std::mem::take(&mut self.prop.pending_writes);
+            aof.size += out.len() as u64;
         }
         let (due, by_system) = match policy.as_str() {
             "always" => (true, false),
@@ -229,6 +230,28 @@ impl Engine {
                     aof.synced_at = now;
                 }
                 Err(e) => self.persist.aof_error = Some(e),
+            }
+        }
+    }
+
+    /// The automatic rewrite (Redis's serverCron): once the files are over
+    /// `auto-aof-rewrite-min-size` and have grown by
+    /// `auto-aof-rewrite-percentage` percent since the last rewrite, write
+    /// a new base. 0 percent turns it off.
+    pub(crate) fn aof_auto_rewrite(&mut self) {
+        let Some(aof) = &self.persist.aof else {
+            return;
+        };
+        let percent = self.config.get_i64("auto-aof-rewrite-percentage");
+        let min = u64::try_from(self.config.get_i64("auto-aof-rewrite-min-size")).unwrap_or(0);
+        if percent <= 0 || aof.size <= min {
+            return;
+        }
+        let base = aof.base_size.max(1);
+        let growth = (aof.size.saturating_mul(100) / base) as i64 - 100;
+        if growth >= percent {
+            if let Err(e) = self.aof_rewrite() {
+                self.persist.aof_error = Some(e);
             }
         }
     }
@@ -262,6 +285,10 @@ impl Engine {
             let parts = read_manifest(&String::from_utf8_lossy(&text))?;
             if let Some(last) = parts.iter().rev().find(|p| !p.base) {
                 let base_seq = parts.iter().find(|p| p.base).map_or(0, |p| p.seq);
+                let mut size = 0u64;
+                for p in &parts {
+                    size += self.aof_read(&p.name)?.map_or(0, |b| b.len() as u64);
+                }
                 self.persist.aof = Some(Aof {
                     base_seq,
                     incr_seq: last.seq,
@@ -269,6 +296,8 @@ impl Engine {
                     synced_at: self.now_ms(),
                     unsynced: false,
                     unsynced_writes: 0,
+                    size,
+                    base_size: size,
                 });
                 self.prop.selected = None;
                 return Ok(());
@@ -303,6 +332,7 @@ impl Engine {
         let base = format!("{name}.{base_seq}.base.rdb");
         let incr = format!("{name}.{incr_seq}.incr.aof");
         let bytes = self.rdb_bytes();
+        let bytes_len = bytes.len() as u64;
         let manifest = manifest_text(&[
             Part {
                 name: base.clone(),
@@ -340,6 +370,8 @@ impl Engine {
             synced_at: self.now_ms(),
             unsynced: false,
             unsynced_writes: 0,
+            size: bytes_len,
+            base_size: bytes_len,
         });
         self.persist.aof_rewrites += 1;
         Ok(())
@@ -486,6 +518,42 @@ pub(crate) fn debug_loadaof(eng: &mut Engine) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past its minimum size and twice its size after the last rewrite
+    /// (100%), the AOF rewrites itself on the clock; at 0% it never does.
+    #[test]
+    fn the_aof_rewrites_itself_once_it_has_grown_enough() {
+        use crate::engine::tests::{engine, run};
+        let (mut e, s) = engine();
+        run(&mut e, s, "CONFIG SET appendonly yes");
+        run(&mut e, s, "CONFIG SET auto-aof-rewrite-min-size 1024");
+        let rewrites = e.persist.aof_rewrites;
+        let base = e.persist.aof.as_ref().map_or(0, |a| a.base_size);
+        assert!(base > 0);
+        let value = "x".repeat(400);
+        let mut n = 0;
+        while e
+            .persist
+            .aof
+            .as_ref()
+            .is_some_and(|a| a.size < 2 * base.max(1024))
+        {
+            run(&mut e, s, &format!("SET k{n} {value}"));
+            n += 1;
+            assert_eq!(e.persist.aof_rewrites, rewrites, "not before the clock");
+        }
+        e.advance_time(100);
+        assert_eq!(e.persist.aof_rewrites, rewrites + 1);
+        let aof = e.persist.aof.clone().expect("still on");
+        assert_eq!((aof.base_seq, aof.size), (2, aof.base_size));
+        // Off at 0%.
+        run(&mut e, s, "CONFIG SET auto-aof-rewrite-percentage 0");
+        for i in 0..20 {
+            run(&mut e, s, &format!("SET again{i} {value}"));
+        }
+        e.advance_time(100);
+        assert_eq!(e.persist.aof_rewrites, rewrites + 1);
+    }
 
     #[test]
     fn manifests_read_back() {

@@ -140,7 +140,7 @@ pub fn memory_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     out.extend(pair("keys.count", int(o.keys)));
     out.extend(pair(
         "keys.bytes-per-key",
-        int(if o.keys == 0 { 0 } else { net / o.keys }),
+        int(net.checked_div(o.keys).unwrap_or(0)),
     ));
     out.extend(pair("dataset.bytes", int(dataset)));
     out.extend(pair(

@@ -410,6 +410,7 @@ impl Engine {
     /// seconds have passed since the last save, with at least its number
     /// of changes, saves; after a failed save, the next try waits 5 s.
     pub fn persist_cron(&mut self) {
+        self.aof_auto_rewrite();
         let changes = self.unsaved_changes();
         if changes == 0 {
             return;

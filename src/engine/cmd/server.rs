@@ -311,7 +311,7 @@ pub(crate) fn rewritten_config(
     let segments: Vec<&str> = old.split('\n').collect();
     // A final newline ends the last line; it starts no empty one.
     let segments = match segments.split_last() {
-        Some((last, rest)) if last.is_empty() => rest,
+        Some((&"", rest)) => rest,
         _ => &segments[..],
     };
     for raw in segments {

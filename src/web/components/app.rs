@@ -237,36 +237,9 @@ pub fn App() -> Html {
         })
     };
 
-    // The full build's button: the data as a dump.rdb (its RDB writer is
-    // the rest of the engine's, so a first load has no such button).
-    let rdb_export = RDB_EXPORT.get().copied().map(|write| {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| {
-            storage::download_bytes("dump.rdb", &write(&store.model.borrow().engine))
-        })
-    });
-
-    // ... and its way in: a dump.rdb becomes the data, as redis-server
-    // started on it.
-    let rdb_open = RDB_EXPORT.get().map(|_| {
-        let store = store.clone();
-        Callback::from(move |e: Event| {
-            let Some(file) = crate::web::platform::share::chosen_file(&e) else {
-                return;
-            };
-            let dispatcher = store.dispatcher();
-            wasm_bindgen_futures::spawn_local(async move {
-                let action = match crate::web::platform::share::file_bytes(file, MAX_RDB_FILE).await
-                {
-                    Ok(bytes) => Action::Do(Box::new(move |p, wall| {
-                        p.open_rdb(&bytes, crate::engine::Engine::open_rdb, wall)
-                    })),
-                    Err(e) => Action::Notice(format!("That file was not opened: {e}.")),
-                };
-                dispatcher.dispatch(action);
-            });
-        })
-    });
+    // The full build's dump.rdb buttons (its RDB writer and reader are
+    // the rest of the engine's, so a first load has none).
+    let rdb_buttons = RDB_BUTTONS.get().map(|draw| draw(&store));
 
     let problem_banner = problem.as_ref().map(|pr| {
         let dismiss = {
@@ -341,14 +314,7 @@ pub fn App() -> Html {
                         <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
                     </label>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>
-                    { for rdb_export.map(|onclick| html! {
-                        <button {onclick} title="Download the data as a dump.rdb file, which redis-server 7.0 loads">{"dump.rdb"}</button>
-                    }) }
-                    { for rdb_open.map(|onchange| html! {
-                        <label class="button" title="Open a dump.rdb (one redis-server 7.0 wrote, say): it replaces the data, as a server started on it">{"Open dump.rdb"}
-                            <input type="file" accept=".rdb,application/octet-stream" class="sr-only" {onchange} />
-                        </label>
-                    }) }
+                    { for rdb_buttons }
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>
             </header>
@@ -381,11 +347,49 @@ pub fn run() {
 /// it loads to can be larger still, and counts against `maxmemory`).
 const MAX_RDB_FILE: f64 = 16.0 * 1024.0 * 1024.0;
 
-/// Writes the data as a dump.rdb: set by the full build only.
-static RDB_EXPORT: std::sync::OnceLock<fn(&crate::engine::Engine) -> Vec<u8>> =
+/// Draws the dump.rdb buttons: set by the full build only.
+static RDB_BUTTONS: std::sync::OnceLock<fn(&crate::web::state::Store) -> Html> =
     std::sync::OnceLock::new();
 
-/// The full build offers the data as a dump.rdb (see `RDB_EXPORT`).
-pub fn install_rdb_export() {
-    let _ = RDB_EXPORT.set(crate::engine::Engine::rdb_bytes);
+/// The full build offers the data as a dump.rdb, and opens one.
+pub fn install_rdb_buttons() {
+    let _ = RDB_BUTTONS.set(rdb_buttons);
+}
+
+/// **dump.rdb** downloads the data as an RDB file; **Open dump.rdb**
+/// makes a file the data, as redis-server started on it would.
+fn rdb_buttons(store: &crate::web::state::Store) -> Html {
+    let download = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::download_bytes("dump.rdb", &store.model.borrow().engine.rdb_bytes())
+        })
+    };
+    let open = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let Some(file) = crate::web::platform::share::chosen_file(&e) else {
+                return;
+            };
+            let dispatcher = store.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match crate::web::platform::share::file_bytes(file, MAX_RDB_FILE).await
+                {
+                    Ok(bytes) => Action::Do(Box::new(move |p, wall| {
+                        p.open_rdb(&bytes, crate::engine::Engine::open_rdb, wall)
+                    })),
+                    Err(e) => Action::Notice(format!("That file was not opened: {e}.")),
+                };
+                dispatcher.dispatch(action);
+            });
+        })
+    };
+    html! {
+        <>
+            <button onclick={download} title="Download the data as a dump.rdb file, which redis-server 7.0 loads">{"dump.rdb"}</button>
+            <label class="button" title="Open a dump.rdb (one redis-server 7.0 wrote, say): it replaces the data, as a server started on it">{"Open dump.rdb"}
+                <input type="file" accept=".rdb,application/octet-stream" class="sr-only" onchange={open} />
+            </label>
+        </>
+    }
 }

@@ -17,8 +17,9 @@ mod timebar;
 pub fn install_full_pictures() {
     pictures::bits::install();
     clients::install_more_states();
-    app::install_rdb_export();
+    app::install_rdb_buttons();
     aof::install();
+    timebar::install_disk_bar();
 }
 
 /// Start an entry of the page: the panic page, then `C` rendered into

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::web::describe::{at_risk, duration, plural, utc_text};
+use crate::web::model::Playground;
 use crate::web::state::{Action, Store};
 
 /// The jump buttons: milliseconds, text, accessible name.
@@ -14,6 +15,41 @@ const JUMPS: [(i64, &str, &str); 4] = [
     (60_000, "+1 min", "Forward 1 minute"),
     (3_600_000, "+1 h", "Forward 1 hour"),
 ];
+
+/// The crash controls: drawn by the full build only (a first load has no
+/// disk to crash against, and carries none of their code).
+static DISK_BAR: std::sync::OnceLock<fn(&Store, &Playground) -> Html> = std::sync::OnceLock::new();
+
+pub fn install_disk_bar() {
+    let _ = DISK_BAR.set(disk_bar);
+}
+
+/// What a crash would lose now, beside Crash and Power cut, once there
+/// is a disk.
+fn disk_bar(store: &Store, p: &Playground) -> Html {
+    let Some(d) = p.engine.durability() else {
+        return Html::default();
+    };
+    let line = |text: &'static str| {
+        let store = store.clone();
+        let client = p.active;
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Submit {
+                client,
+                text: text.into(),
+            })
+        })
+    };
+    html! {
+        <span class="durability" role="group" aria-label="Crash and restart">
+            <span class="at-risk">{ at_risk(&d, p.engine.now_ms()) }</span>
+            <button onclick={line("DEBUG CRASH-AND-RECOVER")}
+                title="Kill the server process and start it again (DEBUG CRASH-AND-RECOVER): its memory is lost, what it wrote to its files is not">{"Crash"}</button>
+            <button onclick={line("DEBUG POWER-CUT")}
+                title="Cut the machine's power and start again (DEBUG POWER-CUT, this page's own): memory is lost, and what the disk had not yet flushed">{"Power cut"}</button>
+        </span>
+    }
+}
 
 /// A plain view function rather than a component: it has no state of its
 /// own, and every component type costs the page's wasm its own copy of
@@ -32,28 +68,9 @@ pub fn time_bar(store: &Store, history: Html) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(ms)))
     };
     let dismiss = send(|| Action::DismissNotice);
-    // Once there is a disk: what a crash would lose, and the two crashes.
-    let durability = p.engine.durability().map(|d| {
-        let line = |text: &'static str| {
-            let store = store.clone();
-            let client = p.active;
-            Callback::from(move |_: MouseEvent| {
-                store.dispatch(Action::Submit {
-                    client,
-                    text: text.into(),
-                })
-            })
-        };
-        html! {
-            <span class="durability" role="group" aria-label="Crash and restart">
-                <span class="at-risk">{ at_risk(&d, now) }</span>
-                <button onclick={line("DEBUG CRASH-AND-RECOVER")}
-                    title="Kill the server process and start it again (DEBUG CRASH-AND-RECOVER): its memory is lost, what it wrote to its files is not">{"Crash"}</button>
-                <button onclick={line("DEBUG POWER-CUT")}
-                    title="Cut the machine's power and start again (DEBUG POWER-CUT, this page's own): memory is lost, and what the disk had not yet flushed">{"Power cut"}</button>
-            </span>
-        }
-    });
+    // Once there is a disk (the full build's): what a crash would lose,
+    // and the two crashes.
+    let durability = DISK_BAR.get().map(|draw| draw(store, &p));
     html! {
         <div class="timebar" role="toolbar" aria-label="Time and history">
             <span class={classes!("clock", paused.then_some("paused"))} aria-live="off">

@@ -26,6 +26,7 @@ const ROWS: u64 = 6;
 pub fn install() {
     super::install_extra_view(view);
     crate::web::describe::install_more_narration(crate::web::describe_streams::narrate);
+    crate::web::describe::install_event_narration(crate::web::describe_streams::narrate_event);
     crate::web::model::install_text_filter(crate::web::model::shaded);
     crate::web::learn::check::install_more_checks(crate::web::learn::check::stream_check);
 }
