@@ -683,6 +683,24 @@ impl Playground {
         ))
     }
 
+    /// The first load's dump.rdb button: the full build reads and writes
+    /// RDB files, so the tab moves there (data and consoles with it) and
+    /// its console says what to press next.
+    pub fn want_rdb_files(&mut self) {
+        if let Some(why) = &self.ext_failed {
+            self.notice = Some(format!(
+                "dump.rdb files need the page's full build, which could not load: {why}"
+            ));
+            return;
+        }
+        self.push(
+            self.active,
+            LineKind::Note,
+            "(loading the page's full build, which reads and writes dump.rdb files: its header has dump.rdb to download the data and Open dump.rdb to choose a file)".into(),
+        );
+        self.ext_wanted = true;
+    }
+
     /// A dump.rdb the learner opened becomes the data, as redis-server
     /// started on it (`open`: `Engine::open_rdb`, which the full build
     /// lends, so the first loads carry no RDB reader). One undo step; a

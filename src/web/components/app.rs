@@ -239,7 +239,18 @@ pub fn App() -> Html {
 
     // The full build's dump.rdb buttons (its RDB writer and reader are
     // the rest of the engine's, so a first load has none).
-    let rdb_buttons = RDB_BUTTONS.get().map(|draw| draw(&store));
+    let rdb_buttons = match RDB_BUTTONS.get() {
+        Some(draw) => draw(&store),
+        None => {
+            let store = store.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::Do(Box::new(|p, _| p.want_rdb_files())))
+            });
+            html! {
+                <button {onclick} title="dump.rdb files are read and written by the page's full build: this loads it, with your data and consoles">{"dump.rdb…"}</button>
+            }
+        }
+    };
 
     let problem_banner = problem.as_ref().map(|pr| {
         let dismiss = {
@@ -314,7 +325,7 @@ pub fn App() -> Html {
                         <input type="file" accept=".txt,text/plain" class="sr-only" onchange={open_file} />
                     </label>
                     <button onclick={export} title="Download the data as Redis commands">{"Export"}</button>
-                    { for rdb_buttons }
+                    { rdb_buttons }
                     <button onclick={reset} class="danger">{"Reset"}</button>
                 </div>
             </header>

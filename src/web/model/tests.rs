@@ -590,3 +590,24 @@ fn an_opened_dump_rdb_becomes_the_data_and_a_damaged_one_changes_nothing() {
     p.submit(0, "DBSIZE", T);
     assert_eq!(texts(&p, 0).last().map(String::as_str), Some("(integer) 2"));
 }
+
+/// The first load's dump.rdb button asks for the full build and says,
+/// in the console that moves with it, where the RDB buttons are.
+#[test]
+fn the_dump_rdb_button_of_a_first_load_asks_for_the_full_build() {
+    let mut p = Playground::new(T, 1);
+    p.want_rdb_files();
+    assert!(p.ext_wanted);
+    assert!(texts(&p, 0)
+        .last()
+        .is_some_and(|l| l
+            .starts_with("(loading the page's full build, which reads and writes dump.rdb files")));
+    let mut q = Playground::new(T, 1);
+    q.ext_failed = Some("offline".into());
+    q.want_rdb_files();
+    assert!(!q.ext_wanted);
+    assert_eq!(
+        q.notice.as_deref(),
+        Some("dump.rdb files need the page's full build, which could not load: offline")
+    );
+}
