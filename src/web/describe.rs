@@ -226,11 +226,24 @@ pub fn aof_lines(
         plural(v.earlier + v.lines.len(), "command", "commands")
     );
     let lines = v.lines.iter().map(|(argv, _)| command_text(argv)).collect();
-    let unflushed = v.lines.iter().filter(|(_, on_disk)| !on_disk).count();
+    // Writes, as the time bar counts them: SELECT, MULTI and EXEC only
+    // frame them.
+    let unflushed = v
+        .lines
+        .iter()
+        .filter(|(argv, on_disk)| {
+            !on_disk
+                && !argv.first().is_some_and(|c| {
+                    [&b"SELECT"[..], b"MULTI", b"EXEC"]
+                        .iter()
+                        .any(|w| c.eq_ignore_ascii_case(w))
+                })
+        })
+        .count();
     let note = (unflushed > 0).then(|| {
         format!(
             "{} below the line {} not yet flushed to the disk (appendfsync {policy}): a crash of the process keeps {}, a power cut loses {}",
-            plural(unflushed, "command", "commands"),
+            plural(unflushed, "write", "writes"),
             if unflushed == 1 { "is" } else { "are" },
             if unflushed == 1 { "it" } else { "them" },
             if unflushed == 1 { "it" } else { "them" },

@@ -433,6 +433,18 @@ fn evaluate(check: &Check, p: &Playground, seen: &Seen) -> Result<(), String> {
                 )),
             }
         }
+        Check::Config(name, want) => match e.config.get_str(name) {
+            Some(found) if found == *want => Ok(()),
+            Some(found) => Err(format!(
+                "{name} is {}; this step wants {want}",
+                if found.is_empty() {
+                    "\"\"".to_string()
+                } else {
+                    found
+                }
+            )),
+            None => Err(format!("there is no parameter {name}")),
+        },
         Check::Ran(cmd) => {
             if seen.commands.iter().any(|c| c == cmd) {
                 Ok(())
@@ -524,6 +536,22 @@ mod tests {
         );
         p.submit(b, "AUTH reader pw", T);
         assert_eq!(verdict(&p, Check::User(b, w("reader"))), Ok(()));
+    }
+
+    #[test]
+    fn config_checks_say_what_a_parameter_is() {
+        let mut p = Playground::new(T, 1);
+        let want = |v: &str| Check::Config("appendfsync".into(), v.into());
+        assert_eq!(
+            verdict(&p, want("always")),
+            Err("appendfsync is everysec; this step wants always".into())
+        );
+        p.submit(0, "CONFIG SET appendfsync always", T);
+        assert_eq!(verdict(&p, want("always")), Ok(()));
+        assert_eq!(
+            verdict(&p, Check::Config("save".into(), "60 1".into())),
+            Err("save is \"\"; this step wants 60 1".into())
+        );
     }
 
     #[test]

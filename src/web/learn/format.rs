@@ -175,6 +175,8 @@ pub enum Check {
     Can(Vec<u8>, Vec<Vec<u8>>),
     /// This ACL user may not run it.
     Cannot(Vec<u8>, Vec<Vec<u8>>),
+    /// A configuration parameter has this value, as CONFIG GET shows it.
+    Config(String, String),
     /// A command (upper case) ran during the step.
     Ran(String),
     /// A reply, as redis-cli prints it, was seen during the step.

@@ -76,7 +76,7 @@ fn split_because(l: &str) -> (&str, Option<&str>) {
     (l, None)
 }
 
-const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, tracking, pending, user, can, cannot, ran, reply";
+const CHECKS: &str = "exists, absent, type, value, len, list, members, member, not-member, score, rank, field, ttl, subscribed, psubscribed, blocked, tracking, pending, user, can, cannot, config, ran, reply";
 
 pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
     let (body, because) = split_because(l);
@@ -205,6 +205,15 @@ pub fn check_line(l: &str, n: usize) -> Result<CheckLine, ParseError> {
             }
         }
         "can" | "cannot" => return fail(n, format!("`{name}` takes a user name and a command")),
+        "config" if words.len() >= 2 => {
+            let value = words
+                .iter()
+                .skip(1)
+                .map(|w| String::from_utf8_lossy(w))
+                .collect::<Vec<_>>();
+            Check::Config(text(0).to_ascii_lowercase(), value.join(" "))
+        }
+        "config" => return fail(n, "`config` takes a parameter and its value"),
         "ran" => {
             arity(1, "a command name")?;
             Check::Ran(text(0).to_ascii_uppercase())

@@ -538,7 +538,7 @@ fn the_aof_picture_shows_what_is_logged_and_what_is_not_yet_on_the_disk() {
     assert_eq!(flushed, [true, true, false]);
     assert_eq!(
         note.as_deref(),
-        Some("1 command below the line is not yet flushed to the disk (appendfsync everysec): a crash of the process keeps it, a power cut loses it")
+        Some("1 write below the line is not yet flushed to the disk (appendfsync everysec): a crash of the process keeps it, a power cut loses it")
     );
     // Only the last ones are listed; the rest are counted.
     let v = p.engine.aof_view(1).expect("the AOF is on");
