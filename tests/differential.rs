@@ -39,6 +39,8 @@
 //!                         that Redis lists in its hash table's order)
 //! @acl-log ACL LOG        entries compared without their age, and of the
 //!                         client's line only its `cmd=` and `user=`
+//! @fields MEMORY STATS    a map (or RESP2's flat array of pairs): its
+//!                         names compared in order, not its values
 //! @server-only            play this script against the native server only
 //!                         (what needs a host serving other connections
 //!                         while one command runs: a script running long)
@@ -71,6 +73,7 @@ enum Compare {
     SlowArgs,
     Words,
     AclLog,
+    Fields,
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +187,9 @@ fn parse_script(path: &Path) -> Vec<Step> {
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@acl-log ") {
             compare = Compare::AclLog;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("@fields ") {
+            compare = Compare::Fields;
             rest = r;
         } else if let Some(r) = rest.strip_prefix("@shape ") {
             let (n, r) = r.split_once(' ').expect("@shape N CMD");
@@ -437,6 +443,10 @@ fn same(expected: &Reply, got: &Reply, compare: &Compare) -> bool {
         Compare::SlowArgs => slow_args(expected) == slow_args(got),
         Compare::Words => words(expected) == words(got),
         Compare::AclLog => acl_log(expected) == acl_log(got),
+        Compare::Fields => match (field_names(expected), field_names(got)) {
+            (Some(a), Some(b)) => a == b,
+            _ => expected == got,
+        },
         Compare::Shape(n) => match (shape(expected, *n), shape(got, *n)) {
             (Some(a), Some(b)) => a == b,
             _ => expected == got,
@@ -536,6 +546,18 @@ fn acl_log(r: &Reply) -> Reply {
             })
             .collect(),
     )
+}
+
+/// A map's names in order (see `@fields`): RESP2 sends it as a flat
+/// array of name, value, name, value.
+fn field_names(r: &Reply) -> Option<Vec<Reply>> {
+    match r {
+        Reply::Map(pairs) => Some(pairs.iter().map(|(k, _)| k.clone()).collect()),
+        Reply::Array(items) if items.len() % 2 == 0 => {
+            Some(items.iter().step_by(2).cloned().collect())
+        }
+        _ => None,
+    }
 }
 
 /// What two random drawings share (see `@shape`): the first `head` lines

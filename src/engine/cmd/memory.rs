@@ -108,7 +108,7 @@ fn rss(used: u64) -> u64 {
 pub fn memory_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
     let o = overheads(eng);
     let int = |n: u64| Reply::Integer(i64::try_from(n).unwrap_or(i64::MAX));
-    let pair = |k: &str, v: Reply| [Reply::simple(k), v];
+    let pair = |k: &str, v: Reply| [Reply::bulk(k), v];
     let net = o.total.saturating_sub(o.startup);
     let dataset = o.total.saturating_sub(o.overhead);
     let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
@@ -129,11 +129,11 @@ pub fn memory_stats(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply {
         out.extend(pair(k, int(v)));
     }
     for (db, main, expires) in &o.dbs {
-        out.push(Reply::simple(&format!("db.{db}")));
+        out.push(Reply::bulk(format!("db.{db}")));
         out.push(Reply::Map(vec![
-            (Reply::simple("overhead.hashtable.main"), int(*main)),
-            (Reply::simple("overhead.hashtable.expires"), int(*expires)),
-            (Reply::simple("overhead.hashtable.slot-to-keys"), int(0)),
+            (Reply::bulk("overhead.hashtable.main"), int(*main)),
+            (Reply::bulk("overhead.hashtable.expires"), int(*expires)),
+            (Reply::bulk("overhead.hashtable.slot-to-keys"), int(0)),
         ]));
     }
     out.extend(pair("overhead.total", int(o.overhead)));
@@ -290,24 +290,21 @@ mod tests {
         let names: Vec<String> = pairs
             .iter()
             .map(|(k, _)| match k {
-                Reply::Simple(t) => t.clone(),
+                Reply::Bulk(t) => String::from_utf8_lossy(t).into_owned(),
                 other => format!("{other:?}"),
             })
             .collect();
         assert_eq!(names, REDIS_FIELDS);
-        let field = |name: &str| pairs.iter().find(|(k, _)| *k == Reply::simple(name));
+        let field = |name: &str| pairs.iter().find(|(k, _)| *k == Reply::bulk(name));
         // One key: 40 bytes of entry (metadata included) and 4 buckets,
         // as redis-server's 72.
         assert_eq!(
             field("db.0").map(|(_, v)| v.clone()),
             Some(Reply::Map(vec![
-                (Reply::simple("overhead.hashtable.main"), Reply::Integer(72)),
+                (Reply::bulk("overhead.hashtable.main"), Reply::Integer(72)),
+                (Reply::bulk("overhead.hashtable.expires"), Reply::Integer(0)),
                 (
-                    Reply::simple("overhead.hashtable.expires"),
-                    Reply::Integer(0)
-                ),
-                (
-                    Reply::simple("overhead.hashtable.slot-to-keys"),
+                    Reply::bulk("overhead.hashtable.slot-to-keys"),
                     Reply::Integer(0)
                 ),
             ]))
