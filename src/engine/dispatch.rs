@@ -317,7 +317,16 @@ impl Engine {
         let refusal = if self.in_exec {
             None
         } else {
-            self.memory_refusal(sess, cmd, argv)
+            let refusal = self.memory_refusal(sess, cmd, argv);
+            // What it evicted is told before the reply, as in Redis (a
+            // script's calls evict nothing: their writes' come after).
+            if self.running_script.is_none() {
+                if let Some(mut t) = self.tracker.take() {
+                    t.before_command(self, sess);
+                    self.tracker = Some(t);
+                }
+            }
+            refusal
         };
         if let Some(e) = refusal {
             self.command_stats(cmd.name).rejected += 1;

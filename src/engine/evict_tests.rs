@@ -310,3 +310,34 @@ fn evictions_are_effects_and_keyspace_events() {
     assert_eq!(evicted.len(), effects);
     assert_eq!(e.db(0).map(|d| d.len()), Some(21 - evicted.len()));
 }
+
+/// A key evicted before a command runs is invalidated before that
+/// command's reply (Redis evicts in `processCommand`, before executing);
+/// a key the command itself writes is invalidated after it.
+#[test]
+fn an_evicted_keys_invalidation_comes_before_the_reply() {
+    let (mut e, s) = engine();
+    run(&mut e, s, "HELLO 3");
+    run(&mut e, s, "CLIENT TRACKING on");
+    run(&mut e, s, "SETEX volatile-key 10000 x");
+    run(&mut e, s, "GET volatile-key");
+    let limit = e.used_memory() + 100 * 1024;
+    run(&mut e, s, &format!("CONFIG SET maxmemory {limit}"));
+    run(&mut e, s, "CONFIG SET maxmemory-policy volatile-random");
+    run(&mut e, s, "SETBIT big-key 1600000 0");
+    e.take_pushes(s);
+    e.take_late_pushes(s);
+    assert_eq!(run(&mut e, s, "GETBIT big-key 0"), Reply::Integer(0));
+    let invalidate = Reply::Push(vec![
+        Reply::bulk("invalidate"),
+        Reply::Array(vec![Reply::bulk("volatile-key")]),
+    ]);
+    assert_eq!(e.take_pushes(s), vec![invalidate]);
+    assert_eq!(e.take_late_pushes(s), Vec::<Reply>::new());
+    // The command's own write: after its reply.
+    run(&mut e, s, "CONFIG SET maxmemory 0");
+    run(&mut e, s, "GET big-key");
+    run(&mut e, s, "SETBIT big-key 0 1");
+    assert_eq!(e.take_pushes(s), Vec::<Reply>::new());
+    assert_eq!(e.take_late_pushes(s).len(), 1);
+}

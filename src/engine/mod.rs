@@ -137,6 +137,9 @@ pub trait Tracker: std::fmt::Debug + Send {
         cmd: &'static Command,
         argv: &[Vec<u8>],
     );
+    /// Keys evicted before a client's command ran (Redis evicts before
+    /// it executes): their invalidations go out before its reply.
+    fn before_command(&mut self, _eng: &mut Engine, _sess: &Session) {}
     /// Once a client's command is over and its reply out (`session` 0
     /// for the clock's own work): what waited for it, the broadcasts.
     fn after_submit(&mut self, eng: &mut Engine, session: SessionId);

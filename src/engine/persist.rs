@@ -64,9 +64,11 @@ pub struct Aof {
 pub struct Persist {
     /// `None` until a host lends one or the first save makes one in memory.
     pub disk: Option<Box<dyn Disk>>,
-    /// The engine's change counter (`dirty`, which only grows: hosts
-    /// read it as the data's version) when the last save was made; INFO's
-    /// `rdb_changes_since_last_save` is the difference.
+    /// The engine's count of changes (`Engine::changes`: `dirty`, which
+    /// only grows and hosts read as the data's version, less the expired
+    /// and evicted keys it counted, which Redis does not count) when the
+    /// last save was made; INFO's `rdb_changes_since_last_save` is the
+    /// difference.
     pub dirty_at_save: u64,
     /// LASTSAVE, in seconds (the start time until something is saved).
     pub last_save_secs: Option<i64>,
@@ -126,7 +128,14 @@ impl super::Engine {
 
     /// Changes since the last save.
     pub(crate) fn unsaved_changes(&self) -> u64 {
-        self.dirty.saturating_sub(self.persist.dirty_at_save)
+        self.changes().saturating_sub(self.persist.dirty_at_save)
+    }
+
+    /// Changes as Redis's `server.dirty` counts them: the data's version
+    /// less the keys that expired or were evicted (Redis's deletions of
+    /// those move no counter, so they never make a save point due).
+    pub(crate) fn changes(&self) -> u64 {
+        self.dirty.saturating_sub(self.prop.not_writes)
     }
 
     /// LASTSAVE and INFO's `rdb_last_save_time`.

@@ -33,7 +33,7 @@ pub struct Propagation {
     force: bool,
     /// Moves of `dirty` that were no command's write (expiries,
     /// evictions).
-    not_writes: u64,
+    pub(crate) not_writes: u64,
     /// The database of the last SELECT written (`None`: write one first).
     pub selected: Option<usize>,
     /// Encoded and waiting to be written to the AOF.

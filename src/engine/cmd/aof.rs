@@ -519,6 +519,45 @@ pub(crate) fn debug_loadaof(eng: &mut Engine) -> Reply {
 mod tests {
     use super::*;
 
+    /// CONFIG SET appendonly yes opens the AOF at once, as Redis does:
+    /// when it cannot, the setting is refused in Redis's words and stays
+    /// off, and writes go on.
+    #[test]
+    fn an_aof_that_cannot_open_is_refused_and_stays_off() {
+        use crate::engine::persist::Disk;
+        use crate::engine::tests::{engine, run};
+        struct Full;
+        impl Disk for Full {
+            fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
+                Err("No space left on device".into())
+            }
+            fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
+                Ok(None)
+            }
+            fn append(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
+                Err("No space left on device".into())
+            }
+            fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
+                Ok(())
+            }
+            fn remove(&mut self, _: &str, _: &str) -> Result<(), String> {
+                Ok(())
+            }
+            fn make_dir(&mut self, _: &str) -> Result<(), String> {
+                Ok(())
+            }
+        }
+        let (mut e, s) = engine();
+        e.set_disk(Box::new(Full));
+        assert_eq!(
+            run(&mut e, s, "CONFIG SET appendonly yes"),
+            Reply::err("ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.")
+        );
+        assert!(!e.config.get_bool("appendonly"));
+        assert!(e.persist.aof.is_none());
+        assert_eq!(run(&mut e, s, "SET k v"), Reply::ok());
+    }
+
     /// Past its minimum size and twice its size after the last rewrite
     /// (100%), the AOF rewrites itself on the clock; at 0% it never does.
     #[test]

@@ -320,7 +320,7 @@ impl Engine {
         };
         let result = disk.write(&dir, &name, &bytes);
         if result.is_ok() {
-            self.persist.dirty_at_save = self.dirty;
+            self.persist.dirty_at_save = self.changes();
             self.persist.last_save_secs = Some(now_secs);
             self.persist.saves += 1;
             self.persist.last_failed = false;
@@ -337,7 +337,7 @@ impl Engine {
         self.load_rdb(bytes, true, false)?;
         let keys = self.dbs.iter().map(|d| d.len()).sum();
         // As a start on the file: nothing to save, LASTSAVE now.
-        self.persist.dirty_at_save = self.dirty;
+        self.persist.dirty_at_save = self.changes();
         self.persist.last_save_secs = Some(self.now_ms().div_euclid(1000));
         let (dir, name) = self.dir_and_file();
         self.ensure_disk();
@@ -494,7 +494,7 @@ impl Engine {
         }
         self.persist.loaded_keys = kept;
         self.persist.expired_on_load = expired;
-        self.persist.dirty_at_save = self.dirty.saturating_sub(unsaved);
+        self.persist.dirty_at_save = self.changes().saturating_sub(unsaved);
         // Hosts re-read what they show: encodings may have changed.
         self.settings_changes += 1;
         Ok(())

@@ -110,7 +110,7 @@ impl Engine {
         };
         // A new process starts with nothing to save, and LASTSAVE is its
         // start.
-        self.persist.dirty_at_save = self.dirty;
+        self.persist.dirty_at_save = self.changes();
         self.persist.last_save_secs = Some(self.now_ms().div_euclid(1000));
         if aof {
             // Open the files again (carrying on with those just loaded).
@@ -211,6 +211,24 @@ mod tests {
         assert_eq!(saved_secs, Some(crate::engine::tests::T0 / 1000));
         assert_eq!(appendfsync, None);
         // A new process: nothing to save yet.
+        assert_eq!(e.unsaved_changes(), 0);
+    }
+
+    /// Keys that expire or are evicted are no changes to save, as in
+    /// Redis (its deletions of them move no counter): a crash after
+    /// them loses nothing.
+    #[test]
+    fn expiry_and_eviction_are_no_unsaved_changes() {
+        let (mut e, s) = engine();
+        run(&mut e, s, "SET brief v PX 10");
+        run(&mut e, s, "SET other v");
+        assert_eq!(run(&mut e, s, "SAVE"), Reply::ok());
+        e.advance_time(20);
+        assert_eq!(run(&mut e, s, "EXISTS brief"), Reply::Integer(0));
+        run(&mut e, s, "CONFIG SET maxmemory-policy allkeys-random");
+        run(&mut e, s, "CONFIG SET maxmemory 1");
+        run(&mut e, s, "GET other");
+        assert_eq!(run(&mut e, s, "DBSIZE"), Reply::Integer(0));
         assert_eq!(e.unsaved_changes(), 0);
     }
 

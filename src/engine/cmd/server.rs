@@ -216,6 +216,23 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
                     ));
                 }
             }
+            // The AOF opens now (Redis's `startAppendOnly`): if it cannot,
+            // everything set is undone, in Redis's words.
+            // (A first load writes no AOF: there it is only a setting.)
+            let persistence = crate::engine::table::persistence();
+            if let (Some((.., sync)), true) = (
+                persistence,
+                eng.config.get_bool("appendonly") && !before.get_bool("appendonly"),
+            ) {
+                sync(eng);
+                if eng.persist.aof.is_none() {
+                    eng.config = before;
+                    eng.persist.aof_error = None;
+                    return Reply::err(
+                        "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.",
+                    );
+                }
+            }
             eng.settings_changes += 1;
             // requirepass is the default user's password (Redis's
             // `ACLUpdateDefaultUserPassword`), once ACL keeps users.

@@ -260,6 +260,33 @@ impl Tracker for Tracking {
         }
     }
 
+    fn before_command(&mut self, eng: &mut Engine, sess: &Session) {
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|(target, _)| *target == sess.id);
+        self.pending = rest;
+        for (target, keys) in mine {
+            let Some(c) = self.clients.get(&target) else {
+                continue;
+            };
+            if c.redirect != 0 {
+                // Its redirect client is not the running one: told now.
+                let payload = match &keys {
+                    Some(k) => Payload::Keys(k.iter().map(Vec::as_slice).collect()),
+                    None => Payload::Flush,
+                };
+                self.send(eng, target, &payload, true);
+            } else if sess.resp > 2 {
+                let body = match keys {
+                    Some(k) => Reply::Array(k.into_iter().map(Reply::Bulk).collect()),
+                    None => Reply::Null,
+                };
+                let frame = Reply::Push(vec![Reply::bulk("invalidate"), body]);
+                eng.push_after_reply(target, frame, false);
+            }
+        }
+    }
+
     fn after_submit(&mut self, eng: &mut Engine, session: SessionId) {
         for (target, keys) in std::mem::take(&mut self.pending) {
             let payload = match &keys {
