@@ -633,6 +633,7 @@ def emit_acl_table(c):
             "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow",
             "blocking", "dangerous", "connection", "transaction", "scripting"]
     rows = []
+    noscript = set()
 
     def walk(info):
         name, acl = info[0], info[6]
@@ -640,6 +641,8 @@ def emit_acl_table(c):
         for a in acl:
             bits |= 1 << cats.index(a.lstrip("@"))
         rows.append((name, bits))
+        if "noscript" in info[2] and name.split("|")[0] not in OURS:
+            noscript.add(name)
         for sub in (info[9] if len(info) > 9 else []):
             walk(sub)
 
@@ -660,6 +663,14 @@ def emit_acl_table(c):
     print("pub static ACL_TABLE: &[(&str, u32)] = &[")
     for name, bits in rows:
         print(f"    ({rs(name)}, {bits:#x}),")
+    print("];")
+    print()
+    print("/// Commands and subcommands of Redis 7.0 not run here that are flagged")
+    print("/// `noscript`: a script calling one is refused as Redis refuses it, not")
+    print("/// told the command is unknown.")
+    print("pub static NOSCRIPT_ELSEWHERE: &[&str] = &[")
+    for name in sorted(noscript):
+        print(f"    {rs(name)},")
     print("];")
 
 

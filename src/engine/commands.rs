@@ -3868,3 +3868,22 @@ pub static ACL_TABLE: &[(&str, u32)] = &[
     ("zunion", 0x8012),
     ("zunionstore", 0x8014),
 ];
+
+/// Commands and subcommands of Redis 7.0 not run here that are flagged
+/// `noscript`: a script calling one is refused as Redis refuses it, not
+/// told the command is unknown.
+pub static NOSCRIPT_ELSEWHERE: &[&str] = &[
+    "cluster|reset",
+    "failover",
+    "module|list",
+    "module|load",
+    "module|loadex",
+    "module|unload",
+    "psync",
+    "replconf",
+    "replicaof",
+    "role",
+    "slaveof",
+    "sync",
+    "wait",
+];

@@ -5,7 +5,8 @@
 //!
 //! The steps and their edge cases follow Redis 7.0's `sortCommandGeneric`:
 //! a BY pattern without `*` means "do not sort" (a set is then still
-//! sorted by bytes when the result is stored, so it is deterministic); a
+//! sorted by bytes when the result is stored or goes to a script, so it
+//! is deterministic); a
 //! missing BY value scores 0; numeric ties are broken by the element's
 //! bytes; LIMIT is clamped the way Redis clamps it; and sorting a sorted
 //! set turns a listpack one into a skiplist, as Redis does in place.
@@ -138,7 +139,9 @@ fn sort_generic(eng: &mut Engine, sess: &Session, argv: &[Vec<u8>], readonly: bo
             }
             Some(_) => return Reply::err(WRONGTYPE),
         };
-    if dontsort && matches!(kind, Kind::Set) && store.is_some() {
+    // A set's order is the server's own: stored or given to a script (so
+    // replicas and the AOF agree), it is sorted as ALPHA, as Redis does.
+    if dontsort && matches!(kind, Kind::Set) && (store.is_some() || eng.in_script) {
         dontsort = false;
         alpha = true;
         by = None;

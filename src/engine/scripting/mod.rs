@@ -688,6 +688,18 @@ impl Engine {
         read_only: bool,
     ) -> Reply {
         let Some(cmd) = argv.first().and_then(|name| table::lookup(name)) else {
+            // A command Redis has but this engine does not, flagged
+            // noscript there (CLUSTER, REPLICAOF): Redis's refusal.
+            let word = |i: usize| {
+                argv.get(i)
+                    .map(|n| String::from_utf8_lossy(n).to_ascii_lowercase())
+                    .unwrap_or_default()
+            };
+            let (name, sub) = (word(0), format!("{}|{}", word(0), word(1)));
+            let elsewhere = crate::engine::commands::NOSCRIPT_ELSEWHERE;
+            if elsewhere.contains(&name.as_str()) || elsewhere.contains(&sub.as_str()) {
+                return Reply::err("ERR This Redis command is not allowed from script");
+            }
             return Reply::err(errors::UNKNOWN_FROM_SCRIPT);
         };
         let cmd = match self.resolve(cmd, argv) {

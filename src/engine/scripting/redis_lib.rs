@@ -217,13 +217,12 @@ pub(super) fn install_math(
             let max = i32::MAX;
             let r = f64::from(rand48_next(&r) % max) / f64::from(max);
             let int_arg = |n: usize| -> omnilua::Result<i64> {
-                match args.get(n) {
-                    Some(Value::Integer(i)) => Ok(*i),
-                    Some(Value::Number(f)) => Ok(*f as i64),
-                    other => Err(lua_error(&format!(
+                match args.get(n).and_then(lua_number) {
+                    Some(f) => Ok(f as i64),
+                    None => Err(lua_error(&format!(
                         "bad argument #{} to 'random' (number expected, got {})",
                         n + 1,
-                        type_name(other)
+                        type_name(args.get(n))
                     ))),
                 }
             };
@@ -252,13 +251,12 @@ pub(super) fn install_math(
     math.raw_set(
         "randomseed",
         lua.create_function(move |_, args: Variadic<Value>| {
-            let seed = match args.first() {
-                Some(Value::Integer(i)) => *i,
-                Some(Value::Number(f)) => *f as i64,
-                other => {
+            let seed = match args.first().and_then(lua_number) {
+                Some(f) => f as i64,
+                None => {
                     return Err(lua_error(&format!(
                         "bad argument #1 to 'randomseed' (number expected, got {})",
-                        type_name(other)
+                        type_name(args.first())
                     )))
                 }
             };
@@ -267,6 +265,39 @@ pub(super) fn install_math(
         })?,
     )?;
     Ok(())
+}
+
+/// A number argument as Lua 5.1's `luaL_checknumber` takes it: a number,
+/// or a string that reads as one (`"10"`, `" 0x1A "`, `"1e3"`).
+fn lua_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Number(f) => Some(*f),
+        Value::String(s) => {
+            let bytes = s.as_bytes().ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?.trim();
+            let (neg, digits) = match text.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, text.strip_prefix('+').unwrap_or(text)),
+            };
+            if let Some(hex) = digits
+                .strip_prefix("0x")
+                .or_else(|| digits.strip_prefix("0X"))
+            {
+                let v = u64::from_str_radix(hex, 16).ok()? as f64;
+                return Some(if neg { -v } else { v });
+            }
+            // Rust's float syntax is C's, bar words like "inf" and "nan".
+            if text
+                .chars()
+                .any(|c| c.is_ascii_alphabetic() && !matches!(c, 'e' | 'E'))
+            {
+                return None;
+            }
+            text.parse().ok()
+        }
+        _ => None,
+    }
 }
 
 fn arg_error(n: usize, func: &str, msg: &str) -> omnilua::Error {
