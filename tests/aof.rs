@@ -87,7 +87,7 @@ fn dir_of(c: &mut Client) -> PathBuf {
 /// absolute, random pops made explicit, a float sum stored, a script and
 /// a transaction as their writes, a database change.
 fn writes(c: &mut Client) {
-    let script: [&[&str]; 46] = [
+    let script: [&[&str]; 50] = [
         &["SET", "plain", "v"],
         &["SET", "ttl", "v", "EX", "1000"],
         &["SETEX", "ttl2", "1000", "v"],
@@ -126,6 +126,10 @@ fn writes(c: &mut Client) {
         &["ZADD", "z", "1", "a", "2", "b", "3", "c"],
         &["BZPOPMIN", "z", "1"],
         &["BZMPOP", "1", "1", "z", "MAX", "COUNT", "5"],
+        &["ZADD", "z", "1", "a", "2", "b", "3", "c"],
+        &["ZMPOP", "1", "z", "MIN", "COUNT", "2"],
+        &["RPUSH", "bl", "p", "q", "r"],
+        &["LMPOP", "2", "nothing", "bl", "RIGHT", "COUNT", "2"],
         // Claims, logged as idempotent XCLAIMs, and a group's last id.
         &["XADD", "st", "1-0", "f", "v"],
         &["XADD", "st", "2-0", "f", "v"],

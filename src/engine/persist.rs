@@ -95,6 +95,10 @@ pub struct Persist {
     /// The AOF's files were just loaded at start: opening it carries on
     /// with them.
     pub aof_resume: bool,
+    /// A restart could not load the AOF: its files are left as they are
+    /// (never opened again, so no new base replaces them) until
+    /// `appendonly` is turned off.
+    pub aof_load_failed: bool,
     /// BGREWRITEAOF ran inside EXEC: the rewrite comes after it.
     pub aof_rewrite_scheduled: bool,
 }

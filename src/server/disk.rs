@@ -1,7 +1,7 @@
 //! The native server's files: `dir` on the file system, written as Redis
 //! writes them (a temporary file in the same directory, flushed to the
-//! device, then renamed over the old one, so that a crash mid-write
-//! leaves the previous file whole).
+//! device, then renamed over the old one and the directory flushed, so
+//! that a crash mid-write leaves the previous file whole).
 
 use std::fs;
 use std::io::Write;
@@ -19,7 +19,10 @@ impl Disk for FsDisk {
             let mut f = fs::File::create(&tmp)?;
             f.write_all(bytes)?;
             f.sync_all()?;
-            fs::rename(&tmp, dir.join(name))
+            fs::rename(&tmp, dir.join(name))?;
+            // The rename itself is durable once the directory is flushed
+            // (Redis's fsyncFileDir after renaming a new RDB or AOF file).
+            fs::File::open(dir).and_then(|d| d.sync_all())
         })();
         result.map_err(|e| {
             let _ = fs::remove_file(&tmp);

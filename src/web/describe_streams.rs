@@ -186,7 +186,7 @@ fn restarted(
         ),
         (None, _) => match (from, saved_secs) {
             (Some(_), Some(t)) => format!(
-                "Lost: the {} made after the snapshot of {}",
+                "Lost: the {} made since the last save or start ({})",
                 changes(unsaved),
                 super::describe::utc_text(t * 1000)
             ),

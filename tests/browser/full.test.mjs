@@ -425,7 +425,7 @@ test('the time bar crashes the server and cuts its power; the AOF picture shows 
     await seeLine(page, '(the server closed this connection; this tab is connected again as a new client)');
     assert.match(
       await narration(page),
-      /^The server process crashed \(as kill -9 does\) and started again from dump\.rdb: 1 key\. Lost: the 1 change made after the snapshot of .* UTC\. Every client was disconnected\.$/,
+      /^The server process crashed \(as kill -9 does\) and started again from dump\.rdb: 1 key\. Lost: the 1 change made since the last save or start \(.* UTC\)\. Every client was disconnected\.$/,
     );
     assert.equal(await reply(page, 'EXISTS cart:1 cart:2'), '(integer) 1');
     // The AOF: its picture lists the writes, under a line once not flushed.

@@ -138,7 +138,7 @@ impl Engine {
         })
     }
 
-    fn aof_dir(&self) -> String {
+    pub(crate) fn aof_dir(&self) -> String {
         let dir = self.config.get_str("dir").unwrap_or_default();
         let sub = self
             .config
@@ -170,12 +170,21 @@ impl Engine {
         if self.persist.loading {
             return;
         }
+        let want = self.config.get_bool("appendonly");
+        if self.persist.aof_load_failed {
+            // Nothing is written over files that did not load.
+            if want {
+                self.persist.aof_rewrite_scheduled = false;
+                return;
+            }
+            self.persist.aof_load_failed = false;
+            self.persist.aof_error = None;
+        }
         if std::mem::take(&mut self.persist.aof_rewrite_scheduled) {
             if let Err(e) = self.aof_rewrite() {
                 self.persist.aof_error = Some(e);
             }
         }
-        let want = self.config.get_bool("appendonly");
         if want && self.persist.aof.is_none() {
             if let Err(e) = self.aof_open() {
                 self.persist.aof_error = Some(e);
@@ -508,6 +517,12 @@ pub(crate) fn debug_loadaof(eng: &mut Engine) -> Reply {
     eng.flush_all();
     match eng.load_aof() {
         Ok(_) => {
+            // Files a restart could not load load now: carry on with them.
+            if std::mem::take(&mut eng.persist.aof_load_failed) {
+                eng.persist.aof_error = None;
+                eng.persist.aof_resume = true;
+                eng.aof_sync();
+            }
             eng.report_loaded("the AOF");
             Reply::ok()
         }

@@ -192,7 +192,7 @@ pub fn memory_doctor(eng: &mut Engine, _: &mut Session, _: &[Vec<u8>]) -> Reply 
     }
     let mut findings = Vec::new();
     let limit = u64::try_from(eng.config.get_i64("maxmemory")).unwrap_or(0);
-    if limit > 0 && o.total * 10 >= limit * 9 {
+    if limit > 0 && o.total.saturating_mul(10) >= limit.saturating_mul(9) {
         findings.push(format!(
             "Memory used ({} bytes) is within 10% of maxmemory ({limit} bytes): under the '{}' policy, writes will {} soon.",
             o.total,

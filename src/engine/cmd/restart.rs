@@ -15,7 +15,7 @@
 //! saved them), the ACL users, the counters of INFO.
 
 use crate::engine::events::{Event, Stop};
-use crate::engine::{Engine, Session};
+use crate::engine::{Engine, Session, SessionId};
 use crate::reply::Reply;
 
 /// The reply for a restart that did not happen (a clean stop whose save
@@ -33,23 +33,27 @@ pub(crate) fn debug_restart(
     argv: &[Vec<u8>],
     stop: Stop,
 ) -> Reply {
+    // Redis reads the delay and ignores anything after it.
     if let Some(delay) = argv.get(2) {
-        if stop == Stop::PowerCut || argv.len() > 3 {
+        if stop == Stop::PowerCut {
             return super::sub_syntax(argv);
         }
         if crate::engine::args::parse_i64(delay).is_none() {
             return Reply::err(crate::engine::errors::NOT_INTEGER);
         }
     }
-    if let Err(e) = eng.restart(stop) {
+    // Redis would stop in the middle of the transaction; here the queue
+    // would go on running against the new process, so it is refused.
+    if eng.in_exec {
+        return Reply::err("ERR a restart cannot run inside MULTI here");
+    }
+    if let Err(e) = eng.restart(stop, sess.id) {
         return Reply::err(match stop {
             Stop::PowerCut => format!("ERR DEBUG POWER-CUT is the page's alone: {e}"),
             _ => FAILED.into(),
         });
     }
-    // The connection is gone before any reply.
-    let others: Vec<_> = eng.sessions().map(|s| s.id).collect();
-    eng.doomed.extend(others);
+    // The caller's connection is gone too, before any reply.
     eng.doomed.insert(sess.id);
     sess.reply_mode = 3;
     Reply::ok()
@@ -60,7 +64,7 @@ impl Engine {
     /// when a clean stop cannot save (then nothing happened); a file
     /// that cannot be read leaves the server empty, as a start that
     /// failed to load would, and the event says why.
-    pub(crate) fn restart(&mut self, stop: Stop) -> Result<(), String> {
+    pub(crate) fn restart(&mut self, stop: Stop, caller: SessionId) -> Result<(), String> {
         let aof = self.config.get_bool("appendonly");
         self.ensure_disk();
         if stop == Stop::Clean {
@@ -84,7 +88,27 @@ impl Engine {
                 disk.power_cut()?;
             }
         }
-        // The process's memory: the data, the scripts, the AOF's state.
+        // The process is gone: its clients first, so that nothing they
+        // waited on, subscribed to or watched sees the reload (the
+        // caller, out of the table while it runs, closes after).
+        let others: Vec<SessionId> = self
+            .sessions()
+            .map(|s| s.id)
+            .filter(|&id| id != caller)
+            .collect();
+        for id in others {
+            self.close_session(id);
+            self.disconnected.push(id);
+        }
+        // Its memory: the data, the scripts, the AOF's state, the
+        // switches a start resets.
+        self.pause = None;
+        self.active_expire_enabled = true;
+        self.script_deny_disabled = false;
+        self.persist.last_failed = false;
+        self.persist.aof_error = None;
+        self.persist.aof_load_failed = false;
+        self.persist.aof_rewrite_scheduled = false;
         self.persist.aof = None;
         self.prop.out.clear();
         self.prop.pending_writes = 0;
@@ -105,14 +129,23 @@ impl Engine {
                 // Half a file may have loaded: a failed start has nothing.
                 self.flush_functions();
                 self.flush_all();
+                if aof {
+                    // Redis would not start; here the files that did not
+                    // load are kept as they are (no new base over them),
+                    // and writes are refused until the AOF is turned off.
+                    self.persist.aof_load_failed = true;
+                    self.persist.aof_error = Some(e.clone());
+                }
                 (None, Some(e))
             }
         };
+        // Nobody waits any more: what the reload signalled serves no one.
+        self.ready.clear();
         // A new process starts with nothing to save, and LASTSAVE is its
         // start.
         self.persist.dirty_at_save = self.changes();
         self.persist.last_save_secs = Some(self.now_ms().div_euclid(1000));
-        if aof {
+        if aof && failed.is_none() {
             // Open the files again (carrying on with those just loaded).
             self.aof_sync();
         }
@@ -230,6 +263,95 @@ mod tests {
         run(&mut e, s, "GET other");
         assert_eq!(run(&mut e, s, "DBSIZE"), Reply::Integer(0));
         assert_eq!(e.unsaved_changes(), 0);
+    }
+
+    /// A client waiting on a key the reload brings back is not served by
+    /// it: it is disconnected before anything is read back.
+    #[test]
+    fn a_waiting_client_is_disconnected_not_served_by_the_reload() {
+        let (mut e, s) = engine();
+        run(&mut e, s, "RPUSH q a b");
+        assert_eq!(run(&mut e, s, "SAVE"), Reply::ok());
+        run(&mut e, s, "DEL q");
+        let waiter = e.open_session(ClientAddr::default());
+        let argv = crate::cli::split_args(b"BLPOP q 0").unwrap_or_default();
+        assert_eq!(e.submit(waiter, &argv), None);
+        let (s, _) = restart(&mut e, s, "DEBUG CRASH-AND-RECOVER");
+        assert!(e.session(waiter).is_none());
+        assert_eq!(e.take_pushes(waiter), Vec::<Reply>::new());
+        assert_eq!(run(&mut e, s, "LLEN q"), Reply::Integer(2));
+    }
+
+    /// Inside MULTI a restart is refused (the queue would run on against
+    /// the new process), and the rest of the transaction runs.
+    #[test]
+    fn a_restart_inside_multi_is_refused() {
+        let (mut e, s) = engine();
+        run(&mut e, s, "MULTI");
+        run(&mut e, s, "SET a 1");
+        run(&mut e, s, "DEBUG CRASH-AND-RECOVER");
+        run(&mut e, s, "SET b 2");
+        assert_eq!(
+            run(&mut e, s, "EXEC"),
+            Reply::Array(vec![
+                Reply::ok(),
+                Reply::err("ERR a restart cannot run inside MULTI here"),
+                Reply::ok()
+            ])
+        );
+        assert_eq!(keys(&mut e, s), names(&["a", "b"]));
+    }
+
+    /// An AOF that does not load is left as it is: no new base is written
+    /// over it, writes are refused while `appendonly` stays on, and turning
+    /// it off lets them through again.
+    #[test]
+    fn an_aof_that_does_not_load_is_kept_and_writes_wait() {
+        let (mut e, s) = engine();
+        run(&mut e, s, "CONFIG SET appendonly yes");
+        run(&mut e, s, "SET a 1");
+        let incr = e
+            .persist
+            .aof
+            .as_ref()
+            .map(|a| a.incr.clone())
+            .unwrap_or_default();
+        let dir = e.aof_dir();
+        if let Some(d) = e.persist.disk.as_mut() {
+            let _ = d.append(&dir, &incr, b"*1\r\n$7\r\nNOSUCHX\r\n");
+        }
+        let before = e
+            .persist
+            .disk
+            .as_mut()
+            .and_then(|d| d.read(&dir, &incr).ok().flatten());
+        let (s, ev) = restart(&mut e, s, "DEBUG CRASH-AND-RECOVER");
+        assert!(
+            matches!(
+                ev,
+                Event::Restarted {
+                    failed: Some(_),
+                    ..
+                }
+            ),
+            "{ev:?}"
+        );
+        let after = e
+            .persist
+            .disk
+            .as_mut()
+            .and_then(|d| d.read(&dir, &incr).ok().flatten());
+        assert_eq!(after, before, "the files are left as they were");
+        assert!(matches!(run(&mut e, s, "SET b 2"), Reply::Error(m) if m.starts_with("MISCONF")));
+        e.advance_time(2_000);
+        let again = e
+            .persist
+            .disk
+            .as_mut()
+            .and_then(|d| d.read(&dir, &incr).ok().flatten());
+        assert_eq!(again, before, "nor opened again by the clock");
+        run(&mut e, s, "CONFIG SET appendonly no");
+        assert_eq!(run(&mut e, s, "SET b 2"), Reply::ok());
     }
 
     #[test]

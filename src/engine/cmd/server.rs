@@ -205,17 +205,6 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
     let limit_before = eng.config.get_i64("maxmemory");
     match eng.config.set_pairs(&pairs) {
         Ok(()) => {
-            // The one parameter applied outside the engine: the host moves
-            // its listener, and if it cannot, everything set is undone.
-            let port = eng.config.get_i64("port");
-            if port != port_before {
-                if let Err(e) = eng.host_listen(u16::try_from(port).unwrap_or(0)) {
-                    eng.config = before;
-                    return Reply::err(format!(
-                        "ERR CONFIG SET failed (possibly related to argument 'port') - {e}"
-                    ));
-                }
-            }
             // The AOF opens now (Redis's `startAppendOnly`): if it cannot,
             // everything set is undone, in Redis's words.
             // (A first load writes no AOF: there it is only a setting.)
@@ -231,6 +220,17 @@ pub fn config_set(eng: &mut Engine, _: &mut Session, argv: &[Vec<u8>]) -> Reply 
                     return Reply::err(
                         "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.",
                     );
+                }
+            }
+            // The one parameter applied outside the engine: the host moves
+            // its listener, and if it cannot, everything set is undone.
+            let port = eng.config.get_i64("port");
+            if port != port_before {
+                if let Err(e) = eng.host_listen(u16::try_from(port).unwrap_or(0)) {
+                    eng.config = before;
+                    return Reply::err(format!(
+                        "ERR CONFIG SET failed (possibly related to argument 'port') - {e}"
+                    ));
                 }
             }
             eng.settings_changes += 1;

@@ -261,22 +261,16 @@ impl Tracker for Tracking {
     }
 
     fn before_command(&mut self, eng: &mut Engine, sess: &Session) {
+        // Its own invalidations; a redirecting client's go out with the
+        // rest once its command is over (`after_submit`), as `send` needs
+        // the running client back in the table for them.
+        let own = |c: Option<&Client>| c.is_some_and(|c| c.redirect == 0);
         let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending)
             .into_iter()
-            .partition(|(target, _)| *target == sess.id);
+            .partition(|(target, _)| *target == sess.id && own(self.clients.get(target)));
         self.pending = rest;
         for (target, keys) in mine {
-            let Some(c) = self.clients.get(&target) else {
-                continue;
-            };
-            if c.redirect != 0 {
-                // Its redirect client is not the running one: told now.
-                let payload = match &keys {
-                    Some(k) => Payload::Keys(k.iter().map(Vec::as_slice).collect()),
-                    None => Payload::Flush,
-                };
-                self.send(eng, target, &payload, true);
-            } else if sess.resp > 2 {
+            if sess.resp > 2 {
                 let body = match keys {
                     Some(k) => Reply::Array(k.into_iter().map(Reply::Bulk).collect()),
                     None => Reply::Null,

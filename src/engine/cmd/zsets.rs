@@ -1368,7 +1368,14 @@ pub fn zmpop(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
     match first_nonempty(eng, sess.db, keys) {
         Err(e) => e,
         Ok(None) => Reply::NullArray,
-        Ok(Some(key)) => pop_reply(eng, sess.db, key, max, Some(n)),
+        // Logged as ZPOPMIN/ZPOPMAX key N, as Redis logs it.
+        Ok(Some(key)) => {
+            let wait = Wait::ZPop {
+                max,
+                count: Some(n),
+            };
+            crate::engine::cmd::lists::taken_now(eng, sess.db, key, wait)
+        }
     }
 }
 

@@ -241,7 +241,8 @@ pub(super) fn install_math(
                     if l > u {
                         return Err(arg_error(2, "random", "interval is empty"));
                     }
-                    Ok((r * (u - l + 1) as f64).floor() + l as f64)
+                    // In floats: `u - l + 1` may not fit an integer.
+                    Ok((r * (u as f64 - l as f64 + 1.0)).floor() + l as f64)
                 }
                 _ => Err(lua_error("wrong number of arguments")),
             }
