@@ -52,7 +52,7 @@ fn config_rewrite_keeps_settings_and_users_for_the_next_start() {
         "{written}"
     );
     assert!(
-        written.contains("\nmaxmemory 2097152\n") && !written.contains("maxmemory 1mb"),
+        written.contains("\nmaxmemory 2mb\n") && !written.contains("maxmemory 1mb"),
         "{written}"
     );
     assert!(

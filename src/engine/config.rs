@@ -1069,7 +1069,24 @@ impl Config {
         let (i, _) = find(name)?;
         let p = PARAMS.get(i).filter(|p| !p.hidden)?;
         let v = self.values.get(i)?;
-        let text = render(p, v);
+        // Memory sizes as Redis's `rewriteConfigFormatMemory` writes them:
+        // in gb, mb or kb when they divide exactly.
+        let text = match (p.kind, v) {
+            (
+                Kind::Num {
+                    syntax: NumSyntax::Memory | NumSyntax::MemoryOrPercent,
+                    ..
+                },
+                ConfigValue::Int(n),
+            ) if *n > 0 => {
+                let units = [(1i128 << 30, "gb"), (1 << 20, "mb"), (1 << 10, "kb")];
+                match units.iter().find(|(u, _)| n % u == 0) {
+                    Some((u, name)) => format!("{}{name}", n / u),
+                    None => n.to_string(),
+                }
+            }
+            _ => render(p, v),
+        };
         let default = parse_value(p, p.default, None).is_ok_and(|d| &d == v);
         Some((p.name, text, !default))
     }
