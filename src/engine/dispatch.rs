@@ -333,7 +333,9 @@ impl Engine {
             return self.reject(sess, argv, e);
         }
         // The last background save failed (asked only then).
-        if (self.persist.last_failed || self.persist.aof_error.is_some()) && !self.persist.loading {
+        if (self.persist.last_failed || self.persist.aof_error.is_some() || self.replicas_wanted())
+            && !self.persist.loading
+        {
             let refusal =
                 table::persistence().and_then(|(_, _, refuse, _)| refuse(self, sess, cmd, argv));
             if let Some(e) = refusal {

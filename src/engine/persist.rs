@@ -130,6 +130,14 @@ impl super::Engine {
             .is_empty()
     }
 
+    /// Writes need replicas this server never has (`min-replicas-to-write`
+    /// with `min-replicas-max-lag`, Redis's `checkGoodReplicasStatus`):
+    /// they are refused with NOREPLICAS.
+    pub(crate) fn replicas_wanted(&self) -> bool {
+        self.config.get_i64("min-replicas-to-write") > 0
+            && self.config.get_i64("min-replicas-max-lag") > 0
+    }
+
     /// Changes since the last save.
     pub(crate) fn unsaved_changes(&self) -> u64 {
         self.changes().saturating_sub(self.persist.dirty_at_save)

@@ -401,9 +401,14 @@ impl Engine {
         // write (Redis reads its flags as the command's).
         let writing_script = crate::engine::cmd::scripting::declared_flags(self, cmd.name, argv)
             .is_some_and(|f| !f.no_writes);
-        (on && (cmd.has_flag("write") || cmd.name == "ping" || queued_write || writing_script)).then(|| {
-            Reply::err("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.")
-        })
+        let write = cmd.has_flag("write") || queued_write || writing_script;
+        if on && (write || cmd.name == "ping") {
+            return Some(Reply::err("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."));
+        }
+        // No replica ever connects here: with min-replicas-to-write set,
+        // every write is short of good replicas.
+        (write && self.replicas_wanted())
+            .then(|| Reply::err("NOREPLICAS Not enough good replicas to write."))
     }
 
     /// The clock's persistence work (`serverCron`): a save point whose

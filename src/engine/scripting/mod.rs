@@ -737,7 +737,9 @@ impl Engine {
             // the last background save failed (MISCONF), or memory was
             // over the limit when the script came (OOM).
             None if !self.script_dirty => {
-                let misconf = if cmd.has_flag("write") && self.persist.last_failed {
+                let misconf = if cmd.has_flag("write")
+                    && (self.persist.last_failed || self.replicas_wanted())
+                {
                     table::persistence()
                         .and_then(|(_, _, refuse, _)| refuse(self, client, cmd, argv))
                 } else {
