@@ -397,3 +397,75 @@ fn bgrewriteaof_compacts_and_a_cut_tail_is_dropped_or_refused() {
     assert!(err.contains("append only file"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An AOF as Redis before 7.0 kept it: one `appendonly.aof` in `dir`,
+/// commands alone or an RDB preamble then commands. At start both
+/// servers move it into the AOF directory with a manifest and load it,
+/// to the same data.
+#[test]
+fn a_single_file_aof_of_redis_6_is_moved_into_the_directory_and_loaded() {
+    let commands: &[&[&str]] = &[
+        &["SELECT", "0"],
+        &["SET", "after", "preamble"],
+        &["RPUSH", "l", "x", "y"],
+        &["SELECT", "2"],
+        &["SET", "in2", "v"],
+    ];
+    let mut tail = Vec::new();
+    for argv in commands {
+        reddish::engine::propagate::encode(
+            &mut tail,
+            &argv
+                .iter()
+                .map(|a| a.as_bytes().to_vec())
+                .collect::<Vec<_>>(),
+        );
+    }
+    // A preamble: the RDB redis-server writes of a little data.
+    let maker = RedisServer::start();
+    let mut m = Client::connect(maker.port);
+    call(&mut m, &["SET", "from", "rdb"]);
+    call(&mut m, &["HSET", "h", "f", "v"]);
+    call(&mut m, &["SAVE"]);
+    let rdb = std::fs::read(dir_of(&mut m).join("dump.rdb")).expect("redis-server's dump.rdb");
+    drop(m);
+    drop(maker);
+    let with_preamble = [rdb, tail.clone()].concat();
+    for (what, file) in [("commands", tail), ("preamble", with_preamble)] {
+        let mut digests = Vec::new();
+        for ours in [false, true] {
+            let dir = scratch_dir(&format!("aof-upgrade-{what}-{ours}"), 0);
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("appendonly.aof"), &file).unwrap();
+            let d = dir.to_string_lossy().into_owned();
+            let mut args = AOF.to_vec();
+            args.extend(["--dir", &d]);
+            let (_redis, _reddish);
+            let port = if ours {
+                _reddish = ReddishServer::start_with(&args);
+                _reddish.port
+            } else {
+                _redis = RedisServer::start_with(&args);
+                _redis.port
+            };
+            let mut c = Client::connect(port);
+            digests.push(digest(&mut c));
+            assert_eq!(
+                call(&mut c, &["GET", "after"]),
+                Reply::Bulk(b"preamble".to_vec()),
+                "{what}, ours: {ours}"
+            );
+            assert!(
+                !dir.join("appendonly.aof").exists(),
+                "{what}, ours: {ours}: moved"
+            );
+            assert!(
+                dir.join("appendonlydir/appendonly.aof.manifest").exists(),
+                "{what}, ours: {ours}"
+            );
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        assert_eq!(digests[0], digests[1], "{what}: the same data in both");
+    }
+}

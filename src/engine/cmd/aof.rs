@@ -391,6 +391,9 @@ impl Engine {
     /// the last file is dropped when `aof-load-truncated` is on.
     pub fn load_aof(&mut self) -> Result<bool, String> {
         let manifest = format!("{}.manifest", self.aof_name());
+        if self.aof_read(&manifest)?.is_none() {
+            self.aof_upgrade()?;
+        }
         let Some(text) = self.aof_read(&manifest)? else {
             return Ok(false);
         };
@@ -404,6 +407,31 @@ impl Engine {
         // Settings are read afresh after (the files may have set some).
         self.settings_changes += 1;
         result.map(|()| true)
+    }
+
+    /// An AOF of Redis before 7.0: one file, `appendfilename` in `dir`
+    /// (commands, or an RDB preamble then commands), and no manifest.
+    /// Redis 7.0 moves it into the AOF directory as the base and writes a
+    /// manifest naming it (`aofUpgradePrepare`); so does this.
+    fn aof_upgrade(&mut self) -> Result<(), String> {
+        let root = self.config.get_str("dir").unwrap_or_default();
+        let (name, dir) = (self.aof_name(), self.aof_dir());
+        self.ensure_disk();
+        let Some(disk) = self.persist.disk.as_mut() else {
+            return Ok(());
+        };
+        let Some(old) = disk.read(&root, &name)? else {
+            return Ok(());
+        };
+        let manifest = manifest_text(&[Part {
+            name: name.clone(),
+            seq: 1,
+            base: true,
+        }]);
+        disk.make_dir(&dir)?;
+        disk.write(&dir, &name, &old)?;
+        disk.write(&dir, &format!("{name}.manifest"), manifest.as_bytes())?;
+        disk.remove(&root, &name)
     }
 
     /// `load_aof` at start: the AOF then carries on with these files
@@ -420,14 +448,21 @@ impl Engine {
             let Some(bytes) = self.aof_read(&p.name)? else {
                 return Err(format!("The AOF file {} doesn't exist", p.name));
             };
-            if bytes.starts_with(b"REDIS") {
-                self.load_rdb(&bytes, false, true)?;
+            // An RDB first (a base, or an old single file's preamble),
+            // then commands, if any follow it.
+            let used = if bytes.starts_with(b"REDIS") {
+                self.load_rdb_prefix(&bytes, false, true)?
+            } else {
+                0
+            };
+            let Some(commands) = bytes.get(used..).filter(|c| !c.is_empty()) else {
                 continue;
-            }
+            };
             let truncated_ok = i == last && self.config.get_bool("aof-load-truncated");
-            let good = self
-                .replay(&bytes, truncated_ok)
-                .map_err(|e| format!("{e} ({})", p.name))?;
+            let good = used
+                + self
+                    .replay(commands, truncated_ok)
+                    .map_err(|e| format!("{e} ({})", p.name))?;
             // A cut command (or a transaction left open) at the end is
             // cut from the file too, so that what is appended next follows
             // a whole command (Redis truncates the file there).

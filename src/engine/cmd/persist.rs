@@ -456,9 +456,21 @@ impl Engine {
     /// win. Keys past their deadline are left out, as a primary's load
     /// leaves them out.
     pub fn load_rdb(&mut self, bytes: &[u8], flush: bool, merge: bool) -> Result<(), String> {
+        self.load_rdb_prefix(bytes, flush, merge).map(|_| ())
+    }
+
+    /// `load_rdb` of the RDB that starts `bytes`, whatever follows it (an
+    /// AOF's preamble): the length it took.
+    pub(crate) fn load_rdb_prefix(
+        &mut self,
+        bytes: &[u8],
+        flush: bool,
+        merge: bool,
+    ) -> Result<usize, String> {
         let limits = Limits::from_config(&self.config);
         let check = self.config.get_bool("rdbchecksum") && !self.persist.skip_checksum;
         let loaded = file::read(bytes, &limits, self.dbs.len(), check).map_err(|e| e.0)?;
+        let used = loaded.len;
         if !flush && !merge {
             let key_taken = loaded
                 .keys
@@ -502,7 +514,7 @@ impl Engine {
         self.persist.dirty_at_save = self.changes().saturating_sub(unsaved);
         // Hosts re-read what they show: encodings may have changed.
         self.settings_changes += 1;
-        Ok(())
+        Ok(used)
     }
 
     /// Load libraries from their sources, all or none: with `flush` in

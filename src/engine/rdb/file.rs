@@ -124,6 +124,9 @@ pub struct Loaded {
     /// The auxiliary fields, for whoever wants to show them.
     pub aux: Vec<(String, String)>,
     pub version: u16,
+    /// Bytes the file took, checksum included: what follows is not the
+    /// RDB's (an AOF with an RDB preamble goes on with commands).
+    pub len: usize,
 }
 
 /// Read a whole file. `databases`: how many this server has (a key in
@@ -238,5 +241,6 @@ pub fn read(bytes: &[u8], lim: &Limits, databases: usize, check: bool) -> Res<Lo
             return Err(Bad("wrong RDB checksum".into()));
         }
     }
+    loaded.len = input.pos();
     Ok(loaded)
 }
