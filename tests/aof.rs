@@ -469,3 +469,48 @@ fn a_single_file_aof_of_redis_6_is_moved_into_the_directory_and_loaded() {
         assert_eq!(digests[0], digests[1], "{what}: the same data in both");
     }
 }
+
+/// A write that fails part-way (the file hits its size limit, as on a
+/// full disk) under `appendfsync always`: the file is cut back to whole
+/// commands and the server exits before acknowledging it, as Redis does
+/// (the write cannot be taken back, and it is not on the disk). Started
+/// again on its files, it has every acknowledged write and no more.
+#[test]
+fn a_write_that_fails_part_way_is_cut_back_and_never_acknowledged() {
+    let server = ReddishServer::start_limited(64, &AOF);
+    let mut c = Client::connect(server.port);
+    let dir = dir_of(&mut c);
+    let value = "v".repeat(1000);
+    let mut acked = 0;
+    loop {
+        c.send(&argv(&["SET", &format!("k{acked}"), &value]));
+        match c.read_reply() {
+            None => break,
+            Some(Reply::Error(e)) => panic!("refused rather than stopped: {e}"),
+            Some(_) => acked += 1,
+        }
+        assert!(acked < 200, "the file limit never hit");
+    }
+    let file = incremental(&dir);
+    let mut parser = reddish::resp::RequestParser::new();
+    parser.feed(file.as_bytes());
+    let mut sets = 0;
+    while let Some(Ok(argv)) = parser.next_command() {
+        sets += usize::from(argv[0] == b"SET");
+    }
+    assert_eq!(parser.buffered(), 0, "no cut command at the end");
+    assert_eq!(
+        sets, acked,
+        "every acknowledged write is in it, and no more"
+    );
+    let there = scratch_dir("aof-short-write", 0);
+    copy_aof(&dir, &there);
+    drop(server);
+    let d = there.to_string_lossy().into_owned();
+    let mut args = AOF.to_vec();
+    args.extend(["--dir", &d]);
+    let again = ReddishServer::start_with(&args);
+    let mut c = Client::connect(again.port);
+    assert_eq!(call(&mut c, &["DBSIZE"]), Reply::Integer(acked as i64));
+    let _ = std::fs::remove_dir_all(&there);
+}

@@ -49,8 +49,16 @@ impl Disk for FsDisk {
             .append(true)
             .open(&path)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        f.write_all(bytes)
-            .map_err(|e| format!("Error writing to the AOF file: {e}"))
+        let before = f.metadata().map(|m| m.len());
+        f.write_all(bytes).map_err(|e| {
+            // Part of it may have gone in: cut the file back to whole
+            // commands, as Redis does after a short write (the engine keeps
+            // what it wrote for the next try).
+            if let Ok(len) = before {
+                let _ = f.set_len(len);
+            }
+            format!("Error writing to the AOF file: {e}")
+        })
     }
 
     fn sync(&mut self, dir: &str, name: &str) -> Result<(), String> {

@@ -161,6 +161,32 @@ impl ReddishServer {
         ReddishServer { port, child }
     }
 
+    /// The same, with its files limited to `kib` KiB each (the shell's
+    /// `ulimit -f`, SIGXFSZ ignored): a write past it fails part-way, as
+    /// on a full disk.
+    pub fn start_limited(kib: u32, extra: &[&str]) -> ReddishServer {
+        let (port, child) = start_on_free_port("reddish-server", |port| {
+            let dir = scratch_dir("reddish", port);
+            let mut line = format!(
+                "ulimit -f {kib}; trap '' XFSZ; exec \"$0\" --port {port} --bind 127.0.0.1 --save '' --dir \"$1\""
+            );
+            for (i, _) in extra.iter().enumerate() {
+                line.push_str(&format!(" \"${}\"", i + 2));
+            }
+            Command::new("bash")
+                .arg("-c")
+                .arg(line)
+                .arg(env!("CARGO_BIN_EXE_reddish-server"))
+                .arg(&dir)
+                .args(extra)
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("spawn reddish-server")
+        });
+        ReddishServer { port, child }
+    }
+
     /// Started on a configuration file (its first argument, as
     /// redis-server takes one), then `extra`.
     pub fn start_from_file(conf: &std::path::Path, extra: &[&str]) -> ReddishServer {

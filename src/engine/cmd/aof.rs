@@ -209,6 +209,15 @@ impl Engine {
         };
         if !out.is_empty() {
             if let Err(e) = disk.append(&dir, &aof.incr, &out) {
+                // Under `always` a write must be on the disk before it is
+                // acknowledged, and it cannot be taken back: Redis exits.
+                // The host stops before any reply goes out.
+                if policy == "always" && self.can_shutdown {
+                    crate::engine::cmd::debug::log_line(&format!(
+                        "{e}. Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting..."
+                    ));
+                    self.shutdown_requested = true;
+                }
                 // Kept for the next try, writes refused meanwhile (MISCONF).
                 self.persist.aof_error = Some(e);
                 let later = std::mem::replace(&mut self.prop.out, out);

@@ -135,7 +135,7 @@ pub fn debug(eng: &mut Engine, sess: &mut Session, argv: &[Vec<u8>]) -> Reply {
 
 /// A line for the server's log: the native server's standard error. A
 /// page has no server log; the line goes nowhere there.
-fn log_line(text: &str) {
+pub(crate) fn log_line(text: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("{text}");
     #[cfg(target_arch = "wasm32")]
