@@ -32,6 +32,10 @@ side() { # name server-binary: a copy of the suite that runs this server
   ln -sf "$2" "$dir/src/redis-server"
   ln -sf "$(command -v redis-cli)" "$dir/src/redis-cli"
   ln -sf "$(command -v redis-benchmark)" "$dir/src/redis-benchmark"
+  # Redis's AOF checker, for the units that run it on either server's files.
+  if command -v redis-check-aof >/dev/null; then
+    ln -sf "$(command -v redis-check-aof)" "$dir/src/redis-check-aof"
+  fi
 }
 side ours "$OURS"
 side redis "$(command -v redis-server)"

@@ -253,11 +253,12 @@ pub fn spawn(listener: TcpListener, opts: ServerOptions) -> io::Result<ServerHan
 /// Serve on `listener` until the process ends (what the binary runs), on
 /// a thread with the engine's stack.
 pub fn serve(listener: TcpListener, opts: ServerOptions) -> io::Result<()> {
-    let lp = EventLoop::new(listener, opts)?;
-    // The two lines Redis's own test suite waits for on a server it
-    // started (its PID, then readiness once the files are loaded), so
-    // that suite can start this server in place of redis-server.
+    // The lines Redis's own test suite reads on a server it started (its
+    // PID before anything is loaded, then readiness or why it stopped,
+    // as Redis's log has them), so that suite can start this server in
+    // place of redis-server.
     println!("reddish-server, PID: {}", std::process::id());
+    let lp = EventLoop::new(listener, opts).inspect_err(|e| println!("{e}"))?;
     println!("Ready to accept connections");
     thread::Builder::new()
         .name("reddish-server".into())

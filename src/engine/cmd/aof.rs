@@ -28,9 +28,11 @@ fn manifest_text(parts: &[Part]) -> String {
     parts
         .iter()
         .map(|p| {
+            // A name with spaces, quotes or control characters is
+            // written quoted, as Redis's `sdscatrepr` writes it.
             format!(
                 "file {} seq {} type {}\n",
-                p.name,
+                crate::cli::help::quote_arg(p.name.as_bytes()),
                 p.seq,
                 if p.base { "b" } else { "i" }
             )
@@ -38,45 +40,95 @@ fn manifest_text(parts: &[Part]) -> String {
         .collect()
 }
 
-/// Read a manifest: `file NAME seq N type b|h|i` lines (history files
-/// are left out: they are not loaded).
+/// Redis's longest manifest line (`MANIFEST_MAX_LINE`).
+const MANIFEST_MAX_LINE: usize = 1024;
+
+/// Read a manifest: `file NAME seq N type b|h|i` lines, as strictly as
+/// Redis's `aofLoadManifestFromFile` (history files are left out: they
+/// are not loaded). An error names the line and the rule, in Redis's
+/// words.
 fn read_manifest(text: &str) -> Result<Vec<Part>, String> {
     let mut parts = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.starts_with('#') {
+    let mut base_seen = false;
+    let mut max_incr = 0i64;
+    if text.is_empty() {
+        return Err("Found an empty AOF manifest".into());
+    }
+    let mut rest = text;
+    let mut n = 0;
+    while !rest.is_empty() {
+        n += 1;
+        let (raw, ended) = match rest.find('\n') {
+            Some(i) => (&rest[..i], true),
+            None => (rest, false),
+        };
+        rest = rest
+            .get(raw.len() + usize::from(ended)..)
+            .unwrap_or_default();
+        if raw.starts_with('#') {
             continue;
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let field = |k: &str| {
-            words
-                .chunks(2)
-                .find(|c| c.first() == Some(&k))
-                .and_then(|c| c.get(1).copied())
+        let bad = |why: &str| {
+            format!(
+                "{why} (reading the manifest file, at line {n}: '{}')",
+                raw.trim()
+            )
         };
-        let (Some(name), Some(seq), Some(kind)) = (field("file"), field("seq"), field("type"))
-        else {
-            return Err(format!("Invalid AOF manifest file format: {line}"));
-        };
-        // A file of the AOF's directory, never a path out of it.
-        if name.contains('/') || name.contains('\\') || name == ".." || name == "." {
-            return Err(format!("File can't be a path, just a filename: {name}"));
+        if !ended || raw.len() >= MANIFEST_MAX_LINE {
+            return Err(bad("The AOF manifest file contains too long line"));
         }
-        let seq = seq
-            .parse::<u64>()
-            .map_err(|_| format!("Invalid AOF manifest file format: {line}"))?;
+        let line = raw.trim_matches(|c| matches!(c, ' ' | '\t' | '\r'));
+        let words = match crate::resp::request::split_args(line.as_bytes()) {
+            Some(w) if !line.is_empty() && w.len() >= 6 && w.len() % 2 == 0 => w,
+            _ => return Err(bad("Invalid AOF manifest file format")),
+        };
+        let (mut name, mut seq, mut kind) = (None, 0i64, None);
+        for pair in words.chunks(2) {
+            let (k, v) = (String::from_utf8_lossy(&pair[0]), &pair[1]);
+            if k.eq_ignore_ascii_case("file") {
+                let v = String::from_utf8_lossy(v).into_owned();
+                // A file of the AOF's directory, never a path out of it.
+                if v.contains('/') || v.contains('\\') || v == ".." || v == "." {
+                    return Err(bad("File can't be a path, just a filename"));
+                }
+                name = Some(v);
+            } else if k.eq_ignore_ascii_case("seq") {
+                seq = super::atoi(v);
+            } else if k.eq_ignore_ascii_case("type") {
+                kind = v.first().copied();
+            }
+        }
+        let (Some(name), Some(kind)) = (name, kind) else {
+            return Err(bad("Invalid AOF manifest file format"));
+        };
+        if seq == 0 {
+            return Err(bad("Invalid AOF manifest file format"));
+        }
+        let seq_u = u64::try_from(seq).unwrap_or(0);
         match kind {
-            "b" => parts.push(Part {
-                name: name.into(),
-                seq,
-                base: true,
-            }),
-            "i" => parts.push(Part {
-                name: name.into(),
-                seq,
-                base: false,
-            }),
-            "h" => {}
-            _ => return Err(format!("Unknown AOF file type: {kind}")),
+            b'b' if base_seen => return Err(bad("Found duplicate base file information")),
+            b'b' => {
+                base_seen = true;
+                parts.insert(
+                    0,
+                    Part {
+                        name,
+                        seq: seq_u,
+                        base: true,
+                    },
+                );
+            }
+            b'i' if seq <= max_incr => return Err(bad("Found a non-monotonic sequence number")),
+            b'i' => {
+                max_incr = seq;
+                parts.push(Part {
+                    name,
+                    seq: seq_u,
+                    base: false,
+                });
+            }
+            b'h' => {}
+            _ => return Err(bad("Unknown AOF file type")),
         }
     }
     Ok(parts)
@@ -300,7 +352,27 @@ impl Engine {
         } else {
             None
         } {
-            let parts = read_manifest(&String::from_utf8_lossy(&text))?;
+            let mut parts = read_manifest(&String::from_utf8_lossy(&text))?;
+            // A base alone (just upgraded from an old single file, say):
+            // a new incremental file after it, the base kept, as Redis's
+            // start opens one.
+            if let (false, Some(base)) = (
+                parts.iter().any(|p| !p.base),
+                parts.iter().find(|p| p.base).cloned(),
+            ) {
+                let incr = Part {
+                    name: format!("{}.1.incr.aof", self.aof_name()),
+                    seq: 1,
+                    base: false,
+                };
+                let dir = self.aof_dir();
+                let text = manifest_text(&[base, incr.clone()]);
+                if let Some(d) = self.persist.disk.as_mut() {
+                    d.write(&dir, &incr.name, b"")?;
+                    d.write(&dir, &manifest, text.as_bytes())?;
+                }
+                parts.push(incr);
+            }
             if let Some(last) = parts.iter().rev().find(|p| !p.base) {
                 let base_seq = parts.iter().find(|p| p.base).map_or(0, |p| p.seq);
                 let mut size = 0u64;
@@ -400,9 +472,7 @@ impl Engine {
     /// the last file is dropped when `aof-load-truncated` is on.
     pub fn load_aof(&mut self) -> Result<bool, String> {
         let manifest = format!("{}.manifest", self.aof_name());
-        if self.aof_read(&manifest)?.is_none() {
-            self.aof_upgrade()?;
-        }
+        self.aof_upgrade(&manifest)?;
         let Some(text) = self.aof_read(&manifest)? else {
             return Ok(false);
         };
@@ -422,9 +492,27 @@ impl Engine {
     /// (commands, or an RDB preamble then commands), and no manifest.
     /// Redis 7.0 moves it into the AOF directory as the base and writes a
     /// manifest naming it (`aofUpgradePrepare`); so does this.
-    fn aof_upgrade(&mut self) -> Result<(), String> {
+    /// The same when an upgrade was cut short: a manifest naming that file
+    /// as its only base, and the file not yet moved.
+    fn aof_upgrade(&mut self, manifest_name: &str) -> Result<(), String> {
         let root = self.config.get_str("dir").unwrap_or_default();
         let (name, dir) = (self.aof_name(), self.aof_dir());
+        let parts = match self.aof_read(manifest_name)? {
+            None => None,
+            Some(text) => Some(read_manifest(&String::from_utf8_lossy(&text))?),
+        };
+        let in_dir = self.aof_read(&name)?.is_some();
+        let upgrade = match &parts {
+            None => true,
+            Some(parts) => {
+                parts.len() == 1
+                    && parts.first().is_some_and(|p| p.base && p.name == name)
+                    && !in_dir
+            }
+        };
+        if !upgrade {
+            return Ok(());
+        }
         self.ensure_disk();
         let Some(disk) = self.persist.disk.as_mut() else {
             return Ok(());
@@ -455,7 +543,10 @@ impl Engine {
         let last = parts.len().saturating_sub(1);
         for (i, p) in parts.iter().enumerate() {
             let Some(bytes) = self.aof_read(&p.name)? else {
-                return Err(format!("The AOF file {} doesn't exist", p.name));
+                return Err(format!(
+                    "The append log file {} doesn't exist: No such file or directory",
+                    p.name
+                ));
             };
             // An RDB first (a base, or an old single file's preamble),
             // then commands, if any follow it.
