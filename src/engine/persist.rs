@@ -157,3 +157,44 @@ impl super::Engine {
             .unwrap_or_else(|| self.start_secs())
     }
 }
+
+/// A disk for tests that keeps nothing, as a real one it cannot make
+/// forget (no `power_cut`); `full`: every write and append fails, as on a
+/// full device.
+#[cfg(test)]
+pub(crate) struct StubDisk {
+    pub full: bool,
+}
+
+#[cfg(test)]
+impl Disk for StubDisk {
+    fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
+        self.stored()
+    }
+    fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
+        Ok(None)
+    }
+    fn append(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
+        self.stored()
+    }
+    fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn remove(&mut self, _: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn make_dir(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+impl StubDisk {
+    fn stored(&self) -> Result<(), String> {
+        if self.full {
+            Err("No space left on device".into())
+        } else {
+            Ok(())
+        }
+    }
+}

@@ -334,32 +334,42 @@ test('ACL: a second tab logs in as a read-only user, is refused a write, and the
   });
 });
 
-/** What redis-server 7.0 finds in `file`: it starts on the file (a free
- *  port of its own, no saving) and answers `commands`, one reply each. */
-function redisLoads(file, commands) {
+/** Runs `use(run, dir)` against a redis-server 7.0 of its own (a free
+ *  port, no saving) started in a fresh directory that `prepare(dir)` may
+ *  fill first; `run(args)` is one redis-cli call, its trimmed reply. */
+function withRedisServer(prepare, use) {
   const dir = mkdtempSync(join(tmpdir(), 'reddish-rdb-'));
-  copyFileSync(file, join(dir, 'dump.rdb'));
+  prepare(dir);
   const port = String(20000 + Math.floor(Math.random() * 20000));
+  const run = (args) => execFileSync('redis-cli', ['-p', port, ...args]).toString().trim();
   execFileSync('redis-server', ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'yes', '--logfile', join(dir, 'log')]);
   try {
     for (let i = 0; i < 50; i++) {
       try {
-        if (execFileSync('redis-cli', ['-p', port, 'PING']).toString().trim() === 'PONG') break;
+        if (run(['PING']) === 'PONG') break;
       } catch {
         // Not up yet.
       }
       execFileSync('sleep', ['0.1']);
     }
-    return commands.map((c) => execFileSync('redis-cli', ['-p', port, ...c]).toString().trim());
+    return use(run, dir);
   } finally {
     try {
-      execFileSync('redis-cli', ['-p', port, 'SHUTDOWN', 'NOSAVE']);
+      run(['SHUTDOWN', 'NOSAVE']);
     } catch {
       // Gone already.
     }
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What redis-server 7.0 finds in `file`: it starts on the file and
+ *  answers `commands`, one reply each. */
+const redisLoads = (file, commands) =>
+  withRedisServer(
+    (dir) => copyFileSync(file, join(dir, 'dump.rdb')),
+    (run) => commands.map(run),
+  );
 
 test('the full build offers the data as a dump.rdb that redis-server 7.0 loads', T, async () => {
   await browser.withPage('dump.rdb', {}, async (page) => {
@@ -452,32 +462,15 @@ test('the time bar crashes the server and cuts its power; the AOF picture shows 
   });
 });
 
-/** A dump.rdb that redis-server 7.0 writes after `commands` (a free port
- *  of its own); returns its bytes. */
-function redisWrites(commands) {
-  const dir = mkdtempSync(join(tmpdir(), 'reddish-rdb-'));
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  execFileSync('redis-server', ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'yes', '--logfile', join(dir, 'log')]);
-  try {
-    for (let i = 0; i < 50; i++) {
-      try {
-        if (execFileSync('redis-cli', ['-p', port, 'PING']).toString().trim() === 'PONG') break;
-      } catch {
-        // Not up yet.
-      }
-      execFileSync('sleep', ['0.1']);
-    }
-    for (const c of [...commands, ['SAVE']]) execFileSync('redis-cli', ['-p', port, ...c]);
-    return readFileSync(join(dir, 'dump.rdb'));
-  } finally {
-    try {
-      execFileSync('redis-cli', ['-p', port, 'SHUTDOWN', 'NOSAVE']);
-    } catch {
-      // Gone already.
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** A dump.rdb that redis-server 7.0 writes after `commands`: its bytes. */
+const redisWrites = (commands) =>
+  withRedisServer(
+    () => {},
+    (run, dir) => {
+      for (const c of [...commands, ['SAVE']]) run(c);
+      return readFileSync(join(dir, 'dump.rdb'));
+    },
+  );
 
 test('a dump.rdb that redis-server 7.0 wrote opens in the full build; a damaged one changes nothing', T, async () => {
   const file = redisWrites([

@@ -674,31 +674,9 @@ mod tests {
     /// off, and writes go on.
     #[test]
     fn an_aof_that_cannot_open_is_refused_and_stays_off() {
-        use crate::engine::persist::Disk;
         use crate::engine::tests::{engine, run};
-        struct Full;
-        impl Disk for Full {
-            fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-                Err("No space left on device".into())
-            }
-            fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
-                Ok(None)
-            }
-            fn append(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-                Err("No space left on device".into())
-            }
-            fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-            fn remove(&mut self, _: &str, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-            fn make_dir(&mut self, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-        }
         let (mut e, s) = engine();
-        e.set_disk(Box::new(Full));
+        e.set_disk(Box::new(crate::engine::persist::StubDisk { full: true }));
         assert_eq!(
             run(&mut e, s, "CONFIG SET appendonly yes"),
             Reply::err("ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.")

@@ -168,7 +168,6 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use crate::engine::events::{Detail, Event, Stop};
-    use crate::engine::persist::Disk;
     use crate::engine::tests::{engine as manual_clock, run};
     use crate::engine::{ClientAddr, Engine, SessionId};
     use crate::reply::Reply;
@@ -467,29 +466,8 @@ mod tests {
     /// refused and nothing changes.
     #[test]
     fn a_real_disk_refuses_a_power_cut() {
-        struct Real;
-        impl Disk for Real {
-            fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-                Ok(())
-            }
-            fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
-                Ok(None)
-            }
-            fn append(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-                Ok(())
-            }
-            fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-            fn remove(&mut self, _: &str, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-            fn make_dir(&mut self, _: &str) -> Result<(), String> {
-                Ok(())
-            }
-        }
         let (mut e, s) = engine();
-        e.set_disk(Box::new(Real));
+        e.set_disk(Box::new(crate::engine::persist::StubDisk { full: false }));
         run(&mut e, s, "SET a 1");
         let r = run(&mut e, s, "DEBUG POWER-CUT");
         assert!(
