@@ -28,10 +28,244 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+// Crossing between JS and wasm costs more than most commands: with
+// wasm-bindgen's own conversions, each argument is a round trip (a handle,
+// then a copy through a fresh array) and each reply string another. So
+// `exec` crosses three times whatever the command: JS writes every
+// argument into one buffer in the module's memory (ASCII byte by byte,
+// the rest by `encodeInto`), the engine runs the command, and JS builds
+// the reply from one buffer the engine wrote (`write_reply`'s format).
+#[wasm_bindgen(inline_js = r#"
+let memory = null, u8 = null, dv = null;
+const encoder = new TextEncoder();
+const utf8 = new TextDecoder('utf-8');
+function views() {
+  if (u8 === null || u8.buffer !== memory.buffer) {
+    u8 = new Uint8Array(memory.buffer);
+    dv = new DataView(memory.buffer);
+  }
+}
+export function reddish_install(m) { memory = m; }
+// Each argument as a 4-byte length then its bytes. Returns the bytes
+// written, or minus the room it needs when `cap` is too small.
+export function reddish_encode(args, at, cap) {
+  views();
+  const p = put(args, at, at + cap, 'exec');
+  return p < 0 ? -need(args) : p - at;
+}
+// `execMany`'s commands: their count, then each command's argument count
+// and arguments as above.
+export function reddish_encode_many(cmds, at, cap) {
+  if (!Array.isArray(cmds)) throw new TypeError('execMany takes an array of commands');
+  views();
+  const end = at + cap;
+  if (at + 4 > end) return -(4 + cmds.reduce((n, c) => n + 4 + need(c), 0));
+  dv.setUint32(at, cmds.length, true);
+  let p = at + 4;
+  for (const c of cmds) {
+    if (p + 4 > end) { p = -1; break; }
+    const start = p;
+    p = put(c, p + 4, end, 'execMany');
+    if (p < 0) break;
+    dv.setUint32(start, c.length, true);
+  }
+  return p < 0 ? -(4 + cmds.reduce((n, c) => n + 4 + need(c), 0)) : p - at;
+}
+function put(args, p, end, who) {
+  if (!Array.isArray(args)) throw new TypeError(`${who} takes arrays of arguments`);
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    if (typeof a === 'number' || typeof a === 'bigint') a = String(a);
+    if (typeof a === 'string') {
+      const n = a.length;
+      if (p + 4 + 3 * n > end) return -1;
+      const start = p + 4;
+      let q = start, j = 0;
+      for (; j < n; j++) {
+        const c = a.charCodeAt(j);
+        if (c >= 0x80) break;
+        u8[q++] = c;
+      }
+      if (j < n) q += encoder.encodeInto(a.slice(j), u8.subarray(q, end)).written;
+      dv.setUint32(p, q - start, true);
+      p = q;
+    } else if (a instanceof Uint8Array) {
+      if (p + 4 + a.length > end) return -1;
+      dv.setUint32(p, a.length, true);
+      u8.set(a, p + 4);
+      p += 4 + a.length;
+    } else {
+      throw new TypeError(`${who}: argument ${i} is ${a === null ? 'null' : typeof a}; arguments are strings, numbers or Uint8Arrays`);
+    }
+  }
+  return p;
+}
+function need(args) {
+  let n = 0;
+  if (Array.isArray(args)) {
+    for (const a of args) n += 4 + (a instanceof Uint8Array ? a.length : 3 * String(a).length);
+  }
+  return n;
+}
+let q = 0;
+function text(n) {
+  const start = q;
+  q += n;
+  if (n < 48) {
+    let s = '';
+    for (let i = start; i < q; i++) s += String.fromCharCode(u8[i]);
+    return s;
+  }
+  return utf8.decode(u8.subarray(start, q));
+}
+function value() {
+  const tag = u8[q++];
+  let n = 0;
+  switch (tag) {
+    case 0: return null;
+    case 1: q += 8; return dv.getFloat64(q - 8, true);
+    case 2: return u8[q++] === 1;
+    case 3: n = dv.getUint32(q, true); q += 4; return text(n);
+    case 4: n = dv.getUint32(q, true); q += 4; q += n; return utf8.decode(u8.subarray(q - n, q));
+    case 5: n = dv.getUint32(q, true); q += 4; q += n; return u8.slice(q - n, q);
+    case 6: { n = dv.getUint32(q, true); q += 4; const s = text(n);
+      try { return BigInt(s); } catch { return s; } }
+    case 7: { n = dv.getUint32(q, true); q += 4; const out = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = value();
+      return out; }
+    case 8: { n = dv.getUint32(q, true); q += 4; const m = new Map();
+      for (let i = 0; i < n; i++) { const k = value(); m.set(k, value()); }
+      return m; }
+    case 9: n = dv.getUint32(q, true); q += 4; q += n; return new Error(utf8.decode(u8.subarray(q - n, q)));
+  }
+  throw new Error(`reddish: reply tag ${tag} unknown`);
+}
+export function reddish_decode(at) { views(); q = at; return value(); }
+"#)]
+extern "C" {
+    fn reddish_install(memory: &JsValue);
+    #[wasm_bindgen(catch)]
+    fn reddish_encode(args: &JsValue, at: u32, cap: u32) -> Result<i32, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn reddish_encode_many(cmds: &JsValue, at: u32, cap: u32) -> Result<i32, JsValue>;
+    fn reddish_decode(at: u32) -> JsValue;
+}
+
+/// Read the arguments `reddish_encode` wrote: each a 4-byte length, then
+/// its bytes.
+fn read_args(buf: &[u8]) -> Vec<Vec<u8>> {
+    let mut argv = Vec::new();
+    let mut rest = buf;
+    while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+        let n = (u32::from_le_bytes(*len) as usize).min(tail.len());
+        let (arg, tail) = tail.split_at(n);
+        argv.push(arg.to_vec());
+        rest = tail;
+    }
+    argv
+}
+
+/// Read the commands `reddish_encode_many` wrote: their count, then each
+/// one's argument count and arguments.
+fn read_many(buf: &[u8]) -> Vec<Vec<Vec<u8>>> {
+    fn word(rest: &mut &[u8]) -> usize {
+        match rest.split_first_chunk::<4>() {
+            Some((n, tail)) => {
+                *rest = tail;
+                u32::from_le_bytes(*n) as usize
+            }
+            None => 0,
+        }
+    }
+    let mut rest = buf;
+    let count = word(&mut rest);
+    let mut cmds = Vec::with_capacity(count.min(rest.len() / 4));
+    for _ in 0..count {
+        let argc = word(&mut rest);
+        let mut argv = Vec::with_capacity(argc.min(rest.len() / 4));
+        for _ in 0..argc {
+            let n = word(&mut rest).min(rest.len());
+            let (arg, tail) = rest.split_at(n);
+            argv.push(arg.to_vec());
+            rest = tail;
+        }
+        cmds.push(argv);
+    }
+    cmds
+}
+
+/// The reply in the format `reddish_decode` reads: a tag byte, then
+/// 0 null; 1 a number (f64); 2 a boolean (one byte); 3 ASCII text, 4 UTF-8
+/// text, 5 bytes that are not UTF-8 (each a 4-byte length then the bytes);
+/// 6 an integer JS numbers cannot hold (its digits, for BigInt); 7 an
+/// array, 8 a map (a 4-byte count, then the items or pairs); 9 an error
+/// (its text, for `new Error`), which only `execMany` writes.
+fn write_reply(out: &mut Vec<u8>, r: &Reply) {
+    fn len(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(&(n.min(u32::MAX as usize) as u32).to_le_bytes());
+    }
+    fn bytes(out: &mut Vec<u8>, b: &[u8]) {
+        let tag = if b.is_ascii() {
+            3
+        } else if std::str::from_utf8(b).is_ok() {
+            4
+        } else {
+            5
+        };
+        out.push(tag);
+        len(out, b.len());
+        out.extend_from_slice(b);
+    }
+    fn number(out: &mut Vec<u8>, f: f64) {
+        out.push(1);
+        out.extend_from_slice(&f.to_le_bytes());
+    }
+    match r {
+        Reply::Simple(s) | Reply::Error(s) => bytes(out, s.as_bytes()),
+        Reply::Integer(i) if (-MAX_SAFE..=MAX_SAFE).contains(i) => number(out, *i as f64),
+        Reply::Integer(i) => {
+            out.push(6);
+            let digits = i.to_string();
+            len(out, digits.len());
+            out.extend_from_slice(digits.as_bytes());
+        }
+        Reply::BigNumber(n) => {
+            out.push(6);
+            len(out, n.len());
+            out.extend_from_slice(n.as_bytes());
+        }
+        Reply::Bulk(b) | Reply::Verbatim(_, b) => bytes(out, b),
+        Reply::Null | Reply::NullArray => out.push(0),
+        Reply::Array(items) | Reply::Set(items) | Reply::Push(items) => {
+            out.push(7);
+            len(out, items.len());
+            for item in items {
+                write_reply(out, item);
+            }
+        }
+        Reply::Map(pairs) => {
+            out.push(8);
+            len(out, pairs.len());
+            for (k, v) in pairs {
+                write_reply(out, k);
+                write_reply(out, v);
+            }
+        }
+        Reply::Double(d) => number(out, *d),
+        Reply::Boolean(b) => out.extend_from_slice(&[2, u8::from(*b)]),
+        // The reply an attribute annotates (only DEBUG PROTOCOL attrib).
+        Reply::Attributed(_, reply) => write_reply(out, reply),
+    }
+}
+
 #[wasm_bindgen]
 pub struct Reddish {
     engine: Engine,
     session: SessionId,
+    /// Where JS writes `exec`'s arguments (its length is its room).
+    args: Vec<u8>,
+    /// Where the engine writes the reply for JS to read.
+    out: Vec<u8>,
 }
 
 impl Default for Reddish {
@@ -40,6 +274,11 @@ impl Default for Reddish {
     }
 }
 
+/// Room for arguments and replies kept between calls; a bigger one is
+/// given back after its call.
+const BUF_KEEP: usize = 64 * 1024;
+const BUF_START: usize = 4096;
+
 #[wasm_bindgen]
 impl Reddish {
     #[wasm_bindgen(constructor)]
@@ -47,6 +286,8 @@ impl Reddish {
         let now = now_ms();
         let mut engine = Engine::new(EngineOptions {
             seed: now as u64,
+            // The keyspace's hash seed, unknown to whoever sends the keys.
+            hash_seed: (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
             start_us: now.saturating_mul(1000),
             ..Default::default()
         });
@@ -56,16 +297,115 @@ impl Reddish {
             laddr: "127.0.0.1:6379".into(),
             fd: 8,
         });
-        Reddish { engine, session }
+        reddish_install(&wasm_bindgen::memory());
+        Reddish {
+            engine,
+            session,
+            args: vec![0; BUF_START],
+            out: Vec::with_capacity(BUF_START),
+        }
     }
 
-    /// Run one command given as its words; the reply as a JS value.
-    pub fn exec(&mut self, args: Vec<String>) -> Result<JsValue, JsError> {
-        let argv: Vec<Vec<u8>> = args.into_iter().map(String::into_bytes).collect();
-        self.engine.tick(now_ms());
-        match self.engine.execute(self.session, &argv) {
-            Reply::Error(e) => Err(JsError::new(&e)),
-            r => Ok(to_js(&r)),
+    /// Run one command given as its words (strings; numbers and
+    /// `Uint8Array`s too, as their text and their bytes); the reply as a
+    /// JS value.
+    pub fn exec(&mut self, args: &JsValue) -> Result<JsValue, JsValue> {
+        let argv = self.take_args(args)?;
+        self.tick();
+        let reply = self.engine.execute(self.session, &argv);
+        if let Reply::Error(e) = reply {
+            return Err(JsError::new(&e).into());
+        }
+        self.out.clear();
+        write_reply(&mut self.out, &reply);
+        Ok(self.decode_out())
+    }
+
+    /// Run several commands in order, as a pipeline: one crossing into
+    /// the engine for all of them. Returns each one's reply; a command
+    /// that failed has an `Error` in its place (nothing is thrown), and
+    /// the ones after it still run, as Redis runs a pipeline.
+    #[wasm_bindgen(js_name = execMany)]
+    pub fn exec_many(&mut self, commands: &JsValue) -> Result<JsValue, JsValue> {
+        let n = self.encode(commands, reddish_encode_many)?;
+        let cmds = read_many(&self.args[..n]);
+        self.shrink_args();
+        self.tick();
+        self.out.clear();
+        self.out.push(7);
+        self.out
+            .extend_from_slice(&u32::try_from(cmds.len()).unwrap_or(u32::MAX).to_le_bytes());
+        for argv in &cmds {
+            match self.engine.execute(self.session, argv) {
+                Reply::Error(e) => {
+                    self.out.push(9);
+                    let n = u32::try_from(e.len()).unwrap_or(u32::MAX);
+                    self.out.extend_from_slice(&n.to_le_bytes());
+                    self.out.extend_from_slice(e.as_bytes());
+                }
+                reply => write_reply(&mut self.out, &reply),
+            }
+        }
+        Ok(self.decode_out())
+    }
+
+    /// JS's value of what `write_reply` put in `out`.
+    fn decode_out(&mut self) -> JsValue {
+        let value = reddish_decode(self.out.as_ptr() as u32);
+        if self.out.capacity() > BUF_KEEP {
+            self.out = Vec::with_capacity(BUF_START);
+        }
+        value
+    }
+
+    /// The engine's clock to the host's, when it has moved: the clock's
+    /// work (expiry, save points) needs nothing more within one
+    /// millisecond, and calls come many to a millisecond.
+    fn tick(&mut self) {
+        let now = now_ms();
+        if now != self.engine.now_ms() {
+            self.engine.tick(now);
+        }
+    }
+
+    /// The arguments JS wrote (`reddish_encode`'s format).
+    fn take_args(&mut self, args: &JsValue) -> Result<Vec<Vec<u8>>, JsValue> {
+        let n = self.encode(args, reddish_encode)?;
+        let argv = read_args(&self.args[..n]);
+        self.shrink_args();
+        Ok(argv)
+    }
+
+    /// Have `encode` write `value` into `args` (made bigger when it did
+    /// not fit); the length written.
+    fn encode(
+        &mut self,
+        value: &JsValue,
+        encode: fn(&JsValue, u32, u32) -> Result<i32, JsValue>,
+    ) -> Result<usize, JsValue> {
+        let room = |b: &Vec<u8>| {
+            (
+                b.as_ptr() as u32,
+                u32::try_from(b.len()).unwrap_or(u32::MAX),
+            )
+        };
+        let (at, cap) = room(&self.args);
+        let mut wrote = encode(value, at, cap)?;
+        if wrote < 0 {
+            self.args = vec![0; wrote.unsigned_abs() as usize];
+            let (at, cap) = room(&self.args);
+            wrote = encode(value, at, cap)?;
+        }
+        usize::try_from(wrote)
+            .ok()
+            .filter(|n| *n <= self.args.len())
+            .ok_or_else(|| JsError::new("the arguments did not fit").into())
+    }
+
+    /// A buffer made bigger for one call is given back after it.
+    fn shrink_args(&mut self) {
+        if self.args.len() > BUF_KEEP {
+            self.args = vec![0; BUF_START];
         }
     }
 

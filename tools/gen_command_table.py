@@ -497,6 +497,15 @@ def rs(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Redis 7.0's order of command flags (`addReplyFlagsForCommand`), which
+# COMMAND INFO lists them in, then the one it hides; `table::flag` gives
+# each a bit in this order.
+FLAG_ORDER = ["write", "readonly", "denyoom", "module", "admin", "pubsub", "noscript",
+              "blocking", "loading", "stale", "skip_monitor", "skip_slowlog", "asking", "fast",
+              "no_auth", "no_mandatory_keys", "no_async_loading", "no_multi", "movablekeys",
+              "allow_busy", "may_replicate"]
+
+
 def emit(info, docs, indent):
     name, arity, flags, first, last, step, acl, tips = info[:8]
     subs = info[9] if len(info) > 9 else []
@@ -513,24 +522,27 @@ def emit(info, docs, indent):
     out.append(f"{p}    name: {rs(name)},")
     out.append(f"{p}    arity: {arity},")
     out.append(f"{p}    keys: ({first}, {last}, {step}),")
-    # What dispatch and the console's hint read, in one string (see
-    # `Command::meta` in table.rs): flags (space-separated) and syntax,
-    # separated by U+001F. The rest goes to docs.txt (see write_docs),
-    # which the playground fetches after its first load.
     # Redis hides one flag from COMMAND INFO that it acts on (CLIENT PAUSE
     # WRITE holds these back, a monitor may not run them): the table
     # keeps it, and COMMAND INFO leaves it out again.
     if name in MAY_REPLICATE:
         flags = list(flags) + ["may_replicate"]
-    meta = [" ".join(flags), syntax]
+    # Flags as bits (`table::flag`): dispatch tests several on every
+    # command, and a bit test costs nothing where splitting words did.
+    unknown = [f for f in flags if f not in FLAG_ORDER]
+    if unknown:
+        raise SystemExit(f"{name}: flags the table has no bit for: {unknown}")
+    out.append(f"{p}    flags: " + (" | ".join("flag::" + f.upper() for f in flags) or "0") + ",")
     FACTS[name] = (" ".join(acl), " ".join(tips), d["group"], d["since"])
-    # The rest of the engine's commands keep their syntax in docs.txt (an
-    # eighth column): a first load cannot run them, so it need not carry
-    # their hint either (Command::syntax reads it from the docs).
+    # The syntax line, for the console's hint. The rest of the engine's
+    # commands keep theirs in docs.txt (an eighth column): a first load
+    # cannot run them, so it need not carry their hint either
+    # (Command::syntax reads it from the docs). The rest goes to docs.txt
+    # (see write_docs), which the playground fetches after its first load.
     if d["group"] in EXT_GROUPS or name in EXT_COMMANDS:
-        meta = [" ".join(flags)]
         FACTS[name] = FACTS[name] + (syntax,)
-    out.append(f"{p}    meta: " + '"' + "\\u{1f}".join(rs(m)[1:-1] for m in meta) + '",')
+        syntax = ""
+    out.append(f"{p}    syntax: {rs(syntax)},")
     sub_docs = pairs(d.get("subcommands", []))
     ours = [s for s in subs if s[0] in OURS]
     if ours:
@@ -697,7 +709,7 @@ def main():
     print()
     print("use super::cmd;")
     print("use super::keyspecs::{Begin, Find, KeySpec};")
-    print("use super::table::{Command, Handler};")
+    print("use super::table::{flag, Command, Handler};")
     print()
     print("pub static COMMANDS: &[Command] = &[")
     for n in top:

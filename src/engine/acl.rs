@@ -16,6 +16,7 @@
 //! for commands whose bit is off (`+select|0`), key patterns with read
 //! and write permissions, and channel patterns.
 
+use crate::engine::table::flag;
 use std::collections::BTreeMap;
 
 use super::commands::{ACL_CATEGORIES, ACL_TABLE};
@@ -342,7 +343,7 @@ impl Selector {
         id: Option<usize>,
         argv: &[Vec<u8>],
     ) -> Result<(), (Denied, usize)> {
-        if !self.all_commands && !cmd.has_flag("no_auth") {
+        if !self.all_commands && !cmd.is(flag::NO_AUTH) {
             let allowed = id.is_some_and(|id| {
                 bit(&self.bits, id)
                     || self.first_args.get(&id).is_some_and(|args| {

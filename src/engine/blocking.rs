@@ -19,6 +19,7 @@
 //! A served client's reply goes to its outbox like a push, so hosts deliver
 //! it with the pub/sub messages they already write.
 
+use crate::engine::table::flag;
 use std::collections::VecDeque;
 
 use crate::engine::cmd::lists::{self, End};
@@ -358,8 +359,8 @@ impl Engine {
     /// may replicate (PUBLISH, PFCOUNT, scripts), except a script that
     /// declares `no-writes`, as Redis reads a script's flags for it.
     fn may_write(&self, cmd: &super::table::Command, argv: &[Vec<u8>]) -> bool {
-        cmd.has_flag("write")
-            || (cmd.has_flag("may_replicate")
+        cmd.is(flag::WRITE)
+            || (cmd.is(flag::MAY_REPLICATE)
                 && !super::cmd::scripting::declared_flags(self, cmd.name, argv)
                     .is_some_and(|f| f.no_writes))
     }

@@ -109,10 +109,14 @@ pub fn key_bytes(key: &[u8]) -> Bytes {
     Bytes::from_slice(key)
 }
 
+/// The keyspace's hasher (see Cargo.toml), seeded by the host
+/// (`EngineOptions::hash_seed`).
+type Keyed<V> = IndexMap<Bytes, V, foldhash::fast::FixedState>;
+
 #[derive(Debug, Default)]
 pub struct Db {
-    map: IndexMap<Bytes, Entry>,
-    expires: IndexMap<Bytes, i64>,
+    map: Keyed<Entry>,
+    expires: Keyed<i64>,
     deadlines: BTreeSet<(i64, Bytes)>,
     meter: Option<Meter>,
 }
@@ -153,6 +157,16 @@ impl Clone for Db {
 }
 
 impl Db {
+    /// An empty database whose keyspace hash has this seed.
+    pub fn with_seed(seed: u64) -> Db {
+        let hasher = foldhash::fast::FixedState::with_seed(seed);
+        Db {
+            map: IndexMap::with_hasher(hasher.clone()),
+            expires: IndexMap::with_hasher(hasher),
+            ..Db::default()
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }

@@ -3,6 +3,7 @@
 //! its statistics, and the events that frame it.
 
 use super::*;
+use crate::engine::table::flag;
 
 impl Engine {
     // ----- running commands -------------------------------------------------
@@ -98,6 +99,9 @@ impl Engine {
     }
 
     pub(crate) fn close_doomed(&mut self) {
+        if self.doomed.is_empty() {
+            return;
+        }
         for id in std::mem::take(&mut self.doomed) {
             self.close_session(id);
             self.disconnected.push(id);
@@ -273,11 +277,11 @@ impl Engine {
         // A password is required and this client has not given it.
         // (Not inside EXEC: Redis checks a client's authentication when
         // a command is queued, not again when EXEC runs it.)
-        if !cmd.has_flag("no_auth") && !self.in_exec && self.auth_required(sess.id) {
+        if !cmd.is(flag::NO_AUTH) && !self.in_exec && self.auth_required(sess.id) {
             self.command_stats(cmd.name).rejected += 1;
             return self.reject(sess, argv, Reply::err("NOAUTH Authentication required."));
         }
-        if sess.multi.is_some() && cmd.has_flag("no_multi") {
+        if sess.multi.is_some() && cmd.is(flag::NO_MULTI) {
             self.command_stats(cmd.name).rejected += 1;
             let e = Reply::err("ERR Command not allowed inside a transaction");
             return self.reject(sess, argv, e);
@@ -353,18 +357,14 @@ impl Engine {
         }
         // A client in MONITOR is a replica to Redis, which may not touch
         // the keyspace.
-        if sess.monitor
-            && ["write", "readonly", "may_replicate"]
-                .iter()
-                .any(|f| cmd.has_flag(f))
-        {
+        if sess.monitor && cmd.is(flag::WRITE | flag::READONLY | flag::MAY_REPLICATE) {
             self.command_stats(cmd.name).rejected += 1;
             let e = Reply::err("ERR Replica can't interact with the keyspace");
             return self.reject(sess, argv, e);
         }
         // A script runs long and others are served meanwhile: only what
         // may run then runs (the script's own calls do not come here).
-        if self.running_script.is_some() && !cmd.has_flag("allow_busy") {
+        if self.running_script.is_some() && !cmd.is(flag::ALLOW_BUSY) {
             if let Some(e) = self.busy_refusal() {
                 self.command_stats(cmd.name).rejected += 1;
                 return self.reject(sess, argv, e);
@@ -456,14 +456,14 @@ impl Engine {
         self.stats.commands_processed += 1;
         self.command_stats(cmd.name).calls += 1;
         // EVAL and FCALL show in MONITOR before their scripts' calls.
-        if !self.monitors.is_empty() && cmd.has_flag("skip_monitor") {
+        if !self.monitors.is_empty() && cmd.is(flag::SKIP_MONITOR) {
             if let Some(feed) = table::monitor_feed() {
                 feed(self, sess, argv);
             }
         }
         // Redis reads keys for read-only commands, and for GETEX, GETDEL
         // and SET ... GET, which read before they write.
-        let reads = cmd.has_flag("readonly")
+        let reads = cmd.is(flag::READONLY)
             || matches!(cmd.name, "getex" | "getdel")
             || (cmd.name == "set" && argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")));
         let was_reading = std::mem::replace(&mut self.read_lookups, reads);

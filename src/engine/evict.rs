@@ -22,6 +22,7 @@
 use super::db::Entry;
 use super::sizes::{dict_slots, DICT_ENTRY};
 use super::*;
+use crate::engine::table::flag;
 
 /// What Redis 7.0 reports as `used_memory_startup` on this machine kind:
 /// the part of `used_memory` that is not the dataset.
@@ -128,6 +129,9 @@ pub struct Eviction {
     samples: usize,
     log_factor: i64,
     decay_minutes: i64,
+    /// `min-replicas-to-write` and `min-replicas-max-lag` both set (not
+    /// eviction, but read on every command too): see `replicas_wanted`.
+    pub(crate) replicas_wanted: bool,
     /// Candidates, the best victim last: (goodness, db, key).
     pool: Vec<(u64, usize, Vec<u8>)>,
     /// The database the random policies look in next.
@@ -210,6 +214,16 @@ impl Engine {
         self.evict.samples = usize::try_from(c.get_i64("maxmemory-samples")).unwrap_or(5);
         self.evict.log_factor = c.get_i64("lfu-log-factor");
         self.evict.decay_minutes = c.get_i64("lfu-decay-time");
+        self.evict.replicas_wanted =
+            c.get_i64("min-replicas-to-write") > 0 && c.get_i64("min-replicas-max-lag") > 0;
+        let nums: Vec<i64> = (c.get_str("save").unwrap_or_default())
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        self.persist.save_points = nums
+            .chunks_exact(2)
+            .map(|p| (p[0], u64::try_from(p[1]).unwrap_or(0)))
+            .collect();
         let on = self.evict.limit != 0;
         for d in &mut self.dbs {
             if d.metered() != on {
@@ -273,7 +287,7 @@ impl Engine {
         // A script's declared flags are its command's (Redis's
         // `getCommandFlags`), queued ones included.
         let denies = |c: &'static Command, argv: &[Vec<u8>]| {
-            c.has_flag("denyoom")
+            c.is(flag::DENYOOM)
                 || cmd::scripting::declared_flags(self, c.name, argv)
                     .is_some_and(|f| !f.no_writes && !f.allow_oom)
         };

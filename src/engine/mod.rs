@@ -297,11 +297,17 @@ pub struct EngineOptions {
     pub start_us: i64,
     /// Lua instructions one script may run before it is stopped.
     pub script_instructions: u64,
+    /// Seed of the keyspace's hash (see `Db::with_seed`): a network server
+    /// draws it from the system, as Redis seeds its dict's SipHash at
+    /// start, so keys chosen to collide cannot be planned. Nothing a
+    /// client sees depends on it.
+    pub hash_seed: u64,
 }
 
 impl Default for EngineOptions {
     fn default() -> Self {
         EngineOptions {
+            hash_seed: 0,
             seed: 0x5eed,
             start_us: 1_700_000_000_000_000,
             script_instructions: scripting::DEFAULT_INSTRUCTION_LIMIT,
@@ -446,7 +452,9 @@ impl Default for Engine {
 impl Engine {
     pub fn new(opts: EngineOptions) -> Engine {
         Engine {
-            dbs: (0..NUM_DBS).map(|_| Db::default()).collect(),
+            dbs: (0..NUM_DBS as u64)
+                .map(|i| Db::with_seed(opts.hash_seed ^ i))
+                .collect(),
             sessions: BTreeMap::new(),
             next_session: 1,
             now_us: opts.start_us,
@@ -757,6 +765,14 @@ impl Engine {
         self.outboxes.take_all()
     }
 
+    /// `take_all_pushes` for a host that writes RESP: a message many
+    /// received is one shared frame, for the host to encode once.
+    pub fn take_all_frames(
+        &mut self,
+    ) -> Vec<(SessionId, std::collections::VecDeque<pubsub::Frame>)> {
+        self.outboxes.take_all_frames()
+    }
+
     pub fn has_pushes(&self) -> bool {
         !self.outboxes.is_empty()
     }
@@ -800,6 +816,8 @@ impl Engine {
     /// Set a configuration parameter as a config file or command line
     /// would at start (immutable ones too): for hosts and tests.
     pub fn set_startup_config(&mut self, name: &str, value: &str) -> Result<(), String> {
+        // What the hot path keeps of CONFIG is read again.
+        self.settings_changes += 1;
         self.config.set_startup(name, value).map_err(|e| e.0)
     }
 

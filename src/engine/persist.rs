@@ -72,6 +72,9 @@ pub struct Persist {
     pub dirty_at_save: u64,
     /// LASTSAVE, in seconds (the start time until something is saved).
     pub last_save_secs: Option<i64>,
+    /// `save`'s points as (seconds, changes), read again after each CONFIG
+    /// change (`memory_settings`) rather than parsed on every tick.
+    pub save_points: Vec<(i64, u64)>,
     /// INFO's `rdb_saves`.
     pub saves: u64,
     /// The last save failed (`rdb_last_bgsave_status:err`), and when a
@@ -132,10 +135,11 @@ impl super::Engine {
 
     /// Writes need replicas this server never has (`min-replicas-to-write`
     /// with `min-replicas-max-lag`, Redis's `checkGoodReplicasStatus`):
-    /// they are refused with NOREPLICAS.
-    pub(crate) fn replicas_wanted(&self) -> bool {
-        self.config.get_i64("min-replicas-to-write") > 0
-            && self.config.get_i64("min-replicas-max-lag") > 0
+    /// they are refused with NOREPLICAS. Read on every command, so kept
+    /// with the settings read again after each CONFIG change.
+    pub(crate) fn replicas_wanted(&mut self) -> bool {
+        self.memory_settings();
+        self.evict.replicas_wanted
     }
 
     /// Changes since the last save.

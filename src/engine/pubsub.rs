@@ -15,6 +15,7 @@
 //! is disconnected, and no one else is affected.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, OnceLock};
 
 use indexmap::{IndexMap, IndexSet};
 
@@ -174,18 +175,69 @@ fn frame_bytes(r: &Reply) -> usize {
     }
 }
 
+/// A message every subscriber of a channel receives alike: built once per
+/// PUBLISH and shared by their outboxes, as Redis shares one object among
+/// its clients' buffers. A host that writes RESP keeps its encoding here
+/// too (`resp2`, `resp3`), so it is encoded once, not once per receiver.
+#[derive(Debug)]
+pub struct SharedFrame {
+    pub reply: Reply,
+    bytes: usize,
+    pub resp2: OnceLock<Vec<u8>>,
+    pub resp3: OnceLock<Vec<u8>>,
+}
+
+impl SharedFrame {
+    pub fn new(reply: Reply) -> Arc<SharedFrame> {
+        Arc::new(SharedFrame {
+            bytes: frame_bytes(&reply),
+            reply,
+            resp2: OnceLock::new(),
+            resp3: OnceLock::new(),
+        })
+    }
+}
+
+/// One frame in an outbox: a client's own, or a message shared with
+/// other receivers.
+#[derive(Debug, Clone)]
+pub enum Frame {
+    Own(Reply),
+    Shared(Arc<SharedFrame>),
+}
+
+impl Frame {
+    pub fn into_reply(self) -> Reply {
+        match self {
+            Frame::Own(r) => r,
+            Frame::Shared(s) => s.reply.clone(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Frame::Own(r) => frame_bytes(r),
+            Frame::Shared(s) => s.bytes,
+        }
+    }
+}
+
 /// Frames waiting for their clients.
 #[derive(Debug, Clone, Default)]
 pub struct Outboxes {
-    boxes: BTreeMap<SessionId, (VecDeque<Reply>, usize)>,
+    boxes: BTreeMap<SessionId, (VecDeque<Frame>, usize)>,
 }
 
 impl Outboxes {
     /// Queue a frame; false when the client's outbox is now over `limit`
     /// bytes (the caller disconnects it).
     pub fn push(&mut self, id: SessionId, frame: Reply, limit: usize) -> bool {
+        self.push_frame(id, Frame::Own(frame), limit)
+    }
+
+    pub fn push_frame(&mut self, id: SessionId, frame: Frame, limit: usize) -> bool {
         let slot = self.boxes.entry(id).or_default();
-        slot.1 = slot.1.saturating_add(frame_bytes(&frame));
+        slot.1 = slot.1.saturating_add(frame.bytes());
         slot.0.push_back(frame);
         limit == 0 || slot.1 <= limit
     }
@@ -193,14 +245,22 @@ impl Outboxes {
     pub fn take(&mut self, id: SessionId) -> Vec<Reply> {
         self.boxes
             .remove(&id)
-            .map(|(q, _)| q.into_iter().collect())
+            .map(|(q, _)| q.into_iter().map(Frame::into_reply).collect())
             .unwrap_or_default()
     }
 
     pub fn take_all(&mut self) -> Vec<(SessionId, Vec<Reply>)> {
+        self.take_all_frames()
+            .into_iter()
+            .map(|(id, q)| (id, q.into_iter().map(Frame::into_reply).collect()))
+            .collect()
+    }
+
+    /// Every outbox as it is, shared frames still shared.
+    pub fn take_all_frames(&mut self) -> Vec<(SessionId, VecDeque<Frame>)> {
         std::mem::take(&mut self.boxes)
             .into_iter()
-            .map(|(id, (q, _))| (id, q.into_iter().collect()))
+            .map(|(id, (q, _))| (id, q))
             .collect()
     }
 

@@ -7,6 +7,7 @@
 //! learner sees what an entry holds. The commands that read the log are
 //! in `cmd/watching.rs`.
 
+use crate::engine::table::flag;
 use std::collections::VecDeque;
 
 use super::table::Command;
@@ -79,7 +80,7 @@ impl Engine {
     /// Whether a command that took `duration` µs is logged.
     fn slowlog_wants(&mut self, cmd: &'static Command, duration: i64) -> bool {
         let (threshold, _) = self.slowlog_limits();
-        threshold >= 0 && duration >= threshold && !cmd.has_flag("skip_slowlog")
+        threshold >= 0 && duration >= threshold && !cmd.is(flag::SKIP_SLOWLOG)
     }
 
     /// Log `argv` if the threshold says so: a command takes no time on
@@ -104,7 +105,7 @@ impl Engine {
         cmd: &'static Command,
         argv: &[Vec<u8>],
     ) -> Option<crate::engine::blocking::SlowPending> {
-        if cmd.has_flag("skip_slowlog") {
+        if cmd.is(flag::SKIP_SLOWLOG) {
             return None;
         }
         // It takes no time on the engine clock when it is served either.

@@ -4,6 +4,7 @@
 //! generated (see `commands.rs`); this file gives them a shape and an index.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::{Engine, Session};
@@ -20,17 +21,72 @@ pub struct Command {
     pub arity: i32,
     /// First key, last key (negative counts from the end), step.
     pub keys: (i32, i32, i32),
-    /// What dispatch and the console's hint need, as one string: flags
-    /// (space-separated words) and syntax, separated by U+001F. The rest
-    /// of the engine's commands (`cmd::ext`) have flags only here: a first
-    /// load cannot run them, so their syntax waits in `docs.txt`. One string
-    /// rather than two keeps the table small in the page's wasm; the
-    /// accessors below read it. The rest (summary, complexity, ACL
-    /// categories, tips, group, since) is in `docs.txt`, which the
-    /// playground fetches after its first load.
-    pub meta: &'static str,
+    /// Redis's flags, as bits of [`flag`] (COMMAND INFO names them).
+    pub flags: u32,
+    /// The usage line, as `HELP` and the console's hint show it; empty for
+    /// the rest of the engine's commands (`cmd::ext`): a first load cannot
+    /// run them, so their syntax waits in `docs.txt`. The rest (summary,
+    /// complexity, ACL categories, tips, group, since) is in `docs.txt`,
+    /// which the playground fetches after its first load.
+    pub syntax: &'static str,
     pub handler: Handler,
     pub subcommands: &'static [Command],
+}
+
+/// Command flags as bits, in Redis 7.0's order (`addReplyFlagsForCommand`),
+/// then `may_replicate`, which Redis acts on but COMMAND INFO hides.
+/// Dispatch tests several on every command: a bit test where splitting
+/// the words cost more than some commands' own work.
+pub mod flag {
+    pub const NAMES: [&str; 21] = [
+        "write",
+        "readonly",
+        "denyoom",
+        "module",
+        "admin",
+        "pubsub",
+        "noscript",
+        "blocking",
+        "loading",
+        "stale",
+        "skip_monitor",
+        "skip_slowlog",
+        "asking",
+        "fast",
+        "no_auth",
+        "no_mandatory_keys",
+        "no_async_loading",
+        "no_multi",
+        "movablekeys",
+        "allow_busy",
+        "may_replicate",
+    ];
+    pub const WRITE: u32 = 1 << 0;
+    pub const READONLY: u32 = 1 << 1;
+    pub const DENYOOM: u32 = 1 << 2;
+    pub const MODULE: u32 = 1 << 3;
+    pub const ADMIN: u32 = 1 << 4;
+    pub const PUBSUB: u32 = 1 << 5;
+    pub const NOSCRIPT: u32 = 1 << 6;
+    pub const BLOCKING: u32 = 1 << 7;
+    pub const LOADING: u32 = 1 << 8;
+    pub const STALE: u32 = 1 << 9;
+    pub const SKIP_MONITOR: u32 = 1 << 10;
+    pub const SKIP_SLOWLOG: u32 = 1 << 11;
+    pub const ASKING: u32 = 1 << 12;
+    pub const FAST: u32 = 1 << 13;
+    pub const NO_AUTH: u32 = 1 << 14;
+    pub const NO_MANDATORY_KEYS: u32 = 1 << 15;
+    pub const NO_ASYNC_LOADING: u32 = 1 << 16;
+    pub const NO_MULTI: u32 = 1 << 17;
+    pub const MOVABLEKEYS: u32 = 1 << 18;
+    pub const ALLOW_BUSY: u32 = 1 << 19;
+    pub const MAY_REPLICATE: u32 = 1 << 20;
+
+    /// The bit of the flag named `name` (0 for a name Redis has not).
+    pub fn bit(name: &str) -> u32 {
+        NAMES.iter().position(|n| *n == name).map_or(0, |i| 1 << i)
+    }
 }
 
 impl Command {
@@ -46,12 +102,14 @@ impl Command {
         }
     }
 
-    fn field(&self, i: usize) -> &'static str {
-        self.meta.split('\u{1f}').nth(i).unwrap_or_default()
-    }
-
+    /// The flags' names, in the order COMMAND INFO lists them.
     pub fn flags(&self) -> impl Iterator<Item = &'static str> {
-        self.field(0).split_whitespace()
+        let bits = self.flags;
+        flag::NAMES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| bits & (1 << i) != 0)
+            .map(|(_, n)| *n)
     }
 
     /// ACL categories; like everything from `docs.txt`, empty until the
@@ -84,14 +142,21 @@ impl Command {
     /// The usage line, as `HELP` and the console's hint show it. The rest
     /// of the engine's commands keep theirs in `docs.txt`.
     pub fn syntax(&self) -> &'static str {
-        match self.field(1) {
+        match self.syntax {
             "" => docs_of(self.name)[6],
             s => s,
         }
     }
 
-    pub fn has_flag(&self, flag: &str) -> bool {
-        self.flags().any(|f| f == flag)
+    /// Whether the command has any of `bits` (of [`flag`]).
+    #[inline]
+    pub fn is(&self, bits: u32) -> bool {
+        self.flags & bits != 0
+    }
+
+    /// Whether the command has the flag COMMAND INFO calls `name`.
+    pub fn has_flag(&self, name: &str) -> bool {
+        self.flags & flag::bit(name) != 0
     }
 
     /// Positions of the key arguments in `argv`, from the table's first/last/step.
@@ -390,8 +455,35 @@ pub fn all() -> &'static [Command] {
     super::commands::COMMANDS
 }
 
-fn index() -> &'static HashMap<&'static str, &'static Command> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static Command>> = OnceLock::new();
+/// FNV-1a over a command's name: the index never changes after it is
+/// built, so no input can flood it, and a name of a few bytes hashes in a
+/// few cycles where the default SipHash cost more than some commands'
+/// whole run.
+#[derive(Default)]
+pub(crate) struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameIndex = HashMap<&'static str, &'static Command, BuildHasherDefault<NameHasher>>;
+
+fn index() -> &'static NameIndex {
+    static INDEX: OnceLock<NameIndex> = OnceLock::new();
     INDEX.get_or_init(|| all().iter().map(|c| (c.name, c)).collect())
 }
 

@@ -72,6 +72,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use mio::net::TcpListener as MioListener;
 use mio::{Events, Interest, Poll, Token, Waker};
 
+use crate::engine::pubsub::Frame;
 use crate::engine::{ClientAddr, Engine, EngineOptions, SessionId};
 use crate::resp::{self, RequestParser};
 
@@ -312,6 +313,10 @@ impl EventLoop {
         let mut engine = Engine::new(EngineOptions {
             seed: opts.seed,
             start_us: now_us(),
+            hash_seed: std::hash::BuildHasher::hash_one(
+                &std::collections::hash_map::RandomState::new(),
+                now_us(),
+            ),
             ..Default::default()
         });
         // Nobody watches the event stream of a network server.
@@ -719,7 +724,7 @@ impl EventLoop {
         if !engine.has_pushes() {
             return;
         }
-        for (id, frames) in engine.take_all_pushes() {
+        for (id, frames) in engine.take_all_frames() {
             let Some(&slot) = self.by_session.get(&id) else {
                 continue;
             };
@@ -728,7 +733,19 @@ impl EventLoop {
                 continue;
             };
             for frame in &frames {
-                resp::encode(frame, proto, &mut conn.out);
+                match frame {
+                    Frame::Own(reply) => resp::encode(reply, proto, &mut conn.out),
+                    // A message many receive is encoded once per protocol.
+                    Frame::Shared(shared) => {
+                        let cell = if proto == 3 {
+                            &shared.resp3
+                        } else {
+                            &shared.resp2
+                        };
+                        let bytes = cell.get_or_init(|| resp::encode_to_vec(&shared.reply, proto));
+                        conn.out.extend_from_slice(bytes);
+                    }
+                }
             }
             if conn.blocked && !engine.is_blocked(id) {
                 // Served, timed out or unblocked: its reply is in `frames`.

@@ -485,12 +485,14 @@ impl Playground {
     /// One line for a tab: queued behind a wait (a blocking command, or
     /// the Lua VM loading), or run.
     fn feed_line(&mut self, index: usize, line: &str) {
+        // Read once: a paste of 100,000 lines comes through here.
+        let input = cli::parse_line(line);
         let needs_lua =
-            !self.lua_failed && !self.engine.scripting_ready() && self.needs_lua(index, line);
+            !self.lua_failed && !self.engine.scripting_ready() && self.needs_lua(index, &input);
         let needs_docs = !self.docs_failed
             && !crate::engine::table::docs_ready()
-            && self.needs_docs(index, line);
-        let needs_ext = self.needs_ext(index, line);
+            && self.needs_docs(index, &input);
+        let needs_ext = self.needs_ext(index, &input);
         if let (true, Some(why)) = (needs_ext, &self.ext_failed) {
             // Run it anyway: the engine's error names the command.
             let note =
@@ -521,16 +523,16 @@ impl Playground {
                 self.push(index, LineKind::Note, note.into());
             }
         } else {
-            self.run_line(index, line);
+            self.run_line(index, line, input);
         }
     }
 
     /// Whether a line runs a command of the rest of the engine (see
     /// `cmd::ext`) that this build has not got, itself or in the MULTI
     /// queue its EXEC runs.
-    fn needs_ext(&self, index: usize, line: &str) -> bool {
-        match cli::parse_line(line) {
-            Input::Command { argv, .. } => self.runs(index, &argv, Engine::needs_ext),
+    fn needs_ext(&self, index: usize, input: &Input) -> bool {
+        match input {
+            Input::Command { argv, .. } => self.runs(index, argv, Engine::needs_ext),
             _ => false,
         }
     }
@@ -538,10 +540,10 @@ impl Playground {
     /// Whether a line reads the command docs: HELP with a command or group,
     /// a COMMAND that does ([`reads_docs`]), or an EXEC whose queue holds
     /// one.
-    fn needs_docs(&self, index: usize, line: &str) -> bool {
-        match cli::parse_line(line) {
+    fn needs_docs(&self, index: usize, input: &Input) -> bool {
+        match input {
             Input::Help(args) => !args.is_empty(),
-            Input::Command { argv, .. } => self.runs(index, &argv, reads_docs),
+            Input::Command { argv, .. } => self.runs(index, argv, reads_docs),
             _ => false,
         }
     }
@@ -603,9 +605,9 @@ impl Playground {
 
     /// Whether a line would run Lua: a script or function command, or an
     /// EXEC whose queue holds one.
-    fn needs_lua(&self, index: usize, line: &str) -> bool {
-        match cli::parse_line(line) {
-            Input::Command { argv, .. } => self.runs(index, &argv, runs_lua),
+    fn needs_lua(&self, index: usize, input: &Input) -> bool {
+        match input {
+            Input::Command { argv, .. } => self.runs(index, argv, runs_lua),
             _ => false,
         }
     }
@@ -858,7 +860,7 @@ impl Playground {
         }
     }
 
-    fn run_line(&mut self, index: usize, line: &str) {
+    fn run_line(&mut self, index: usize, line: &str, input: Input) {
         let Some(session) = self.clients.get(index).map(|c| c.session) else {
             return;
         };
@@ -867,7 +869,6 @@ impl Playground {
         }
         let prompt = self.prompt(index);
         self.push(index, LineKind::Input, format!("{prompt} {line}"));
-        let input = cli::parse_line(line);
         if input != Input::Empty {
             self.remember(index, line.trim());
         }

@@ -127,3 +127,67 @@ test('toRdb and loadRdb carry the dataset as a dump.rdb', () => {
   b.exec(['SELECT', '0']);
   assert.equal(b.exec(['GET', 'greeting']), 'hello');
 });
+
+test('exec takes numbers and bytes, and any size of argument', () => {
+  const r = new Reddish();
+  assert.equal(r.exec(['SET', 'n', 41]), 'OK');
+  assert.equal(r.exec(['INCRBY', 'n', 1n]), 42);
+  // Bytes in, bytes out: not UTF-8 comes back as a Uint8Array.
+  const raw = new Uint8Array([0xff, 0x00, 0xfe]);
+  r.exec(['SET', 'raw', raw]);
+  assert.deepEqual(r.exec(['GET', 'raw']), raw);
+  // Text beyond ASCII, both ways.
+  r.exec(['SET', 'ключ', 'значение ☃']);
+  assert.equal(r.exec(['GET', 'ключ']), 'значение ☃');
+  assert.equal(r.exec(['STRLEN', 'ключ']), 20); // 8 two-byte letters, a space, a 3-byte snowman
+  // Bigger than the call buffer (4 KB) and than what it keeps (64 KB).
+  for (const size of [5000, 100_000, 3_000_000]) {
+    const big = 'é'.repeat(size);
+    r.exec(['SET', 'big', big]);
+    assert.equal(r.exec(['STRLEN', 'big']), 2 * size);
+    assert.equal(r.exec(['GET', 'big']), big);
+  }
+  // Integers past 2^53 as BigInt, in arrays and maps too.
+  r.exec(['SET', 'huge', '9007199254740993']);
+  assert.equal(r.exec(['INCR', 'huge']), 9007199254740994n);
+  r.exec(['HSET', 'h', 'a', '1']);
+  r.exec(['HELLO', '3']);
+  assert.deepEqual(r.exec(['HGETALL', 'h']), new Map([['a', '1']]));
+  assert.equal(r.exec(['HINCRBYFLOAT', 'h', 'a', '0.5']), '1.5');
+});
+
+test('exec refuses what is not a list of arguments, and goes on', () => {
+  const r = new Reddish();
+  assert.throws(() => r.exec('GET a'), TypeError);
+  assert.throws(() => r.exec(['GET', null]), { name: 'TypeError', message: /argument 1 is null/ });
+  assert.throws(() => r.exec(['SET', 'a', { v: 1 }]), /argument 2 is object/);
+  assert.equal(r.exec(['PING']), 'PONG');
+});
+
+test('execMany runs commands in order, errors in place', () => {
+  const r = new Reddish();
+  const replies = r.execMany([
+    ['SET', 'a', '1'],
+    ['INCR', 'a'],
+    ['NOPE'],
+    ['LPUSH', 'a', 'x'],
+    ['GET', 'a'],
+    ['MGET', 'a', 'b'],
+  ]);
+  assert.equal(replies.length, 6);
+  assert.deepEqual(replies.slice(0, 2), ['OK', 2]);
+  assert.ok(replies[2] instanceof Error);
+  assert.match(replies[2].message, /^ERR unknown command 'NOPE'/);
+  assert.equal(replies[3].message, 'WRONGTYPE Operation against a key holding the wrong kind of value');
+  assert.deepEqual(replies.slice(4), ['2', ['2', null]]);
+  assert.deepEqual(r.execMany([]), []);
+  // Many at once, past every buffer size.
+  const many = [];
+  for (let i = 0; i < 50_000; i++) many.push(['SET', `k:${i}`, i]);
+  assert.ok(r.execMany(many).every((x) => x === 'OK'));
+  assert.equal(r.exec(['DBSIZE']), 50_001);
+  // A transaction inside a batch.
+  assert.deepEqual(r.execMany([['MULTI'], ['INCR', 'a'], ['INCR', 'a'], ['EXEC']]), ['OK', 'QUEUED', 'QUEUED', [3, 4]]);
+  assert.throws(() => r.execMany([['GET', 'a'], 'GET a']), TypeError);
+  assert.throws(() => r.execMany('GET a'), TypeError);
+});

@@ -14,7 +14,10 @@
 //!   --memory-only        only the memory comparison (1,000,000 keys a type)
 //!   --fanout-only        only the PUBLISH fan-out comparison
 //!   --eval-only          only the EVAL / EVALSHA comparison
-//!   --frames-only        only the pictures' Enter-to-picture times
+//!   --frames-only        only the page's timings: Enter to picture, load
+//!                        to focused console, 100,000 SETs pasted
+//!   --js-only            only the JS API beside ioredis-mock, in Node
+//!   --rounds N           alternating runs per test, median kept (default 3)
 //!
 //! Last comes the page weight: our release dist and a hello-world Yew app
 //! (xtask/hello) built the same way, gzipped sizes of what each page loads.
@@ -84,6 +87,10 @@ const TYPES: [&[&str]; 5] = [
 const EVAL_SCRIPT: &str = "return redis.call('SET', KEYS[1], ARGV[1])";
 /// Pipeline depths to compare; 1 means no pipelining.
 const PIPELINES: [u32; 2] = [16, 1];
+/// redis-benchmark runs per test and server, alternating between the
+/// servers; the median is what the table shows, so one noisy run on a
+/// shared 2-core machine does not make the ratio.
+const ROUNDS: u32 = 3;
 /// Upper bound for one redis-benchmark run, so a stuck server cannot hang us.
 const RUN_LIMIT: Duration = Duration::from_secs(600);
 
@@ -96,6 +103,8 @@ struct Options {
     eval_only: bool,
     frames_only: bool,
     types_only: bool,
+    js_only: bool,
+    rounds: u32,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -108,6 +117,8 @@ fn parse_options(args: &[String]) -> Result<Options> {
         eval_only: false,
         frames_only: false,
         types_only: false,
+        js_only: false,
+        rounds: ROUNDS,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -119,6 +130,15 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--eval-only" => opts.eval_only = true,
             "--frames-only" => opts.frames_only = true,
             "--types-only" => opts.types_only = true,
+            "--js-only" => opts.js_only = true,
+            "--rounds" => {
+                let v = value()?;
+                opts.rounds = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| fail!("--rounds needs a positive number, got `{v}`"))?;
+            }
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
             "--requests" => {
                 let v = value()?;
@@ -142,8 +162,11 @@ pub fn bench(args: &[String]) -> Result<()> {
     if opts.frames_only {
         return web::frames_report("1/1");
     }
+    if opts.js_only {
+        return js_report("1/1");
+    }
 
-    header("1/8", "build reddish-server (release)");
+    header("1/9", "build reddish-server (release)");
     let reddish_bin = match opts.reddish_bin {
         Some(path) => {
             println!("using --reddish-bin {} (not building)", path.display());
@@ -158,7 +181,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Err(fail!("{} does not exist", reddish_bin.display()));
     }
 
-    header("2/8", "tools: redis-server, redis-benchmark");
+    header("2/9", "tools: redis-server, redis-benchmark");
     tools::ensure_redis(&["redis-server", "redis-benchmark"])?;
     if opts.memory_only {
         header(
@@ -168,7 +191,7 @@ pub fn bench(args: &[String]) -> Result<()> {
         return memory_report(&reddish_bin, &target_dir().join("xtask").join("bench"));
     }
 
-    header("3/8", "start both servers on free loopback ports");
+    header("3/9", "start both servers on free loopback ports");
     let logs = target_dir().join("xtask").join("bench");
     let ports = free_ports(2)?;
     let mut redis_cmd = Command::new("redis-server");
@@ -194,23 +217,29 @@ pub fn bench(args: &[String]) -> Result<()> {
         print!("{}", table(&fanout_rows(&redis, &reddish)?));
         return Ok(());
     }
+    let pair = Pair {
+        redis: &redis,
+        reddish: &reddish,
+        requests: opts.requests,
+        rounds: opts.rounds,
+    };
     if opts.eval_only {
-        let rows = eval_rows(&redis, &reddish, opts.requests)?;
-        print_summary(opts.requests, &rows);
+        let rows = eval_rows(&pair)?;
+        print_summary(&pair, &rows);
         return Ok(());
     }
     if opts.types_only {
-        let rows = type_rows(&redis, &reddish, opts.requests)?;
-        print_summary(opts.requests, &rows);
+        let rows = type_rows(&pair)?;
+        print_summary(&pair, &rows);
         return Ok(());
     }
 
-    header("4/8", "redis-benchmark, alternating between the servers");
+    header("4/9", "redis-benchmark, alternating between the servers");
     let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
-        let on_redis = benchmark(&redis, pipeline, opts.requests, None)?;
-        let on_reddish = benchmark(&reddish, pipeline, opts.requests, None)?;
-        rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+        rows.extend(pair.alternating(pipeline, |server| {
+            benchmark(server, pipeline, pair.requests, None)
+        })?);
     }
     println!("\nloading a sorted set of {BIG_ZSET} members into both servers");
     for server in [&redis, &reddish] {
@@ -218,25 +247,25 @@ pub fn bench(args: &[String]) -> Result<()> {
     }
     for pipeline in PIPELINES {
         for custom in CUSTOM {
-            let on_redis = benchmark(&redis, pipeline, opts.requests, Some(custom))?;
-            let on_reddish = benchmark(&reddish, pipeline, opts.requests, Some(custom))?;
-            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+            rows.extend(pair.alternating(pipeline, |server| {
+                benchmark(server, pipeline, pair.requests, Some(custom))
+            })?);
         }
     }
-    rows.extend(type_rows(&redis, &reddish, opts.requests)?);
-    rows.extend(eval_rows(&redis, &reddish, opts.requests)?);
+    rows.extend(type_rows(&pair)?);
+    rows.extend(eval_rows(&pair)?);
     rows.extend(fanout_rows(&redis, &reddish)?);
+    print_summary(&pair, &rows);
     drop(reddish);
     drop(redis);
-    print_summary(opts.requests, &rows);
 
     header(
-        "5/7",
+        "5/9",
         &format!("memory for {MEMORY_KEYS} keys of each type"),
     );
     memory_report(&reddish_bin, &logs)?;
 
-    header("6/8", "in-process engine ops/s");
+    header("6/9", "in-process engine ops/s");
     if workspace_root()
         .join("examples")
         .join("engine_ops.rs")
@@ -247,15 +276,79 @@ pub fn bench(args: &[String]) -> Result<()> {
         println!("skipped: examples/engine_ops.rs does not exist yet");
     }
 
-    web::size_report("7/8")?;
-    web::frames_report("8/8")
+    js_report("7/9")?;
+    web::size_report("8/9")?;
+    web::frames_report("9/9")
 }
 
-fn print_summary(requests: u32, rows: &[Row]) {
+/// The JS API (the wasm32 build Node loads) beside ioredis-mock in one
+/// Node process: `tests/js/bench/js-api.mjs`, with ioredis-mock pinned in
+/// that folder's own package.json (a dependency of this benchmark only).
+fn js_report(step: &str) -> Result<()> {
+    header(step, "JS API beside ioredis-mock, in one Node process");
+    tools::check_node()?;
+    let dir = workspace_root().join("tests").join("js").join("bench");
+    tools::npm_ci(&dir, &["ioredis-mock"])?;
+    let pkg = web::build_js_pkg()?;
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&dir).arg("js-api.mjs").arg(&pkg);
+    crate::proc::run_with_timeout(cmd, Duration::from_secs(900))
+}
+
+fn print_summary(pair: &Pair, rows: &[Row]) {
     println!(
-        "\n{requests} requests per test, {CLIENTS} clients, loopback; ratio > 1 means reddish is faster\n"
+        "\n{} requests per test, {CLIENTS} clients, loopback, median of {} alternating runs; ratio > 1 means reddish is faster\n",
+        pair.requests, pair.rounds
     );
     print!("{}", table(rows));
+}
+
+/// The two servers under test, and how each test is run on them.
+struct Pair<'a> {
+    redis: &'a Server,
+    reddish: &'a Server,
+    requests: u32,
+    rounds: u32,
+}
+
+impl Pair<'_> {
+    /// `run` on redis, then reddish, `rounds` times over; each command's
+    /// median rate on each server.
+    fn alternating(
+        &self,
+        pipeline: u32,
+        run: impl Fn(&Server) -> Result<Vec<(String, f64)>>,
+    ) -> Result<Vec<Row>> {
+        let mut on_redis = Vec::new();
+        let mut on_reddish = Vec::new();
+        for _ in 0..self.rounds {
+            on_redis.push(run(self.redis)?);
+            on_reddish.push(run(self.reddish)?);
+        }
+        Ok(join_rows(
+            pipeline,
+            &medians(&on_redis),
+            &medians(&on_reddish),
+        ))
+    }
+}
+
+/// Each command's median rate over several runs, in the first run's order.
+fn medians(runs: &[Vec<(String, f64)>]) -> Vec<(String, f64)> {
+    let Some(first) = runs.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|(cmd, _)| {
+            let mut rates: Vec<f64> = runs
+                .iter()
+                .filter_map(|run| run.iter().find(|(c, _)| c == cmd).map(|(_, r)| *r))
+                .collect();
+            rates.sort_by(f64::total_cmp);
+            (cmd.clone(), rates[rates.len() / 2])
+        })
+        .collect()
 }
 
 /// EVAL of `EVAL_SCRIPT` (the body sent and looked up every call) and
@@ -265,10 +358,10 @@ fn print_summary(requests: u32, rows: &[Row]) {
 /// as redis-py compute it themselves and send EVALSHA blind), and one
 /// EVALSHA must answer +OK before it is timed: redis-benchmark stops at an
 /// error reply, but a wrong non-error reply would be counted as a fast one.
-fn eval_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>> {
+fn eval_rows(pair: &Pair) -> Result<Vec<Row>> {
     println!("\nEVAL / EVALSHA of {EVAL_SCRIPT:?}");
     let mut shas = Vec::new();
-    for server in [redis, reddish] {
+    for server in [pair.redis, pair.reddish] {
         let sha = one_command(server.port, &["SCRIPT", "LOAD", EVAL_SCRIPT])?;
         let probe = one_command(
             server.port,
@@ -308,9 +401,14 @@ fn eval_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>
                     .map(|(_, rps)| (label.to_string(), rps))
                     .collect()
             };
-            let on_redis = named(benchmark(redis, pipeline, requests, Some(argv))?);
-            let on_reddish = named(benchmark(reddish, pipeline, requests, Some(argv))?);
-            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+            rows.extend(pair.alternating(pipeline, |server| {
+                Ok(named(benchmark(
+                    server,
+                    pipeline,
+                    pair.requests,
+                    Some(argv),
+                )?))
+            })?);
         }
     }
     Ok(rows)
@@ -513,8 +611,8 @@ fn send_all(port: u16, count: u64, commands: impl Iterator<Item = Vec<String>>) 
 
 /// The TYPES commands on both servers, alternating, after making the
 /// consumer group XREADGROUP reads with.
-fn type_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>> {
-    for server in [redis, reddish] {
+fn type_rows(pair: &Pair) -> Result<Vec<Row>> {
+    for server in [pair.redis, pair.reddish] {
         one_command(server.port, &["DEL", "bench:s", "bench:hll", "bench:geo"])?;
         one_command(
             server.port,
@@ -524,9 +622,9 @@ fn type_rows(redis: &Server, reddish: &Server, requests: u32) -> Result<Vec<Row>
     let mut rows = Vec::new();
     for pipeline in PIPELINES {
         for words in TYPES {
-            let on_redis = benchmark(redis, pipeline, requests, Some(words))?;
-            let on_reddish = benchmark(reddish, pipeline, requests, Some(words))?;
-            rows.extend(join_rows(pipeline, &on_redis, &on_reddish));
+            rows.extend(pair.alternating(pipeline, |server| {
+                benchmark(server, pipeline, pair.requests, Some(words))
+            })?);
         }
     }
     Ok(rows)

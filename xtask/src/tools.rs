@@ -415,36 +415,7 @@ const NPM_STAMP: &str = ".reddish-installed-lock.json";
 /// `npm ci` in tests/browser when node_modules is missing or was installed
 /// from another lock file; then checks that wasm-opt is the pinned one.
 pub fn ensure_npm_packages() -> Result<()> {
-    let dir = npm_dir();
-    let lock = fs::read(dir.join("package-lock.json")).map_err(|e| {
-        fail!(
-            "cannot read {}: {e}",
-            dir.join("package-lock.json").display()
-        )
-    })?;
-    let stamp = dir.join("node_modules").join(NPM_STAMP);
-    let wanted = ["playwright-core", "binaryen", "terser"];
-    let complete = wanted.iter().all(|p| {
-        dir.join("node_modules")
-            .join(p)
-            .join("package.json")
-            .is_file()
-    });
-    if complete && fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
-        println!("node packages ({}): installed", wanted.join(", "));
-    } else {
-        println!(
-            "node packages: missing or stale; `npm ci` in {}",
-            dir.display()
-        );
-        // --ignore-scripts: no package may download anything (a browser, a
-        // binary) at install time; none of ours needs a script.
-        run(Command::new("npm")
-            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(&dir))
-        .map_err(|e| fail!("`npm ci` in {} failed: {e}", dir.display()))?;
-        fs::write(&stamp, &lock).map_err(|e| fail!("cannot write {}: {e}", stamp.display()))?;
-    }
+    npm_ci(&npm_dir(), &["playwright-core", "binaryen", "terser"])?;
     let wasm_opt = npm_bin_dir().join("wasm-opt");
     match version_of(&wasm_opt.to_string_lossy(), &["--version"]) {
         Some(v) if v.contains(WASM_OPT_VERSION) => {
@@ -456,6 +427,39 @@ pub fn ensure_npm_packages() -> Result<()> {
             wasm_opt.display()
         )),
     }
+}
+
+/// `npm ci` in `dir` (an npm project with its lock file) unless each of
+/// `wanted` is installed from that same lock file.
+pub fn npm_ci(dir: &Path, wanted: &[&str]) -> Result<()> {
+    let lock = fs::read(dir.join("package-lock.json")).map_err(|e| {
+        fail!(
+            "cannot read {}: {e}",
+            dir.join("package-lock.json").display()
+        )
+    })?;
+    let stamp = dir.join("node_modules").join(NPM_STAMP);
+    let complete = wanted.iter().all(|p| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .is_file()
+    });
+    if complete && fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+        println!("node packages ({}): installed", wanted.join(", "));
+        return Ok(());
+    }
+    println!(
+        "node packages: missing or stale; `npm ci` in {}",
+        dir.display()
+    );
+    // --ignore-scripts: no package may download anything (a browser, a
+    // binary) at install time; none of ours needs a script.
+    run(Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+        .current_dir(dir))
+    .map_err(|e| fail!("`npm ci` in {} failed: {e}", dir.display()))?;
+    fs::write(&stamp, &lock).map_err(|e| fail!("cannot write {}: {e}", stamp.display()))
 }
 
 /// The chromium the browser tests drive: `REDDISH_CHROMIUM`, else

@@ -135,34 +135,43 @@ pub fn node_test(files: &[PathBuf], envs: &[(&str, String)], limit: Duration) ->
     run_with_timeout(cmd, limit)
 }
 
-/// `cargo xtask bench`'s picture timings: the release build served by our
-/// static server, `tests/browser/bench/frames.mjs` in headless chromium
-/// (Enter to picture updated at 100,000 elements, per command). It prints;
-/// it never judges.
+/// `cargo xtask bench`'s page timings: the release build served by our
+/// static server, then in headless chromium `tests/browser/bench/frames.mjs`
+/// (Enter to picture updated at 100,000 elements, per command) and
+/// `tests/browser/bench/startup.mjs` (navigation to a focused console, and
+/// 100,000 SETs in one paste). They print; they never judge the numbers,
+/// only fail when the page does not do what it should.
 pub fn frames_report(step: &str) -> Result<()> {
     crate::header(
         step,
-        "pictures: Enter to picture updated at 100,000 elements (headless chromium)",
+        "page: Enter to picture at 100,000 elements, load to focused console, 100,000 SETs pasted",
     );
     ensure_build_tools()?;
     let chromium = tools::ensure_chromium()?;
     let dist = out_dir("bench-frames-dist");
     trunk_build_release(&workspace_root(), &dist)?;
     let server = StaticServer::start(&dist)?;
-    let mut cmd = Command::new("node");
-    cmd.current_dir(workspace_root())
-        .arg(
-            workspace_root()
-                .join("tests")
-                .join("browser")
-                .join("bench")
-                .join("frames.mjs"),
-        )
-        .env("REDDISH_URL", server.url())
-        .env("REDDISH_CHROMIUM", chromium.display().to_string());
-    let result = run_with_timeout(cmd, Duration::from_secs(600));
+    // Both scripts against the one build and server, with the same
+    // environment; the second runs even when the first failed, so one
+    // broken figure does not hide the others.
+    let bench = |script: &str, limit: Duration| {
+        let mut cmd = Command::new("node");
+        cmd.current_dir(workspace_root())
+            .arg(
+                workspace_root()
+                    .join("tests")
+                    .join("browser")
+                    .join("bench")
+                    .join(script),
+            )
+            .env("REDDISH_URL", server.url())
+            .env("REDDISH_CHROMIUM", chromium.display().to_string());
+        run_with_timeout(cmd, limit)
+    };
+    let frames = bench("frames.mjs", Duration::from_secs(600));
+    let startup = bench("startup.mjs", Duration::from_secs(300));
     drop(server);
-    result
+    frames.and(startup)
 }
 
 /// What `cargo xtask test` does for the browser: a release build served by

@@ -6,6 +6,7 @@
 use crate::engine::args::{eq_ignore_case, lower};
 use crate::engine::errors;
 use crate::engine::glob;
+use crate::engine::table::flag;
 use crate::engine::table::{self, Command};
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
@@ -208,7 +209,7 @@ fn getkeys(argv: &[Vec<u8>], with_flags: bool) -> Reply {
     }
     let keys = keyspecs::keys_and_flags(cmd, line);
     if keys.is_empty() {
-        if cmd.has_flag("no_mandatory_keys") {
+        if cmd.is(flag::NO_MANDATORY_KEYS) {
             return Reply::Array(Vec::new());
         }
         return Reply::err("ERR Invalid arguments specified for command");
@@ -231,7 +232,7 @@ fn getkeys(argv: &[Vec<u8>], with_flags: bool) -> Reply {
 /// table's first/last/step, or for commands whose keys move (EVAL's
 /// numkeys, XREAD's STREAMS, SORT's STORE, ...) where Redis finds them.
 pub(crate) fn key_positions_of(cmd: &table::Command, argv: &[Vec<u8>]) -> Vec<usize> {
-    if cmd.has_flag("movablekeys") {
+    if cmd.is(flag::MOVABLEKEYS) {
         movable_key_positions(cmd.name, argv)
     } else {
         cmd.key_positions(argv.len())

@@ -9,6 +9,7 @@
 //! an in-memory disk at the first save, so SAVE then DEBUG RELOAD NOSAVE
 //! works in the playground too.
 
+use crate::engine::table::flag;
 use std::collections::BTreeMap;
 
 use crate::engine::args::{eq_ignore_case, parse_i64};
@@ -386,12 +387,12 @@ impl Engine {
                     argv.first()
                         .and_then(|n| crate::engine::table::lookup(n))
                         .and_then(|c| self.resolve(c, argv).ok())
-                        .is_some_and(|c| c.has_flag("write"))
+                        .is_some_and(|c| c.is(flag::WRITE))
                 })
             });
         // The AOF could not be written: Redis's MISCONF for the AOF.
         if let Some(e) = &self.persist.aof_error {
-            if self.config.get_bool("appendonly") && (cmd.has_flag("write") || cmd.name == "ping") {
+            if self.config.get_bool("appendonly") && (cmd.is(flag::WRITE) || cmd.name == "ping") {
                 return Some(Reply::err(format!(
                     "MISCONF Errors writing to the AOF file: {e}"
                 )));
@@ -401,13 +402,14 @@ impl Engine {
         // write (Redis reads its flags as the command's).
         let writing_script = crate::engine::cmd::scripting::declared_flags(self, cmd.name, argv)
             .is_some_and(|f| !f.no_writes);
-        let write = cmd.has_flag("write") || queued_write || writing_script;
+        let write = cmd.is(flag::WRITE) || queued_write || writing_script;
         if on && (write || cmd.name == "ping") {
             return Some(Reply::err("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."));
         }
         // No replica ever connects here: with min-replicas-to-write set,
-        // every write is short of good replicas.
-        (write && self.replicas_wanted())
+        // every write is short of good replicas. (The callers asked
+        // `replicas_wanted` first, which read the settings again.)
+        (write && self.evict.replicas_wanted)
             .then(|| Reply::err("NOREPLICAS Not enough good replicas to write."))
     }
 
@@ -420,17 +422,11 @@ impl Engine {
         if changes == 0 {
             return;
         }
-        let points = self.config.get_str("save").unwrap_or_default();
+        self.memory_settings();
         let now = self.now_ms().div_euclid(1000);
         let since = now - self.last_save_secs();
         let may_retry = !self.persist.last_failed || now - self.persist.last_try_secs > 5;
-        let nums: Vec<i64> = points
-            .split_whitespace()
-            .filter_map(|n| n.parse().ok())
-            .collect();
-        let due = nums
-            .chunks_exact(2)
-            .any(|p| changes >= p[1] as u64 && since > p[0]);
+        let due = (self.persist.save_points.iter()).any(|&(secs, n)| changes >= n && since > secs);
         if due && may_retry {
             let _ = self.bgsave_rdb();
         }

@@ -14,7 +14,7 @@ use crate::engine::config::{
     NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE,
     NOTIFY_LIST, NOTIFY_SET, NOTIFY_STRING, NOTIFY_ZSET,
 };
-use crate::engine::pubsub::Kind;
+use crate::engine::pubsub::{Frame, Kind, SharedFrame};
 use crate::engine::{glob, Engine, Event, Session, SessionId};
 use crate::reply::Reply;
 
@@ -240,16 +240,16 @@ impl Engine {
     /// disconnected once the running command is done.
     pub(crate) fn push_to(&mut self, id: SessionId, frame: Reply) {
         let limit = pubsub_hard_limit(self);
-        self.queue(id, frame, limit);
+        self.queue(id, Frame::Own(frame), limit);
     }
 
     /// Put a frame in a client's outbox; false when it was not kept (the
     /// client is already doomed, or this frame took it past `limit`).
-    fn queue(&mut self, id: SessionId, frame: Reply, limit: usize) -> bool {
+    fn queue(&mut self, id: SessionId, frame: Frame, limit: usize) -> bool {
         if self.doomed.contains(&id) {
             return false;
         }
-        if self.outboxes.push(id, frame, limit) {
+        if self.outboxes.push_frame(id, frame, limit) {
             return true;
         }
         self.doomed.insert(id);
@@ -299,22 +299,26 @@ impl Engine {
                 receivers: n,
             });
         }
-        for id in direct {
+        if !direct.is_empty() {
+            // One message for every direct subscriber (see SharedFrame).
             let verb = if shard { "smessage" } else { "message" };
-            let frame = Reply::Push(vec![
+            let frame = SharedFrame::new(Reply::Push(vec![
                 Reply::bulk(verb),
                 Reply::bulk(channel),
                 Reply::bulk(message),
-            ]);
-            self.deliver(message_id, id, frame, channel, None, limit);
+            ]));
+            for id in direct {
+                let frame = Frame::Shared(frame.clone());
+                self.deliver(message_id, id, frame, channel, None, limit);
+            }
         }
         for (pattern, id) in by_pattern {
-            let frame = Reply::Push(vec![
+            let frame = Frame::Own(Reply::Push(vec![
                 Reply::bulk("pmessage"),
                 Reply::bulk(pattern.as_slice()),
                 Reply::bulk(channel),
                 Reply::bulk(message),
-            ]);
+            ]));
             self.deliver(message_id, id, frame, channel, Some(pattern), limit);
         }
         n
@@ -324,7 +328,7 @@ impl Engine {
         &mut self,
         message: u64,
         id: SessionId,
-        frame: Reply,
+        frame: Frame,
         channel: &[u8],
         pattern: Option<Vec<u8>>,
         limit: usize,

@@ -24,6 +24,7 @@
 //! Part of the rest of the engine: the core holds the state behind
 //! `Tracker` and calls it from `notify`, the flushes and `submit`.
 
+use crate::engine::table::flag;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::arg;
@@ -236,13 +237,13 @@ impl Tracker for Tracking {
         }
         // The script's caller remembers what its read-only calls read; a
         // read-only script itself is not looked at, only its calls.
-        if !cmd.has_flag("readonly") || matches!(cmd.name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
+        if !cmd.is(flag::READONLY) || matches!(cmd.name, "eval_ro" | "evalsha_ro" | "fcall_ro") {
             return;
         }
         let Some(c) = self.clients.get(&sess.id) else {
             return;
         };
-        if c.bcast || (c.optin && !c.caching) || (c.optout && c.caching) || cmd.has_flag("pubsub") {
+        if c.bcast || (c.optin && !c.caching) || (c.optout && c.caching) || cmd.is(flag::PUBSUB) {
             return;
         }
         // A script's read remembers the keys the script declared, not the

@@ -5,6 +5,7 @@
 
 use super::arg;
 use crate::engine::args::parse_i64;
+use crate::engine::table::flag;
 use crate::engine::{Engine, Session};
 use crate::reply::Reply;
 
@@ -179,7 +180,7 @@ impl Engine {
             t.after_command(self, sess, cmd, argv);
             self.tracker = Some(t);
         }
-        if self.monitors.is_empty() || cmd.has_flag("admin") || cmd.has_flag("skip_monitor") {
+        if self.monitors.is_empty() || cmd.is(flag::ADMIN) || cmd.is(flag::SKIP_MONITOR) {
             return;
         }
         self.feed_monitors(sess, argv);

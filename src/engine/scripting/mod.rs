@@ -40,6 +40,7 @@ pub(crate) mod structlib;
 #[cfg(feature = "lua")]
 pub mod vm;
 
+use crate::engine::table::flag;
 use indexmap::IndexMap;
 
 use super::{errors, table, Engine, Event, Session};
@@ -713,7 +714,7 @@ impl Engine {
         };
         // Refused here, a call counts as a rejected call of its command
         // (Redis's `scriptCall` error path).
-        if cmd.has_flag("noscript") && !self.script_deny_disabled {
+        if cmd.is(flag::NOSCRIPT) && !self.script_deny_disabled {
             self.command_stats(cmd.name).rejected += 1;
             return Reply::err("ERR This Redis command is not allowed from script");
         }
@@ -725,7 +726,7 @@ impl Engine {
                 return e;
             }
         }
-        let refusal = if read_only && (cmd.has_flag("write") || cmd.has_flag("may_replicate")) {
+        let refusal = if read_only && (cmd.is(flag::WRITE) || cmd.is(flag::MAY_REPLICATE)) {
             // PUBLISH and PFCOUNT may replicate: not from a read-only script.
             Some("ERR Write commands are not allowed from read-only scripts.")
         } else {
@@ -737,7 +738,7 @@ impl Engine {
             // the last background save failed (MISCONF), or memory was
             // over the limit when the script came (OOM).
             None if !self.script_dirty => {
-                let misconf = if cmd.has_flag("write")
+                let misconf = if cmd.is(flag::WRITE)
                     && (self.persist.last_failed || self.replicas_wanted())
                 {
                     table::persistence()
@@ -746,7 +747,7 @@ impl Engine {
                     None
                 };
                 misconf.or_else(|| {
-                    (self.evict.script_guard && cmd.has_flag("denyoom"))
+                    (self.evict.script_guard && cmd.is(flag::DENYOOM))
                         .then(|| Reply::err(crate::engine::evict::OOM))
                 })
             }
@@ -756,9 +757,9 @@ impl Engine {
             self.command_stats(cmd.name).rejected += 1;
             return e;
         }
-        self.script_dirty |= cmd.has_flag("write");
+        self.script_dirty |= cmd.is(flag::WRITE);
         if let Some(run) = self.running_script.as_mut() {
-            run.wrote |= cmd.has_flag("write");
+            run.wrote |= cmd.is(flag::WRITE);
         }
         self.run_resolved(client, cmd, argv)
     }

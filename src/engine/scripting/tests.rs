@@ -12,6 +12,7 @@ fn engine_with(instructions: u64) -> (Engine, SessionId) {
         seed: 1,
         start_us: T0 * 1000,
         script_instructions: instructions,
+        ..Default::default()
     });
     let s = e.open_session(ClientAddr::default());
     (e, s)
