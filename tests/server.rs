@@ -970,3 +970,36 @@ fn the_shutdown_command_stops_the_server_without_a_reply() {
         "the server still answers after SHUTDOWN"
     );
 }
+
+/// A PUBLISH's message is built once and shared by its subscribers'
+/// outboxes (encoded once per protocol): each still gets it in its own
+/// protocol, every time, byte for byte as Redis sends it.
+#[test]
+fn one_message_reaches_resp2_and_resp3_subscribers_in_their_protocols() {
+    let server = start();
+    let mut two = connect(&server);
+    let mut three = connect(&server);
+    send(&mut three, &cmd(&["HELLO", "3"]));
+    read_replies(&mut three, 1);
+    for c in [&mut two, &mut three] {
+        send(c, &cmd(&["SUBSCRIBE", "ch"]));
+        read_replies(c, 1);
+    }
+    let mut publisher = connect(&server);
+    for payload in ["hi", "again"] {
+        assert_eq!(
+            roundtrip(&mut publisher, &["PUBLISH", "ch", payload]),
+            Reply::Integer(2)
+        );
+        let body = format!(
+            "$7\r\nmessage\r\n$2\r\nch\r\n${}\r\n{payload}\r\n",
+            payload.len()
+        );
+        for (c, head) in [(&mut two, "*3\r\n"), (&mut three, ">3\r\n")] {
+            let want = format!("{head}{body}");
+            let mut got = vec![0u8; want.len()];
+            c.read_exact(&mut got).expect("read the message");
+            assert_eq!(String::from_utf8_lossy(&got), want);
+        }
+    }
+}
