@@ -38,7 +38,9 @@ fn now_ms() -> i64 {
 #[wasm_bindgen(inline_js = r#"
 let memory = null, u8 = null, dv = null;
 const encoder = new TextEncoder();
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a value that starts with U+FEFF keeps it, as wasm-bindgen's
+// own decoder keeps it.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 function views() {
   if (u8 === null || u8.buffer !== memory.buffer) {
     u8 = new Uint8Array(memory.buffer);
@@ -59,7 +61,7 @@ export function reddish_encode_many(cmds, at, cap) {
   if (!Array.isArray(cmds)) throw new TypeError('execMany takes an array of commands');
   views();
   const end = at + cap;
-  if (at + 4 > end) return -(4 + cmds.reduce((n, c) => n + 4 + need(c), 0));
+  if (at + 4 > end) return -needMany(cmds);
   dv.setUint32(at, cmds.length, true);
   let p = at + 4;
   for (const c of cmds) {
@@ -69,7 +71,13 @@ export function reddish_encode_many(cmds, at, cap) {
     if (p < 0) break;
     dv.setUint32(start, c.length, true);
   }
-  return p < 0 ? -(4 + cmds.reduce((n, c) => n + 4 + need(c), 0)) : p - at;
+  return p < 0 ? -needMany(cmds) : p - at;
+}
+function needMany(cmds) {
+  let n = 4;
+  for (const c of cmds) n += 4 + need(c);
+  if (n > 0x7fffffff) throw new RangeError('arguments over 2 GiB in one call');
+  return n;
 }
 function put(args, p, end, who) {
   if (!Array.isArray(args)) throw new TypeError(`${who} takes arrays of arguments`);
@@ -78,7 +86,9 @@ function put(args, p, end, who) {
     if (typeof a === 'number' || typeof a === 'bigint') a = String(a);
     if (typeof a === 'string') {
       const n = a.length;
-      if (p + 4 + 3 * n > end) return -1;
+      // ASCII byte by byte; the rest, if any, by encodeInto, which says
+      // whether all of it fitted.
+      if (p + 4 + n > end) return -1;
       const start = p + 4;
       let q = start, j = 0;
       for (; j < n; j++) {
@@ -86,7 +96,12 @@ function put(args, p, end, who) {
         if (c >= 0x80) break;
         u8[q++] = c;
       }
-      if (j < n) q += encoder.encodeInto(a.slice(j), u8.subarray(q, end)).written;
+      if (j < n) {
+        const rest = a.slice(j);
+        const done = encoder.encodeInto(rest, u8.subarray(q, end));
+        if (done.read < rest.length) return -1;
+        q += done.written;
+      }
       dv.setUint32(p, q - start, true);
       p = q;
     } else if (a instanceof Uint8Array) {
@@ -100,10 +115,24 @@ function put(args, p, end, who) {
   }
   return p;
 }
+// The bytes `put` needs for `args`, exactly; past what one call may pass
+// (2 GiB), a RangeError.
 function need(args) {
   let n = 0;
   if (Array.isArray(args)) {
-    for (const a of args) n += 4 + (a instanceof Uint8Array ? a.length : 3 * String(a).length);
+    for (const a of args) n += 4 + (a instanceof Uint8Array ? a.length : utf8Length(String(a)));
+  }
+  if (n > 0x7fffffff) throw new RangeError('arguments over 2 GiB in one call');
+  return n;
+}
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+    else n += 3;
   }
   return n;
 }
@@ -229,6 +258,9 @@ fn write_reply(out: &mut Vec<u8>, r: &Reply) {
             len(out, digits.len());
             out.extend_from_slice(digits.as_bytes());
         }
+        // Digits, for BigInt (a script's big_number may hold anything
+        // else, which goes as text).
+        Reply::BigNumber(n) if !n.is_ascii() => bytes(out, n.as_bytes()),
         Reply::BigNumber(n) => {
             out.push(6);
             len(out, n.len());

@@ -121,7 +121,7 @@ pub fn info_reply(name: &str) -> Reply {
 /// Whether the command has keys to find: a specification for a real key,
 /// or keys that move (Redis's `doesCommandHaveKeys`).
 pub fn has_keys(cmd: &Command) -> bool {
-    cmd.has_flag("movablekeys") || of(cmd.name).iter().any(|s| !has_flag(s, "not_key"))
+    cmd.is(super::table::flag::MOVABLEKEYS) || of(cmd.name).iter().any(|s| !has_flag(s, "not_key"))
 }
 
 fn has_flag(spec: &KeySpec, flag: &str) -> bool {

@@ -4,6 +4,7 @@
 //! generated (see `commands.rs`); this file gives them a shape and an index.
 
 use std::collections::HashMap;
+#[cfg(not(feature = "web"))]
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
@@ -455,13 +456,37 @@ pub fn all() -> &'static [Command] {
     super::commands::COMMANDS
 }
 
-/// FNV-1a over a command's name: the index never changes after it is
-/// built, so no input can flood it, and a name of a few bytes hashes in a
-/// few cycles where the default SipHash cost more than some commands'
-/// whole run.
-#[derive(Default)]
-pub(crate) struct NameHasher(u64);
+/// The top-level command named `lower` (lowercase). Natively and in the
+/// JS API, an index hashed with FNV-1a: it never changes once built, so no
+/// input can flood it, and a name of a few bytes hashes in a few cycles
+/// (SipHash, or a binary search of the table, cost a third of a GET's
+/// time).
+#[cfg(not(feature = "web"))]
+fn find(lower: &str) -> Option<&'static Command> {
+    type Index = HashMap<&'static str, &'static Command, BuildHasherDefault<NameHasher>>;
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    let index = INDEX.get_or_init(|| all().iter().map(|c| (c.name, c)).collect());
+    index.get(lower).copied()
+}
 
+/// The playground's lookup: a binary search of the table, which the
+/// generator writes in name order (a test checks). No index to build or
+/// hash code to carry in a first load with a size budget, and a person
+/// typing does not feel the difference.
+#[cfg(feature = "web")]
+fn find(lower: &str) -> Option<&'static Command> {
+    let all = all();
+    all.binary_search_by(|c| c.name.cmp(lower))
+        .ok()
+        .and_then(|i| all.get(i))
+}
+
+/// FNV-1a over a command's name (see `find`).
+#[cfg(not(feature = "web"))]
+#[derive(Default)]
+struct NameHasher(u64);
+
+#[cfg(not(feature = "web"))]
 impl std::hash::Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut h = if self.0 == 0 {
@@ -480,13 +505,6 @@ impl std::hash::Hasher for NameHasher {
     }
 }
 
-type NameIndex = HashMap<&'static str, &'static Command, BuildHasherDefault<NameHasher>>;
-
-fn index() -> &'static NameIndex {
-    static INDEX: OnceLock<NameIndex> = OnceLock::new();
-    INDEX.get_or_init(|| all().iter().map(|c| (c.name, c)).collect())
-}
-
 /// Case-insensitive lookup of a top-level command.
 pub fn lookup(name: &[u8]) -> Option<&'static Command> {
     if name.len() > 64 {
@@ -498,7 +516,7 @@ pub fn lookup(name: &[u8]) -> Option<&'static Command> {
     dst.copy_from_slice(name);
     dst.make_ascii_lowercase();
     let lower = std::str::from_utf8(dst).ok()?;
-    index().get(lower).copied()
+    find(lower)
 }
 
 /// Redis's `lookupCommand` on a command line: a container's subcommand
@@ -520,18 +538,24 @@ pub fn lookup_command(line: &[Vec<u8>]) -> Option<&'static Command> {
 pub fn lookup_full(name: &str) -> Option<&'static Command> {
     let lower = name.to_ascii_lowercase();
     match lower.split_once('|') {
-        None => index().get(lower.as_str()).copied(),
-        Some((top, _)) => index()
-            .get(top)?
-            .subcommands
-            .iter()
-            .find(|s| s.name == lower),
+        None => find(&lower),
+        Some((top, _)) => find(top)?.subcommands.iter().find(|s| s.name == lower),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find` looks top-level commands up by binary search.
+    #[test]
+    fn the_table_is_in_name_order() {
+        let names: Vec<&str> = all().iter().map(|c| c.name).collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        assert!(lookup(b"GeT").is_some_and(|c| c.name == "get"));
+        assert!(lookup(b"acl").is_some() && lookup(b"zunionstore").is_some());
+        assert!(lookup(b"nope").is_none() && lookup(b"").is_none());
+    }
 
     /// `cmd::ext` finds a command among them by binary search.
     #[test]

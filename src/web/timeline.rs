@@ -56,7 +56,9 @@ fn may_change(text: &str) -> bool {
             return false;
         };
         match table::lookup(name) {
-            Some(cmd) => !cmd.has_flag("readonly") || CLIENT_STATE.contains(&cmd.name),
+            Some(cmd) => {
+                !cmd.is(crate::engine::table::flag::READONLY) || CLIENT_STATE.contains(&cmd.name)
+            }
             None => false,
         }
     })

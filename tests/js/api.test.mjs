@@ -191,3 +191,25 @@ test('execMany runs commands in order, errors in place', () => {
   assert.throws(() => r.execMany([['GET', 'a'], 'GET a']), TypeError);
   assert.throws(() => r.execMany('GET a'), TypeError);
 });
+
+test('replies keep every character; over-large calls are refused up front', () => {
+  const r = new Reddish();
+  // A leading byte-order mark is text like any other.
+  r.exec(['SET', 'bom', '\uFEFFx']);
+  assert.equal(r.exec(['GET', 'bom']), '\uFEFFx');
+  assert.deepEqual(r.execMany([['GET', 'bom']]), ['\uFEFFx']);
+  // A lone surrogate is sent as U+FFFD, as TextEncoder sends it.
+  r.exec(['SET', 'lone', 'a\uD800b']);
+  assert.equal(r.exec(['GET', 'lone']), 'a\uFFFDb');
+  // RESP3 big numbers: digits as BigInt, anything else as text.
+  r.exec(['HELLO', '3']);
+  assert.equal(r.exec(['EVAL', "return {big_number='123456789012345678901234567890'}", '0']), 123456789012345678901234567890n);
+  assert.equal(r.exec(['EVAL', "return {big_number='é'}", '0']), 'é');
+  // 2 GiB and more in one call: a RangeError before anything is copied.
+  const chunk = new Uint8Array(2 ** 21);
+  const huge = ['MSET'];
+  for (let i = 0; i < 1100; i++) huge.push(`k${i}`, chunk);
+  assert.throws(() => r.exec(huge), RangeError);
+  assert.throws(() => r.execMany([huge]), RangeError);
+  assert.equal(r.exec(['PING']), 'PONG');
+});

@@ -286,6 +286,8 @@ pub fn bench(args: &[String]) -> Result<()> {
 /// that folder's own package.json (a dependency of this benchmark only).
 fn js_report(step: &str) -> Result<()> {
     header(step, "JS API beside ioredis-mock, in one Node process");
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
     tools::check_node()?;
     let dir = workspace_root().join("tests").join("js").join("bench");
     tools::npm_ci(&dir, &["ioredis-mock"])?;

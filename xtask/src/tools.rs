@@ -37,7 +37,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// the npm package `binaryen` 132.0.0 (tests/browser/package.json) ships it.
 pub const WASM_OPT_VERSION: &str = "version_132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// Oldest node that playwright-core (and `node --test` as we use it) runs on.
+/// Oldest node that playwright-core (and `node --test` as we use it) runs on;
+/// see [`node_loads_the_js_api`] for the minor versions the JS API needs.
 pub const NODE_MIN_MAJOR: u32 = 20;
 /// The browser the tests drive; `REDDISH_CHROMIUM` overrides it.
 pub const CHROMIUM_DEFAULT: &str = "/usr/bin/chromium";
@@ -377,6 +378,25 @@ fn ensure_cargo_tool(t: CargoTool) -> Result<()> {
     }
 }
 
+/// Whether this node `require`s an ES module without a flag (20.19+,
+/// 22.12+, 23+): the JS API package loads its small JS part, an ES module
+/// wasm-bindgen ships as a snippet, that way.
+fn node_loads_the_js_api(version: &str) -> bool {
+    let mut parts = version.trim_start_matches('v').split('.');
+    let mut next = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let (major, minor) = (next(), next());
+    match major {
+        20 => minor >= 19,
+        22 => minor >= 12,
+        m => m >= 23,
+    }
+}
+
 /// node (>= [`NODE_MIN_MAJOR`]) and npm; never installed by us (Debian 12's
 /// nodejs is 18). Returns node's version.
 pub fn check_node() -> Result<String> {
@@ -391,9 +411,9 @@ pub fn check_node() -> Result<String> {
         .next()
         .and_then(|m| m.parse::<u32>().ok())
         .unwrap_or(0);
-    if major < NODE_MIN_MAJOR {
+    if major < NODE_MIN_MAJOR || !node_loads_the_js_api(&v) {
         return Err(fail!(
-            "node {v} is too old: playwright-core and the tests need Node.js {NODE_MIN_MAJOR} or newer"
+            "node {v} is too old: the tests need Node.js 20.19, 22.12 or newer"
         ));
     }
     println!("node: {v}");
@@ -510,6 +530,20 @@ fn chromium_version(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_js_api_needs_a_node_that_requires_es_modules() {
+        for (v, ok) in [
+            ("v20.18.3", false),
+            ("v20.19.0", true),
+            ("v21.7.3", false),
+            ("v22.11.0", false),
+            ("v22.12.0", true),
+            ("v24.1.0", true),
+        ] {
+            assert_eq!(node_loads_the_js_api(v), ok, "{v}");
+        }
+    }
 
     #[test]
     fn tool_path_puts_tool_dirs_first_once() {
