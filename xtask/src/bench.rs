@@ -131,27 +131,21 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--frames-only" => opts.frames_only = true,
             "--types-only" => opts.types_only = true,
             "--js-only" => opts.js_only = true,
-            "--rounds" => {
-                let v = value()?;
-                opts.rounds = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| fail!("--rounds needs a positive number, got `{v}`"))?;
-            }
+            "--rounds" => opts.rounds = positive(arg, value()?)?,
             "--reddish-bin" => opts.reddish_bin = Some(PathBuf::from(value()?)),
-            "--requests" => {
-                let v = value()?;
-                opts.requests = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| fail!("--requests needs a positive number, got `{v}`"))?;
-            }
+            "--requests" => opts.requests = positive(arg, value()?)?,
             _ => return Err(fail!("usage: cargo xtask bench")),
         }
     }
     Ok(opts)
+}
+
+/// A count given on the command line: a number above zero.
+fn positive(flag: &str, v: &str) -> Result<u32> {
+    v.parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| fail!("{flag} needs a positive number, got `{v}`"))
 }
 
 pub fn bench(args: &[String]) -> Result<()> {

@@ -103,30 +103,6 @@ fn damaged_payloads_and_files_give_errors_never_panics() {
     assert_eq!(e.load_rdb(&file, true, false), Ok(()));
 }
 
-/// A disk that refuses every write, to see what a failed save does.
-struct FullDisk;
-
-impl crate::engine::persist::Disk for FullDisk {
-    fn write(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-        Err("No space left on device".into())
-    }
-    fn read(&mut self, _: &str, _: &str) -> Result<Option<Vec<u8>>, String> {
-        Ok(None)
-    }
-    fn append(&mut self, _: &str, _: &str, _: &[u8]) -> Result<(), String> {
-        Err("No space left on device".into())
-    }
-    fn sync(&mut self, _: &str, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn remove(&mut self, _: &str, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-    fn make_dir(&mut self, _: &str) -> Result<(), String> {
-        Ok(())
-    }
-}
-
 fn info_line(e: &mut Engine, s: SessionId, field: &str) -> String {
     let b = match e.execute(s, &[b"INFO".to_vec(), b"persistence".to_vec()]) {
         Reply::Bulk(b) | Reply::Verbatim(_, b) => b,
@@ -166,7 +142,7 @@ fn save_points_save_on_the_engine_clock_and_a_failed_save_waits_to_retry() {
 
     // A disk that fails: the save point's save fails, is reported, and
     // is tried again only 5 seconds later.
-    e.set_disk(Box::new(FullDisk));
+    e.set_disk(Box::new(crate::engine::persist::StubDisk { full: true }));
     cmd(&mut e, s, "SET d 4");
     cmd(&mut e, s, "SET e 5");
     e.advance_time(11_000);
